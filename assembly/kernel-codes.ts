@@ -1,0 +1,13 @@
+// Generated from src/backend/kernel-codes.ts by `npm run gen:codes`. Do not edit.
+
+export const ACT_IDENTITY: i32 = 0;
+export const ACT_SIGMOID: i32 = 1;
+export const ACT_TANH: i32 = 2;
+export const ACT_RELU: i32 = 3;
+export const ACT_LEAKY_RELU: i32 = 4;
+export const ACT_ELU: i32 = 5;
+export const ACT_SELU: i32 = 6;
+export const ACT_SOFTPLUS: i32 = 7;
+
+export const SELU_ALPHA: f32 = 1.6732632423543772;
+export const SELU_SCALE: f32 = 1.0507009873554805;

@@ -1,0 +1,49 @@
+// Generated from src/backend/kernel-codes.ts by `npm run gen:codes`. Do not edit.
+#pragma once
+
+namespace hyperprop {
+
+enum Activation : int {
+  ACT_IDENTITY = 0,
+  ACT_SIGMOID = 1,
+  ACT_TANH = 2,
+  ACT_RELU = 3,
+  ACT_LEAKY_RELU = 4,
+  ACT_ELU = 5,
+  ACT_SELU = 6,
+  ACT_SOFTPLUS = 7,
+};
+
+constexpr float SELU_ALPHA = 1.6732632423543772f;
+constexpr float SELU_SCALE = 1.0507009873554805f;
+
+constexpr const char* KERNEL_NAMES[] = {
+  "gemm",
+  "biasAdd",
+  "columnSums",
+  "activationForward",
+  "activationBackward",
+  "preluForward",
+  "preluBackward",
+  "softmaxForward",
+  "softmaxBackward",
+  "softmaxCrossEntropyIndex",
+  "softmaxCrossEntropyOneHot",
+  "sigmoidBinaryCrossEntropy",
+  "meanSquaredError",
+  "sgdStep",
+  "rmspropStep",
+  "adamStep",
+  "adagradStep",
+  "sumSquares",
+  "clipByNorm",
+  "clipByValue",
+  "l1Penalty",
+  "l2Penalty",
+  "randomUint32",
+  "randomUniform",
+  "dropoutMask",
+};
+constexpr int KERNEL_COUNT = 25;
+
+}  // namespace hyperprop

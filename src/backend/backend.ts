@@ -1,0 +1,199 @@
+// The Backend interface: one small, closed set of float32 kernels that the native, WASM and
+// JS backends all implement. Row-major matrices, caller-owned outputs, no allocation and no
+// copy per call. Model and tuner code talks only to this interface.
+import type { ElementwiseActivation } from './kernel-codes.ts';
+
+export type BackendName = 'native' | 'wasm' | 'js';
+export type BackendChoice = BackendName | 'auto';
+
+/** Hyperparameters of torch.optim.SGD (momentum and Nesterov included). */
+export interface SgdOptions {
+  lr: number;
+  momentum?: number;
+  dampening?: number;
+  nesterov?: boolean;
+  weightDecay?: number;
+}
+
+/** Hyperparameters of torch.optim.RMSprop. */
+export interface RmspropOptions {
+  lr: number;
+  alpha?: number;
+  eps?: number;
+  weightDecay?: number;
+  momentum?: number;
+  centered?: boolean;
+}
+
+/** Hyperparameters of torch.optim.Adam; `decoupled: true` is torch.optim.AdamW. */
+export interface AdamOptions {
+  lr: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  weightDecay?: number;
+  decoupled?: boolean;
+}
+
+/** Hyperparameters of torch.optim.Adagrad. */
+export interface AdagradOptions {
+  lr: number;
+  lrDecay?: number;
+  eps?: number;
+  weightDecay?: number;
+}
+
+/** Optimizer state: flat buffers the same length as the parameters, zero-initialised by the caller. */
+export interface SgdState {
+  momentumBuffer?: Float32Array;
+}
+export interface RmspropState {
+  squareAvg: Float32Array;
+  momentumBuffer?: Float32Array;
+  gradAvg?: Float32Array;
+}
+export interface AdamState {
+  expAvg: Float32Array;
+  expAvgSq: Float32Array;
+}
+export interface AdagradState {
+  sum: Float32Array;
+}
+
+/**
+ * Float32 kernels. Matrices are row-major and tightly packed; `rows × cols` arrays must hold
+ * at least `rows * cols` elements (subarrays are fine). Outputs are written, never allocated.
+ * Every method validates its arguments and throws TypeError/RangeError naming the argument.
+ */
+export interface Backend {
+  readonly name: BackendName;
+  /** The instruction set the kernels run on: 'avx512' | 'avx2' | 'generic' (native), 'simd128' (wasm), 'none' (js). */
+  simdLevel(): string;
+
+  /**
+   * A zero-filled array that this backend's kernels read and write without copying. The WASM
+   * backend computes only on arrays it allocated (views into its own memory).
+   */
+  allocate(length: number): Float32Array;
+  allocateInt32(length: number): Int32Array;
+  allocateUint32(length: number): Uint32Array;
+  /** Returns memory from `allocate*` to the backend; the array must not be used afterwards. */
+  release(array: Float32Array | Int32Array | Uint32Array): void;
+
+  /** Threads used inside one large GEMM (native only; others report 1). Pool workers keep 1. */
+  setThreads(threads: number): void;
+  getThreads(): number;
+
+  /**
+   * C = alpha·op(A)·op(B) + beta·C with op(A) m×k and op(B) k×n. A is stored m×k, or k×m when
+   * transA; B is stored k×n, or n×k when transB. With beta = 0, C is overwritten (NaN in C ignored).
+   */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float32Array,
+    b: Float32Array,
+    beta: number,
+    c: Float32Array,
+  ): void;
+
+  /** x[i, j] += bias[j] for an m×n matrix x. */
+  biasAdd(rows: number, cols: number, x: Float32Array, bias: Float32Array): void;
+  /** out[j] = Σ_i x[i, j] (the bias gradient). */
+  columnSums(rows: number, cols: number, x: Float32Array, out: Float32Array): void;
+
+  /** a = g(z) over `n` elements; `alpha` is the slope of leakyRelu or the α of elu. */
+  activationForward(kind: ElementwiseActivation, n: number, z: Float32Array, a: Float32Array, alpha?: number): void;
+  /** dZ = dA ⊙ g'(z), using z and a = g(z) (whichever is cheaper for g). */
+  activationBackward(
+    kind: ElementwiseActivation,
+    n: number,
+    z: Float32Array,
+    a: Float32Array,
+    dA: Float32Array,
+    dZ: Float32Array,
+    alpha?: number,
+  ): void;
+  /** PReLU with one learnable slope per column (unit): a = z > 0 ? z : alpha[j]·z. */
+  preluForward(rows: number, cols: number, z: Float32Array, alpha: Float32Array, a: Float32Array): void;
+  /** dZ = dA ⊙ (z > 0 ? 1 : alpha[j]); dAlpha[j] = Σ_i dA[i, j]·min(z[i, j], 0) (overwritten). */
+  preluBackward(
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    alpha: Float32Array,
+    dA: Float32Array,
+    dZ: Float32Array,
+    dAlpha: Float32Array,
+  ): void;
+  /** Row-wise softmax, shifted by the row maximum so large logits do not overflow. */
+  softmaxForward(rows: number, cols: number, z: Float32Array, a: Float32Array): void;
+  /** dZ = a ⊙ (dA − Σ_j dA·a) per row. */
+  softmaxBackward(rows: number, cols: number, a: Float32Array, dA: Float32Array, dZ: Float32Array): void;
+
+  /**
+   * Softmax + categorical cross-entropy with class-index labels. Writes the probabilities and
+   * dLogits = (p − onehot(y)) / rows; returns the mean loss over the batch.
+   */
+  softmaxCrossEntropyIndex(
+    rows: number,
+    cols: number,
+    logits: Float32Array,
+    labels: Int32Array,
+    probs: Float32Array,
+    dLogits: Float32Array,
+  ): number;
+  /** As softmaxCrossEntropyIndex with one-hot (or soft) target rows. */
+  softmaxCrossEntropyOneHot(
+    rows: number,
+    cols: number,
+    logits: Float32Array,
+    targets: Float32Array,
+    probs: Float32Array,
+    dLogits: Float32Array,
+  ): number;
+  /**
+   * Sigmoid + binary cross-entropy from logits, max(z,0) − z·y + log1p(e^−|z|), stable for any
+   * |z|. Mean over all rows × cols outputs (as PyTorch and Keras); dLogits = (σ(z) − y)/(rows·cols).
+   */
+  sigmoidBinaryCrossEntropy(
+    rows: number,
+    cols: number,
+    logits: Float32Array,
+    targets: Float32Array,
+    probs: Float32Array,
+    dLogits: Float32Array,
+  ): number;
+  /** Mean squared error over all rows × cols outputs; dPred = 2(pred − target)/(rows·cols). */
+  meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array): number;
+
+  /** One torch.optim.SGD step (step counts from 1; momentum needs state.momentumBuffer). */
+  sgdStep(params: Float32Array, grads: Float32Array, state: SgdState, options: SgdOptions, step: number): void;
+  rmspropStep(params: Float32Array, grads: Float32Array, state: RmspropState, options: RmspropOptions, step: number): void;
+  adamStep(params: Float32Array, grads: Float32Array, state: AdamState, options: AdamOptions, step: number): void;
+  adagradStep(params: Float32Array, grads: Float32Array, state: AdagradState, options: AdagradOptions, step: number): void;
+
+  /** Σ x² over `n` elements, accumulated in double precision. */
+  sumSquares(n: number, x: Float32Array): number;
+  /** Global L2 norm ‖g‖ over the flat gradient buffer. */
+  l2Norm(n: number, x: Float32Array): number;
+  /** Scales g so ‖g‖ ≤ maxNorm (torch.nn.utils.clip_grad_norm_); returns the norm before clipping. */
+  clipByNorm(n: number, grads: Float32Array, maxNorm: number): number;
+  /** Clamps every gradient to [−limit, limit]. */
+  clipByValue(n: number, grads: Float32Array, limit: number): void;
+  /** grads += λ·sign(w); returns the penalty λ·Σ|w|. */
+  l1Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number): number;
+  /** grads += 2λ·w; returns the penalty λ·Σw² (Keras convention). */
+  l2Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number): number;
+
+  /** Fills `out` from the xoshiro128** stream held in `state` (4 words, advanced in place). */
+  randomUint32(state: Uint32Array, n: number, out: Uint32Array): void;
+  /** Uniform floats in [0, 1): the top 24 bits of each draw times 2^-24. */
+  randomUniform(state: Uint32Array, n: number, out: Float32Array): void;
+  /** Inverted-dropout mask: 0 with probability `rate`, else 1/(1 − rate). */
+  dropoutMask(state: Uint32Array, n: number, rate: number, mask: Float32Array): void;
+}

@@ -1,0 +1,66 @@
+// The pure-TypeScript backend: the reference every other backend is checked against, and the
+// last resort when neither native nor WASM can load.
+import type { NativeAddon } from '../compiled-kernels.ts';
+import type { KernelProvider } from '../checked-backend.ts';
+import { CheckedBackend } from '../checked-backend.ts';
+import { JsGemm } from './gemm.ts';
+import { activationBackward, activationForward, preluBackward, preluForward, softmaxBackward, softmaxForward } from './activations.ts';
+import { meanSquaredError, sigmoidBinaryCrossEntropy, softmaxCrossEntropyIndex, softmaxCrossEntropyOneHot } from './losses.ts';
+import { adagradStep, adamStep, rmspropStep, sgdStep } from './optimizers.ts';
+import { clipByNorm, clipByValue, l1Penalty, l2Penalty, sumSquares } from './reductions.ts';
+import { dropoutMask, randomUniform, randomUint32 } from './random.ts';
+
+function biasAdd(rows: number, cols: number, x: Float32Array, bias: Float32Array): void {
+  for (let i = 0, o = 0; i < rows; i++) for (let j = 0; j < cols; j++, o++) x[o] = x[o]! + bias[j]!;
+}
+
+function columnSums(rows: number, cols: number, x: Float32Array, out: Float32Array): void {
+  out.fill(0, 0, cols);
+  for (let i = 0, o = 0; i < rows; i++) for (let j = 0; j < cols; j++, o++) out[j] = out[j]! + x[o]!;
+}
+
+export function createJsKernels(): NativeAddon {
+  const gemm = new JsGemm();
+  return {
+    gemm: (transA, transB, m, n, k, alpha, a, b, beta, c) => gemm.gemm(transA, transB, m, n, k, alpha, a, b, beta, c),
+    biasAdd,
+    columnSums,
+    activationForward,
+    activationBackward,
+    preluForward,
+    preluBackward,
+    softmaxForward,
+    softmaxBackward,
+    softmaxCrossEntropyIndex,
+    softmaxCrossEntropyOneHot,
+    sigmoidBinaryCrossEntropy,
+    meanSquaredError,
+    sgdStep,
+    rmspropStep,
+    adamStep,
+    adagradStep,
+    sumSquares,
+    clipByNorm,
+    clipByValue,
+    l1Penalty,
+    l2Penalty,
+    randomUint32,
+    randomUniform,
+    dropoutMask,
+    setThreads: () => {},
+    getThreads: () => 1,
+    simdLevel: () => 'none',
+  };
+}
+
+export function createJsBackend(): CheckedBackend {
+  const provider: KernelProvider = {
+    name: 'js',
+    kernels: createJsKernels(),
+    allocate: (length) => new Float32Array(length),
+    allocateInt32: (length) => new Int32Array(length),
+    allocateUint32: (length) => new Uint32Array(length),
+    release: () => {},
+  };
+  return new CheckedBackend(provider);
+}

@@ -1,0 +1,65 @@
+// Fused losses: the mean loss and its gradient with respect to the output pre-activation.
+import { sigmoid } from './activations.ts';
+
+/** Writes softmax(row) into probs and returns log Σ exp(z − max) + max for the row. */
+function softmaxRow(base: number, cols: number, logits: Float32Array, probs: Float32Array): number {
+  let max = -Infinity;
+  for (let j = 0; j < cols; j++) max = Math.max(max, logits[base + j]!);
+  let sum = 0;
+  for (let j = 0; j < cols; j++) sum += Math.exp(logits[base + j]! - max);
+  for (let j = 0; j < cols; j++) probs[base + j] = Math.exp(logits[base + j]! - max) / sum;
+  return Math.log(sum) + max;
+}
+
+export function softmaxCrossEntropyIndex(rows: number, cols: number, logits: Float32Array, labels: Int32Array, probs: Float32Array, dLogits: Float32Array): number {
+  let loss = 0;
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    const logSumExp = softmaxRow(base, cols, logits, probs);
+    const label = labels[i]!;
+    loss += logSumExp - logits[base + label]!;
+    for (let j = 0; j < cols; j++) dLogits[base + j] = (probs[base + j]! - (j === label ? 1 : 0)) / rows;
+  }
+  return loss / rows;
+}
+
+export function softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array): number {
+  let loss = 0;
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    const logSumExp = softmaxRow(base, cols, logits, probs);
+    let mass = 0;
+    for (let j = 0; j < cols; j++) {
+      const t = targets[base + j]!;
+      mass += t;
+      loss += t * (logSumExp - logits[base + j]!);
+    }
+    for (let j = 0; j < cols; j++) dLogits[base + j] = (probs[base + j]! * mass - targets[base + j]!) / rows;
+  }
+  return loss / rows;
+}
+
+export function sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array): number {
+  const count = rows * cols;
+  let loss = 0;
+  for (let i = 0; i < count; i++) {
+    const z = logits[i]!;
+    const y = targets[i]!;
+    loss += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+    const p = sigmoid(z);
+    probs[i] = p;
+    dLogits[i] = (p - y) / count;
+  }
+  return loss / count;
+}
+
+export function meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array): number {
+  const count = rows * cols;
+  let loss = 0;
+  for (let i = 0; i < count; i++) {
+    const diff = pred[i]! - targets[i]!;
+    loss += diff * diff;
+    dPred[i] = (2 * diff) / count;
+  }
+  return loss / count;
+}

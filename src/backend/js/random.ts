@@ -1,0 +1,30 @@
+// xoshiro128** (Blackman & Vigna), the one PRNG of every backend: same seed, same stream.
+
+const TWO_TO_MINUS_24 = 1 / 16777216;
+
+function next(state: Uint32Array): number {
+  const s0 = state[0]!, s1 = state[1]!;
+  let s2 = state[2]!, s3 = state[3]!;
+  const x = Math.imul(s1, 5);
+  const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+  const t = s1 << 9;
+  s2 ^= s0;
+  s3 ^= s1;
+  state[1] = s1 ^ s2;
+  state[0] = s0 ^ s3;
+  state[2] = s2 ^ t;
+  state[3] = (s3 << 11) | (s3 >>> 21);
+  return result;
+}
+
+export function randomUint32(state: Uint32Array, n: number, out: Uint32Array): void {
+  for (let i = 0; i < n; i++) out[i] = next(state);
+}
+
+export function randomUniform(state: Uint32Array, n: number, out: Float32Array): void {
+  for (let i = 0; i < n; i++) out[i] = (next(state) >>> 8) * TWO_TO_MINUS_24;
+}
+
+export function dropoutMask(state: Uint32Array, n: number, threshold: number, scale: number, mask: Float32Array): void {
+  for (let i = 0; i < n; i++) mask[i] = next(state) >>> 8 >= threshold ? scale : 0;
+}

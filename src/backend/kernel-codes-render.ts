@@ -1,0 +1,26 @@
+// Renders kernel-codes.ts as C++ and AssemblyScript source (see scripts/gen-kernel-codes.ts).
+import { ACTIVATION_CODES, KERNEL_NAMES, SELU_ALPHA, SELU_SCALE } from './kernel-codes.ts';
+
+const BANNER = 'Generated from src/backend/kernel-codes.ts by `npm run gen:codes`. Do not edit.';
+
+function constantName(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+export function renderNativeCodes(): string {
+  const lines = [`// ${BANNER}`, '#pragma once', '', 'namespace hyperprop {', '', 'enum Activation : int {'];
+  for (const [name, code] of Object.entries(ACTIVATION_CODES)) lines.push(`  ACT_${constantName(name)} = ${code},`);
+  lines.push('};', '');
+  lines.push(`constexpr float SELU_ALPHA = ${SELU_ALPHA}f;`, `constexpr float SELU_SCALE = ${SELU_SCALE}f;`, '');
+  lines.push(`constexpr const char* KERNEL_NAMES[] = {`);
+  for (const name of KERNEL_NAMES) lines.push(`  "${name}",`);
+  lines.push('};', `constexpr int KERNEL_COUNT = ${KERNEL_NAMES.length};`, '', '}  // namespace hyperprop', '');
+  return lines.join('\n');
+}
+
+export function renderAssemblyCodes(): string {
+  const lines = [`// ${BANNER}`, ''];
+  for (const [name, code] of Object.entries(ACTIVATION_CODES)) lines.push(`export const ACT_${constantName(name)}: i32 = ${code};`);
+  lines.push('', `export const SELU_ALPHA: f32 = ${SELU_ALPHA};`, `export const SELU_SCALE: f32 = ${SELU_SCALE};`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,92 @@
+// Argument checks shared by every backend. Native and WASM code trust their arguments, so
+// everything that could crash them or read out of bounds is rejected here first.
+import { describeValue, rangeError, typeError } from '../errors.ts';
+
+type TypedArrayClass = Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor;
+
+export function checkSize(kernel: string, field: string, value: unknown): number {
+  if (typeof value !== 'number') throw typeError(`${kernel}: ${field}`, 'a non-negative integer', value);
+  if (!Number.isSafeInteger(value) || value < 0) throw rangeError(`${kernel}: ${field}`, 'a non-negative integer', value);
+  return value;
+}
+
+export function checkPositiveInteger(kernel: string, field: string, value: unknown): number {
+  if (typeof value !== 'number') throw typeError(`${kernel}: ${field}`, 'a positive integer', value);
+  if (!Number.isSafeInteger(value) || value < 1) throw rangeError(`${kernel}: ${field}`, 'a positive integer', value);
+  return value;
+}
+
+export function checkFinite(kernel: string, field: string, value: unknown): number {
+  if (typeof value !== 'number') throw typeError(`${kernel}: ${field}`, 'a finite number', value);
+  if (!Number.isFinite(value)) throw rangeError(`${kernel}: ${field}`, 'a finite number', value);
+  return value;
+}
+
+export function checkInRange(kernel: string, field: string, value: unknown, low: number, high: number, rule: string): number {
+  const v = checkFinite(kernel, field, value);
+  if (v < low || v > high) throw rangeError(`${kernel}: ${field}`, rule, v);
+  return v;
+}
+
+export function checkNonNegative(kernel: string, field: string, value: unknown): number {
+  const v = checkFinite(kernel, field, value);
+  if (v < 0) throw rangeError(`${kernel}: ${field}`, 'a finite number >= 0', v);
+  return v;
+}
+
+export function checkBoolean(kernel: string, field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw typeError(`${kernel}: ${field}`, 'a boolean', value);
+  return value;
+}
+
+function checkTyped<T extends Float32Array | Int32Array | Uint32Array>(
+  kind: TypedArrayClass,
+  kernel: string,
+  field: string,
+  value: unknown,
+  needed: number,
+  neededText: string,
+): T {
+  if (!(value instanceof kind)) throw typeError(`${kernel}: ${field}`, `a ${kind.name}`, value);
+  if (value.length < needed) {
+    throw new RangeError(`${kernel}: ${field}.length must be at least ${neededText} = ${needed}, got ${value.length}`);
+  }
+  return value as T;
+}
+
+/** A Float32Array with at least `needed` elements; `neededText` explains the size (e.g. "m*k"). */
+export function checkF32(kernel: string, field: string, value: unknown, needed: number, neededText: string): Float32Array {
+  return checkTyped(Float32Array, kernel, field, value, needed, neededText);
+}
+
+export function checkI32(kernel: string, field: string, value: unknown, needed: number, neededText: string): Int32Array {
+  return checkTyped(Int32Array, kernel, field, value, needed, neededText);
+}
+
+export function checkU32(kernel: string, field: string, value: unknown, needed: number, neededText: string): Uint32Array {
+  return checkTyped(Uint32Array, kernel, field, value, needed, neededText);
+}
+
+/** Class labels must index a column; an out-of-range label would read outside the row. */
+export function checkLabels(kernel: string, labels: Int32Array, rows: number, classes: number): void {
+  for (let i = 0; i < rows; i++) {
+    const label = labels[i]!;
+    if (label < 0 || label >= classes) {
+      throw new RangeError(`${kernel}: labels[${i}] must be a class index in [0, ${classes - 1}], got ${label}`);
+    }
+  }
+}
+
+/** Two arrays with the same length requirement must also agree (parameters and their state). */
+export function checkSameLength(kernel: string, field: string, value: { length: number }, expected: number, expectedField: string): void {
+  if (value.length !== expected) {
+    throw new RangeError(`${kernel}: ${field}.length must equal ${expectedField}.length = ${expected}, got ${value.length}`);
+  }
+}
+
+export function checkObject(kernel: string, field: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) throw typeError(`${kernel}: ${field}`, 'an object', value);
+  return value as Record<string, unknown>;
+}
+
+export { describeValue };

@@ -1,0 +1,26 @@
+// One catalogue of the errors hyperprop raises. Every message names the field, the rule and
+// the value it got, e.g. `gemm: m must be a non-negative integer, got -1`.
+
+/** Raised when no backend can be loaded, or a backend that was asked for by name is unavailable. */
+export class BackendUnavailableError extends Error {
+  override name = 'BackendUnavailableError';
+}
+
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (ArrayBuffer.isView(value)) {
+    const view = value as ArrayBufferView & { length?: number };
+    return `${value.constructor.name}(${view.length ?? view.byteLength})`;
+  }
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  return Object.prototype.toString.call(value).slice(8, -1);
+}
+
+export function typeError(field: string, rule: string, value: unknown): TypeError {
+  return new TypeError(`${field} must be ${rule}, got ${describeValue(value)}`);
+}
+
+export function rangeError(field: string, rule: string, value: unknown): RangeError {
+  return new RangeError(`${field} must be ${rule}, got ${describeValue(value)}`);
+}

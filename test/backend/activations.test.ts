@@ -1,0 +1,84 @@
+// Activations, softmax, bias add and column sums: every compiled backend against the js
+// reference (relative 2e-5, absolute 1e-6, float32 transcendental rounding), and the js
+// reference's derivatives against central finite differences of its own forward pass.
+import { describe, expect, it } from 'vitest';
+import { ACTIVATION_CODES, type ElementwiseActivation } from '../../src/backend/kernel-codes.ts';
+import { COMPILED, JS, f32, randomValues, worstRatio } from './backends.ts';
+import { runBoth } from './parity.ts';
+
+const KINDS = Object.keys(ACTIVATION_CODES) as ElementwiseActivation[];
+// 0 and ±large values cover the kinks and the saturated tails; 37 is not a multiple of 4 or 16.
+const Z = Float32Array.from([...randomValues(37, 11, 6), 0, -0, 60, -60, 1e-4, -1e-4, 88, -88]);
+const ALPHA: Partial<Record<ElementwiseActivation, number>> = { leakyRelu: 0.1, elu: 1.3 };
+
+describe.each(COMPILED)('activations on %s match the js reference', (_name, backend) => {
+  it.each(KINDS)('%s forward and backward', (kind) => {
+    const dA = randomValues(Z.length, 3);
+    const { js, other } = runBoth(backend, { z: Z, a: new Float32Array(Z.length), dA, dZ: new Float32Array(Z.length) }, (b, x) => {
+      b.activationForward(kind, Z.length, x.z!, x.a!, ALPHA[kind]);
+      b.activationBackward(kind, Z.length, x.z!, x.a!, x.dA!, x.dZ!, ALPHA[kind]);
+    });
+    expect(worstRatio(other.arrays.a!, js.arrays.a!, 2e-5, 1e-6).ratio).toBeLessThanOrEqual(1);
+    expect(worstRatio(other.arrays.dZ!, js.arrays.dZ!, 2e-5, 1e-6).ratio).toBeLessThanOrEqual(1);
+  });
+
+  it('prelu forward and backward, with its per-unit slope gradient', () => {
+    const rows = 7;
+    const cols = 13;
+    const z = randomValues(rows * cols, 4, 3);
+    const alpha = randomValues(cols, 5, 0.5);
+    const { js, other } = runBoth(
+      backend,
+      { z, alpha, a: new Float32Array(rows * cols), dA: randomValues(rows * cols, 6), dZ: new Float32Array(rows * cols), dAlpha: new Float32Array(cols) },
+      (b, x) => {
+        b.preluForward(rows, cols, x.z!, x.alpha!, x.a!);
+        b.preluBackward(rows, cols, x.z!, x.alpha!, x.dA!, x.dZ!, x.dAlpha!);
+      },
+    );
+    for (const key of ['a', 'dZ', 'dAlpha']) expect(worstRatio(other.arrays[key]!, js.arrays[key]!, 1e-5, 1e-6).ratio).toBeLessThanOrEqual(1);
+  });
+
+  it('softmax forward (stable for logits of 1e4) and backward; bias add; column sums', () => {
+    const rows = 5;
+    const cols = 11;
+    const z = randomValues(rows * cols, 7, 4);
+    z[3] = 1e4;
+    z[20] = -1e4;
+    const { js, other } = runBoth(
+      backend,
+      { z, a: new Float32Array(rows * cols), dA: randomValues(rows * cols, 8), dZ: new Float32Array(rows * cols), bias: randomValues(cols, 9), sums: new Float32Array(cols) },
+      (b, x) => {
+        b.softmaxForward(rows, cols, x.z!, x.a!);
+        b.softmaxBackward(rows, cols, x.a!, x.dA!, x.dZ!);
+        b.biasAdd(rows, cols, x.z!, x.bias!);
+        b.columnSums(rows, cols, x.z!, x.sums!);
+      },
+    );
+    expect(other.arrays.a!.every(Number.isFinite)).toBe(true);
+    for (const key of ['a', 'dZ', 'z', 'sums']) expect(worstRatio(other.arrays[key]!, js.arrays[key]!, 2e-5, 1e-5).ratio).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('js reference derivatives', () => {
+  it.each(KINDS)('%s backward equals a central finite difference of forward', (kind) => {
+    const z = Float32Array.from([-2.5, -0.7, -0.05, 0.05, 0.7, 2.5]);
+    const n = z.length;
+    const a = f32(JS, new Float32Array(n));
+    const dZ = f32(JS, new Float32Array(n));
+    JS.activationForward(kind, n, z, a, ALPHA[kind]);
+    JS.activationBackward(kind, n, z, a, new Float32Array(n).fill(1), dZ, ALPHA[kind]);
+    const h = 1e-3;
+    const plus = new Float32Array(n);
+    const minus = new Float32Array(n);
+    JS.activationForward(kind, n, z.map((v) => v + h), plus, ALPHA[kind]);
+    JS.activationForward(kind, n, z.map((v) => v - h), minus, ALPHA[kind]);
+    for (let i = 0; i < n; i++) expect(dZ[i]).toBeCloseTo((plus[i]! - minus[i]!) / (2 * h), 2);
+  });
+
+  it('softmax of equal logits is uniform and each row sums to 1', () => {
+    const a = new Float32Array(6);
+    JS.softmaxForward(2, 3, Float32Array.from([1, 1, 1, 1000, 0, -1000]), a);
+    expect([...a.subarray(0, 3)].map((v) => v.toFixed(6))).toEqual(['0.333333', '0.333333', '0.333333']);
+    expect(a[3]).toBe(1);
+  });
+});

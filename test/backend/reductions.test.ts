@@ -1,0 +1,57 @@
+// Norms, clipping and L1/L2 penalties: parity with the js reference (relative 1e-5) and the
+// defining properties (clip_grad_norm_ scales to maxNorm; clip by value clamps).
+import { describe, expect, it } from 'vitest';
+import { LOADED, f32, randomValues, worstRatio } from './backends.ts';
+
+const N = 1031; // prime: exercises every vector tail
+const W = randomValues(N, 31, 2);
+const G = randomValues(N, 32, 3);
+
+function reference() {
+  let squares = 0;
+  let absolute = 0;
+  for (let i = 0; i < N; i++) {
+    squares += G[i]! * G[i]!;
+    absolute += Math.abs(W[i]!);
+  }
+  return { squares, absolute };
+}
+
+describe.each(LOADED)('reductions on %s', (_name, backend) => {
+  it('sumSquares and l2Norm agree with a float64 sum', () => {
+    const g = f32(backend, G);
+    expect(backend.sumSquares(N, g)).toBeCloseTo(reference().squares, 2);
+    expect(backend.l2Norm(N, g)).toBeCloseTo(Math.sqrt(reference().squares), 4);
+  });
+
+  it('clipByNorm scales to maxNorm, returns the norm before clipping, and leaves small gradients alone', () => {
+    const g = f32(backend, G);
+    const norm = backend.clipByNorm(N, g, 1);
+    expect(norm).toBeCloseTo(Math.sqrt(reference().squares), 4);
+    expect(Math.sqrt(backend.sumSquares(N, g))).toBeCloseTo(1, 4);
+    const small = f32(backend, [0.1, 0.2]);
+    backend.clipByNorm(2, small, 10);
+    expect([...small]).toEqual([Math.fround(0.1), Math.fround(0.2)]);
+  });
+
+  it('clipByValue clamps to [-limit, limit]', () => {
+    const g = f32(backend, G);
+    backend.clipByValue(N, g, 0.5);
+    for (let i = 0; i < N; i++) expect(g[i]).toBe(Math.fround(Math.min(0.5, Math.max(-0.5, G[i]!))));
+  });
+
+  it('l1Penalty and l2Penalty return λΣ|w|, λΣw² and add λ·sign(w), 2λ·w', () => {
+    const w = f32(backend, W);
+    const g1 = f32(backend, G);
+    const g2 = f32(backend, G);
+    const lambda = 0.01;
+    expect(backend.l1Penalty(N, w, g1, lambda)).toBeCloseTo(lambda * reference().absolute, 4);
+    let squares = 0;
+    for (const v of W) squares += v * v;
+    expect(backend.l2Penalty(N, w, g2, lambda)).toBeCloseTo(lambda * squares, 4);
+    const e1 = G.map((v, i) => v + lambda * Math.sign(W[i]!));
+    const e2 = G.map((v, i) => v + 2 * lambda * W[i]!);
+    expect(worstRatio(g1, e1, 1e-6, 1e-7).ratio).toBeLessThanOrEqual(1);
+    expect(worstRatio(g2, e2, 1e-6, 1e-7).ratio).toBeLessThanOrEqual(1);
+  });
+});

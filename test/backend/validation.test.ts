@@ -1,0 +1,63 @@
+// Every class of bad argument gets a typed error naming the argument, on every backend, before
+// any native or WASM code runs (the process survives: these run in-process).
+import { describe, expect, it } from 'vitest';
+import { LOADED, f32, i32, u32 } from './backends.ts';
+
+describe.each(LOADED)('argument validation on %s', (name, backend) => {
+  const a = f32(backend, new Float32Array(6));
+  const b = f32(backend, new Float32Array(6));
+  const c = f32(backend, new Float32Array(4));
+
+  it('rejects wrong lengths with RangeError naming the array and the size it needs', () => {
+    expect(() => backend.gemm(false, false, 2, 2, 3, 1, a, b, 0, c.subarray(0, 3))).toThrow(
+      new RangeError('gemm: c.length must be at least m*n = 4, got 3'),
+    );
+    expect(() => backend.biasAdd(2, 3, a, f32(backend, [1, 2]))).toThrow(/biasAdd: bias\.length must be at least cols = 3, got 2/);
+    expect(() => backend.adamStep(a, c, { expAvg: a, expAvgSq: a }, { lr: 1 }, 1)).toThrow(/adamStep: grads\.length must equal params\.length = 6, got 4/);
+  });
+
+  it('rejects wrong types with TypeError', () => {
+    expect(() => backend.gemm(false, false, 2, 2, 3, 1, [1, 2, 3, 4, 5, 6] as never, b, 0, c)).toThrow(
+      new TypeError('gemm: a must be a Float32Array, got Array(6)'),
+    );
+    expect(() => backend.gemm(false, false, 2, 2, 3, 1, new Float64Array(6) as never, b, 0, c)).toThrow(TypeError);
+    expect(() => backend.gemm(0 as never, false, 2, 2, 3, 1, a, b, 0, c)).toThrow(new TypeError('gemm: transA must be a boolean, got 0'));
+    expect(() => backend.activationForward('swish' as never, 2, a, b)).toThrow(/activationForward: kind must be one of identity, sigmoid/);
+    expect(() => backend.randomUint32(new Int32Array(4) as never, 1, u32(backend, [0]))).toThrow(/randomUint32: state must be a Uint32Array/);
+  });
+
+  it('rejects negative, fractional and huge sizes with RangeError', () => {
+    expect(() => backend.gemm(false, false, -1, 2, 3, 1, a, b, 0, c)).toThrow(new RangeError('gemm: m must be a non-negative integer, got -1'));
+    expect(() => backend.gemm(false, false, 1.5, 2, 3, 1, a, b, 0, c)).toThrow(/gemm: m must be a non-negative integer, got 1\.5/);
+    expect(() => backend.sumSquares(2 ** 60, a)).toThrow(RangeError);
+    expect(() => backend.gemm(false, false, 2 ** 20, 2 ** 20, 1, 1, a, b, 0, c)).toThrow(/a\.length must be at least m\*k/);
+  });
+
+  it('rejects NaN and infinite scalars with RangeError', () => {
+    expect(() => backend.gemm(false, false, 2, 2, 3, Number.NaN, a, b, 0, c)).toThrow(new RangeError('gemm: alpha must be a finite number, got NaN'));
+    expect(() => backend.gemm(false, false, 2, 2, 3, 1, a, b, Infinity, c)).toThrow(/beta must be a finite number, got Infinity/);
+    expect(() => backend.activationForward('elu', 2, a, b, Number.NaN)).toThrow(/activationForward: alpha must be a finite number, got NaN/);
+    expect(() => backend.clipByNorm(6, a, -1)).toThrow(/clipByNorm: maxNorm must be a finite number >= 0, got -1/);
+    expect(() => backend.dropoutMask(u32(backend, [1, 2, 3, 4]), 6, 1, a)).toThrow(/dropoutMask: rate must be in \[0, 1\), got 1/);
+    expect(() => backend.adamStep(a, b, { expAvg: f32(backend, new Float32Array(6)), expAvgSq: f32(backend, new Float32Array(6)) }, { lr: Number.NaN }, 1)).toThrow(
+      /adamStep: options\.lr must be a finite number, got NaN/,
+    );
+  });
+
+  it('rejects class labels outside [0, classes) before the kernel reads them', () => {
+    const logits = f32(backend, new Float32Array(6));
+    expect(() => backend.softmaxCrossEntropyIndex(2, 3, logits, i32(backend, [0, 3]), f32(backend, new Float32Array(6)), f32(backend, new Float32Array(6)))).toThrow(
+      new RangeError('softmaxCrossEntropyIndex: labels[1] must be a class index in [0, 2], got 3'),
+    );
+  });
+
+  it('rejects bad optimizer settings and missing state', () => {
+    expect(() => backend.sgdStep(a, b, {}, { lr: 0.1, momentum: 0.9 }, 1)).toThrow(/sgdStep: state\.momentumBuffer must be a Float32Array, got undefined/);
+    expect(() => backend.sgdStep(a, b, {}, { lr: 0.1, nesterov: true }, 1)).toThrow(/Nesterov/);
+    expect(() => backend.sgdStep(a, b, {}, { lr: 0.1 }, 0)).toThrow(/sgdStep: step must be a positive integer, got 0/);
+  });
+
+  it.runIf(name === 'wasm')('wasm rejects arrays outside its memory instead of copying them', () => {
+    expect(() => backend.gemm(false, false, 2, 2, 3, 1, new Float32Array(6), b, 0, c)).toThrow(/gemm: a must live in the wasm backend's memory/);
+  });
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Two cores: two test files at a time.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+  },
+});
