@@ -15,7 +15,7 @@ import type {
 } from './backend.ts';
 import type { NativeAddon } from './compiled-kernels.ts';
 import { ACTIVATION_CODES, type ElementwiseActivation } from './kernel-codes.ts';
-import { DEFAULT_ADAGRAD, DEFAULT_RMSPROP, adagradLearningRate, adamScalars, dropoutThreshold } from './optimizer-scalars.ts';
+import { DEFAULT_ADAGRAD, DEFAULT_RMSPROP, adagradLearningRate, adamScalars, dropoutThreshold, emptyAdamScalars } from './optimizer-scalars.ts';
 import {
   checkBoolean,
   checkF32,
@@ -51,6 +51,7 @@ export class CheckedBackend implements Backend {
   readonly name: BackendName;
   private readonly k: NativeAddon;
   private readonly memoryCheck: KernelProvider['checkMemory'];
+  private readonly adam = emptyAdamScalars();
 
   constructor(private readonly provider: KernelProvider) {
     this.name = provider.name;
@@ -310,7 +311,7 @@ export class CheckedBackend implements Backend {
     if (options.decoupled !== undefined) checkBoolean(K, 'options.decoupled', options.decoupled);
     const expAvg = this.stateBuffer(K, 'state.expAvg', state.expAvg, n);
     const expAvgSq = this.stateBuffer(K, 'state.expAvgSq', state.expAvgSq, n);
-    const s = adamScalars(options, step);
+    const s = adamScalars(options, step, this.adam);
     this.k.adamStep(n, params, grads, expAvg, expAvgSq, s.beta1, s.beta2, s.eps, s.stepSize, s.sqrtBiasCorrection2, s.coupledWeightDecay, s.decoupledDecay);
   }
 

@@ -21,20 +21,24 @@ export interface AdamScalars {
   decoupledDecay: number;
 }
 
-export function adamScalars(options: AdamOptions, step: number): AdamScalars {
+export function emptyAdamScalars(): AdamScalars {
+  return { beta1: 0, beta2: 0, eps: 0, stepSize: 0, sqrtBiasCorrection2: 0, coupledWeightDecay: 0, decoupledDecay: 0 };
+}
+
+/** Fills `out` (reused across steps: the training hot path allocates nothing). */
+export function adamScalars(options: AdamOptions, step: number, out: AdamScalars = emptyAdamScalars()): AdamScalars {
   const beta1 = options.beta1 ?? DEFAULT_ADAM.beta1;
   const beta2 = options.beta2 ?? DEFAULT_ADAM.beta2;
   const decoupled = options.decoupled ?? false;
   const weightDecay = options.weightDecay ?? (decoupled ? DEFAULT_ADAMW_WEIGHT_DECAY : DEFAULT_ADAM.weightDecay);
-  return {
-    beta1,
-    beta2,
-    eps: options.eps ?? DEFAULT_ADAM.eps,
-    stepSize: options.lr / (1 - beta1 ** step),
-    sqrtBiasCorrection2: Math.sqrt(1 - beta2 ** step),
-    coupledWeightDecay: decoupled ? 0 : weightDecay,
-    decoupledDecay: decoupled ? options.lr * weightDecay : 0,
-  };
+  out.beta1 = beta1;
+  out.beta2 = beta2;
+  out.eps = options.eps ?? DEFAULT_ADAM.eps;
+  out.stepSize = options.lr / (1 - beta1 ** step);
+  out.sqrtBiasCorrection2 = Math.sqrt(1 - beta2 ** step);
+  out.coupledWeightDecay = decoupled ? 0 : weightDecay;
+  out.decoupledDecay = decoupled ? options.lr * weightDecay : 0;
+  return out;
 }
 
 /** torch.optim.Adagrad: clr = lr / (1 + (t − 1)·lr_decay). */
