@@ -1,4 +1,5 @@
-// Optimizers: every compiled backend against the js reference over 6 steps (relative 1e-5),
+// Optimizers: every compiled backend against the js reference over 6 steps (relative 2e-5,
+// absolute 1e-6: the js reference rounds to float32 at fewer places),
 // and every backend against trajectories recorded from PyTorch 1.13 itself
 // (test/fixtures/torch-optimizers.json, made by scripts/torch-optimizer-fixtures.py).
 import { readFileSync } from 'node:fs';
@@ -51,6 +52,6 @@ describe.each(COMPILED)('optimizers on %s match the js reference', (_name, backe
   it.each(fixture.cases.map((c) => [c.name, c] as const))('%s', (_caseName, c) => {
     const mine = trajectory(backend, c);
     const reference = trajectory(LOADED[0]![1], c);
-    mine.forEach((params, step) => expect(worstRatio(params, reference[step]!, 1e-5, 1e-7).ratio).toBeLessThanOrEqual(1));
+    mine.forEach((params, step) => expect(worstRatio(params, reference[step]!, 2e-5, 1e-6).ratio).toBeLessThanOrEqual(1));
   });
 });

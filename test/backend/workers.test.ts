@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { setBackend } from '../../src/backend/registry.ts';
 import { COMPILED } from './backends.ts';
 
-const WORKER = new URL('../fixtures/backend-worker.ts', import.meta.url);
+const WORKER = new URL('../fixtures/backend-worker.ts', import.meta.url).href;
+// Worker threads do not inherit vitest's TypeScript transform: register tsx inside the worker.
+const BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); });`;
 
 function runWorker(data: Record<string, unknown>): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: data, execArgv: ['--import', 'tsx'] });
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data });
     worker.once('message', (message) => {
       resolve(message as Record<string, unknown>);
       void worker.terminate();

@@ -7,7 +7,7 @@ import { CheckedBackend, type KernelProvider } from '../checked-backend.ts';
 import { packagePath } from '../package-root.ts';
 import { WasmArena } from './arena.ts';
 
-export const WASM_PATH = packagePath('build/wasm/kernels.wasm');
+export const WASM_PATH = packagePath('dist/wasm/kernels.wasm');
 const INITIAL_PAGES = 32;
 const MAXIMUM_PAGES = 65536;
 

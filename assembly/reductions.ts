@@ -1,0 +1,95 @@
+// Norms, gradient clipping and weight penalties over flat buffers. Sums run in float64.
+
+/** Σ x² over n elements, in float64 (four f64x2 accumulators). */
+export function sumSquares(n: i32, x: usize): f64 {
+  const bytes = <usize>max(n, 0) << 2;
+  let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
+  let o: usize = 0;
+  for (; o + 32 <= bytes; o += 32) {
+    const a = v128.load(x + o);
+    const b = v128.load(x + o, 16);
+    const a0 = f64x2.promote_low_f32x4(a);
+    const a1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(a, a, 2, 3, 0, 1));
+    const b0 = f64x2.promote_low_f32x4(b);
+    const b1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(b, b, 2, 3, 0, 1));
+    s0 = f64x2.add(s0, f64x2.mul(a0, a0));
+    s1 = f64x2.add(s1, f64x2.mul(a1, a1));
+    s2 = f64x2.add(s2, f64x2.mul(b0, b0));
+    s3 = f64x2.add(s3, f64x2.mul(b1, b1));
+  }
+  const s = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
+  let total = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  for (; o < bytes; o += 4) {
+    const v = <f64>load<f32>(x + o);
+    total += v * v;
+  }
+  return total;
+}
+
+/** f32 g *= coef over n elements. */
+function scale(n: i32, g: usize, coef: f32): void {
+  const bytes = <usize>max(n, 0) << 2;
+  const vc = f32x4.splat(coef);
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(g + o, f32x4.mul(v128.load(g + o), vc));
+  for (; o < bytes; o += 4) store<f32>(g + o, load<f32>(g + o) * coef);
+}
+
+/**
+ * torch.nn.utils.clip_grad_norm_: norm = sqrt(Σ g²); coef = maxNorm / (norm + 1e-6);
+ * if coef < 1, g *= coef (float32). Returns the norm before clipping.
+ */
+export function clipByNorm(n: i32, g: usize, maxNorm: f64): f64 {
+  const norm = Math.sqrt(sumSquares(n, g));
+  const coef = maxNorm / (norm + 1e-6);
+  if (coef < 1) scale(n, g, <f32>coef);
+  return norm;
+}
+
+/** g = clamp(g, −limit, limit). */
+export function clipByValue(n: i32, g: usize, limit: f64): void {
+  const bytes = <usize>max(n, 0) << 2;
+  const hi = <f32>limit;
+  const lo = -hi;
+  const vhi = f32x4.splat(hi), vlo = f32x4.splat(lo);
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(g + o, f32x4.min(f32x4.max(v128.load(g + o), vlo), vhi));
+  for (; o < bytes; o += 4) store<f32>(g + o, min(max(load<f32>(g + o), lo), hi));
+}
+
+/** g += λ·sign(w) (sign(0) = 0); returns λ·Σ|w| (float64). */
+export function l1Penalty(n: i32, w: usize, g: usize, lambda: f64): f64 {
+  const bytes = <usize>max(n, 0) << 2;
+  const lam = <f32>lambda;
+  const vpos = f32x4.splat(lam), vneg = f32x4.splat(-lam), zero = f32x4.splat(0);
+  let acc0 = f64x2.splat(0), acc1 = f64x2.splat(0);
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) {
+    const wv = v128.load(w + o);
+    const step = v128.or(v128.and(vpos, f32x4.gt(wv, zero)), v128.and(vneg, f32x4.lt(wv, zero)));
+    v128.store(g + o, f32x4.add(v128.load(g + o), step));
+    const aw = f32x4.abs(wv);
+    acc0 = f64x2.add(acc0, f64x2.promote_low_f32x4(aw));
+    acc1 = f64x2.add(acc1, f64x2.promote_low_f32x4(v128.shuffle<f32>(aw, aw, 2, 3, 0, 1)));
+  }
+  const acc = f64x2.add(acc0, acc1);
+  let total = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  for (; o < bytes; o += 4) {
+    const wv = load<f32>(w + o);
+    const step: f32 = wv > 0 ? lam : wv < 0 ? -lam : 0;
+    store<f32>(g + o, load<f32>(g + o) + step);
+    total += Math.abs(<f64>wv);
+  }
+  return lambda * total;
+}
+
+/** g += 2λ·w; returns λ·Σw² (float64, the Keras convention). */
+export function l2Penalty(n: i32, w: usize, g: usize, lambda: f64): f64 {
+  const bytes = <usize>max(n, 0) << 2;
+  const twoLam = <f32>(2 * lambda);
+  const vc = f32x4.splat(twoLam);
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(g + o, f32x4.add(v128.load(g + o), f32x4.mul(vc, v128.load(w + o))));
+  for (; o < bytes; o += 4) store<f32>(g + o, load<f32>(g + o) + twoLam * load<f32>(w + o));
+  return lambda * sumSquares(n, w);
+}
