@@ -8,8 +8,12 @@ import { sigmoid64, softplus64 } from './math';
 
 const SELU_SCALE_ALPHA: f32 = SELU_SCALE * SELU_ALPHA;
 
-/** a = g(z) over n elements; alpha is the slope of leakyRelu or the α of elu. a may alias z. */
-export function activationForward(code: i32, n: i32, z: usize, a: usize, alpha: f64): void {
+/**
+ * a = g(z) over n elements. a may alias z. Scalar block s = [alpha]: the slope of leakyRelu or
+ * the α of elu.
+ */
+export function activationForward(code: i32, n: i32, z: usize, a: usize, s: usize): void {
+  const alpha = load<f64>(s);
   const bytes = <usize>max(n, 0) << 2;
   const alpha32 = <f32>alpha;
   let o: usize = 0;
@@ -83,9 +87,10 @@ export function activationForward(code: i32, n: i32, z: usize, a: usize, alpha: 
  * dZ = dA ⊙ g'(·), from z or from a = g(z), whichever is cheaper:
  * identity 1; sigmoid a(1 − a); tanh 1 − a²; relu z > 0 ? 1 : 0; leakyRelu z > 0 ? 1 : alpha;
  * elu z > 0 ? 1 : a + alpha; selu z > 0 ? SCALE : a + SCALE·ALPHA; softplus sigmoid(z).
- * dZ may alias dA.
+ * dZ may alias dA. Scalar block s = [alpha].
  */
-export function activationBackward(code: i32, n: i32, z: usize, a: usize, dA: usize, dZ: usize, alpha: f64): void {
+export function activationBackward(code: i32, n: i32, z: usize, a: usize, dA: usize, dZ: usize, s: usize): void {
+  const alpha = load<f64>(s);
   const bytes = <usize>max(n, 0) << 2;
   const alpha32 = <f32>alpha;
   const zero = f32x4.splat(0);

@@ -62,11 +62,12 @@ function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, 
 /**
  * C = alpha·op(A)·op(B) + beta·C. op(A) is m×k (A stored k×m when transA), op(B) is k×n
  * (B stored n×k when transB), C is m×n. beta = 0 overwrites C; k = 0 or alpha = 0 gives beta·C.
+ * Scalar block s = [alpha, beta].
  */
-export function gemm(transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f64, a: usize, b: usize, beta: f64, c: usize): void {
+export function gemm(transA: i32, transB: i32, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, s: usize): void {
+  const alpha32 = <f32>load<f64>(s);
+  const beta32 = <f32>load<f64>(s, 8);
   if (m <= 0 || n <= 0) return;
-  const alpha32 = <f32>alpha;
-  const beta32 = <f32>beta;
   if (k <= 0 || alpha32 == 0) {
     scaleC(m * n, c, beta32);
     return;

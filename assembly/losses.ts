@@ -1,5 +1,6 @@
 // Fused output-layer losses. Each writes the probabilities (or takes the predictions) and the
-// gradient of the mean loss with respect to its input, and returns the mean loss (float64).
+// gradient of the mean loss with respect to its input, and writes the mean loss (float64) into
+// slot 0 of the scalar block s (they read no scalars from it).
 import { rowMax } from './softmax';
 import { sigmoid64 } from './math';
 
@@ -7,7 +8,7 @@ import { sigmoid64 } from './math';
  * Softmax + cross-entropy with class-index labels (i32). Loss = mean_i (logsumexp(z_i) − z_i[y_i]);
  * probs = softmax(z); dLogits = (probs − onehot(y)) / rows.
  */
-export function softmaxCrossEntropyIndex(rows: i32, cols: i32, logits: usize, labels: usize, probs: usize, dLogits: usize): f64 {
+export function softmaxCrossEntropyIndex(rows: i32, cols: i32, logits: usize, labels: usize, probs: usize, dLogits: usize, s: usize): void {
   const rowBytes = <usize>cols << 2;
   const fr = <f64>rows;
   let loss: f64 = 0;
@@ -27,14 +28,14 @@ export function softmaxCrossEntropyIndex(rows: i32, cols: i32, logits: usize, la
       store<f32>(dLogits + off + o, <f32>((p - (j == label ? 1.0 : 0.0)) / fr));
     }
   }
-  return loss / fr;
+  store<f64>(s, loss / fr);
 }
 
 /**
  * Softmax + cross-entropy with one-hot (or soft) target rows. Loss = mean_i Σ_j t_j·(lse_i − z_j);
  * probs = softmax(z); dLogits = (probs·Σ_j t_j − t) / rows.
  */
-export function softmaxCrossEntropyOneHot(rows: i32, cols: i32, logits: usize, targets: usize, probs: usize, dLogits: usize): f64 {
+export function softmaxCrossEntropyOneHot(rows: i32, cols: i32, logits: usize, targets: usize, probs: usize, dLogits: usize, s: usize): void {
   const rowBytes = <usize>cols << 2;
   const fr = <f64>rows;
   let loss: f64 = 0;
@@ -60,14 +61,14 @@ export function softmaxCrossEntropyOneHot(rows: i32, cols: i32, logits: usize, t
       store<f32>(dLogits + off + o, <f32>((p * tsum - t) / fr));
     }
   }
-  return loss / fr;
+  store<f64>(s, loss / fr);
 }
 
 /**
  * Sigmoid + binary cross-entropy from logits, mean over rows·cols of
  * max(z, 0) − z·y + log1p(e^−|z|); probs = σ(z); dLogits = (σ(z) − y) / (rows·cols).
  */
-export function sigmoidBinaryCrossEntropy(rows: i32, cols: i32, logits: usize, targets: usize, probs: usize, dLogits: usize): f64 {
+export function sigmoidBinaryCrossEntropy(rows: i32, cols: i32, logits: usize, targets: usize, probs: usize, dLogits: usize, s: usize): void {
   const bytes = (<usize>rows * <usize>cols) << 2;
   const count = <f64>rows * <f64>cols;
   let loss: f64 = 0;
@@ -79,11 +80,11 @@ export function sigmoidBinaryCrossEntropy(rows: i32, cols: i32, logits: usize, t
     store<f32>(probs + o, <f32>p);
     store<f32>(dLogits + o, <f32>((p - y) / count));
   }
-  return loss / count;
+  store<f64>(s, loss / count);
 }
 
 /** Mean over rows·cols of (pred − t)²; dPred = 2(pred − t) / (rows·cols). */
-export function meanSquaredError(rows: i32, cols: i32, pred: usize, targets: usize, dPred: usize): f64 {
+export function meanSquaredError(rows: i32, cols: i32, pred: usize, targets: usize, dPred: usize, s: usize): void {
   const bytes = (<usize>rows * <usize>cols) << 2;
   const count = <f64>rows * <f64>cols;
   let loss: f64 = 0;
@@ -92,5 +93,5 @@ export function meanSquaredError(rows: i32, cols: i32, pred: usize, targets: usi
     loss += d * d;
     store<f32>(dPred + o, <f32>(2 * d / count));
   }
-  return loss / count;
+  store<f64>(s, loss / count);
 }

@@ -10,8 +10,11 @@
  *     buf = firstStep ? d : momentum·buf + (1 − dampening)·d
  *     d = nesterov ? d + momentum·buf : buf
  *   p −= lr·d
+ * Scalar block s = [lr, momentum, dampening, nesterov (0/1), weightDecay, firstStep (0/1)].
  */
-export function sgdStep(n: i32, p: usize, g: usize, buf: usize, lr: f64, momentum: f64, dampening: f64, nesterov: i32, weightDecay: f64, firstStep: i32): void {
+export function sgdStep(n: i32, p: usize, g: usize, buf: usize, s: usize): void {
+  const lr = load<f64>(s), momentum = load<f64>(s, 8), dampening = load<f64>(s, 16);
+  const nesterov = load<f64>(s, 24), weightDecay = load<f64>(s, 32), firstStep = load<f64>(s, 40);
   const bytes = <usize>max(n, 0) << 2;
   const lr32 = <f32>lr, mu = <f32>momentum, damp = <f32>(1 - dampening), wd = <f32>weightDecay;
   const useWd = weightDecay != 0, useMomentum = momentum != 0, nest = nesterov != 0, first = firstStep != 0;
@@ -49,8 +52,11 @@ export function sgdStep(n: i32, p: usize, g: usize, buf: usize, lr: f64, momentu
  *   else:        avg = sqrt(sq) + eps
  *   if momentum > 0: buf = momentum·buf + d/avg; p −= lr·buf
  *   else:            p −= lr·d/avg
+ * Scalar block s = [lr, alpha, eps, weightDecay, momentum, centered (0/1)].
  */
-export function rmspropStep(n: i32, p: usize, g: usize, sq: usize, buf: usize, gavg: usize, lr: f64, alpha: f64, eps: f64, weightDecay: f64, momentum: f64, centered: i32): void {
+export function rmspropStep(n: i32, p: usize, g: usize, sq: usize, buf: usize, gavg: usize, s: usize): void {
+  const lr = load<f64>(s), alpha = load<f64>(s, 8), eps = load<f64>(s, 16);
+  const weightDecay = load<f64>(s, 24), momentum = load<f64>(s, 32), centered = load<f64>(s, 40);
   const bytes = <usize>max(n, 0) << 2;
   const lr32 = <f32>lr, al = <f32>alpha, oneMinusAl = <f32>(1 - alpha), eps32 = <f32>eps, wd = <f32>weightDecay, mu = <f32>momentum;
   const useWd = weightDecay != 0, useMomentum = momentum > 0, isCentered = centered != 0;
@@ -60,15 +66,15 @@ export function rmspropStep(n: i32, p: usize, g: usize, sq: usize, buf: usize, g
     const pv = v128.load(p + o);
     let d = v128.load(g + o);
     if (useWd) d = f32x4.add(d, f32x4.mul(vwd, pv));
-    const s = f32x4.add(f32x4.mul(val, v128.load(sq + o)), f32x4.mul(v1al, f32x4.mul(d, d)));
-    v128.store(sq + o, s);
+    const sv = f32x4.add(f32x4.mul(val, v128.load(sq + o)), f32x4.mul(v1al, f32x4.mul(d, d)));
+    v128.store(sq + o, sv);
     let avg: v128;
     if (isCentered) {
       const ga = f32x4.add(f32x4.mul(val, v128.load(gavg + o)), f32x4.mul(v1al, d));
       v128.store(gavg + o, ga);
-      avg = f32x4.add(f32x4.sqrt(f32x4.sub(s, f32x4.mul(ga, ga))), veps);
+      avg = f32x4.add(f32x4.sqrt(f32x4.sub(sv, f32x4.mul(ga, ga))), veps);
     } else {
-      avg = f32x4.add(f32x4.sqrt(s), veps);
+      avg = f32x4.add(f32x4.sqrt(sv), veps);
     }
     if (useMomentum) {
       const b = f32x4.add(f32x4.mul(vmu, v128.load(buf + o)), f32x4.div(d, avg));
@@ -82,15 +88,15 @@ export function rmspropStep(n: i32, p: usize, g: usize, sq: usize, buf: usize, g
     const pv = load<f32>(p + o);
     let d = load<f32>(g + o);
     if (useWd) d = d + wd * pv;
-    const s = al * load<f32>(sq + o) + oneMinusAl * (d * d);
-    store<f32>(sq + o, s);
+    const sv = al * load<f32>(sq + o) + oneMinusAl * (d * d);
+    store<f32>(sq + o, sv);
     let avg: f32;
     if (isCentered) {
       const ga = al * load<f32>(gavg + o) + oneMinusAl * d;
       store<f32>(gavg + o, ga);
-      avg = Mathf.sqrt(s - ga * ga) + eps32;
+      avg = Mathf.sqrt(sv - ga * ga) + eps32;
     } else {
-      avg = Mathf.sqrt(s) + eps32;
+      avg = Mathf.sqrt(sv) + eps32;
     }
     if (useMomentum) {
       const b = mu * load<f32>(buf + o) + d / avg;
@@ -109,8 +115,11 @@ export function rmspropStep(n: i32, p: usize, g: usize, sq: usize, buf: usize, g
  *   m = b1·m + (1 − b1)·d
  *   v = b2·v + (1 − b2)·d²
  *   p −= stepSize·m / (sqrt(v)/sqrtBc2 + eps)              (stepSize = lr / (1 − b1^t))
+ * Scalar block s = [beta1, beta2, eps, stepSize, sqrtBc2, coupledWd, decoupledDecay].
  */
-export function adamStep(n: i32, p: usize, g: usize, m: usize, v: usize, beta1: f64, beta2: f64, eps: f64, stepSize: f64, sqrtBc2: f64, coupledWd: f64, decoupledDecay: f64): void {
+export function adamStep(n: i32, p: usize, g: usize, m: usize, v: usize, s: usize): void {
+  const beta1 = load<f64>(s), beta2 = load<f64>(s, 8), eps = load<f64>(s, 16), stepSize = load<f64>(s, 24);
+  const sqrtBc2 = load<f64>(s, 32), coupledWd = load<f64>(s, 40), decoupledDecay = load<f64>(s, 48);
   const bytes = <usize>max(n, 0) << 2;
   const b1 = <f32>beta1, ob1 = <f32>(1 - beta1), b2 = <f32>beta2, ob2 = <f32>(1 - beta2), eps32 = <f32>eps;
   const step = <f32>stepSize, bc2 = <f32>sqrtBc2, wd = <f32>coupledWd, decay = <f32>(1 - decoupledDecay);
@@ -148,8 +157,10 @@ export function adamStep(n: i32, p: usize, g: usize, m: usize, v: usize, beta1: 
  *   d = g + wd·p                                   (when wd ≠ 0)
  *   sum += d²
  *   p −= clr·d / (sqrt(sum) + eps)                 (clr = lr / (1 + (t − 1)·lrDecay))
+ * Scalar block s = [clr, eps, weightDecay].
  */
-export function adagradStep(n: i32, p: usize, g: usize, sum: usize, clr: f64, eps: f64, weightDecay: f64): void {
+export function adagradStep(n: i32, p: usize, g: usize, sum: usize, s: usize): void {
+  const clr = load<f64>(s), eps = load<f64>(s, 8), weightDecay = load<f64>(s, 16);
   const bytes = <usize>max(n, 0) << 2;
   const clr32 = <f32>clr, eps32 = <f32>eps, wd = <f32>weightDecay;
   const useWd = weightDecay != 0;
@@ -159,16 +170,16 @@ export function adagradStep(n: i32, p: usize, g: usize, sum: usize, clr: f64, ep
     const pv = v128.load(p + o);
     let d = v128.load(g + o);
     if (useWd) d = f32x4.add(d, f32x4.mul(vwd, pv));
-    const s = f32x4.add(v128.load(sum + o), f32x4.mul(d, d));
-    v128.store(sum + o, s);
-    v128.store(p + o, f32x4.sub(pv, f32x4.div(f32x4.mul(vclr, d), f32x4.add(f32x4.sqrt(s), veps))));
+    const sv = f32x4.add(v128.load(sum + o), f32x4.mul(d, d));
+    v128.store(sum + o, sv);
+    v128.store(p + o, f32x4.sub(pv, f32x4.div(f32x4.mul(vclr, d), f32x4.add(f32x4.sqrt(sv), veps))));
   }
   for (; o < bytes; o += 4) {
     const pv = load<f32>(p + o);
     let d = load<f32>(g + o);
     if (useWd) d = d + wd * pv;
-    const s = load<f32>(sum + o) + d * d;
-    store<f32>(sum + o, s);
-    store<f32>(p + o, pv - clr32 * d / (Mathf.sqrt(s) + eps32));
+    const sv = load<f32>(sum + o) + d * d;
+    store<f32>(sum + o, sv);
+    store<f32>(p + o, pv - clr32 * d / (Mathf.sqrt(sv) + eps32));
   }
 }

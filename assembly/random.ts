@@ -27,9 +27,10 @@ export function randomUniform(state: usize, n: i32, out: usize): void {
   store<u32>(state, s0); store<u32>(state, s1, 4); store<u32>(state, s2, 8); store<u32>(state, s3, 12);
 }
 
-/** mask[i] = (next() >>> 8) ≥ threshold ? scale : 0 (inverted dropout). */
-export function dropoutMask(state: usize, n: i32, threshold: f64, scale: f64, mask: usize): void {
-  const keep = <f32>scale;
+/** mask[i] = (next() >>> 8) ≥ threshold ? scale : 0 (inverted dropout). Scalar block s = [threshold, scale]. */
+export function dropoutMask(state: usize, n: i32, mask: usize, s: usize): void {
+  const threshold = load<f64>(s);
+  const keep = <f32>load<f64>(s, 8);
   let s0 = load<u32>(state), s1 = load<u32>(state, 4), s2 = load<u32>(state, 8), s3 = load<u32>(state, 12);
   for (let i = 0; i < n; i++) {
     const r = rotl<u32>(s1 * 5, 7) * 9;

@@ -1,7 +1,8 @@
 // Norms, gradient clipping and weight penalties over flat buffers. Sums run in float64.
+// Floating-point scalars arrive in, and results leave through, the scalar block s (f64 slots).
 
 /** Σ x² over n elements, in float64 (four f64x2 accumulators). */
-export function sumSquares(n: i32, x: usize): f64 {
+function sumSquares64(n: i32, x: usize): f64 {
   const bytes = <usize>max(n, 0) << 2;
   let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
   let o: usize = 0;
@@ -17,13 +18,18 @@ export function sumSquares(n: i32, x: usize): f64 {
     s2 = f64x2.add(s2, f64x2.mul(b0, b0));
     s3 = f64x2.add(s3, f64x2.mul(b1, b1));
   }
-  const s = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
-  let total = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  const acc = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
+  let total = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   for (; o < bytes; o += 4) {
     const v = <f64>load<f32>(x + o);
     total += v * v;
   }
   return total;
+}
+
+/** s[0] ← Σ x² over n elements (float64 accumulation). */
+export function sumSquares(n: i32, x: usize, s: usize): void {
+  store<f64>(s, sumSquares64(n, x));
 }
 
 /** f32 g *= coef over n elements. */
@@ -37,17 +43,19 @@ function scale(n: i32, g: usize, coef: f32): void {
 
 /**
  * torch.nn.utils.clip_grad_norm_: norm = sqrt(Σ g²); coef = maxNorm / (norm + 1e-6);
- * if coef < 1, g *= coef (float32). Returns the norm before clipping.
+ * if coef < 1, g *= coef (float32). Scalar block s = [maxNorm]; s[0] ← the norm before clipping.
  */
-export function clipByNorm(n: i32, g: usize, maxNorm: f64): f64 {
-  const norm = Math.sqrt(sumSquares(n, g));
+export function clipByNorm(n: i32, g: usize, s: usize): void {
+  const maxNorm = load<f64>(s);
+  const norm = Math.sqrt(sumSquares64(n, g));
   const coef = maxNorm / (norm + 1e-6);
   if (coef < 1) scale(n, g, <f32>coef);
-  return norm;
+  store<f64>(s, norm);
 }
 
-/** g = clamp(g, −limit, limit). */
-export function clipByValue(n: i32, g: usize, limit: f64): void {
+/** g = clamp(g, −limit, limit). Scalar block s = [limit]. */
+export function clipByValue(n: i32, g: usize, s: usize): void {
+  const limit = load<f64>(s);
   const bytes = <usize>max(n, 0) << 2;
   const hi = <f32>limit;
   const lo = -hi;
@@ -57,8 +65,9 @@ export function clipByValue(n: i32, g: usize, limit: f64): void {
   for (; o < bytes; o += 4) store<f32>(g + o, min(max(load<f32>(g + o), lo), hi));
 }
 
-/** g += λ·sign(w) (sign(0) = 0); returns λ·Σ|w| (float64). */
-export function l1Penalty(n: i32, w: usize, g: usize, lambda: f64): f64 {
+/** g += λ·sign(w) (sign(0) = 0). Scalar block s = [lambda]; s[0] ← λ·Σ|w| (float64). */
+export function l1Penalty(n: i32, w: usize, g: usize, s: usize): void {
+  const lambda = load<f64>(s);
   const bytes = <usize>max(n, 0) << 2;
   const lam = <f32>lambda;
   const vpos = f32x4.splat(lam), vneg = f32x4.splat(-lam), zero = f32x4.splat(0);
@@ -80,16 +89,17 @@ export function l1Penalty(n: i32, w: usize, g: usize, lambda: f64): f64 {
     store<f32>(g + o, load<f32>(g + o) + step);
     total += Math.abs(<f64>wv);
   }
-  return lambda * total;
+  store<f64>(s, lambda * total);
 }
 
-/** g += 2λ·w; returns λ·Σw² (float64, the Keras convention). */
-export function l2Penalty(n: i32, w: usize, g: usize, lambda: f64): f64 {
+/** g += 2λ·w. Scalar block s = [lambda]; s[0] ← λ·Σw² (float64, the Keras convention). */
+export function l2Penalty(n: i32, w: usize, g: usize, s: usize): void {
+  const lambda = load<f64>(s);
   const bytes = <usize>max(n, 0) << 2;
   const twoLam = <f32>(2 * lambda);
   const vc = f32x4.splat(twoLam);
   let o: usize = 0;
   for (; o + 16 <= bytes; o += 16) v128.store(g + o, f32x4.add(v128.load(g + o), f32x4.mul(vc, v128.load(w + o))));
   for (; o < bytes; o += 4) store<f32>(g + o, load<f32>(g + o) + twoLam * load<f32>(w + o));
-  return lambda * sumSquares(n, w);
+  store<f64>(s, lambda * sumSquares64(n, w));
 }

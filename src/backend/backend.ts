@@ -64,6 +64,8 @@ export interface AdagradState {
  * Float32 kernels. Matrices are row-major and tightly packed; `rows × cols` arrays must hold
  * at least `rows * cols` elements (subarrays are fine). Outputs are written, never allocated.
  * Every method validates its arguments and throws TypeError/RangeError naming the argument.
+ * Scalar results (losses, norms, penalties) land in `result[0]`, a Float64Array the caller
+ * reuses: a returned double would be boxed in a fresh heap number on every training step.
  */
 export interface Backend {
   readonly name: BackendName;
@@ -136,8 +138,8 @@ export interface Backend {
   softmaxBackward(rows: number, cols: number, a: Float32Array, dA: Float32Array, dZ: Float32Array): void;
 
   /**
-   * Softmax + categorical cross-entropy with class-index labels. Writes the probabilities and
-   * dLogits = (p − onehot(y)) / rows; returns the mean loss over the batch.
+   * Softmax + categorical cross-entropy with class-index labels. Writes the probabilities,
+   * dLogits = (p − onehot(y)) / rows, and the mean loss over the batch into result[0].
    */
   softmaxCrossEntropyIndex(
     rows: number,
@@ -146,7 +148,8 @@ export interface Backend {
     labels: Int32Array,
     probs: Float32Array,
     dLogits: Float32Array,
-  ): number;
+    result: Float64Array,
+  ): void;
   /** As softmaxCrossEntropyIndex with one-hot (or soft) target rows. */
   softmaxCrossEntropyOneHot(
     rows: number,
@@ -155,7 +158,8 @@ export interface Backend {
     targets: Float32Array,
     probs: Float32Array,
     dLogits: Float32Array,
-  ): number;
+    result: Float64Array,
+  ): void;
   /**
    * Sigmoid + binary cross-entropy from logits, max(z,0) − z·y + log1p(e^−|z|), stable for any
    * |z|. Mean over all rows × cols outputs (as PyTorch and Keras); dLogits = (σ(z) − y)/(rows·cols).
@@ -167,9 +171,10 @@ export interface Backend {
     targets: Float32Array,
     probs: Float32Array,
     dLogits: Float32Array,
-  ): number;
+    result: Float64Array,
+  ): void;
   /** Mean squared error over all rows × cols outputs; dPred = 2(pred − target)/(rows·cols). */
-  meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array): number;
+  meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array, result: Float64Array): void;
 
   /** One torch.optim.SGD step (step counts from 1; momentum needs state.momentumBuffer). */
   sgdStep(params: Float32Array, grads: Float32Array, state: SgdState, options: SgdOptions, step: number): void;
@@ -177,18 +182,18 @@ export interface Backend {
   adamStep(params: Float32Array, grads: Float32Array, state: AdamState, options: AdamOptions, step: number): void;
   adagradStep(params: Float32Array, grads: Float32Array, state: AdagradState, options: AdagradOptions, step: number): void;
 
-  /** Σ x² over `n` elements, accumulated in double precision. */
-  sumSquares(n: number, x: Float32Array): number;
-  /** Global L2 norm ‖g‖ over the flat gradient buffer. */
-  l2Norm(n: number, x: Float32Array): number;
-  /** Scales g so ‖g‖ ≤ maxNorm (torch.nn.utils.clip_grad_norm_); returns the norm before clipping. */
-  clipByNorm(n: number, grads: Float32Array, maxNorm: number): number;
+  /** result[0] = Σ x² over `n` elements, accumulated in double precision. */
+  sumSquares(n: number, x: Float32Array, result: Float64Array): void;
+  /** result[0] = the global L2 norm ‖x‖ of a flat buffer. */
+  l2Norm(n: number, x: Float32Array, result: Float64Array): void;
+  /** Scales g so ‖g‖ ≤ maxNorm (torch.nn.utils.clip_grad_norm_); result[0] = the norm before clipping. */
+  clipByNorm(n: number, grads: Float32Array, maxNorm: number, result: Float64Array): void;
   /** Clamps every gradient to [−limit, limit]. */
   clipByValue(n: number, grads: Float32Array, limit: number): void;
-  /** grads += λ·sign(w); returns the penalty λ·Σ|w|. */
-  l1Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number): number;
-  /** grads += 2λ·w; returns the penalty λ·Σw² (Keras convention). */
-  l2Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number): number;
+  /** grads += λ·sign(w); result[0] = the penalty λ·Σ|w|. */
+  l1Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number, result: Float64Array): void;
+  /** grads += 2λ·w; result[0] = the penalty λ·Σw² (Keras convention). */
+  l2Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number, result: Float64Array): void;
 
   /** Fills `out` from the xoshiro128** stream held in `state` (4 words, advanced in place). */
   randomUint32(state: Uint32Array, n: number, out: Uint32Array): void;

@@ -13,9 +13,9 @@ import type {
   SgdOptions,
   SgdState,
 } from './backend.ts';
-import type { NativeAddon } from './compiled-kernels.ts';
+import { SCALAR_BLOCK_LENGTH, type NativeAddon } from './compiled-kernels.ts';
 import { ACTIVATION_CODES, type ElementwiseActivation } from './kernel-codes.ts';
-import { DEFAULT_ADAGRAD, DEFAULT_RMSPROP, adagradLearningRate, adamScalars, dropoutThreshold, emptyAdamScalars } from './optimizer-scalars.ts';
+import { dropoutThreshold, writeAdagradScalars, writeAdamScalars, writeRmspropScalars, writeSgdScalars } from './optimizer-scalars.ts';
 import {
   checkBoolean,
   checkF32,
@@ -40,6 +40,8 @@ export interface KernelProvider {
   allocateInt32(length: number): Int32Array;
   allocateUint32(length: number): Uint32Array;
   release(array: Float32Array | Int32Array | Uint32Array): void;
+  /** The scalar block the kernels read scalars from and write results to (see NativeAddon). */
+  allocateScalarBlock(length: number): Float64Array;
   /** Throws when the backend cannot compute on `array` without copying (WASM: foreign memory). */
   checkMemory?(kernel: string, field: string, array: Float32Array | Int32Array | Uint32Array): void;
 }
@@ -51,12 +53,14 @@ export class CheckedBackend implements Backend {
   readonly name: BackendName;
   private readonly k: NativeAddon;
   private readonly memoryCheck: KernelProvider['checkMemory'];
-  private readonly adam = emptyAdamScalars();
+  /** Reused by every call: scalars go in, results come out, and no double is boxed. */
+  private readonly s: Float64Array;
 
   constructor(private readonly provider: KernelProvider) {
     this.name = provider.name;
     this.k = provider.kernels;
     this.memoryCheck = provider.checkMemory?.bind(provider);
+    this.s = provider.allocateScalarBlock(SCALAR_BLOCK_LENGTH);
   }
 
   private mem(kernel: string, field: string, array: AnyArray): void {
@@ -108,7 +112,9 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'a', a, m * k, 'm*k');
     this.f32(K, 'b', b, k * n, 'k*n');
     this.f32(K, 'c', c, m * n, 'm*n');
-    this.k.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
+    this.s[0] = alpha;
+    this.s[1] = beta;
+    this.k.gemm(transA, transB, m, n, k, a, b, c, this.s);
   }
 
   biasAdd(rows: number, cols: number, x: Float32Array, bias: Float32Array): void {
@@ -147,7 +153,8 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'n', n);
     this.f32(K, 'z', z, n, 'n');
     this.f32(K, 'a', a, n, 'n');
-    this.k.activationForward(code, n, z, a, this.activationAlpha(K, kind, alpha));
+    this.s[0] = this.activationAlpha(K, kind, alpha);
+    this.k.activationForward(code, n, z, a, this.s);
   }
 
   activationBackward(kind: ElementwiseActivation, n: number, z: Float32Array, a: Float32Array, dA: Float32Array, dZ: Float32Array, alpha?: number): void {
@@ -158,7 +165,8 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'a', a, n, 'n');
     this.f32(K, 'dA', dA, n, 'n');
     this.f32(K, 'dZ', dZ, n, 'n');
-    this.k.activationBackward(code, n, z, a, dA, dZ, this.activationAlpha(K, kind, alpha));
+    this.s[0] = this.activationAlpha(K, kind, alpha);
+    this.k.activationBackward(code, n, z, a, dA, dZ, this.s);
   }
 
   preluForward(rows: number, cols: number, z: Float32Array, alpha: Float32Array, a: Float32Array): void {
@@ -207,7 +215,13 @@ export class CheckedBackend implements Backend {
     checkPositiveInteger(kernel, 'cols', cols);
   }
 
-  softmaxCrossEntropyIndex(rows: number, cols: number, logits: Float32Array, labels: Int32Array, probs: Float32Array, dLogits: Float32Array): number {
+  private result(kernel: string, result: unknown): Float64Array {
+    if (!(result instanceof Float64Array)) throw typeError(`${kernel}: result`, 'a Float64Array (the value lands in result[0])', result);
+    if (result.length < 1) throw new RangeError(`${kernel}: result.length must be at least 1, got 0`);
+    return result;
+  }
+
+  softmaxCrossEntropyIndex(rows: number, cols: number, logits: Float32Array, labels: Int32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
     const K = 'softmaxCrossEntropyIndex';
     this.lossShape(K, rows, cols);
     this.f32(K, 'logits', logits, rows * cols, 'rows*cols');
@@ -216,36 +230,44 @@ export class CheckedBackend implements Backend {
     checkLabels(K, labels, rows, cols);
     this.f32(K, 'probs', probs, rows * cols, 'rows*cols');
     this.f32(K, 'dLogits', dLogits, rows * cols, 'rows*cols');
-    return this.k.softmaxCrossEntropyIndex(rows, cols, logits, labels, probs, dLogits);
+    this.result(K, result);
+    this.k.softmaxCrossEntropyIndex(rows, cols, logits, labels, probs, dLogits, this.s);
+    result[0] = this.s[0]!;
   }
 
-  softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array): number {
+  softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
     const K = 'softmaxCrossEntropyOneHot';
     this.lossShape(K, rows, cols);
     this.f32(K, 'logits', logits, rows * cols, 'rows*cols');
     this.f32(K, 'targets', targets, rows * cols, 'rows*cols');
     this.f32(K, 'probs', probs, rows * cols, 'rows*cols');
     this.f32(K, 'dLogits', dLogits, rows * cols, 'rows*cols');
-    return this.k.softmaxCrossEntropyOneHot(rows, cols, logits, targets, probs, dLogits);
+    this.result(K, result);
+    this.k.softmaxCrossEntropyOneHot(rows, cols, logits, targets, probs, dLogits, this.s);
+    result[0] = this.s[0]!;
   }
 
-  sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array): number {
+  sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
     const K = 'sigmoidBinaryCrossEntropy';
     this.lossShape(K, rows, cols);
     this.f32(K, 'logits', logits, rows * cols, 'rows*cols');
     this.f32(K, 'targets', targets, rows * cols, 'rows*cols');
     this.f32(K, 'probs', probs, rows * cols, 'rows*cols');
     this.f32(K, 'dLogits', dLogits, rows * cols, 'rows*cols');
-    return this.k.sigmoidBinaryCrossEntropy(rows, cols, logits, targets, probs, dLogits);
+    this.result(K, result);
+    this.k.sigmoidBinaryCrossEntropy(rows, cols, logits, targets, probs, dLogits, this.s);
+    result[0] = this.s[0]!;
   }
 
-  meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array): number {
+  meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array, result: Float64Array): void {
     const K = 'meanSquaredError';
     this.lossShape(K, rows, cols);
     this.f32(K, 'pred', pred, rows * cols, 'rows*cols');
     this.f32(K, 'targets', targets, rows * cols, 'rows*cols');
     this.f32(K, 'dPred', dPred, rows * cols, 'rows*cols');
-    return this.k.meanSquaredError(rows, cols, pred, targets, dPred);
+    this.result(K, result);
+    this.k.meanSquaredError(rows, cols, pred, targets, dPred, this.s);
+    result[0] = this.s[0]!;
   }
 
   /** params, grads and every state buffer must have the same length. */
@@ -268,106 +290,95 @@ export class CheckedBackend implements Backend {
     const K = 'sgdStep';
     const n = this.flat(K, params, grads, step);
     checkObject(K, 'state', state);
-    checkObject(K, 'options', options);
-    const lr = checkNonNegative(K, 'options.lr', options.lr);
-    const momentum = checkNonNegative(K, 'options.momentum', options.momentum ?? 0);
-    const dampening = checkFinite(K, 'options.dampening', options.dampening ?? 0);
-    const nesterov = checkBoolean(K, 'options.nesterov', options.nesterov ?? false);
-    const weightDecay = checkNonNegative(K, 'options.weightDecay', options.weightDecay ?? 0);
-    if (nesterov && (momentum <= 0 || dampening !== 0)) {
-      throw rangeError(`${K}: options`, 'momentum > 0 and dampening = 0 for Nesterov (as in PyTorch)', `momentum=${momentum}, dampening=${dampening}`);
-    }
-    const buffer = momentum === 0 ? EMPTY : this.stateBuffer(K, 'state.momentumBuffer', state.momentumBuffer, n);
-    this.k.sgdStep(n, params, grads, buffer, lr, momentum, dampening, nesterov ? 1 : 0, weightDecay, step === 1 ? 1 : 0);
+    writeSgdScalars(options, step, this.s);
+    const buffer = this.s[1] === 0 ? EMPTY : this.stateBuffer(K, 'state.momentumBuffer', state.momentumBuffer, n);
+    this.k.sgdStep(n, params, grads, buffer, this.s);
   }
 
   rmspropStep(params: Float32Array, grads: Float32Array, state: RmspropState, options: RmspropOptions, step: number): void {
     const K = 'rmspropStep';
     const n = this.flat(K, params, grads, step);
     checkObject(K, 'state', state);
-    checkObject(K, 'options', options);
-    const lr = checkNonNegative(K, 'options.lr', options.lr);
-    const alpha = checkInRange(K, 'options.alpha', options.alpha ?? DEFAULT_RMSPROP.alpha, 0, 1, 'in [0, 1]');
-    const eps = checkNonNegative(K, 'options.eps', options.eps ?? DEFAULT_RMSPROP.eps);
-    const weightDecay = checkNonNegative(K, 'options.weightDecay', options.weightDecay ?? DEFAULT_RMSPROP.weightDecay);
-    const momentum = checkNonNegative(K, 'options.momentum', options.momentum ?? DEFAULT_RMSPROP.momentum);
-    const centered = checkBoolean(K, 'options.centered', options.centered ?? false);
+    writeRmspropScalars(options, this.s);
     const squareAvg = this.stateBuffer(K, 'state.squareAvg', state.squareAvg, n);
-    const buffer = momentum > 0 ? this.stateBuffer(K, 'state.momentumBuffer', state.momentumBuffer, n) : EMPTY;
-    const gradAvg = centered ? this.stateBuffer(K, 'state.gradAvg', state.gradAvg, n) : EMPTY;
-    this.k.rmspropStep(n, params, grads, squareAvg, buffer, gradAvg, lr, alpha, eps, weightDecay, momentum, centered ? 1 : 0);
+    const buffer = this.s[4]! > 0 ? this.stateBuffer(K, 'state.momentumBuffer', state.momentumBuffer, n) : EMPTY;
+    const gradAvg = this.s[5] === 1 ? this.stateBuffer(K, 'state.gradAvg', state.gradAvg, n) : EMPTY;
+    this.k.rmspropStep(n, params, grads, squareAvg, buffer, gradAvg, this.s);
   }
 
   adamStep(params: Float32Array, grads: Float32Array, state: AdamState, options: AdamOptions, step: number): void {
     const K = 'adamStep';
     const n = this.flat(K, params, grads, step);
     checkObject(K, 'state', state);
-    checkObject(K, 'options', options);
-    checkNonNegative(K, 'options.lr', options.lr);
-    if (options.beta1 !== undefined) checkInRange(K, 'options.beta1', options.beta1, 0, 0.999999999, 'in [0, 1)');
-    if (options.beta2 !== undefined) checkInRange(K, 'options.beta2', options.beta2, 0, 0.999999999, 'in [0, 1)');
-    if (options.eps !== undefined) checkNonNegative(K, 'options.eps', options.eps);
-    if (options.weightDecay !== undefined) checkNonNegative(K, 'options.weightDecay', options.weightDecay);
-    if (options.decoupled !== undefined) checkBoolean(K, 'options.decoupled', options.decoupled);
+    writeAdamScalars(options, step, this.s);
     const expAvg = this.stateBuffer(K, 'state.expAvg', state.expAvg, n);
     const expAvgSq = this.stateBuffer(K, 'state.expAvgSq', state.expAvgSq, n);
-    const s = adamScalars(options, step, this.adam);
-    this.k.adamStep(n, params, grads, expAvg, expAvgSq, s.beta1, s.beta2, s.eps, s.stepSize, s.sqrtBiasCorrection2, s.coupledWeightDecay, s.decoupledDecay);
+    this.k.adamStep(n, params, grads, expAvg, expAvgSq, this.s);
   }
 
   adagradStep(params: Float32Array, grads: Float32Array, state: AdagradState, options: AdagradOptions, step: number): void {
     const K = 'adagradStep';
     const n = this.flat(K, params, grads, step);
     checkObject(K, 'state', state);
-    checkObject(K, 'options', options);
-    checkNonNegative(K, 'options.lr', options.lr);
-    checkNonNegative(K, 'options.lrDecay', options.lrDecay ?? DEFAULT_ADAGRAD.lrDecay);
-    const eps = checkNonNegative(K, 'options.eps', options.eps ?? DEFAULT_ADAGRAD.eps);
-    const weightDecay = checkNonNegative(K, 'options.weightDecay', options.weightDecay ?? DEFAULT_ADAGRAD.weightDecay);
+    writeAdagradScalars(options, step, this.s);
     const sum = this.stateBuffer(K, 'state.sum', state.sum, n);
-    this.k.adagradStep(n, params, grads, sum, adagradLearningRate(options, step), eps, weightDecay);
+    this.k.adagradStep(n, params, grads, sum, this.s);
   }
 
-  sumSquares(n: number, x: Float32Array): number {
+  sumSquares(n: number, x: Float32Array, result: Float64Array): void {
     checkSize('sumSquares', 'n', n);
     this.f32('sumSquares', 'x', x, n, 'n');
-    return this.k.sumSquares(n, x);
+    this.result('sumSquares', result);
+    this.k.sumSquares(n, x, this.s);
+    result[0] = this.s[0]!;
   }
 
-  l2Norm(n: number, x: Float32Array): number {
+  l2Norm(n: number, x: Float32Array, result: Float64Array): void {
     checkSize('l2Norm', 'n', n);
     this.f32('l2Norm', 'x', x, n, 'n');
-    return Math.sqrt(this.k.sumSquares(n, x));
+    this.result('l2Norm', result);
+    this.k.sumSquares(n, x, this.s);
+    result[0] = Math.sqrt(this.s[0]!);
   }
 
-  clipByNorm(n: number, grads: Float32Array, maxNorm: number): number {
+  clipByNorm(n: number, grads: Float32Array, maxNorm: number, result: Float64Array): void {
     checkSize('clipByNorm', 'n', n);
     this.f32('clipByNorm', 'grads', grads, n, 'n');
     checkNonNegative('clipByNorm', 'maxNorm', maxNorm);
-    return this.k.clipByNorm(n, grads, maxNorm);
+    this.result('clipByNorm', result);
+    this.s[0] = maxNorm;
+    this.k.clipByNorm(n, grads, this.s);
+    result[0] = this.s[0]!;
   }
 
   clipByValue(n: number, grads: Float32Array, limit: number): void {
     checkSize('clipByValue', 'n', n);
     this.f32('clipByValue', 'grads', grads, n, 'n');
     checkNonNegative('clipByValue', 'limit', limit);
-    this.k.clipByValue(n, grads, limit);
+    this.s[0] = limit;
+    this.k.clipByValue(n, grads, this.s);
   }
 
-  l1Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number): number {
+  l1Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number, result: Float64Array): void {
     checkSize('l1Penalty', 'n', n);
     this.f32('l1Penalty', 'weights', weights, n, 'n');
     this.f32('l1Penalty', 'grads', grads, n, 'n');
     checkNonNegative('l1Penalty', 'lambda', lambda);
-    return this.k.l1Penalty(n, weights, grads, lambda);
+    this.result('l1Penalty', result);
+    this.s[0] = lambda;
+    this.k.l1Penalty(n, weights, grads, this.s);
+    result[0] = this.s[0]!;
   }
 
-  l2Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number): number {
+  l2Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number, result: Float64Array): void {
     checkSize('l2Penalty', 'n', n);
     this.f32('l2Penalty', 'weights', weights, n, 'n');
     this.f32('l2Penalty', 'grads', grads, n, 'n');
     checkNonNegative('l2Penalty', 'lambda', lambda);
-    return this.k.l2Penalty(n, weights, grads, lambda);
+    this.result('l2Penalty', result);
+    this.s[0] = lambda;
+    this.k.l2Penalty(n, weights, grads, this.s);
+    result[0] = this.s[0]!;
   }
 
   private randomState(kernel: string, state: unknown): Uint32Array {
@@ -399,6 +410,8 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'n', n);
     checkInRange(K, 'rate', rate, 0, 0.999999, 'in [0, 1)');
     this.f32(K, 'mask', mask, n, 'n');
-    this.k.dropoutMask(state, n, dropoutThreshold(rate), 1 / (1 - rate), mask);
+    this.s[0] = dropoutThreshold(rate);
+    this.s[1] = 1 / (1 - rate);
+    this.k.dropoutMask(state, n, mask, this.s);
   }
 }

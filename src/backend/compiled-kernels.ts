@@ -4,53 +4,81 @@
 // Both export every name in KERNEL_NAMES with the same argument order.
 //
 // Optimizer scalars that involve pow/sqrt of step counts are computed once in TypeScript
-// (see optimizer-scalars.ts) so the three languages apply bit-identical coefficients.
+// (see optimizer-scalars.ts) so the three languages apply the same coefficients.
 
 type F32 = Float32Array;
+type F64 = Float64Array;
 type I32 = Int32Array;
 type U32 = Uint32Array;
 
-/** Native addon exports (native/binding/addon.cc). Flags are passed as 0/1 numbers. */
+/**
+ * Floating-point scalars travel in `s`, a small Float64Array (the scalar block) that the
+ * caller owns and reuses, and floating-point results come back in s[0]. Passing doubles as
+ * arguments or return values would box each one in a fresh heap number at the JS/C++ boundary:
+ * the block keeps every kernel call allocation-free. Integers and flags stay plain arguments.
+ * The slots of each kernel are listed beside it.
+ */
 export interface NativeAddon {
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: F32, b: F32, beta: number, c: F32): void;
+  /** s = [alpha, beta] */
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: F32, b: F32, c: F32, s: F64): void;
   biasAdd(rows: number, cols: number, x: F32, bias: F32): void;
   columnSums(rows: number, cols: number, x: F32, out: F32): void;
-  activationForward(code: number, n: number, z: F32, a: F32, alpha: number): void;
-  activationBackward(code: number, n: number, z: F32, a: F32, dA: F32, dZ: F32, alpha: number): void;
+  /** s = [alpha] */
+  activationForward(code: number, n: number, z: F32, a: F32, s: F64): void;
+  /** s = [alpha] */
+  activationBackward(code: number, n: number, z: F32, a: F32, dA: F32, dZ: F32, s: F64): void;
   preluForward(rows: number, cols: number, z: F32, alpha: F32, a: F32): void;
   preluBackward(rows: number, cols: number, z: F32, alpha: F32, dA: F32, dZ: F32, dAlpha: F32): void;
   softmaxForward(rows: number, cols: number, z: F32, a: F32): void;
   softmaxBackward(rows: number, cols: number, a: F32, dA: F32, dZ: F32): void;
-  softmaxCrossEntropyIndex(rows: number, cols: number, logits: F32, labels: I32, probs: F32, dLogits: F32): number;
-  softmaxCrossEntropyOneHot(rows: number, cols: number, logits: F32, targets: F32, probs: F32, dLogits: F32): number;
-  sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: F32, targets: F32, probs: F32, dLogits: F32): number;
-  meanSquaredError(rows: number, cols: number, pred: F32, targets: F32, dPred: F32): number;
-  /** buf may be empty when momentum = 0. firstStep = 1 copies the gradient into buf (torch). */
-  sgdStep(n: number, p: F32, g: F32, buf: F32, lr: number, momentum: number, dampening: number, nesterov: number, weightDecay: number, firstStep: number): void;
-  /** momentumBuf empty when momentum = 0; gradAvg empty unless centered = 1. */
-  rmspropStep(n: number, p: F32, g: F32, squareAvg: F32, momentumBuf: F32, gradAvg: F32, lr: number, alpha: number, eps: number, weightDecay: number, momentum: number, centered: number): void;
-  adamStep(n: number, p: F32, g: F32, expAvg: F32, expAvgSq: F32, beta1: number, beta2: number, eps: number, stepSize: number, sqrtBiasCorrection2: number, coupledWeightDecay: number, decoupledDecay: number): void;
-  adagradStep(n: number, p: F32, g: F32, sum: F32, clr: number, eps: number, weightDecay: number): void;
-  sumSquares(n: number, x: F32): number;
-  clipByNorm(n: number, g: F32, maxNorm: number): number;
-  clipByValue(n: number, g: F32, limit: number): void;
-  l1Penalty(n: number, w: F32, g: F32, lambda: number): number;
-  l2Penalty(n: number, w: F32, g: F32, lambda: number): number;
+  /** s[0] ← mean loss */
+  softmaxCrossEntropyIndex(rows: number, cols: number, logits: F32, labels: I32, probs: F32, dLogits: F32, s: F64): void;
+  /** s[0] ← mean loss */
+  softmaxCrossEntropyOneHot(rows: number, cols: number, logits: F32, targets: F32, probs: F32, dLogits: F32, s: F64): void;
+  /** s[0] ← mean loss */
+  sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: F32, targets: F32, probs: F32, dLogits: F32, s: F64): void;
+  /** s[0] ← mean loss */
+  meanSquaredError(rows: number, cols: number, pred: F32, targets: F32, dPred: F32, s: F64): void;
+  /**
+   * s = [lr, momentum, dampening, nesterov (0/1), weightDecay, firstStep (0/1)]. buf may be
+   * empty when momentum = 0. firstStep = 1 copies the gradient into buf (as torch does).
+   */
+  sgdStep(n: number, p: F32, g: F32, buf: F32, s: F64): void;
+  /** s = [lr, alpha, eps, weightDecay, momentum, centered (0/1)]; momentumBuf empty when momentum = 0, gradAvg unless centered. */
+  rmspropStep(n: number, p: F32, g: F32, squareAvg: F32, momentumBuf: F32, gradAvg: F32, s: F64): void;
+  /** s = [beta1, beta2, eps, stepSize, sqrtBiasCorrection2, coupledWeightDecay, decoupledDecay] */
+  adamStep(n: number, p: F32, g: F32, expAvg: F32, expAvgSq: F32, s: F64): void;
+  /** s = [clr, eps, weightDecay] */
+  adagradStep(n: number, p: F32, g: F32, sum: F32, s: F64): void;
+  /** s[0] ← Σx² (double accumulation) */
+  sumSquares(n: number, x: F32, s: F64): void;
+  /** s = [maxNorm]; s[0] ← the norm before clipping */
+  clipByNorm(n: number, g: F32, s: F64): void;
+  /** s = [limit] */
+  clipByValue(n: number, g: F32, s: F64): void;
+  /** s = [lambda]; s[0] ← λ·Σ|w| */
+  l1Penalty(n: number, w: F32, g: F32, s: F64): void;
+  /** s = [lambda]; s[0] ← λ·Σw² */
+  l2Penalty(n: number, w: F32, g: F32, s: F64): void;
   randomUint32(state: U32, n: number, out: U32): void;
   randomUniform(state: U32, n: number, out: F32): void;
-  /** mask[i] = (next() >>> 8) >= threshold ? scale : 0. */
-  dropoutMask(state: U32, n: number, threshold: number, scale: number, mask: F32): void;
+  /** s = [threshold, scale]: mask[i] = (next() >>> 8) >= threshold ? scale : 0 */
+  dropoutMask(state: U32, n: number, mask: F32, s: F64): void;
   setThreads(threads: number): void;
   getThreads(): number;
   /** The micro-kernel chosen at load time: 'avx512', 'avx2' or 'generic'. */
   simdLevel(): string;
 }
 
+/** Length of the scalar block every backend instance allocates once. */
+export const SCALAR_BLOCK_LENGTH = 8;
+
 /**
- * WASM exports (assembly/index.ts): the NativeAddon signatures with every array replaced by
- * its byte offset into the module's (imported, shared) memory, booleans as 0/1, no
- * setThreads/getThreads/simdLevel, plus heapBase(): the first byte the JS arena may use.
+ * WASM exports (assembly/index.ts): the NativeAddon signatures with every array (the scalar
+ * block included) replaced by its byte offset into the module's imported shared memory,
+ * booleans as 0/1, no setThreads/getThreads/simdLevel, plus heapBase(): the first byte the JS
+ * arena may use.
  */
 export type WasmExports = {
-  [K in Exclude<keyof NativeAddon, 'setThreads' | 'getThreads' | 'simdLevel'>]: (...args: number[]) => number | void;
+  [K in Exclude<keyof NativeAddon, 'setThreads' | 'getThreads' | 'simdLevel'>]: (...args: number[]) => void;
 } & { heapBase(): number };

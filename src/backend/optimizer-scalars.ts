@@ -1,49 +1,121 @@
-// Per-step optimizer coefficients that involve pow/sqrt of the step count. They are computed
-// once here, in double precision, so that C++, WASM and TS apply bit-identical scalars.
-import type { AdagradOptions, AdamOptions } from './backend.ts';
+// Resolves optimizer options (PyTorch's defaults) into the scalar block the kernels read, and
+// computes the per-step coefficients that involve pow/sqrt of the step count once, in double
+// precision, so every backend applies the same values. Each field is read once by name and
+// checked inline: handing a double to a helper that V8 does not inline would box it in a new
+// heap number, and this runs on every training step.
+import type { AdagradOptions, AdamOptions, RmspropOptions, SgdOptions } from './backend.ts';
+import { rangeError, typeError } from '../errors.ts';
 
 export const DEFAULT_ADAM = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 } as const;
 export const DEFAULT_ADAMW_WEIGHT_DECAY = 0.01;
 export const DEFAULT_RMSPROP = { alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0 } as const;
 export const DEFAULT_ADAGRAD = { lrDecay: 0, eps: 1e-10, weightDecay: 0 } as const;
 
-export interface AdamScalars {
-  beta1: number;
-  beta2: number;
-  eps: number;
-  /** lr / (1 − β1^t) */
-  stepSize: number;
-  /** sqrt(1 − β2^t) */
-  sqrtBiasCorrection2: number;
-  /** L2 added to the gradient (Adam's weight_decay). */
-  coupledWeightDecay: number;
-  /** lr·λ, the shrink applied to the weights before the step (AdamW). */
-  decoupledDecay: number;
+type Rule = 'a finite number >= 0' | 'a finite number' | 'in [0, 1]' | 'in [0, 1)' | 'a boolean';
+
+/** The error for options[key]; built only on the failure path. */
+function optionError(kernel: string, key: string, value: unknown, rule: Rule): Error {
+  const field = `${kernel}: options.${key}`;
+  if (rule === 'a boolean' ? typeof value !== 'boolean' : typeof value !== 'number') return typeError(field, rule, value);
+  return rangeError(field, rule, value);
 }
 
-export function emptyAdamScalars(): AdamScalars {
-  return { beta1: 0, beta2: 0, eps: 0, stepSize: 0, sqrtBiasCorrection2: 0, coupledWeightDecay: 0, decoupledDecay: 0 };
+const isOptionsObject = (kernel: string, options: unknown) => {
+  if (typeof options !== 'object' || options === null) throw typeError(`${kernel}: options`, 'an object', options);
+};
+
+/** s = [lr, momentum, dampening, nesterov, weightDecay, firstStep] */
+export function writeSgdScalars(options: SgdOptions, step: number, s: Float64Array): void {
+  const K = 'sgdStep';
+  isOptionsObject(K, options);
+  const lr = options.lr;
+  if (typeof lr !== 'number' || !(lr >= 0 && lr < Infinity)) throw optionError(K, 'lr', lr, 'a finite number >= 0');
+  const momentum = options.momentum ?? 0;
+  if (typeof momentum !== 'number' || !(momentum >= 0 && momentum < Infinity)) throw optionError(K, 'momentum', momentum, 'a finite number >= 0');
+  const dampening = options.dampening ?? 0;
+  if (typeof dampening !== 'number' || !(dampening > -Infinity && dampening < Infinity)) throw optionError(K, 'dampening', dampening, 'a finite number');
+  const nesterov = options.nesterov ?? false;
+  if (typeof nesterov !== 'boolean') throw optionError(K, 'nesterov', nesterov, 'a boolean');
+  const weightDecay = options.weightDecay ?? 0;
+  if (typeof weightDecay !== 'number' || !(weightDecay >= 0 && weightDecay < Infinity)) throw optionError(K, 'weightDecay', weightDecay, 'a finite number >= 0');
+  if (nesterov && (momentum <= 0 || dampening !== 0)) {
+    throw rangeError(`${K}: options`, 'momentum > 0 and dampening = 0 for Nesterov (as in PyTorch)', `momentum=${momentum}, dampening=${dampening}`);
+  }
+  s[0] = lr;
+  s[1] = momentum;
+  s[2] = dampening;
+  s[3] = nesterov ? 1 : 0;
+  s[4] = weightDecay;
+  s[5] = step === 1 ? 1 : 0;
 }
 
-/** Fills `out` (reused across steps: the training hot path allocates nothing). */
-export function adamScalars(options: AdamOptions, step: number, out: AdamScalars = emptyAdamScalars()): AdamScalars {
+/** s = [lr, alpha, eps, weightDecay, momentum, centered] */
+export function writeRmspropScalars(options: RmspropOptions, s: Float64Array): void {
+  const K = 'rmspropStep';
+  isOptionsObject(K, options);
+  const lr = options.lr;
+  if (typeof lr !== 'number' || !(lr >= 0 && lr < Infinity)) throw optionError(K, 'lr', lr, 'a finite number >= 0');
+  const alpha = options.alpha ?? DEFAULT_RMSPROP.alpha;
+  if (typeof alpha !== 'number' || !(alpha >= 0 && alpha <= 1)) throw optionError(K, 'alpha', alpha, 'in [0, 1]');
+  const eps = options.eps ?? DEFAULT_RMSPROP.eps;
+  if (typeof eps !== 'number' || !(eps >= 0 && eps < Infinity)) throw optionError(K, 'eps', eps, 'a finite number >= 0');
+  const weightDecay = options.weightDecay ?? DEFAULT_RMSPROP.weightDecay;
+  if (typeof weightDecay !== 'number' || !(weightDecay >= 0 && weightDecay < Infinity)) throw optionError(K, 'weightDecay', weightDecay, 'a finite number >= 0');
+  const momentum = options.momentum ?? DEFAULT_RMSPROP.momentum;
+  if (typeof momentum !== 'number' || !(momentum >= 0 && momentum < Infinity)) throw optionError(K, 'momentum', momentum, 'a finite number >= 0');
+  const centered = options.centered ?? false;
+  if (typeof centered !== 'boolean') throw optionError(K, 'centered', centered, 'a boolean');
+  s[0] = lr;
+  s[1] = alpha;
+  s[2] = eps;
+  s[3] = weightDecay;
+  s[4] = momentum;
+  s[5] = centered ? 1 : 0;
+}
+
+/**
+ * s = [beta1, beta2, eps, stepSize = lr/(1 − β1^t), sqrt(1 − β2^t), coupled λ (Adam), lr·λ (AdamW)].
+ * AdamW's default weight decay is 0.01, Adam's 0, as in PyTorch.
+ */
+export function writeAdamScalars(options: AdamOptions, step: number, s: Float64Array): void {
+  const K = 'adamStep';
+  isOptionsObject(K, options);
+  const lr = options.lr;
+  if (typeof lr !== 'number' || !(lr >= 0 && lr < Infinity)) throw optionError(K, 'lr', lr, 'a finite number >= 0');
   const beta1 = options.beta1 ?? DEFAULT_ADAM.beta1;
+  if (typeof beta1 !== 'number' || !(beta1 >= 0 && beta1 < 1)) throw optionError(K, 'beta1', beta1, 'in [0, 1)');
   const beta2 = options.beta2 ?? DEFAULT_ADAM.beta2;
+  if (typeof beta2 !== 'number' || !(beta2 >= 0 && beta2 < 1)) throw optionError(K, 'beta2', beta2, 'in [0, 1)');
+  const eps = options.eps ?? DEFAULT_ADAM.eps;
+  if (typeof eps !== 'number' || !(eps >= 0 && eps < Infinity)) throw optionError(K, 'eps', eps, 'a finite number >= 0');
   const decoupled = options.decoupled ?? false;
+  if (typeof decoupled !== 'boolean') throw optionError(K, 'decoupled', decoupled, 'a boolean');
   const weightDecay = options.weightDecay ?? (decoupled ? DEFAULT_ADAMW_WEIGHT_DECAY : DEFAULT_ADAM.weightDecay);
-  out.beta1 = beta1;
-  out.beta2 = beta2;
-  out.eps = options.eps ?? DEFAULT_ADAM.eps;
-  out.stepSize = options.lr / (1 - beta1 ** step);
-  out.sqrtBiasCorrection2 = Math.sqrt(1 - beta2 ** step);
-  out.coupledWeightDecay = decoupled ? 0 : weightDecay;
-  out.decoupledDecay = decoupled ? options.lr * weightDecay : 0;
-  return out;
+  if (typeof weightDecay !== 'number' || !(weightDecay >= 0 && weightDecay < Infinity)) throw optionError(K, 'weightDecay', weightDecay, 'a finite number >= 0');
+  s[0] = beta1;
+  s[1] = beta2;
+  s[2] = eps;
+  s[3] = lr / (1 - beta1 ** step);
+  s[4] = Math.sqrt(1 - beta2 ** step);
+  s[5] = decoupled ? 0 : weightDecay;
+  s[6] = decoupled ? lr * weightDecay : 0;
 }
 
-/** torch.optim.Adagrad: clr = lr / (1 + (t − 1)·lr_decay). */
-export function adagradLearningRate(options: AdagradOptions, step: number): number {
-  return options.lr / (1 + (step - 1) * (options.lrDecay ?? DEFAULT_ADAGRAD.lrDecay));
+/** s = [clr = lr/(1 + (t − 1)·lr_decay), eps, weightDecay] */
+export function writeAdagradScalars(options: AdagradOptions, step: number, s: Float64Array): void {
+  const K = 'adagradStep';
+  isOptionsObject(K, options);
+  const lr = options.lr;
+  if (typeof lr !== 'number' || !(lr >= 0 && lr < Infinity)) throw optionError(K, 'lr', lr, 'a finite number >= 0');
+  const lrDecay = options.lrDecay ?? DEFAULT_ADAGRAD.lrDecay;
+  if (typeof lrDecay !== 'number' || !(lrDecay >= 0 && lrDecay < Infinity)) throw optionError(K, 'lrDecay', lrDecay, 'a finite number >= 0');
+  const eps = options.eps ?? DEFAULT_ADAGRAD.eps;
+  if (typeof eps !== 'number' || !(eps >= 0 && eps < Infinity)) throw optionError(K, 'eps', eps, 'a finite number >= 0');
+  const weightDecay = options.weightDecay ?? DEFAULT_ADAGRAD.weightDecay;
+  if (typeof weightDecay !== 'number' || !(weightDecay >= 0 && weightDecay < Infinity)) throw optionError(K, 'weightDecay', weightDecay, 'a finite number >= 0');
+  s[0] = lr / (1 + (step - 1) * lrDecay);
+  s[1] = eps;
+  s[2] = weightDecay;
 }
 
 /** Integer threshold on the top 24 bits of a draw: P(draw >= threshold) = 1 − rate. */

@@ -1,5 +1,6 @@
-// No kernel call allocates: 200,000 calls of each kernel on each backend run without a single
-// garbage collection (V8's young generation would fill with any per-call garbage).
+// No kernel call allocates. Each kernel runs 100,000 times on each backend under V8's
+// sampling heap profiler; everything sampled, profiler bookkeeping included, must stay under
+// 1 byte per call (one boxed double would be 16).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { LOADED } from './backends.ts';
@@ -7,10 +8,11 @@ import { LOADED } from './backends.ts';
 const PROBE = new URL('../fixtures/allocation-probe.ts', import.meta.url).pathname;
 
 describe('kernels allocate nothing per call', () => {
-  it.each(LOADED)('%s: zero garbage collections over 200,000 calls of each kernel', (name) => {
+  it.each(LOADED)('%s: under 1 byte allocated per call for every kernel', (name) => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', PROBE, name], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    const collections = JSON.parse(run.stdout) as Record<string, number>;
-    expect(collections).toEqual({ gemm: 0, activation: 0, loss: 0, adam: 0, clip: 0, dropout: 0 });
+    const bytesPerCall = JSON.parse(run.stdout) as Record<string, number>;
+    expect(Object.keys(bytesPerCall)).toEqual(['gemm', 'activation', 'loss', 'adam', 'sgd', 'clip', 'dropout']);
+    for (const [kernel, bytes] of Object.entries(bytesPerCall)) expect(bytes, kernel).toBeLessThan(1);
   }, 120_000);
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOADED, f32, i32, u32 } from './backends.ts';
 
-describe.each(LOADED)('argument validation on %s', (name, backend) => {
+describe.each(LOADED)('argument validation on %s', (_name, backend) => {
   const a = f32(backend, new Float32Array(6));
   const b = f32(backend, new Float32Array(6));
   const c = f32(backend, new Float32Array(4));
@@ -29,7 +29,7 @@ describe.each(LOADED)('argument validation on %s', (name, backend) => {
   it('rejects negative, fractional and huge sizes with RangeError', () => {
     expect(() => backend.gemm(false, false, -1, 2, 3, 1, a, b, 0, c)).toThrow(new RangeError('gemm: m must be a non-negative integer, got -1'));
     expect(() => backend.gemm(false, false, 1.5, 2, 3, 1, a, b, 0, c)).toThrow(/gemm: m must be a non-negative integer, got 1\.5/);
-    expect(() => backend.sumSquares(2 ** 60, a)).toThrow(RangeError);
+    expect(() => backend.sumSquares(2 ** 60, a, new Float64Array(1))).toThrow(RangeError);
     expect(() => backend.gemm(false, false, 2 ** 20, 2 ** 20, 1, 1, a, b, 0, c)).toThrow(/a\.length must be at least m\*k/);
   });
 
@@ -37,17 +37,20 @@ describe.each(LOADED)('argument validation on %s', (name, backend) => {
     expect(() => backend.gemm(false, false, 2, 2, 3, Number.NaN, a, b, 0, c)).toThrow(new RangeError('gemm: alpha must be a finite number, got NaN'));
     expect(() => backend.gemm(false, false, 2, 2, 3, 1, a, b, Infinity, c)).toThrow(/beta must be a finite number, got Infinity/);
     expect(() => backend.activationForward('elu', 2, a, b, Number.NaN)).toThrow(/activationForward: alpha must be a finite number, got NaN/);
-    expect(() => backend.clipByNorm(6, a, -1)).toThrow(/clipByNorm: maxNorm must be a finite number >= 0, got -1/);
+    expect(() => backend.clipByNorm(6, a, -1, new Float64Array(1))).toThrow(/clipByNorm: maxNorm must be a finite number >= 0, got -1/);
     expect(() => backend.dropoutMask(u32(backend, [1, 2, 3, 4]), 6, 1, a)).toThrow(/dropoutMask: rate must be in \[0, 1\), got 1/);
     expect(() => backend.adamStep(a, b, { expAvg: f32(backend, new Float32Array(6)), expAvgSq: f32(backend, new Float32Array(6)) }, { lr: Number.NaN }, 1)).toThrow(
-      /adamStep: options\.lr must be a finite number, got NaN/,
+      /adamStep: options\.lr must be a finite number >= 0, got NaN/,
     );
   });
 
   it('rejects class labels outside [0, classes) before the kernel reads them', () => {
     const logits = f32(backend, new Float32Array(6));
-    expect(() => backend.softmaxCrossEntropyIndex(2, 3, logits, i32(backend, [0, 3]), f32(backend, new Float32Array(6)), f32(backend, new Float32Array(6)))).toThrow(
-      new RangeError('softmaxCrossEntropyIndex: labels[1] must be a class index in [0, 2], got 3'),
+    expect(() =>
+      backend.softmaxCrossEntropyIndex(2, 3, logits, i32(backend, [0, 3]), f32(backend, new Float32Array(6)), f32(backend, new Float32Array(6)), new Float64Array(1)),
+    ).toThrow(new RangeError('softmaxCrossEntropyIndex: labels[1] must be a class index in [0, 2], got 3'));
+    expect(() => backend.meanSquaredError(2, 3, logits, logits, f32(backend, new Float32Array(6)), new Float32Array(1) as never)).toThrow(
+      new TypeError('meanSquaredError: result must be a Float64Array (the value lands in result[0]), got Float32Array(1)'),
     );
   });
 
@@ -56,8 +59,13 @@ describe.each(LOADED)('argument validation on %s', (name, backend) => {
     expect(() => backend.sgdStep(a, b, {}, { lr: 0.1, nesterov: true }, 1)).toThrow(/Nesterov/);
     expect(() => backend.sgdStep(a, b, {}, { lr: 0.1 }, 0)).toThrow(/sgdStep: step must be a positive integer, got 0/);
   });
+});
 
-  it.runIf(name === 'wasm')('wasm rejects arrays outside its memory instead of copying them', () => {
-    expect(() => backend.gemm(false, false, 2, 2, 3, 1, new Float32Array(6), b, 0, c)).toThrow(/gemm: a must live in the wasm backend's memory/);
+describe('wasm memory', () => {
+  it('wasm rejects arrays outside its memory instead of copying them', () => {
+    const wasm = LOADED.find(([name]) => name === 'wasm')?.[1];
+    expect(wasm, 'the wasm backend must load').toBeDefined();
+    const inside = f32(wasm!, new Float32Array(6));
+    expect(() => wasm!.gemm(false, false, 2, 2, 3, 1, new Float32Array(6), inside, 0, inside)).toThrow(/gemm: a must live in the wasm backend's memory/);
   });
 });

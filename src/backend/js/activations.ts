@@ -35,11 +35,13 @@ function derivativeOne(code: number, z: number, a: number, alpha: number): numbe
   }
 }
 
-export function activationForward(code: number, n: number, z: Float32Array, a: Float32Array, alpha: number): void {
+export function activationForward(code: number, n: number, z: Float32Array, a: Float32Array, s: Float64Array): void {
+  const alpha = s[0]!;
   for (let i = 0; i < n; i++) a[i] = forwardOne(code, z[i]!, alpha);
 }
 
-export function activationBackward(code: number, n: number, z: Float32Array, a: Float32Array, dA: Float32Array, dZ: Float32Array, alpha: number): void {
+export function activationBackward(code: number, n: number, z: Float32Array, a: Float32Array, dA: Float32Array, dZ: Float32Array, s: Float64Array): void {
+  const alpha = s[0]!;
   for (let i = 0; i < n; i++) dZ[i] = dA[i]! * derivativeOne(code, z[i]!, a[i]!, alpha);
 }
 

@@ -21,9 +21,10 @@ export class JsGemm {
     return grown;
   }
 
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: Float32Array, b: Float32Array, beta: number, c: Float32Array): void {
-    scaleC(m, n, beta, c);
-    if (m === 0 || n === 0 || k === 0 || alpha === 0) return;
+  /** s = [alpha, beta] */
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, s: Float64Array): void {
+    scaleC(m, n, s, c);
+    if (m === 0 || n === 0 || k === 0 || s[0] === 0) return;
     const panelsN = Math.ceil(n / NR);
     const packedB = this.scratch('B', panelsN * k * NR);
     packB(transB, n, k, b, packedB);
@@ -33,13 +34,16 @@ export class JsGemm {
       packA(transA, m, k, a, i0, rows, packedA);
       for (let panel = 0; panel < panelsN; panel++) {
         const j0 = panel * NR;
-        microKernel4x4(k, alpha, packedA, packedB, panel * k * NR, c, i0, j0, rows, Math.min(NR, n - j0), n);
+        microKernel4x4(k, s, packedA, packedB, panel * k * NR, c, i0, j0, rows, Math.min(NR, n - j0), n);
       }
     }
   }
 }
 
-function scaleC(m: number, n: number, beta: number, c: Float32Array): void {
+// Scalars stay in the Float64Array `s` across calls: a double passed as an argument to a
+// function V8 does not inline is boxed in a new heap number.
+function scaleC(m: number, n: number, s: Float64Array, c: Float32Array): void {
+  const beta = s[1]!;
   const size = m * n;
   if (beta === 0) c.fill(0, 0, size);
   else if (beta !== 1) for (let i = 0; i < size; i++) c[i] = beta * c[i]!;
@@ -70,7 +74,8 @@ function packB(transB: boolean, n: number, k: number, b: Float32Array, out: Floa
   }
 }
 
-function microKernel4x4(k: number, alpha: number, pa: Float64Array, pb: Float64Array, pbOffset: number, c: Float32Array, i0: number, j0: number, rows: number, cols: number, ldc: number): void {
+function microKernel4x4(k: number, s: Float64Array, pa: Float64Array, pb: Float64Array, pbOffset: number, c: Float32Array, i0: number, j0: number, rows: number, cols: number, ldc: number): void {
+  const alpha = s[0]!;
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0;

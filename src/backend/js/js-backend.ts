@@ -22,7 +22,7 @@ function columnSums(rows: number, cols: number, x: Float32Array, out: Float32Arr
 export function createJsKernels(): NativeAddon {
   const gemm = new JsGemm();
   return {
-    gemm: (transA, transB, m, n, k, alpha, a, b, beta, c) => gemm.gemm(transA, transB, m, n, k, alpha, a, b, beta, c),
+    gemm: (transA, transB, m, n, k, a, b, c, s) => gemm.gemm(transA, transB, m, n, k, a, b, c, s),
     biasAdd,
     columnSums,
     activationForward,
@@ -61,6 +61,7 @@ export function createJsBackend(): CheckedBackend {
     allocateInt32: (length) => new Int32Array(length),
     allocateUint32: (length) => new Uint32Array(length),
     release: () => {},
+    allocateScalarBlock: (length) => new Float64Array(length),
   };
   return new CheckedBackend(provider);
 }

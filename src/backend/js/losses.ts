@@ -1,4 +1,4 @@
-// Fused losses: the mean loss and its gradient with respect to the output pre-activation.
+// Fused losses: the gradient with respect to the output pre-activation, and the mean loss in s[0].
 import { sigmoid } from './activations.ts';
 
 /** Writes softmax(row) into probs and returns log Σ exp(z − max) + max for the row. */
@@ -11,7 +11,7 @@ function softmaxRow(base: number, cols: number, logits: Float32Array, probs: Flo
   return Math.log(sum) + max;
 }
 
-export function softmaxCrossEntropyIndex(rows: number, cols: number, logits: Float32Array, labels: Int32Array, probs: Float32Array, dLogits: Float32Array): number {
+export function softmaxCrossEntropyIndex(rows: number, cols: number, logits: Float32Array, labels: Int32Array, probs: Float32Array, dLogits: Float32Array, s: Float64Array): void {
   let loss = 0;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
@@ -20,10 +20,10 @@ export function softmaxCrossEntropyIndex(rows: number, cols: number, logits: Flo
     loss += logSumExp - logits[base + label]!;
     for (let j = 0; j < cols; j++) dLogits[base + j] = (probs[base + j]! - (j === label ? 1 : 0)) / rows;
   }
-  return loss / rows;
+  s[0] = loss / rows;
 }
 
-export function softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array): number {
+export function softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, s: Float64Array): void {
   let loss = 0;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
@@ -36,10 +36,10 @@ export function softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Fl
     }
     for (let j = 0; j < cols; j++) dLogits[base + j] = (probs[base + j]! * mass - targets[base + j]!) / rows;
   }
-  return loss / rows;
+  s[0] = loss / rows;
 }
 
-export function sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array): number {
+export function sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, s: Float64Array): void {
   const count = rows * cols;
   let loss = 0;
   for (let i = 0; i < count; i++) {
@@ -50,10 +50,10 @@ export function sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Fl
     probs[i] = p;
     dLogits[i] = (p - y) / count;
   }
-  return loss / count;
+  s[0] = loss / count;
 }
 
-export function meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array): number {
+export function meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array, s: Float64Array): void {
   const count = rows * cols;
   let loss = 0;
   for (let i = 0; i < count; i++) {
@@ -61,5 +61,5 @@ export function meanSquaredError(rows: number, cols: number, pred: Float32Array,
     loss += diff * diff;
     dPred[i] = (2 * diff) / count;
   }
-  return loss / count;
+  s[0] = loss / count;
 }

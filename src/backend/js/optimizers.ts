@@ -5,7 +5,8 @@
  * torch.optim.SGD: d = g + λp; with momentum μ: buf = (first step ? d : μ·buf + (1 − τ)·d),
  * d = nesterov ? d + μ·buf : buf; p ← p − lr·d.
  */
-export function sgdStep(n: number, p: Float32Array, g: Float32Array, buf: Float32Array, lr: number, momentum: number, dampening: number, nesterov: number, weightDecay: number, firstStep: number): void {
+export function sgdStep(n: number, p: Float32Array, g: Float32Array, buf: Float32Array, s: Float64Array): void {
+  const lr = s[0]!, momentum = s[1]!, dampening = s[2]!, nesterov = s[3] !== 0, weightDecay = s[4]!, firstStep = s[5] !== 0;
   for (let i = 0; i < n; i++) {
     let d = g[i]! + weightDecay * p[i]!;
     if (momentum !== 0) {
@@ -22,7 +23,8 @@ export function sgdStep(n: number, p: Float32Array, g: Float32Array, buf: Float3
  * avg = √(v − ḡ²) + ε, else avg = √v + ε; momentum μ: buf = μ·buf + d/avg, p ← p − lr·buf;
  * otherwise p ← p − lr·d/avg.
  */
-export function rmspropStep(n: number, p: Float32Array, g: Float32Array, squareAvg: Float32Array, momentumBuf: Float32Array, gradAvg: Float32Array, lr: number, alpha: number, eps: number, weightDecay: number, momentum: number, centered: number): void {
+export function rmspropStep(n: number, p: Float32Array, g: Float32Array, squareAvg: Float32Array, momentumBuf: Float32Array, gradAvg: Float32Array, s: Float64Array): void {
+  const lr = s[0]!, alpha = s[1]!, eps = s[2]!, weightDecay = s[3]!, momentum = s[4]!, centered = s[5] !== 0;
   for (let i = 0; i < n; i++) {
     const d = g[i]! + weightDecay * p[i]!;
     const v = Math.fround(alpha * squareAvg[i]! + (1 - alpha) * d * d);
@@ -50,7 +52,8 @@ export function rmspropStep(n: number, p: Float32Array, g: Float32Array, squareA
  * m = β1·m + (1 − β1)·d; v = β2·v + (1 − β2)·d²;
  * p ← p − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε).
  */
-export function adamStep(n: number, p: Float32Array, g: Float32Array, expAvg: Float32Array, expAvgSq: Float32Array, beta1: number, beta2: number, eps: number, stepSize: number, sqrtBiasCorrection2: number, coupledWeightDecay: number, decoupledDecay: number): void {
+export function adamStep(n: number, p: Float32Array, g: Float32Array, expAvg: Float32Array, expAvgSq: Float32Array, s: Float64Array): void {
+  const beta1 = s[0]!, beta2 = s[1]!, eps = s[2]!, stepSize = s[3]!, sqrtBiasCorrection2 = s[4]!, coupledWeightDecay = s[5]!, decoupledDecay = s[6]!;
   for (let i = 0; i < n; i++) {
     let w = p[i]!;
     if (decoupledDecay !== 0) w = Math.fround(w * (1 - decoupledDecay));
@@ -64,7 +67,8 @@ export function adamStep(n: number, p: Float32Array, g: Float32Array, expAvg: Fl
 }
 
 /** torch.optim.Adagrad: d = g + λp; s = s + d²; p ← p − clr·d/(√s + ε), clr = lr/(1 + (t − 1)·decay). */
-export function adagradStep(n: number, p: Float32Array, g: Float32Array, sum: Float32Array, clr: number, eps: number, weightDecay: number): void {
+export function adagradStep(n: number, p: Float32Array, g: Float32Array, sum: Float32Array, s: Float64Array): void {
+  const clr = s[0]!, eps = s[1]!, weightDecay = s[2]!;
   for (let i = 0; i < n; i++) {
     const d = g[i]! + weightDecay * p[i]!;
     const s = Math.fround(sum[i]! + d * d);

@@ -25,6 +25,8 @@ export function randomUniform(state: Uint32Array, n: number, out: Float32Array):
   for (let i = 0; i < n; i++) out[i] = (next(state) >>> 8) * TWO_TO_MINUS_24;
 }
 
-export function dropoutMask(state: Uint32Array, n: number, threshold: number, scale: number, mask: Float32Array): void {
+export function dropoutMask(state: Uint32Array, n: number, mask: Float32Array, s: Float64Array): void {
+  const threshold = s[0]!;
+  const scale = s[1]!;
   for (let i = 0; i < n; i++) mask[i] = next(state) >>> 8 >= threshold ? scale : 0;
 }

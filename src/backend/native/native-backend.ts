@@ -35,5 +35,6 @@ export function createNativeBackend(): CheckedBackend {
     allocateInt32: (length) => new Int32Array(length),
     allocateUint32: (length) => new Uint32Array(length),
     release: () => {},
+    allocateScalarBlock: (length) => new Float64Array(length),
   });
 }

@@ -6,6 +6,7 @@ import type { NativeAddon, WasmExports } from '../compiled-kernels.ts';
 import { CheckedBackend, type KernelProvider } from '../checked-backend.ts';
 import { packagePath } from '../package-root.ts';
 import { WasmArena } from './arena.ts';
+import { KERNEL_NAMES } from '../kernel-codes.ts';
 
 export const WASM_PATH = packagePath('dist/wasm/kernels.wasm');
 const INITIAL_PAGES = 32;
@@ -28,36 +29,34 @@ function compile(): WebAssembly.Module {
 }
 
 function pointerKernels(exports: WasmExports): NativeAddon {
-  const at = (array: AnyArray): number => array.byteOffset;
+  const at = (array: AnyArray | Float64Array): number => array.byteOffset;
   const e = exports;
   return {
-    gemm: (tA, tB, m, n, k, alpha, a, b, beta, c) => void e.gemm(tA ? 1 : 0, tB ? 1 : 0, m, n, k, alpha, at(a), at(b), beta, at(c)),
-    biasAdd: (rows, cols, x, bias) => void e.biasAdd(rows, cols, at(x), at(bias)),
-    columnSums: (rows, cols, x, out) => void e.columnSums(rows, cols, at(x), at(out)),
-    activationForward: (code, n, z, a, alpha) => void e.activationForward(code, n, at(z), at(a), alpha),
-    activationBackward: (code, n, z, a, dA, dZ, alpha) => void e.activationBackward(code, n, at(z), at(a), at(dA), at(dZ), alpha),
-    preluForward: (rows, cols, z, alpha, a) => void e.preluForward(rows, cols, at(z), at(alpha), at(a)),
-    preluBackward: (rows, cols, z, alpha, dA, dZ, dAlpha) => void e.preluBackward(rows, cols, at(z), at(alpha), at(dA), at(dZ), at(dAlpha)),
-    softmaxForward: (rows, cols, z, a) => void e.softmaxForward(rows, cols, at(z), at(a)),
-    softmaxBackward: (rows, cols, a, dA, dZ) => void e.softmaxBackward(rows, cols, at(a), at(dA), at(dZ)),
-    softmaxCrossEntropyIndex: (rows, cols, logits, labels, probs, d) => e.softmaxCrossEntropyIndex(rows, cols, at(logits), at(labels), at(probs), at(d)) as number,
-    softmaxCrossEntropyOneHot: (rows, cols, logits, t, probs, d) => e.softmaxCrossEntropyOneHot(rows, cols, at(logits), at(t), at(probs), at(d)) as number,
-    sigmoidBinaryCrossEntropy: (rows, cols, logits, t, probs, d) => e.sigmoidBinaryCrossEntropy(rows, cols, at(logits), at(t), at(probs), at(d)) as number,
-    meanSquaredError: (rows, cols, pred, t, d) => e.meanSquaredError(rows, cols, at(pred), at(t), at(d)) as number,
-    sgdStep: (n, p, g, buf, lr, mu, damp, nest, wd, first) => void e.sgdStep(n, at(p), at(g), at(buf), lr, mu, damp, nest, wd, first),
-    rmspropStep: (n, p, g, sq, buf, gavg, lr, alpha, eps, wd, mu, centered) =>
-      void e.rmspropStep(n, at(p), at(g), at(sq), at(buf), at(gavg), lr, alpha, eps, wd, mu, centered),
-    adamStep: (n, p, g, m, v, b1, b2, eps, stepSize, sqrtBc2, wd, decay) =>
-      void e.adamStep(n, at(p), at(g), at(m), at(v), b1, b2, eps, stepSize, sqrtBc2, wd, decay),
-    adagradStep: (n, p, g, sum, clr, eps, wd) => void e.adagradStep(n, at(p), at(g), at(sum), clr, eps, wd),
-    sumSquares: (n, x) => e.sumSquares(n, at(x)) as number,
-    clipByNorm: (n, g, maxNorm) => e.clipByNorm(n, at(g), maxNorm) as number,
-    clipByValue: (n, g, limit) => void e.clipByValue(n, at(g), limit),
-    l1Penalty: (n, w, g, lambda) => e.l1Penalty(n, at(w), at(g), lambda) as number,
-    l2Penalty: (n, w, g, lambda) => e.l2Penalty(n, at(w), at(g), lambda) as number,
-    randomUint32: (state, n, out) => void e.randomUint32(at(state), n, at(out)),
-    randomUniform: (state, n, out) => void e.randomUniform(at(state), n, at(out)),
-    dropoutMask: (state, n, threshold, scale, mask) => void e.dropoutMask(at(state), n, threshold, scale, at(mask)),
+    gemm: (tA, tB, m, n, k, a, b, c, s) => e.gemm(tA ? 1 : 0, tB ? 1 : 0, m, n, k, at(a), at(b), at(c), at(s)),
+    biasAdd: (rows, cols, x, bias) => e.biasAdd(rows, cols, at(x), at(bias)),
+    columnSums: (rows, cols, x, out) => e.columnSums(rows, cols, at(x), at(out)),
+    activationForward: (code, n, z, a, s) => e.activationForward(code, n, at(z), at(a), at(s)),
+    activationBackward: (code, n, z, a, dA, dZ, s) => e.activationBackward(code, n, at(z), at(a), at(dA), at(dZ), at(s)),
+    preluForward: (rows, cols, z, alpha, a) => e.preluForward(rows, cols, at(z), at(alpha), at(a)),
+    preluBackward: (rows, cols, z, alpha, dA, dZ, dAlpha) => e.preluBackward(rows, cols, at(z), at(alpha), at(dA), at(dZ), at(dAlpha)),
+    softmaxForward: (rows, cols, z, a) => e.softmaxForward(rows, cols, at(z), at(a)),
+    softmaxBackward: (rows, cols, a, dA, dZ) => e.softmaxBackward(rows, cols, at(a), at(dA), at(dZ)),
+    softmaxCrossEntropyIndex: (rows, cols, logits, labels, probs, d, s) => e.softmaxCrossEntropyIndex(rows, cols, at(logits), at(labels), at(probs), at(d), at(s)),
+    softmaxCrossEntropyOneHot: (rows, cols, logits, t, probs, d, s) => e.softmaxCrossEntropyOneHot(rows, cols, at(logits), at(t), at(probs), at(d), at(s)),
+    sigmoidBinaryCrossEntropy: (rows, cols, logits, t, probs, d, s) => e.sigmoidBinaryCrossEntropy(rows, cols, at(logits), at(t), at(probs), at(d), at(s)),
+    meanSquaredError: (rows, cols, pred, t, d, s) => e.meanSquaredError(rows, cols, at(pred), at(t), at(d), at(s)),
+    sgdStep: (n, p, g, buf, s) => e.sgdStep(n, at(p), at(g), at(buf), at(s)),
+    rmspropStep: (n, p, g, sq, buf, gavg, s) => e.rmspropStep(n, at(p), at(g), at(sq), at(buf), at(gavg), at(s)),
+    adamStep: (n, p, g, m, v, s) => e.adamStep(n, at(p), at(g), at(m), at(v), at(s)),
+    adagradStep: (n, p, g, sum, s) => e.adagradStep(n, at(p), at(g), at(sum), at(s)),
+    sumSquares: (n, x, s) => e.sumSquares(n, at(x), at(s)),
+    clipByNorm: (n, g, s) => e.clipByNorm(n, at(g), at(s)),
+    clipByValue: (n, g, s) => e.clipByValue(n, at(g), at(s)),
+    l1Penalty: (n, w, g, s) => e.l1Penalty(n, at(w), at(g), at(s)),
+    l2Penalty: (n, w, g, s) => e.l2Penalty(n, at(w), at(g), at(s)),
+    randomUint32: (state, n, out) => e.randomUint32(at(state), n, at(out)),
+    randomUniform: (state, n, out) => e.randomUniform(at(state), n, at(out)),
+    dropoutMask: (state, n, mask, s) => e.dropoutMask(at(state), n, at(mask), at(s)),
     setThreads: () => {},
     getThreads: () => 1,
     simdLevel: () => 'simd128',
@@ -76,6 +75,8 @@ export function createWasmBackend(): CheckedBackend {
     },
   });
   const exports = instance.exports as unknown as WasmExports;
+  const missing = KERNEL_NAMES.filter((name) => typeof exports[name] !== 'function');
+  if (missing.length > 0) throw new Error(`${WASM_PATH} is out of date: it lacks ${missing.join(', ')} (run npm run build:wasm)`);
   const arena = new WasmArena(memory, exports.heapBase());
   const offsets = new WeakMap<AnyArray, number>();
   const provider: KernelProvider = {
@@ -98,6 +99,9 @@ export function createWasmBackend(): CheckedBackend {
       const array = new Uint32Array(arena.buffer, offset, length);
       offsets.set(array, offset);
       return array;
+    },
+    allocateScalarBlock(length) {
+      return new Float64Array(arena.buffer, arena.allocate(length * 8), length);
     },
     release(array) {
       const offset = offsets.get(array);

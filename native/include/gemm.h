@@ -1,0 +1,79 @@
+// GEMM: C = alpha·op(A)·op(B) + beta·C on row-major float32 matrices (BLIS-style driver in
+// gemm.cc, ISA-specific micro-kernels chosen at load time). No Node-API here.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace hyperprop {
+
+struct MicroKernelSet;
+
+/** The micro-kernel family picked for this CPU: "avx512", "avx2" or "generic". */
+enum class SimdLevel { Generic, Avx2, Avx512 };
+const char* simdLevelName(SimdLevel level);
+
+/**
+ * Picks the widest micro-kernel the CPU supports. `requested` (e.g. the value of
+ * HYPERPROP_NATIVE_SIMD) may lower the choice to "avx2" or "generic"; null or unknown = best.
+ */
+SimdLevel detectSimdLevel(const char* requested);
+
+/**
+ * Packing buffers of one caller (one per addon instance, so per JS thread). Grown on demand and
+ * reused across calls; one slot per intra-op thread. Not shared between threads.
+ */
+class GemmWorkspace {
+ public:
+  /** Makes room for `slots` threads; call before the threads start. */
+  void prepare(int slots) {
+    if (static_cast<std::size_t>(slots) > buffers_.size()) buffers_.resize(slots);
+  }
+  /** A 64-byte-aligned buffer of at least `floats` floats, owned by `slot` (< prepare's count). */
+  float* packA(int slot, std::size_t floats) { return grow(buffers_[slot].a, floats); }
+  float* packB(int slot, std::size_t floats) { return grow(buffers_[slot].b, floats); }
+
+ private:
+  struct Buffers {
+    std::vector<float> a;
+    std::vector<float> b;
+  };
+  static float* grow(std::vector<float>& v, std::size_t floats) {
+    if (v.size() < floats + 16) v.resize(floats + 16);
+    auto addr = reinterpret_cast<std::size_t>(v.data());
+    return reinterpret_cast<float*>((addr + 63) & ~static_cast<std::size_t>(63));
+  }
+  std::vector<Buffers> buffers_;
+};
+
+/** Arguments of one GEMM call, as the Backend interface defines them. */
+struct GemmCall {
+  bool transA;
+  bool transB;
+  long m, n, k;
+  float alpha;
+  const float* a;
+  const float* b;
+  float beta;
+  float* c;
+};
+
+/** Which operands the driver copies into packed slivers (the rest are read in place). */
+struct GemmPlan {
+  bool packA;
+  bool packB;  // always true when transB
+};
+
+/** The packing choice for a call (small shapes skip packing; see gemm.cc). */
+GemmPlan planGemm(const GemmCall& call, SimdLevel level);
+
+/** Runs the GEMM with the micro-kernels of `level`, on up to `threads` threads. */
+void gemm(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& workspace);
+
+/** As gemm() with an explicit plan (benchmarks and tests of each path). */
+void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& workspace, GemmPlan plan);
+
+/** Plain triple loop (float accumulation); the reference every tuned path is checked against. */
+void gemmReference(const GemmCall& call);
+
+}  // namespace hyperprop

@@ -1,0 +1,39 @@
+// The register-tiled inner kernels of the GEMM, one set per instruction set. Each set lives in
+// its own translation unit, compiled with that ISA's flags (see binding.gyp), and is only
+// called after a run-time CPU check.
+#pragma once
+
+namespace hyperprop {
+
+/**
+ * Computes one mr×nr tile: C[i, j] = alpha·Σ_p A(i, p)·B(p, j) + beta·C[i, j] (beta == 0: C is
+ * not read). A(i, p) = a[i·rsa + p·csa]; either rsa == 1 (packed sliver, or transposed A read
+ * in place) or csa == 1 (row-major A read in place). B(p, j) = b[p·ldb + j]: a packed sliver
+ * (ldb = NR, zero-padded) or row-major B read in place (columns ≥ nr are never read).
+ * 1 ≤ mr ≤ MR, 1 ≤ nr ≤ NR, k ≥ 1.
+ */
+using MicroKernelFn = void (*)(long k, const float* a, long rsa, long csa, const float* b, long ldb, float* c,
+                               long ldc, int mr, int nr, float alpha, float beta);
+
+/**
+ * Transposing B packer: dst[p·NR + j] = src[j·lds + p] for p < kc, j < nr, zero for nr ≤ j < NR.
+ * Null means the driver's scalar loop.
+ */
+using PackTransposedFn = void (*)(long kc, int nr, const float* src, long lds, float* dst);
+
+struct MicroKernelSet {
+  const char* name;
+  int mr;        // rows of the register tile (broadcast side), A packed or read transposed
+  int mrRowsA;   // rows of the register tile when a row-major A is read in place (csa == 1)
+  int nr;  // columns of the register tile (vector side)
+  MicroKernelFn tile;
+  PackTransposedFn packTransposedB;
+};
+
+const MicroKernelSet& microKernelsGeneric();
+#if defined(HYPERPROP_HAVE_X86_KERNELS)
+const MicroKernelSet& microKernelsAvx2();
+const MicroKernelSet& microKernelsAvx512();
+#endif
+
+}  // namespace hyperprop

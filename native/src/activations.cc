@@ -1,0 +1,151 @@
+// Bias, element-wise activations, PReLU and softmax. Scalar loops written so GCC vectorises
+// them; KERNEL_CLONES builds AVX-512 / AVX2 / baseline copies (multiversion.h).
+#include "activations.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kernel_codes.h"
+#include "multiversion.h"
+
+namespace hyperprop {
+namespace {
+
+/** σ(z) without overflow: z ≥ 0 ? 1/(1 + e^−z) : e^z/(1 + e^z). */
+inline float stableSigmoid(float z) {
+  if (z >= 0.0f) return 1.0f / (1.0f + std::exp(-z));
+  const float e = std::exp(z);
+  return e / (1.0f + e);
+}
+
+}  // namespace
+
+KERNEL_CLONES void biasAdd(long rows, long cols, float* x, const float* bias) {
+  for (long i = 0; i < rows; ++i) {
+    float* xi = x + i * cols;
+    for (long j = 0; j < cols; ++j) xi[j] += bias[j];
+  }
+}
+
+KERNEL_CLONES void columnSums(long rows, long cols, const float* x, float* out) {
+  std::fill(out, out + cols, 0.0f);
+  for (long i = 0; i < rows; ++i) {
+    const float* xi = x + i * cols;
+    for (long j = 0; j < cols; ++j) out[j] += xi[j];
+  }
+}
+
+KERNEL_CLONES void activationForward(int code, long n, const float* z, float* a, float alpha) {
+  switch (code) {
+    case ACT_IDENTITY:
+      std::copy(z, z + n, a);
+      break;
+    case ACT_SIGMOID:
+      for (long i = 0; i < n; ++i) a[i] = stableSigmoid(z[i]);
+      break;
+    case ACT_TANH:
+      for (long i = 0; i < n; ++i) a[i] = std::tanh(z[i]);
+      break;
+    case ACT_RELU:
+      for (long i = 0; i < n; ++i) a[i] = z[i] > 0.0f ? z[i] : 0.0f;
+      break;
+    case ACT_LEAKY_RELU:
+      for (long i = 0; i < n; ++i) a[i] = z[i] > 0.0f ? z[i] : alpha * z[i];
+      break;
+    case ACT_ELU:
+      for (long i = 0; i < n; ++i) a[i] = z[i] > 0.0f ? z[i] : alpha * std::expm1(z[i]);
+      break;
+    case ACT_SELU:
+      for (long i = 0; i < n; ++i) a[i] = SELU_SCALE * (z[i] > 0.0f ? z[i] : SELU_ALPHA * std::expm1(z[i]));
+      break;
+    case ACT_SOFTPLUS:  // max(z, 0) + log1p(e^−|z|)
+      for (long i = 0; i < n; ++i) a[i] = std::max(z[i], 0.0f) + std::log1p(std::exp(-std::fabs(z[i])));
+      break;
+    default:
+      break;
+  }
+}
+
+KERNEL_CLONES void activationBackward(int code, long n, const float* z, const float* a, const float* dA, float* dZ,
+                                      float alpha) {
+  switch (code) {
+    case ACT_IDENTITY:
+      std::copy(dA, dA + n, dZ);
+      break;
+    case ACT_SIGMOID:  // a(1 − a)
+      for (long i = 0; i < n; ++i) dZ[i] = dA[i] * (a[i] * (1.0f - a[i]));
+      break;
+    case ACT_TANH:  // 1 − a²
+      for (long i = 0; i < n; ++i) dZ[i] = dA[i] * (1.0f - a[i] * a[i]);
+      break;
+    case ACT_RELU:
+      for (long i = 0; i < n; ++i) dZ[i] = z[i] > 0.0f ? dA[i] : 0.0f;
+      break;
+    case ACT_LEAKY_RELU:
+      for (long i = 0; i < n; ++i) dZ[i] = dA[i] * (z[i] > 0.0f ? 1.0f : alpha);
+      break;
+    case ACT_ELU:  // z ≤ 0: α·e^z = a + α
+      for (long i = 0; i < n; ++i) dZ[i] = dA[i] * (z[i] > 0.0f ? 1.0f : a[i] + alpha);
+      break;
+    case ACT_SELU:  // z ≤ 0: scale·α·e^z = a + scale·α
+      for (long i = 0; i < n; ++i) dZ[i] = dA[i] * (z[i] > 0.0f ? SELU_SCALE : a[i] + SELU_SCALE * SELU_ALPHA);
+      break;
+    case ACT_SOFTPLUS:  // σ(z)
+      for (long i = 0; i < n; ++i) dZ[i] = dA[i] * stableSigmoid(z[i]);
+      break;
+    default:
+      break;
+  }
+}
+
+KERNEL_CLONES void preluForward(long rows, long cols, const float* z, const float* alpha, float* a) {
+  for (long i = 0; i < rows; ++i) {
+    const float* zi = z + i * cols;
+    float* ai = a + i * cols;
+    for (long j = 0; j < cols; ++j) ai[j] = zi[j] > 0.0f ? zi[j] : alpha[j] * zi[j];
+  }
+}
+
+KERNEL_CLONES void preluBackward(long rows, long cols, const float* z, const float* alpha, const float* dA, float* dZ,
+                                 float* dAlpha) {
+  std::fill(dAlpha, dAlpha + cols, 0.0f);
+  for (long i = 0; i < rows; ++i) {
+    const float* zi = z + i * cols;
+    const float* gi = dA + i * cols;
+    float* di = dZ + i * cols;
+    for (long j = 0; j < cols; ++j) {
+      const bool positive = zi[j] > 0.0f;
+      di[j] = gi[j] * (positive ? 1.0f : alpha[j]);
+      dAlpha[j] += gi[j] * (positive ? 0.0f : zi[j]);
+    }
+  }
+}
+
+KERNEL_CLONES void softmaxForward(long rows, long cols, const float* z, float* a) {
+  for (long i = 0; i < rows; ++i) {
+    const float* zi = z + i * cols;
+    float* ai = a + i * cols;
+    float max = -INFINITY;
+    for (long j = 0; j < cols; ++j) max = std::max(max, zi[j]);
+    float sum = 0.0f;
+    for (long j = 0; j < cols; ++j) {
+      ai[j] = std::exp(zi[j] - max);
+      sum += ai[j];
+    }
+    const float inv = 1.0f / sum;
+    for (long j = 0; j < cols; ++j) ai[j] *= inv;
+  }
+}
+
+KERNEL_CLONES void softmaxBackward(long rows, long cols, const float* a, const float* dA, float* dZ) {
+  for (long i = 0; i < rows; ++i) {
+    const float* ai = a + i * cols;
+    const float* gi = dA + i * cols;
+    float* di = dZ + i * cols;
+    float dot = 0.0f;
+    for (long j = 0; j < cols; ++j) dot += gi[j] * ai[j];
+    for (long j = 0; j < cols; ++j) di[j] = ai[j] * (gi[j] - dot);
+  }
+}
+
+}  // namespace hyperprop

@@ -1,0 +1,278 @@
+// BLIS-style GEMM driver (flame/blis, docs/KernelsHowTo.md). Row-major C = alpha·op(A)·op(B) +
+// beta·C. The vector direction of the micro-kernel runs along n (C's contiguous rows), so in
+// BLIS's column-major naming the roles of A and B are swapped:
+//
+//   for ic in m by MC            op(A) panel MC×KC, packed in MR-row slivers (L3)
+//     for pc in k by KC
+//       packA
+//       for jc in n by NC        op(B) block KC×NC, packed in NR-column slivers (L2)
+//         packB
+//         macroKernel: for ir by MR (A sliver stays in L1), for jr by NR: micro-kernel
+//
+// Transposition is handled entirely by the packing (or by the strides of an operand read in
+// place), so all four transpose combinations run the same micro-kernel. Small shapes skip
+// packing: the micro-kernel reads row-major B and either layout of A directly.
+#include <algorithm>
+#include <cstring>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "gemm.h"
+#include "gemm_microkernel.h"
+
+namespace hyperprop {
+namespace {
+
+constexpr long KC = 256;  // depth of one packed block: A sliver MR×KC stays in L1
+constexpr long NC = 512;  // columns of the packed B block: KC×NC floats = 512 KiB in L2
+constexpr long MC = 960;  // rows of the packed A panel: MC×KC floats = 960 KiB in L3
+
+// Below this many multiply-adds per thread, extra threads cost more than they save.
+constexpr double kMinFmaPerThread = 4.0 * 1024 * 1024;
+
+/** A strided matrix view: element (i, j) is p[i·rs + j·cs]. */
+struct View {
+  const float* p;
+  long rs;
+  long cs;
+  const float* at(long i, long j) const { return p + i * rs + j * cs; }
+};
+
+/** One independent piece of C (the whole call, or one thread's share). */
+struct SubProblem {
+  long m, n, k;
+  float alpha;
+  View a;  // op(A), m×k
+  View b;  // op(B), k×n
+  float beta;
+  float* c;
+  long ldc;
+};
+
+const MicroKernelSet& kernelsFor(SimdLevel level) {
+#if defined(HYPERPROP_HAVE_X86_KERNELS)
+  if (level == SimdLevel::Avx512) return microKernelsAvx512();
+  if (level == SimdLevel::Avx2) return microKernelsAvx2();
+#endif
+  (void)level;
+  return microKernelsGeneric();
+}
+
+/** C = beta·C (beta == 0 writes zeros, so NaN in C is dropped). */
+void scaleC(long m, long n, float beta, float* c, long ldc) {
+  for (long i = 0; i < m; ++i) {
+    float* ci = c + i * ldc;
+    if (beta == 0.0f)
+      std::fill(ci, ci + n, 0.0f);
+    else if (beta != 1.0f)
+      for (long j = 0; j < n; ++j) ci[j] *= beta;
+  }
+}
+
+/** Packs op(A)[0:mc, 0:kc] as MR-row slivers: sliver s holds A(s·MR + i, p) at [s·MR·kc + p·mr + i]. */
+void packA(const View& a, long mc, long kc, int MR, float* dst) {
+  for (long ir = 0; ir < mc; ir += MR) {
+    const int mr = static_cast<int>(std::min<long>(MR, mc - ir));
+    float* out = dst + ir * kc;
+    if (a.rs == 1) {  // transA: each p holds mr contiguous values
+      for (long p = 0; p < kc; ++p) std::memcpy(out + p * mr, a.at(ir, p), sizeof(float) * mr);
+    } else {
+      for (int i = 0; i < mr; ++i) {
+        const float* row = a.at(ir + i, 0);
+        for (long p = 0; p < kc; ++p) out[p * mr + i] = row[p * a.cs];
+      }
+    }
+  }
+}
+
+/** Packs op(B)[0:kc, 0:nc] as NR-column slivers, zero-padded: sliver s at [s·NR·kc + p·NR + j]. */
+void packB(const View& b, long kc, long nc, const MicroKernelSet& mk, float* dst) {
+  const int NR = mk.nr;
+  for (long jr = 0; jr < nc; jr += NR) {
+    const int nr = static_cast<int>(std::min<long>(NR, nc - jr));
+    float* out = dst + jr * kc;
+    if (b.cs == 1) {  // row-major op(B): copy row segments
+      for (long p = 0; p < kc; ++p) {
+        std::memcpy(out + p * NR, b.at(p, jr), sizeof(float) * nr);
+        std::fill(out + p * NR + nr, out + (p + 1) * NR, 0.0f);
+      }
+    } else if (mk.packTransposedB != nullptr && b.rs == 1) {
+      mk.packTransposedB(kc, nr, b.at(0, jr), b.cs, out);
+    } else {
+      for (long p = 0; p < kc; ++p) {
+        for (int j = 0; j < nr; ++j) out[p * NR + j] = *b.at(p, jr + j);
+        std::fill(out + p * NR + nr, out + (p + 1) * NR, 0.0f);
+      }
+    }
+  }
+}
+
+/** All MR×NR tiles of one mc×nc block of C for one kc step. */
+void macroKernel(const MicroKernelSet& mk, long mc, long nc, long kc, const float* aBlock, bool aPacked, const View& a,
+                 const float* bBlock, bool bPacked, long ldbDirect, float alpha, float beta, float* c, long ldc) {
+  const int MR = aPacked || a.cs != 1 ? mk.mr : mk.mrRowsA;
+  const int NR = mk.nr;
+  for (long ir = 0; ir < mc; ir += MR) {
+    const int mr = static_cast<int>(std::min<long>(MR, mc - ir));
+    const float* aSliver = aPacked ? aBlock + ir * kc : aBlock + ir * a.rs;
+    const long rsa = aPacked ? 1 : a.rs;
+    const long csa = aPacked ? mr : a.cs;
+    for (long jr = 0; jr < nc; jr += NR) {
+      const int nr = static_cast<int>(std::min<long>(NR, nc - jr));
+      const float* bSliver = bPacked ? bBlock + jr * kc : bBlock + jr;
+      const long ldb = bPacked ? NR : ldbDirect;
+      mk.tile(kc, aSliver, rsa, csa, bSliver, ldb, c + ir * ldc + jr, ldc, mr, nr, alpha, beta);
+    }
+  }
+}
+
+void runBlocked(const SubProblem& s, const MicroKernelSet& mk, GemmPlan plan, GemmWorkspace& ws, int slot) {
+  const long mcMax = std::min(MC, s.m);
+  // Equal k steps of at most KC (784 = 4 × 196, not 3 × 256 + 16).
+  const long kcStep = (s.k + (s.k + KC - 1) / KC - 1) / ((s.k + KC - 1) / KC);
+  const long kcMax = kcStep;
+  const long ncMax = std::min(NC, s.n);
+  const long ncPadded = (ncMax + mk.nr - 1) / mk.nr * mk.nr;
+  float* aBuf = plan.packA ? ws.packA(slot, static_cast<std::size_t>(mcMax * kcMax)) : nullptr;
+  float* bBuf = plan.packB ? ws.packB(slot, static_cast<std::size_t>(ncPadded * kcMax)) : nullptr;
+
+  for (long ic = 0; ic < s.m; ic += MC) {
+    const long mc = std::min(MC, s.m - ic);
+    for (long pc = 0; pc < s.k; pc += kcStep) {
+      const long kc = std::min(kcStep, s.k - pc);
+      const float beta = pc == 0 ? s.beta : 1.0f;
+      const View aPanel{s.a.at(ic, pc), s.a.rs, s.a.cs};
+      if (plan.packA) packA(aPanel, mc, kc, mk.mr, aBuf);
+      const float* aBlock = plan.packA ? aBuf : aPanel.p;
+      for (long jc = 0; jc < s.n; jc += NC) {
+        const long nc = std::min(NC, s.n - jc);
+        const View bPanel{s.b.at(pc, jc), s.b.rs, s.b.cs};
+        if (plan.packB) packB(bPanel, kc, nc, mk, bBuf);
+        const float* bBlock = plan.packB ? bBuf : bPanel.p;
+        macroKernel(mk, mc, nc, kc, aBlock, plan.packA, aPanel, bBlock, plan.packB, s.b.rs, s.alpha, beta,
+                    s.c + ic * s.ldc + jc, s.ldc);
+      }
+    }
+  }
+}
+
+/** Splits C into `parts` row bands (or column bands when C is wide), aligned to the tile size. */
+std::vector<SubProblem> split(const SubProblem& whole, int parts, const MicroKernelSet& mk) {
+  std::vector<SubProblem> out;
+  const bool byRows = whole.m >= whole.n;
+  const long extent = byRows ? whole.m : whole.n;
+  const long unit = byRows ? mk.mr : mk.nr;
+  const long units = (extent + unit - 1) / unit;
+  long start = 0;
+  for (int t = 0; t < parts && start < extent; ++t) {
+    const long share = (units * (t + 1) / parts) * unit;
+    const long end = std::min(extent, share);
+    if (end <= start) continue;
+    SubProblem s = whole;
+    if (byRows) {
+      s.m = end - start;
+      s.a.p = whole.a.at(start, 0);
+      s.c = whole.c + start * whole.ldc;
+    } else {
+      s.n = end - start;
+      s.b.p = whole.b.at(0, start);
+      s.c = whole.c + start;
+    }
+    out.push_back(s);
+    start = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* simdLevelName(SimdLevel level) {
+  switch (level) {
+    case SimdLevel::Avx512:
+      return "avx512";
+    case SimdLevel::Avx2:
+      return "avx2";
+    default:
+      return "generic";
+  }
+}
+
+SimdLevel detectSimdLevel(const char* requested) {
+  SimdLevel best = SimdLevel::Generic;
+#if defined(HYPERPROP_HAVE_X86_KERNELS) && (defined(__x86_64__) || defined(__i386__)) && \
+    (defined(__GNUC__) || defined(__clang__))
+  __builtin_cpu_init();
+  const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  const bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+                      __builtin_cpu_supports("avx512dq");
+  best = avx512 ? SimdLevel::Avx512 : avx2 ? SimdLevel::Avx2 : SimdLevel::Generic;
+#endif
+  if (requested != nullptr) {
+    if (std::strcmp(requested, "generic") == 0) return SimdLevel::Generic;
+    if (std::strcmp(requested, "avx2") == 0 && best == SimdLevel::Avx512) return SimdLevel::Avx2;
+  }
+  return best;
+}
+
+GemmPlan planGemm(const GemmCall& call, SimdLevel level) {
+  (void)level;
+  // Row-major A is read in place (its rows are contiguous in k, and packing would be a
+  // transpose). Transposed A read in place strides m floats per k step; past a few hundred
+  // rows that defeats the cache, and packing it is a plain copy.
+  const bool packA = call.transA && call.m > 256;
+  // Row-major B read in place is as fast while few A slivers reuse it; for tall C, packing
+  // keeps each B block contiguous in L2.
+  const bool packB = call.transB || call.m > 192;
+  return GemmPlan{packA, packB};
+}
+
+void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& ws, GemmPlan plan) {
+  const long m = call.m, n = call.n, k = call.k;
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0 || call.alpha == 0.0f) {
+    scaleC(m, n, call.beta, call.c, n);
+    return;
+  }
+  const MicroKernelSet& mk = kernelsFor(level);
+  if (call.transB) plan.packB = true;
+  SubProblem whole{m,
+                   n,
+                   k,
+                   call.alpha,
+                   call.transA ? View{call.a, 1, m} : View{call.a, k, 1},
+                   call.transB ? View{call.b, 1, k} : View{call.b, n, 1},
+                   call.beta,
+                   call.c,
+                   n};
+
+  const double fma = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+  int parts = std::max(1, std::min<int>(threads, static_cast<int>(fma / kMinFmaPerThread)));
+  if (parts == 1) {
+    ws.prepare(1);
+    runBlocked(whole, mk, plan, ws, 0);
+    return;
+  }
+  const std::vector<SubProblem> pieces = split(whole, parts, mk);
+  ws.prepare(static_cast<int>(pieces.size()));
+  std::vector<std::thread> workers;
+  workers.reserve(pieces.size());
+  std::size_t next = 1;
+  for (; next < pieces.size(); ++next) {
+    try {
+      workers.emplace_back(runBlocked, std::cref(pieces[next]), std::cref(mk), plan, std::ref(ws),
+                           static_cast<int>(next));
+    } catch (const std::system_error&) {
+      break;  // no more threads: the calling thread does the rest
+    }
+  }
+  runBlocked(pieces[0], mk, plan, ws, 0);
+  for (std::size_t i = next; i < pieces.size(); ++i) runBlocked(pieces[i], mk, plan, ws, static_cast<int>(i));
+  for (std::thread& w : workers) w.join();
+}
+
+void gemm(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& ws) {
+  gemmWithPlan(call, level, threads, ws, planGemm(call, level));
+}
+
+}  // namespace hyperprop
