@@ -23,9 +23,14 @@ if (result.status === 0) {
   console.log('hyperprop: native addon built from source.');
 } else {
   const log = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;
-  const reason =
-    log.match(/(not found|No such file|command not found|gyp ERR! stack Error: [^\n]*|error: [^\n]*)/)?.[0] ??
-    result.error?.message ??
-    `node-gyp exited with code ${result.status}`;
-  console.log(`hyperprop: native addon not built (${reason.trim()}); the WASM backend will be used.`);
+  // The most telling line first: a missing or unusable compiler, then a compile error, then
+  // node-gyp's own summary.
+  const patterns = [
+    /^.*(?:Permission denied|command not found|not found|No such file or directory).*$/m,
+    /^.*\berror: .*$/m,
+    /^gyp ERR! stack Error: .*$/m,
+  ];
+  const line = patterns.map((pattern) => log.match(pattern)?.[0]).find(Boolean);
+  const reason = (line ?? result.error?.message ?? `node-gyp exited with code ${result.status}`).replace(/^gyp ERR! stack Error: /, '').trim();
+  console.log(`hyperprop: native addon not built (${reason}); the WASM backend will be used.`);
 }
