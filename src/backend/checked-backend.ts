@@ -235,26 +235,24 @@ export class CheckedBackend implements Backend {
     result[0] = this.s[0]!;
   }
 
+  /** Checks the arrays shared by the fused losses that take float targets. */
+  private lossArrays(kernel: string, rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
+    this.lossShape(kernel, rows, cols);
+    this.f32(kernel, 'logits', logits, rows * cols, 'rows*cols');
+    this.f32(kernel, 'targets', targets, rows * cols, 'rows*cols');
+    this.f32(kernel, 'probs', probs, rows * cols, 'rows*cols');
+    this.f32(kernel, 'dLogits', dLogits, rows * cols, 'rows*cols');
+    this.result(kernel, result);
+  }
+
   softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
-    const K = 'softmaxCrossEntropyOneHot';
-    this.lossShape(K, rows, cols);
-    this.f32(K, 'logits', logits, rows * cols, 'rows*cols');
-    this.f32(K, 'targets', targets, rows * cols, 'rows*cols');
-    this.f32(K, 'probs', probs, rows * cols, 'rows*cols');
-    this.f32(K, 'dLogits', dLogits, rows * cols, 'rows*cols');
-    this.result(K, result);
+    this.lossArrays('softmaxCrossEntropyOneHot', rows, cols, logits, targets, probs, dLogits, result);
     this.k.softmaxCrossEntropyOneHot(rows, cols, logits, targets, probs, dLogits, this.s);
     result[0] = this.s[0]!;
   }
 
   sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
-    const K = 'sigmoidBinaryCrossEntropy';
-    this.lossShape(K, rows, cols);
-    this.f32(K, 'logits', logits, rows * cols, 'rows*cols');
-    this.f32(K, 'targets', targets, rows * cols, 'rows*cols');
-    this.f32(K, 'probs', probs, rows * cols, 'rows*cols');
-    this.f32(K, 'dLogits', dLogits, rows * cols, 'rows*cols');
-    this.result(K, result);
+    this.lossArrays('sigmoidBinaryCrossEntropy', rows, cols, logits, targets, probs, dLogits, result);
     this.k.sigmoidBinaryCrossEntropy(rows, cols, logits, targets, probs, dLogits, this.s);
     result[0] = this.s[0]!;
   }

@@ -6,37 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/backend/backend.ts';
 import { LOADED, f32, randomValues } from './backends.ts';
+import { referenceEntry, type GemmShape } from './gemm-reference.ts';
 
-interface Case {
-  transA: boolean;
-  transB: boolean;
-  m: number;
-  n: number;
-  k: number;
-  alpha: number;
-  beta: number;
+interface Case extends GemmShape {
   seed: number;
-}
-
-function reference(c: Case, a: Float32Array, b: Float32Array, c0: Float32Array): { value: Float64Array; bound: Float64Array } {
-  const { m, n, k, transA, transB, alpha, beta } = c;
-  const value = new Float64Array(m * n);
-  const bound = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      let magnitude = 0;
-      for (let p = 0; p < k; p++) {
-        const product = (transA ? a[p * m + i]! : a[i * k + p]!) * (transB ? b[j * k + p]! : b[p * n + j]!);
-        sum += product;
-        magnitude += Math.abs(product);
-      }
-      const old = beta === 0 ? 0 : beta * c0[i * n + j]!;
-      value[i * n + j] = alpha * sum + old;
-      bound[i * n + j] = 2e-6 * (k + 2) * (Math.abs(alpha) * magnitude + Math.abs(old)) + 1e-6;
-    }
-  }
-  return { value, bound };
 }
 
 function check(backend: Backend, c: Case): void {
@@ -46,11 +19,13 @@ function check(backend: Backend, c: Case): void {
   if (c.beta === 0) initial.fill(Number.NaN, 0, Math.min(3, initial.length)); // beta = 0 must ignore old C
   const out = f32(backend, initial);
   backend.gemm(c.transA, c.transB, c.m, c.n, c.k, c.alpha, a, b, c.beta, out);
-  const { value, bound } = reference(c, a, b, initial);
-  for (let i = 0; i < value.length; i++) {
-    const error = Math.abs(out[i]! - value[i]!);
-    if (!(error <= bound[i]!)) {
-      throw new Error(`${backend.name} gemm ${JSON.stringify(c)}: C[${i}] = ${out[i]}, expected ${value[i]} (error ${error} > ${bound[i]})`);
+  for (let i = 0; i < c.m; i++) {
+    for (let j = 0; j < c.n; j++) {
+      const { value, bound } = referenceEntry(c, a, b, initial, i, j);
+      const error = Math.abs(out[i * c.n + j]! - value);
+      if (!(error <= bound)) {
+        throw new Error(`${backend.name} gemm ${JSON.stringify(c)}: C[${i},${j}] = ${out[i * c.n + j]}, expected ${value} (error ${error} > ${bound})`);
+      }
     }
   }
   for (const array of [a, b, out]) backend.release(array);

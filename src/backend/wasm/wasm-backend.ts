@@ -79,27 +79,19 @@ export function createWasmBackend(): CheckedBackend {
   if (missing.length > 0) throw new Error(`${WASM_PATH} is out of date: it lacks ${missing.join(', ')} (run npm run build:wasm)`);
   const arena = new WasmArena(memory, exports.heapBase());
   const offsets = new WeakMap<AnyArray, number>();
+  /** A zero-filled array of `length` 4-byte elements in the module's memory. */
+  const place = <T extends AnyArray>(kind: new (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number): T => {
+    const offset = arena.allocate(length * 4);
+    const array = new kind(arena.buffer, offset, length);
+    offsets.set(array, offset);
+    return array;
+  };
   const provider: KernelProvider = {
     name: 'wasm',
     kernels: pointerKernels(exports),
-    allocate(length) {
-      const offset = arena.allocate(length * 4);
-      const array = new Float32Array(arena.buffer, offset, length);
-      offsets.set(array, offset);
-      return array;
-    },
-    allocateInt32(length) {
-      const offset = arena.allocate(length * 4);
-      const array = new Int32Array(arena.buffer, offset, length);
-      offsets.set(array, offset);
-      return array;
-    },
-    allocateUint32(length) {
-      const offset = arena.allocate(length * 4);
-      const array = new Uint32Array(arena.buffer, offset, length);
-      offsets.set(array, offset);
-      return array;
-    },
+    allocate: (length) => place(Float32Array, length),
+    allocateInt32: (length) => place(Int32Array, length),
+    allocateUint32: (length) => place(Uint32Array, length),
     allocateScalarBlock(length) {
       return new Float64Array(arena.buffer, arena.allocate(length * 8), length);
     },
