@@ -65,15 +65,16 @@ function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, 
  * Scalar block s = [alpha, beta].
  */
 export function gemm(transA: i32, transB: i32, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, s: usize): void {
-  const alpha32 = <f32>load<f64>(s);
-  const beta32 = <f32>load<f64>(s, 8);
+  gemmF32(transA != 0, transB != 0, m, n, k, a, b, c, <f32>load<f64>(s), <f32>load<f64>(s, 8));
+}
+
+/** gemm with alpha and beta as arguments, for the fused kernels (dense.ts) that call it inside. */
+export function gemmF32(ta: bool, tb: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, alpha32: f32, beta32: f32): void {
   if (m <= 0 || n <= 0) return;
   if (k <= 0 || alpha32 == 0) {
     scaleC(m * n, c, beta32);
     return;
   }
-  const ta = transA != 0;
-  const tb = transB != 0;
   const ldc = <usize>n << 2;
   const pa = packABase();
   const pb = packBBase();

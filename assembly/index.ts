@@ -5,7 +5,8 @@
 // caller's scalar block (consecutive f64 slots, last argument), reads its inputs from the slots
 // listed at its definition, and writes a floating-point result (loss, sum, norm, penalty) into
 // s[0]; every kernel returns void. Nothing here allocates; heapBase() is the first byte the JS
-// arena may use (after static data and the GEMM packing scratch).
+// arena may use (after static data and the GEMM packing scratch). denseForward/denseBackward
+// (dense.ts) fuse a whole layer's GEMMs, bias and activation into one call per direction.
 export { heapBase } from './scratch';
 export { gemm } from './gemm';
 export { biasAdd, columnSums } from './bias';
@@ -18,3 +19,4 @@ export {
 export { sgdStep, rmspropStep, adamStep, adagradStep } from './optimizers';
 export { sumSquares, clipByNorm, clipByValue, l1Penalty, l2Penalty } from './reductions';
 export { randomUint32, randomUniform, dropoutMask } from './random';
+export { denseForward, denseBackward } from './dense';

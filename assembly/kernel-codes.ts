@@ -8,6 +8,11 @@ export const ACT_LEAKY_RELU: i32 = 4;
 export const ACT_ELU: i32 = 5;
 export const ACT_SELU: i32 = 6;
 export const ACT_SOFTPLUS: i32 = 7;
+export const ACT_PRELU: i32 = 8;
+export const ACT_SOFTMAX: i32 = 9;
+
+export const DENSE_GRADIENT_GIVEN: i32 = 1;
+export const DENSE_INPUT_GRADIENT: i32 = 2;
 
 export const SELU_ALPHA: f32 = 1.6732632423543772;
 export const SELU_SCALE: f32 = 1.0507009873554805;

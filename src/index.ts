@@ -14,5 +14,5 @@ export type {
 } from './backend/backend.ts';
 export { ACTIVATION_CODES, KERNEL_NAMES, type ElementwiseActivation } from './backend/kernel-codes.ts';
 export { BACKEND_PRIORITY, backendInfo, createBackend, getBackend, setBackend, type BackendFailure, type BackendInfo } from './backend/registry.ts';
-export { seedRandomState } from './backend/random-seed.ts';
+export { seedRandomState } from './random/seed.ts';
 export { BackendUnavailableError } from './errors.ts';

@@ -1,7 +1,7 @@
 // The Backend interface: one small, closed set of float32 kernels that the native, WASM and
 // JS backends all implement. Row-major matrices, caller-owned outputs, no allocation and no
 // copy per call. Model and tuner code talks only to this interface.
-import type { ElementwiseActivation } from './kernel-codes.ts';
+import type { ElementwiseActivation, LayerActivation } from './kernel-codes.ts';
 
 export type BackendName = 'native' | 'wasm' | 'js';
 export type BackendChoice = BackendName | 'auto';
@@ -194,6 +194,46 @@ export interface Backend {
   l1Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number, result: Float64Array): void;
   /** grads += 2λ·w; result[0] = the penalty λ·Σw² (Keras convention). */
   l2Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number, result: Float64Array): void;
+
+  /**
+   * One dense layer forward in one call: z = x·Wᵀ + b (x rows × inputs, W units × inputs as in
+   * torch.nn.Linear), a = g(z). `param` is the slope of leakyRelu, the α of elu, or the per-unit
+   * slopes of prelu. `a` may be the same array as `z`.
+   */
+  denseForward(
+    rows: number,
+    inputs: number,
+    units: number,
+    x: Float32Array,
+    weights: Float32Array,
+    bias: Float32Array,
+    z: Float32Array,
+    a: Float32Array,
+    activation: LayerActivation,
+    param?: number | Float32Array,
+  ): void;
+  /**
+   * One dense layer backward in one call. With `dA`, first dZ = dA ⊙ g'(z) (prelu also writes
+   * dSlopes); with `dA = null`, dZ already holds ∂E/∂z (a fused loss wrote it). Then
+   * dW = dZᵀ·x, dB = Σ_rows dZ and, unless `dX` is null (the first layer), dX = dZ·W.
+   */
+  denseBackward(
+    rows: number,
+    inputs: number,
+    units: number,
+    x: Float32Array,
+    weights: Float32Array,
+    z: Float32Array,
+    a: Float32Array,
+    dA: Float32Array | null,
+    dZ: Float32Array,
+    dWeights: Float32Array,
+    dBias: Float32Array,
+    dX: Float32Array | null,
+    activation: LayerActivation,
+    param?: number | Float32Array,
+    dSlopes?: Float32Array,
+  ): void;
 
   /** Fills `out` from the xoshiro128** stream held in `state` (4 words, advanced in place). */
   randomUint32(state: Uint32Array, n: number, out: Uint32Array): void;

@@ -14,7 +14,7 @@ import type {
   SgdState,
 } from './backend.ts';
 import { SCALAR_BLOCK_LENGTH, type NativeAddon } from './compiled-kernels.ts';
-import { ACTIVATION_CODES, type ElementwiseActivation } from './kernel-codes.ts';
+import { ACTIVATION_CODES, DENSE_FLAGS, ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation, type LayerActivation } from './kernel-codes.ts';
 import { dropoutThreshold, writeAdagradScalars, writeAdamScalars, writeRmspropScalars, writeSgdScalars } from './optimizer-scalars.ts';
 import {
   checkBoolean,
@@ -136,10 +136,24 @@ export class CheckedBackend implements Backend {
   }
 
   private activationCode(kernel: string, kind: unknown): number {
-    if (typeof kind !== 'string' || !Object.hasOwn(ACTIVATION_CODES, kind)) {
-      throw typeError(`${kernel}: kind`, `one of ${Object.keys(ACTIVATION_CODES).join(', ')}`, kind);
+    if (typeof kind !== 'string' || !(ELEMENTWISE_ACTIVATIONS as string[]).includes(kind)) {
+      throw typeError(`${kernel}: kind`, `one of ${ELEMENTWISE_ACTIVATIONS.join(', ')}`, kind);
     }
     return ACTIVATION_CODES[kind as ElementwiseActivation];
+  }
+
+  private layerActivationCode(kernel: string, kind: unknown): number {
+    if (typeof kind !== 'string' || !Object.hasOwn(ACTIVATION_CODES, kind)) {
+      throw typeError(`${kernel}: activation`, `one of ${Object.keys(ACTIVATION_CODES).join(', ')}`, kind);
+    }
+    return ACTIVATION_CODES[kind as LayerActivation];
+  }
+
+  /** The prelu slopes, or EMPTY with the scalar α (leakyRelu, elu) in the scalar block. */
+  private layerParam(kernel: string, kind: LayerActivation, units: number, param: number | Float32Array | undefined): Float32Array {
+    if (kind === 'prelu') return this.f32(kernel, 'param (prelu slopes)', param, units, 'units');
+    this.s[0] = kind === 'softmax' ? 0 : this.activationAlpha(kernel, kind, param as number | undefined);
+    return EMPTY;
   }
 
   private activationAlpha(kernel: string, kind: ElementwiseActivation, alpha: number | undefined): number {
@@ -377,6 +391,53 @@ export class CheckedBackend implements Backend {
     this.s[0] = lambda;
     this.k.l2Penalty(n, weights, grads, this.s);
     result[0] = this.s[0]!;
+  }
+
+  denseForward(
+    rows: number, inputs: number, units: number, x: Float32Array, weights: Float32Array, bias: Float32Array, z: Float32Array, a: Float32Array,
+    activation: LayerActivation, param?: number | Float32Array,
+  ): void {
+    const K = 'denseForward';
+    const code = this.layerActivationCode(K, activation);
+    checkSize(K, 'rows', rows);
+    checkSize(K, 'inputs', inputs);
+    checkSize(K, 'units', units);
+    this.f32(K, 'x', x, rows * inputs, 'rows*inputs');
+    this.f32(K, 'weights', weights, units * inputs, 'units*inputs');
+    this.f32(K, 'bias', bias, units, 'units');
+    this.f32(K, 'z', z, rows * units, 'rows*units');
+    this.f32(K, 'a', a, rows * units, 'rows*units');
+    const slopes = this.layerParam(K, activation, units, param);
+    this.k.denseForward(rows, inputs, units, x, weights, bias, z, a, code, slopes, this.s);
+  }
+
+  denseBackward(
+    rows: number, inputs: number, units: number, x: Float32Array, weights: Float32Array, z: Float32Array, a: Float32Array, dA: Float32Array | null,
+    dZ: Float32Array, dWeights: Float32Array, dBias: Float32Array, dX: Float32Array | null, activation: LayerActivation, param?: number | Float32Array,
+    dSlopes?: Float32Array,
+  ): void {
+    const K = 'denseBackward';
+    const code = this.layerActivationCode(K, activation);
+    checkSize(K, 'rows', rows);
+    checkSize(K, 'inputs', inputs);
+    checkSize(K, 'units', units);
+    this.f32(K, 'x', x, rows * inputs, 'rows*inputs');
+    this.f32(K, 'weights', weights, units * inputs, 'units*inputs');
+    this.f32(K, 'z', z, rows * units, 'rows*units');
+    this.f32(K, 'a', a, rows * units, 'rows*units');
+    this.f32(K, 'dZ', dZ, rows * units, 'rows*units');
+    this.f32(K, 'dWeights', dWeights, units * inputs, 'units*inputs');
+    this.f32(K, 'dBias', dBias, units, 'units');
+    let flags = 0;
+    if (dA === null) flags |= DENSE_FLAGS.gradientGiven;
+    else this.f32(K, 'dA', dA, rows * units, 'rows*units');
+    if (dX !== null) {
+      this.f32(K, 'dX', dX, rows * inputs, 'rows*inputs');
+      flags |= DENSE_FLAGS.inputGradient;
+    }
+    const slopes = this.layerParam(K, activation, units, param);
+    const slopeGrads = activation === 'prelu' && dA !== null ? this.f32(K, 'dSlopes', dSlopes, units, 'units') : EMPTY;
+    this.k.denseBackward(rows, inputs, units, x, weights, z, a, dA ?? EMPTY, dZ, dWeights, dBias, dX ?? EMPTY, code, slopes, slopeGrads, flags, this.s);
   }
 
   private randomState(kernel: string, state: unknown): Uint32Array {

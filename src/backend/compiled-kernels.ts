@@ -64,6 +64,24 @@ export interface NativeAddon {
   randomUniform(state: U32, n: number, out: F32): void;
   /** s = [threshold, scale]: mask[i] = (next() >>> 8) >= threshold ? scale : 0 */
   dropoutMask(state: U32, n: number, mask: F32, s: F64): void;
+  /**
+   * One dense layer forward: z = x·wᵀ + bias (x rows×inputs, w units×inputs as torch.nn.Linear,
+   * z rows×units), then a = g(z) for the activation `code` (any ACTIVATION_CODES entry: prelu
+   * uses slopes[units], softmax is per row). s = [alpha] (leakyRelu slope, elu α). `a` may be
+   * the same array as `z` (identity output layers do that).
+   */
+  denseForward(rows: number, inputs: number, units: number, x: F32, w: F32, bias: F32, z: F32, a: F32, code: number, slopes: F32, s: F64): void;
+  /**
+   * One dense layer backward. Unless flags has DENSE_GRADIENT_GIVEN, dZ = dA ⊙ g'(z, a) first
+   * (prelu: also dSlopes[j] = Σ_i dA·min(z, 0); softmax: dZ = a ⊙ (dA − Σ_j dA·a)); otherwise dZ
+   * already holds ∂E/∂z and dA is unused. Then dW = dZᵀ·x (units×inputs), dB[j] = Σ_i dZ[i, j],
+   * and with DENSE_INPUT_GRADIENT dX = dZ·w (rows×inputs). All outputs are overwritten.
+   * s = [alpha]. Unused arrays (dA, slopes, dSlopes, dX) may be empty.
+   */
+  denseBackward(
+    rows: number, inputs: number, units: number, x: F32, w: F32, z: F32, a: F32, dA: F32, dZ: F32,
+    dW: F32, dB: F32, dX: F32, code: number, slopes: F32, dSlopes: F32, flags: number, s: F64,
+  ): void;
   setThreads(threads: number): void;
   getThreads(): number;
   /** The micro-kernel chosen at load time: 'avx512', 'avx2' or 'generic'. */

@@ -3,7 +3,11 @@
 // assembly/kernel-codes.ts from this file; test/backend/kernel-codes.test.ts fails when
 // the generated files are stale, so the three languages cannot drift apart.
 
-/** Element-wise activations understood by `activationForward` / `activationBackward`. */
+/**
+ * Activations of a dense layer. Codes 0–7 are element-wise (`activationForward` /
+ * `activationBackward` take them); prelu (a learnable slope per unit) and softmax (per row) are
+ * understood by the fused layer kernels `denseForward` / `denseBackward`.
+ */
 export const ACTIVATION_CODES = {
   identity: 0,
   sigmoid: 1,
@@ -13,9 +17,21 @@ export const ACTIVATION_CODES = {
   elu: 5,
   selu: 6,
   softplus: 7,
+  prelu: 8,
+  softmax: 9,
 } as const;
 
-export type ElementwiseActivation = keyof typeof ACTIVATION_CODES;
+export type LayerActivation = keyof typeof ACTIVATION_CODES;
+export type ElementwiseActivation = Exclude<LayerActivation, 'prelu' | 'softmax'>;
+export const ELEMENTWISE_ACTIVATIONS = Object.keys(ACTIVATION_CODES).filter((name) => name !== 'prelu' && name !== 'softmax') as ElementwiseActivation[];
+
+/** denseBackward flags. */
+export const DENSE_FLAGS = {
+  /** dZ already holds ∂E/∂z (from a fused loss): skip the activation's backward. */
+  gradientGiven: 1,
+  /** Compute dX = dZ·W for the layer below (off for the first layer). */
+  inputGradient: 2,
+} as const;
 
 /** SELU constants (Klambauer et al. 2017), as PyTorch spells them. */
 export const SELU_ALPHA = 1.6732632423543772848170429916717;
@@ -48,6 +64,8 @@ export const KERNEL_NAMES = [
   'randomUint32',
   'randomUniform',
   'dropoutMask',
+  'denseForward',
+  'denseBackward',
 ] as const;
 
 export type KernelName = (typeof KERNEL_NAMES)[number];

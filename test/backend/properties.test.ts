@@ -5,11 +5,11 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type { Backend } from '../../src/backend/backend.ts';
-import { ACTIVATION_CODES, type ElementwiseActivation } from '../../src/backend/kernel-codes.ts';
+import { ELEMENTWISE_ACTIVATIONS } from '../../src/backend/kernel-codes.ts';
 import { COMPILED, i32, randomValues, worstRatio } from './backends.ts';
 import { runBoth } from './parity.ts';
 
-const KINDS = Object.keys(ACTIVATION_CODES) as ElementwiseActivation[];
+const KINDS = ELEMENTWISE_ACTIVATIONS;
 const OPTIONS = { numRuns: 60, seed: 4242 };
 const dims = fc.record({ rows: fc.integer({ min: 1, max: 40 }), cols: fc.integer({ min: 1, max: 40 }), seed: fc.integer({ min: 1, max: 1e9 }) });
 

@@ -1,6 +1,6 @@
 // The PRNG: one seed, one stream, bit for bit on every backend.
 import { describe, expect, it } from 'vitest';
-import { seedRandomState } from '../../src/backend/random-seed.ts';
+import { seedRandomState } from '../../src/random/seed.ts';
 import { JS, LOADED, f32, u32 } from './backends.ts';
 
 function streams(backend: (typeof LOADED)[number][1], seed: number) {

@@ -9,18 +9,12 @@ import { meanSquaredError, sigmoidBinaryCrossEntropy, softmaxCrossEntropyIndex, 
 import { adagradStep, adamStep, rmspropStep, sgdStep } from './optimizers.ts';
 import { clipByNorm, clipByValue, l1Penalty, l2Penalty, sumSquares } from './reductions.ts';
 import { dropoutMask, randomUniform, randomUint32 } from './random.ts';
-
-function biasAdd(rows: number, cols: number, x: Float32Array, bias: Float32Array): void {
-  for (let i = 0, o = 0; i < rows; i++) for (let j = 0; j < cols; j++, o++) x[o] = x[o]! + bias[j]!;
-}
-
-function columnSums(rows: number, cols: number, x: Float32Array, out: Float32Array): void {
-  out.fill(0, 0, cols);
-  for (let i = 0, o = 0; i < rows; i++) for (let j = 0; j < cols; j++, o++) out[j] = out[j]! + x[o]!;
-}
+import { biasAdd, columnSums } from './bias.ts';
+import { createDenseKernels } from './dense.ts';
 
 export function createJsKernels(): NativeAddon {
   const gemm = new JsGemm();
+  const dense = createDenseKernels(gemm);
   return {
     gemm: (transA, transB, m, n, k, a, b, c, s) => gemm.gemm(transA, transB, m, n, k, a, b, c, s),
     biasAdd,
@@ -47,6 +41,8 @@ export function createJsKernels(): NativeAddon {
     randomUint32,
     randomUniform,
     dropoutMask,
+    denseForward: dense.denseForward,
+    denseBackward: dense.denseBackward,
     setThreads: () => {},
     getThreads: () => 1,
     simdLevel: () => 'none',

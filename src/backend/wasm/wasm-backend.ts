@@ -57,6 +57,10 @@ function pointerKernels(exports: WasmExports): NativeAddon {
     randomUint32: (state, n, out) => e.randomUint32(at(state), n, at(out)),
     randomUniform: (state, n, out) => e.randomUniform(at(state), n, at(out)),
     dropoutMask: (state, n, mask, s) => e.dropoutMask(at(state), n, at(mask), at(s)),
+    denseForward: (rows, inputs, units, x, w, bias, z, a, code, slopes, s) =>
+      e.denseForward(rows, inputs, units, at(x), at(w), at(bias), at(z), at(a), code, at(slopes), at(s)),
+    denseBackward: (rows, inputs, units, x, w, z, a, dA, dZ, dW, dB, dX, code, slopes, dSlopes, flags, s) =>
+      e.denseBackward(rows, inputs, units, at(x), at(w), at(z), at(a), at(dA), at(dZ), at(dW), at(dB), at(dX), code, at(slopes), at(dSlopes), flags, at(s)),
     setThreads: () => {},
     getThreads: () => 1,
     simdLevel: () => 'simd128',

@@ -1,0 +1,43 @@
+// An optimizer owns its flat state buffers (one per parameter buffer, on the backend) and turns
+// gradients into one update per step: a single kernel call over all parameters.
+export interface Optimizer {
+  readonly name: OptimizerName;
+  /** The learning rate of the next step; schedules change it between epochs. */
+  lr: number;
+  /** Steps taken so far (the bias corrections of Adam count from here). */
+  readonly steps: number;
+  step(params: Float32Array, grads: Float32Array): void;
+  /** The hyperparameters, as a spec createOptimizer accepts again. */
+  toJSON(): OptimizerSpec;
+}
+
+export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam' | 'adamw' | 'adagrad';
+
+export interface OptimizerSpec {
+  type: OptimizerName;
+  lr?: number;
+  momentum?: number;
+  dampening?: number;
+  nesterov?: boolean;
+  weightDecay?: number;
+  alpha?: number;
+  eps?: number;
+  centered?: boolean;
+  beta1?: number;
+  beta2?: number;
+  lrDecay?: number;
+  initialAccumulatorValue?: number;
+}
+
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw', 'adagrad'];
+
+/** PyTorch's default learning rates (SGD has none there; 0.01 as in Keras). */
+export const DEFAULT_LR: Record<OptimizerName, number> = {
+  sgd: 0.01,
+  momentum: 0.01,
+  nesterov: 0.01,
+  rmsprop: 0.01,
+  adam: 0.001,
+  adamw: 0.001,
+  adagrad: 0.01,
+};
