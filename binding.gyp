@@ -20,6 +20,7 @@
       "sources": [
         "native/binding/addon.cc",
         "native/src/activations.cc",
+        "native/src/dense.cc",
         "native/src/gemm.cc",
         "native/src/gemm_microkernel_generic.cc",
         "native/src/gemm_reference.cc",

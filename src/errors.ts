@@ -24,3 +24,31 @@ export function typeError(field: string, rule: string, value: unknown): TypeErro
 export function rangeError(field: string, rule: string, value: unknown): RangeError {
   return new RangeError(`${field} must be ${rule}, got ${describeValue(value)}`);
 }
+
+/** Where in a data file a problem is: the file path, the 1-based line and the column name. */
+export interface DataLocation {
+  source?: string;
+  line?: number;
+  column?: string;
+}
+
+/**
+ * Raised for malformed data files (CSV, split files). The location leads the message:
+ * `data/wine.csv: line 12, column "alcohol": "abc" is not a number`.
+ */
+export class DataError extends Error {
+  override name = 'DataError';
+  readonly source?: string;
+  readonly line?: number;
+  readonly column?: string;
+
+  constructor(message: string, where: DataLocation = {}) {
+    const at = [where.line === undefined ? '' : `line ${where.line}`, where.column === undefined ? '' : `column ${JSON.stringify(where.column)}`]
+      .filter(Boolean)
+      .join(', ');
+    super(`${where.source === undefined ? '' : `${where.source}: `}${at === '' ? '' : `${at}: `}${message}`);
+    if (where.source !== undefined) this.source = where.source;
+    if (where.line !== undefined) this.line = where.line;
+    if (where.column !== undefined) this.column = where.column;
+  }
+}

@@ -11,6 +11,7 @@
 #include <new>
 
 #include "activations.h"
+#include "dense.h"
 #include "gemm.h"
 #include "kernel_codes.h"
 #include "losses.h"
@@ -63,6 +64,8 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
                              InstanceMethod("randomUint32", &HyperpropAddon::RandomUint32, kEnumerable),
                              InstanceMethod("randomUniform", &HyperpropAddon::RandomUniform, kEnumerable),
                              InstanceMethod("dropoutMask", &HyperpropAddon::DropoutMask, kEnumerable),
+                             InstanceMethod("denseForward", &HyperpropAddon::DenseForward, kEnumerable),
+                             InstanceMethod("denseBackward", &HyperpropAddon::DenseBackward, kEnumerable),
                              InstanceMethod("setThreads", &HyperpropAddon::SetThreads, kEnumerable),
                              InstanceMethod("getThreads", &HyperpropAddon::GetThreads, kEnumerable),
                              InstanceMethod("simdLevel", &HyperpropAddon::SimdLevelName, kEnumerable),
@@ -204,6 +207,32 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
   Napi::Value DropoutMask(const Napi::CallbackInfo& info) {
     const double* s = block(info, 3);
     dropoutMask(u32(info, 0), size(info, 1), static_cast<std::uint32_t>(s[0]), static_cast<float>(s[1]), f32(info, 2));
+    return info.Env().Undefined();
+  }
+
+  // denseForward(rows, inputs, units, x, w, bias, z, a, code, slopes, s = [alpha])
+  Napi::Value DenseForward(const Napi::CallbackInfo& info) {
+    const DenseForwardCall call{size(info, 0), size(info, 1), size(info, 2),  f32(info, 3),
+                                f32(info, 4),  f32(info, 5),  f32(info, 6),   f32(info, 7),
+                                code(info, 8), f32(info, 9),  static_cast<float>(block(info, 10)[0])};
+    try {
+      denseForward(call, simd_, threads_, workspace_);
+    } catch (const std::bad_alloc&) {
+      throw Napi::Error::New(info.Env(), "denseForward: out of memory for the packing buffers");
+    }
+    return info.Env().Undefined();
+  }
+  // denseBackward(rows, inputs, units, x, w, z, a, dA, dZ, dW, dB, dX, code, slopes, dSlopes, flags, s = [alpha])
+  Napi::Value DenseBackward(const Napi::CallbackInfo& info) {
+    const DenseBackwardCall call{size(info, 0), size(info, 1),  size(info, 2),  f32(info, 3),  f32(info, 4),
+                                 f32(info, 5),  f32(info, 6),   f32(info, 7),   f32(info, 8),  f32(info, 9),
+                                 f32(info, 10), f32(info, 11),  code(info, 12), f32(info, 13), f32(info, 14),
+                                 code(info, 15), static_cast<float>(block(info, 16)[0])};
+    try {
+      denseBackward(call, simd_, threads_, workspace_);
+    } catch (const std::bad_alloc&) {
+      throw Napi::Error::New(info.Env(), "denseBackward: out of memory for the packing buffers");
+    }
     return info.Env().Undefined();
   }
 

@@ -58,6 +58,17 @@ struct GemmCall {
   float* c;
 };
 
+/**
+ * Work applied to C as soon as a piece of it is final (after its last k step), while it is still
+ * in cache: apply(context, row, col, rows, cols, c, ldc) where c points at C(row, col) and the
+ * piece is rows×cols with row stride ldc. Pieces never overlap; with several threads, each
+ * thread applies it to the pieces it computed (so it must only touch memory of its piece).
+ */
+struct GemmEpilogue {
+  void (*apply)(const void* context, long row, long col, long rows, long cols, float* c, long ldc);
+  const void* context;
+};
+
 /** Which operands the driver copies into packed slivers (the rest are read in place). */
 struct GemmPlan {
   bool packA;
@@ -67,11 +78,16 @@ struct GemmPlan {
 /** The packing choice for a call (small shapes skip packing; see gemm.cc). */
 GemmPlan planGemm(const GemmCall& call, SimdLevel level);
 
-/** Runs the GEMM with the micro-kernels of `level`, on up to `threads` threads. */
-void gemm(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& workspace);
+/**
+ * Runs the GEMM with the micro-kernels of `level`, on up to `threads` threads; `epilogue` (may
+ * be null) then visits every element of C exactly once.
+ */
+void gemm(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& workspace,
+          const GemmEpilogue* epilogue = nullptr);
 
 /** As gemm() with an explicit plan (benchmarks and tests of each path). */
-void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& workspace, GemmPlan plan);
+void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& workspace, GemmPlan plan,
+                  const GemmEpilogue* epilogue = nullptr);
 
 /** Plain triple loop (float accumulation); the reference every tuned path is checked against. */
 void gemmReference(const GemmCall& call);

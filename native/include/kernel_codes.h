@@ -12,7 +12,12 @@ enum Activation : int {
   ACT_ELU = 5,
   ACT_SELU = 6,
   ACT_SOFTPLUS = 7,
+  ACT_PRELU = 8,
+  ACT_SOFTMAX = 9,
 };
+
+constexpr int DENSE_GRADIENT_GIVEN = 1;
+constexpr int DENSE_INPUT_GRADIENT = 2;
 
 constexpr float SELU_ALPHA = 1.6732632423543772f;
 constexpr float SELU_SCALE = 1.0507009873554805f;
@@ -43,7 +48,9 @@ constexpr const char* KERNEL_NAMES[] = {
   "randomUint32",
   "randomUniform",
   "dropoutMask",
+  "denseForward",
+  "denseBackward",
 };
-constexpr int KERNEL_COUNT = 25;
+constexpr int KERNEL_COUNT = 27;
 
 }  // namespace hyperprop

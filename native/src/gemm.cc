@@ -48,6 +48,7 @@ struct SubProblem {
   float beta;
   float* c;
   long ldc;
+  long row0, col0;  // where c sits in the caller's C (for the epilogue)
 };
 
 const MicroKernelSet& kernelsFor(SimdLevel level) {
@@ -108,9 +109,13 @@ void packB(const View& b, long kc, long nc, const MicroKernelSet& mk, float* dst
   }
 }
 
-/** All MR×NR tiles of one mc×nc block of C for one kc step. */
+/**
+ * All MR×NR tiles of one mc×nc block of C for one kc step. On the last k step, `epilogue`
+ * (non-null) runs on each MR-row strip as soon as its tiles are done (the strip is in L1).
+ */
 void macroKernel(const MicroKernelSet& mk, long mc, long nc, long kc, const float* aBlock, bool aPacked, const View& a,
-                 const float* bBlock, bool bPacked, long ldbDirect, float alpha, float beta, float* c, long ldc) {
+                 const float* bBlock, bool bPacked, long ldbDirect, float alpha, float beta, float* c, long ldc,
+                 const GemmEpilogue* epilogue, long row0, long col0) {
   const int MR = aPacked || a.cs != 1 ? mk.mr : mk.mrRowsA;
   const int NR = mk.nr;
   for (long ir = 0; ir < mc; ir += MR) {
@@ -124,10 +129,12 @@ void macroKernel(const MicroKernelSet& mk, long mc, long nc, long kc, const floa
       const long ldb = bPacked ? NR : ldbDirect;
       mk.tile(kc, aSliver, rsa, csa, bSliver, ldb, c + ir * ldc + jr, ldc, mr, nr, alpha, beta);
     }
+    if (epilogue != nullptr) epilogue->apply(epilogue->context, row0 + ir, col0, mr, nc, c + ir * ldc, ldc);
   }
 }
 
-void runBlocked(const SubProblem& s, const MicroKernelSet& mk, GemmPlan plan, GemmWorkspace& ws, int slot) {
+void runBlocked(const SubProblem& s, const MicroKernelSet& mk, GemmPlan plan, GemmWorkspace& ws, int slot,
+                const GemmEpilogue* epilogue) {
   const long mcMax = std::min(MC, s.m);
   // Equal k steps of at most KC (784 = 4 × 196, not 3 × 256 + 16).
   const long kcStep = (s.k + (s.k + KC - 1) / KC - 1) / ((s.k + KC - 1) / KC);
@@ -142,6 +149,7 @@ void runBlocked(const SubProblem& s, const MicroKernelSet& mk, GemmPlan plan, Ge
     for (long pc = 0; pc < s.k; pc += kcStep) {
       const long kc = std::min(kcStep, s.k - pc);
       const float beta = pc == 0 ? s.beta : 1.0f;
+      const GemmEpilogue* last = pc + kc >= s.k ? epilogue : nullptr;
       const View aPanel{s.a.at(ic, pc), s.a.rs, s.a.cs};
       if (plan.packA) packA(aPanel, mc, kc, mk.mr, aBuf);
       const float* aBlock = plan.packA ? aBuf : aPanel.p;
@@ -151,7 +159,7 @@ void runBlocked(const SubProblem& s, const MicroKernelSet& mk, GemmPlan plan, Ge
         if (plan.packB) packB(bPanel, kc, nc, mk, bBuf);
         const float* bBlock = plan.packB ? bBuf : bPanel.p;
         macroKernel(mk, mc, nc, kc, aBlock, plan.packA, aPanel, bBlock, plan.packB, s.b.rs, s.alpha, beta,
-                    s.c + ic * s.ldc + jc, s.ldc);
+                    s.c + ic * s.ldc + jc, s.ldc, last, s.row0 + ic, s.col0 + jc);
       }
     }
   }
@@ -174,10 +182,12 @@ std::vector<SubProblem> split(const SubProblem& whole, int parts, const MicroKer
       s.m = end - start;
       s.a.p = whole.a.at(start, 0);
       s.c = whole.c + start * whole.ldc;
+      s.row0 = whole.row0 + start;
     } else {
       s.n = end - start;
       s.b.p = whole.b.at(0, start);
       s.c = whole.c + start;
+      s.col0 = whole.col0 + start;
     }
     out.push_back(s);
     start = end;
@@ -227,11 +237,13 @@ GemmPlan planGemm(const GemmCall& call, SimdLevel level) {
   return GemmPlan{packA, packB};
 }
 
-void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& ws, GemmPlan plan) {
+void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& ws, GemmPlan plan,
+                  const GemmEpilogue* epilogue) {
   const long m = call.m, n = call.n, k = call.k;
   if (m <= 0 || n <= 0) return;
   if (k <= 0 || call.alpha == 0.0f) {
     scaleC(m, n, call.beta, call.c, n);
+    if (epilogue != nullptr) epilogue->apply(epilogue->context, 0, 0, m, n, call.c, n);
     return;
   }
   const MicroKernelSet& mk = kernelsFor(level);
@@ -244,13 +256,15 @@ void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorksp
                    call.transB ? View{call.b, 1, k} : View{call.b, n, 1},
                    call.beta,
                    call.c,
-                   n};
+                   n,
+                   0,
+                   0};
 
   const double fma = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   int parts = std::max(1, std::min<int>(threads, static_cast<int>(fma / kMinFmaPerThread)));
   if (parts == 1) {
     ws.prepare(1);
-    runBlocked(whole, mk, plan, ws, 0);
+    runBlocked(whole, mk, plan, ws, 0, epilogue);
     return;
   }
   const std::vector<SubProblem> pieces = split(whole, parts, mk);
@@ -261,18 +275,19 @@ void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorksp
   for (; next < pieces.size(); ++next) {
     try {
       workers.emplace_back(runBlocked, std::cref(pieces[next]), std::cref(mk), plan, std::ref(ws),
-                           static_cast<int>(next));
+                           static_cast<int>(next), epilogue);
     } catch (const std::system_error&) {
       break;  // no more threads: the calling thread does the rest
     }
   }
-  runBlocked(pieces[0], mk, plan, ws, 0);
-  for (std::size_t i = next; i < pieces.size(); ++i) runBlocked(pieces[i], mk, plan, ws, static_cast<int>(i));
+  runBlocked(pieces[0], mk, plan, ws, 0, epilogue);
+  for (std::size_t i = next; i < pieces.size(); ++i)
+    runBlocked(pieces[i], mk, plan, ws, static_cast<int>(i), epilogue);
   for (std::thread& w : workers) w.join();
 }
 
-void gemm(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& ws) {
-  gemmWithPlan(call, level, threads, ws, planGemm(call, level));
+void gemm(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& ws, const GemmEpilogue* epilogue) {
+  gemmWithPlan(call, level, threads, ws, planGemm(call, level), epilogue);
 }
 
 }  // namespace hyperprop

@@ -1,0 +1,49 @@
+// The datasets shipped in data/ (CSV exports of scikit-learn's toy datasets; see data/README.md).
+import { readFileSync } from 'node:fs';
+import { DataError, rangeError } from '../errors.ts';
+import { packagePath } from '../backend/package-root.ts';
+import { loadCsv } from './csv.ts';
+import type { Dataset } from './dataset.ts';
+import { splitByIndices, type Split } from './split.ts';
+
+export const IRIS_CLASSES = ['setosa', 'versicolor', 'virginica'] as const;
+export const WINE_CLASSES = ['class_0', 'class_1', 'class_2'] as const;
+/** Digits pixels count ink in a 4×4 block: integers 0 … 16. */
+export const DIGITS_MAX_PIXEL = 16;
+
+export interface DigitsOptions {
+  /**
+   * Multiplies every pixel (default 1, the raw 0 … 16 counts). `scale: 1 / DIGITS_MAX_PIXEL`
+   * gives [0, 1] with no statistics learned from the data, so it is safe before a split.
+   */
+  scale?: number;
+}
+
+/** Fisher's iris: 150 rows, 4 features (cm), 3 classes of 50. */
+export function loadIris(): Dataset {
+  return loadCsv(packagePath('data/iris.csv'), { label: 'label', task: 'classification', classNames: IRIS_CLASSES });
+}
+
+/** UCI wine: 178 rows, 13 chemical features, 3 cultivars (59, 71, 48). */
+export function loadWine(): Dataset {
+  return loadCsv(packagePath('data/wine.csv'), { label: 'label', task: 'classification', classNames: WINE_CLASSES });
+}
+
+/** UCI optical digits (scikit-learn's copy): 1797 rows, 8×8 = 64 pixels, classes "0" … "9". */
+export function loadDigits(options: DigitsOptions = {}): Dataset {
+  const scale = options.scale ?? 1;
+  if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale)) throw rangeError('scale', 'a finite positive number', scale);
+  const digits = loadCsv(packagePath('data/digits.csv'), { label: 'label', task: 'classification' });
+  if (scale === 1) return digits;
+  return digits.withFeatures(digits.x.map((v) => v * scale));
+}
+
+/** The fixed stratified 80/20 digits split of data/digits_split.json (scikit-learn, seed 0): 1437 train, 360 test. */
+export function loadDigitsSplit(options: DigitsOptions = {}): Split {
+  const path = packagePath('data/digits_split.json');
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { n?: unknown; train?: unknown; test?: unknown };
+  const digits = loadDigits(options);
+  if (json.n !== digits.rows) throw new DataError(`n is ${String(json.n)}, but digits.csv has ${digits.rows} rows`, { source: path });
+  if (!Array.isArray(json.train) || !Array.isArray(json.test)) throw new DataError('train and test must be arrays of row indices', { source: path });
+  return splitByIndices(digits, { train: json.train as number[], test: json.test as number[] });
+}

@@ -1,0 +1,84 @@
+// Turns the label cells of a CSV file into targets.
+//
+// Classification: with `classNames`, a cell equal to a name is that class and any other cell
+// must be an integer index below classNames.length. Without them, non-negative integer labels
+// are kept as class indices (names "0" … "max"); any other labels (strings, negative or
+// fractional numbers) are mapped to 0 … k−1 in sorted order (numeric order when all are
+// numbers), and the distinct values become the class names.
+// Regression: every cell is a number; several label columns give several outputs.
+import { DataError, rangeError, typeError } from '../errors.ts';
+import type { Targets, Task } from './dataset.ts';
+import { cellNumber, parseNumber } from './csv-table.ts';
+
+export interface LabelColumn {
+  name: string;
+  /** One cell per data row. */
+  cells: string[];
+}
+
+export interface EncodedLabels {
+  y: Targets;
+  task: Task;
+  classNames?: string[];
+}
+
+function isClassIndex(value: number | undefined): value is number {
+  return value !== undefined && Number.isInteger(value) && value >= 0 && value <= 0x7fffffff;
+}
+
+/** The task the labels suggest: regression for fractional numbers or several columns, else classification. */
+function inferTask(columns: readonly LabelColumn[]): Task {
+  if (columns.length > 1) return 'regression';
+  const values = columns[0]!.cells.map(parseNumber);
+  const numeric = values.every((v) => v !== undefined);
+  return numeric && !values.every((v) => Number.isInteger(v)) ? 'regression' : 'classification';
+}
+
+export function encodeLabels(
+  columns: readonly LabelColumn[],
+  lines: readonly number[],
+  options: { task?: Task; classNames?: readonly string[]; source?: string },
+): EncodedLabels {
+  const task = options.task ?? inferTask(columns);
+  if (task === 'regression') {
+    if (options.classNames !== undefined) throw typeError('classNames', 'absent for regression', options.classNames);
+    const rows = lines.length;
+    const y = new Float32Array(rows * columns.length);
+    columns.forEach(({ name, cells }, c) => {
+      cells.forEach((cell, r) => (y[r * columns.length + c] = cellNumber(cell, { source: options.source, line: lines[r]!, column: name })));
+    });
+    return { y, task };
+  }
+  if (task !== 'classification') throw typeError('task', '"classification" or "regression"', task);
+  if (columns.length !== 1) throw rangeError('label', 'one column for classification', `${columns.length} columns`);
+  const { name, cells } = columns[0]!;
+  if (options.classNames !== undefined) return byName(cells, lines, name, options.classNames, options.source);
+  const values = cells.map(parseNumber);
+  if (values.every(isClassIndex)) {
+    const y = Int32Array.from(values);
+    return { y, task };
+  }
+  const distinct = [...new Set(cells)];
+  const numeric = values.every((v) => v !== undefined);
+  distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = new Map(distinct.map((value, i) => [value, i]));
+  return { y: Int32Array.from(cells, (cell) => index.get(cell)!), task, classNames: distinct };
+}
+
+function byName(cells: readonly string[], lines: readonly number[], column: string, classNames: readonly string[], source?: string): EncodedLabels {
+  if (!Array.isArray(classNames) || classNames.length === 0 || classNames.some((n) => typeof n !== 'string')) {
+    throw typeError('classNames', 'a non-empty array of strings', classNames);
+  }
+  const index = new Map(classNames.map((value, i) => [value, i]));
+  if (index.size !== classNames.length) throw rangeError('classNames', 'free of duplicates', classNames.join(', '));
+  const y = new Int32Array(cells.length);
+  cells.forEach((cell, r) => {
+    const value = index.get(cell) ?? parseNumber(cell);
+    if (!isClassIndex(value) || value >= classNames.length) {
+      const rule = `one of the classNames (${classNames.map((n) => JSON.stringify(n)).join(', ')}) or an index in [0, ${classNames.length})`;
+      throw new DataError(`${JSON.stringify(cell)} is not ${rule}`, { source, line: lines[r]!, column });
+    }
+    y[r] = value;
+  });
+  return { y, task: 'classification', classNames: [...classNames] };
+}

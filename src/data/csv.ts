@@ -1,0 +1,102 @@
+// CSV files to datasets: one or more label columns (by name or index), every other column a
+// numeric feature. Errors name the file, the line and the column.
+import { readFileSync } from 'node:fs';
+import { DataError, rangeError, typeError } from '../errors.ts';
+import { Dataset, type Task } from './dataset.ts';
+import { encodeLabels } from './csv-labels.ts';
+import { cellNumber, parseNumber, readRecords, type CsvRecord } from './csv-table.ts';
+
+export type ColumnRef = string | number;
+
+export interface CsvOptions {
+  /** The label column: its header name, or its index (negative counts from the end: -1 is the last). Several give a multi-output regression. */
+  label: ColumnRef | readonly ColumnRef[];
+  /**
+   * Whether the first line names the columns. Default: true when `label` is a name, otherwise
+   * true when some cell of the first line outside the label column is not a number.
+   */
+  header?: boolean;
+  /** One character; default ",". */
+  delimiter?: string;
+  /** Default: classification when the labels are integers or strings, regression when they are fractional numbers. */
+  task?: Task;
+  /** Classification: the classes in order; label cells may be these names or indices into them. */
+  classNames?: readonly string[];
+}
+
+/** Reads the CSV file at `path` (UTF-8). Errors start with the path: `data/x.csv: line 7: expected 14 cells, got 13`. */
+export function loadCsv(path: string, options: CsvOptions): Dataset {
+  if (typeof path !== 'string' || path === '') throw typeError('path', 'a non-empty file path', path);
+  return readCsv(readFileSync(path, 'utf8'), options, path);
+}
+
+/** Parses CSV text already in memory; same options and errors as loadCsv, without the path. */
+export function parseCsv(text: string, options: CsvOptions): Dataset {
+  return readCsv(text, options, undefined);
+}
+
+function readCsv(text: string, options: CsvOptions, source: string | undefined): Dataset {
+  if (options === null || typeof options !== 'object') throw typeError('options', 'an object with a label column', options);
+  const records = readRecords(text, options.delimiter ?? ',', source);
+  const first = records[0];
+  if (first === undefined) throw new DataError('file is empty', { source });
+  const width = first.cells.length;
+  const refs = Array.isArray(options.label) ? (options.label as readonly ColumnRef[]) : [options.label as ColumnRef];
+  if (refs.length === 0) throw rangeError('label', 'a column name, a column index or a non-empty list of them', options.label);
+  const header = options.header ?? hasHeader(first, refs, width);
+  if (typeof header !== 'boolean') throw typeError('header', 'a boolean', header);
+  const names = first.cells.map((cell, i) => (header && cell !== '' ? cell : `column_${i}`));
+  const labels = refs.map((ref) => resolveColumn(ref, names, header, source, first.line));
+  if (new Set(labels).size !== labels.length) throw rangeError('label', 'distinct columns', refs.join(', '));
+  if (labels.length >= width) throw rangeError('label', `fewer columns than the file's ${width}, leaving at least one feature`, refs.join(', '));
+
+  const data = header ? records.slice(1) : records;
+  if (data.length === 0) throw new DataError('no data rows after the header', { source });
+  const featureColumns = names.map((_, i) => i).filter((i) => !labels.includes(i));
+  const features = featureColumns.length;
+  const x = new Float32Array(data.length * features);
+  const labelCells: string[][] = labels.map(() => []);
+  data.forEach(({ line, cells }, r) => {
+    if (cells.length !== width) throw new DataError(`expected ${width} cells, got ${cells.length}`, { source, line });
+    labels.forEach((column, k) => {
+      const cell = cells[column]!;
+      if (cell === '') throw new DataError(`label column ${JSON.stringify(names[column])} is empty`, { source, line });
+      labelCells[k]!.push(cell);
+    });
+    featureColumns.forEach((column, c) => {
+      x[r * features + c] = cellNumber(cells[column]!, { source, line, column: names[column]! });
+    });
+  });
+
+  const encoded = encodeLabels(
+    labels.map((column, k) => ({ name: names[column]!, cells: labelCells[k]! })),
+    data.map(({ line }) => line),
+    { task: options.task, classNames: options.classNames, source },
+  );
+  const featureNames = featureColumns.map((i) => names[i]!);
+  return encoded.task === 'classification'
+    ? new Dataset({ x, y: encoded.y, features, featureNames, classNames: encoded.classNames })
+    : new Dataset({ x, y: encoded.y, features, featureNames, outputs: labels.length });
+}
+
+function hasHeader(first: CsvRecord, refs: readonly ColumnRef[], width: number): boolean {
+  if (refs.some((ref) => typeof ref === 'string')) return true;
+  const labels = new Set(refs.map((ref) => (typeof ref === 'number' && ref < 0 ? ref + width : ref)));
+  return first.cells.some((cell, i) => !labels.has(i) && parseNumber(cell) === undefined);
+}
+
+function resolveColumn(ref: ColumnRef, names: readonly string[], header: boolean, source: string | undefined, line: number): number {
+  const width = names.length;
+  if (typeof ref === 'number') {
+    if (!Number.isInteger(ref) || ref < -width || ref >= width) {
+      throw rangeError('label', `a column index in [${-width}, ${width}) or a column name`, ref);
+    }
+    return ref < 0 ? ref + width : ref;
+  }
+  if (typeof ref !== 'string') throw typeError('label', 'a column name or a column index', ref);
+  const found = names.filter((name) => name === ref).length;
+  if (found === 1) return names.indexOf(ref);
+  if (found > 1) throw new DataError(`label column ${JSON.stringify(ref)} appears ${found} times in the header`, { source, line });
+  const available = header ? names.map((name) => JSON.stringify(name)).join(', ') : `none (no header; use a column index in [${-width}, ${width}))`;
+  throw new DataError(`label column ${JSON.stringify(ref)} not found; the columns are ${available}`, { source });
+}

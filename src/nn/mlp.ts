@@ -1,0 +1,248 @@
+// The multilayer perceptron users build: Keras-like names (fit, predict, evaluate, getWeights),
+// weights stored out × in as in torch.nn.Linear, every kernel on the active backend.
+import type { Backend } from '../backend/backend.ts';
+import { getBackend } from '../backend/registry.ts';
+import { rangeError, typeError } from '../errors.ts';
+import { SeededRandom } from '../random/seeded-random.ts';
+import { fitModel, type FitOptions, type History } from '../train/fit.ts';
+import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, type Targets, type TargetsInput } from '../train/inputs.ts';
+import { MetricAccumulator, type Metrics } from '../train/metrics.ts';
+import { PRELU_INITIAL_SLOPE } from './activations.ts';
+import { resolveConfig, type MLPConfig, type ResolvedConfig } from './config.ts';
+import { initializeWeights } from './init.ts';
+import { Network, type TargetKind } from './network.ts';
+import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizers/index.ts';
+import { createWorkspace, type Workspace } from './workspace.ts';
+
+/** One layer's parameters as plain copies: W is units × inputs, row-major. */
+export interface LayerWeights {
+  weights: Float32Array;
+  bias: Float32Array;
+  slopes?: Float32Array;
+}
+
+export interface LayerWeightsInput {
+  weights: Float32Array | number[] | number[][];
+  bias: Float32Array | number[];
+  slopes?: Float32Array | number[];
+}
+
+export interface MLPOptions {
+  /** A backend instance; default: the active one (getBackend()). */
+  backend?: Backend;
+}
+
+/** Rows per forward pass when predicting or evaluating: bounds the workspace, not the data. */
+const INFERENCE_ROWS = 512;
+
+export class MLP {
+  readonly config: ResolvedConfig;
+  readonly backend: Backend;
+  /** The optimizer fit() and trainOnBatch() step with (set by compile or fit). */
+  optimizer: Optimizer | undefined;
+  /** Set by a callback to end fit() after the current epoch (as Keras' model.stop_training). */
+  stopTraining = false;
+  private readonly network: Network;
+  private readonly workspaces = new Map<number, Workspace>();
+
+  constructor(config: MLPConfig, options: MLPOptions = {}) {
+    this.config = resolveConfig(config);
+    this.backend = options.backend ?? getBackend();
+    this.network = new Network(this.backend, this.config);
+    this.initialize(this.config.seed);
+  }
+
+  get inputs(): number {
+    return this.config.inputs;
+  }
+  get outputs(): number {
+    return this.network.outputs;
+  }
+  get parameterCount(): number {
+    return this.network.layout.total;
+  }
+  /** The flat parameter buffer (every layer's W, b, slopes), on the backend; no copy. */
+  get parameters(): Float32Array {
+    return this.network.params;
+  }
+
+  /** Draws fresh initial weights from `seed` (zero biases, PReLU slopes 0.25). */
+  initialize(seed: number): void {
+    const random = new SeededRandom(seed);
+    this.config.layers.forEach((layer, l) => {
+      const view = this.network.paramViews[l]!;
+      initializeWeights(layer.init, layer.inputs, layer.units, view.weights, random);
+      view.bias.fill(0);
+      view.slopes?.fill(PRELU_INITIAL_SLOPE);
+    });
+  }
+
+  /** Chooses the optimizer (Keras' compile); its state starts fresh. */
+  compile(options: { optimizer?: OptimizerName | OptimizerSpec } = {}): this {
+    this.optimizer = createOptimizer(this.backend, this.network.layout.total, options.optimizer);
+    return this;
+  }
+
+  fit(x: FeaturesInput, y: TargetsInput, options: FitOptions = {}): History {
+    return fitModel(this, x, y, options);
+  }
+
+  /** A workspace for batches of up to `rows` rows, created once per size and reused. */
+  workspace(rows: number): Workspace {
+    let ws = this.workspaces.get(rows);
+    if (!ws) {
+      ws = createWorkspace(this.backend, this.config, rows);
+      this.workspaces.set(rows, ws);
+    }
+    return ws;
+  }
+
+  /** Forward, loss, backward on the batch already in `ws`; returns the mean loss. */
+  computeBatchGradients(ws: Workspace, rows: number, kind: TargetKind): number {
+    this.network.forward(ws, rows);
+    const loss = this.network.loss(ws, rows, kind);
+    this.network.backward(ws, rows);
+    return loss;
+  }
+
+  /** One training step on the batch in `ws`: gradients, then the optimizer's update. */
+  trainStep(ws: Workspace, rows: number, kind: TargetKind): number {
+    const loss = this.computeBatchGradients(ws, rows, kind);
+    this.optimizer!.step(this.network.params, this.network.grads);
+    return loss;
+  }
+
+  /** Keras' train_on_batch: one step on these rows with the compiled optimizer; returns the loss. */
+  trainOnBatch(x: FeaturesInput, y: TargetsInput): number {
+    if (!this.optimizer) this.compile();
+    const { ws, rows, kind } = this.load(x, y, 'x', 'y');
+    return this.trainStep(ws, rows, kind);
+  }
+
+  /** The loss and ∂E/∂W, ∂E/∂b (and ∂E/∂slopes) of every layer on (x, y), without updating. */
+  computeGradients(x: FeaturesInput, y: TargetsInput): { loss: number; gradients: LayerWeights[] } {
+    const { ws, rows, kind } = this.load(x, y, 'x', 'y');
+    const loss = this.computeBatchGradients(ws, rows, kind);
+    return { loss, gradients: this.network.gradViews.map(copyLayer) };
+  }
+
+  private load(x: FeaturesInput, y: TargetsInput, xField: string, yField: string) {
+    const features = toFeatures(x, this.inputs, xField);
+    const targets = toTargets(y, features.rows, this.outputs, this.config.loss, yField);
+    const ws = this.workspace(features.rows);
+    const order = Int32Array.from({ length: features.rows }, (_, i) => i);
+    gatherBatch(features, this.inputs, targets, this.outputs, order, 0, features.rows, ws.x, ws.labels, ws.targets);
+    return { ws, rows: features.rows, kind: targets.kind };
+  }
+
+  /** Runs the forward pass in chunks and hands each chunk's outputs to `visit`. */
+  private forEachOutputChunk(features: Features, visit: (start: number, rows: number, outputs: Float32Array) => void): void {
+    const ws = this.workspace(Math.min(INFERENCE_ROWS, features.rows));
+    for (let start = 0; start < features.rows; start += ws.capacity) {
+      const rows = Math.min(ws.capacity, features.rows - start);
+      ws.x.set(features.data.subarray(start * this.inputs, (start + rows) * this.inputs));
+      visit(start, rows, this.network.forward(ws, rows));
+    }
+  }
+
+  /** The network's outputs (probabilities for classifiers), rows × outputs. */
+  predictProba(x: FeaturesInput): Float32Array {
+    if (this.config.loss === 'mse') throw typeError('predictProba', 'called on a classifier (loss categoricalCrossEntropy or binaryCrossEntropy)', this.config.loss);
+    return this.predictRaw(x);
+  }
+
+  /**
+   * Class indices for softmax classifiers, 0/1 per output for sigmoid classifiers (Int32Array,
+   * rows × outputs), the outputs themselves for regressors (Float32Array, rows × outputs).
+   */
+  predict(x: FeaturesInput): Int32Array | Float32Array {
+    const raw = this.predictRaw(x);
+    const k = this.outputs;
+    if (this.config.loss === 'mse') return raw;
+    if (this.config.loss === 'binaryCrossEntropy') return Int32Array.from(raw, (p) => (p >= 0.5 ? 1 : 0));
+    const rows = raw.length / k;
+    const labels = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (raw[i * k + j]! > raw[i * k + best]!) best = j;
+      labels[i] = best;
+    }
+    return labels;
+  }
+
+  private predictRaw(x: FeaturesInput): Float32Array {
+    const features = toFeatures(x, this.inputs);
+    const k = this.outputs;
+    const out = new Float32Array(features.rows * k);
+    this.forEachOutputChunk(features, (start, rows, outputs) => out.set(outputs.subarray(0, rows * k), start * k));
+    return out;
+  }
+
+  /** Mean loss and metrics on (x, y): accuracy for classifiers; MSE, MAE and R² for regressors. */
+  evaluate(x: FeaturesInput, y: TargetsInput): Metrics {
+    const features = toFeatures(x, this.inputs);
+    const targets = toTargets(y, features.rows, this.outputs, this.config.loss);
+    return this.evaluateArrays(features, targets);
+  }
+
+  /** evaluate() on inputs already converted (fit's validation data). */
+  evaluateArrays(features: Features, targets: Targets): Metrics {
+    const accumulator = new MetricAccumulator(this.config.loss, this.outputs);
+    const ws = this.workspace(Math.min(INFERENCE_ROWS, features.rows));
+    const order = Int32Array.from({ length: features.rows }, (_, i) => i);
+    for (let start = 0; start < features.rows; start += ws.capacity) {
+      const rows = Math.min(ws.capacity, features.rows - start);
+      gatherBatch(features, this.inputs, targets, this.outputs, order, start, rows, ws.x, ws.labels, ws.targets);
+      const outputs = this.network.forward(ws, rows);
+      const loss = this.network.loss(ws, rows, targets.kind);
+      accumulator.add(rows, loss, outputs, ws.labels, ws.targets, targets.kind === 'labels');
+    }
+    return accumulator.result();
+  }
+
+  /** Copies of every layer's parameters (W as units × inputs, row-major). */
+  getWeights(): LayerWeights[] {
+    return this.network.paramViews.map(copyLayer);
+  }
+
+  /** Replaces every layer's parameters; shapes are checked against the architecture. */
+  setWeights(layers: LayerWeightsInput[]): void {
+    if (!Array.isArray(layers) || layers.length !== this.config.layers.length) {
+      throw rangeError('setWeights(layers)', `an array of ${this.config.layers.length} layers`, Array.isArray(layers) ? `${layers.length} layers` : layers);
+    }
+    layers.forEach((input, l) => {
+      const view = this.network.paramViews[l]!;
+      const { units, inputs } = this.config.layers[l]!;
+      copyInto(`layers[${l}].weights`, input.weights, view.weights, units, inputs);
+      copyInto(`layers[${l}].bias`, input.bias, view.bias, units, 1);
+      if (view.slopes) {
+        if (input.slopes === undefined) throw typeError(`layers[${l}].slopes`, `${units} PReLU slopes`, undefined);
+        copyInto(`layers[${l}].slopes`, input.slopes, view.slopes, units, 1);
+      } else if (input.slopes !== undefined) {
+        throw typeError(`layers[${l}].slopes`, 'absent (the layer is not PReLU)', input.slopes);
+      }
+    });
+  }
+}
+
+function copyLayer(view: { weights: Float32Array; bias: Float32Array; slopes: Float32Array | undefined }): LayerWeights {
+  return { weights: Float32Array.from(view.weights), bias: Float32Array.from(view.bias), ...(view.slopes ? { slopes: Float32Array.from(view.slopes) } : {}) };
+}
+
+function copyInto(field: string, source: Float32Array | number[] | number[][], target: Float32Array, rows: number, cols: number): void {
+  const flat = Array.isArray(source) && Array.isArray(source[0]) ? (source as number[][]) : undefined;
+  if (flat) {
+    if (flat.length !== rows) throw rangeError(`${field}`, `${rows} rows of ${cols}`, `${flat.length} rows`);
+    flat.forEach((row, i) => {
+      if (!Array.isArray(row) || row.length !== cols) throw rangeError(`${field}[${i}].length`, String(cols), Array.isArray(row) ? row.length : row);
+    });
+  }
+  const values: ArrayLike<number> = flat ? flat.flat() : (source as Float32Array | number[]);
+  if (!values || typeof values.length !== 'number') throw typeError(field, 'an array or Float32Array', source);
+  if (values.length !== rows * cols) throw rangeError(`${field}.length`, `${rows * cols} (${rows} × ${cols})`, values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw rangeError(`${field}[${i}]`, 'a finite number', v);
+  }
+  target.set(values);
+}

@@ -1,0 +1,175 @@
+// The training loop: epochs of shuffled mini-batches (batchSize 1 is SGD, the dataset size is
+// batch gradient descent), a learning-rate schedule, validation, callbacks and a Keras-style
+// history. Each step runs on the backend out of preallocated buffers: no allocation per step.
+import { rangeError, typeError } from '../errors.ts';
+import type { MLP } from '../nn/mlp.ts';
+import { createOptimizer, type OptimizerName, type OptimizerSpec } from '../nn/optimizers/index.ts';
+import { SeededRandom } from '../random/seeded-random.ts';
+import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, type Targets, type TargetsInput } from './inputs.ts';
+import { MetricAccumulator, type Metrics } from './metrics.ts';
+import { createSchedule, type ScheduleSpec } from './schedules.ts';
+
+export interface EpochLogs {
+  loss: number;
+  accuracy?: number;
+  mse?: number;
+  mae?: number;
+  r2?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  valMse?: number;
+  valMae?: number;
+  valR2?: number;
+  /** The learning rate used during the epoch. */
+  lr: number;
+}
+
+export interface Callback {
+  onTrainBegin?(model: MLP): void;
+  onEpochBegin?(epoch: number, model: MLP): void;
+  /** After each step, with its mean loss; keep it cheap (it runs on the hot path). */
+  onBatchEnd?(step: number, loss: number): void;
+  /** Return true (or set model.stopTraining) to stop after this epoch. */
+  onEpochEnd?(epoch: number, logs: EpochLogs, model: MLP): void | boolean;
+  onTrainEnd?(history: History): void;
+}
+
+export interface FitOptions {
+  /** Default 10. */
+  epochs?: number;
+  /** Default 32 (capped at the number of rows). */
+  batchSize?: number;
+  /** Reshuffle every epoch; default true. */
+  shuffle?: boolean;
+  /** Default: the optimizer compile() chose, else Adam (lr 1e-3). */
+  optimizer?: OptimizerName | OptimizerSpec;
+  lrSchedule?: ScheduleSpec;
+  validationData?: [FeaturesInput, TargetsInput];
+  /** Holds out this fraction of the rows, taken from the end before shuffling (as Keras). */
+  validationSplit?: number;
+  callbacks?: Callback[];
+  /** Seeds the shuffling; default: the model's seed. */
+  seed?: number;
+}
+
+export interface History {
+  epoch: number[];
+  /** Per-epoch series: loss, accuracy / mse, mae, r2, valLoss, valAccuracy ..., lr. */
+  history: Record<string, number[]>;
+  status: 'completed' | 'stopped' | 'diverged';
+  /** Where training diverged (a loss that is NaN or infinite), if it did. */
+  diverged?: { epoch: number; step: number; lastFiniteLoss: number | null };
+}
+
+function positiveInteger(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw (typeof value === 'number' ? rangeError : typeError)(field, 'a positive integer', value);
+  }
+  return value;
+}
+
+function holdOut(features: Features, targets: Targets, fraction: number, inputs: number, outputs: number) {
+  const validationRows = Math.round(features.rows * fraction);
+  const trainRows = features.rows - validationRows;
+  if (validationRows < 1 || trainRows < 1) {
+    throw rangeError('validationSplit', `a fraction that leaves at least one row on each side of ${features.rows}`, fraction);
+  }
+  const cut = (f: Features, t: Targets, from: number, to: number): [Features, Targets] => [
+    { data: f.data.subarray(from * inputs, to * inputs), rows: to - from },
+    {
+      kind: t.kind,
+      labels: t.kind === 'labels' ? t.labels.subarray(from, to) : t.labels,
+      targets: t.kind === 'targets' ? t.targets.subarray(from * outputs, to * outputs) : t.targets,
+    },
+  ];
+  return { train: cut(features, targets, 0, trainRows), validation: cut(features, targets, trainRows, features.rows) };
+}
+
+function prefixed(metrics: Metrics, prefix: 'val' | ''): Partial<EpochLogs> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(metrics)) {
+    if (value !== undefined) out[prefix ? `${prefix}${key[0]!.toUpperCase()}${key.slice(1)}` : key] = value;
+  }
+  return out;
+}
+
+export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options: FitOptions = {}): History {
+  if (typeof options !== 'object' || options === null) throw typeError('fit options', 'an object', options);
+  const epochs = positiveInteger('epochs', options.epochs ?? 10);
+  const shuffle = options.shuffle ?? true;
+  if (typeof shuffle !== 'boolean') throw typeError('shuffle', 'a boolean', shuffle);
+  const seed = options.seed ?? model.config.seed;
+  if (!Number.isInteger(seed)) throw typeError('seed', 'an integer', seed);
+  const { inputs, outputs } = model;
+  let features = toFeatures(x, inputs);
+  let targets = toTargets(y, features.rows, outputs, model.config.loss);
+  let validation: [Features, Targets] | undefined;
+  if (options.validationData !== undefined && options.validationSplit !== undefined) {
+    throw typeError('fit options', 'either validationData or validationSplit, not both', 'both');
+  }
+  if (options.validationData !== undefined) {
+    if (!Array.isArray(options.validationData) || options.validationData.length !== 2) {
+      throw typeError('validationData', 'a pair [x, y]', options.validationData);
+    }
+    const vf = toFeatures(options.validationData[0], inputs, 'validationData[0]');
+    validation = [vf, toTargets(options.validationData[1], vf.rows, outputs, model.config.loss, 'validationData[1]')];
+  } else if (options.validationSplit !== undefined) {
+    const fraction = options.validationSplit;
+    if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) throw rangeError('validationSplit', 'in (0, 1)', fraction);
+    const parts = holdOut(features, targets, fraction, inputs, outputs);
+    [features, targets] = parts.train;
+    validation = parts.validation;
+  }
+  const batchSize = Math.min(positiveInteger('batchSize', options.batchSize ?? 32), features.rows);
+  if (options.optimizer !== undefined || !model.optimizer) model.optimizer = createOptimizer(model.backend, model.parameterCount, options.optimizer);
+  const optimizer = model.optimizer!;
+  const schedule = createSchedule(options.lrSchedule);
+  const callbacks = options.callbacks ?? [];
+  if (!Array.isArray(callbacks)) throw typeError('callbacks', 'an array', callbacks);
+
+  const ws = model.workspace(batchSize);
+  const order = Int32Array.from({ length: features.rows }, (_, i) => i);
+  const random = new SeededRandom(seed);
+  const accumulator = new MetricAccumulator(model.config.loss, outputs);
+  const byLabel = targets.kind === 'labels';
+  const baseLr = optimizer.lr;
+  const history: History = { epoch: [], history: {}, status: 'completed' };
+  let step = 0;
+  let lastFiniteLoss: number | null = null;
+  model.stopTraining = false;
+  for (const callback of callbacks) callback.onTrainBegin?.(model);
+
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    optimizer.lr = schedule.lrAt(epoch, baseLr, optimizer.lr);
+    for (const callback of callbacks) callback.onEpochBegin?.(epoch, model);
+    if (shuffle) random.shuffle(order);
+    accumulator.reset();
+    for (let start = 0; start < features.rows; start += batchSize) {
+      const rows = Math.min(batchSize, features.rows - start);
+      gatherBatch(features, inputs, targets, outputs, order, start, rows, ws.x, ws.labels, ws.targets);
+      const loss = model.trainStep(ws, rows, targets.kind);
+      step++;
+      if (!Number.isFinite(loss)) {
+        history.status = 'diverged';
+        history.diverged = { epoch, step, lastFiniteLoss };
+        break;
+      }
+      lastFiniteLoss = loss;
+      accumulator.add(rows, loss, ws.a[ws.a.length - 1]!, ws.labels, ws.targets, byLabel);
+      for (const callback of callbacks) callback.onBatchEnd?.(step, loss);
+    }
+    if (history.status === 'diverged') break;
+    const logs = { ...prefixed(accumulator.result(), ''), ...(validation ? prefixed(model.evaluateArrays(...validation), 'val') : {}), lr: optimizer.lr } as EpochLogs;
+    history.epoch.push(epoch);
+    for (const [key, value] of Object.entries(logs)) (history.history[key] ??= []).push(value);
+    schedule.observe?.(logs.valLoss ?? logs.loss);
+    let stop = false;
+    for (const callback of callbacks) if (callback.onEpochEnd?.(epoch, logs, model) === true) stop = true;
+    if (stop || model.stopTraining) {
+      history.status = 'stopped';
+      break;
+    }
+  }
+  for (const callback of callbacks) callback.onTrainEnd?.(history);
+  return history;
+}

@@ -1,0 +1,64 @@
+// The bundled datasets: shapes, classes, the fixed digits split, and the files' checksums.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { packagePath } from '../../src/backend/package-root.ts';
+import { DIGITS_MAX_PIXEL, loadDigits, loadDigitsSplit, loadIris, loadWine } from '../../src/data/builtin.ts';
+import { Dataset } from '../../src/data/dataset.ts';
+import { classCounts } from '../../src/data/stratify.ts';
+
+function counts(d: Dataset): number[] {
+  return [...classCounts(d.y as Int32Array, d.classCount)];
+}
+
+describe('bundled datasets', () => {
+  it('digits: 1797 × 64 pixel counts 0–16, 10 classes', () => {
+    const d = loadDigits();
+    expect([d.rows, d.features, d.classCount]).toEqual([1797, 64, 10]);
+    expect(counts(d)).toEqual([178, 182, 177, 183, 181, 182, 181, 179, 174, 180]);
+    expect(Math.max(...d.x)).toBe(DIGITS_MAX_PIXEL);
+    expect(Math.min(...d.x)).toBe(0);
+    expect(d.featureNames[9]).toBe('pixel_1_1');
+    const scaled = loadDigits({ scale: 1 / DIGITS_MAX_PIXEL });
+    expect(Math.max(...scaled.x)).toBe(1);
+    expect(scaled.x[3]).toBeCloseTo(d.x[3]! / 16, 7);
+    expect(() => loadDigits({ scale: 0 })).toThrow('scale must be a finite positive number, got 0');
+  });
+
+  it('iris: 150 × 4, 3 named classes of 50', () => {
+    const d = loadIris();
+    expect([d.rows, d.features, d.classCount]).toEqual([150, 4, 3]);
+    expect(d.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(counts(d)).toEqual([50, 50, 50]);
+    expect([...d.row(0)]).toEqual([...new Float32Array([5.1, 3.5, 1.4, 0.2])]);
+  });
+
+  it('wine: 178 × 13, 3 classes of 59, 71, 48', () => {
+    const d = loadWine();
+    expect([d.rows, d.features, d.classCount]).toEqual([178, 13, 3]);
+    expect(d.classNames).toEqual(['class_0', 'class_1', 'class_2']);
+    expect(counts(d)).toEqual([59, 71, 48]);
+    expect(d.featureNames[0]).toBe('alcohol');
+  });
+
+  it('the digits split has the JSON sizes, covers every row once and is stratified', () => {
+    const json = JSON.parse(readFileSync(packagePath('data/digits_split.json'), 'utf8')) as { train: number[]; test: number[] };
+    const s = loadDigitsSplit();
+    expect([s.train.rows, s.test.rows]).toEqual([json.train.length, json.test.length]);
+    expect([s.train.rows, s.test.rows]).toEqual([1437, 360]);
+    expect([...s.indices.test]).toEqual(json.test);
+    expect(new Set([...s.indices.train, ...s.indices.test]).size).toBe(1797);
+    const all = counts(loadDigits());
+    counts(s.test).forEach((c, k) => expect(Math.abs(c - all[k]! * 0.2)).toBeLessThan(1));
+    expect(Math.max(...loadDigitsSplit({ scale: 1 / 16 }).train.x)).toBe(1);
+  });
+
+  it('the files are the ones data/README.md lists', () => {
+    const readme = readFileSync(packagePath('data/README.md'), 'utf8');
+    for (const name of ['digits.csv', 'iris.csv', 'wine.csv']) {
+      const sha = createHash('sha256').update(readFileSync(packagePath(`data/${name}`))).digest('hex');
+      expect(readme).toContain(`| ${name} |`);
+      expect(readme).toContain(sha);
+    }
+  });
+});

@@ -1,0 +1,133 @@
+// CSV files to datasets, read from real temporary files; errors name file, line and column.
+import { describe, expect, it } from 'vitest';
+import { loadCsv, parseCsv } from '../../src/data/csv.ts';
+import { DataError } from '../../src/errors.ts';
+import { tempFolder } from './temp-files.ts';
+
+const file = tempFolder();
+
+function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+const WINE_LIKE = ['alcohol,ash,class', '14.2,2.4,b', '13.2,2.1,a', '13.1,2.6,c', '12.9,2.2,a'].join('\n');
+
+describe('loadCsv', () => {
+  it('reads features, maps string labels to sorted class indices and keeps the names', () => {
+    const d = loadCsv(file('strings.csv', WINE_LIKE + '\n'), { label: 'class' });
+    expect([d.rows, d.features, d.classCount]).toEqual([4, 2, 3]);
+    expect(d.featureNames).toEqual(['alcohol', 'ash']);
+    expect(d.classNames).toEqual(['a', 'b', 'c']);
+    expect([...d.y]).toEqual([1, 0, 2, 0]);
+    expect([...d.x]).toEqual([...new Float32Array([14.2, 2.4, 13.2, 2.1, 13.1, 2.6, 12.9, 2.2])]);
+  });
+
+  it('keeps non-negative integer labels as class indices', () => {
+    const d = parseCsv('a,b,y\n1,2,0\n3,4,3\n', { label: 'y' });
+    expect([...d.y]).toEqual([0, 3]);
+    expect(d.classNames).toEqual(['0', '1', '2', '3']);
+  });
+
+  it('maps negative integers in numeric order', () => {
+    const d = parseCsv('a,y\n1,1\n2,-1\n3,10\n', { label: 'y' });
+    expect(d.classNames).toEqual(['-1', '1', '10']);
+    expect([...d.y]).toEqual([1, 0, 2]);
+  });
+
+  it('finds the label by index, negative from the end, and detects a missing header', () => {
+    const d = parseCsv('7,1.5,2\n8,2.5,3\n', { label: 0 });
+    expect(d.featureNames).toEqual(['column_1', 'column_2']);
+    expect([...d.y]).toEqual([7, 8]);
+    const last = parseCsv('x,y,label\n1,2,0\n3,4,1\n', { label: -1 });
+    expect(last.featureNames).toEqual(['x', 'y']);
+    const noHeaderStrings = parseCsv('1,2,cat\n3,4,dog\n', { label: -1 });
+    expect([noHeaderStrings.rows, ...noHeaderStrings.classNames]).toEqual([2, 'cat', 'dog']);
+    expect(parseCsv('1,2,0\n3,4,1\n', { label: -1, header: true }).rows).toBe(1);
+  });
+
+  it('infers regression from fractional labels, or takes it when asked; several labels give several outputs', () => {
+    const frac = parseCsv('a,t\n1,0.5\n2,1.25\n', { label: 't' });
+    expect([frac.task, ...frac.y]).toEqual(['regression', 0.5, 1.25]);
+    expect(parseCsv('a,t\n1,3\n2,4\n', { label: 't', task: 'regression' }).y).toBeInstanceOf(Float32Array);
+    const multi = parseCsv('u,a,v\n1,2,3\n4,5,6\n', { label: ['u', 'v'] });
+    expect([multi.outputs, ...multi.y, ...multi.x]).toEqual([2, 1, 3, 4, 6, 2, 5]);
+  });
+
+  it('orders classes by classNames, by name or by index', () => {
+    const d = parseCsv('a,s\n1,virginica\n2,setosa\n3,1\n', { label: 's', classNames: ['setosa', 'versicolor', 'virginica'] });
+    expect([...d.y]).toEqual([2, 0, 1]);
+    expect(errorOf(() => parseCsv('a,s\n1,rose\n', { label: 's', classNames: ['setosa', 'virginica'] })).message).toBe(
+      'line 2, column "s": "rose" is not one of the classNames ("setosa", "virginica") or an index in [0, 2)',
+    );
+  });
+
+  it('honours the delimiter, quotes, CRLF, a BOM and blank lines', () => {
+    const d = parseCsv('\uFEFF"a";"b";y\r\n1;2;0\r\n\r\n  \r\n3;"4";1\r\n', { label: 'y', delimiter: ';' });
+    expect([d.rows, ...d.x]).toEqual([2, 1, 2, 3, 4]);
+  });
+});
+
+describe('loadCsv errors', () => {
+  it('ragged rows name the line', () => {
+    const lines = ['a,b,c,y', '1,2,3,0', '1,2,3,0', '1,2,3,0', '', '1,2,3,0', '1,2,0', '1,2,3,0'];
+    const path = file('ragged.csv', lines.join('\n'));
+    const error = errorOf(() => loadCsv(path, { label: 'y' }));
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toBe(`${path}: line 7: expected 4 cells, got 3`);
+    expect([(error as DataError).line, (error as DataError).source]).toEqual([7, path]);
+  });
+
+  it('non-numeric cells name the line, the column and the cell', () => {
+    const rows = Array.from({ length: 10 }, () => '13.2,1.8,0');
+    rows[10] = 'abc,1.8,0';
+    const path = file('text.csv', ['alcohol,malic_acid,class', ...rows].join('\n'));
+    expect(errorOf(() => loadCsv(path, { label: 'class' })).message).toBe(`${path}: line 12, column "alcohol": "abc" is not a number`);
+    expect(errorOf(() => parseCsv('a,b\n,0\n', { label: 'b' })).message).toBe('line 2, column "a": "" is not a number');
+    expect(errorOf(() => parseCsv('a,b\n0x10,0\n', { label: 'b' })).message).toBe('line 2, column "a": "0x10" is not a number');
+    expect(errorOf(() => parseCsv('a,b\n1e39,0\n', { label: 'b' })).message).toBe('line 2, column "a": "1e39" is outside the float32 range');
+    expect(errorOf(() => parseCsv('a,t\n1,2.5\n2,x\n', { label: 't', task: 'regression' })).message).toBe(
+      'line 3, column "t": "x" is not a number',
+    );
+  });
+
+  it('an empty label names the line and the column', () => {
+    const rows = ['alcohol,class', '1,0', '1,0', '1,0', '1,0', '1,0', '1,0', '1,0', '1,', '1,0'];
+    const path = file('missing-label.csv', rows.join('\n'));
+    expect(errorOf(() => loadCsv(path, { label: 'class' })).message).toBe(`${path}: line 9: label column "class" is empty`);
+  });
+
+  it('an unknown label column lists the columns there are', () => {
+    const path = file('names.csv', WINE_LIKE);
+    expect(errorOf(() => loadCsv(path, { label: 'klass' })).message).toBe(
+      `${path}: label column "klass" not found; the columns are "alcohol", "ash", "class"`,
+    );
+    expect(errorOf(() => parseCsv('1,2\n3,4\n', { label: 'y', header: false })).message).toBe(
+      'label column "y" not found; the columns are none (no header; use a column index in [-2, 2))',
+    );
+    expect(errorOf(() => parseCsv('a,b\n1,2\n', { label: 2 })).message).toBe('label must be a column index in [-2, 2) or a column name, got 2');
+    expect(errorOf(() => parseCsv('y,y\n1,2\n', { label: 'y' })).message).toBe('line 1: label column "y" appears 2 times in the header');
+  });
+
+  it('empty files and header-only files', () => {
+    const empty = file('empty.csv', '');
+    expect(errorOf(() => loadCsv(empty, { label: 'y' })).message).toBe(`${empty}: file is empty`);
+    expect(errorOf(() => parseCsv('\n  \n\n', { label: 0 })).message).toBe('file is empty');
+    expect(errorOf(() => parseCsv('a,y\n', { label: 'y' })).message).toBe('no data rows after the header');
+    expect(errorOf(() => parseCsv('y\n1\n', { label: 'y' })).message).toBe(`label must be fewer columns than the file's 1, leaving at least one feature, got "y"`);
+  });
+
+  it('a quote left open is reported with its line', () => {
+    const error = errorOf(() => parseCsv('a,y\n1,0\n"2,1\n', { label: 'y' }));
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toMatch(/^line \d+: Quote Not Closed/);
+  });
+
+  it('a missing file is the file system error', () => {
+    expect(() => loadCsv('/nonexistent/hyperprop.csv', { label: 0 })).toThrow(/ENOENT/);
+  });
+});
