@@ -7,6 +7,7 @@ import { SeededRandom } from '../random/seeded-random.ts';
 import { fitModel, type FitOptions, type History } from '../train/fit.ts';
 import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, type Targets, type TargetsInput } from '../train/inputs.ts';
 import { MetricAccumulator, type Metrics } from '../train/metrics.ts';
+import { batchRows, copyFeatures, copyTargets } from '../train/batch.ts';
 import { PRELU_INITIAL_SLOPE } from './activations.ts';
 import { resolveConfig, type MLPConfig, type ResolvedConfig } from './config.ts';
 import { initializeWeights } from './init.ts';
@@ -112,11 +113,39 @@ export class MLP {
     return loss;
   }
 
-  /** Keras' train_on_batch: one step on these rows with the compiled optimizer; returns the loss. */
+  /**
+   * Keras' train_on_batch: one step on these rows with the compiled optimizer; returns the loss.
+   * With a Float32Array x and an Int32Array (labels) or Float32Array (targets) y it allocates
+   * nothing after the first call for a batch size.
+   */
   trainOnBatch(x: FeaturesInput, y: TargetsInput): number {
     if (!this.optimizer) this.compile();
+    if (x instanceof Float32Array && (y instanceof Int32Array || y instanceof Float32Array)) {
+      const rows = batchRows(x, this.inputs);
+      const ws = this.workspace(rows);
+      copyFeatures(x, 0, rows, this.inputs, ws);
+      const kind = copyTargets(y, rows, this.outputs, this.config.loss, ws);
+      return this.trainStep(ws, rows, kind);
+    }
     const { ws, rows, kind } = this.load(x, y, 'x', 'y');
     return this.trainStep(ws, rows, kind);
+  }
+
+  /**
+   * The network's outputs for x (rows × inputs) written into out (rows × outputs): the
+   * allocation-free form of predictProba for serving and benchmarks.
+   */
+  predictInto(x: Float32Array, out: Float32Array): void {
+    const rows = batchRows(x, this.inputs);
+    const k = this.outputs;
+    if (!(out instanceof Float32Array) || out.length < rows * k) throw rangeError('out.length', `at least ${rows * k} (rows × outputs)`, out?.length);
+    const ws = this.workspace(Math.min(INFERENCE_ROWS, rows));
+    for (let start = 0; start < rows; start += ws.capacity) {
+      const chunk = Math.min(ws.capacity, rows - start);
+      copyFeatures(x, start, chunk, this.inputs, ws);
+      const outputs = this.network.forward(ws, chunk);
+      for (let i = 0, o = start * k; i < chunk * k; i++, o++) out[o] = outputs[i]!;
+    }
   }
 
   /** The loss and ∂E/∂W, ∂E/∂b (and ∂E/∂slopes) of every layer on (x, y), without updating. */

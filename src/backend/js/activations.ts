@@ -7,7 +7,8 @@ export function sigmoid(z: number): number {
   return e / (1 + e);
 }
 
-function forwardOne(code: number, z: number, alpha: number): number {
+/** g(z) in double precision (the js kernels and the float64 reference network share it). */
+export function activationValue(code: number, z: number, alpha: number): number {
   switch (code) {
     case A.identity: return z;
     case A.sigmoid: return sigmoid(z);
@@ -21,7 +22,8 @@ function forwardOne(code: number, z: number, alpha: number): number {
   }
 }
 
-function derivativeOne(code: number, z: number, a: number, alpha: number): number {
+/** g'(z), given z and a = g(z), in double precision. */
+export function activationDerivative(code: number, z: number, a: number, alpha: number): number {
   switch (code) {
     case A.identity: return 1;
     case A.sigmoid: return a * (1 - a);
@@ -37,12 +39,12 @@ function derivativeOne(code: number, z: number, a: number, alpha: number): numbe
 
 export function activationForward(code: number, n: number, z: Float32Array, a: Float32Array, s: Float64Array): void {
   const alpha = s[0]!;
-  for (let i = 0; i < n; i++) a[i] = forwardOne(code, z[i]!, alpha);
+  for (let i = 0; i < n; i++) a[i] = activationValue(code, z[i]!, alpha);
 }
 
 export function activationBackward(code: number, n: number, z: Float32Array, a: Float32Array, dA: Float32Array, dZ: Float32Array, s: Float64Array): void {
   const alpha = s[0]!;
-  for (let i = 0; i < n; i++) dZ[i] = dA[i]! * derivativeOne(code, z[i]!, a[i]!, alpha);
+  for (let i = 0; i < n; i++) dZ[i] = dA[i]! * activationDerivative(code, z[i]!, a[i]!, alpha);
 }
 
 export function preluForward(rows: number, cols: number, z: Float32Array, alpha: Float32Array, a: Float32Array): void {
