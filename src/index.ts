@@ -16,3 +16,22 @@ export { ACTIVATION_CODES, KERNEL_NAMES, type ElementwiseActivation } from './ba
 export { BACKEND_PRIORITY, backendInfo, createBackend, getBackend, setBackend, type BackendFailure, type BackendInfo } from './backend/registry.ts';
 export { seedRandomState } from './random/seed.ts';
 export { BackendUnavailableError } from './errors.ts';
+export { ELEMENTWISE_ACTIVATIONS, type LayerActivation } from './backend/kernel-codes.ts';
+export { DataError } from './errors.ts';
+
+// Models and training
+export { MLP, type LayerWeights, type LayerWeightsInput, type MLPOptions } from './nn/mlp.ts';
+export type { LayerConfig, MLPConfig } from './nn/config.ts';
+export { ACTIVATIONS, type Activation } from './nn/activations.ts';
+export { LOSSES, type Loss } from './nn/losses.ts';
+export { INITIALIZERS, type Initializer } from './nn/init.ts';
+export { OPTIMIZER_NAMES, createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec } from './nn/optimizers/index.ts';
+export { gradientCheck, type GradientBlockError, type GradientCheckOptions, type GradientCheckResult } from './nn/gradient-check.ts';
+export { loadModel, modelFromJSON, modelToJSON, saveModel, type ModelFile, type Scaler } from './nn/model-file.ts';
+export type { Callback, EpochLogs, FitOptions, History } from './train/fit.ts';
+export type { Metrics } from './train/metrics.ts';
+export type { ScheduleSpec } from './train/schedules.ts';
+export { SeededRandom } from './random/seeded-random.ts';
+
+// Data
+export * from './data/index.ts';

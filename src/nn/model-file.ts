@@ -1,0 +1,118 @@
+// Model files: the architecture, the parameters as little-endian float32 bytes (base64, with a
+// SHA-256), and optionally the fitted scaler, in one JSON document. Saving and loading
+// round-trips every parameter bit for bit; loading checks everything before building a model,
+// so a truncated, corrupt or hostile file gets a clear error instead of a broken model.
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Backend } from '../backend/backend.ts';
+import { MinMaxScaler, StandardScaler, type MinMaxScalerJSON, type StandardScalerJSON } from '../data/index.ts';
+import { DataError, rangeError, typeError } from '../errors.ts';
+import { configToJSON, resolveConfig, type MLPConfig } from './config.ts';
+import { MLP } from './mlp.ts';
+import { parameterLayout } from './parameters.ts';
+
+export const MODEL_FORMAT = 'hyperprop.mlp';
+export const MODEL_FORMAT_VERSION = 1;
+/** Files larger than this are refused before parsing (1 GiB of parameters plus the JSON). */
+const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
+
+export type Scaler = StandardScaler | MinMaxScaler;
+
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  config: MLPConfig;
+  parameters: { dtype: 'float32'; byteOrder: 'little'; count: number; sha256: string; data: string };
+  scaler?: StandardScalerJSON | MinMaxScalerJSON;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The parameters as little-endian float32 bytes, whatever the platform's byte order. */
+function parameterBytes(params: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(params.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < params.length; i++) view.setFloat32(i * 4, params[i]!, true);
+  return bytes;
+}
+
+export function modelToJSON(model: MLP, options: { scaler?: Scaler } = {}): ModelFile {
+  const bytes = parameterBytes(model.parameters);
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    config: configToJSON(model.config),
+    parameters: { dtype: 'float32', byteOrder: 'little', count: model.parameters.length, sha256: sha256(bytes), data: Buffer.from(bytes).toString('base64') },
+    ...(options.scaler ? { scaler: options.scaler.toJSON() } : {}),
+  };
+}
+
+export function modelFromJSON(json: unknown, options: { backend?: Backend; source?: string } = {}): { model: MLP; scaler?: Scaler } {
+  const source = options.source ?? 'model';
+  const fail = (message: string) => new DataError(message, { source });
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail('the file is not a JSON object');
+  const file = json as Partial<ModelFile>;
+  if (file.format !== MODEL_FORMAT) throw fail(`format must be "${MODEL_FORMAT}", got ${JSON.stringify(file.format)}`);
+  if (file.version !== MODEL_FORMAT_VERSION) throw fail(`version ${JSON.stringify(file.version)} is not supported (this hyperprop reads version ${MODEL_FORMAT_VERSION})`);
+  let config;
+  try {
+    config = resolveConfig(file.config as MLPConfig);
+  } catch (error) {
+    throw fail(`config: ${(error as Error).message}`);
+  }
+  const p = file.parameters;
+  if (typeof p !== 'object' || p === null) throw fail('parameters must be an object');
+  if (p.dtype !== 'float32' || p.byteOrder !== 'little') throw fail(`parameters must be little-endian float32, got ${JSON.stringify(p.dtype)} ${JSON.stringify(p.byteOrder)}`);
+  const expected = parameterLayout(config).total;
+  if (p.count !== expected) throw fail(`parameters.count is ${JSON.stringify(p.count)}, but the architecture has ${expected} parameters`);
+  if (typeof p.data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(p.data)) throw fail('parameters.data must be base64 text');
+  const bytes = Buffer.from(p.data, 'base64');
+  if (bytes.length !== expected * 4) throw fail(`parameters.data holds ${bytes.length} bytes, expected ${expected * 4} (${expected} float32 values)`);
+  if (typeof p.sha256 !== 'string' || sha256(bytes) !== p.sha256) throw fail('parameters.sha256 does not match the data: the file is corrupt');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values = new Float32Array(expected);
+  for (let i = 0; i < expected; i++) {
+    const v = view.getFloat32(i * 4, true);
+    if (!Number.isFinite(v)) throw fail(`parameter ${i} is ${v}: a model with non-finite weights is refused`);
+    values[i] = v;
+  }
+  let scaler: Scaler | undefined;
+  if (file.scaler !== undefined) {
+    try {
+      const type = (file.scaler as { type?: unknown }).type;
+      if (type === 'StandardScaler') scaler = StandardScaler.fromJSON(file.scaler as StandardScalerJSON);
+      else if (type === 'MinMaxScaler') scaler = MinMaxScaler.fromJSON(file.scaler as MinMaxScalerJSON);
+      else throw typeError('scaler.type', '"StandardScaler" or "MinMaxScaler"', type);
+    } catch (error) {
+      throw fail(`scaler: ${(error as Error).message}`);
+    }
+    const features = scaler.features;
+    if (features !== config.inputs) throw fail(`scaler has ${features} features, but the model has ${config.inputs} inputs`);
+  }
+  const model = new MLP(configToJSON(config), options.backend ? { backend: options.backend } : {});
+  model.parameters.set(values);
+  return { model, ...(scaler ? { scaler } : {}) };
+}
+
+/** Writes the model (and scaler) atomically: a crash mid-write leaves the old file intact. */
+export function saveModel(model: MLP, path: string, options: { scaler?: Scaler } = {}): void {
+  if (typeof path !== 'string' || path.length === 0) throw typeError('path', 'a file path', path);
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(modelToJSON(model, options)));
+  renameSync(temporary, path);
+}
+
+export function loadModel(path: string, options: { backend?: Backend } = {}): { model: MLP; scaler?: Scaler } {
+  if (typeof path !== 'string' || path.length === 0) throw typeError('path', 'a file path', path);
+  const text = readFileSync(path);
+  if (text.length > MAX_FILE_BYTES) throw rangeError(`${path}`, `at most ${MAX_FILE_BYTES} bytes`, text.length);
+  let json: unknown;
+  try {
+    json = JSON.parse(text.toString('utf8'));
+  } catch (error) {
+    throw new DataError(`not valid JSON (${(error as Error).message})`, { source: path });
+  }
+  return modelFromJSON(json, { ...options, source: path });
+}

@@ -1,0 +1,76 @@
+// Model files: bit-exact round trips, the same predictions on every backend, and a clear
+// error for every kind of corrupt or hostile file.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MLP } from '../../src/nn/mlp.ts';
+import { loadModel, modelToJSON, saveModel } from '../../src/nn/model-file.ts';
+import { StandardScaler, loadIris } from '../../src/data/index.ts';
+import { JS, LOADED, worstRatio } from '../backend/backends.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hyperprop-model-'));
+
+function trained(): { model: MLP; scaler: StandardScaler; x: Float32Array } {
+  const iris = loadIris();
+  const scaler = new StandardScaler().fit(iris);
+  const x = scaler.transform(iris).x;
+  const model = new MLP({ inputs: 4, layers: [{ units: 8, activation: 'prelu' }, { units: 6, activation: 'tanh' }, { units: 3, activation: 'softmax' }], seed: 5 }, { backend: JS });
+  model.fit(x, iris.y, { epochs: 20, batchSize: 16 });
+  return { model, scaler, x };
+}
+
+describe('model files', () => {
+  it('round-trip every parameter bit for bit, with the scaler, and predict the same on every backend', () => {
+    const { model, scaler, x } = trained();
+    const path = join(dir, 'iris.json');
+    saveModel(model, path, { scaler });
+    const expected = model.predictProba(x);
+    for (const [, backend] of LOADED) {
+      const loaded = loadModel(path, { backend });
+      expect(new Uint32Array(loaded.model.parameters.slice().buffer)).toEqual(new Uint32Array(model.parameters.slice().buffer));
+      expect(loaded.model.config).toEqual(model.config);
+      expect(loaded.scaler?.toJSON()).toEqual(scaler.toJSON());
+      expect(worstRatio(loaded.model.predictProba(x), expected, 1e-5, 1e-6).ratio).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('rejects corrupt and hostile files with a message that says what is wrong', () => {
+    const { model } = trained();
+    const good = modelToJSON(model);
+    const cases: [string, unknown, RegExp][] = [
+      ['not JSON', '{"format": ', /not valid JSON/],
+      ['wrong format', { ...good, format: 'keras' }, /format must be "hyperprop.mlp", got "keras"/],
+      ['future version', { ...good, version: 99 }, /version 99 is not supported/],
+      ['bad layer', { ...good, config: { ...good.config, layers: [{ units: -1 }] } }, /config: layers\[0\]\.units must be a positive integer, got -1/],
+      ['huge layer', { ...good, config: { ...good.config, layers: [{ units: 2 ** 40 }] } }, /config: layers\[0\]\.units must be at most/],
+      ['count mismatch', { ...good, parameters: { ...good.parameters, count: 3 } }, /parameters\.count is 3, but the architecture has \d+ parameters/],
+      ['truncated data', { ...good, parameters: { ...good.parameters, data: good.parameters.data.slice(0, 40) } }, /parameters\.data holds 30 bytes, expected/],
+      ['flipped bits', { ...good, parameters: { ...good.parameters, data: `${good.parameters.data[0] === 'A' ? 'B' : 'A'}${good.parameters.data.slice(1)}` } }, /sha256 does not match the data: the file is corrupt/],
+      ['not base64', { ...good, parameters: { ...good.parameters, data: '<script>' } }, /parameters\.data must be base64 text/],
+      ['bad scaler', { ...good, scaler: { type: 'StandardScaler', withMean: true, withStd: true, mean: [0, 0], scale: [1, 1] } }, /scaler has 2 features, but the model has 4 inputs/],
+      ['array', [1, 2, 3], /the file is not a JSON object/],
+    ];
+    for (const [name, content, message] of cases) {
+      const path = join(dir, `${name.replace(/ /g, '-')}.json`);
+      writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+      expect(() => loadModel(path), name).toThrow(message);
+    }
+  });
+
+  it('refuses weights that are NaN or infinite', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 1 }] }, { backend: JS });
+    model.parameters[0] = Number.NaN;
+    const path = join(dir, 'nan.json');
+    saveModel(model, path);
+    expect(() => loadModel(path)).toThrow(/parameter 0 is NaN: a model with non-finite weights is refused/);
+  });
+
+  it('writes atomically: the file is complete JSON after saving over an older one', () => {
+    const { model } = trained();
+    const path = join(dir, 'atomic.json');
+    writeFileSync(path, 'old');
+    saveModel(model, path);
+    expect(JSON.parse(readFileSync(path, 'utf8')).format).toBe('hyperprop.mlp');
+  });
+});
