@@ -98,19 +98,17 @@ export class MLP {
     return ws;
   }
 
-  /** Forward, loss, backward on the batch already in `ws`; returns the mean loss. */
-  computeBatchGradients(ws: Workspace, rows: number, kind: TargetKind): number {
+  /** Forward, loss, backward on the batch already in `ws`; the mean loss lands in ws.result[0]. */
+  computeBatchGradients(ws: Workspace, rows: number, kind: TargetKind): void {
     this.network.forward(ws, rows);
-    const loss = this.network.loss(ws, rows, kind);
+    this.network.loss(ws, rows, kind);
     this.network.backward(ws, rows);
-    return loss;
   }
 
   /** One training step on the batch in `ws`: gradients, then the optimizer's update. */
-  trainStep(ws: Workspace, rows: number, kind: TargetKind): number {
-    const loss = this.computeBatchGradients(ws, rows, kind);
+  trainStep(ws: Workspace, rows: number, kind: TargetKind): void {
+    this.computeBatchGradients(ws, rows, kind);
     this.optimizer!.step(this.network.params, this.network.grads);
-    return loss;
   }
 
   /**
@@ -125,10 +123,12 @@ export class MLP {
       const ws = this.workspace(rows);
       copyFeatures(x, 0, rows, this.inputs, ws);
       const kind = copyTargets(y, rows, this.outputs, this.config.loss, ws);
-      return this.trainStep(ws, rows, kind);
+      this.trainStep(ws, rows, kind);
+      return ws.result[0]!;
     }
     const { ws, rows, kind } = this.load(x, y, 'x', 'y');
-    return this.trainStep(ws, rows, kind);
+    this.trainStep(ws, rows, kind);
+    return ws.result[0]!;
   }
 
   /**
@@ -151,8 +151,8 @@ export class MLP {
   /** The loss and ∂E/∂W, ∂E/∂b (and ∂E/∂slopes) of every layer on (x, y), without updating. */
   computeGradients(x: FeaturesInput, y: TargetsInput): { loss: number; gradients: LayerWeights[] } {
     const { ws, rows, kind } = this.load(x, y, 'x', 'y');
-    const loss = this.computeBatchGradients(ws, rows, kind);
-    return { loss, gradients: this.network.gradViews.map(copyLayer) };
+    this.computeBatchGradients(ws, rows, kind);
+    return { loss: ws.result[0]!, gradients: this.network.gradViews.map(copyLayer) };
   }
 
   private load(x: FeaturesInput, y: TargetsInput, xField: string, yField: string) {
@@ -223,8 +223,8 @@ export class MLP {
       const rows = Math.min(ws.capacity, features.rows - start);
       gatherBatch(features, this.inputs, targets, this.outputs, order, start, rows, ws.x, ws.labels, ws.targets);
       const outputs = this.network.forward(ws, rows);
-      const loss = this.network.loss(ws, rows, targets.kind);
-      accumulator.add(rows, loss, outputs, ws.labels, ws.targets, targets.kind === 'labels');
+      this.network.loss(ws, rows, targets.kind);
+      accumulator.add(rows, ws.result, outputs, ws.labels, ws.targets, targets.kind === 'labels');
     }
     return accumulator.result();
   }

@@ -52,10 +52,11 @@ export class Network {
   }
 
   /**
-   * The mean loss over the batch, after forward(); also leaves ∂E/∂z of the output layer in
-   * ws.dZ[last] (cross-entropies, fused with their activation) or ∂E/∂a in ws.dA[last] (MSE).
+   * The mean loss over the batch into ws.result[0], after forward(); also leaves ∂E/∂z of the
+   * output layer in ws.dZ[last] (cross-entropies, fused with their activation) or ∂E/∂a in
+   * ws.dA[last] (MSE). Nothing is returned: a returned double would be boxed on every step.
    */
-  loss(ws: Workspace, rows: number, kind: TargetKind): number {
+  loss(ws: Workspace, rows: number, kind: TargetKind): void {
     const last = this.layout.layers.length - 1;
     const units = this.outputs;
     const z = ws.z[last]!;
@@ -72,7 +73,6 @@ export class Network {
         this.backend.meanSquaredError(rows, units, a, ws.targets, ws.dA[last]!, ws.result);
         break;
     }
-    return ws.result[0]!;
   }
 
   /** Backward pass after loss(): fills this.grads (∂E/∂W, ∂E/∂b, ∂E/∂slopes of every layer). */

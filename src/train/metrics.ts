@@ -42,9 +42,12 @@ export class MetricAccumulator {
     this.sumSquares.fill(0);
   }
 
-  /** Adds one batch: its mean loss, outputs (rows × outputs) and labels or targets. */
-  add(rows: number, meanLoss: number, outputs: Float32Array, labels: Int32Array, targets: Float32Array, byLabel: boolean): void {
-    this.lossSum += meanLoss * rows;
+  /**
+   * Adds one batch: its mean loss (in meanLoss[0], so no double is boxed on the way), outputs
+   * (rows × outputs) and labels or targets.
+   */
+  add(rows: number, meanLoss: Float64Array, outputs: Float32Array, labels: Int32Array, targets: Float32Array, byLabel: boolean): void {
+    this.lossSum += meanLoss[0]! * rows;
     this.rows += rows;
     const k = this.outputs;
     if (this.loss === 'categoricalCrossEntropy') {

@@ -1,21 +1,25 @@
 // Fused losses: the gradient with respect to the output pre-activation, and the mean loss in s[0].
 import { sigmoid } from './activations.ts';
 
-/** Writes softmax(row) into probs and returns log Σ exp(z − max) + max for the row. */
-function softmaxRow(base: number, cols: number, logits: Float32Array, probs: Float32Array): number {
+// softmaxRow's result travels here: a returned double that V8 does not inline is boxed.
+const LOG_SUM_EXP = new Float64Array(1);
+
+/** Writes softmax(row) into probs and log Σ exp(z − max) + max into LOG_SUM_EXP[0]. */
+function softmaxRow(base: number, cols: number, logits: Float32Array, probs: Float32Array): void {
   let max = -Infinity;
   for (let j = 0; j < cols; j++) max = Math.max(max, logits[base + j]!);
   let sum = 0;
   for (let j = 0; j < cols; j++) sum += Math.exp(logits[base + j]! - max);
   for (let j = 0; j < cols; j++) probs[base + j] = Math.exp(logits[base + j]! - max) / sum;
-  return Math.log(sum) + max;
+  LOG_SUM_EXP[0] = Math.log(sum) + max;
 }
 
 export function softmaxCrossEntropyIndex(rows: number, cols: number, logits: Float32Array, labels: Int32Array, probs: Float32Array, dLogits: Float32Array, s: Float64Array): void {
   let loss = 0;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
-    const logSumExp = softmaxRow(base, cols, logits, probs);
+    softmaxRow(base, cols, logits, probs);
+    const logSumExp = LOG_SUM_EXP[0]!;
     const label = labels[i]!;
     loss += logSumExp - logits[base + label]!;
     for (let j = 0; j < cols; j++) dLogits[base + j] = (probs[base + j]! - (j === label ? 1 : 0)) / rows;
@@ -27,7 +31,8 @@ export function softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Fl
   let loss = 0;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
-    const logSumExp = softmaxRow(base, cols, logits, probs);
+    softmaxRow(base, cols, logits, probs);
+    const logSumExp = LOG_SUM_EXP[0]!;
     let mass = 0;
     for (let j = 0; j < cols; j++) {
       const t = targets[base + j]!;
