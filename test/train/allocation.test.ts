@@ -9,7 +9,7 @@ const PROBE = new URL('../fixtures/training-allocation-probe.ts', import.meta.ur
 
 describe('training allocates nothing per step', () => {
   it.each(LOADED)('%s', (name) => {
-    const run = spawnSync(process.execPath, ['--max-semi-space-size=512', '--import', 'tsx', PROBE, name], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--min-semi-space-size=256', '--max-semi-space-size=256', '--import', 'tsx', PROBE, name], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as { fitPerStep: number; fitPerEpoch: number; predictPerCall: number; collections: number };
     expect(result.collections, 'no garbage collection may run while measuring').toBe(0);
