@@ -1,0 +1,190 @@
+// npm run bench:train [-- --json FILE] [--quick] [--backends native,wasm,js] [--workloads S,M,L]
+// Steady-state MLP training throughput (Adam lr 1e-3, softmax cross-entropy, ReLU, the peers'
+// synthetic data and start weights, batches cycled), inference on workload M (batch-1 median
+// latency, batch-1024 throughput) and peak RSS while training M (a fresh child process per
+// backend), one thread, tinybench. REFERENCE.md's peer figures are printed beside ours; they come
+// from the reference machine, so the ratios that matter come from the peers' harness run side by
+// side (bench/anchor-worker.ts, see bench/README.md).
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Bench } from 'tinybench';
+import type { Backend, BackendName } from '../src/backend/backend.ts';
+import { backendInfo, createBackend } from '../src/backend/registry.ts';
+import { compileBench } from './compile-bench.ts';
+import { buildModel, HARNESS_SEED, makeDataset, REFERENCE, trainLoop, uniformArray, WORKLOADS, type MlpWorkload } from './train-workloads.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    backends: { type: 'string', default: 'native,wasm,js' },
+    workloads: { type: 'string', default: 'S,M,L' },
+    time: { type: 'string', default: '1000' },
+  },
+});
+
+interface Row {
+  bench: 'train' | 'infer-latency' | 'infer-throughput' | 'peak-rss';
+  backend: string;
+  workload: string;
+  batch?: number;
+  samplesPerSec?: number;
+  latencyUs?: number;
+  peakRssMB?: number;
+  baseRssMB?: number;
+  vmHwmMB?: number;
+  msPerCall?: number;
+  samples?: number;
+  lossFirst?: number;
+  lossLast?: number;
+}
+
+const timeMs = args.quick ? Math.min(Number(args.time), 300) : Number(args.time);
+/** A cell whose call takes longer than this is slow: a few iterations, no timed warm-up. */
+const SLOW_MS = 40;
+const workloads = args.workloads!.split(',').map((n) => {
+  const w = WORKLOADS[n as keyof typeof WORKLOADS];
+  if (!w) throw new Error(`unknown workload ${n}; known: ${Object.keys(WORKLOADS).join(', ')}`);
+  return w;
+});
+const backends: { name: BackendName; backend: Backend }[] = [];
+for (const name of args.backends!.split(',') as BackendName[]) {
+  try {
+    backends.push({ name, backend: createBackend(name) });
+  } catch (error) {
+    console.log(`skipping ${name}: ${(error as Error).message}`);
+  }
+}
+
+/** tinybench on one task; the median call time (ms) and the sample count. Slow calls get a bounded run. */
+async function timeTask(name: string, fn: () => void): Promise<{ p50: number; samples: number }> {
+  const t0 = performance.now();
+  fn(); // first call: workspaces, JIT
+  const t1 = performance.now();
+  fn(); // the estimate
+  const estimate = Math.min(performance.now() - t1, t1 - t0);
+  const slow = estimate > SLOW_MS;
+  const bench = slow
+    ? new Bench({ time: 0, iterations: args.quick ? 2 : Math.max(3, Math.min(10, Math.round((4 * timeMs) / estimate))), warmupTime: 0, warmupIterations: 1 })
+    : new Bench({ time: timeMs, iterations: 10, warmupTime: Math.min(timeMs / 2, 300), warmupIterations: 10 });
+  bench.add(name, fn);
+  await bench.run();
+  const result = bench.tasks[0]!.result as unknown as { latency?: { p50: number; samplesCount: number } };
+  if (!result.latency) throw new Error(`benchmark ${name} failed: ${JSON.stringify(result)}`);
+  return { p50: result.latency.p50, samples: result.latency.samplesCount };
+}
+
+const rows: Row[] = [];
+
+async function benchTrain(w: MlpWorkload, name: string, backend: Backend): Promise<void> {
+  const model = buildModel(w, backend, HARNESS_SEED);
+  const { step, state } = trainLoop(model, w, makeDataset(w, HARNESS_SEED));
+  const { p50, samples } = await timeTask(`train ${w.name} ${name}`, step);
+  rows.push({ bench: 'train', backend: name, workload: w.name, batch: w.batch, samplesPerSec: (w.batch / p50) * 1000, msPerCall: p50, samples, lossFirst: state.lossFirst, lossLast: state.loss });
+  process.stdout.write(`  train ${w.name} ${name.padEnd(6)} ${fmt((w.batch / p50) * 1000).padStart(10)} samples/s (${samples} samples)\n`);
+}
+
+async function benchInfer(name: string, backend: Backend): Promise<void> {
+  const w = WORKLOADS.M;
+  const model = buildModel(w, backend, HARNESS_SEED);
+  const nIn = w.layers[0]!;
+  const nc = w.layers[w.layers.length - 1]!;
+  const xs = uniformArray(HARNESS_SEED, 1024 * nIn);
+  const single = Array.from({ length: 1024 }, (_, r) => xs.subarray(r * nIn, (r + 1) * nIn));
+  const one = new Float32Array(nc);
+  const sink = new Float32Array(1024 * nc);
+  let q = 0;
+  const lat = await timeTask(`infer M batch 1 ${name}`, () => model.predictInto(single[q++ & 1023]!, one));
+  rows.push({ bench: 'infer-latency', backend: name, workload: 'M', batch: 1, latencyUs: lat.p50 * 1000, msPerCall: lat.p50, samples: lat.samples });
+  const thr = await timeTask(`infer M batch 1024 ${name}`, () => model.predictInto(xs, sink));
+  rows.push({ bench: 'infer-throughput', backend: name, workload: 'M', batch: 1024, samplesPerSec: (1024 / thr.p50) * 1000, msPerCall: thr.p50, samples: thr.samples });
+  process.stdout.write(`  infer M ${name.padEnd(6)} batch 1 ${(lat.p50 * 1000).toFixed(1)} µs, batch 1024 ${fmt((1024 / thr.p50) * 1000)} samples/s\n`);
+}
+
+/**
+ * The peak-RSS child: bench/train-rss.ts compiled to plain JavaScript (bench/compile-bench.ts) and
+ * run by plain node, so tsx's loader is not counted; tsx itself (this process's Node flags) if
+ * compiling fails.
+ */
+async function rssCommand(): Promise<{ args: string[]; loader: string; dir?: string }> {
+  try {
+    const dir = await compileBench(undefined, ['bench/train-rss.ts']);
+    return { args: [join(dir, 'bench', 'train-rss.js')], loader: 'plain node on a tsc build (bench/compile-bench.ts)', dir };
+  } catch (error) {
+    console.log(`compiling the RSS child failed, measuring it under tsx: ${(error as Error).message.split('\n')[0]}`);
+    return { args: [...process.execArgv, fileURLToPath(new URL('./train-rss.ts', import.meta.url))], loader: 'tsx (its loader adds ~30 MB)' };
+  }
+}
+
+/** Peak RSS while training M, in a fresh child process per backend. */
+function benchRss(name: string, command: string[]): void {
+  const argv = [process.execPath, ...command, name, args.quick ? '0.5' : '1.5'];
+  // Through sh, which forks node from a small process: Linux keeps ru_maxrss across fork + exec, so
+  // node spawned straight from this (large) process would report this process's RSS as its peak.
+  const child = process.platform === 'win32'
+    ? spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' })
+    : spawnSync('/bin/sh', ['-c', '"$@"; exit $?', 'sh', ...argv], { encoding: 'utf8' });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    const r = JSON.parse(line) as { baseMB: number; peakMB: number; hwmMB: number };
+    rows.push({ bench: 'peak-rss', backend: name, workload: 'M', peakRssMB: r.peakMB, baseRssMB: r.baseMB, vmHwmMB: r.hwmMB });
+    process.stdout.write(`  peak RSS training M ${name.padEnd(6)} ${r.peakMB.toFixed(1)} MB (VmHWM ${r.hwmMB.toFixed(1)} MB; after imports ${r.baseMB.toFixed(1)} MB)\n`);
+  } catch {
+    console.log(`peak RSS child for ${name} failed (exit ${child.status}): ${child.stderr.slice(-800)}`);
+  }
+}
+
+function fmt(x: number | undefined, digits = 3): string {
+  if (x === undefined || !Number.isFinite(x)) return '-';
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  return x.toPrecision(digits);
+}
+const pad = (text: string, width: number, right = true) => (right ? text.padStart(width) : text.padEnd(width));
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : '-');
+
+function printTables(): void {
+  const names = backends.map((b) => b.name);
+  const get = (bench: Row['bench'], backend: string, workload: string) => rows.find((r) => r.bench === bench && r.backend === backend && r.workload === workload);
+  const refHead = [pad('torch-1t*', 10), pad('tfjs-wasm*', 11), pad('tfjs-cpu*', 10), pad('plain-ts*', 10)];
+  const ratioHead = [pad('native/torch*', 14), pad('wasm/tfjs-wasm*', 16), pad('js/plain*', 10)];
+  console.log('\nTraining, samples/s (1 thread; median step time of tinybench samples). * = REFERENCE.md, reference machine.');
+  console.log([pad('workload', 28, false), ...names.map((n) => pad(n, 11)), ...refHead, ...ratioHead].join(' '));
+  for (const w of workloads) {
+    const ref = REFERENCE.train[w.name as 'S' | 'M' | 'L'];
+    const sps = (n: string) => get('train', n, w.name)?.samplesPerSec;
+    console.log(
+      [
+        pad(`${w.name} ${w.layers.join('-')} b${w.batch}`, 28, false),
+        ...names.map((n) => pad(fmt(sps(n)), 11)),
+        pad(fmt(ref.torch), 10), pad(fmt(ref.tfjsWasm), 11), pad(fmt(ref.tfjsCpu), 10), pad(fmt(ref.plainTs), 10),
+        pad(ratio(sps('native'), ref.torch), 14), pad(ratio(sps('wasm'), ref.tfjsWasm), 16), pad(ratio(sps('js'), ref.plainTs), 10),
+      ].join(' '),
+    );
+  }
+  console.log('\nInference and memory, workload M 784-256-128-10');
+  console.log([pad('metric', 28, false), ...names.map((n) => pad(n, 11)), ...refHead].join(' '));
+  const line = (label: string, cell: (n: string) => string, ref: { torch: number; tfjsWasm: number; tfjsCpu: number; plainTs: number }) =>
+    console.log([pad(label, 28, false), ...names.map((n) => pad(cell(n), 11)), pad(fmt(ref.torch), 10), pad(fmt(ref.tfjsWasm), 11), pad(fmt(ref.tfjsCpu), 10), pad(fmt(ref.plainTs), 10)].join(' '));
+  line('batch 1 latency, median µs', (n) => fmt(get('infer-latency', n, 'M')?.latencyUs), REFERENCE.inferLatencyUs);
+  line('batch 1024, samples/s', (n) => fmt(get('infer-throughput', n, 'M')?.samplesPerSec), REFERENCE.inferBatch1024Sps);
+  line('peak RSS training M, MB', (n) => fmt(get('peak-rss', n, 'M')?.peakRssMB), REFERENCE.peakRssMB);
+  line('  RSS after imports, MB', (n) => fmt(get('peak-rss', n, 'M')?.baseRssMB), { torch: NaN, tfjsWasm: NaN, tfjsCpu: NaN, plainTs: NaN });
+  console.log('\n* Peer figures are from the reference machine; measure ratios side by side with the peers\' harness (bench/README.md).');
+}
+
+const info = backendInfo();
+console.log(`hyperprop training benchmark: Node ${process.version}, CPU SIMD ${info.simd.cpu}, native micro-kernel ${info.simd.native ?? 'unavailable'}${args.quick ? ', quick' : ''}`);
+for (const w of workloads) for (const { name, backend } of backends) await benchTrain(w, name, backend);
+for (const { name, backend } of backends) await benchInfer(name, backend);
+const rss = await rssCommand();
+console.log(`  peak RSS child: ${rss.loader}`);
+for (const { name } of backends) benchRss(name, rss.args);
+if (rss.dir) rmSync(rss.dir, { recursive: true, force: true }); // links to build/, dist/, node_modules are removed, not followed
+printTables();
+if (args.json) {
+  writeFileSync(args.json, JSON.stringify(rows, null, 2));
+  console.log(`\nwrote ${rows.length} rows to ${args.json}`);
+}

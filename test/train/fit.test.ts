@@ -1,0 +1,85 @@
+// fit: batching (1 = SGD, all rows = batch gradient descent), validation, callbacks, stopping,
+// divergence, regression metrics, every optimizer, and clear errors for bad options.
+import { describe, expect, it } from 'vitest';
+import { MLP } from '../../src/nn/mlp.ts';
+import { OPTIMIZER_NAMES } from '../../src/nn/optimizers/index.ts';
+import { StandardScaler, loadIris } from '../../src/data/index.ts';
+import { JS } from '../backend/backends.ts';
+
+const iris = loadIris();
+const x = new StandardScaler().fit(iris).transform(iris).x;
+const classifier = (seed = 1) => new MLP({ inputs: 4, layers: [{ units: 8, activation: 'tanh' }, { units: 3, activation: 'softmax' }], seed }, { backend: JS });
+
+function stepsPerEpoch(batchSize: number): number {
+  let steps = 0;
+  classifier().fit(x, iris.y, { epochs: 1, batchSize, callbacks: [{ onBatchEnd: () => void steps++ }] });
+  return steps;
+}
+
+describe('fit', () => {
+  it('batchSize 1 is SGD, the dataset size is batch gradient descent, otherwise mini-batches', () => {
+    expect(stepsPerEpoch(1)).toBe(150);
+    expect(stepsPerEpoch(150)).toBe(1);
+    expect(stepsPerEpoch(1000)).toBe(1);
+    expect(stepsPerEpoch(32)).toBe(5);
+  });
+
+  it('records loss, accuracy and validation metrics per epoch, holding out the last rows for validationSplit', () => {
+    const history = classifier().fit(x, iris.y, { epochs: 4, validationSplit: 0.2 });
+    expect(history.epoch).toEqual([0, 1, 2, 3]);
+    expect(Object.keys(history.history).sort()).toEqual(['accuracy', 'loss', 'lr', 'valAccuracy', 'valLoss']);
+    expect(history.history.valLoss).toHaveLength(4);
+    const direct = classifier().fit(x.subarray(0, 120 * 4), iris.y.subarray(0, 120), { epochs: 4, validationData: [x.subarray(120 * 4), iris.y.subarray(120)] });
+    expect(direct.history.valLoss).toEqual(history.history.valLoss);
+  });
+
+  it('stops when a callback asks, and reports it', () => {
+    const history = classifier().fit(x, iris.y, { epochs: 50, callbacks: [{ onEpochEnd: (epoch) => epoch === 2 }] });
+    expect(history.status).toBe('stopped');
+    expect(history.epoch).toEqual([0, 1, 2]);
+  });
+
+  it('reports divergence with the step, the epoch and the last finite loss, never a silent NaN model', () => {
+    const rows = 64;
+    const data = Float32Array.from({ length: rows }, (_, i) => i);
+    const model = new MLP({ inputs: 1, layers: [{ units: 8, activation: 'relu' }, { units: 1 }], seed: 2 }, { backend: JS });
+    const history = model.fit(data, Float32Array.from(data, (v) => 1000 * v), { epochs: 50, batchSize: 8, optimizer: { type: 'sgd', lr: 10 } });
+    expect(history.status).toBe('diverged');
+    expect(history.diverged!.step).toBeGreaterThan(0);
+    expect(history.diverged!.lastFiniteLoss === null || Number.isFinite(history.diverged!.lastFiniteLoss)).toBe(true);
+  });
+
+  it('learns a regression and reports MSE, MAE and R²', () => {
+    const rows = 200;
+    const inputs = Float32Array.from({ length: rows * 2 }, (_, i) => Math.sin(i * 1.7));
+    const targets = Float32Array.from({ length: rows }, (_, i) => 2 * inputs[2 * i]! - inputs[2 * i + 1]! + 0.5);
+    const model = new MLP({ inputs: 2, layers: [{ units: 16, activation: 'tanh' }, { units: 1 }], seed: 4 }, { backend: JS });
+    const history = model.fit(inputs, targets, { epochs: 60, batchSize: 16, optimizer: { type: 'adam', lr: 0.01 } });
+    expect(Object.keys(history.history).sort()).toEqual(['loss', 'lr', 'mae', 'mse', 'r2']);
+    const metrics = model.evaluate(inputs, targets);
+    expect(metrics.r2).toBeGreaterThan(0.95);
+    expect(metrics.mse).toBeCloseTo(metrics.loss, 6);
+  });
+
+  it.each(OPTIMIZER_NAMES)('%s trains iris past 85%% accuracy', (type) => {
+    const lr = type === 'adam' || type === 'adamw' ? 0.01 : type === 'rmsprop' ? 0.005 : 0.1;
+    const model = classifier(3);
+    model.fit(x, iris.y, { epochs: 40, batchSize: 16, optimizer: { type, lr } });
+    expect(model.optimizer!.name).toBe(type);
+    expect(model.evaluate(x, iris.y).accuracy).toBeGreaterThan(0.85);
+  });
+
+  it('rejects bad options with the field, the rule and the value', () => {
+    const model = classifier();
+    expect(() => model.fit(x, iris.y, { epochs: 0 })).toThrow('epochs must be a positive integer, got 0');
+    expect(() => model.fit(x, iris.y, { batchSize: 'all' as never })).toThrow('TypeError: batchSize must be a positive integer, got "all"'.replace('TypeError: ', ''));
+    expect(() => model.fit(x, iris.y, { validationSplit: 1 })).toThrow('validationSplit must be in (0, 1), got 1');
+    expect(() => model.fit(x, iris.y, { validationSplit: 0.2, validationData: [x, iris.y] })).toThrow('either validationData or validationSplit, not both');
+    expect(() => model.fit(x, iris.y, { optimizer: { type: 'adam', lr: -1 } })).toThrow('optimizer.lr must be a finite number >= 0, got -1');
+    expect(() => model.fit(x, iris.y, { optimizer: 'lbfgs' as never })).toThrow('optimizer.type must be one of sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad, got "lbfgs"');
+    expect(() => model.fit(x.subarray(1), iris.y)).toThrow('x.length must be a multiple of 4 (rows × inputs, row-major), got 599');
+    expect(() => model.fit(x, iris.y.subarray(1))).toThrow(/y\.length must be 150 class indices or 150×3 one-hot values, got 149/);
+    expect(() => model.fit(x, Int32Array.from(iris.y, (v) => v + 1))).toThrow('y[100] must be a class index in [0, 2], got 3');
+    expect(() => model.fit([[1, 2, 3]], [0])).toThrow('x[0].length must be 4 (the model\'s inputs), got 3');
+  });
+});
