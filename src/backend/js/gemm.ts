@@ -2,6 +2,7 @@
 // and a 4×4 register-tiled micro-kernel whose 16 accumulators stay in local variables.
 // Float64 accumulation makes this backend the most accurate of the three; the packing
 // scratch grows once and is reused, so steady-state calls allocate nothing.
+import { SMALL_M, SmallGemm } from './gemm-small.ts';
 
 const MR = 4;
 const NR = 4;
@@ -11,6 +12,7 @@ const EDGE_TILE = new Float64Array(MR * NR);
 export class JsGemm {
   private packedA = new Float64Array(0);
   private packedB = new Float64Array(0);
+  private readonly small = new SmallGemm();
 
   private scratch(which: 'A' | 'B', length: number): Float64Array {
     const current = which === 'A' ? this.packedA : this.packedB;
@@ -23,6 +25,10 @@ export class JsGemm {
 
   /** s = [alpha, beta] */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, s: Float64Array): void {
+    if (m <= SMALL_M && k > 0 && s[0] !== 0) {
+      this.small.gemm(transA, transB, m, n, k, a, b, c, s);
+      return;
+    }
     scaleC(m, n, s, c);
     if (m === 0 || n === 0 || k === 0 || s[0] === 0) return;
     const panelsN = Math.ceil(n / NR);
