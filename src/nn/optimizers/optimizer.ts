@@ -1,5 +1,6 @@
 // An optimizer owns its flat state buffers (one per parameter buffer, on the backend) and turns
 // gradients into one update per step: a single kernel call over all parameters.
+import type { Backend } from '../../backend/backend.ts';
 export interface Optimizer {
   readonly name: OptimizerName;
   /** The learning rate of the next step; schedules change it between epochs. */
@@ -41,3 +42,36 @@ export const DEFAULT_LR: Record<OptimizerName, number> = {
   adamw: 0.001,
   adagrad: 0.01,
 };
+
+/**
+ * The skeleton every optimizer shares (as tinygrad's Optimizer): options with the learning
+ * rate, a step counter, and one backend kernel call per step over the flat buffers.
+ */
+export abstract class FlatOptimizer<Options extends { lr: number }> implements Optimizer {
+  steps = 0;
+
+  constructor(
+    readonly name: OptimizerName,
+    protected readonly backend: Backend,
+    protected readonly options: Options,
+  ) {}
+
+  get lr(): number {
+    return this.options.lr;
+  }
+  set lr(value: number) {
+    this.options.lr = value;
+  }
+
+  step(params: Float32Array, grads: Float32Array): void {
+    this.steps++;
+    this.update(params, grads);
+  }
+
+  /** The backend kernel call for this optimizer, with this.steps already advanced. */
+  protected abstract update(params: Float32Array, grads: Float32Array): void;
+
+  toJSON(): OptimizerSpec {
+    return { type: this.name, ...this.options } as OptimizerSpec;
+  }
+}
