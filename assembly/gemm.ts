@@ -8,6 +8,7 @@ import { MR, NR, KC, MC, NC } from './gemm-blocking';
 import { packA, packB } from './gemm-pack';
 import { microKernel4x8 } from './gemm-micro';
 import { packABase, packBBase, tileBase } from './scratch';
+import { SMALL_M_NT, SMALL_M_NN, gemmSmallNT, gemmSmallNN, gemmSmallTT } from './gemm-small';
 
 /** C = beta·C over m×n (beta = 0 writes zeros, ignoring NaN in C). */
 function scaleC(count: i32, c: usize, beta: f32): void {
@@ -73,6 +74,20 @@ export function gemmF32(ta: bool, tb: bool, m: i32, n: i32, k: i32, a: usize, b:
   if (m <= 0 || n <= 0) return;
   if (k <= 0 || alpha32 == 0) {
     scaleC(m * n, c, beta32);
+    return;
+  }
+  // A few rows of op(A): no packing (gemm-small.ts); B is read in place, once per row block.
+  if (tb) {
+    if (m <= SMALL_M_NT) {
+      if (!ta) {
+        gemmSmallNT(m, n, k, a, <usize>k << 2, b, c, alpha32, beta32);
+        return;
+      }
+      if (gemmSmallTT(m, n, k, a, b, c, alpha32, beta32)) return;
+    }
+  } else if (m <= SMALL_M_NN) {
+    if (ta) gemmSmallNN(m, n, k, a, 4, <usize>m << 2, b, c, alpha32, beta32);
+    else gemmSmallNN(m, n, k, a, <usize>k << 2, 4, b, c, alpha32, beta32);
     return;
   }
   const ldc = <usize>n << 2;
