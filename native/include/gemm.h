@@ -72,7 +72,13 @@ struct GemmEpilogue {
 /** Which operands the driver copies into packed slivers (the rest are read in place). */
 struct GemmPlan {
   bool packA;
-  bool packB;  // always true when transB
+  bool packB;  // always true when transB (unless direct)
+  /**
+   * Few rows of C: no packing, no blocking. transB: each C[i, j] is a dot product of two rows
+   * contiguous in k (transposed A is first copied to rows, m·k floats); otherwise wide row
+   * kernels read B in place. The epilogue then runs once on the whole of C (per thread).
+   */
+  bool direct = false;
 };
 
 /** The packing choice for a call (small shapes skip packing; see gemm.cc). */

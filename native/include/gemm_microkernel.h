@@ -21,6 +21,22 @@ using MicroKernelFn = void (*)(long k, const float* a, long rsa, long csa, const
  */
 using PackTransposedFn = void (*)(long kc, int nr, const float* src, long lds, float* dst);
 
+/**
+ * Few rows of C with B transposed, nothing packed: C[i, j] = alpha·dot(A row i, B row j) +
+ * beta·C[i, j] (beta == 0: C is not read) for i < m, j < n; A row i at a + i·lda and B row j at
+ * b + j·ldb, both contiguous in k (k ≥ 1). Several B rows per pass share each load of A.
+ */
+using RowDotsFn = void (*)(long m, long n, long k, const float* a, long lda, const float* b, long ldb, float* c,
+                           long ldc, float alpha, float beta);
+
+/**
+ * Few rows of C with row-major B read in place: C[i, :] = alpha·Σ_p A(i, p)·B[p, :] + beta·C[i, :]
+ * with A(i, p) = a[i·rsa + p·csa], B[p, j] = b[p·ldb + j]; column blocks wider than the register
+ * tile (several vectors per A broadcast). k ≥ 1.
+ */
+using RowAxpyFn = void (*)(long m, long n, long k, const float* a, long rsa, long csa, const float* b, long ldb,
+                           float* c, long ldc, float alpha, float beta);
+
 struct MicroKernelSet {
   const char* name;
   int mr;        // rows of the register tile (broadcast side), A packed or read transposed
@@ -28,6 +44,8 @@ struct MicroKernelSet {
   int nr;  // columns of the register tile (vector side)
   MicroKernelFn tile;
   PackTransposedFn packTransposedB;
+  RowDotsFn rowDots;
+  RowAxpyFn rowAxpy;
 };
 
 const MicroKernelSet& microKernelsGeneric();

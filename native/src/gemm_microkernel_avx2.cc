@@ -95,7 +95,142 @@ void tile(long k, const float* a, long rsa, long csa, const float* b, long ldb, 
   kTiles.fn[rowsA][nv - 1][masked][mr - 1](k, a, rsa, csa, b, ldb, c, ldc, mask, alpha, beta);
 }
 
-constexpr MicroKernelSet kSet{"avx2", MR, MR, NR, &tile, nullptr};
+// ---- Few rows of C, nothing packed (GemmPlan::direct) ----
+
+// Sums of four vectors: (Σv0, Σv1, Σv2, Σv3).
+inline __m128 reduce4(__m256 v0, __m256 v1, __m256 v2, __m256 v3) {
+  const __m256 h = _mm256_hadd_ps(_mm256_hadd_ps(v0, v1), _mm256_hadd_ps(v2, v3));
+  return _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+}
+
+constexpr int DOT_ROWS = 2;  // rows of A per pass (16 ymm registers: at most 8 accumulators)
+constexpr int DOT_COLS = 8;  // rows of B per pass (4 with two rows of A)
+
+template <int R, int NB>
+void dotBlock(long k, const float* a, long lda, const float* b, long ldb, float* c, long ldc, float alpha,
+              float beta) {
+  constexpr int NB4 = (NB + 3) / 4 * 4;
+  __m256 acc[R][NB4];
+#pragma GCC unroll 8
+  for (int i = 0; i < R; ++i)
+#pragma GCC unroll 8
+    for (int j = 0; j < NB4; ++j) acc[i][j] = _mm256_setzero_ps();
+  long p = 0;
+#pragma GCC unroll 2
+  for (; p + 8 <= k; p += 8) {
+    __m256 av[R];
+#pragma GCC unroll 8
+    for (int i = 0; i < R; ++i) av[i] = _mm256_loadu_ps(a + i * lda + p);
+#pragma GCC unroll 8
+    for (int j = 0; j < NB; ++j) {
+      const __m256 bv = _mm256_loadu_ps(b + j * ldb + p);
+#pragma GCC unroll 8
+      for (int i = 0; i < R; ++i) acc[i][j] = _mm256_fmadd_ps(av[i], bv, acc[i][j]);
+    }
+  }
+  if (p < k) {
+    const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(k - p)),
+                                            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    __m256 av[R];
+#pragma GCC unroll 8
+    for (int i = 0; i < R; ++i) av[i] = _mm256_maskload_ps(a + i * lda + p, mask);
+#pragma GCC unroll 8
+    for (int j = 0; j < NB; ++j) {
+      const __m256 bv = _mm256_maskload_ps(b + j * ldb + p, mask);
+#pragma GCC unroll 8
+      for (int i = 0; i < R; ++i) acc[i][j] = _mm256_fmadd_ps(av[i], bv, acc[i][j]);
+    }
+  }
+  const __m128 va = _mm_set1_ps(alpha);
+  const __m128 vb = _mm_set1_ps(beta);
+  const __m128i last = _mm_cmpgt_epi32(_mm_set1_epi32(NB - (NB4 - 4)), _mm_setr_epi32(0, 1, 2, 3));
+#pragma GCC unroll 8
+  for (int i = 0; i < R; ++i) {
+    float* ci = c + i * ldc;
+#pragma GCC unroll 8
+    for (int j = 0; j < NB4; j += 4) {
+      __m128 r = _mm_mul_ps(reduce4(acc[i][j], acc[i][j + 1], acc[i][j + 2], acc[i][j + 3]), va);
+      if (j + 4 <= NB) {
+        if (beta != 0.0f) r = _mm_fmadd_ps(vb, _mm_loadu_ps(ci + j), r);
+        _mm_storeu_ps(ci + j, r);
+      } else {
+        if (beta != 0.0f) r = _mm_fmadd_ps(vb, _mm_maskload_ps(ci + j, last), r);
+        _mm_maskstore_ps(ci + j, last, r);
+      }
+    }
+  }
+}
+
+using DotFn = void (*)(long, const float*, long, const float*, long, float*, long, float, float);
+
+template <int R, int... Js>
+constexpr void fillDots(DotFn* out, std::integer_sequence<int, Js...>) {
+  ((out[Js] = &dotBlock<R, Js + 1>), ...);
+}
+
+struct DotTable {
+  DotFn fn[DOT_ROWS][DOT_COLS];  // [rows - 1][cols - 1]; cols ≤ 4 with two rows
+  constexpr DotTable() : fn{} {
+    fillDots<1>(fn[0], std::make_integer_sequence<int, DOT_COLS>{});
+    fillDots<2>(fn[1], std::make_integer_sequence<int, 4>{});
+  }
+};
+constexpr DotTable kDots{};
+
+void rowDots(long m, long n, long k, const float* a, long lda, const float* b, long ldb, float* c, long ldc,
+             float alpha, float beta) {
+  for (long i = 0; i < m; i += DOT_ROWS) {
+    const int r = m - i < DOT_ROWS ? static_cast<int>(m - i) : DOT_ROWS;
+    const int cols = r == 1 ? DOT_COLS : 4;
+    const float* ai = a + i * lda;
+    float* ci = c + i * ldc;
+    for (long j = 0; j < n; j += cols) {
+      const int nb = n - j < cols ? static_cast<int>(n - j) : cols;
+      kDots.fn[r - 1][nb - 1](k, ai, lda, b + j * ldb, ldb, ci + j, ldc, alpha, beta);
+    }
+  }
+}
+
+// Row-major B in place, one or two rows of C: tiles widened to 8 (one row) or 4 (two rows)
+// vectors so enough independent accumulators hide the FMA latency.
+constexpr int AXPY_ROWS = 2;
+constexpr int AXPY_VECTORS = 8;
+
+struct AxpyTable {
+  TileFn fn[2][AXPY_ROWS][AXPY_VECTORS][2];  // [rowsA][rows - 1][nv - 1][masked]
+  template <int R, int NV>
+  constexpr void put() {
+    fn[0][R - 1][NV - 1][0] = &tileKernel<R, NV, false, false>;
+    fn[0][R - 1][NV - 1][1] = &tileKernel<R, NV, false, true>;
+    fn[1][R - 1][NV - 1][0] = &tileKernel<R, NV, true, false>;
+    fn[1][R - 1][NV - 1][1] = &tileKernel<R, NV, true, true>;
+  }
+  constexpr AxpyTable() : fn{} {
+    put<1, 1>(), put<1, 2>(), put<1, 3>(), put<1, 4>(), put<1, 5>(), put<1, 6>(), put<1, 7>(), put<1, 8>();
+    put<2, 1>(), put<2, 2>(), put<2, 3>(), put<2, 4>();
+  }
+};
+constexpr AxpyTable kAxpy{};
+
+void rowAxpy(long m, long n, long k, const float* a, long rsa, long csa, const float* b, long ldb, float* c, long ldc,
+             float alpha, float beta) {
+  const int rowsA = (csa == 1 && rsa != 1) ? 1 : 0;
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  for (long i = 0; i < m; i += AXPY_ROWS) {
+    const int r = m - i < AXPY_ROWS ? static_cast<int>(m - i) : AXPY_ROWS;
+    const long width = 8L * (r == 1 ? AXPY_VECTORS : 4);
+    for (long j = 0; j < n; j += width) {
+      const int nr = static_cast<int>(n - j < width ? n - j : width);
+      const int nv = (nr + 7) / 8;
+      const int tail = nr - 8 * (nv - 1);
+      const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(tail), lanes);
+      kAxpy.fn[rowsA][r - 1][nv - 1][tail < 8 ? 1 : 0](k, a + i * rsa, rsa, csa, b + j, ldb, c + i * ldc + j, ldc,
+                                                       mask, alpha, beta);
+    }
+  }
+}
+
+constexpr MicroKernelSet kSet{"avx2", MR, MR, NR, &tile, nullptr, &rowDots, &rowAxpy};
 
 }  // namespace
 

@@ -116,9 +116,11 @@ void tile(long k, const float* a, long rsa, long csa, const float* b, long ldb, 
   kTiles.fn[rowsA][nv - 1][masked][mr - 1](k, a, rsa, csa, b, ldb, c, ldc, mask, alpha, beta);
 }
 
-// GCC 12 reports the _mm512_undefined_ps() inside its shuffle intrinsics as uninitialised.
+// GCC 12 reports the _mm512_undefined_ps() inside its shuffle and extract intrinsics as
+// uninitialised (up to the end of the row kernels below).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 
 // 16×16 in-register transpose: out[c] = (r[0][c], r[1][c], …, r[15][c]).
 inline void transpose16(__m512 r[16]) {
@@ -164,9 +166,160 @@ void packTransposedB(long kc, int nr, const float* src, long lds, float* dst) {
   }
 }
 
+// ---- Few rows of C, nothing packed (GemmPlan::direct) ----
+
+// Sums of four vectors: (Σv0, Σv1, Σv2, Σv3).
+inline __m128 reduce4(__m512 v0, __m512 v1, __m512 v2, __m512 v3) {
+  const __m256 y0 = _mm256_add_ps(_mm512_castps512_ps256(v0), _mm512_extractf32x8_ps(v0, 1));
+  const __m256 y1 = _mm256_add_ps(_mm512_castps512_ps256(v1), _mm512_extractf32x8_ps(v1, 1));
+  const __m256 y2 = _mm256_add_ps(_mm512_castps512_ps256(v2), _mm512_extractf32x8_ps(v2, 1));
+  const __m256 y3 = _mm256_add_ps(_mm512_castps512_ps256(v3), _mm512_extractf32x8_ps(v3, 1));
+  const __m256 h = _mm256_hadd_ps(_mm256_hadd_ps(y0, y1), _mm256_hadd_ps(y2, y3));
+  return _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+}
+
+constexpr int DOT_ROWS = 4;  // rows of A per pass
+constexpr int DOT_COLS = 8;  // rows of B per pass (4 when more than 2 rows of A)
+
+// acc[i][j] += A row i · B row j over the 16 floats at p (lanes outside `mask` are zero).
+template <int R, int NB, int NB4, bool kMasked>
+inline void dotStep(__m512 (&acc)[R][NB4], const float* a, long lda, const float* b, long ldb, long p,
+                    __mmask16 mask) {
+  __m512 av[R];
+#pragma GCC unroll 8
+  for (int i = 0; i < R; ++i) av[i] = kMasked ? _mm512_maskz_loadu_ps(mask, a + i * lda + p) : _mm512_loadu_ps(a + i * lda + p);
+#pragma GCC unroll 8
+  for (int j = 0; j < NB; ++j) {
+    const __m512 bv = kMasked ? _mm512_maskz_loadu_ps(mask, b + j * ldb + p) : _mm512_loadu_ps(b + j * ldb + p);
+#pragma GCC unroll 8
+    for (int i = 0; i < R; ++i) acc[i][j] = _mm512_fmadd_ps(av[i], bv, acc[i][j]);
+  }
+}
+
+// C[i, j] for i < R, j < NB: R·NB accumulators over k in 16-float steps (two sets, alternate
+// steps, when R·NB ≤ 8, so 16 FMA chains hide the latency). A masked head first brings the
+// B loads to 64-byte alignment (no split cache lines); masked tail.
+template <int R, int NB>
+void dotBlock(long k, const float* a, long lda, const float* b, long ldb, float* c, long ldc, float alpha,
+              float beta) {
+  constexpr int NB4 = (NB + 3) / 4 * 4;
+  constexpr bool kSplit = R * NB <= 8;
+  __m512 acc[R][NB4], acc2[R][NB4];
+#pragma GCC unroll 8
+  for (int i = 0; i < R; ++i)
+#pragma GCC unroll 8
+    for (int j = 0; j < NB4; ++j) acc[i][j] = acc2[i][j] = _mm512_setzero_ps();
+  long p = 0;
+  if (k >= 64) {
+    const long head = static_cast<long>((0u - (reinterpret_cast<unsigned long>(b) >> 2)) & 15u);
+    if (head != 0) {
+      dotStep<R, NB, NB4, true>(acc, a, lda, b, ldb, 0, static_cast<__mmask16>((1u << head) - 1u));
+      p = head;
+    }
+  }
+  if (kSplit) {
+    for (; p + 32 <= k; p += 32) {
+      dotStep<R, NB, NB4, false>(acc, a, lda, b, ldb, p, 0);
+      dotStep<R, NB, NB4, false>(acc2, a, lda, b, ldb, p + 16, 0);
+    }
+  }
+#pragma GCC unroll 2
+  for (; p + 16 <= k; p += 16) dotStep<R, NB, NB4, false>(acc, a, lda, b, ldb, p, 0);
+  if (p < k) dotStep<R, NB, NB4, true>(acc2, a, lda, b, ldb, p, static_cast<__mmask16>((1u << (k - p)) - 1u));
+#pragma GCC unroll 8
+  for (int i = 0; i < R; ++i)
+#pragma GCC unroll 8
+    for (int j = 0; j < NB; ++j) acc[i][j] = _mm512_add_ps(acc[i][j], acc2[i][j]);
+
+  const __m128 va = _mm_set1_ps(alpha);
+  const __m128 vb = _mm_set1_ps(beta);
+  const __mmask8 last = static_cast<__mmask8>((1u << (NB - (NB4 - 4))) - 1u);
+#pragma GCC unroll 8
+  for (int i = 0; i < R; ++i) {
+    float* ci = c + i * ldc;
+#pragma GCC unroll 8
+    for (int j = 0; j < NB4; j += 4) {
+      const __mmask8 mask = j + 4 <= NB ? static_cast<__mmask8>(0xF) : last;
+      __m128 r = _mm_mul_ps(reduce4(acc[i][j], acc[i][j + 1], acc[i][j + 2], acc[i][j + 3]), va);
+      if (beta != 0.0f) r = _mm_fmadd_ps(vb, _mm_maskz_loadu_ps(mask, ci + j), r);
+      _mm_mask_storeu_ps(ci + j, mask, r);
+    }
+  }
+}
+
+using DotFn = void (*)(long, const float*, long, const float*, long, float*, long, float, float);
+
+template <int R, int... Js>
+constexpr void fillDots(DotFn* out, std::integer_sequence<int, Js...>) {
+  ((out[Js] = &dotBlock<R, Js + 1>), ...);
+}
+
+struct DotTable {
+  DotFn fn[DOT_ROWS][DOT_COLS];  // [rows - 1][cols - 1]; cols ≤ 4 when rows > 2
+  constexpr DotTable() : fn{} {
+    fillDots<1>(fn[0], std::make_integer_sequence<int, DOT_COLS>{});
+    fillDots<2>(fn[1], std::make_integer_sequence<int, DOT_COLS>{});
+    fillDots<3>(fn[2], std::make_integer_sequence<int, 4>{});
+    fillDots<4>(fn[3], std::make_integer_sequence<int, 4>{});
+  }
+};
+constexpr DotTable kDots{};
+
+void rowDots(long m, long n, long k, const float* a, long lda, const float* b, long ldb, float* c, long ldc,
+             float alpha, float beta) {
+  for (long i = 0; i < m; i += DOT_ROWS) {
+    const int r = m - i < DOT_ROWS ? static_cast<int>(m - i) : DOT_ROWS;
+    const int cols = r <= 2 ? DOT_COLS : 4;
+    const float* ai = a + i * lda;
+    float* ci = c + i * ldc;
+    for (long j = 0; j < n; j += cols) {
+      const int nb = n - j < cols ? static_cast<int>(n - j) : cols;
+      kDots.fn[r - 1][nb - 1](k, ai, lda, b + j * ldb, ldb, ci + j, ldc, alpha, beta);
+    }
+  }
+}
+
+// Row-major B in place, one or two rows of C: the register tile widened to 8 (one row) or 4
+// (two rows) vectors, so enough independent accumulators hide the FMA latency.
+constexpr int AXPY_ROWS = 2;
+constexpr int AXPY_VECTORS = 8;
+
+struct AxpyTable {
+  TileFn fn[2][AXPY_ROWS][AXPY_VECTORS][2];  // [rowsA][rows - 1][nv - 1][masked]
+  template <int R, int NV>
+  constexpr void put() {
+    fn[0][R - 1][NV - 1][0] = &tileKernel<R, NV, false, false>;
+    fn[0][R - 1][NV - 1][1] = &tileKernel<R, NV, false, true>;
+    fn[1][R - 1][NV - 1][0] = &tileKernel<R, NV, true, false>;
+    fn[1][R - 1][NV - 1][1] = &tileKernel<R, NV, true, true>;
+  }
+  constexpr AxpyTable() : fn{} {
+    put<1, 1>(), put<1, 2>(), put<1, 3>(), put<1, 4>(), put<1, 5>(), put<1, 6>(), put<1, 7>(), put<1, 8>();
+    put<2, 1>(), put<2, 2>(), put<2, 3>(), put<2, 4>();
+  }
+};
+constexpr AxpyTable kAxpy{};
+
+void rowAxpy(long m, long n, long k, const float* a, long rsa, long csa, const float* b, long ldb, float* c, long ldc,
+             float alpha, float beta) {
+  const int rowsA = (csa == 1 && rsa != 1) ? 1 : 0;
+  for (long i = 0; i < m; i += AXPY_ROWS) {
+    const int r = m - i < AXPY_ROWS ? static_cast<int>(m - i) : AXPY_ROWS;
+    const long width = 16L * (r == 1 ? AXPY_VECTORS : 4);
+    for (long j = 0; j < n; j += width) {
+      const int nr = static_cast<int>(n - j < width ? n - j : width);
+      const int nv = (nr + 15) / 16;
+      const int tail = nr - 16 * (nv - 1);
+      const __mmask16 mask = static_cast<__mmask16>((1u << tail) - 1u);
+      kAxpy.fn[rowsA][r - 1][nv - 1][tail < 16 ? 1 : 0](k, a + i * rsa, rsa, csa, b + j, ldb, c + i * ldc + j, ldc,
+                                                        mask, alpha, beta);
+    }
+  }
+}
+
 #pragma GCC diagnostic pop
 
-constexpr MicroKernelSet kSet{"avx512", MR, MR_ROWS_A, NR, &tile, &packTransposedB};
+constexpr MicroKernelSet kSet{"avx512", MR, MR_ROWS_A, NR, &tile, &packTransposedB, &rowDots, &rowAxpy};
 
 }  // namespace
 

@@ -52,7 +52,76 @@ void tile(long k, const float* a, long rsa, long csa, const float* b, long ldb, 
   }
 }
 
-constexpr MicroKernelSet kSet{"generic", MR, MR, NR, &tile, nullptr};
+// ---- Few rows of C, nothing packed (GemmPlan::direct) ----
+
+// Four dot products of one A row with four B rows, four partial sums each (vectorisable
+// without reassociating the caller's loop).
+void rowDots(long m, long n, long k, const float* a, long lda, const float* b, long ldb, float* c, long ldc,
+             float alpha, float beta) {
+  for (long i = 0; i < m; ++i) {
+    const float* ai = a + i * lda;
+    float* ci = c + i * ldc;
+    long j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const float* b0 = b + j * ldb;
+      const float* b1 = b0 + ldb;
+      const float* b2 = b1 + ldb;
+      const float* b3 = b2 + ldb;
+      float s0[4] = {}, s1[4] = {}, s2[4] = {}, s3[4] = {};
+      long p = 0;
+      for (; p + 4 <= k; p += 4)
+        for (int q = 0; q < 4; ++q) {
+          const float x = ai[p + q];
+          s0[q] += x * b0[p + q];
+          s1[q] += x * b1[p + q];
+          s2[q] += x * b2[p + q];
+          s3[q] += x * b3[p + q];
+        }
+      for (; p < k; ++p) {
+        const float x = ai[p];
+        s0[0] += x * b0[p];
+        s1[0] += x * b1[p];
+        s2[0] += x * b2[p];
+        s3[0] += x * b3[p];
+      }
+      const float d[4] = {(s0[0] + s0[1]) + (s0[2] + s0[3]), (s1[0] + s1[1]) + (s1[2] + s1[3]),
+                          (s2[0] + s2[1]) + (s2[2] + s2[3]), (s3[0] + s3[1]) + (s3[2] + s3[3])};
+      for (int q = 0; q < 4; ++q) ci[j + q] = beta == 0.0f ? alpha * d[q] : alpha * d[q] + beta * ci[j + q];
+    }
+    for (; j < n; ++j) {
+      const float* bj = b + j * ldb;
+      float s[4] = {};
+      long p = 0;
+      for (; p + 4 <= k; p += 4)
+        for (int q = 0; q < 4; ++q) s[q] += ai[p + q] * bj[p + q];
+      for (; p < k; ++p) s[0] += ai[p] * bj[p];
+      const float d = (s[0] + s[1]) + (s[2] + s[3]);
+      ci[j] = beta == 0.0f ? alpha * d : alpha * d + beta * ci[j];
+    }
+  }
+}
+
+// One row of C at a time in column blocks of 64: C row block += A(i, p)·B row p block.
+void rowAxpy(long m, long n, long k, const float* a, long rsa, long csa, const float* b, long ldb, float* c, long ldc,
+             float alpha, float beta) {
+  constexpr long W = 64;
+  for (long i = 0; i < m; ++i) {
+    float* ci = c + i * ldc;
+    for (long j0 = 0; j0 < n; j0 += W) {
+      const long w = n - j0 < W ? n - j0 : W;
+      float acc[W] = {};
+      for (long p = 0; p < k; ++p) {
+        const float x = a[i * rsa + p * csa];
+        const float* bp = b + p * ldb + j0;
+        for (long j = 0; j < w; ++j) acc[j] += x * bp[j];
+      }
+      for (long j = 0; j < w; ++j)
+        ci[j0 + j] = beta == 0.0f ? alpha * acc[j] : alpha * acc[j] + beta * ci[j0 + j];
+    }
+  }
+}
+
+constexpr MicroKernelSet kSet{"generic", MR, MR, NR, &tile, nullptr, &rowDots, &rowAxpy};
 
 }  // namespace
 
