@@ -79,6 +79,8 @@ export interface Backend {
   allocate(length: number): Float32Array;
   allocateInt32(length: number): Int32Array;
   allocateUint32(length: number): Uint32Array;
+  /** True when the kernels can read `array` in place (always for native and js; wasm: its own memory). */
+  accepts(array: Float32Array | Int32Array | Uint32Array): boolean;
   /** Returns memory from `allocate*` to the backend; the array must not be used afterwards. */
   release(array: Float32Array | Int32Array | Uint32Array): void;
 

@@ -42,6 +42,8 @@ export interface KernelProvider {
   release(array: Float32Array | Int32Array | Uint32Array): void;
   /** The scalar block the kernels read scalars from and write results to (see NativeAddon). */
   allocateScalarBlock(length: number): Float64Array;
+  /** Whether the kernels can read `array` in place (absent: any array will do). */
+  owns?(array: Float32Array | Int32Array | Uint32Array): boolean;
   /** Throws when the backend cannot compute on `array` without copying (WASM: foreign memory). */
   checkMemory?(kernel: string, field: string, array: Float32Array | Int32Array | Uint32Array): void;
 }
@@ -86,6 +88,10 @@ export class CheckedBackend implements Backend {
   allocateUint32(length: number): Uint32Array {
     return this.provider.allocateUint32(checkSize('allocateUint32', 'length', length));
   }
+  accepts(array: AnyArray): boolean {
+    return this.provider.owns?.(array) ?? true;
+  }
+
   release(array: AnyArray): void {
     if (!(array instanceof Float32Array || array instanceof Int32Array || array instanceof Uint32Array)) {
       throw typeError('release: array', 'a Float32Array, Int32Array or Uint32Array from allocate()', array);

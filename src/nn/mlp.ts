@@ -7,7 +7,7 @@ import { SeededRandom } from '../random/seeded-random.ts';
 import { fitModel, type FitOptions, type History } from '../train/fit.ts';
 import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, type Targets, type TargetsInput } from '../train/inputs.ts';
 import { MetricAccumulator, type Metrics } from '../train/metrics.ts';
-import { batchRows, copyFeatures, copyTargets } from '../train/batch.ts';
+import { batchRows, checkFinite, copyFeatures, copyTargets } from '../train/batch.ts';
 import { PRELU_INITIAL_SLOPE } from './activations.ts';
 import { resolveConfig, type MLPConfig, type ResolvedConfig } from './config.ts';
 import { initializeWeights } from './init.ts';
@@ -140,6 +140,13 @@ export class MLP {
     const k = this.outputs;
     if (!(out instanceof Float32Array) || out.length < rows * k) throw rangeError('out.length', `at least ${rows * k} (rows × outputs)`, out?.length);
     const ws = this.workspace(Math.min(INFERENCE_ROWS, rows));
+    if (rows <= ws.capacity && this.backend.accepts(x)) {
+      // The backend reads x where it is (native, js, or wasm memory): check it, skip the copy.
+      checkFinite(x, rows * this.inputs, this.inputs);
+      const outputs = this.network.forward(ws, rows, x);
+      for (let i = 0; i < rows * k; i++) out[i] = outputs[i]!;
+      return;
+    }
     for (let start = 0; start < rows; start += ws.capacity) {
       const chunk = Math.min(ws.capacity, rows - start);
       copyFeatures(x, start, chunk, this.inputs, ws);

@@ -38,10 +38,12 @@ export class Network {
     return this.config.layers[this.config.layers.length - 1]!.units;
   }
 
-  /** Forward pass over the first `rows` rows of ws.x; the output lands in ws.a[last]. */
-  forward(ws: Workspace, rows: number): Float32Array {
+  /**
+   * Forward pass over the first `rows` rows of `input` (default ws.x; any array the backend can
+   * read in place); the output lands in ws.a[last].
+   */
+  forward(ws: Workspace, rows: number, input: Float32Array = ws.x): Float32Array {
     const layers = this.layout.layers;
-    let input = ws.x;
     for (let l = 0; l < layers.length; l++) {
       const layer = layers[l]!;
       const p = this.paramViews[l]!;

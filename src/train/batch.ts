@@ -12,6 +12,14 @@ export function batchRows(x: Float32Array, inputs: number, field = 'x'): number 
   return x.length / inputs;
 }
 
+/** Rejects a non-finite value among the first `count` entries of x (rows of `inputs`). */
+export function checkFinite(x: Float32Array, count: number, inputs: number, field = 'x'): void {
+  for (let i = 0; i < count; i++) {
+    const v = x[i]!;
+    if (!(v - v === 0)) throw rangeError(`${field}[${Math.floor(i / inputs)}][${i % inputs}]`, 'a finite number', v);
+  }
+}
+
 /** Copies `rows` rows of x starting at row `from` into ws.x, rejecting non-finite values. */
 export function copyFeatures(x: Float32Array, from: number, rows: number, inputs: number, ws: Workspace, field = 'x'): void {
   const offset = from * inputs;

@@ -105,6 +105,7 @@ export function createWasmBackend(): CheckedBackend {
       offsets.delete(array);
       arena.release(offset);
     },
+    owns: (array) => arena.owns(array),
     checkMemory(kernel, field, array) {
       if (!arena.owns(array)) {
         throw new TypeError(
