@@ -25,6 +25,7 @@
         "native/src/gemm_microkernel_generic.cc",
         "native/src/gemm_reference.cc",
         "native/src/losses.cc",
+        "native/src/normalization.cc",
         "native/src/optimizers.cc",
         "native/src/random.cc",
         "native/src/reductions.cc",

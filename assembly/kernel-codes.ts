@@ -13,6 +13,7 @@ export const ACT_SOFTMAX: i32 = 9;
 
 export const DENSE_GRADIENT_GIVEN: i32 = 1;
 export const DENSE_INPUT_GRADIENT: i32 = 2;
+export const BATCH_NORM_TRAINING: i32 = 1;
 
 export const SELU_ALPHA: f32 = 1.6732632423543772;
 export const SELU_SCALE: f32 = 1.0507009873554805;

@@ -15,6 +15,7 @@
 #include "gemm.h"
 #include "kernel_codes.h"
 #include "losses.h"
+#include "normalization.h"
 #include "optimizers.h"
 #include "random.h"
 #include "reductions.h"
@@ -66,6 +67,10 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
                              InstanceMethod("dropoutMask", &HyperpropAddon::DropoutMask, kEnumerable),
                              InstanceMethod("denseForward", &HyperpropAddon::DenseForward, kEnumerable),
                              InstanceMethod("denseBackward", &HyperpropAddon::DenseBackward, kEnumerable),
+                             InstanceMethod("multiply", &HyperpropAddon::Multiply, kEnumerable),
+                             InstanceMethod("axpy", &HyperpropAddon::Axpy, kEnumerable),
+                             InstanceMethod("batchNormForward", &HyperpropAddon::BatchNormForward, kEnumerable),
+                             InstanceMethod("batchNormBackward", &HyperpropAddon::BatchNormBackward, kEnumerable),
                              InstanceMethod("setThreads", &HyperpropAddon::SetThreads, kEnumerable),
                              InstanceMethod("getThreads", &HyperpropAddon::GetThreads, kEnumerable),
                              InstanceMethod("simdLevel", &HyperpropAddon::SimdLevelName, kEnumerable),
@@ -233,6 +238,33 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
     } catch (const std::bad_alloc&) {
       throw Napi::Error::New(info.Env(), "denseBackward: out of memory for the packing buffers");
     }
+    return info.Env().Undefined();
+  }
+
+  Napi::Value Multiply(const Napi::CallbackInfo& info) {
+    multiply(size(info, 0), f32(info, 1), f32(info, 2), f32(info, 3));
+    return info.Env().Undefined();
+  }
+  // axpy(n, x, out, s = [alpha])
+  Napi::Value Axpy(const Napi::CallbackInfo& info) {
+    axpy(size(info, 0), f32(info, 1), f32(info, 2), static_cast<float>(block(info, 3)[0]));
+    return info.Env().Undefined();
+  }
+  // batchNormForward(rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y, flags,
+  //                  s = [momentum, eps])
+  Napi::Value BatchNormForward(const Napi::CallbackInfo& info) {
+    const double* s = block(info, 12);
+    const BatchNormForwardCall call{size(info, 0), size(info, 1), f32(info, 2), f32(info, 3), f32(info, 4),
+                                    f32(info, 5),  f32(info, 6),  f32(info, 7), f32(info, 8), f32(info, 9),
+                                    f32(info, 10), code(info, 11), s[0],        s[1]};
+    batchNormForward(call);
+    return info.Env().Undefined();
+  }
+  // batchNormBackward(rows, cols, dy, xhat, gamma, invStd, dx, dGamma, dBeta)
+  Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
+    const BatchNormBackwardCall call{size(info, 0), size(info, 1), f32(info, 2), f32(info, 3), f32(info, 4),
+                                     f32(info, 5),  f32(info, 6),  f32(info, 7), f32(info, 8)};
+    batchNormBackward(call);
     return info.Env().Undefined();
   }
 

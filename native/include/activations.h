@@ -1,5 +1,5 @@
-// Bias, element-wise activations, PReLU and softmax (forward and backward). Row-major float32,
-// caller-owned outputs; codes from kernel_codes.h.
+// Bias, element-wise arithmetic and activations, PReLU and softmax (forward and backward).
+// Row-major float32, caller-owned outputs; codes from kernel_codes.h.
 #pragma once
 
 namespace hyperprop {
@@ -8,6 +8,11 @@ namespace hyperprop {
 void biasAdd(long rows, long cols, float* x, const float* bias);
 /** out[j] = Σ_i x[i, j] (overwrites out). */
 void columnSums(long rows, long cols, const float* x, float* out);
+
+/** out[i] = x[i]·y[i]; out may be x or y. */
+void multiply(long n, const float* x, const float* y, float* out);
+/** out[i] += alpha·x[i]. */
+void axpy(long n, const float* x, float* out, float alpha);
 
 /** a = g(z) for activation `code`; alpha is the leakyRelu slope or the elu α. */
 void activationForward(int code, long n, const float* z, float* a, float alpha);

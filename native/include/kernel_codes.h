@@ -18,6 +18,7 @@ enum Activation : int {
 
 constexpr int DENSE_GRADIENT_GIVEN = 1;
 constexpr int DENSE_INPUT_GRADIENT = 2;
+constexpr int BATCH_NORM_TRAINING = 1;
 
 constexpr float SELU_ALPHA = 1.6732632423543772f;
 constexpr float SELU_SCALE = 1.0507009873554805f;
@@ -50,7 +51,11 @@ constexpr const char* KERNEL_NAMES[] = {
   "dropoutMask",
   "denseForward",
   "denseBackward",
+  "multiply",
+  "axpy",
+  "batchNormForward",
+  "batchNormBackward",
 };
-constexpr int KERNEL_COUNT = 27;
+constexpr int KERNEL_COUNT = 31;
 
 }  // namespace hyperprop

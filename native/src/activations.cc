@@ -1,4 +1,4 @@
-// Bias, element-wise activations, PReLU and softmax. Scalar loops written so GCC vectorises
+// Bias, element-wise arithmetic and activations, PReLU and softmax. Scalar loops written so GCC vectorises
 // them; KERNEL_CLONES builds AVX-512 / AVX2 / baseline copies (multiversion.h).
 #include "activations.h"
 
@@ -33,6 +33,15 @@ KERNEL_CLONES void columnSums(long rows, long cols, const float* x, float* out) 
     const float* xi = x + i * cols;
     for (long j = 0; j < cols; ++j) out[j] += xi[j];
   }
+}
+
+// out may be x or y: each element is read before it is written.
+KERNEL_CLONES void multiply(long n, const float* x, const float* y, float* out) {
+  for (long i = 0; i < n; ++i) out[i] = x[i] * y[i];
+}
+
+KERNEL_CLONES void axpy(long n, const float* x, float* out, float alpha) {
+  for (long i = 0; i < n; ++i) out[i] += alpha * x[i];
 }
 
 KERNEL_CLONES void activationForward(int code, long n, const float* z, float* a, float alpha) {

@@ -237,6 +237,45 @@ export interface Backend {
     dSlopes?: Float32Array,
   ): void;
 
+  /** out[i] = x[i]·y[i] (applying dropout masks); out may be x or y. */
+  multiply(n: number, x: Float32Array, y: Float32Array, out: Float32Array): void;
+  /** out[i] += alpha·x[i] (residual connections and their gradients). */
+  axpy(n: number, alpha: number, x: Float32Array, out: Float32Array): void;
+  /**
+   * Batch normalisation per column of x (rows × cols). Training: batch mean and biased variance,
+   * running statistics updated as PyTorch does (momentum, unbiased variance); otherwise the
+   * running statistics normalise. Writes mean, invStd and xhat (for the backward pass) and
+   * y = gamma·xhat + beta (y may be x).
+   */
+  batchNormForward(
+    rows: number,
+    cols: number,
+    x: Float32Array,
+    gamma: Float32Array,
+    beta: Float32Array,
+    runningMean: Float32Array,
+    runningVar: Float32Array,
+    mean: Float32Array,
+    invStd: Float32Array,
+    xhat: Float32Array,
+    y: Float32Array,
+    training: boolean,
+    momentum?: number,
+    eps?: number,
+  ): void;
+  /** Training-mode gradient: dx (may be dy), dGamma = Σ dy·xhat, dBeta = Σ dy per column. */
+  batchNormBackward(
+    rows: number,
+    cols: number,
+    dy: Float32Array,
+    xhat: Float32Array,
+    gamma: Float32Array,
+    invStd: Float32Array,
+    dx: Float32Array,
+    dGamma: Float32Array,
+    dBeta: Float32Array,
+  ): void;
+
   /** Fills `out` from the xoshiro128** stream held in `state` (4 words, advanced in place). */
   randomUint32(state: Uint32Array, n: number, out: Uint32Array): void;
   /** Uniform floats in [0, 1): the top 24 bits of each draw times 2^-24. */

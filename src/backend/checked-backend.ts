@@ -14,7 +14,7 @@ import type {
   SgdState,
 } from './backend.ts';
 import { SCALAR_BLOCK_LENGTH, type NativeAddon } from './compiled-kernels.ts';
-import { ACTIVATION_CODES, DENSE_FLAGS, ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation, type LayerActivation } from './kernel-codes.ts';
+import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation, type LayerActivation } from './kernel-codes.ts';
 import { dropoutThreshold, writeAdagradScalars, writeAdamScalars, writeRmspropScalars, writeSgdScalars } from './optimizer-scalars.ts';
 import {
   checkBoolean,
@@ -444,6 +444,65 @@ export class CheckedBackend implements Backend {
     const slopes = this.layerParam(K, activation, units, param);
     const slopeGrads = activation === 'prelu' && dA !== null ? this.f32(K, 'dSlopes', dSlopes, units, 'units') : EMPTY;
     this.k.denseBackward(rows, inputs, units, x, weights, z, a, dA ?? EMPTY, dZ, dWeights, dBias, dX ?? EMPTY, code, slopes, slopeGrads, flags, this.s);
+  }
+
+  multiply(n: number, x: Float32Array, y: Float32Array, out: Float32Array): void {
+    const K = 'multiply';
+    checkSize(K, 'n', n);
+    this.f32(K, 'x', x, n, 'n');
+    this.f32(K, 'y', y, n, 'n');
+    this.f32(K, 'out', out, n, 'n');
+    this.k.multiply(n, x, y, out);
+  }
+
+  axpy(n: number, alpha: number, x: Float32Array, out: Float32Array): void {
+    const K = 'axpy';
+    checkSize(K, 'n', n);
+    checkFinite(K, 'alpha', alpha);
+    this.f32(K, 'x', x, n, 'n');
+    this.f32(K, 'out', out, n, 'n');
+    this.s[0] = alpha;
+    this.k.axpy(n, x, out, this.s);
+  }
+
+  batchNormForward(
+    rows: number, cols: number, x: Float32Array, gamma: Float32Array, beta: Float32Array, runningMean: Float32Array, runningVar: Float32Array,
+    mean: Float32Array, invStd: Float32Array, xhat: Float32Array, y: Float32Array, training: boolean, momentum = 0.1, eps = 1e-5,
+  ): void {
+    const K = 'batchNormForward';
+    checkPositiveInteger(K, 'rows', rows);
+    checkSize(K, 'cols', cols);
+    this.f32(K, 'x', x, rows * cols, 'rows*cols');
+    this.f32(K, 'xhat', xhat, rows * cols, 'rows*cols');
+    this.f32(K, 'y', y, rows * cols, 'rows*cols');
+    this.f32(K, 'gamma', gamma, cols, 'cols');
+    this.f32(K, 'beta', beta, cols, 'cols');
+    this.f32(K, 'runningMean', runningMean, cols, 'cols');
+    this.f32(K, 'runningVar', runningVar, cols, 'cols');
+    this.f32(K, 'mean', mean, cols, 'cols');
+    this.f32(K, 'invStd', invStd, cols, 'cols');
+    checkBoolean(K, 'training', training);
+    checkInRange(K, 'momentum', momentum, 0, 1, 'in [0, 1]');
+    if (!(eps > 0 && eps < Infinity)) throw rangeError(`${K}: eps`, 'a finite number > 0', eps);
+    this.s[0] = momentum;
+    this.s[1] = eps;
+    this.k.batchNormForward(rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y, training ? BATCH_NORM_FLAGS.training : 0, this.s);
+  }
+
+  batchNormBackward(
+    rows: number, cols: number, dy: Float32Array, xhat: Float32Array, gamma: Float32Array, invStd: Float32Array, dx: Float32Array, dGamma: Float32Array, dBeta: Float32Array,
+  ): void {
+    const K = 'batchNormBackward';
+    checkPositiveInteger(K, 'rows', rows);
+    checkSize(K, 'cols', cols);
+    this.f32(K, 'dy', dy, rows * cols, 'rows*cols');
+    this.f32(K, 'xhat', xhat, rows * cols, 'rows*cols');
+    this.f32(K, 'dx', dx, rows * cols, 'rows*cols');
+    this.f32(K, 'gamma', gamma, cols, 'cols');
+    this.f32(K, 'invStd', invStd, cols, 'cols');
+    this.f32(K, 'dGamma', dGamma, cols, 'cols');
+    this.f32(K, 'dBeta', dBeta, cols, 'cols');
+    this.k.batchNormBackward(rows, cols, dy, xhat, gamma, invStd, dx, dGamma, dBeta);
   }
 
   private randomState(kernel: string, state: unknown): Uint32Array {

@@ -82,6 +82,27 @@ export interface NativeAddon {
     rows: number, inputs: number, units: number, x: F32, w: F32, z: F32, a: F32, dA: F32, dZ: F32,
     dW: F32, dB: F32, dX: F32, code: number, slopes: F32, dSlopes: F32, flags: number, s: F64,
   ): void;
+  /** out[i] = x[i]·y[i] over n elements (dropout masks, forward and backward); out may be x or y. */
+  multiply(n: number, x: F32, y: F32, out: F32): void;
+  /** out[i] += s[0]·x[i] over n elements (residual sums and their gradients). s = [alpha] */
+  axpy(n: number, x: F32, out: F32, s: F64): void;
+  /**
+   * Batch normalisation of x (rows × cols) per column j; s = [momentum, eps].
+   * With BATCH_NORM_TRAINING: μ_j and σ²_j (biased) over the rows; mean ← μ, invStd ← 1/√(σ² + eps);
+   * runningMean ← (1 − momentum)·runningMean + momentum·μ and runningVar ← (1 − momentum)·runningVar
+   * + momentum·σ²·rows/(rows − 1) (unbiased, as PyTorch; unchanged when rows = 1).
+   * Without it: mean ← runningMean, invStd ← 1/√(runningVar + eps); running statistics untouched.
+   * Then xhat = (x − mean)·invStd and y = gamma·xhat + beta. y may be x.
+   */
+  batchNormForward(
+    rows: number, cols: number, x: F32, gamma: F32, beta: F32, runningMean: F32, runningVar: F32, mean: F32, invStd: F32,
+    xhat: F32, y: F32, flags: number, s: F64,
+  ): void;
+  /**
+   * Training-mode batch-norm backward (PyTorch): dBeta_j = Σ_i dy, dGamma_j = Σ_i dy·xhat,
+   * dx = gamma·invStd/rows · (rows·dy − dBeta − xhat·dGamma). dx may be dy. Outputs overwritten.
+   */
+  batchNormBackward(rows: number, cols: number, dy: F32, xhat: F32, gamma: F32, invStd: F32, dx: F32, dGamma: F32, dBeta: F32): void;
   setThreads(threads: number): void;
   getThreads(): number;
   /** The micro-kernel chosen at load time: 'avx512', 'avx2' or 'generic'. */

@@ -1,5 +1,5 @@
 // Renders kernel-codes.ts as C++ and AssemblyScript source (see scripts/gen-kernel-codes.ts).
-import { ACTIVATION_CODES, DENSE_FLAGS, KERNEL_NAMES, SELU_ALPHA, SELU_SCALE } from './kernel-codes.ts';
+import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, KERNEL_NAMES, SELU_ALPHA, SELU_SCALE } from './kernel-codes.ts';
 
 const BANNER = 'Generated from src/backend/kernel-codes.ts by `npm run gen:codes`. Do not edit.';
 
@@ -12,6 +12,7 @@ export function renderNativeCodes(): string {
   for (const [name, code] of Object.entries(ACTIVATION_CODES)) lines.push(`  ACT_${constantName(name)} = ${code},`);
   lines.push('};', '');
   for (const [name, bit] of Object.entries(DENSE_FLAGS)) lines.push(`constexpr int DENSE_${constantName(name)} = ${bit};`);
+  for (const [name, bit] of Object.entries(BATCH_NORM_FLAGS)) lines.push(`constexpr int BATCH_NORM_${constantName(name)} = ${bit};`);
   lines.push('');
   lines.push(`constexpr float SELU_ALPHA = ${SELU_ALPHA}f;`, `constexpr float SELU_SCALE = ${SELU_SCALE}f;`, '');
   lines.push(`constexpr const char* KERNEL_NAMES[] = {`);
@@ -25,6 +26,7 @@ export function renderAssemblyCodes(): string {
   for (const [name, code] of Object.entries(ACTIVATION_CODES)) lines.push(`export const ACT_${constantName(name)}: i32 = ${code};`);
   lines.push('');
   for (const [name, bit] of Object.entries(DENSE_FLAGS)) lines.push(`export const DENSE_${constantName(name)}: i32 = ${bit};`);
+  for (const [name, bit] of Object.entries(BATCH_NORM_FLAGS)) lines.push(`export const BATCH_NORM_${constantName(name)}: i32 = ${bit};`);
   lines.push('', `export const SELU_ALPHA: f32 = ${SELU_ALPHA};`, `export const SELU_SCALE: f32 = ${SELU_SCALE};`, '');
   return lines.join('\n');
 }

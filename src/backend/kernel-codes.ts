@@ -25,6 +25,12 @@ export type LayerActivation = keyof typeof ACTIVATION_CODES;
 export type ElementwiseActivation = Exclude<LayerActivation, 'prelu' | 'softmax'>;
 export const ELEMENTWISE_ACTIVATIONS = Object.keys(ACTIVATION_CODES).filter((name) => name !== 'prelu' && name !== 'softmax') as ElementwiseActivation[];
 
+/** batchNormForward flags. */
+export const BATCH_NORM_FLAGS = {
+  /** Normalise with the batch's statistics and update the running ones (else use the running ones). */
+  training: 1,
+} as const;
+
 /** denseBackward flags. */
 export const DENSE_FLAGS = {
   /** dZ already holds ∂E/∂z (from a fused loss): skip the activation's backward. */
@@ -66,6 +72,10 @@ export const KERNEL_NAMES = [
   'dropoutMask',
   'denseForward',
   'denseBackward',
+  'multiply',
+  'axpy',
+  'batchNormForward',
+  'batchNormBackward',
 ] as const;
 
 export type KernelName = (typeof KERNEL_NAMES)[number];

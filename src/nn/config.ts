@@ -13,6 +13,21 @@ export interface LayerConfig {
   alpha?: number;
   /** Weight initialiser; the default suits the activation (He for ReLUs, Glorot otherwise). */
   init?: Initializer;
+  /** L1 penalty λ·Σ|W| on this layer's weights (not biases), added to the loss. Default: config.regularization.l1 or 0. */
+  l1?: number;
+  /** L2 penalty λ·ΣW² on this layer's weights (Keras convention), added to the loss. Default: config.regularization.l2 or 0. */
+  l2?: number;
+  /** Inverted dropout on this layer's output during training, rate in [0, 1). Hidden layers only. */
+  dropout?: number;
+  /** Batch normalisation between the dense product and the activation. Hidden layers only. */
+  batchNorm?: boolean | { momentum?: number; eps?: number };
+  /** A residual layer: output = g(W·x + b) + x, with a learnt projection P·x when the widths differ. Hidden layers only. */
+  residual?: boolean;
+}
+
+export interface BatchNormConfig {
+  momentum: number;
+  eps: number;
 }
 
 export interface MLPConfig {
@@ -24,6 +39,10 @@ export interface MLPConfig {
   loss?: Loss | string;
   /** Seeds the initial weights (and, unless fit says otherwise, the shuffling). Default 0. */
   seed?: number;
+  /** Defaults for every layer's l1 and l2. */
+  regularization?: { l1?: number; l2?: number };
+  /** Inverted dropout on the inputs during training, rate in [0, 1). */
+  inputDropout?: number;
 }
 
 export interface ResolvedLayer {
@@ -32,12 +51,18 @@ export interface ResolvedLayer {
   activation: Activation;
   alpha: number | undefined;
   init: Initializer;
+  l1: number;
+  l2: number;
+  dropout: number;
+  batchNorm: BatchNormConfig | undefined;
+  residual: boolean;
 }
 
 export interface ResolvedConfig {
   inputs: number;
   layers: ResolvedLayer[];
   loss: Loss;
+  inputDropout: number;
   seed: number;
 }
 
@@ -45,6 +70,29 @@ export interface ResolvedConfig {
 export const MAX_UNITS = 1 << 20;
 export const MAX_LAYERS = 1024;
 export const MAX_PARAMETERS = 1 << 28;
+
+function nonNegative(field: string, value: unknown): number {
+  if (typeof value !== 'number') throw typeError(field, 'a finite number >= 0', value);
+  if (!(value >= 0 && value < Infinity)) throw rangeError(field, 'a finite number >= 0', value);
+  return value;
+}
+
+function rate(field: string, value: unknown): number {
+  if (typeof value !== 'number') throw typeError(field, 'a rate in [0, 1)', value);
+  if (!(value >= 0 && value < 1)) throw rangeError(field, 'a rate in [0, 1)', value);
+  return value;
+}
+
+function batchNormConfig(field: string, value: LayerConfig['batchNorm']): BatchNormConfig | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return { momentum: 0.1, eps: 1e-5 };
+  if (typeof value !== 'object' || value === null) throw typeError(field, 'a boolean or { momentum, eps }', value);
+  const momentum = value.momentum ?? 0.1;
+  if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) throw rangeError(`${field}.momentum`, 'in [0, 1]', momentum);
+  const eps = value.eps ?? 1e-5;
+  if (typeof eps !== 'number' || !(eps > 0 && eps < Infinity)) throw rangeError(`${field}.eps`, 'a finite number > 0', eps);
+  return { momentum, eps };
+}
 
 function positiveInteger(field: string, value: unknown, max: number): number {
   if (typeof value !== 'number') throw typeError(field, 'a positive integer', value);
@@ -59,6 +107,11 @@ export function resolveConfig(config: MLPConfig): ResolvedConfig {
   if (!Array.isArray(config.layers)) throw typeError('layers', 'an array of { units, activation }', config.layers);
   if (config.layers.length === 0) throw rangeError('layers', 'a non-empty array (at least the output layer)', config.layers);
   if (config.layers.length > MAX_LAYERS) throw rangeError('layers.length', `at most ${MAX_LAYERS}`, config.layers.length);
+  const regularization = config.regularization ?? {};
+  if (typeof regularization !== 'object' || regularization === null) throw typeError('regularization', 'an object { l1, l2 }', regularization);
+  const defaultL1 = nonNegative('regularization.l1', regularization.l1 ?? 0);
+  const defaultL2 = nonNegative('regularization.l2', regularization.l2 ?? 0);
+  const inputDropout = rate('inputDropout', config.inputDropout ?? 0);
   let fanIn = inputs;
   let parameters = 0;
   const layers = config.layers.map((layer, index): ResolvedLayer => {
@@ -78,9 +131,19 @@ export function resolveConfig(config: MLPConfig): ResolvedConfig {
     }
     const init = layer.init ?? defaultInitializer(activation);
     if (!INITIALIZERS.includes(init)) throw typeError(`${at}.init`, `one of ${INITIALIZERS.join(', ')}`, init);
-    parameters += units * fanIn + units * (activation === 'prelu' ? 2 : 1);
+    const l1 = nonNegative(`${at}.l1`, layer.l1 ?? defaultL1);
+    const l2 = nonNegative(`${at}.l2`, layer.l2 ?? defaultL2);
+    const dropout = rate(`${at}.dropout`, layer.dropout ?? 0);
+    const batchNorm = batchNormConfig(`${at}.batchNorm`, layer.batchNorm);
+    const residual = layer.residual ?? false;
+    if (typeof residual !== 'boolean') throw typeError(`${at}.residual`, 'a boolean', residual);
+    if (isOutput && (dropout > 0 || batchNorm || residual)) {
+      throw rangeError(at, 'free of dropout, batchNorm and residual (the output layer feeds the loss directly)', 'an output layer with them');
+    }
+    if (batchNorm && activation === 'softmax') throw rangeError(`${at}.batchNorm`, 'used with an element-wise or prelu activation', activation);
+    parameters += units * fanIn + units * (activation === 'prelu' ? 2 : 1) + (batchNorm ? 2 * units : 0) + (residual && units !== fanIn ? units * fanIn : 0);
     if (parameters > MAX_PARAMETERS) throw rangeError('layers', `at most ${MAX_PARAMETERS} parameters in all`, parameters);
-    const resolved = { inputs: fanIn, units, activation, alpha, init };
+    const resolved = { inputs: fanIn, units, activation, alpha, init, l1, l2, dropout, batchNorm, residual };
     fanIn = units;
     return resolved;
   });
@@ -101,15 +164,26 @@ export function resolveConfig(config: MLPConfig): ResolvedConfig {
   }
   const seed = config.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) throw typeError('seed', 'an integer', seed);
-  return { inputs, layers, loss, seed };
+  return { inputs, layers, loss, seed, inputDropout };
 }
 
 /** The plain-object form saved in model files (what resolveConfig reads back). */
 export function configToJSON(config: ResolvedConfig): MLPConfig {
   return {
     inputs: config.inputs,
-    layers: config.layers.map((l) => ({ units: l.units, activation: l.activation, ...(l.alpha !== undefined ? { alpha: l.alpha } : {}), init: l.init })),
+    layers: config.layers.map((l) => ({
+      units: l.units,
+      activation: l.activation,
+      ...(l.alpha !== undefined ? { alpha: l.alpha } : {}),
+      init: l.init,
+      ...(l.l1 ? { l1: l.l1 } : {}),
+      ...(l.l2 ? { l2: l.l2 } : {}),
+      ...(l.dropout ? { dropout: l.dropout } : {}),
+      ...(l.batchNorm ? { batchNorm: { ...l.batchNorm } } : {}),
+      ...(l.residual ? { residual: true } : {}),
+    })),
     loss: config.loss,
     seed: config.seed,
+    ...(config.inputDropout ? { inputDropout: config.inputDropout } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { Backend } from '../backend/backend.ts';
 import { getBackend } from '../backend/registry.ts';
 import { rangeError, typeError } from '../errors.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
+import { seedRandomState } from '../random/seed.ts';
 import { fitModel, type FitOptions, type History } from '../train/fit.ts';
 import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, type Targets, type TargetsInput } from '../train/inputs.ts';
 import { MetricAccumulator, type Metrics } from '../train/metrics.ts';
@@ -12,6 +13,7 @@ import { PRELU_INITIAL_SLOPE } from './activations.ts';
 import { resolveConfig, type MLPConfig, type ResolvedConfig } from './config.ts';
 import { initializeWeights } from './init.ts';
 import { Network, type TargetKind } from './network.ts';
+import type { ParameterLayout } from './parameters.ts';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizers/index.ts';
 import { createWorkspace, type Workspace } from './workspace.ts';
 
@@ -62,6 +64,16 @@ export class MLP {
   get parameterCount(): number {
     return this.network.layout.total;
   }
+  /** The flat gradient buffer (same layout as parameters), filled by each backward pass; no copy. */
+  get gradients(): Float32Array {
+    return this.network.grads;
+  }
+
+  /** Where each layer's parameter blocks sit in the flat buffer. */
+  get layout(): ParameterLayout {
+    return this.network.layout;
+  }
+
   /** The flat parameter buffer (every layer's W, b, slopes), on the backend; no copy. */
   get parameters(): Float32Array {
     return this.network.params;
@@ -75,7 +87,21 @@ export class MLP {
       initializeWeights(layer.init, layer.inputs, layer.units, view.weights, random);
       view.bias.fill(0);
       view.slopes?.fill(PRELU_INITIAL_SLOPE);
+      view.gamma?.fill(1);
+      view.beta?.fill(0);
+      if (view.projection) initializeWeights('glorotUniform', layer.inputs, layer.units, view.projection, random);
     });
+    this.network.resetState();
+  }
+
+  /** Batch norm's running means and variances (saved with the model); no copy. */
+  get state(): Float32Array {
+    return this.network.state;
+  }
+
+  /** Restarts the dropout stream from `seed` (fit does this with its seed). */
+  reseedDropout(seed: number): void {
+    seedRandomState(seed, this.network.dropoutState);
   }
 
   /** Chooses the optimizer (Keras' compile); its state starts fresh. */
@@ -98,11 +124,25 @@ export class MLP {
     return ws;
   }
 
-  /** Forward, loss, backward on the batch already in `ws`; the mean loss lands in ws.result[0]. */
+  /**
+   * Forward (in training mode: dropout on, batch statistics), loss with the L1/L2 penalties,
+   * backward, on the batch already in `ws`; the loss lands in ws.result[0].
+   */
   computeBatchGradients(ws: Workspace, rows: number, kind: TargetKind): void {
-    this.network.forward(ws, rows);
+    this.network.forward(ws, rows, ws.x, true);
     this.network.loss(ws, rows, kind);
     this.network.backward(ws, rows);
+    this.network.addPenalties(true, ws.result);
+  }
+
+  /** False when a parameter is NaN or infinite (fit checks after every step). */
+  parametersFinite(): boolean {
+    return this.network.parametersFinite();
+  }
+
+  /** Squared L2 norm of each layer's weight gradient into out[l] (the gradient monitor). */
+  gradientSquares(out: Float64Array): void {
+    this.network.gradientSquares(out);
   }
 
   /** One training step on the batch in `ws`: gradients, then the optimizer's update. */
@@ -233,7 +273,12 @@ export class MLP {
       this.network.loss(ws, rows, targets.kind);
       accumulator.add(rows, ws.result, outputs, ws.labels, ws.targets, targets.kind === 'labels');
     }
-    return accumulator.result();
+    const metrics = accumulator.result();
+    // As Keras: the reported loss includes the weight penalties.
+    const penalty = new Float64Array(1);
+    this.network.addPenalties(false, penalty);
+    metrics.loss += penalty[0]!;
+    return metrics;
   }
 
   /** Copies of every layer's parameters (W as units × inputs, row-major). */

@@ -1,12 +1,14 @@
 // The backpropagation engine: a(l) = g(W(l)·a(l−1) + b(l)) forward, the loss and its gradient,
 // then δ(l) = (W(l+1)ᵀ δ(l+1)) ⊙ g'(z(l)), ∂E/∂W(l) = δ(l)·a(l−1)ᵀ, ∂E/∂b(l) = Σ δ(l) backward.
-// Each layer direction is one fused backend call; every buffer comes from the workspace.
+// A plain dense layer is one fused backend call each way; batch norm, residual sums and dropout
+// add a call each where a layer has them. Every buffer comes from the workspace.
 import type { Backend } from '../backend/backend.ts';
 import type { LayerActivation } from '../backend/kernel-codes.ts';
+import { seedRandomState } from '../random/seed.ts';
 import { backendActivation } from './activations.ts';
-import type { ResolvedConfig } from './config.ts';
+import type { ResolvedConfig, ResolvedLayer } from './config.ts';
 import { layerViews, parameterLayout, type LayerViews, type ParameterLayout } from './parameters.ts';
-import type { Workspace } from './workspace.ts';
+import type { LayerBuffers, Workspace } from './workspace.ts';
 
 /** How a batch's targets are held: class indices, or rows × outputs floats. */
 export type TargetKind = 'labels' | 'targets';
@@ -15,8 +17,15 @@ export class Network {
   readonly layout: ParameterLayout;
   readonly params: Float32Array;
   readonly grads: Float32Array;
+  /** Batch-norm running means and variances (saved with the model, not trained). */
+  readonly state: Float32Array;
   readonly paramViews: LayerViews[];
   readonly gradViews: LayerViews[];
+  readonly runningMeans: (Float32Array | undefined)[];
+  readonly runningVars: (Float32Array | undefined)[];
+  /** The dropout stream (xoshiro128** state on the backend), reseeded by fit. */
+  readonly dropoutState: Uint32Array;
+  private readonly layers: ResolvedLayer[];
   private readonly activations: LayerActivation[];
   /** Per layer: the scalar α (leakyRelu, elu) or the PReLU slopes, as the kernels take it. */
   private readonly activationParams: (number | Float32Array | undefined)[];
@@ -28,71 +37,186 @@ export class Network {
     this.layout = parameterLayout(config);
     this.params = backend.allocate(this.layout.total);
     this.grads = backend.allocate(this.layout.total);
+    this.state = backend.allocate(Math.max(this.layout.stateTotal, 1));
     this.paramViews = layerViews(this.layout, this.params);
     this.gradViews = layerViews(this.layout, this.grads);
+    this.runningMeans = this.layout.layers.map((l) => (l.runningMean >= 0 ? this.state.subarray(l.runningMean, l.runningMean + l.units) : undefined));
+    this.runningVars = this.layout.layers.map((l) => (l.runningVar >= 0 ? this.state.subarray(l.runningVar, l.runningVar + l.units) : undefined));
+    this.dropoutState = seedRandomState(config.seed, backend.allocateUint32(4));
+    this.layers = config.layers;
     this.activations = config.layers.map((l) => backendActivation(l.activation));
     this.activationParams = config.layers.map((l, i) => (l.activation === 'prelu' ? this.paramViews[i]!.slopes : l.alpha));
+  }
+
+  private readonly penalty = new Float64Array(1);
+
+  /**
+   * Σ over layers of λ1·Σ|W| + λ2·ΣW² (weights only, as Keras' kernel regularizers). With
+   * `addGradients` the penalty gradients are added to this.grads; otherwise this.grads serves
+   * as scratch (evaluation, between steps). The total penalty is added to result[0].
+   */
+  addPenalties(addGradients: boolean, result: Float64Array): void {
+    let total = 0;
+    for (let l = 0; l < this.layers.length; l++) {
+      const layer = this.layers[l]!;
+      if (layer.l1 === 0 && layer.l2 === 0) continue;
+      const w = this.paramViews[l]!.weights;
+      const g = this.gradViews[l]!.weights;
+      if (!addGradients) g.fill(0);
+      if (layer.l1 > 0) {
+        this.backend.l1Penalty(w.length, w, g, layer.l1, this.penalty);
+        total += this.penalty[0]!;
+      }
+      if (layer.l2 > 0) {
+        this.backend.l2Penalty(w.length, w, g, layer.l2, this.penalty);
+        total += this.penalty[0]!;
+      }
+    }
+    result[0] = result[0]! + total;
+  }
+
+  /** Squared L2 norm of each layer's weight gradient into out[l]. */
+  gradientSquares(out: Float64Array): void {
+    for (let l = 0; l < this.layers.length; l++) {
+      const g = this.gradViews[l]!.weights;
+      this.backend.sumSquares(g.length, g, this.penalty);
+      out[l] = this.penalty[0]!;
+    }
+  }
+
+  /** False when any parameter is NaN or infinite (Σw² of finite float32 values cannot overflow a double). */
+  parametersFinite(): boolean {
+    this.backend.sumSquares(this.params.length, this.params, this.penalty);
+    const sum = this.penalty[0]!;
+    return sum - sum === 0;
   }
 
   get outputs(): number {
     return this.config.layers[this.config.layers.length - 1]!.units;
   }
 
+  /** Resets batch norm's running statistics to PyTorch's start (mean 0, variance 1). */
+  resetState(): void {
+    for (let l = 0; l < this.layers.length; l++) {
+      this.runningMeans[l]?.fill(0);
+      this.runningVars[l]?.fill(1);
+    }
+  }
+
   /**
    * Forward pass over the first `rows` rows of `input` (default ws.x; any array the backend can
-   * read in place); the output lands in ws.a[last].
+   * read in place). Training applies dropout and normalises with batch statistics; inference
+   * uses the running statistics. The output lands in ws.layers[last].out.
    */
-  forward(ws: Workspace, rows: number, input: Float32Array = ws.x): Float32Array {
-    const layers = this.layout.layers;
-    for (let l = 0; l < layers.length; l++) {
-      const layer = layers[l]!;
-      const p = this.paramViews[l]!;
-      this.backend.denseForward(rows, layer.inputs, layer.units, input, p.weights, p.bias, ws.z[l]!, ws.a[l]!, this.activations[l]!, this.activationParams[l]);
-      input = ws.a[l]!;
+  forward(ws: Workspace, rows: number, input: Float32Array = ws.x, training = false): Float32Array {
+    if (training && this.config.inputDropout > 0) {
+      const n = rows * this.config.inputs;
+      this.backend.dropoutMask(this.dropoutState, n, this.config.inputDropout, ws.xMask!);
+      this.backend.multiply(n, input, ws.xMask!, ws.xDropped!);
+      input = ws.xDropped!;
+    }
+    for (let l = 0; l < this.layers.length; l++) {
+      this.layerForward(l, ws.layers[l]!, rows, input, training);
+      input = ws.layers[l]!.out;
     }
     return input;
   }
 
+  private layerForward(l: number, buffers: LayerBuffers, rows: number, input: Float32Array, training: boolean): void {
+    const layer = this.layers[l]!;
+    const p = this.paramViews[l]!;
+    const n = rows * layer.units;
+    if (layer.batchNorm) {
+      this.backend.denseForward(rows, layer.inputs, layer.units, input, p.weights, p.bias, buffers.z, buffers.z, 'identity');
+      this.backend.batchNormForward(
+        rows, layer.units, buffers.z, p.gamma!, p.beta!, this.runningMeans[l]!, this.runningVars[l]!, buffers.mean!, buffers.invStd!,
+        buffers.xhat!, buffers.normalized!, training, layer.batchNorm.momentum, layer.batchNorm.eps,
+      );
+      if (buffers.a !== buffers.normalized) {
+        if (layer.activation === 'prelu') this.backend.preluForward(rows, layer.units, buffers.normalized!, p.slopes!, buffers.a);
+        else this.backend.activationForward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, layer.alpha);
+      }
+    } else {
+      this.backend.denseForward(rows, layer.inputs, layer.units, input, p.weights, p.bias, buffers.z, buffers.a, this.activations[l]!, this.activationParams[l]);
+    }
+    // Whole-buffer copies: a subarray per step would allocate, and the spare rows do no harm.
+    if (layer.residual) {
+      buffers.out.set(buffers.a);
+      if (p.projection) this.backend.gemm(false, true, rows, layer.units, layer.inputs, 1, input, p.projection, 1, buffers.out);
+      else this.backend.axpy(n, 1, input, buffers.out);
+    } else if (buffers.out !== buffers.a) {
+      buffers.out.set(buffers.a);
+    }
+    if (training && layer.dropout > 0) {
+      this.backend.dropoutMask(this.dropoutState, n, layer.dropout, buffers.mask!);
+      this.backend.multiply(n, buffers.out, buffers.mask!, buffers.out);
+    }
+  }
+
   /**
    * The mean loss over the batch into ws.result[0], after forward(); also leaves ∂E/∂z of the
-   * output layer in ws.dZ[last] (cross-entropies, fused with their activation) or ∂E/∂a in
-   * ws.dA[last] (MSE). Nothing is returned: a returned double would be boxed on every step.
+   * output layer in its dZ (cross-entropies, fused with their activation) or ∂E/∂a in its dOut
+   * (MSE). Nothing is returned: a returned double would be boxed on every step.
    */
   loss(ws: Workspace, rows: number, kind: TargetKind): void {
-    const last = this.layout.layers.length - 1;
+    const last = ws.layers[this.layers.length - 1]!;
     const units = this.outputs;
-    const z = ws.z[last]!;
-    const a = ws.a[last]!;
     switch (this.config.loss) {
       case 'categoricalCrossEntropy':
-        if (kind === 'labels') this.backend.softmaxCrossEntropyIndex(rows, units, z, ws.labels, a, ws.dZ[last]!, ws.result);
-        else this.backend.softmaxCrossEntropyOneHot(rows, units, z, ws.targets, a, ws.dZ[last]!, ws.result);
+        if (kind === 'labels') this.backend.softmaxCrossEntropyIndex(rows, units, last.z, ws.labels, last.a, last.dZ, ws.result);
+        else this.backend.softmaxCrossEntropyOneHot(rows, units, last.z, ws.targets, last.a, last.dZ, ws.result);
         break;
       case 'binaryCrossEntropy':
-        this.backend.sigmoidBinaryCrossEntropy(rows, units, z, ws.targets, a, ws.dZ[last]!, ws.result);
+        this.backend.sigmoidBinaryCrossEntropy(rows, units, last.z, ws.targets, last.a, last.dZ, ws.result);
         break;
       case 'mse':
-        this.backend.meanSquaredError(rows, units, a, ws.targets, ws.dA[last]!, ws.result);
+        this.backend.meanSquaredError(rows, units, last.a, ws.targets, last.dOut, ws.result);
         break;
     }
   }
 
-  /** Backward pass after loss(): fills this.grads (∂E/∂W, ∂E/∂b, ∂E/∂slopes of every layer). */
+  /** Backward pass after loss(): fills this.grads for every parameter block. */
   backward(ws: Workspace, rows: number): void {
-    const layers = this.layout.layers;
-    const last = layers.length - 1;
-    const gradientGiven = this.config.loss !== 'mse';
+    const last = this.layers.length - 1;
     for (let l = last; l >= 0; l--) {
-      const layer = layers[l]!;
-      const p = this.paramViews[l]!;
-      const g = this.gradViews[l]!;
-      const input = l === 0 ? ws.x : ws.a[l - 1]!;
-      const dA = l === last && gradientGiven ? null : ws.dA[l]!;
-      const dX = l === 0 ? null : ws.dA[l - 1]!;
+      const input = l > 0 ? ws.layers[l - 1]!.out : (ws.xDropped ?? ws.x);
+      const dInput = l > 0 ? ws.layers[l - 1]!.dOut : null;
+      const gradientGiven = l === last && this.config.loss !== 'mse';
+      this.layerBackward(l, ws.layers[l]!, rows, input, dInput, gradientGiven);
+    }
+  }
+
+  private layerBackward(l: number, buffers: LayerBuffers, rows: number, input: Float32Array, dInput: Float32Array | null, gradientGiven: boolean): void {
+    const layer = this.layers[l]!;
+    const p = this.paramViews[l]!;
+    const g = this.gradViews[l]!;
+    const n = rows * layer.units;
+    // ∂E/∂out → through the dropout mask → ∂E/∂(a + skip), in place.
+    if (layer.dropout > 0) this.backend.multiply(n, buffers.dOut, buffers.mask!, buffers.dOut);
+    if (layer.batchNorm) {
+      if (buffers.a !== buffers.normalized) {
+        if (layer.activation === 'prelu') this.backend.preluBackward(rows, layer.units, buffers.normalized!, p.slopes!, buffers.dOut, buffers.dNormalized!, g.slopes!);
+        else this.backend.activationBackward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, buffers.dOut, buffers.dNormalized!, layer.alpha);
+      } else {
+        buffers.dNormalized!.set(buffers.dOut);
+      }
+      this.backend.batchNormBackward(rows, layer.units, buffers.dNormalized!, buffers.xhat!, p.gamma!, buffers.invStd!, buffers.dZ, g.gamma!, g.beta!);
+      this.backend.denseBackward(rows, layer.inputs, layer.units, input, p.weights, buffers.z, buffers.z, null, buffers.dZ, g.weights, g.bias, dInput, 'identity');
+    } else {
+      const dA = gradientGiven ? null : buffers.dOut;
       this.backend.denseBackward(
-        rows, layer.inputs, layer.units, input, p.weights, ws.z[l]!, ws.a[l]!, dA, ws.dZ[l]!, g.weights, g.bias, dX,
+        rows, layer.inputs, layer.units, input, p.weights, buffers.z, buffers.a, dA, buffers.dZ, g.weights, g.bias, dInput,
         this.activations[l]!, this.activationParams[l], g.slopes,
       );
+    }
+    if (layer.residual) {
+      // The skip path: out = F(x) + x (or + P·x), so ∂E/∂x gains ∂E/∂out (or Pᵀ·∂E/∂out).
+      if (p.projection) {
+        this.backend.gemm(true, false, layer.units, layer.inputs, rows, 1, buffers.dOut, input, 0, g.projection!);
+        if (dInput) this.backend.gemm(false, false, rows, layer.inputs, layer.units, 1, buffers.dOut, p.projection, 1, dInput);
+      } else if (dInput) {
+        this.backend.axpy(n, 1, buffers.dOut, dInput);
+      }
     }
   }
 }

@@ -1,11 +1,12 @@
 // A float64 network written the plain way — loops, no kernels, no workspace — for checking
-// gradients and for teaching: the loss and its backpropagated gradients for the same
-// architecture and parameter layout as the model, in double precision.
+// gradients and for teaching: the loss (with L1/L2 penalties) and its backpropagated gradients
+// for the same architecture and parameter layout as the model, in double precision. Batch
+// norm runs in training mode (batch statistics); dropout uses the masks it is given.
 import { ACTIVATION_CODES } from '../backend/kernel-codes.ts';
 import { activationDerivative, activationValue } from '../backend/js/activations.ts';
 import { backendActivation } from './activations.ts';
-import type { ResolvedConfig } from './config.ts';
-import { parameterLayout, type ParameterLayout } from './parameters.ts';
+import type { ResolvedConfig, ResolvedLayer } from './config.ts';
+import { parameterLayout, type LayerLayout, type ParameterLayout } from './parameters.ts';
 import type { TargetKind } from './network.ts';
 
 export interface ReferenceBatch {
@@ -14,55 +15,120 @@ export interface ReferenceBatch {
   kind: TargetKind;
   labels: Int32Array;
   targets: Float64Array;
+  /** Dropout masks (0 or 1/(1 − rate)) of the inputs and of each layer's output, when the model has dropout. */
+  inputMask?: Float64Array;
+  masks?: (Float64Array | undefined)[];
 }
 
-interface Pass {
-  z: Float64Array[];
-  a: Float64Array[];
+interface LayerPass {
+  input: Float64Array;
+  z: Float64Array;
+  xhat?: Float64Array;
+  invStd?: Float64Array;
+  pre: Float64Array;
+  a: Float64Array;
 }
 
-function forward(config: ResolvedConfig, layout: ParameterLayout, params: Float64Array, batch: ReferenceBatch): Pass {
-  const z: Float64Array[] = [];
-  const a: Float64Array[] = [];
-  let input = batch.x;
-  config.layers.forEach((layer, l) => {
-    const { weights, bias, slopes } = layout.layers[l]!;
-    const zl = new Float64Array(batch.rows * layer.units);
-    const al = new Float64Array(batch.rows * layer.units);
-    for (let i = 0; i < batch.rows; i++) {
-      for (let j = 0; j < layer.units; j++) {
-        let sum = params[bias + j]!;
-        for (let p = 0; p < layer.inputs; p++) sum += params[weights + j * layer.inputs + p]! * input[i * layer.inputs + p]!;
-        zl[i * layer.units + j] = sum;
-      }
-      const row = zl.subarray(i * layer.units, (i + 1) * layer.units);
-      if (layer.activation === 'softmax') {
-        const max = Math.max(...row);
-        let total = 0;
-        for (const v of row) total += Math.exp(v - max);
-        row.forEach((v, j) => (al[i * layer.units + j] = Math.exp(v - max) / total));
-      } else {
-        row.forEach((v, j) => {
-          al[i * layer.units + j] =
-            layer.activation === 'prelu' ? (v > 0 ? v : params[slopes + j]! * v) : activationValue(ACTIVATION_CODES[backendActivation(layer.activation) as 'relu'], v, layer.alpha ?? 0);
-        });
+function elementwise(layer: ResolvedLayer): number {
+  return ACTIVATION_CODES[backendActivation(layer.activation) as 'relu'];
+}
+
+function activate(layer: ResolvedLayer, params: Float64Array, l: LayerLayout, pre: Float64Array, rows: number): Float64Array {
+  const k = layer.units;
+  const a = new Float64Array(pre.length);
+  for (let i = 0; i < rows; i++) {
+    if (layer.activation === 'softmax') {
+      const row = pre.subarray(i * k, (i + 1) * k);
+      const max = Math.max(...row);
+      let total = 0;
+      for (const v of row) total += Math.exp(v - max);
+      for (let j = 0; j < k; j++) a[i * k + j] = Math.exp(row[j]! - max) / total;
+      continue;
+    }
+    for (let j = 0; j < k; j++) {
+      const v = pre[i * k + j]!;
+      a[i * k + j] = layer.activation === 'prelu' ? (v > 0 ? v : params[l.slopes + j]! * v) : activationValue(elementwise(layer), v, layer.alpha ?? 0);
+    }
+  }
+  return a;
+}
+
+function forward(config: ResolvedConfig, layout: ParameterLayout, params: Float64Array, batch: ReferenceBatch): { passes: LayerPass[]; outputs: Float64Array[] } {
+  const n = batch.rows;
+  let input = batch.inputMask ? batch.x.map((v, i) => v * batch.inputMask![i]!) : batch.x;
+  const passes: LayerPass[] = [];
+  const outputs: Float64Array[] = [];
+  config.layers.forEach((layer, index) => {
+    const l = layout.layers[index]!;
+    const k = layer.units;
+    const z = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < k; j++) {
+        let sum = params[l.bias + j]!;
+        for (let p = 0; p < layer.inputs; p++) sum += params[l.weights + j * layer.inputs + p]! * input[i * layer.inputs + p]!;
+        z[i * k + j] = sum;
       }
     }
-    z.push(zl);
-    a.push(al);
-    input = al;
+    let pre = z;
+    let xhat: Float64Array | undefined;
+    let invStd: Float64Array | undefined;
+    if (layer.batchNorm) {
+      xhat = new Float64Array(n * k);
+      invStd = new Float64Array(k);
+      pre = new Float64Array(n * k);
+      for (let j = 0; j < k; j++) {
+        let mean = 0;
+        for (let i = 0; i < n; i++) mean += z[i * k + j]!;
+        mean /= n;
+        let variance = 0;
+        for (let i = 0; i < n; i++) variance += (z[i * k + j]! - mean) ** 2;
+        variance /= n;
+        invStd[j] = 1 / Math.sqrt(variance + layer.batchNorm.eps);
+        for (let i = 0; i < n; i++) {
+          xhat[i * k + j] = (z[i * k + j]! - mean) * invStd[j]!;
+          pre[i * k + j] = params[l.gamma + j]! * xhat[i * k + j]! + params[l.beta + j]!;
+        }
+      }
+    }
+    const a = activate(layer, params, l, pre, n);
+    const out = Float64Array.from(a);
+    if (layer.residual) {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < k; j++) {
+          if (l.projection < 0) out[i * k + j] = out[i * k + j]! + input[i * layer.inputs + j]!;
+          else for (let p = 0; p < layer.inputs; p++) out[i * k + j] = out[i * k + j]! + params[l.projection + j * layer.inputs + p]! * input[i * layer.inputs + p]!;
+        }
+      }
+    }
+    const mask = batch.masks?.[index];
+    if (mask) for (let i = 0; i < out.length; i++) out[i] = out[i]! * mask[i]!;
+    passes.push({ input, z, xhat, invStd, pre, a });
+    outputs.push(out);
+    input = out;
   });
-  return { z, a };
+  return { passes, outputs };
 }
 
-/** Mean loss over the batch, and ∂E/∂z of the output layer. */
-function lossAndOutputGradient(config: ResolvedConfig, pass: Pass, batch: ReferenceBatch): { loss: number; dZ: Float64Array } {
-  const last = config.layers.length - 1;
-  const k = config.layers[last]!.units;
-  const z = pass.z[last]!;
-  const a = pass.a[last]!;
+function penalty(config: ResolvedConfig, layout: ParameterLayout, params: Float64Array, grads?: Float64Array): number {
+  let total = 0;
+  config.layers.forEach((layer, index) => {
+    const { weights } = layout.layers[index]!;
+    for (let i = weights; i < weights + layer.units * layer.inputs; i++) {
+      const w = params[i]!;
+      total += layer.l1 * Math.abs(w) + layer.l2 * w * w;
+      if (grads) grads[i] = grads[i]! + layer.l1 * Math.sign(w) + 2 * layer.l2 * w;
+    }
+  });
+  return total;
+}
+
+/** Mean data loss over the batch, and ∂E/∂(output of the last layer's activation input). */
+function lossAndOutputGradient(config: ResolvedConfig, pass: LayerPass, batch: ReferenceBatch): { loss: number; dPre: Float64Array } {
+  const last = config.layers[config.layers.length - 1]!;
+  const k = last.units;
+  const { pre: z, a } = pass;
   const n = batch.rows;
-  const dZ = new Float64Array(n * k);
+  const dPre = new Float64Array(n * k);
   let loss = 0;
   const target = (i: number, j: number) => (batch.kind === 'labels' ? (batch.labels[i] === j ? 1 : 0) : batch.targets[i * k + j]!);
   if (config.loss === 'categoricalCrossEntropy') {
@@ -77,96 +143,127 @@ function lossAndOutputGradient(config: ResolvedConfig, pass: Pass, batch: Refere
         mass += target(i, j);
         loss += target(i, j) * (logSumExp - row[j]!);
       }
-      for (let j = 0; j < k; j++) dZ[i * k + j] = (a[i * k + j]! * mass - target(i, j)) / n;
+      for (let j = 0; j < k; j++) dPre[i * k + j] = (a[i * k + j]! * mass - target(i, j)) / n;
     }
-    return { loss: loss / n, dZ };
+    return { loss: loss / n, dPre };
   }
   if (config.loss === 'binaryCrossEntropy') {
     for (let i = 0; i < n * k; i++) {
       const t = target(Math.floor(i / k), i % k);
       loss += Math.max(z[i]!, 0) - z[i]! * t + Math.log1p(Math.exp(-Math.abs(z[i]!)));
-      dZ[i] = (a[i]! - t) / (n * k);
+      dPre[i] = (a[i]! - t) / (n * k);
     }
-    return { loss: loss / (n * k), dZ };
+    return { loss: loss / (n * k), dPre };
   }
-  // MSE on the outputs, then back through the output activation.
-  const code = ACTIVATION_CODES[backendActivation(config.layers[last]!.activation) as 'relu'];
   const dA = new Float64Array(n * k);
   for (let i = 0; i < n * k; i++) {
     const e = a[i]! - target(Math.floor(i / k), i % k);
     loss += e * e;
     dA[i] = (2 * e) / (n * k);
   }
-  activationGradient(config, last, pass, dA, dZ, code, undefined);
-  return { loss: loss / (n * k), dZ };
+  activationGradient(last, pass, dA, dPre, undefined, undefined, n);
+  return { loss: loss / (n * k), dPre };
 }
 
-function activationGradient(config: ResolvedConfig, l: number, pass: Pass, dA: Float64Array, dZ: Float64Array, code: number, slopes: Float64Array | undefined, dSlopes?: Float64Array): void {
-  const layer = config.layers[l]!;
-  const z = pass.z[l]!;
-  const a = pass.a[l]!;
+/** dPre = dA ⊙ g'(pre) (prelu also accumulates dSlopes; softmax uses its Jacobian). */
+function activationGradient(layer: ResolvedLayer, pass: LayerPass, dA: Float64Array, dPre: Float64Array, slopes: Float64Array | undefined, dSlopes: Float64Array | undefined, rows: number): void {
   const k = layer.units;
-  const rows = z.length / k;
+  const { pre, a } = pass;
   for (let i = 0; i < rows; i++) {
     if (layer.activation === 'softmax') {
       let dot = 0;
       for (let j = 0; j < k; j++) dot += dA[i * k + j]! * a[i * k + j]!;
-      for (let j = 0; j < k; j++) dZ[i * k + j] = a[i * k + j]! * (dA[i * k + j]! - dot);
+      for (let j = 0; j < k; j++) dPre[i * k + j] = a[i * k + j]! * (dA[i * k + j]! - dot);
       continue;
     }
     for (let j = 0; j < k; j++) {
       const o = i * k + j;
       if (layer.activation === 'prelu') {
-        dZ[o] = dA[o]! * (z[o]! > 0 ? 1 : slopes![j]!);
-        if (z[o]! <= 0) dSlopes![j] = dSlopes![j]! + dA[o]! * z[o]!;
+        dPre[o] = dA[o]! * (pre[o]! > 0 ? 1 : slopes![j]!);
+        if (pre[o]! <= 0) dSlopes![j] = dSlopes![j]! + dA[o]! * pre[o]!;
       } else {
-        dZ[o] = dA[o]! * activationDerivative(code, z[o]!, a[o]!, layer.alpha ?? 0);
+        dPre[o] = dA[o]! * activationDerivative(elementwise(layer), pre[o]!, a[o]!, layer.alpha ?? 0);
       }
     }
   }
 }
 
-/** The float64 loss of the network with these parameters on the batch. */
+/** The float64 loss (data loss plus penalties) of the network with these parameters on the batch. */
 export function referenceLoss(config: ResolvedConfig, params: Float64Array, batch: ReferenceBatch): number {
   const layout = parameterLayout(config);
-  return lossAndOutputGradient(config, forward(config, layout, params, batch), batch).loss;
+  const { passes } = forward(config, layout, params, batch);
+  return lossAndOutputGradient(config, passes[passes.length - 1]!, batch).loss + penalty(config, layout, params);
 }
 
 /** The float64 loss and its gradient with respect to every parameter (same flat layout). */
 export function referenceGradients(config: ResolvedConfig, params: Float64Array, batch: ReferenceBatch): { loss: number; grads: Float64Array } {
   const layout = parameterLayout(config);
-  const pass = forward(config, layout, params, batch);
-  const { loss, dZ: outputGradient } = lossAndOutputGradient(config, pass, batch);
+  const n = batch.rows;
+  const { passes } = forward(config, layout, params, batch);
+  const last = config.layers.length - 1;
+  const { loss, dPre: outputGradient } = lossAndOutputGradient(config, passes[last]!, batch);
   const grads = new Float64Array(layout.total);
-  let dZ = outputGradient;
-  for (let l = config.layers.length - 1; l >= 0; l--) {
-    const layer = config.layers[l]!;
-    const { weights, bias, slopes } = layout.layers[l]!;
-    const input = l === 0 ? batch.x : pass.a[l - 1]!;
-    for (let i = 0; i < batch.rows; i++) {
-      for (let j = 0; j < layer.units; j++) {
-        const d = dZ[i * layer.units + j]!;
-        grads[bias + j] = grads[bias + j]! + d;
-        for (let p = 0; p < layer.inputs; p++) grads[weights + j * layer.inputs + p] = grads[weights + j * layer.inputs + p]! + d * input[i * layer.inputs + p]!;
+  let dPre = outputGradient;
+  let dOut: Float64Array | undefined;
+  for (let index = last; index >= 0; index--) {
+    const layer = config.layers[index]!;
+    const l = layout.layers[index]!;
+    const pass = passes[index]!;
+    const k = layer.units;
+    if (index < last) {
+      // From ∂E/∂out back to ∂E/∂pre: the dropout mask, then the activation.
+      const mask = batch.masks?.[index];
+      const masked = mask ? dOut!.map((v, i) => v * mask[i]!) : dOut!;
+      dOut = masked;
+      dPre = new Float64Array(n * k);
+      const slopes = l.slopes >= 0 ? params.subarray(l.slopes, l.slopes + k) : undefined;
+      const dSlopes = l.slopes >= 0 ? grads.subarray(l.slopes, l.slopes + k) : undefined;
+      activationGradient(layer, pass, masked, dPre, slopes, dSlopes, n);
+    }
+    let dZ = dPre;
+    if (layer.batchNorm) {
+      dZ = new Float64Array(n * k);
+      for (let j = 0; j < k; j++) {
+        let sumDy = 0;
+        let sumDyXhat = 0;
+        for (let i = 0; i < n; i++) {
+          sumDy += dPre[i * k + j]!;
+          sumDyXhat += dPre[i * k + j]! * pass.xhat![i * k + j]!;
+        }
+        grads[l.beta + j] = sumDy;
+        grads[l.gamma + j] = sumDyXhat;
+        const scale = (params[l.gamma + j]! * pass.invStd![j]!) / n;
+        for (let i = 0; i < n; i++) dZ[i * k + j] = scale * (n * dPre[i * k + j]! - sumDy - pass.xhat![i * k + j]! * sumDyXhat);
       }
     }
-    if (l === 0) break;
-    const below = config.layers[l - 1]!;
-    const dA = new Float64Array(batch.rows * below.units);
-    for (let i = 0; i < batch.rows; i++) {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < k; j++) {
+        const d = dZ[i * k + j]!;
+        grads[l.bias + j] = grads[l.bias + j]! + d;
+        for (let p = 0; p < layer.inputs; p++) grads[l.weights + j * layer.inputs + p] = grads[l.weights + j * layer.inputs + p]! + d * pass.input[i * layer.inputs + p]!;
+      }
+    }
+    const dInput = new Float64Array(n * layer.inputs);
+    for (let i = 0; i < n; i++) {
       for (let p = 0; p < layer.inputs; p++) {
         let sum = 0;
-        for (let j = 0; j < layer.units; j++) sum += dZ[i * layer.units + j]! * params[weights + j * layer.inputs + p]!;
-        dA[i * below.units + p] = sum;
+        for (let j = 0; j < k; j++) sum += dZ[i * k + j]! * params[l.weights + j * layer.inputs + p]!;
+        if (layer.residual) {
+          if (l.projection < 0) sum += dOut![i * k + p]!;
+          else for (let j = 0; j < k; j++) sum += dOut![i * k + j]! * params[l.projection + j * layer.inputs + p]!;
+        }
+        dInput[i * layer.inputs + p] = sum;
       }
     }
-    const belowLayout = layout.layers[l - 1]!;
-    const belowSlopes = belowLayout.slopes >= 0 ? params.subarray(belowLayout.slopes, belowLayout.slopes + below.units) : undefined;
-    const dSlopes = belowLayout.slopes >= 0 ? grads.subarray(belowLayout.slopes, belowLayout.slopes + below.units) : undefined;
-    const nextDZ = new Float64Array(dA.length);
-    const code = below.activation === 'prelu' || below.activation === 'softmax' ? -1 : ACTIVATION_CODES[backendActivation(below.activation) as 'relu'];
-    activationGradient(config, l - 1, pass, dA, nextDZ, code, belowSlopes, dSlopes);
-    dZ = nextDZ;
+    if (layer.residual && l.projection >= 0) {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < k; j++) {
+          for (let p = 0; p < layer.inputs; p++) grads[l.projection + j * layer.inputs + p] = grads[l.projection + j * layer.inputs + p]! + dOut![i * k + j]! * pass.input[i * layer.inputs + p]!;
+        }
+      }
+    }
+    dOut = dInput;
   }
-  return { loss, grads };
+  const total = loss + penalty(config, layout, params, grads);
+  return { loss: total, grads };
 }

@@ -9,6 +9,7 @@ import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, 
 import { MetricAccumulator, type Metrics } from './metrics.ts';
 import { createSchedule, type ScheduleSpec } from './schedules.ts';
 import type { Workspace } from '../nn/workspace.ts';
+import { GradientMonitor, type GradientMonitorOptions, type GradientWarning } from './gradient-monitor.ts';
 
 export interface EpochLogs {
   loss: number;
@@ -49,8 +50,13 @@ export interface FitOptions {
   /** Holds out this fraction of the rows, taken from the end before shuffling (as Keras). */
   validationSplit?: number;
   callbacks?: Callback[];
-  /** Seeds the shuffling; default: the model's seed. */
+  /** Seeds the shuffling and the dropout masks; default: the model's seed. */
   seed?: number;
+  /**
+   * Per-layer gradient norms and update ratios per epoch in the history, with warnings when a
+   * layer's gradient vanishes or explodes (thresholds settable). Default true.
+   */
+  monitorGradients?: boolean | GradientMonitorOptions;
 }
 
 export interface History {
@@ -58,8 +64,13 @@ export interface History {
   /** Per-epoch series: loss, accuracy / mse, mae, r2, valLoss, valAccuracy ..., lr. */
   history: Record<string, number[]>;
   status: 'completed' | 'stopped' | 'diverged';
-  /** Where training diverged (a loss that is NaN or infinite), if it did. */
+  /** Where training diverged (a loss or a weight that is NaN or infinite), if it did. */
   diverged?: { epoch: number; step: number; lastFiniteLoss: number | null };
+  /** Per epoch, each layer's mean weight-gradient norm (gradient monitor). */
+  gradientNorms?: number[][];
+  /** Per epoch, each layer's ‖W_end − W_start‖ / ‖W_start‖. */
+  updateRatios?: number[][];
+  warnings?: GradientWarning[];
 }
 
 function positiveInteger(field: string, value: unknown): number {
@@ -100,18 +111,21 @@ function prefixed(metrics: Metrics, prefix: 'val' | ''): Partial<EpochLogs> {
  */
 function trainEpoch(
   model: MLP, ws: Workspace, features: Features, targets: Targets, outputs: number, order: Int32Array, batchSize: number,
-  accumulator: MetricAccumulator, callbacks: Callback[], counters: Float64Array,
+  accumulator: MetricAccumulator, callbacks: Callback[], counters: Float64Array, monitor: GradientMonitor | undefined,
 ): boolean {
   const inputs = model.inputs;
   const byLabel = targets.kind === 'labels';
-  const output = ws.a[ws.a.length - 1]!;
+  const output = ws.layers[ws.layers.length - 1]!.out;
   for (let start = 0; start < features.rows; start += batchSize) {
     const rows = Math.min(batchSize, features.rows - start);
     gatherBatch(features, inputs, targets, outputs, order, start, rows, ws.x, ws.labels, ws.targets);
-    model.trainStep(ws, rows, targets.kind);
+    model.computeBatchGradients(ws, rows, targets.kind);
+    monitor?.afterStep();
+    model.optimizer!.step(model.parameters, model.gradients);
     counters[0] = counters[0]! + 1;
     const loss = ws.result[0]!;
-    if (!(loss - loss === 0)) return true;
+    // NaN or infinity in the loss or in the weights: stop, never hand back a silent NaN model.
+    if (!(loss - loss === 0) || !model.parametersFinite()) return true;
     counters[1] = loss;
     accumulator.add(rows, ws.result, output, ws.labels, ws.targets, byLabel);
     for (let c = 0; c < callbacks.length; c++) callbacks[c]!.onBatchEnd?.(counters[0]!, loss);
@@ -161,6 +175,10 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
   const history: History = { epoch: [], history: {}, status: 'completed' };
   // [steps taken, last finite loss (NaN before the first)]: typed, so the step loop boxes nothing.
   const counters = Float64Array.of(0, Number.NaN);
+  const monitorOption = options.monitorGradients ?? true;
+  const monitor = monitorOption === false ? undefined : new GradientMonitor(model, monitorOption === true ? {} : monitorOption);
+  const warned = new Set<string>();
+  model.reseedDropout(seed ^ 0x5bd1e995);
   model.stopTraining = false;
   for (const callback of callbacks) callback.onTrainBegin?.(model);
 
@@ -169,13 +187,29 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
     for (const callback of callbacks) callback.onEpochBegin?.(epoch, model);
     if (shuffle) random.shuffle(order);
     accumulator.reset();
-    const diverged = trainEpoch(model, ws, features, targets, outputs, order, batchSize, accumulator, callbacks, counters);
+    monitor?.beginEpoch();
+    const diverged = trainEpoch(model, ws, features, targets, outputs, order, batchSize, accumulator, callbacks, counters, monitor);
     if (diverged) {
       history.status = 'diverged';
       history.diverged = { epoch, step: counters[0]!, lastFiniteLoss: Number.isNaN(counters[1]!) ? null : counters[1]! };
     }
     if (history.status === 'diverged') break;
     const logs = { ...prefixed(accumulator.result(), ''), ...(validation ? prefixed(model.evaluateArrays(...validation), 'val') : {}), lr: optimizer.lr } as EpochLogs;
+    if (monitor) {
+      const report = monitor.endEpoch(epoch);
+      (history.gradientNorms ??= []).push(report.norms);
+      (history.updateRatios ??= []).push(report.updateRatios);
+      for (const warning of report.warnings) {
+        (history.warnings ??= []).push(warning);
+        if (!warned.has(`${warning.kind}:${warning.layer}`)) {
+          warned.add(`${warning.kind}:${warning.layer}`);
+          process.emitWarning(
+            `hyperprop: layer ${warning.layer}'s gradient is ${warning.kind} (mean norm ${warning.norm.toExponential(2)} in epoch ${epoch}; thresholds: below ${monitor.vanishingRatio}× the largest layer's, above ${monitor.explodingNorm})`,
+            { code: 'HYPERPROP_GRADIENT' },
+          );
+        }
+      }
+    }
     history.epoch.push(epoch);
     for (const [key, value] of Object.entries(logs)) (history.history[key] ??= []).push(value);
     schedule.observe?.(logs.valLoss ?? logs.loss);

@@ -11,6 +11,7 @@ import { clipByNorm, clipByValue, l1Penalty, l2Penalty, sumSquares } from './red
 import { dropoutMask, randomUniform, randomUint32 } from './random.ts';
 import { biasAdd, columnSums } from './bias.ts';
 import { createDenseKernels } from './dense.ts';
+import { axpy, batchNormBackward, batchNormForward, multiply } from './normalization.ts';
 
 export function createJsKernels(): NativeAddon {
   const gemm = new JsGemm();
@@ -43,6 +44,10 @@ export function createJsKernels(): NativeAddon {
     dropoutMask,
     denseForward: dense.denseForward,
     denseBackward: dense.denseBackward,
+    multiply,
+    axpy,
+    batchNormForward,
+    batchNormBackward,
     setThreads: () => {},
     getThreads: () => 1,
     simdLevel: () => 'none',

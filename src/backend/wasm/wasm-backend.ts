@@ -61,6 +61,12 @@ function pointerKernels(exports: WasmExports): NativeAddon {
       e.denseForward(rows, inputs, units, at(x), at(w), at(bias), at(z), at(a), code, at(slopes), at(s)),
     denseBackward: (rows, inputs, units, x, w, z, a, dA, dZ, dW, dB, dX, code, slopes, dSlopes, flags, s) =>
       e.denseBackward(rows, inputs, units, at(x), at(w), at(z), at(a), at(dA), at(dZ), at(dW), at(dB), at(dX), code, at(slopes), at(dSlopes), flags, at(s)),
+    multiply: (n, x, y, out) => e.multiply(n, at(x), at(y), at(out)),
+    axpy: (n, x, out, s) => e.axpy(n, at(x), at(out), at(s)),
+    batchNormForward: (rows, cols, x, gamma, beta, rm, rv, mean, invStd, xhat, y, flags, s) =>
+      e.batchNormForward(rows, cols, at(x), at(gamma), at(beta), at(rm), at(rv), at(mean), at(invStd), at(xhat), at(y), flags, at(s)),
+    batchNormBackward: (rows, cols, dy, xhat, gamma, invStd, dx, dGamma, dBeta) =>
+      e.batchNormBackward(rows, cols, at(dy), at(xhat), at(gamma), at(invStd), at(dx), at(dGamma), at(dBeta)),
     setThreads: () => {},
     getThreads: () => 1,
     simdLevel: () => 'simd128',

@@ -4,7 +4,7 @@ import type { Backend } from '../../backend/backend.ts';
 import { rangeError, typeError } from '../../errors.ts';
 import { AdagradOptimizer } from './adagrad.ts';
 import { AdamOptimizer } from './adam.ts';
-import { OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizer.ts';
+import { FlatOptimizer, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizer.ts';
 import { RmspropOptimizer } from './rmsprop.ts';
 import { SgdOptimizer } from './sgd.ts';
 
@@ -22,6 +22,8 @@ const NUMERIC_RULES: Partial<Record<keyof OptimizerSpec, [number, number, string
   beta2: [0, 1, 'in [0, 1)'],
   lrDecay: [0, Infinity, 'a finite number >= 0'],
   initialAccumulatorValue: [0, Infinity, 'a finite number >= 0'],
+  clipNorm: [0, Infinity, 'a finite number >= 0'],
+  clipValue: [0, Infinity, 'a finite number >= 0'],
 };
 
 export function normalizeOptimizerSpec(spec: OptimizerName | OptimizerSpec | undefined, field = 'optimizer'): OptimizerSpec {
@@ -47,8 +49,7 @@ export function normalizeOptimizerSpec(spec: OptimizerName | OptimizerSpec | und
   return resolved;
 }
 
-export function createOptimizer(backend: Backend, size: number, spec?: OptimizerName | OptimizerSpec): Optimizer {
-  const resolved = normalizeOptimizerSpec(spec);
+function build(backend: Backend, size: number, resolved: OptimizerSpec): FlatOptimizer<{ lr: number }> {
   switch (resolved.type) {
     case 'sgd':
     case 'momentum':
@@ -62,4 +63,11 @@ export function createOptimizer(backend: Backend, size: number, spec?: Optimizer
     case 'adagrad':
       return new AdagradOptimizer(backend, size, resolved);
   }
+}
+
+export function createOptimizer(backend: Backend, size: number, spec?: OptimizerName | OptimizerSpec): Optimizer {
+  const resolved = normalizeOptimizerSpec(spec);
+  const optimizer = build(backend, size, resolved);
+  optimizer.setClipping(resolved);
+  return optimizer;
 }

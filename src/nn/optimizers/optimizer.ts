@@ -28,6 +28,10 @@ export interface OptimizerSpec {
   beta2?: number;
   lrDecay?: number;
   initialAccumulatorValue?: number;
+  /** Scale the gradients so their global L2 norm is at most this before each step (Keras' clipnorm). */
+  clipNorm?: number;
+  /** Clamp every gradient to [−clipValue, clipValue] before each step (Keras' clipvalue). */
+  clipValue?: number;
 }
 
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw', 'adagrad'];
@@ -49,12 +53,22 @@ export const DEFAULT_LR: Record<OptimizerName, number> = {
  */
 export abstract class FlatOptimizer<Options extends { lr: number }> implements Optimizer {
   steps = 0;
+  /** The global gradient norm before clipping, in norm[0] after each step that clips by norm. */
+  readonly norm = new Float64Array(1);
+  private clipNorm = 0;
+  private clipValue = 0;
 
   constructor(
     readonly name: OptimizerName,
     protected readonly backend: Backend,
     protected readonly options: Options,
   ) {}
+
+  /** Gradient clipping applied before every update (0 = off). */
+  setClipping(spec: OptimizerSpec): void {
+    this.clipNorm = spec.clipNorm ?? 0;
+    this.clipValue = spec.clipValue ?? 0;
+  }
 
   get lr(): number {
     return this.options.lr;
@@ -64,6 +78,8 @@ export abstract class FlatOptimizer<Options extends { lr: number }> implements O
   }
 
   step(params: Float32Array, grads: Float32Array): void {
+    if (this.clipNorm > 0) this.backend.clipByNorm(grads.length, grads, this.clipNorm, this.norm);
+    if (this.clipValue > 0) this.backend.clipByValue(grads.length, grads, this.clipValue);
     this.steps++;
     this.update(params, grads);
   }
@@ -72,6 +88,11 @@ export abstract class FlatOptimizer<Options extends { lr: number }> implements O
   protected abstract update(params: Float32Array, grads: Float32Array): void;
 
   toJSON(): OptimizerSpec {
-    return { type: this.name, ...this.options } as OptimizerSpec;
+    return {
+      type: this.name,
+      ...this.options,
+      ...(this.clipNorm > 0 ? { clipNorm: this.clipNorm } : {}),
+      ...(this.clipValue > 0 ? { clipValue: this.clipValue } : {}),
+    } as OptimizerSpec;
   }
 }
