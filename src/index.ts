@@ -35,3 +35,7 @@ export { SeededRandom } from './random/seeded-random.ts';
 
 // Data
 export * from './data/index.ts';
+export { earlyStopping, type EarlyStoppingCallback, type EarlyStoppingOptions } from './train/callbacks/early-stopping.ts';
+export { crossValidate, foldAssignments, type CrossValidationOptions, type CrossValidationResult } from './train/cross-validate.ts';
+export type { GradientMonitorOptions, GradientWarning } from './train/gradient-monitor.ts';
+export { formatTrace, traceStep, type BackpropTrace, type LayerTrace } from './nn/trace.ts';

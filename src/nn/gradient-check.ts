@@ -52,7 +52,12 @@ export function gradientCheck(model: MLP, x: FeaturesInput, y: TargetsInput, opt
     labels: targets.labels,
     targets: Float64Array.from(targets.targets),
   };
+  // Training mode: batch norm uses batch statistics, and dropout draws masks that the float64
+  // reference then reuses (the check is for a fixed mask).
   const { loss, gradients } = model.computeGradients(x, y);
+  const ws = model.workspace(features.rows);
+  if (ws.xMask) batch.inputMask = Float64Array.from(ws.xMask.subarray(0, features.rows * model.inputs));
+  batch.masks = ws.layers.map((buffers, l) => (buffers.mask ? Float64Array.from(buffers.mask.subarray(0, features.rows * model.config.layers[l]!.units)) : undefined));
   const params = Float64Array.from(model.parameters);
   const reference = referenceGradients(model.config, params, batch).grads;
   const numeric = new Float64Array(params.length);
@@ -74,6 +79,9 @@ export function gradientCheck(model: MLP, x: FeaturesInput, y: TargetsInput, opt
       ['weights', layer.weights, g.weights],
       ['bias', layer.bias, g.bias],
       ['slopes', layer.slopes, g.slopes],
+      ['gamma', layer.gamma, g.gamma],
+      ['beta', layer.beta, g.beta],
+      ['projection', layer.projection, g.projection],
     ];
     for (const [part, offset, values] of parts) {
       if (offset < 0 || !values) continue;

@@ -13,7 +13,7 @@ import { PRELU_INITIAL_SLOPE } from './activations.ts';
 import { resolveConfig, type MLPConfig, type ResolvedConfig } from './config.ts';
 import { initializeWeights } from './init.ts';
 import { Network, type TargetKind } from './network.ts';
-import type { ParameterLayout } from './parameters.ts';
+import type { LayerViews, ParameterLayout } from './parameters.ts';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizers/index.ts';
 import { createWorkspace, type Workspace } from './workspace.ts';
 
@@ -22,12 +22,20 @@ export interface LayerWeights {
   weights: Float32Array;
   bias: Float32Array;
   slopes?: Float32Array;
+  /** Batch norm's scale and shift. */
+  gamma?: Float32Array;
+  beta?: Float32Array;
+  /** The residual projection P (units × inputs) when the widths differ. */
+  projection?: Float32Array;
 }
 
 export interface LayerWeightsInput {
   weights: Float32Array | number[] | number[][];
   bias: Float32Array | number[];
   slopes?: Float32Array | number[];
+  gamma?: Float32Array | number[];
+  beta?: Float32Array | number[];
+  projection?: Float32Array | number[] | number[][];
 }
 
 export interface MLPOptions {
@@ -296,18 +304,28 @@ export class MLP {
       const { units, inputs } = this.config.layers[l]!;
       copyInto(`layers[${l}].weights`, input.weights, view.weights, units, inputs);
       copyInto(`layers[${l}].bias`, input.bias, view.bias, units, 1);
-      if (view.slopes) {
-        if (input.slopes === undefined) throw typeError(`layers[${l}].slopes`, `${units} PReLU slopes`, undefined);
-        copyInto(`layers[${l}].slopes`, input.slopes, view.slopes, units, 1);
-      } else if (input.slopes !== undefined) {
-        throw typeError(`layers[${l}].slopes`, 'absent (the layer is not PReLU)', input.slopes);
+      for (const part of ['slopes', 'gamma', 'beta', 'projection'] as const) {
+        const target = view[part];
+        const source = input[part];
+        const cols = part === 'projection' ? inputs : 1;
+        if (target) {
+          if (source === undefined) throw typeError(`layers[${l}].${part}`, `${units * cols} values (the layer has them)`, undefined);
+          copyInto(`layers[${l}].${part}`, source, target, units, cols);
+        } else if (source !== undefined) {
+          throw typeError(`layers[${l}].${part}`, 'absent (the layer has none)', source);
+        }
       }
     });
   }
 }
 
-function copyLayer(view: { weights: Float32Array; bias: Float32Array; slopes: Float32Array | undefined }): LayerWeights {
-  return { weights: Float32Array.from(view.weights), bias: Float32Array.from(view.bias), ...(view.slopes ? { slopes: Float32Array.from(view.slopes) } : {}) };
+function copyLayer(view: LayerViews): LayerWeights {
+  const copy: LayerWeights = { weights: Float32Array.from(view.weights), bias: Float32Array.from(view.bias) };
+  for (const part of ['slopes', 'gamma', 'beta', 'projection'] as const) {
+    const values = view[part];
+    if (values) copy[part] = Float32Array.from(values);
+  }
+  return copy;
 }
 
 function copyInto(field: string, source: Float32Array | number[] | number[][], target: Float32Array, rows: number, cols: number): void {

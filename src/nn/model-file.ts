@@ -22,8 +22,18 @@ export interface ModelFile {
   format: typeof MODEL_FORMAT;
   version: number;
   config: MLPConfig;
-  parameters: { dtype: 'float32'; byteOrder: 'little'; count: number; sha256: string; data: string };
+  parameters: FloatBlock;
+  /** Batch norm's running means and variances, when the model has batch norm. */
+  state?: FloatBlock;
   scaler?: StandardScalerJSON | MinMaxScalerJSON;
+}
+
+interface FloatBlock {
+  dtype: 'float32';
+  byteOrder: 'little';
+  count: number;
+  sha256: string;
+  data: string;
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -38,15 +48,41 @@ function parameterBytes(params: Float32Array): Uint8Array {
   return bytes;
 }
 
+function floatBlock(values: Float32Array): FloatBlock {
+  const bytes = parameterBytes(values);
+  return { dtype: 'float32', byteOrder: 'little', count: values.length, sha256: sha256(bytes), data: Buffer.from(bytes).toString('base64') };
+}
+
 export function modelToJSON(model: MLP, options: { scaler?: Scaler } = {}): ModelFile {
-  const bytes = parameterBytes(model.parameters);
+  const stateLength = model.layout.stateTotal;
   return {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
     config: configToJSON(model.config),
-    parameters: { dtype: 'float32', byteOrder: 'little', count: model.parameters.length, sha256: sha256(bytes), data: Buffer.from(bytes).toString('base64') },
+    parameters: floatBlock(model.parameters),
+    ...(stateLength > 0 ? { state: floatBlock(model.state.subarray(0, stateLength)) } : {}),
     ...(options.scaler ? { scaler: options.scaler.toJSON() } : {}),
   };
+}
+
+/** Decodes and checks one float block; `field` names it in errors. */
+function readFloatBlock(block: unknown, field: string, expected: number, fail: (message: string) => Error): Float32Array {
+  const p = block as Partial<FloatBlock> | undefined;
+  if (typeof p !== 'object' || p === null) throw fail(`${field} must be an object`);
+  if (p.dtype !== 'float32' || p.byteOrder !== 'little') throw fail(`${field} must be little-endian float32, got ${JSON.stringify(p.dtype)} ${JSON.stringify(p.byteOrder)}`);
+  if (p.count !== expected) throw fail(`${field}.count is ${JSON.stringify(p.count)}, but the architecture has ${expected} ${field === 'parameters' ? 'parameters' : 'values'}`);
+  if (typeof p.data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(p.data)) throw fail(`${field}.data must be base64 text`);
+  const bytes = Buffer.from(p.data, 'base64');
+  if (bytes.length !== expected * 4) throw fail(`${field}.data holds ${bytes.length} bytes, expected ${expected * 4} (${expected} float32 values)`);
+  if (typeof p.sha256 !== 'string' || sha256(bytes) !== p.sha256) throw fail(`${field}.sha256 does not match the data: the file is corrupt`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values = new Float32Array(expected);
+  for (let i = 0; i < expected; i++) {
+    const v = view.getFloat32(i * 4, true);
+    if (!Number.isFinite(v)) throw fail(`${field === 'parameters' ? 'parameter' : `${field} value`} ${i} is ${v}: a model with non-finite ${field === 'parameters' ? 'weights' : 'state'} is refused`);
+    values[i] = v;
+  }
+  return values;
 }
 
 export function modelFromJSON(json: unknown, options: { backend?: Backend; source?: string } = {}): { model: MLP; scaler?: Scaler } {
@@ -62,22 +98,9 @@ export function modelFromJSON(json: unknown, options: { backend?: Backend; sourc
   } catch (error) {
     throw fail(`config: ${(error as Error).message}`);
   }
-  const p = file.parameters;
-  if (typeof p !== 'object' || p === null) throw fail('parameters must be an object');
-  if (p.dtype !== 'float32' || p.byteOrder !== 'little') throw fail(`parameters must be little-endian float32, got ${JSON.stringify(p.dtype)} ${JSON.stringify(p.byteOrder)}`);
-  const expected = parameterLayout(config).total;
-  if (p.count !== expected) throw fail(`parameters.count is ${JSON.stringify(p.count)}, but the architecture has ${expected} parameters`);
-  if (typeof p.data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(p.data)) throw fail('parameters.data must be base64 text');
-  const bytes = Buffer.from(p.data, 'base64');
-  if (bytes.length !== expected * 4) throw fail(`parameters.data holds ${bytes.length} bytes, expected ${expected * 4} (${expected} float32 values)`);
-  if (typeof p.sha256 !== 'string' || sha256(bytes) !== p.sha256) throw fail('parameters.sha256 does not match the data: the file is corrupt');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const values = new Float32Array(expected);
-  for (let i = 0; i < expected; i++) {
-    const v = view.getFloat32(i * 4, true);
-    if (!Number.isFinite(v)) throw fail(`parameter ${i} is ${v}: a model with non-finite weights is refused`);
-    values[i] = v;
-  }
+  const layout = parameterLayout(config);
+  const values = readFloatBlock(file.parameters, 'parameters', layout.total, fail);
+  const state = layout.stateTotal > 0 ? readFloatBlock(file.state, 'state', layout.stateTotal, fail) : undefined;
   let scaler: Scaler | undefined;
   if (file.scaler !== undefined) {
     try {
@@ -93,6 +116,7 @@ export function modelFromJSON(json: unknown, options: { backend?: Backend; sourc
   }
   const model = new MLP(configToJSON(config), options.backend ? { backend: options.backend } : {});
   model.parameters.set(values);
+  if (state) model.state.set(state);
   return { model, ...(scaler ? { scaler } : {}) };
 }
 

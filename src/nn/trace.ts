@@ -1,0 +1,92 @@
+// The backprop trace: every quantity of one gradient-descent step, layer by layer — z, a,
+// δ = ∂E/∂z, ∂E/∂W, ∂E/∂b and the updated W and b — as plain arrays (JSON-ready) and as
+// printable tables. This is the seed's worked example made inspectable for any small network.
+import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from '../train/inputs.ts';
+import type { MLP } from './mlp.ts';
+
+export interface LayerTrace {
+  layer: number;
+  activation: string;
+  /** rows × units, row-major, as nested arrays. */
+  z: number[][];
+  a: number[][];
+  delta: number[][];
+  /** units × inputs (W as stored, out × in). */
+  weights: number[][];
+  bias: number[];
+  dWeights: number[][];
+  dBias: number[];
+  weightsAfter: number[][];
+  biasAfter: number[];
+}
+
+export interface BackpropTrace {
+  input: number[][];
+  loss: number;
+  lr: number;
+  layers: LayerTrace[];
+}
+
+function matrix(values: ArrayLike<number>, rows: number, cols: number): number[][] {
+  return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => values[i * cols + j]!));
+}
+
+/**
+ * Runs one plain gradient-descent step (W ← W − lr·∂E/∂W) on (x, y) and records it. With
+ * `apply: false` the model is left unchanged.
+ */
+export function traceStep(model: MLP, x: FeaturesInput, y: TargetsInput, options: { lr: number; apply?: boolean }): BackpropTrace {
+  const features = toFeatures(x, model.inputs);
+  toTargets(y, features.rows, model.outputs, model.config.loss);
+  const rows = features.rows;
+  const before = model.getWeights();
+  const { loss, gradients } = model.computeGradients(x, y);
+  const ws = model.workspace(rows);
+  const layers = model.config.layers.map((layer, l): LayerTrace => {
+    const buffers = ws.layers[l]!;
+    const { units, inputs } = layer;
+    const w = before[l]!;
+    const g = gradients[l]!;
+    const after = Float32Array.from(w.weights, (v, i) => v - options.lr * g.weights[i]!);
+    const biasAfter = Float32Array.from(w.bias, (v, i) => v - options.lr * g.bias[i]!);
+    return {
+      layer: l,
+      activation: layer.activation,
+      z: matrix(buffers.z, rows, units),
+      a: matrix(buffers.out, rows, units),
+      delta: matrix(buffers.dZ, rows, units),
+      weights: matrix(w.weights, units, inputs),
+      bias: Array.from(w.bias),
+      dWeights: matrix(g.weights, units, inputs),
+      dBias: Array.from(g.bias),
+      weightsAfter: matrix(after, units, inputs),
+      biasAfter: Array.from(biasAfter),
+    };
+  });
+  if (options.apply ?? true) {
+    model.setWeights(before.map((w, l) => ({ ...w, weights: Float32Array.from(layers[l]!.weightsAfter.flat()), bias: Float32Array.from(layers[l]!.biasAfter) })));
+  }
+  return { input: matrix(features.data, rows, model.inputs), loss, lr: options.lr, layers };
+}
+
+function table(title: string, rows: number[][], rowLabel: string, columnLabel: string): string {
+  const header = [rowLabel.padEnd(6), ...rows[0]!.map((_, j) => `${columnLabel}${j + 1}`.padStart(10))].join(' ');
+  const lines = rows.map((row, i) => [`${rowLabel}${i + 1}`.padEnd(6), ...row.map((v) => v.toFixed(6).padStart(10))].join(' '));
+  return [`  ${title}`, `  ${header}`, ...lines.map((line) => `  ${line}`)].join('\n');
+}
+
+/** The trace as text tables, one section per layer. */
+export function formatTrace(trace: BackpropTrace): string {
+  const parts = [`Backprop step (learning rate ${trace.lr}), loss before the step ${trace.loss.toFixed(6)}`];
+  for (const layer of trace.layers) {
+    parts.push(`\nLayer ${layer.layer + 1} (${layer.activation})`);
+    parts.push(table('z = W·a(l−1) + b', layer.z, 'row', 'u'));
+    parts.push(table('a = g(z)', layer.a, 'row', 'u'));
+    parts.push(table('δ = ∂E/∂z', layer.delta, 'row', 'u'));
+    parts.push(table('W (out × in)', layer.weights, 'u', 'in'));
+    parts.push(table('∂E/∂W = δᵀ·a(l−1)', layer.dWeights, 'u', 'in'));
+    parts.push(table('W − lr·∂E/∂W', layer.weightsAfter, 'u', 'in'));
+    parts.push(table('b, ∂E/∂b, b − lr·∂E/∂b', layer.bias.map((b, j) => [b, layer.dBias[j]!, layer.biasAfter[j]!]), 'u', 'col'));
+  }
+  return parts.join('\n');
+}

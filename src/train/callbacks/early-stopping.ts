@@ -1,0 +1,92 @@
+// Early stopping (Keras' EarlyStopping): watch a logged metric, stop when it has not improved
+// by minDelta for `patience` epochs, and optionally put back the weights of the best epoch.
+import { rangeError, typeError } from '../../errors.ts';
+import type { MLP } from '../../nn/mlp.ts';
+import type { Callback, EpochLogs, History } from '../fit.ts';
+
+export interface EarlyStoppingOptions {
+  /** A key of the epoch logs; default 'valLoss' (falls back to 'loss' when there is no validation). */
+  monitor?: keyof EpochLogs;
+  /** 'min' for losses and errors, 'max' for accuracy and R²; 'auto' picks by name. Default 'auto'. */
+  mode?: 'min' | 'max' | 'auto';
+  /** Epochs without improvement before stopping. Default 5. */
+  patience?: number;
+  /** The smallest change that counts as an improvement. Default 0. */
+  minDelta?: number;
+  /** Put back the parameters (and batch-norm state) of the best epoch when training ends. Default true. */
+  restoreBestWeights?: boolean;
+}
+
+export interface EarlyStoppingCallback extends Callback {
+  /** The epoch whose weights were best (and restored), or -1. */
+  readonly bestEpoch: number;
+  readonly bestValue: number;
+  readonly stoppedEpoch: number;
+}
+
+export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStoppingCallback {
+  const patience = options.patience ?? 5;
+  if (!Number.isInteger(patience) || patience < 0) throw rangeError('earlyStopping.patience', 'an integer >= 0', patience);
+  const minDelta = options.minDelta ?? 0;
+  if (typeof minDelta !== 'number' || !(minDelta >= 0)) throw rangeError('earlyStopping.minDelta', 'a number >= 0', minDelta);
+  const mode = options.mode ?? 'auto';
+  if (mode !== 'min' && mode !== 'max' && mode !== 'auto') throw typeError('earlyStopping.mode', "'min', 'max' or 'auto'", mode);
+  const restore = options.restoreBestWeights ?? true;
+  let monitor: keyof EpochLogs;
+  let direction = 1;
+  let bestParams: Float32Array | undefined;
+  let bestState: Float32Array | undefined;
+  let wait = 0;
+  let model: MLP | undefined;
+  const state = { bestEpoch: -1, bestValue: Number.NaN, stoppedEpoch: -1 };
+  return {
+    get bestEpoch() {
+      return state.bestEpoch;
+    },
+    get bestValue() {
+      return state.bestValue;
+    },
+    get stoppedEpoch() {
+      return state.stoppedEpoch;
+    },
+    onTrainBegin(m) {
+      model = m;
+      wait = 0;
+      state.bestEpoch = -1;
+      state.bestValue = Number.NaN;
+      state.stoppedEpoch = -1;
+    },
+    onEpochEnd(epoch, logs) {
+      if (state.bestEpoch < 0) {
+        monitor = options.monitor ?? (logs.valLoss !== undefined ? 'valLoss' : 'loss');
+        if (logs[monitor] === undefined) throw rangeError('earlyStopping.monitor', `one of the logged metrics (${Object.keys(logs).join(', ')})`, monitor);
+        const maximise = mode === 'max' || (mode === 'auto' && /accuracy|r2/i.test(monitor));
+        direction = maximise ? -1 : 1;
+      }
+      const value = logs[monitor]!;
+      const improved = state.bestEpoch < 0 || direction * (value - state.bestValue) < -minDelta;
+      if (improved) {
+        state.bestValue = value;
+        state.bestEpoch = epoch;
+        wait = 0;
+        if (restore) {
+          bestParams = Float32Array.from(model!.parameters);
+          bestState = Float32Array.from(model!.state);
+        }
+        return false;
+      }
+      wait++;
+      if (wait > patience) {
+        state.stoppedEpoch = epoch;
+        return true;
+      }
+      return false;
+    },
+    onTrainEnd(_history: History) {
+      if (restore && bestParams && model) {
+        model.parameters.set(bestParams);
+        model.state.set(bestState!);
+      }
+    },
+  };
+}
