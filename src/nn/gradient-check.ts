@@ -1,7 +1,9 @@
 // Gradient checking: central finite differences of the float64 reference loss, against the
 // backend's float32 backprop and against the float64 backprop. The error of each parameter
-// block (a layer's W, b or slopes) is ‖g − n‖ / max(‖g‖, ‖n‖, 1e-12), the usual vector form,
-// which stays meaningful where single entries are near zero.
+// block (a layer's W, b, slopes, γ, β or projection) is ‖g − n‖ / max(‖g‖, ‖n‖, floor), the
+// usual vector form, which stays meaningful where single entries are near zero. The floor is a
+// thousandth of the whole gradient's norm, so a block whose true gradient is zero (a bias
+// followed by batch norm) is judged on the network's scale rather than on rounding noise.
 import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from '../train/inputs.ts';
 import type { MLP } from './mlp.ts';
 import { parameterLayout } from './parameters.ts';
@@ -28,7 +30,7 @@ export interface GradientCheckResult {
   maxReferenceError: number;
 }
 
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, from: number, to: number): number {
+function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, from: number, to: number, floor: number): number {
   let diff = 0;
   let na = 0;
   let nb = 0;
@@ -37,7 +39,7 @@ function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, from: number,
     na += a[i]! ** 2;
     nb += b[i]! ** 2;
   }
-  return Math.sqrt(diff) / Math.max(Math.sqrt(na), Math.sqrt(nb), 1e-12);
+  return Math.sqrt(diff) / Math.max(Math.sqrt(na), Math.sqrt(nb), floor, 1e-12);
 }
 
 /** Checks every parameter's gradient; costs two float64 forward passes per parameter (small nets). */
@@ -71,6 +73,7 @@ export function gradientCheck(model: MLP, x: FeaturesInput, y: TargetsInput, opt
     numeric[i] = (plus - minus) / (2 * epsilon);
   }
   const layout = parameterLayout(model.config);
+  const floor = 1e-3 * Math.sqrt(numeric.reduce((sum, v) => sum + v * v, 0));
   const flatBackend = new Float64Array(params.length);
   const blocks: GradientBlockError[] = [];
   layout.layers.forEach((layer, l) => {
@@ -87,7 +90,11 @@ export function gradientCheck(model: MLP, x: FeaturesInput, y: TargetsInput, opt
       if (offset < 0 || !values) continue;
       flatBackend.set(values, offset);
       const end = offset + values.length;
-      blocks.push({ name: `layers[${l}].${part}`, backend: relativeError(flatBackend, numeric, offset, end), reference: relativeError(reference, numeric, offset, end) });
+      blocks.push({
+        name: `layers[${l}].${part}`,
+        backend: relativeError(flatBackend, numeric, offset, end, floor),
+        reference: relativeError(reference, numeric, offset, end, floor),
+      });
     }
   });
   return {
