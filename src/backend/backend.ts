@@ -260,6 +260,7 @@ export interface Backend {
     xhat: Float32Array,
     y: Float32Array,
     training: boolean,
+    /** PyTorch's defaults: momentum 0.1, eps 1e-5. */
     momentum?: number,
     eps?: number,
   ): void;

@@ -482,8 +482,8 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'mean', mean, cols, 'cols');
     this.f32(K, 'invStd', invStd, cols, 'cols');
     checkBoolean(K, 'training', training);
-    checkInRange(K, 'momentum', momentum, 0, 1, 'in [0, 1]');
-    if (!(eps > 0 && eps < Infinity)) throw rangeError(`${K}: eps`, 'a finite number > 0', eps);
+    if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) throw rangeError(`${K}: momentum`, 'a number in [0, 1]', momentum);
+    if (typeof eps !== 'number' || !(eps > 0 && eps < Infinity)) throw rangeError(`${K}: eps`, 'a finite number > 0', eps);
     this.s[0] = momentum;
     this.s[1] = eps;
     this.k.batchNormForward(rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y, training ? BATCH_NORM_FLAGS.training : 0, this.s);

@@ -10,6 +10,19 @@ import type { ResolvedConfig, ResolvedLayer } from './config.ts';
 import { layerViews, parameterLayout, type LayerViews, type ParameterLayout } from './parameters.ts';
 import type { LayerBuffers, Workspace } from './workspace.ts';
 
+/**
+ * An array whose elements V8 keeps as tagged values: numbers in it are boxed once, here, so
+ * handing them to a kernel on every step allocates nothing (an all-number array would store
+ * raw doubles and box a fresh copy at each call). Elements kinds only ever generalise, so one
+ * non-number pushed and popped first is enough.
+ */
+function tagged<T>(values: T[]): T[] {
+  const array: unknown[] = [null];
+  array.pop();
+  for (const value of values) array.push(value);
+  return array as T[];
+}
+
 /** How a batch's targets are held: class indices, or rows × outputs floats. */
 export type TargetKind = 'labels' | 'targets';
 
@@ -27,8 +40,17 @@ export class Network {
   readonly dropoutState: Uint32Array;
   private readonly layers: ResolvedLayer[];
   private readonly activations: LayerActivation[];
-  /** Per layer: the scalar α (leakyRelu, elu) or the PReLU slopes, as the kernels take it. */
+  /**
+   * Per layer: the scalar α (leakyRelu, elu) or the PReLU slopes, as the kernels take it. A
+   * mixed array holds its numbers boxed once, so passing them on each step allocates nothing.
+   */
   private readonly activationParams: (number | Float32Array | undefined)[];
+  private readonly dropoutRates: number[];
+  private readonly l1: number[];
+  private readonly bnMomentum: (number | undefined)[];
+  private readonly bnEps: (number | undefined)[];
+  private readonly l2: number[];
+  private readonly inputDropout: number[];
 
   constructor(
     readonly backend: Backend,
@@ -45,7 +67,13 @@ export class Network {
     this.dropoutState = seedRandomState(config.seed, backend.allocateUint32(4));
     this.layers = config.layers;
     this.activations = config.layers.map((l) => backendActivation(l.activation));
-    this.activationParams = config.layers.map((l, i) => (l.activation === 'prelu' ? this.paramViews[i]!.slopes : l.alpha));
+    this.activationParams = tagged(config.layers.map((l, i) => (l.activation === 'prelu' ? this.paramViews[i]!.slopes : l.alpha)));
+    this.dropoutRates = tagged(config.layers.map((l) => l.dropout));
+    this.l1 = tagged(config.layers.map((l) => l.l1));
+    this.bnMomentum = tagged(config.layers.map((l) => l.batchNorm?.momentum));
+    this.bnEps = tagged(config.layers.map((l) => l.batchNorm?.eps));
+    this.l2 = tagged(config.layers.map((l) => l.l2));
+    this.inputDropout = tagged([config.inputDropout]);
   }
 
   private readonly penalty = new Float64Array(1);
@@ -64,11 +92,11 @@ export class Network {
       const g = this.gradViews[l]!.weights;
       if (!addGradients) g.fill(0);
       if (layer.l1 > 0) {
-        this.backend.l1Penalty(w.length, w, g, layer.l1, this.penalty);
+        this.backend.l1Penalty(w.length, w, g, this.l1[l]!, this.penalty);
         total += this.penalty[0]!;
       }
       if (layer.l2 > 0) {
-        this.backend.l2Penalty(w.length, w, g, layer.l2, this.penalty);
+        this.backend.l2Penalty(w.length, w, g, this.l2[l]!, this.penalty);
         total += this.penalty[0]!;
       }
     }
@@ -111,7 +139,7 @@ export class Network {
   forward(ws: Workspace, rows: number, input: Float32Array = ws.x, training = false): Float32Array {
     if (training && this.config.inputDropout > 0) {
       const n = rows * this.config.inputs;
-      this.backend.dropoutMask(this.dropoutState, n, this.config.inputDropout, ws.xMask!);
+      this.backend.dropoutMask(this.dropoutState, n, this.inputDropout[0]!, ws.xMask!);
       this.backend.multiply(n, input, ws.xMask!, ws.xDropped!);
       input = ws.xDropped!;
     }
@@ -130,11 +158,11 @@ export class Network {
       this.backend.denseForward(rows, layer.inputs, layer.units, input, p.weights, p.bias, buffers.z, buffers.z, 'identity');
       this.backend.batchNormForward(
         rows, layer.units, buffers.z, p.gamma!, p.beta!, this.runningMeans[l]!, this.runningVars[l]!, buffers.mean!, buffers.invStd!,
-        buffers.xhat!, buffers.normalized!, training, layer.batchNorm.momentum, layer.batchNorm.eps,
+        buffers.xhat!, buffers.normalized!, training, this.bnMomentum[l], this.bnEps[l],
       );
       if (buffers.a !== buffers.normalized) {
         if (layer.activation === 'prelu') this.backend.preluForward(rows, layer.units, buffers.normalized!, p.slopes!, buffers.a);
-        else this.backend.activationForward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, layer.alpha);
+        else this.backend.activationForward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, this.activationParams[l] as number | undefined);
       }
     } else {
       this.backend.denseForward(rows, layer.inputs, layer.units, input, p.weights, p.bias, buffers.z, buffers.a, this.activations[l]!, this.activationParams[l]);
@@ -148,7 +176,7 @@ export class Network {
       buffers.out.set(buffers.a);
     }
     if (training && layer.dropout > 0) {
-      this.backend.dropoutMask(this.dropoutState, n, layer.dropout, buffers.mask!);
+      this.backend.dropoutMask(this.dropoutState, n, this.dropoutRates[l]!, buffers.mask!);
       this.backend.multiply(n, buffers.out, buffers.mask!, buffers.out);
     }
   }
@@ -196,7 +224,7 @@ export class Network {
     if (layer.batchNorm) {
       if (buffers.a !== buffers.normalized) {
         if (layer.activation === 'prelu') this.backend.preluBackward(rows, layer.units, buffers.normalized!, p.slopes!, buffers.dOut, buffers.dNormalized!, g.slopes!);
-        else this.backend.activationBackward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, buffers.dOut, buffers.dNormalized!, layer.alpha);
+        else this.backend.activationBackward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, buffers.dOut, buffers.dNormalized!, this.activationParams[l] as number | undefined);
       } else {
         buffers.dNormalized!.set(buffers.dOut);
       }

@@ -133,6 +133,9 @@ function trainEpoch(
   return false;
 }
 
+/** Gradient warnings already given, per model: each (kind, layer) is reported once. */
+const WARNED = new WeakMap<MLP, Set<string>>();
+
 export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options: FitOptions = {}): History {
   if (typeof options !== 'object' || options === null) throw typeError('fit options', 'an object', options);
   const epochs = positiveInteger('epochs', options.epochs ?? 10);
@@ -177,7 +180,7 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
   const counters = Float64Array.of(0, Number.NaN);
   const monitorOption = options.monitorGradients ?? true;
   const monitor = monitorOption === false ? undefined : new GradientMonitor(model, monitorOption === true ? {} : monitorOption);
-  const warned = new Set<string>();
+  const warned = WARNED.get(model) ?? WARNED.set(model, new Set()).get(model)!;
   model.reseedDropout(seed ^ 0x5bd1e995);
   model.stopTraining = false;
   for (const callback of callbacks) callback.onTrainBegin?.(model);

@@ -1,6 +1,7 @@
 // No allocation per training step: with the garbage collector kept out of the way, six epochs
-// of 4,000 single-row steps grow the heap by only the per-epoch history (well under a byte per
-// step); predictInto allocates nothing per call.
+// of 4,000 single-row steps grow the heap by only the per-epoch history (one boxed number per
+// step would already be 16 bytes); predictInto allocates nothing per call. Both for plain dense
+// layers and with dropout, batch norm, a residual sum and L1/L2 penalties.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { LOADED } from '../backend/backends.ts';
@@ -8,12 +9,12 @@ import { LOADED } from '../backend/backends.ts';
 const PROBE = new URL('../fixtures/training-allocation-probe.ts', import.meta.url).pathname;
 
 describe('training allocates nothing per step', () => {
-  it.each(LOADED)('%s', (name) => {
-    const run = spawnSync(process.execPath, ['--min-semi-space-size=256', '--max-semi-space-size=256', '--import', 'tsx', PROBE, name], { encoding: 'utf8' });
+  it.each(LOADED.flatMap(([name]) => [[name, 'plain'], [name, 'regularized']]))('%s, %s layers', (name, variant) => {
+    const run = spawnSync(process.execPath, ['--min-semi-space-size=256', '--max-semi-space-size=256', '--import', 'tsx', PROBE, name, variant], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as { fitPerStep: number; fitPerEpoch: number; predictPerCall: number; collections: number };
     expect(result.collections, 'no garbage collection may run while measuring').toBe(0);
-    expect(result.fitPerStep).toBeLessThan(1);
+    expect(result.fitPerStep).toBeLessThan(2);
     expect(result.fitPerEpoch).toBeLessThan(8192);
     expect(result.predictPerCall).toBeLessThan(0.5);
   }, 120_000);
