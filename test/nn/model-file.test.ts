@@ -58,6 +58,22 @@ describe('model files', () => {
     }
   });
 
+  it('saves batch norm\'s running statistics and dropout/residual settings with the model', () => {
+    const iris = loadIris();
+    const x = new StandardScaler().fit(iris).transform(iris).x;
+    const model = new MLP(
+      { inputs: 4, inputDropout: 0.1, layers: [{ units: 8, activation: 'relu', batchNorm: true, dropout: 0.2 }, { units: 6, activation: 'tanh', residual: true, l2: 0.01 }, { units: 3, activation: 'softmax' }], seed: 2 },
+      { backend: JS },
+    );
+    model.fit(x, iris.y, { epochs: 5, batchSize: 16 });
+    const path = join(dir, 'batch-norm.json');
+    saveModel(model, path);
+    const loaded = loadModel(path, { backend: JS }).model;
+    expect(loaded.config).toEqual(model.config);
+    expect(loaded.state).toEqual(model.state);
+    expect(loaded.predictProba(x)).toEqual(model.predictProba(x));
+  });
+
   it('refuses weights that are NaN or infinite', () => {
     const model = new MLP({ inputs: 2, layers: [{ units: 1 }] }, { backend: JS });
     model.parameters[0] = Number.NaN;
