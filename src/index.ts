@@ -39,3 +39,6 @@ export { earlyStopping, type EarlyStoppingCallback, type EarlyStoppingOptions } 
 export { crossValidate, foldAssignments, type CrossValidationOptions, type CrossValidationResult } from './train/cross-validate.ts';
 export type { GradientMonitorOptions, GradientWarning } from './train/gradient-monitor.ts';
 export { formatTrace, traceStep, type BackpropTrace, type LayerTrace } from './nn/trace.ts';
+
+// Hyperparameter tuning
+export * from './tune/index.ts';

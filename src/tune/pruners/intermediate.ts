@@ -1,0 +1,24 @@
+// Reading a trial's learning curve (its reported intermediate values). Pruners keep no history of
+// their own: everything they decide from is here, in the storage, as reported by trial.report().
+import type { FrozenTrial } from '../types.ts';
+
+/** The steps a trial has reported, ascending. */
+export function reportedSteps(trial: FrozenTrial): number[] {
+  return Object.keys(trial.intermediate)
+    .map(Number)
+    .filter((step) => Number.isFinite(step))
+    .sort((a, b) => a - b);
+}
+
+/**
+ * The value a trial recorded at a rung: its value at the first reported step ≥ `rungStep`
+ * (the report at which it reached the rung), or undefined when it never got that far.
+ */
+export function valueAtRung(trial: FrozenTrial, rungStep: number): number | undefined {
+  let first: number | undefined;
+  for (const key of Object.keys(trial.intermediate)) {
+    const step = Number(key);
+    if (step >= rungStep && (first === undefined || step < first)) first = step;
+  }
+  return first === undefined ? undefined : trial.intermediate[first];
+}

@@ -1,0 +1,3 @@
+export { RandomSampler, type RandomSamplerOptions } from './random.ts';
+export { GridSampler } from './grid.ts';
+export { ParameterGrid } from './parameter-grid.ts';

@@ -1,0 +1,34 @@
+// Seeds derived by hashing, so a trial's randomness depends on (study seed, trial number) and
+// never on the order in which parallel workers asked for trials.
+
+/** murmur3's 32-bit finaliser. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Combines integers (each reduced mod 2^32) into one 32-bit seed. */
+export function mixSeeds(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const part of parts) {
+    if (!Number.isInteger(part)) throw new TypeError(`mixSeeds: every part must be an integer, got ${part}`);
+    h = fmix32((h ^ fmix32(part >>> 0)) + 0x7f4a7c15);
+  }
+  return h;
+}
+
+/** FNV-1a over UTF-16 code units: a stable 32-bit hash of a parameter name. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The seed stored with trial `number` of a study seeded with `studySeed`. */
+export function trialSeed(studySeed: number, number: number): number {
+  return mixSeeds(studySeed, number);
+}

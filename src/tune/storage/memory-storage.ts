@@ -1,0 +1,142 @@
+// In-process storage: plain maps, copies in and out. Every method body runs synchronously, so
+// each call is atomic with respect to other callers in the same process.
+import type { Direction, Distribution, FrozenTrial, ParamValue, Storage, StudyRecord, TrialState } from '../types.ts';
+import { trialSeed } from '../seeds.ts';
+import {
+  checkDirection,
+  checkFinishable,
+  checkMutable,
+  checkSeed,
+  checkStep,
+  checkStudyName,
+  checkValue,
+  duplicateStudy,
+  jsonCopy,
+  paramAlreadySet,
+  unknownStudy,
+  unknownTrial,
+} from './rules.ts';
+
+interface StoredStudy {
+  record: StudyRecord;
+  trials: FrozenTrial[];
+}
+
+export class MemoryStorage implements Storage {
+  private readonly studies = new Map<number, StoredStudy>();
+  private nextStudyId = 1;
+
+  async createStudy(name: string, direction: Direction, seed: number): Promise<StudyRecord> {
+    checkStudyName(name);
+    checkDirection(direction);
+    checkSeed(seed);
+    for (const s of this.studies.values()) if (s.record.name === name) throw duplicateStudy(name);
+    const record: StudyRecord = { id: this.nextStudyId++, name, direction, seed, createdAt: Date.now(), userAttrs: {} };
+    this.studies.set(record.id, { record, trials: [] });
+    return structuredClone(record);
+  }
+
+  async getStudy(name: string): Promise<StudyRecord | undefined> {
+    for (const s of this.studies.values()) if (s.record.name === name) return structuredClone(s.record);
+    return undefined;
+  }
+
+  async listStudies(): Promise<StudyRecord[]> {
+    return [...this.studies.values()].map((s) => structuredClone(s.record));
+  }
+
+  async setStudyAttr(studyId: number, key: string, value: unknown): Promise<void> {
+    this.study(studyId).record.userAttrs[key] = jsonCopy(value, `setStudyAttr: value of ${JSON.stringify(key)}`);
+  }
+
+  async createTrial(
+    studyId: number,
+    init: { state: 'waiting' | 'running'; seed?: number; params?: Record<string, ParamValue>; systemAttrs?: Record<string, unknown> },
+  ): Promise<FrozenTrial> {
+    const study = this.study(studyId);
+    if (init.state !== 'waiting' && init.state !== 'running') throw new TypeError(`createTrial: state must be "waiting" or "running", got ${JSON.stringify(init.state)}`);
+    const number = study.trials.length;
+    const seed = init.seed ?? trialSeed(study.record.seed, number);
+    checkSeed(seed, 'createTrial: seed');
+    const trial: FrozenTrial = {
+      number,
+      state: init.state,
+      params: jsonCopy(init.params ?? {}, 'createTrial: params'),
+      distributions: {},
+      value: null,
+      intermediate: {},
+      seed,
+      startedAt: init.state === 'running' ? Date.now() : null,
+      completedAt: null,
+      userAttrs: {},
+      systemAttrs: jsonCopy(init.systemAttrs ?? {}, 'createTrial: systemAttrs'),
+    };
+    study.trials.push(trial);
+    return structuredClone(trial);
+  }
+
+  async claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined> {
+    const trial = this.study(studyId).trials.find((t) => t.state === 'waiting');
+    if (trial === undefined) return undefined;
+    trial.state = 'running';
+    trial.startedAt = Date.now();
+    return structuredClone(trial);
+  }
+
+  async setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void> {
+    const trial = this.trial(studyId, trialNumber);
+    checkMutable('setParam', studyId, trialNumber, trial.state);
+    if (trial.distributions[name] !== undefined) throw paramAlreadySet(studyId, trialNumber, name);
+    trial.distributions[name] = jsonCopy(distribution, 'setParam: distribution');
+    trial.params[name] = jsonCopy(value, 'setParam: value');
+  }
+
+  async reportIntermediate(studyId: number, trialNumber: number, step: number, value: number): Promise<void> {
+    const trial = this.trial(studyId, trialNumber);
+    checkMutable('reportIntermediate', studyId, trialNumber, trial.state);
+    checkStep(step);
+    checkValue('reportIntermediate: value', value, false);
+    trial.intermediate[step] = value;
+  }
+
+  async setTrialAttr(studyId: number, trialNumber: number, kind: 'user' | 'system', key: string, value: unknown): Promise<void> {
+    const trial = this.trial(studyId, trialNumber);
+    checkMutable('setTrialAttr', studyId, trialNumber, trial.state);
+    const copy = jsonCopy(value, `setTrialAttr: value of ${JSON.stringify(key)}`);
+    if (kind === 'user') trial.userAttrs[key] = copy;
+    else if (kind === 'system') trial.systemAttrs[key] = copy;
+    else throw new TypeError(`setTrialAttr: kind must be "user" or "system", got ${JSON.stringify(kind)}`);
+  }
+
+  async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void> {
+    const trial = this.trial(studyId, trialNumber);
+    checkFinishable(studyId, trialNumber, trial.state, state);
+    checkValue('finishTrial: value', value, true);
+    trial.state = state;
+    trial.value = value;
+    trial.completedAt = Date.now();
+  }
+
+  async getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial> {
+    return structuredClone(this.trial(studyId, trialNumber));
+  }
+
+  async getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
+    const trials = this.study(studyId).trials;
+    return structuredClone(states === undefined ? trials : trials.filter((t) => states.includes(t.state)));
+  }
+
+  async close(): Promise<void> {}
+
+  private study(studyId: number): StoredStudy {
+    const study = this.studies.get(studyId);
+    if (study === undefined) throw unknownStudy(studyId);
+    return study;
+  }
+
+  private trial(studyId: number, trialNumber: number): FrozenTrial {
+    const trial = this.study(studyId).trials[trialNumber];
+    if (trial === undefined) throw unknownTrial(studyId, trialNumber);
+    return trial;
+  }
+}

@@ -1,0 +1,64 @@
+// Checks and messages both storages share, so the conformance suite sees the same behaviour.
+import { describeValue } from '../../errors.ts';
+import { FINISHED_STATES, type Direction, type TrialState } from '../types.ts';
+
+/** Attribute values are stored as JSON: this is the copy every storage keeps and returns. */
+export function jsonCopy<T>(value: T, field: string): T {
+  if (value === undefined) throw new TypeError(`${field} must be JSON-serialisable, got undefined`);
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError(`${field} must be JSON-serialisable, got ${describeValue(value)}`);
+  return JSON.parse(text) as T;
+}
+
+export function checkStudyName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.length === 0) throw new TypeError(`createStudy: name must be a non-empty string, got ${describeValue(name)}`);
+}
+
+export function checkDirection(direction: unknown): asserts direction is Direction {
+  if (direction !== 'minimize' && direction !== 'maximize') {
+    throw new TypeError(`createStudy: direction must be "minimize" or "maximize", got ${describeValue(direction)}`);
+  }
+}
+
+export function checkSeed(seed: unknown, field = 'seed'): asserts seed is number {
+  if (!Number.isSafeInteger(seed)) throw new TypeError(`${field} must be a safe integer, got ${describeValue(seed)}`);
+}
+
+export function duplicateStudy(name: string): Error {
+  return new Error(`createStudy: name must be unique, got ${JSON.stringify(name)} (a study with that name exists)`);
+}
+
+export function unknownStudy(studyId: number): RangeError {
+  return new RangeError(`studyId must name an existing study, got ${describeValue(studyId)}`);
+}
+
+export function unknownTrial(studyId: number, trialNumber: number): RangeError {
+  return new RangeError(`trialNumber must name a trial of study ${studyId}, got ${describeValue(trialNumber)}`);
+}
+
+export function isFinished(state: TrialState): boolean {
+  return FINISHED_STATES.includes(state);
+}
+
+/** Finished trials never change. */
+export function checkMutable(what: string, studyId: number, trialNumber: number, state: TrialState): void {
+  if (isFinished(state)) throw new Error(`${what}: trial ${trialNumber} of study ${studyId} must not be finished, got state "${state}"`);
+}
+
+export function checkFinishable(studyId: number, trialNumber: number, state: TrialState, to: TrialState): void {
+  if (state !== 'running') throw new Error(`finishTrial: trial ${trialNumber} of study ${studyId} must be running, got state "${state}" (asked to become "${to}")`);
+  if (!isFinished(to)) throw new TypeError(`finishTrial: state must be one of ${FINISHED_STATES.join(', ')}, got ${describeValue(to)}`);
+}
+
+export function checkStep(step: unknown): asserts step is number {
+  if (!(Number.isSafeInteger(step) && (step as number) >= 0)) throw new RangeError(`reportIntermediate: step must be a non-negative integer, got ${describeValue(step)}`);
+}
+
+export function checkValue(field: string, value: unknown, allowNull: boolean): void {
+  if (allowNull && value === null) return;
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`${field} must be a number${allowNull ? ' or null' : ''} (not NaN), got ${describeValue(value)}`);
+}
+
+export function paramAlreadySet(studyId: number, trialNumber: number, name: string): Error {
+  return new Error(`setParam: parameter ${JSON.stringify(name)} of trial ${trialNumber} in study ${studyId} must be set once, got a second value`);
+}

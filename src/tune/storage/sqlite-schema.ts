@@ -1,0 +1,67 @@
+// The SQLite schema the library creates and versions (PRAGMA user_version). A file written by
+// a newer schema is refused rather than misread.
+import type Database from 'better-sqlite3';
+
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA_V1 = `
+CREATE TABLE IF NOT EXISTS studies (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  direction TEXT NOT NULL CHECK (direction IN ('minimize', 'maximize')),
+  seed INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS study_attrs (
+  study_id INTEGER NOT NULL REFERENCES studies(id),
+  key TEXT NOT NULL,
+  value_json TEXT NOT NULL,
+  PRIMARY KEY (study_id, key)
+);
+CREATE TABLE IF NOT EXISTS trials (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  study_id INTEGER NOT NULL REFERENCES studies(id),
+  number INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  value REAL,
+  seed INTEGER NOT NULL,
+  started_at INTEGER,
+  completed_at INTEGER,
+  UNIQUE (study_id, number)
+);
+CREATE INDEX IF NOT EXISTS trials_by_state ON trials (study_id, state, number);
+CREATE TABLE IF NOT EXISTS trial_params (
+  trial_id INTEGER NOT NULL REFERENCES trials(id),
+  name TEXT NOT NULL,
+  value_json TEXT NOT NULL,
+  distribution_json TEXT,
+  PRIMARY KEY (trial_id, name)
+);
+CREATE TABLE IF NOT EXISTS trial_intermediate (
+  trial_id INTEGER NOT NULL REFERENCES trials(id),
+  step INTEGER NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY (trial_id, step)
+);
+CREATE TABLE IF NOT EXISTS trial_attrs (
+  trial_id INTEGER NOT NULL REFERENCES trials(id),
+  kind TEXT NOT NULL CHECK (kind IN ('user', 'system')),
+  key TEXT NOT NULL,
+  value_json TEXT NOT NULL,
+  PRIMARY KEY (trial_id, kind, key)
+);
+`;
+
+/** Creates the schema in an empty file, or checks the version of an existing one. */
+export function migrate(db: Database.Database, path: string): void {
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new RangeError(`SqliteStorage: schema version must be <= ${SCHEMA_VERSION}, got ${version} in ${path} (written by a newer hyperprop)`);
+    }
+    if (version < 1) {
+      db.exec(SCHEMA_V1);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }
+  }).immediate();
+}

@@ -1,0 +1,260 @@
+// A storage in one SQLite file (better-sqlite3): WAL journal, busy_timeout, parameterised SQL.
+// Writes that read before they write (numbering, claiming, finishing) run in IMMEDIATE
+// transactions, which take SQLite's write lock up front, so several processes or worker threads
+// with their own SqliteStorage on the same file never assign one number twice or claim one
+// waiting trial twice.
+import Database from 'better-sqlite3';
+import type { Direction, Distribution, FrozenTrial, ParamValue, Storage, StudyRecord, TrialState } from '../types.ts';
+import { trialSeed } from '../seeds.ts';
+import { migrate } from './sqlite-schema.ts';
+import {
+  checkDirection,
+  checkFinishable,
+  checkMutable,
+  checkSeed,
+  checkStep,
+  checkStudyName,
+  checkValue,
+  duplicateStudy,
+  jsonCopy,
+  paramAlreadySet,
+  unknownStudy,
+  unknownTrial,
+} from './rules.ts';
+
+export interface SqliteStorageOptions {
+  /** How long a write waits for another connection's lock, in ms (default 10 000). */
+  busyTimeout?: number;
+}
+
+interface StudyRow {
+  id: number;
+  name: string;
+  direction: Direction;
+  seed: number;
+  created_at: number;
+}
+
+interface TrialRow {
+  id: number;
+  number: number;
+  state: TrialState;
+  value: number | null;
+  seed: number;
+  started_at: number | null;
+  completed_at: number | null;
+}
+
+export class SqliteStorage implements Storage {
+  readonly path: string;
+  private readonly db: Database.Database;
+
+  constructor(path: string, options: SqliteStorageOptions = {}) {
+    if (typeof path !== 'string' || path.length === 0) throw new TypeError(`SqliteStorage: path must be a non-empty string, got ${String(path)}`);
+    const busyTimeout = options.busyTimeout ?? 10_000;
+    if (!(Number.isSafeInteger(busyTimeout) && busyTimeout >= 0)) throw new RangeError(`SqliteStorage: busyTimeout must be a non-negative integer, got ${busyTimeout}`);
+    this.path = path;
+    this.db = new Database(path);
+    this.db.pragma(`busy_timeout = ${busyTimeout}`);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db, path);
+  }
+
+  async createStudy(name: string, direction: Direction, seed: number): Promise<StudyRecord> {
+    checkStudyName(name);
+    checkDirection(direction);
+    checkSeed(seed);
+    const id = this.db
+      .transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM studies WHERE name = ?').get(name) !== undefined) throw duplicateStudy(name);
+        return this.db.prepare('INSERT INTO studies (name, direction, seed, created_at) VALUES (?, ?, ?, ?)').run(name, direction, seed, Date.now()).lastInsertRowid;
+      })
+      .immediate();
+    return this.studyRecord(this.db.prepare('SELECT * FROM studies WHERE id = ?').get(id) as StudyRow);
+  }
+
+  async getStudy(name: string): Promise<StudyRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM studies WHERE name = ?').get(name) as StudyRow | undefined;
+    return row === undefined ? undefined : this.studyRecord(row);
+  }
+
+  async listStudies(): Promise<StudyRecord[]> {
+    return (this.db.prepare('SELECT * FROM studies ORDER BY id').all() as StudyRow[]).map((row) => this.studyRecord(row));
+  }
+
+  async setStudyAttr(studyId: number, key: string, value: unknown): Promise<void> {
+    this.studyRow(studyId);
+    const json = JSON.stringify(jsonCopy(value, `setStudyAttr: value of ${JSON.stringify(key)}`));
+    this.db.prepare('INSERT INTO study_attrs (study_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT (study_id, key) DO UPDATE SET value_json = excluded.value_json').run(studyId, key, json);
+  }
+
+  async createTrial(
+    studyId: number,
+    init: { state: 'waiting' | 'running'; seed?: number; params?: Record<string, ParamValue>; systemAttrs?: Record<string, unknown> },
+  ): Promise<FrozenTrial> {
+    if (init.state !== 'waiting' && init.state !== 'running') throw new TypeError(`createTrial: state must be "waiting" or "running", got ${JSON.stringify(init.state)}`);
+    if (init.seed !== undefined) checkSeed(init.seed, 'createTrial: seed');
+    const params = jsonCopy(init.params ?? {}, 'createTrial: params');
+    const systemAttrs = jsonCopy(init.systemAttrs ?? {}, 'createTrial: systemAttrs');
+    const number = this.db
+      .transaction(() => {
+        const study = this.studyRow(studyId);
+        const { next } = this.db.prepare('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
+        const seed = init.seed ?? trialSeed(study.seed, next);
+        const trialId = this.db
+          .prepare('INSERT INTO trials (study_id, number, state, value, seed, started_at) VALUES (?, ?, ?, NULL, ?, ?)')
+          .run(studyId, next, init.state, seed, init.state === 'running' ? Date.now() : null).lastInsertRowid;
+        const insertParam = this.db.prepare('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) VALUES (?, ?, ?, NULL)');
+        for (const [name, value] of Object.entries(params)) insertParam.run(trialId, name, JSON.stringify(value));
+        const insertAttr = this.db.prepare("INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, 'system', ?, ?)");
+        for (const [key, value] of Object.entries(systemAttrs)) insertAttr.run(trialId, key, JSON.stringify(value));
+        return next;
+      })
+      .immediate();
+    return this.getTrial(studyId, number);
+  }
+
+  async claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined> {
+    const number = this.db
+      .transaction(() => {
+        this.studyRow(studyId);
+        const row = this.db.prepare("SELECT id, number FROM trials WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1").get(studyId) as
+          | { id: number; number: number }
+          | undefined;
+        if (row === undefined) return undefined;
+        this.db.prepare("UPDATE trials SET state = 'running', started_at = ? WHERE id = ? AND state = 'waiting'").run(Date.now(), row.id);
+        return row.number;
+      })
+      .immediate();
+    return number === undefined ? undefined : this.getTrial(studyId, number);
+  }
+
+  async setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void> {
+    const distributionJson = JSON.stringify(jsonCopy(distribution, 'setParam: distribution'));
+    const valueJson = JSON.stringify(jsonCopy(value, 'setParam: value'));
+    this.db
+      .transaction(() => {
+        const trial = this.mutableTrial('setParam', studyId, trialNumber);
+        const existing = this.db.prepare('SELECT distribution_json FROM trial_params WHERE trial_id = ? AND name = ?').get(trial.id, name) as
+          | { distribution_json: string | null }
+          | undefined;
+        if (existing?.distribution_json != null) throw paramAlreadySet(studyId, trialNumber, name);
+        this.db
+          .prepare('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) VALUES (?, ?, ?, ?) ON CONFLICT (trial_id, name) DO UPDATE SET value_json = excluded.value_json, distribution_json = excluded.distribution_json')
+          .run(trial.id, name, valueJson, distributionJson);
+      })
+      .immediate();
+  }
+
+  async reportIntermediate(studyId: number, trialNumber: number, step: number, value: number): Promise<void> {
+    checkStep(step);
+    checkValue('reportIntermediate: value', value, false);
+    this.db
+      .transaction(() => {
+        const trial = this.mutableTrial('reportIntermediate', studyId, trialNumber);
+        this.db.prepare('INSERT INTO trial_intermediate (trial_id, step, value) VALUES (?, ?, ?) ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value').run(trial.id, step, value);
+      })
+      .immediate();
+  }
+
+  async setTrialAttr(studyId: number, trialNumber: number, kind: 'user' | 'system', key: string, value: unknown): Promise<void> {
+    if (kind !== 'user' && kind !== 'system') throw new TypeError(`setTrialAttr: kind must be "user" or "system", got ${JSON.stringify(kind)}`);
+    const json = JSON.stringify(jsonCopy(value, `setTrialAttr: value of ${JSON.stringify(key)}`));
+    this.db
+      .transaction(() => {
+        const trial = this.mutableTrial('setTrialAttr', studyId, trialNumber);
+        this.db.prepare('INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, ?, ?, ?) ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json').run(trial.id, kind, key, json);
+      })
+      .immediate();
+  }
+
+  async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void> {
+    checkValue('finishTrial: value', value, true);
+    this.db
+      .transaction(() => {
+        const trial = this.trialRow(studyId, trialNumber);
+        checkFinishable(studyId, trialNumber, trial.state, state);
+        this.db.prepare('UPDATE trials SET state = ?, value = ?, completed_at = ? WHERE id = ?').run(state, value, Date.now(), trial.id);
+      })
+      .immediate();
+  }
+
+  async getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial> {
+    return this.db.transaction(() => this.frozen(this.trialRow(studyId, trialNumber)))();
+  }
+
+  async getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
+    return this.db.transaction(() => {
+      this.studyRow(studyId);
+      const rows = this.db.prepare('SELECT * FROM trials WHERE study_id = ? ORDER BY number').all(studyId) as TrialRow[];
+      return rows.filter((row) => states === undefined || states.includes(row.state)).map((row) => this.frozen(row));
+    })();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private studyRow(studyId: number): StudyRow {
+    const row = this.db.prepare('SELECT * FROM studies WHERE id = ?').get(studyId) as StudyRow | undefined;
+    if (row === undefined) throw unknownStudy(studyId);
+    return row;
+  }
+
+  private studyRecord(row: StudyRow): StudyRecord {
+    const userAttrs: Record<string, unknown> = {};
+    for (const a of this.db.prepare('SELECT key, value_json FROM study_attrs WHERE study_id = ? ORDER BY key').all(row.id) as { key: string; value_json: string }[]) {
+      userAttrs[a.key] = JSON.parse(a.value_json);
+    }
+    return { id: row.id, name: row.name, direction: row.direction, seed: row.seed, createdAt: row.created_at, userAttrs };
+  }
+
+  private trialRow(studyId: number, trialNumber: number): TrialRow {
+    this.studyRow(studyId);
+    const row = this.db.prepare('SELECT * FROM trials WHERE study_id = ? AND number = ?').get(studyId, trialNumber) as TrialRow | undefined;
+    if (row === undefined) throw unknownTrial(studyId, trialNumber);
+    return row;
+  }
+
+  private mutableTrial(what: string, studyId: number, trialNumber: number): TrialRow {
+    const row = this.trialRow(studyId, trialNumber);
+    checkMutable(what, studyId, trialNumber, row.state);
+    return row;
+  }
+
+  private frozen(row: TrialRow): FrozenTrial {
+    const params: Record<string, ParamValue> = {};
+    const distributions: Record<string, Distribution> = {};
+    for (const p of this.db.prepare('SELECT name, value_json, distribution_json FROM trial_params WHERE trial_id = ? ORDER BY rowid').all(row.id) as {
+      name: string;
+      value_json: string;
+      distribution_json: string | null;
+    }[]) {
+      params[p.name] = JSON.parse(p.value_json) as ParamValue;
+      if (p.distribution_json !== null) distributions[p.name] = JSON.parse(p.distribution_json) as Distribution;
+    }
+    const intermediate: Record<number, number> = {};
+    for (const r of this.db.prepare('SELECT step, value FROM trial_intermediate WHERE trial_id = ? ORDER BY step').all(row.id) as { step: number; value: number }[]) {
+      intermediate[r.step] = r.value;
+    }
+    const userAttrs: Record<string, unknown> = {};
+    const systemAttrs: Record<string, unknown> = {};
+    for (const a of this.db.prepare('SELECT kind, key, value_json FROM trial_attrs WHERE trial_id = ? ORDER BY rowid').all(row.id) as { kind: string; key: string; value_json: string }[]) {
+      (a.kind === 'user' ? userAttrs : systemAttrs)[a.key] = JSON.parse(a.value_json);
+    }
+    return {
+      number: row.number,
+      state: row.state,
+      params,
+      distributions,
+      value: row.value,
+      intermediate,
+      seed: row.seed,
+      startedAt: row.started_at,
+      completedAt: row.completed_at,
+      userAttrs,
+      systemAttrs,
+    };
+  }
+}

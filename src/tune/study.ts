@@ -1,0 +1,210 @@
+// A Study (optuna/study/study.py): a name in a storage plus the sampler and pruner that serve it.
+// ask() and tell() are the primitives; optimize() (optimize.ts) is a loop over them. The study
+// keeps no trial state of its own: everything lives in the storage, so a study reloaded from a
+// SqliteStorage file, or shared by several processes, carries on where it stood.
+import { randomUUID } from 'node:crypto';
+import { describeValue } from '../errors.ts';
+import { AsyncLock } from './lock.ts';
+import { optimize, type Objective, type OptimizeOptions } from './optimize.ts';
+import { RandomSampler } from './samplers/random.ts';
+import { validateDistribution } from './space.ts';
+import { MemoryStorage } from './storage/memory-storage.ts';
+import { checkDirection, checkSeed } from './storage/rules.ts';
+import { SYSTEM_ATTRS } from './system-attrs.ts';
+import { SearchSpaceExhaustedError, TrialDivergedError, TrialPrunedError } from './trial-errors.ts';
+import { Trial, type TrialContext } from './trial.ts';
+import type { Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
+
+export interface StudyServices {
+  /** Where trials live (default: a new MemoryStorage). */
+  storage?: Storage;
+  /** Default: RandomSampler({ seed: 0 }) (trial seeds already carry the study seed). */
+  sampler?: Sampler;
+  /** Default: none (shouldPrune() is always false). */
+  pruner?: Pruner;
+}
+
+export interface CreateStudyOptions extends StudyServices {
+  /** Default: "study-" + a random UUID. */
+  name?: string;
+  direction?: Direction;
+  seed?: number;
+  /** Load the study when one of that name exists (its stored direction and seed win). */
+  loadIfExists?: boolean;
+}
+
+export interface LoadStudyOptions extends StudyServices {
+  name: string;
+  storage: Storage;
+}
+
+/** How a trial ended: its objective value, the error it threw, or a finished state. */
+export type TellResult = number | Error | 'pruned' | 'failed' | 'diverged';
+
+export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
+  const storage = options.storage ?? new MemoryStorage();
+  const name = options.name ?? `study-${randomUUID()}`;
+  const direction = options.direction ?? 'minimize';
+  const seed = options.seed ?? 0;
+  checkDirection(direction);
+  checkSeed(seed, 'createStudy: seed');
+  const existing = await storage.getStudy(name);
+  if (existing !== undefined) {
+    if (options.loadIfExists !== true) {
+      throw new Error(`createStudy: name must be unique in the storage, got ${JSON.stringify(name)} (pass loadIfExists: true to resume it)`);
+    }
+    return new Study(existing, storage, options);
+  }
+  return new Study(await storage.createStudy(name, direction, seed), storage, options);
+}
+
+export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
+  const record = await options.storage.getStudy(options.name);
+  if (record === undefined) throw new RangeError(`loadStudy: name must name a study in the storage, got ${JSON.stringify(options.name)}`);
+  return new Study(record, options.storage, options);
+}
+
+export class Study implements StudyView {
+  readonly id: number;
+  readonly name: string;
+  readonly direction: Direction;
+  readonly seed: number;
+  readonly storage: Storage;
+  readonly sampler: Sampler;
+  readonly pruner: Pruner | undefined;
+  private readonly lock = new AsyncLock();
+  private readonly context: TrialContext;
+  private stopRequested = false;
+
+  constructor(record: StudyRecord, storage: Storage, services: StudyServices = {}) {
+    this.id = record.id;
+    this.name = record.name;
+    this.direction = record.direction;
+    this.seed = record.seed;
+    this.storage = storage;
+    this.sampler = services.sampler ?? new RandomSampler({ seed: 0 });
+    this.pruner = services.pruner;
+    const view: StudyView = { direction: this.direction, seed: this.seed, getTrials: (states) => this.storage.getTrials(this.id, states) };
+    this.context = { storage, studyId: this.id, view, sampler: this.sampler, pruner: this.pruner };
+  }
+
+  getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
+    return this.storage.getTrials(this.id, states);
+  }
+
+  /** All trials (or those in `states`), in number order. */
+  trials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
+    return this.getTrials(states);
+  }
+
+  /**
+   * Starts a trial: claims the oldest waiting (enqueued) trial, else creates a running one.
+   * `fixedDistributions` are suggested at once, so trial.params holds them on return.
+   * Throws SearchSpaceExhaustedError when a finite sampler has no point left.
+   */
+  async ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
+    const checked = Object.entries(fixedDistributions).map(([name, d]) => [name, validateDistribution(d)] as const);
+    const trial = await this.tryAsk();
+    if (trial === undefined) throw new SearchSpaceExhaustedError(`ask: study ${JSON.stringify(this.name)} must have points left to sample, got none (${this.sampler.name} is exhausted)`);
+    for (const [name, d] of checked) await trial.suggest(name, d);
+    return trial;
+  }
+
+  /** Like ask(), but resolves undefined when the sampler is exhausted (what optimize uses). */
+  async tryAsk(): Promise<Trial | undefined> {
+    const frozen = await this.lock.run(async () => {
+      let trial = await this.storage.claimWaitingTrial(this.id);
+      if (trial === undefined) {
+        if ((await this.sampler.isExhausted?.(this.context.view)) === true) return undefined;
+        trial = await this.storage.createTrial(this.id, { state: 'running' });
+      }
+      const attrs = (await this.sampler.beforeTrial?.(this.context.view, trial)) ?? {};
+      for (const [key, value] of Object.entries(attrs)) await this.storage.setTrialAttr(this.id, trial.number, 'system', key, value);
+      return Object.keys(attrs).length === 0 ? trial : this.storage.getTrial(this.id, trial.number);
+    });
+    if (frozen === undefined) return undefined;
+    const { sampler, view } = this.context;
+    const space = (await sampler.inferRelativeSearchSpace?.(view, frozen)) ?? {};
+    const relative = Object.keys(space).length > 0 && sampler.sampleRelative !== undefined ? await sampler.sampleRelative(view, frozen, space) : {};
+    return new Trial(this.context, frozen, relative);
+  }
+
+  /**
+   * Finishes a running trial. A finite number → complete; NaN → failed (systemAttrs.failReason
+   * says so); ±Infinity or a TrialDivergedError → diverged; a TrialPrunedError or 'pruned' →
+   * pruned with its last reported value; any other Error → failed with its message.
+   */
+  async tell(trial: Trial | number, result: TellResult): Promise<FrozenTrial> {
+    const number = typeof trial === 'number' ? trial : trial.number;
+    const finish = async (state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null, reason?: string): Promise<FrozenTrial> => {
+      if (reason !== undefined) await this.storage.setTrialAttr(this.id, number, 'system', SYSTEM_ATTRS.failReason, reason);
+      await this.storage.finishTrial(this.id, number, state, value);
+      return this.storage.getTrial(this.id, number);
+    };
+    if (typeof result === 'number') {
+      if (Number.isNaN(result)) return finish('failed', null, 'objective returned NaN');
+      if (!Number.isFinite(result)) return finish('diverged', null, `objective returned ${result}`);
+      return finish('complete', result);
+    }
+    if (result === 'pruned' || result instanceof TrialPrunedError) return finish('pruned', lastIntermediate(await this.storage.getTrial(this.id, number)));
+    if (result === 'diverged') return finish('diverged', null);
+    if (result instanceof TrialDivergedError) return finish('diverged', null, result.message);
+    if (result === 'failed') return finish('failed', null);
+    if (result instanceof Error) return finish('failed', null, `${result.name}: ${result.message}`);
+    throw new TypeError(`tell: result must be a number, an Error, "pruned", "failed" or "diverged", got ${describeValue(result)}`);
+  }
+
+  /** Queues a trial whose suggest calls return `params` (others are sampled); asks claim it first. */
+  async enqueueTrial(params: Record<string, ParamValue>, userAttrs: Record<string, unknown> = {}): Promise<FrozenTrial> {
+    if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new TypeError(`enqueueTrial: params must be an object, got ${describeValue(params)}`);
+    const trial = await this.storage.createTrial(this.id, { state: 'waiting', systemAttrs: { [SYSTEM_ATTRS.fixedParams]: params } });
+    for (const [key, value] of Object.entries(userAttrs)) await this.storage.setTrialAttr(this.id, trial.number, 'user', key, value);
+    return this.storage.getTrial(this.id, trial.number);
+  }
+
+  /** Runs the objective on new trials; see OptimizeOptions. */
+  optimize(objective: Objective, options: OptimizeOptions = {}): Promise<void> {
+    return optimize(this, objective, options);
+  }
+
+  /** Asks a running optimize() to start no new trial (running ones finish). */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  /** Read and cleared by optimize(). */
+  consumeStop(): boolean {
+    const requested = this.stopRequested;
+    this.stopRequested = false;
+    return requested;
+  }
+
+  async setUserAttr(key: string, value: unknown): Promise<void> {
+    await this.storage.setStudyAttr(this.id, key, value);
+  }
+
+  /** The complete trial with the best value (the lowest number among ties). Throws when none is complete. */
+  async bestTrial(): Promise<FrozenTrial> {
+    let best: FrozenTrial | undefined;
+    for (const t of await this.getTrials(['complete'])) {
+      if (t.value === null) continue;
+      if (best === undefined || (this.direction === 'minimize' ? t.value < best.value! : t.value > best.value!)) best = t;
+    }
+    if (best === undefined) throw new Error(`bestTrial: study ${JSON.stringify(this.name)} must have a complete trial, got none`);
+    return best;
+  }
+
+  async bestValue(): Promise<number> {
+    return (await this.bestTrial()).value!;
+  }
+
+  async bestParams(): Promise<Record<string, ParamValue>> {
+    return (await this.bestTrial()).params;
+  }
+}
+
+function lastIntermediate(trial: FrozenTrial): number | null {
+  const steps = Object.keys(trial.intermediate).map(Number);
+  if (steps.length === 0) return null;
+  return trial.intermediate[Math.max(...steps)]!;
+}

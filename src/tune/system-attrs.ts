@@ -1,0 +1,11 @@
+// Keys of the engine's bookkeeping in FrozenTrial.systemAttrs, named once.
+export const SYSTEM_ATTRS = {
+  /** Index of the grid point a GridSampler (or a RandomSampler with a finite space) gave the trial. */
+  gridIndex: 'gridIndex',
+  /** Parameters fixed by enqueueTrial (or a re-queued grid point): suggest returns these. */
+  fixedParams: 'fixedParams',
+  /** On a re-queued trial: the number of the stale trial it repeats. */
+  retryOf: 'retryOf',
+  /** Why a trial failed: an error message, "objective returned NaN", "stale running trial". */
+  failReason: 'failReason',
+} as const;

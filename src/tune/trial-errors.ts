@@ -1,0 +1,22 @@
+// Signals an objective raises to end its trial in a state other than complete or failed.
+
+/** Throw from an objective (typically after `trial.shouldPrune()`) to record the trial as pruned. */
+export class TrialPrunedError extends Error {
+  override name = 'TrialPrunedError';
+  constructor(message = 'trial was pruned') {
+    super(message);
+  }
+}
+
+/** Throw from an objective when training diverged (loss became NaN or infinite): recorded as 'diverged'. */
+export class TrialDivergedError extends Error {
+  override name = 'TrialDivergedError';
+  constructor(message = 'training diverged') {
+    super(message);
+  }
+}
+
+/** `ask()` on a study whose sampler (a grid) has no point left. `optimize` ends quietly instead. */
+export class SearchSpaceExhaustedError extends Error {
+  override name = 'SearchSpaceExhaustedError';
+}

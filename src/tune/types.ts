@@ -1,0 +1,108 @@
+// The tuning engine's contracts (Optuna's design: a storage is the only state; samplers and
+// pruners read history from it and keep none of their own; ask/tell are the primitives).
+// Storages are asynchronous so that a PostgreSQL storage can implement the same contract.
+
+export type Direction = 'minimize' | 'maximize';
+
+/** waiting (enqueued or re-queued) → running → one of the finished states, which never change. */
+export type TrialState = 'waiting' | 'running' | 'complete' | 'pruned' | 'failed' | 'diverged';
+export const FINISHED_STATES: readonly TrialState[] = ['complete', 'pruned', 'failed', 'diverged'];
+
+export type ParamValue = number | string | boolean | null;
+
+export type Distribution =
+  | { type: 'float'; low: number; high: number; log: boolean; step?: number }
+  | { type: 'int'; low: number; high: number; log: boolean; step: number }
+  | { type: 'categorical'; choices: readonly ParamValue[] };
+
+export interface FrozenTrial {
+  /** 0, 1, 2 … within the study, in creation order. */
+  number: number;
+  state: TrialState;
+  params: Record<string, ParamValue>;
+  distributions: Record<string, Distribution>;
+  /** The objective value of a complete trial (or the last reported value of a pruned one). */
+  value: number | null;
+  /** step → reported intermediate value (resource = epochs for MLPs). */
+  intermediate: Record<number, number>;
+  /** The trial's own seed, derived from the study seed and the trial number, stored with it. */
+  seed: number;
+  /** Milliseconds since the epoch. */
+  startedAt: number | null;
+  completedAt: number | null;
+  userAttrs: Record<string, unknown>;
+  /** Engine bookkeeping: grid point index, Hyperband bracket, retry-of link, fixed params of an enqueued trial. */
+  systemAttrs: Record<string, unknown>;
+}
+
+export interface StudyRecord {
+  id: number;
+  name: string;
+  direction: Direction;
+  seed: number;
+  createdAt: number;
+  userAttrs: Record<string, unknown>;
+}
+
+/**
+ * The storage contract every implementation passes (one conformance suite): safe for
+ * concurrent callers, returns copies (mutating a returned trial changes nothing stored),
+ * finished trials never change.
+ */
+export interface Storage {
+  createStudy(name: string, direction: Direction, seed: number): Promise<StudyRecord>;
+  /** undefined when no study has that name. */
+  getStudy(name: string): Promise<StudyRecord | undefined>;
+  listStudies(): Promise<StudyRecord[]>;
+  setStudyAttr(studyId: number, key: string, value: unknown): Promise<void>;
+  /**
+   * A new trial with the next number, in state 'waiting' (enqueued) or 'running' (asked).
+   * `seed` defaults to `trialSeed(study.seed, number)` (src/tune/seeds.ts), computed in the same
+   * atomic step that assigns the number, so concurrent callers need not guess their number.
+   * `params` given here have no distribution until setParam records one.
+   */
+  createTrial(studyId: number, init: { state: 'waiting' | 'running'; seed?: number; params?: Record<string, ParamValue>; systemAttrs?: Record<string, unknown> }): Promise<FrozenTrial>;
+  /** Atomically moves the oldest waiting trial to running and returns it; undefined when none waits. */
+  claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined>;
+  setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void>;
+  reportIntermediate(studyId: number, trialNumber: number, step: number, value: number): Promise<void>;
+  setTrialAttr(studyId: number, trialNumber: number, kind: 'user' | 'system', key: string, value: unknown): Promise<void>;
+  /** running → a finished state, with its value; throws if the trial is already finished. */
+  finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void>;
+  getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial>;
+  getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]>;
+  close(): Promise<void>;
+}
+
+/** What samplers and pruners see of a study: its direction and its trials (from the storage). */
+export interface StudyView {
+  readonly direction: Direction;
+  readonly seed: number;
+  getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]>;
+}
+
+/**
+ * A sampler proposes parameter values from the study's history only. `sampleRelative` may fix
+ * several parameters at once (grid points, Bayesian optimisation over the relative search space
+ * seen in complete trials); `sampleIndependent` covers the rest, one parameter at a time.
+ */
+export interface Sampler {
+  readonly name: string;
+  /**
+   * Called once per trial when it starts running, before relative sampling, under the study's
+   * ask lock (so concurrent asks in one process see each other's choices). Returns system attrs
+   * to record on the trial (e.g. the grid point it takes). Added for GridSampler.
+   */
+  beforeTrial?(study: StudyView, trial: FrozenTrial): Promise<Record<string, unknown>>;
+  /** True when a finite sampler has nothing left to propose; `optimize` then ends. Added for GridSampler. */
+  isExhausted?(study: StudyView): Promise<boolean>;
+  inferRelativeSearchSpace?(study: StudyView, trial: FrozenTrial): Promise<Record<string, Distribution>>;
+  sampleRelative?(study: StudyView, trial: FrozenTrial, space: Record<string, Distribution>): Promise<Record<string, ParamValue>>;
+  sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): Promise<ParamValue>;
+}
+
+/** A pruner is one predicate fed by trial.report(value, step). */
+export interface Pruner {
+  readonly name: string;
+  shouldPrune(study: StudyView, trial: FrozenTrial): Promise<boolean>;
+}

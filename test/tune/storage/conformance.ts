@@ -1,0 +1,133 @@
+// The storage contract (src/tune/types.ts), run against every implementation
+// (optuna/testing/storages.py): copies returned, finished trials immutable, atomic claims,
+// consecutive numbering, intermediate values, attrs, studies.
+import { describe, expect, it } from 'vitest';
+import { floatDistribution, intDistribution } from '../../../src/tune/space.ts';
+import { trialSeed } from '../../../src/tune/seeds.ts';
+import type { Storage } from '../../../src/tune/types.ts';
+
+export function storageConformance(label: string, make: () => Storage): void {
+  describe(`${label}: storage conformance`, () => {
+    const fresh = async (): Promise<{ storage: Storage; studyId: number }> => {
+      const storage = make();
+      const study = await storage.createStudy('s', 'minimize', 7);
+      return { storage, studyId: study.id };
+    };
+
+    it('creates, finds and lists studies; duplicate names error', async () => {
+      const storage = make();
+      const a = await storage.createStudy('a', 'minimize', 1);
+      const b = await storage.createStudy('b', 'maximize', 2);
+      expect(a.id).not.toBe(b.id);
+      expect(await storage.getStudy('b')).toMatchObject({ id: b.id, name: 'b', direction: 'maximize', seed: 2, userAttrs: {} });
+      expect(await storage.getStudy('missing')).toBeUndefined();
+      expect((await storage.listStudies()).map((s) => s.name)).toEqual(['a', 'b']);
+      await expect(storage.createStudy('a', 'minimize', 0)).rejects.toThrow('name must be unique, got "a"');
+      await storage.setStudyAttr(a.id, 'note', { x: [1, 2] });
+      expect((await storage.getStudy('a'))!.userAttrs).toEqual({ note: { x: [1, 2] } });
+      await storage.close();
+    });
+
+    it('numbers trials consecutively and derives seeds from the study seed', async () => {
+      const { storage, studyId } = await fresh();
+      const trials = await Promise.all(Array.from({ length: 5 }, (_, i) => storage.createTrial(studyId, { state: i % 2 === 0 ? 'running' : 'waiting' })));
+      expect(trials.map((t) => t.number).sort()).toEqual([0, 1, 2, 3, 4]);
+      for (const t of trials) expect(t.seed).toBe(trialSeed(7, t.number));
+      const explicit = await storage.createTrial(studyId, { state: 'running', seed: 42 });
+      expect(explicit).toMatchObject({ number: 5, seed: 42, state: 'running', value: null, params: {}, intermediate: {} });
+      expect(explicit.startedAt).not.toBeNull();
+      expect((await storage.getTrials(studyId)).map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect((await storage.getTrials(studyId, ['waiting'])).map((t) => t.number)).toEqual([1, 3]);
+      await storage.close();
+    });
+
+    it('claims the oldest waiting trial atomically, each once', async () => {
+      const { storage, studyId } = await fresh();
+      await storage.createTrial(studyId, { state: 'running' });
+      for (let i = 0; i < 4; i++) await storage.createTrial(studyId, { state: 'waiting', systemAttrs: { i } });
+      const claims = await Promise.all(Array.from({ length: 6 }, () => storage.claimWaitingTrial(studyId)));
+      const claimed = claims.filter((t) => t !== undefined).map((t) => t!.number);
+      expect(claimed.sort()).toEqual([1, 2, 3, 4]);
+      expect(claims.filter((t) => t === undefined)).toHaveLength(2);
+      for (const t of claims) if (t !== undefined) expect(t.state).toBe('running');
+      expect(await storage.claimWaitingTrial(studyId)).toBeUndefined();
+      await storage.close();
+    });
+
+    it('records params with distributions, intermediate values and attrs', async () => {
+      const { storage, studyId } = await fresh();
+      const t = await storage.createTrial(studyId, { state: 'running', systemAttrs: { gridIndex: 3 } });
+      const lr = floatDistribution(1e-4, 1, { log: true });
+      await storage.setParam(studyId, t.number, 'lr', lr, 0.01);
+      await storage.setParam(studyId, t.number, 'units', intDistribution(8, 64, { step: 8 }), 32);
+      await expect(storage.setParam(studyId, t.number, 'lr', lr, 0.02)).rejects.toThrow('"lr"');
+      await storage.reportIntermediate(studyId, t.number, 0, 1.5);
+      await storage.reportIntermediate(studyId, t.number, 1, 0.75);
+      await storage.reportIntermediate(studyId, t.number, 1, 0.5);
+      await expect(storage.reportIntermediate(studyId, t.number, -1, 0)).rejects.toThrow('step must be a non-negative integer, got -1');
+      await storage.setTrialAttr(studyId, t.number, 'user', 'acc', 0.9);
+      await storage.setTrialAttr(studyId, t.number, 'system', 'note', ['a']);
+      const got = await storage.getTrial(studyId, t.number);
+      expect(got.params).toEqual({ lr: 0.01, units: 32 });
+      expect(got.distributions).toEqual({ lr, units: intDistribution(8, 64, { step: 8 }) });
+      expect(got.intermediate).toEqual({ 0: 1.5, 1: 0.5 });
+      expect(got.userAttrs).toEqual({ acc: 0.9 });
+      expect(got.systemAttrs).toEqual({ gridIndex: 3, note: ['a'] });
+      await storage.close();
+    });
+
+    it('returns copies: mutating a returned trial or study changes nothing stored', async () => {
+      const { storage, studyId } = await fresh();
+      const t = await storage.createTrial(studyId, { state: 'running', systemAttrs: { a: { b: 1 } } });
+      t.params['x'] = 1;
+      (t.systemAttrs['a'] as { b: number }).b = 2;
+      t.state = 'complete';
+      const got = await storage.getTrial(studyId, t.number);
+      expect(got.params).toEqual({});
+      expect(got.systemAttrs).toEqual({ a: { b: 1 } });
+      expect(got.state).toBe('running');
+      (await storage.getTrials(studyId))[0]!.userAttrs['z'] = 1;
+      expect((await storage.getTrial(studyId, 0)).userAttrs).toEqual({});
+      const study = (await storage.getStudy('s'))!;
+      study.userAttrs['k'] = 1;
+      expect((await storage.getStudy('s'))!.userAttrs).toEqual({});
+      await storage.close();
+    });
+
+    it('finishes running trials once; finished trials never change', async () => {
+      const { storage, studyId } = await fresh();
+      const t = await storage.createTrial(studyId, { state: 'running' });
+      await storage.finishTrial(studyId, t.number, 'complete', 0.25);
+      const done = await storage.getTrial(studyId, t.number);
+      expect(done).toMatchObject({ state: 'complete', value: 0.25 });
+      expect(done.completedAt).not.toBeNull();
+      await expect(storage.finishTrial(studyId, t.number, 'failed', null)).rejects.toThrow('must be running, got state "complete"');
+      await expect(storage.setParam(studyId, t.number, 'x', floatDistribution(0, 1), 0.5)).rejects.toThrow('must not be finished');
+      await expect(storage.reportIntermediate(studyId, t.number, 0, 1)).rejects.toThrow('must not be finished');
+      await expect(storage.setTrialAttr(studyId, t.number, 'user', 'k', 1)).rejects.toThrow('must not be finished');
+      const waiting = await storage.createTrial(studyId, { state: 'waiting' });
+      await expect(storage.finishTrial(studyId, waiting.number, 'complete', 1)).rejects.toThrow('got state "waiting"');
+      expect(await storage.getTrial(studyId, t.number)).toEqual(done);
+      await storage.close();
+    });
+
+    it('names unknown studies and trials in errors', async () => {
+      const { storage, studyId } = await fresh();
+      await expect(storage.getTrials(99)).rejects.toThrow('studyId must name an existing study, got 99');
+      await expect(storage.getTrial(studyId, 5)).rejects.toThrow('trialNumber must name a trial of study');
+      await storage.close();
+    });
+
+    it('keeps studies apart', async () => {
+      const storage = make();
+      const a = await storage.createStudy('a', 'minimize', 0);
+      const b = await storage.createStudy('b', 'minimize', 0);
+      await storage.createTrial(a.id, { state: 'waiting' });
+      await storage.createTrial(b.id, { state: 'running' });
+      expect(await storage.claimWaitingTrial(b.id)).toBeUndefined();
+      expect((await storage.claimWaitingTrial(a.id))!.number).toBe(0);
+      expect((await storage.getTrials(b.id)).map((t) => t.number)).toEqual([0]);
+      await storage.close();
+    });
+  });
+}

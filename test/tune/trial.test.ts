@@ -1,0 +1,65 @@
+// Define-by-run: conditional spaces, repeated suggestions, conflicts, fixed params, reports, attrs.
+import { describe, expect, it } from 'vitest';
+import { createStudy } from '../../src/tune/study.ts';
+import type { Pruner } from '../../src/tune/types.ts';
+
+describe('Trial', () => {
+  it('records only the branch a conditional space took', async () => {
+    const study = await createStudy({ seed: 1 });
+    await study.optimize(
+      async (trial) => {
+        const optimizer = await trial.suggestCategorical('optimizer', ['sgd', 'adam']);
+        if (optimizer === 'sgd') return trial.suggestFloat('momentum', 0, 0.99);
+        const beta = await trial.suggestFloat('beta1', 0.8, 0.999);
+        const layers = await trial.suggestInt('layers', 1, 3);
+        return beta + layers;
+      },
+      { nTrials: 30 },
+    );
+    const trials = await study.trials();
+    expect(trials.every((t) => t.state === 'complete')).toBe(true);
+    for (const t of trials) {
+      const expected = t.params['optimizer'] === 'sgd' ? ['momentum', 'optimizer'] : ['beta1', 'layers', 'optimizer'];
+      expect(Object.keys(t.params).sort()).toEqual(expected);
+      expect(Object.keys(t.distributions).sort()).toEqual(expected);
+    }
+    expect(new Set(trials.map((t) => t.params['optimizer']))).toEqual(new Set(['sgd', 'adam']));
+  });
+
+  it('returns the same value for a repeated name and refuses a second distribution', async () => {
+    const study = await createStudy();
+    const trial = await study.ask();
+    const [a, b] = await Promise.all([trial.suggestFloat('x', 0, 1), trial.suggestFloat('x', 0, 1)]);
+    expect(a).toBe(b);
+    expect(await trial.suggestFloat('x', 0, 1)).toBe(a);
+    await expect(trial.suggestFloat('x', 0, 2)).rejects.toThrow('suggest: parameter "x" in trial 0 must keep one distribution, got float(low=0, high=1) then float(low=0, high=2)');
+    await expect(trial.suggestInt('n', 5, 1)).rejects.toThrow('low <= high must hold, got low=5, high=1');
+    expect(trial.params).toEqual({ x: a });
+  });
+
+  it('asks with fixed distributions, reports, prunes and stores user attrs', async () => {
+    const pruner: Pruner = { name: 'AboveOne', shouldPrune: async (_s, t) => Object.values(t.intermediate).some((v) => v > 1) };
+    const study = await createStudy({ pruner });
+    const trial = await study.ask({ units: { type: 'int', low: 8, high: 64, log: false, step: 8 } });
+    expect(Object.keys(trial.params)).toEqual(['units']);
+    await trial.report(0.5, 0);
+    expect(await trial.shouldPrune()).toBe(false);
+    await trial.report(2, 1);
+    expect(await trial.shouldPrune()).toBe(true);
+    await expect(trial.report(Number.NaN, 2)).rejects.toThrow('report: value must be a number (not NaN), got NaN');
+    await trial.setUserAttr('epochs', 2);
+    const told = await study.tell(trial, 'pruned');
+    expect(told).toMatchObject({ state: 'pruned', value: 2, intermediate: { 0: 0.5, 1: 2 }, userAttrs: { epochs: 2 } });
+    const noPruner = await (await createStudy()).ask();
+    expect(await noPruner.shouldPrune()).toBe(false);
+  });
+
+  it('has a seed derived from the study seed and its number', async () => {
+    const a = await (await createStudy({ seed: 5 })).ask();
+    const b = await (await createStudy({ seed: 5 })).ask();
+    const c = await (await createStudy({ seed: 6 })).ask();
+    expect(a.seed).toBe(b.seed);
+    expect(a.seed).not.toBe(c.seed);
+    expect(a.number).toBe(0);
+  });
+});
