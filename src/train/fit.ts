@@ -37,8 +37,10 @@ export interface Callback {
 }
 
 export interface FitOptions {
-  /** Default 10. */
+  /** The epoch to stop before (as Keras: with initialEpoch, the total, not the count). Default 10. */
   epochs?: number;
+  /** Start counting at this epoch: a later fit continues an earlier one (shuffling, schedules, history). Default 0. */
+  initialEpoch?: number;
   /** Default 32 (capped at the number of rows). */
   batchSize?: number;
   /** Reshuffle every epoch; default true. */
@@ -133,12 +135,23 @@ function trainEpoch(
   return false;
 }
 
+/** The shuffling seed of one epoch (a 32-bit mix of the fit seed and the epoch number). */
+function epochSeed(seed: number, epoch: number): number {
+  let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+  return (h ^ (h >>> 12)) >>> 0;
+}
+
 /** Gradient warnings already given, per model: each (kind, layer) is reported once. */
 const WARNED = new WeakMap<MLP, Set<string>>();
 
 export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options: FitOptions = {}): History {
   if (typeof options !== 'object' || options === null) throw typeError('fit options', 'an object', options);
   const epochs = positiveInteger('epochs', options.epochs ?? 10);
+  const initialEpoch = options.initialEpoch ?? 0;
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0 || initialEpoch >= epochs) {
+    throw rangeError('initialEpoch', `an integer in [0, epochs − 1 = ${epochs - 1}]`, initialEpoch);
+  }
   const shuffle = options.shuffle ?? true;
   if (typeof shuffle !== 'boolean') throw typeError('shuffle', 'a boolean', shuffle);
   const seed = options.seed ?? model.config.seed;
@@ -172,7 +185,6 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
 
   const ws = model.workspace(batchSize);
   const order = Int32Array.from({ length: features.rows }, (_, i) => i);
-  const random = new SeededRandom(seed);
   const accumulator = new MetricAccumulator(model.config.loss, outputs);
   const baseLr = optimizer.lr;
   const history: History = { epoch: [], history: {}, status: 'completed' };
@@ -185,10 +197,15 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
   model.stopTraining = false;
   for (const callback of callbacks) callback.onTrainBegin?.(model);
 
-  for (let epoch = 0; epoch < epochs; epoch++) {
+  for (let epoch = initialEpoch; epoch < epochs; epoch++) {
     optimizer.lr = schedule.lrAt(epoch, baseLr, optimizer.lr);
     for (const callback of callbacks) callback.onEpochBegin?.(epoch, model);
-    if (shuffle) random.shuffle(order);
+    // Each epoch's order depends only on (seed, epoch), so fit(…, { initialEpoch }) continues
+    // a run exactly (the tuners train epoch by epoch to report and prune between epochs).
+    if (shuffle) {
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      new SeededRandom(epochSeed(seed, epoch)).shuffle(order);
+    }
     accumulator.reset();
     monitor?.beginEpoch();
     const diverged = trainEpoch(model, ws, features, targets, outputs, order, batchSize, accumulator, callbacks, counters, monitor);

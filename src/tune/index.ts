@@ -27,5 +27,5 @@ export { trialSeed } from './seeds.ts';
 export { SYSTEM_ATTRS } from './system-attrs.ts';
 export { trialsToCsv, trialsToJson } from './export.ts';
 export { failStaleRunningTrials, MemoryStorage, SqliteStorage, type SqliteStorageOptions, type StaleTrialsResult } from './storage/index.ts';
-export { GridSampler, ParameterGrid, RandomSampler, type RandomSamplerOptions } from './samplers/index.ts';
+export { GaussianProcessSampler, GridSampler, ParameterGrid, RandomSampler, type GaussianProcessSamplerOptions, type RandomSamplerOptions } from './samplers/index.ts';
 export * from './pruners/index.ts';

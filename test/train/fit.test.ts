@@ -83,3 +83,16 @@ describe('fit', () => {
     expect(() => model.fit([[1, 2, 3]], [0])).toThrow('x[0].length must be 4 (the model\'s inputs), got 3');
   });
 });
+
+describe('fit with initialEpoch', () => {
+  it('two fits of 3 + 3 epochs give bit-identical weights to one fit of 6 (shuffling depends on seed and epoch only)', () => {
+    const once = classifier(9);
+    once.fit(x, iris.y, { epochs: 6, batchSize: 16, optimizer: 'adam' });
+    const twice = classifier(9);
+    twice.fit(x, iris.y, { epochs: 3, batchSize: 16, optimizer: 'adam' });
+    const history = twice.fit(x, iris.y, { epochs: 6, initialEpoch: 3, batchSize: 16 });
+    expect(history.epoch).toEqual([3, 4, 5]);
+    expect(twice.parameters).toEqual(once.parameters);
+    expect(() => twice.fit(x, iris.y, { epochs: 3, initialEpoch: 3 })).toThrow('initialEpoch must be an integer in [0, epochs − 1 = 2], got 3');
+  });
+});

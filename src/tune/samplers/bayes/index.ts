@@ -1,0 +1,1 @@
+export { GaussianProcessSampler, type GaussianProcessSamplerOptions } from './bayes-sampler.ts';

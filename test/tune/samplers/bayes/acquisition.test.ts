@@ -1,0 +1,55 @@
+// Expected improvement (minimisation): its limits, log form, and the maximiser.
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../../../src/random/seeded-random.ts';
+import { expectedImprovement, logExpectedImprovement, maximizeExpectedImprovement, normalCdf } from '../../../../src/tune/samplers/bayes/acquisition.ts';
+import { GaussianProcess } from '../../../../src/tune/samplers/bayes/gaussian-process.ts';
+
+describe('expected improvement', () => {
+  it('is best − μ when the posterior lies far below the best value, and 0 far above it', () => {
+    expect(expectedImprovement(-10, 0.01, 0)).toBeCloseTo(10, 10);
+    expect(expectedImprovement(10, 0.01, 0)).toBe(0);
+    expect(expectedImprovement(3, 1, 0)).toBeLessThan(1e-3);
+    expect(expectedImprovement(3, 1, 0)).toBeGreaterThan(0);
+  });
+
+  it('equals σ·φ(0) at μ = best and grows with σ', () => {
+    expect(expectedImprovement(1, 4, 1)).toBeCloseTo(2 / Math.sqrt(2 * Math.PI), 7);
+    expect(expectedImprovement(0.5, 2, 0)).toBeGreaterThan(expectedImprovement(0.5, 1, 0));
+  });
+
+  it('matches the closed form, and log EI stays finite and ordered where EI underflows', () => {
+    const phi = (z: number): number => Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+    for (const z of [-4, -2, -0.5, 0.3, 2]) {
+      const exact = z * normalCdf(z) + phi(z);
+      expect(expectedImprovement(-z, 1, 0)).toBeCloseTo(exact, 6);
+    }
+    const a = logExpectedImprovement(50, 1, 0);
+    const b = logExpectedImprovement(60, 1, 0);
+    expect(Number.isFinite(a) && Number.isFinite(b)).toBe(true);
+    expect(a).toBeGreaterThan(b);
+    // log EI at z = −50: log φ(50) − 2 log 50 to leading order.
+    expect(a).toBeCloseTo(-1250 - 0.5 * Math.log(2 * Math.PI) - 2 * Math.log(50), 2);
+  });
+
+  it('normalCdf agrees with known values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959963984540054)).toBeCloseTo(0.975, 7);
+    expect(normalCdf(-5) / 2.866515718791939e-7).toBeCloseTo(1, 6);
+  });
+});
+
+describe('maximizeExpectedImprovement', () => {
+  it('proposes a point near the minimum of a 1-D parabola sampled on a coarse grid', () => {
+    const xs = [0, 0.2, 0.4, 0.6, 0.8, 1];
+    const raw = xs.map((x) => (x - 0.47) ** 2);
+    const mean = raw.reduce((s, v) => s + v, 0) / raw.length;
+    const sd = Math.sqrt(raw.reduce((s, v) => s + (v - mean) ** 2, 0) / raw.length);
+    const y = Float64Array.from(raw, (v) => (v - mean) / sd);
+    const gp = new GaussianProcess({ x: Float64Array.from(xs), y, n: xs.length, d: 1 }, Float64Array.from([Math.log(0.4), 0, Math.log(1e-6)]));
+    const { point } = maximizeExpectedImprovement(gp, Math.min(...y), { rng: new SeededRandom(1), layout: { dimension: 1, continuous: [0], groups: [] }, candidates: 200 });
+    expect(point[0]).toBeGreaterThan(0.4);
+    expect(point[0]).toBeLessThan(0.6);
+    expect(point[0]).toBeGreaterThanOrEqual(0);
+    expect(point[0]).toBeLessThanOrEqual(1);
+  });
+});

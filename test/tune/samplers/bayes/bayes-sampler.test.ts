@@ -1,0 +1,159 @@
+// GaussianProcessSampler against a tiny in-test StudyView: the search-space intersection, the
+// unit-cube map, the Sobol start-up, GP proposals, the constant liar, determinism.
+import { describe, expect, it } from 'vitest';
+import { GaussianProcessSampler } from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
+import { intersectSearchSpace, UnitCube } from '../../../../src/tune/samplers/bayes/unit-cube.ts';
+import type { Direction, Distribution, FrozenTrial, ParamValue, StudyView, TrialState } from '../../../../src/tune/types.ts';
+
+function makeTrial(number: number, state: TrialState, params: Record<string, ParamValue>, distributions: Record<string, Distribution>, value: number | null): FrozenTrial {
+  return { number, state, params, distributions, value, intermediate: {}, seed: 1000 + number, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
+}
+
+class TinyStudy implements StudyView {
+  readonly trials: FrozenTrial[] = [];
+  constructor(readonly direction: Direction = 'minimize', readonly seed = 3) {}
+  async getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
+    return this.trials.filter((t) => states === undefined || states.includes(t.state)).map((t) => structuredClone(t));
+  }
+}
+
+const space: Record<string, Distribution> = {
+  lr: { type: 'float', low: 1e-4, high: 1e-1, log: true },
+  units: { type: 'int', low: 16, high: 256, log: false, step: 16 },
+  act: { type: 'categorical', choices: ['relu', 'tanh', 'sigmoid'] },
+  x: { type: 'float', low: -2, high: 2, log: false },
+};
+
+/** Minimum at lr = 1e-2, units = 128, act = tanh, x = 0.5. */
+function objective(p: Record<string, ParamValue>): number {
+  return (Math.log10(p.lr as number) + 2) ** 2 + ((p.units as number) - 128) ** 2 / 4096 + (p.act === 'tanh' ? 0 : 1) + ((p.x as number) - 0.5) ** 2;
+}
+
+function inSpace(p: Record<string, ParamValue>): void {
+  expect(p.lr as number).toBeGreaterThanOrEqual(1e-4);
+  expect(p.lr as number).toBeLessThanOrEqual(1e-1);
+  expect(Number.isInteger(p.units) && (p.units as number) % 16 === 0 && (p.units as number) >= 16 && (p.units as number) <= 256).toBe(true);
+  expect(['relu', 'tanh', 'sigmoid']).toContain(p.act);
+  expect(p.x as number).toBeGreaterThanOrEqual(-2);
+  expect(p.x as number).toBeLessThanOrEqual(2);
+}
+
+async function runStudy(study: TinyStudy, sampler: GaussianProcessSampler, count: number, fn = objective): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const trial = makeTrial(study.trials.length, 'running', {}, {}, null);
+    study.trials.push(trial);
+    const params = await sampler.sampleRelative(study, trial, space);
+    inSpace(params);
+    trial.params = params;
+    trial.distributions = { ...space };
+    trial.value = fn(params);
+    trial.state = 'complete';
+  }
+}
+
+describe('unit cube and search space', () => {
+  it('intersects the distributions of complete trials, dropping missing or changed ones', () => {
+    const a = makeTrial(0, 'complete', {}, { a: space.x!, b: space.lr!, c: space.act! }, 1);
+    const b = makeTrial(1, 'complete', {}, { a: space.x!, b: { type: 'float', low: 1e-3, high: 1e-1, log: true }, c: space.act! }, 1);
+    const c = makeTrial(2, 'complete', {}, { a: space.x!, c: { type: 'categorical', choices: ['relu', 'tanh', 'sigmoid'] } }, 1);
+    expect(intersectSearchSpace([a, b, c])).toEqual({ a: space.x, c: space.act });
+    expect(intersectSearchSpace([])).toEqual({});
+  });
+
+  it('round-trips values (log floats, stepped ints, one-hot categoricals) through the cube', () => {
+    const cube = new UnitCube(space);
+    expect(cube.dimension).toBe(6); // act one-hot (3) + lr + units + x
+    const params = { lr: 3e-3, units: 96, act: 'sigmoid', x: -1.25 };
+    const point = cube.encode(params)!;
+    for (const v of point) expect(v >= 0 && v <= 1).toBe(true);
+    const back = cube.decode(point);
+    expect(back.lr).toBeCloseTo(3e-3, 12);
+    expect(back).toMatchObject({ units: 96, act: 'sigmoid', x: -1.25 });
+    // Every int owns an equal slice: the ends of the cube decode to low and high.
+    expect(cube.decode(new Float64Array([0, 0, 1, 0, 0, 0]))).toMatchObject({ act: 'sigmoid', units: 16, x: -2 });
+    expect(cube.decode(new Float64Array([1, 0, 0, 1, 1, 1]))).toMatchObject({ act: 'relu', units: 256, x: 2 });
+    expect(cube.encode({ lr: 3e-3, units: 96, act: 'swish', x: 0 })).toBeUndefined();
+    expect(cube.encode({ lr: 3e-3, units: 96, act: 'relu' })).toBeUndefined();
+  });
+});
+
+describe('GaussianProcessSampler', () => {
+  it('infers the relative search space from complete trials only', async () => {
+    const study = new TinyStudy();
+    study.trials.push(makeTrial(0, 'complete', { x: 0 }, { x: space.x! }, 1), makeTrial(1, 'running', { y: 0 }, { y: space.x! }, null));
+    const sampler = new GaussianProcessSampler();
+    expect(await sampler.inferRelativeSearchSpace(study, makeTrial(2, 'running', {}, {}, null))).toEqual({ x: space.x });
+  });
+
+  it('uses the Sobol design during start-up, indexed by trial number, then the GP; stays in the space', async () => {
+    const study = new TinyStudy();
+    const sampler = new GaussianProcessSampler({ seed: 5, nStartupTrials: 6, candidates: 300 });
+    await runStudy(study, sampler, 6);
+    // Start-up points depend only on the trial number and seed.
+    const again = new GaussianProcessSampler({ seed: 5, nStartupTrials: 6 });
+    expect(await again.sampleRelative(new TinyStudy(), makeTrial(3, 'running', {}, {}, null), space)).toEqual(study.trials[3]!.params);
+    await runStudy(study, sampler, 30);
+    const values = study.trials.map((t) => t.value!);
+    const startupBest = Math.min(...values.slice(0, 6));
+    const best = Math.min(...values);
+    expect(best).toBeLessThan(startupBest);
+    expect(best).toBeLessThan(0.05);
+  });
+
+  it('is deterministic for a seed (fresh samplers, same history, same proposals)', async () => {
+    const run = async (): Promise<Record<string, ParamValue>[]> => {
+      const study = new TinyStudy();
+      await runStudy(study, new GaussianProcessSampler({ seed: 9, nStartupTrials: 4, candidates: 200 }), 8);
+      return study.trials.map((t) => t.params);
+    };
+    expect(await run()).toEqual(await run());
+  });
+
+  it('maximises when the study direction is maximize', async () => {
+    const study = new TinyStudy('maximize');
+    await runStudy(study, new GaussianProcessSampler({ seed: 2, nStartupTrials: 6, candidates: 300 }), 16, (p) => -objective(p));
+    const values = study.trials.map((t) => t.value!);
+    expect(Math.max(...values)).toBeGreaterThan(Math.max(...values.slice(0, 6)));
+  });
+
+  it('constant liar: with a running trial, the next ask proposes a different point', async () => {
+    const study = new TinyStudy();
+    const sampler = new GaussianProcessSampler({ seed: 4, nStartupTrials: 8, candidates: 500 });
+    await runStudy(study, sampler, 12);
+    const first = makeTrial(12, 'running', {}, {}, null);
+    study.trials.push(first);
+    first.params = await sampler.sampleRelative(study, first, space);
+    first.distributions = { ...space };
+    const second = makeTrial(13, 'running', {}, {}, null);
+    study.trials.push(second);
+    const withLie = await sampler.sampleRelative(study, second, space);
+    expect(withLie).not.toEqual(first.params);
+    // The lie is what moved it: the same ask without the running trial lands elsewhere.
+    const hidden = new TinyStudy();
+    hidden.trials.push(...study.trials.filter((t) => t.number !== 12));
+    const withoutLie = await new GaussianProcessSampler({ seed: 4, nStartupTrials: 8, candidates: 500, reuseHyperparameters: false }).sampleRelative(hidden, second, space);
+    const withLieFresh = await new GaussianProcessSampler({ seed: 4, nStartupTrials: 8, candidates: 500, reuseHyperparameters: false }).sampleRelative(study, second, space);
+    expect(withLieFresh).not.toEqual(withoutLie);
+    const cube = new UnitCube(space);
+    const a = cube.encode(first.params)!;
+    const b = cube.encode(withLieFresh)!;
+    expect(Math.hypot(...a.map((v, i) => v - b[i]!))).toBeGreaterThan(1e-3);
+  });
+
+  it('returns {} for an empty space and samples independent parameters with a seeded stream', async () => {
+    const study = new TinyStudy();
+    const sampler = new GaussianProcessSampler({ seed: 1 });
+    const trial = makeTrial(0, 'running', {}, {}, null);
+    expect(await sampler.sampleRelative(study, trial, {})).toEqual({});
+    for (const [name, distribution] of Object.entries(space)) {
+      const value = await sampler.sampleIndependent(study, trial, name, distribution);
+      expect(await sampler.sampleIndependent(study, trial, name, distribution)).toEqual(value);
+      inSpace({ ...{ lr: 1e-3, units: 16, act: 'relu', x: 0 }, [name]: value });
+    }
+  });
+
+  it('rejects bad options with the rule and the value', () => {
+    expect(() => new GaussianProcessSampler({ nStartupTrials: 0 })).toThrow('options.nStartupTrials must be an integer >= 1, got 0');
+    expect(() => new GaussianProcessSampler({ seed: 1.5 })).toThrow(/options.seed must be an integer, got 1.5/);
+  });
+});

@@ -1,0 +1,62 @@
+// The scrambled Sobol design: inside the unit cube, stratified, deterministic per seed.
+import { describe, expect, it } from 'vitest';
+import { ScrambledSobol, SOBOL_MAX_DIMENSION } from '../../../../src/tune/samplers/bayes/sobol.ts';
+
+describe('ScrambledSobol', () => {
+  it('gives points in [0, 1)^d, the same for a seed, different across seeds', () => {
+    const a = new ScrambledSobol(8, 42);
+    const b = new ScrambledSobol(8, 42);
+    const c = new ScrambledSobol(8, 43);
+    for (let i = 0; i < 300; i++) {
+      const p = a.point(i);
+      for (const v of p) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThan(1);
+      }
+      expect(b.point(i)).toEqual(p);
+    }
+    expect(c.point(0)).not.toEqual(a.point(0));
+  });
+
+  it('fills each of the 2^m equal intervals once with its first 2^m points, in every tabulated dimension', () => {
+    const d = SOBOL_MAX_DIMENSION;
+    const sobol = new ScrambledSobol(d, 7);
+    for (const m of [3, 6]) {
+      const count = 2 ** m;
+      for (let j = 0; j < d; j++) {
+        const cells = new Set<number>();
+        for (let i = 0; i < count; i++) cells.add(Math.floor(sobol.point(i)[j]! * count));
+        expect(cells.size).toBe(count);
+      }
+    }
+  });
+
+  it('spreads the first 16 points over every 4 × 4 cell of the first two dimensions (a (0, 4, 2)-net)', () => {
+    const sobol = new ScrambledSobol(2, 3);
+    for (const [bx, by] of [[4, 4], [2, 8], [8, 2], [16, 1], [1, 16]] as const) {
+      const cells = new Set<number>();
+      for (let i = 0; i < 16; i++) {
+        const [x, y] = sobol.point(i);
+        cells.add(Math.floor(x! * bx) * by + Math.floor(y! * by));
+      }
+      expect(cells.size).toBe(16);
+    }
+  });
+
+  it('spreads points better than the smallest distance expected of uniform draws', () => {
+    const sobol = new ScrambledSobol(2, 11);
+    const pts = Array.from({ length: 64 }, (_, i) => sobol.point(i));
+    let closest = Infinity;
+    for (let i = 0; i < pts.length; i++) for (let j = 0; j < i; j++) closest = Math.min(closest, Math.hypot(pts[i]![0]! - pts[j]![0]!, pts[i]![1]! - pts[j]![1]!));
+    // 64 uniform points in the square have a closest pair near 0.02 on average.
+    expect(closest).toBeGreaterThan(0.03);
+  });
+
+  it('fills dimensions past the table with seeded uniforms', () => {
+    const sobol = new ScrambledSobol(SOBOL_MAX_DIMENSION + 3, 1);
+    const p = sobol.point(5);
+    expect(p.length).toBe(SOBOL_MAX_DIMENSION + 3);
+    for (const v of p) expect(v >= 0 && v < 1).toBe(true);
+    expect(new ScrambledSobol(SOBOL_MAX_DIMENSION + 3, 1).point(5)).toEqual(p);
+  });
+});
