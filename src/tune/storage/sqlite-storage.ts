@@ -48,6 +48,17 @@ interface TrialRow {
 export class SqliteStorage implements Storage {
   readonly path: string;
   private readonly db: Database.Database;
+  /** Statements are compiled once and reused: preparing per call cost more than running them. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   constructor(path: string, options: SqliteStorageOptions = {}) {
     if (typeof path !== 'string' || path.length === 0) throw new TypeError(`SqliteStorage: path must be a non-empty string, got ${String(path)}`);
@@ -67,26 +78,26 @@ export class SqliteStorage implements Storage {
     checkSeed(seed);
     const id = this.db
       .transaction(() => {
-        if (this.db.prepare('SELECT 1 FROM studies WHERE name = ?').get(name) !== undefined) throw duplicateStudy(name);
-        return this.db.prepare('INSERT INTO studies (name, direction, seed, created_at) VALUES (?, ?, ?, ?)').run(name, direction, seed, Date.now()).lastInsertRowid;
+        if (this.statement('SELECT 1 FROM studies WHERE name = ?').get(name) !== undefined) throw duplicateStudy(name);
+        return this.statement('INSERT INTO studies (name, direction, seed, created_at) VALUES (?, ?, ?, ?)').run(name, direction, seed, Date.now()).lastInsertRowid;
       })
       .immediate();
-    return this.studyRecord(this.db.prepare('SELECT * FROM studies WHERE id = ?').get(id) as StudyRow);
+    return this.studyRecord(this.statement('SELECT * FROM studies WHERE id = ?').get(id) as StudyRow);
   }
 
   async getStudy(name: string): Promise<StudyRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM studies WHERE name = ?').get(name) as StudyRow | undefined;
+    const row = this.statement('SELECT * FROM studies WHERE name = ?').get(name) as StudyRow | undefined;
     return row === undefined ? undefined : this.studyRecord(row);
   }
 
   async listStudies(): Promise<StudyRecord[]> {
-    return (this.db.prepare('SELECT * FROM studies ORDER BY id').all() as StudyRow[]).map((row) => this.studyRecord(row));
+    return (this.statement('SELECT * FROM studies ORDER BY id').all() as StudyRow[]).map((row) => this.studyRecord(row));
   }
 
   async setStudyAttr(studyId: number, key: string, value: unknown): Promise<void> {
     this.studyRow(studyId);
     const json = JSON.stringify(jsonCopy(value, `setStudyAttr: value of ${JSON.stringify(key)}`));
-    this.db.prepare('INSERT INTO study_attrs (study_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT (study_id, key) DO UPDATE SET value_json = excluded.value_json').run(studyId, key, json);
+    this.statement('INSERT INTO study_attrs (study_id, key, value_json) VALUES (?, ?, ?) ON CONFLICT (study_id, key) DO UPDATE SET value_json = excluded.value_json').run(studyId, key, json);
   }
 
   async createTrial(
@@ -100,14 +111,14 @@ export class SqliteStorage implements Storage {
     const number = this.db
       .transaction(() => {
         const study = this.studyRow(studyId);
-        const { next } = this.db.prepare('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
+        const { next } = this.statement('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
         const seed = init.seed ?? trialSeed(study.seed, next);
         const trialId = this.db
           .prepare('INSERT INTO trials (study_id, number, state, value, seed, started_at) VALUES (?, ?, ?, NULL, ?, ?)')
           .run(studyId, next, init.state, seed, init.state === 'running' ? Date.now() : null).lastInsertRowid;
-        const insertParam = this.db.prepare('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) VALUES (?, ?, ?, NULL)');
+        const insertParam = this.statement('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) VALUES (?, ?, ?, NULL)');
         for (const [name, value] of Object.entries(params)) insertParam.run(trialId, name, JSON.stringify(value));
-        const insertAttr = this.db.prepare("INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, 'system', ?, ?)");
+        const insertAttr = this.statement("INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, 'system', ?, ?)");
         for (const [key, value] of Object.entries(systemAttrs)) insertAttr.run(trialId, key, JSON.stringify(value));
         return next;
       })
@@ -119,11 +130,11 @@ export class SqliteStorage implements Storage {
     const number = this.db
       .transaction(() => {
         this.studyRow(studyId);
-        const row = this.db.prepare("SELECT id, number FROM trials WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1").get(studyId) as
+        const row = this.statement("SELECT id, number FROM trials WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1").get(studyId) as
           | { id: number; number: number }
           | undefined;
         if (row === undefined) return undefined;
-        this.db.prepare("UPDATE trials SET state = 'running', started_at = ? WHERE id = ? AND state = 'waiting'").run(Date.now(), row.id);
+        this.statement("UPDATE trials SET state = 'running', started_at = ? WHERE id = ? AND state = 'waiting'").run(Date.now(), row.id);
         return row.number;
       })
       .immediate();
@@ -136,7 +147,7 @@ export class SqliteStorage implements Storage {
     this.db
       .transaction(() => {
         const trial = this.mutableTrial('setParam', studyId, trialNumber);
-        const existing = this.db.prepare('SELECT distribution_json FROM trial_params WHERE trial_id = ? AND name = ?').get(trial.id, name) as
+        const existing = this.statement('SELECT distribution_json FROM trial_params WHERE trial_id = ? AND name = ?').get(trial.id, name) as
           | { distribution_json: string | null }
           | undefined;
         if (existing?.distribution_json != null) throw paramAlreadySet(studyId, trialNumber, name);
@@ -153,7 +164,7 @@ export class SqliteStorage implements Storage {
     this.db
       .transaction(() => {
         const trial = this.mutableTrial('reportIntermediate', studyId, trialNumber);
-        this.db.prepare('INSERT INTO trial_intermediate (trial_id, step, value) VALUES (?, ?, ?) ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value').run(trial.id, step, value);
+        this.statement('INSERT INTO trial_intermediate (trial_id, step, value) VALUES (?, ?, ?) ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value').run(trial.id, step, value);
       })
       .immediate();
   }
@@ -164,7 +175,7 @@ export class SqliteStorage implements Storage {
     this.db
       .transaction(() => {
         const trial = this.mutableTrial('setTrialAttr', studyId, trialNumber);
-        this.db.prepare('INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, ?, ?, ?) ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json').run(trial.id, kind, key, json);
+        this.statement('INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, ?, ?, ?) ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json').run(trial.id, kind, key, json);
       })
       .immediate();
   }
@@ -175,7 +186,7 @@ export class SqliteStorage implements Storage {
       .transaction(() => {
         const trial = this.trialRow(studyId, trialNumber);
         checkFinishable(studyId, trialNumber, trial.state, state);
-        this.db.prepare('UPDATE trials SET state = ?, value = ?, completed_at = ? WHERE id = ?').run(state, value, Date.now(), trial.id);
+        this.statement('UPDATE trials SET state = ?, value = ?, completed_at = ? WHERE id = ?').run(state, value, Date.now(), trial.id);
       })
       .immediate();
   }
@@ -187,7 +198,7 @@ export class SqliteStorage implements Storage {
   async getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
     return this.db.transaction(() => {
       this.studyRow(studyId);
-      const rows = this.db.prepare('SELECT * FROM trials WHERE study_id = ? ORDER BY number').all(studyId) as TrialRow[];
+      const rows = this.statement('SELECT * FROM trials WHERE study_id = ? ORDER BY number').all(studyId) as TrialRow[];
       return rows.filter((row) => states === undefined || states.includes(row.state)).map((row) => this.frozen(row));
     })();
   }
@@ -197,14 +208,14 @@ export class SqliteStorage implements Storage {
   }
 
   private studyRow(studyId: number): StudyRow {
-    const row = this.db.prepare('SELECT * FROM studies WHERE id = ?').get(studyId) as StudyRow | undefined;
+    const row = this.statement('SELECT * FROM studies WHERE id = ?').get(studyId) as StudyRow | undefined;
     if (row === undefined) throw unknownStudy(studyId);
     return row;
   }
 
   private studyRecord(row: StudyRow): StudyRecord {
     const userAttrs: Record<string, unknown> = {};
-    for (const a of this.db.prepare('SELECT key, value_json FROM study_attrs WHERE study_id = ? ORDER BY key').all(row.id) as { key: string; value_json: string }[]) {
+    for (const a of this.statement('SELECT key, value_json FROM study_attrs WHERE study_id = ? ORDER BY key').all(row.id) as { key: string; value_json: string }[]) {
       userAttrs[a.key] = JSON.parse(a.value_json);
     }
     return { id: row.id, name: row.name, direction: row.direction, seed: row.seed, createdAt: row.created_at, userAttrs };
@@ -212,7 +223,7 @@ export class SqliteStorage implements Storage {
 
   private trialRow(studyId: number, trialNumber: number): TrialRow {
     this.studyRow(studyId);
-    const row = this.db.prepare('SELECT * FROM trials WHERE study_id = ? AND number = ?').get(studyId, trialNumber) as TrialRow | undefined;
+    const row = this.statement('SELECT * FROM trials WHERE study_id = ? AND number = ?').get(studyId, trialNumber) as TrialRow | undefined;
     if (row === undefined) throw unknownTrial(studyId, trialNumber);
     return row;
   }
@@ -226,7 +237,7 @@ export class SqliteStorage implements Storage {
   private frozen(row: TrialRow): FrozenTrial {
     const params: Record<string, ParamValue> = {};
     const distributions: Record<string, Distribution> = {};
-    for (const p of this.db.prepare('SELECT name, value_json, distribution_json FROM trial_params WHERE trial_id = ? ORDER BY rowid').all(row.id) as {
+    for (const p of this.statement('SELECT name, value_json, distribution_json FROM trial_params WHERE trial_id = ? ORDER BY rowid').all(row.id) as {
       name: string;
       value_json: string;
       distribution_json: string | null;
@@ -235,12 +246,12 @@ export class SqliteStorage implements Storage {
       if (p.distribution_json !== null) distributions[p.name] = JSON.parse(p.distribution_json) as Distribution;
     }
     const intermediate: Record<number, number> = {};
-    for (const r of this.db.prepare('SELECT step, value FROM trial_intermediate WHERE trial_id = ? ORDER BY step').all(row.id) as { step: number; value: number }[]) {
+    for (const r of this.statement('SELECT step, value FROM trial_intermediate WHERE trial_id = ? ORDER BY step').all(row.id) as { step: number; value: number }[]) {
       intermediate[r.step] = r.value;
     }
     const userAttrs: Record<string, unknown> = {};
     const systemAttrs: Record<string, unknown> = {};
-    for (const a of this.db.prepare('SELECT kind, key, value_json FROM trial_attrs WHERE trial_id = ? ORDER BY rowid').all(row.id) as { kind: string; key: string; value_json: string }[]) {
+    for (const a of this.statement('SELECT kind, key, value_json FROM trial_attrs WHERE trial_id = ? ORDER BY rowid').all(row.id) as { kind: string; key: string; value_json: string }[]) {
       (a.kind === 'user' ? userAttrs : systemAttrs)[a.key] = JSON.parse(a.value_json);
     }
     return {

@@ -1,0 +1,100 @@
+// Trials on a piscina worker pool. Protocol: one task = one whole trial. The task carries the
+// hyperparameters, the trial seed and the datasets as SharedArrayBuffer-backed arrays (shared,
+// never copied per trial), plus one end of a MessageChannel (transferred). The worker trains an
+// epoch, posts { epoch, value }, and waits; this side runs onEpoch (trial.report + shouldPrune on
+// the study) and answers { go }. The model never leaves the worker, so a continuing trial resumes
+// exactly where it was, and results equal the inline executor's bit for bit.
+// Cancellation and the per-trial timeout abort the task (piscina terminates that worker and
+// starts a new one); a worker that dies fails its trial only.
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { describeValue } from '../../errors.ts';
+import { TrialTimeoutError, TrialWorkerError, type Executor, type ExecutorRunOptions, type TrialPayload, type TrialRunResult } from './executor.ts';
+import type { EpochMessage, EpochReply, WorkerTask } from './trial-worker.ts';
+
+export interface PiscinaExecutorOptions {
+  /** Worker threads (default os.availableParallelism()); each runs its kernels on 1 thread. */
+  threads?: number;
+  /** Milliseconds a trial may take from submission (default: no limit). */
+  taskTimeout?: number;
+  /** Another task file speaking the same protocol (tests); `.ts` files get the tsx loader. */
+  filename?: string | URL;
+}
+
+const IS_TS = import.meta.url.endsWith('.ts');
+
+export class PiscinaExecutor implements Executor {
+  readonly threads: number;
+  readonly taskTimeout: number | undefined;
+  private readonly pool: Piscina<WorkerTask, TrialRunResult>;
+
+  constructor(options: PiscinaExecutorOptions = {}) {
+    const threads = options.threads ?? availableParallelism();
+    if (!(Number.isSafeInteger(threads) && threads >= 1)) throw new RangeError(`PiscinaExecutor: threads must be a positive integer, got ${describeValue(threads)}`);
+    const timeout = options.taskTimeout;
+    if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
+      throw new RangeError(`PiscinaExecutor: taskTimeout must be a positive number of ms, got ${describeValue(timeout)}`);
+    }
+    this.threads = threads;
+    this.taskTimeout = timeout;
+    const filename = options.filename === undefined ? new URL(IS_TS ? './trial-worker.ts' : './trial-worker.js', import.meta.url).href : String(options.filename);
+    const isTs = filename.endsWith('.ts');
+    this.pool = new Piscina({
+      filename,
+      minThreads: threads,
+      maxThreads: threads,
+      // One queued task per thread at most beyond the running ones is irrelevant here: optimize's
+      // parallelism bounds what is in flight.
+      ...(isTs ? { execArgv: ['--import', 'tsx'] } : {}),
+    });
+  }
+
+  async run(payload: TrialPayload, options: ExecutorRunOptions = {}): Promise<TrialRunResult> {
+    const { onEpoch, signal } = options;
+    signal?.throwIfAborted();
+    const timeoutSignal = this.taskTimeout === undefined ? undefined : AbortSignal.timeout(this.taskTimeout);
+    const signals = [signal, timeoutSignal].filter((s): s is AbortSignal => s !== undefined);
+    const combined = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    const { port1, port2 } = new MessageChannel();
+    let hookError: { error: unknown } | undefined;
+    port1.on('message', (m: EpochMessage) => {
+      void (async () => {
+        let go = true;
+        try {
+          if (onEpoch !== undefined && hookError === undefined) go = await onEpoch(m.epoch, m.value);
+        } catch (error) {
+          hookError ??= { error };
+        }
+        // The port closes when the task ends (abort, crash); nothing to answer then.
+        try {
+          port1.postMessage({ go: go && hookError === undefined } satisfies EpochReply);
+        } catch {
+          /* closed */
+        }
+      })();
+    });
+    try {
+      const task: WorkerTask = { ...payload, port: port2 };
+      const result = await this.pool.run(task, { transferList: [port2], ...(combined ? { signal: combined } : {}) });
+      if (hookError !== undefined) throw hookError.error;
+      return result;
+    } catch (error) {
+      if (hookError !== undefined) throw hookError.error;
+      if (timeoutSignal?.aborted && !signal?.aborted) throw new TrialTimeoutError(`trial ran past taskTimeout = ${this.taskTimeout} ms`, { cause: error });
+      if (signal?.aborted) throw signal.reason ?? error;
+      throw new TrialWorkerError(`trial worker failed: ${error instanceof Error ? error.message : describeValue(error)}`, { cause: error });
+    } finally {
+      port1.close();
+    }
+  }
+
+  /** Number of worker threads alive now. */
+  get liveThreads(): number {
+    return this.pool.threads.length;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

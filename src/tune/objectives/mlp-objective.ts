@@ -1,0 +1,89 @@
+// The built-in MLP objective: sample hyperparameters with the trial (define-by-run), train an
+// MLP seeded with the trial's seed one epoch at a time on an executor (inline by default, or a
+// PiscinaExecutor for worker threads), report the validation metric after every epoch and stop
+// when the study's pruner says so. Records `epochs` as a user attr; returns the final metric.
+// Create the study with direction 'maximize' for accuracy (the default metric), 'minimize' for loss.
+import { Dataset } from '../../data/dataset.ts';
+import { describeValue } from '../../errors.ts';
+import type { Objective } from '../optimize.ts';
+import { TrialDivergedError, TrialPrunedError } from '../trial-errors.ts';
+import type { Executor } from '../executors/executor.ts';
+import { InlineExecutor } from '../executors/inline-executor.ts';
+import { defaultMlpSpace, validateMlpHyperparameters, type MlpSpace } from './default-space.ts';
+import { shareDataset, type SharedData } from './shared-data.ts';
+import type { MlpMetric } from './train-trial.ts';
+
+export type MlpObjectiveData = { train: Dataset; validation: Dataset } | Dataset;
+
+export interface MlpObjectiveOptions {
+  /** Default: defaultMlpSpace(). */
+  space?: MlpSpace;
+  /** Epochs a trial may train (default 10); the resource Hyperband divides. */
+  maxEpochs?: number;
+  /** 'accuracy' (default, maximise) or 'loss' (minimise). */
+  metric?: MlpMetric;
+  /** With a single Dataset: the fraction held out for validation, taken from the end (as Keras). Default 0.2. */
+  validationSplit?: number;
+  /** Default: an InlineExecutor. The caller owns (and closes) the executor. */
+  executor?: Executor;
+}
+
+/** Splits, checks and shares the data once (SharedArrayBuffers), for every trial and thread. */
+export function prepareMlpData(data: MlpObjectiveData, validationSplit = 0.2): SharedData {
+  let train: Dataset;
+  let validation: Dataset;
+  if (data instanceof Dataset) {
+    if (!(typeof validationSplit === 'number' && validationSplit > 0 && validationSplit < 1)) {
+      throw new RangeError(`mlpObjective: validationSplit must be in (0, 1), got ${describeValue(validationSplit)}`);
+    }
+    const cut = data.rows - Math.round(data.rows * validationSplit);
+    if (cut < 1 || cut >= data.rows) throw new RangeError(`mlpObjective: validationSplit ${validationSplit} must leave rows on both sides of ${data.rows}`);
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    train = data.subset(range(0, cut));
+    validation = data.subset(range(cut, data.rows));
+  } else if (data !== null && typeof data === 'object' && data.train instanceof Dataset && data.validation instanceof Dataset) {
+    ({ train, validation } = data);
+  } else {
+    throw new TypeError(`mlpObjective: data must be a Dataset or { train: Dataset, validation: Dataset }, got ${describeValue(data)}`);
+  }
+  if (train.features !== validation.features || train.task !== validation.task || train.outputs !== validation.outputs) {
+    throw new RangeError(`mlpObjective: train and validation must have the same features, task and outputs`);
+  }
+  if (train.rows === 0 || validation.rows === 0) throw new RangeError('mlpObjective: train and validation must not be empty');
+  return { train: shareDataset(train), validation: shareDataset(validation) };
+}
+
+export function mlpObjective(data: MlpObjectiveData, options: MlpObjectiveOptions = {}): Objective {
+  const maxEpochs = options.maxEpochs ?? 10;
+  if (!(Number.isSafeInteger(maxEpochs) && maxEpochs >= 1)) throw new RangeError(`mlpObjective: maxEpochs must be a positive integer, got ${describeValue(maxEpochs)}`);
+  const metric = options.metric ?? 'accuracy';
+  if (metric !== 'accuracy' && metric !== 'loss') throw new RangeError(`mlpObjective: metric must be 'accuracy' or 'loss', got ${describeValue(metric)}`);
+  const space = options.space ?? defaultMlpSpace();
+  if (typeof space !== 'function') throw new TypeError(`mlpObjective: space must be a function, got ${describeValue(space)}`);
+  const shared = prepareMlpData(data, options.validationSplit);
+  if (metric === 'accuracy' && shared.train.y instanceof Float32Array) throw new RangeError("mlpObjective: metric 'accuracy' needs a classification dataset");
+  const executor = options.executor ?? new InlineExecutor();
+
+  return async (trial) => {
+    const hyper = validateMlpHyperparameters(await space(trial));
+    const result = await executor.run(
+      { data: shared, hyper, seed: trial.seed, maxEpochs, metric },
+      {
+        onEpoch: async (epoch, value) => {
+          await trial.report(value, epoch);
+          return !(await trial.shouldPrune());
+        },
+      },
+    );
+    await trial.setUserAttr('epochs', result.epochs);
+    if (result.status === 'diverged') throw new TrialDivergedError(`training diverged in epoch ${result.epochs}`);
+    if (result.status === 'pruned') throw new TrialPrunedError(`pruned after epoch ${result.epochs}`);
+    return result.value!;
+  };
+}
+
+/** mlpObjective on a given executor (e.g. a PiscinaExecutor): optimize({ parallelism }) then trains that many trials at once. */
+export function parallelMlpObjective(data: MlpObjectiveData, options: MlpObjectiveOptions & { executor: Executor }): Objective {
+  if (options?.executor === undefined) throw new TypeError('parallelMlpObjective: options.executor is required');
+  return mlpObjective(data, options);
+}
