@@ -11,7 +11,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { describeValue } from '../../errors.ts';
 import { TrialTimeoutError, TrialWorkerError, type Executor, type ExecutorRunOptions, type TrialPayload, type TrialRunResult } from './executor.ts';
-import type { EpochMessage, EpochReply, WorkerTask } from './trial-worker.ts';
+import type { DoneMessage, EpochMessage, EpochReply, WorkerTask } from './trial-worker.ts';
 
 export interface PiscinaExecutorOptions {
   /** Worker threads (default os.availableParallelism()); each runs its kernels on 1 thread. */
@@ -58,27 +58,39 @@ export class PiscinaExecutor implements Executor {
     const combined = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     const { port1, port2 } = new MessageChannel();
     let hookError: { error: unknown } | undefined;
-    port1.on('message', (m: EpochMessage) => {
-      void (async () => {
-        let go = true;
-        try {
-          if (onEpoch !== undefined && hookError === undefined) go = await onEpoch(m.epoch, m.value);
-        } catch (error) {
-          hookError ??= { error };
+    // The worker runs ahead: epoch messages are handled one after another, in order, while it
+    // trains on. After the first "stop", later epochs are neither reported nor asked about.
+    let prunedAt: { epoch: number; value: number } | undefined;
+    let handled = Promise.resolve();
+    let finished!: () => void;
+    const allHandled = new Promise<void>((resolve) => (finished = resolve));
+    port1.on('message', (m: EpochMessage | DoneMessage) => {
+      handled = handled.then(async () => {
+        if ('done' in m) return finished();
+        let go = prunedAt === undefined && hookError === undefined;
+        if (go && onEpoch !== undefined) {
+          try {
+            go = await onEpoch(m.epoch, m.value);
+            if (!go) prunedAt = { epoch: m.epoch, value: m.value };
+          } catch (error) {
+            hookError ??= { error };
+            go = false;
+          }
         }
-        // The port closes when the task ends (abort, crash); nothing to answer then.
         try {
-          port1.postMessage({ go: go && hookError === undefined } satisfies EpochReply);
+          port1.postMessage({ go } satisfies EpochReply);
         } catch {
-          /* closed */
+          /* the task ended (abort, crash): nothing to answer */
         }
-      })();
+      });
     });
     try {
       const task: WorkerTask = { ...payload, port: port2 };
       const result = await this.pool.run(task, { transferList: [port2], ...(combined ? { signal: combined } : {}) });
+      await allHandled;
       if (hookError !== undefined) throw hookError.error;
-      return result;
+      // The study's decision wins: a trial pruned at epoch e ends there, whatever the worker ran on.
+      return prunedAt ? { ...result, status: 'pruned', value: prunedAt.value } : result;
     } catch (error) {
       if (hookError !== undefined) throw hookError.error;
       if (timeoutSignal?.aborted && !signal?.aborted) throw new TrialTimeoutError(`trial ran past taskTimeout = ${this.taskTimeout} ms`, { cause: error });
