@@ -89,8 +89,9 @@ export class PiscinaExecutor implements Executor {
       const result = await this.pool.run(task, { transferList: [port2], ...(combined ? { signal: combined } : {}) });
       await allHandled;
       if (hookError !== undefined) throw hookError.error;
-      // The study's decision wins: a trial pruned at epoch e ends there, whatever the worker ran on.
-      return prunedAt ? { ...result, status: 'pruned', value: prunedAt.value } : result;
+      // The study's decision wins: a trial pruned at epoch e ends there (value and epochs as
+      // inline), whatever the worker ran on before it read the answer.
+      return prunedAt ? { ...result, status: 'pruned', value: prunedAt.value, epochs: prunedAt.epoch } : result;
     } catch (error) {
       if (hookError !== undefined) throw hookError.error;
       if (timeoutSignal?.aborted && !signal?.aborted) throw new TrialTimeoutError(`trial ran past taskTimeout = ${this.taskTimeout} ms`, { cause: error });

@@ -4,8 +4,12 @@
 // for the GP's log-hyperparameters and for refining the acquisition in the unit cube; both have
 // under ~25 variables, so a dense inverse Hessian is cheap.
 
-/** f(x), writing ∇f(x) into `gradient`; +Infinity where f cannot be evaluated. */
-export type Objective = (x: Float64Array, gradient: Float64Array) => number;
+/**
+ * f(x), writing ∇f(x) into `gradient`; +Infinity where f cannot be evaluated. With
+ * `valueOnly` (passed only under BfgsOptions.lazyGradient) the gradient may be skipped; BFGS
+ * then asks again, at the same x, for the gradient of a step it accepts.
+ */
+export type Objective = (x: Float64Array, gradient: Float64Array, valueOnly?: boolean) => number;
 
 export interface BoxMinimum {
   x: Float64Array;
@@ -19,6 +23,11 @@ export interface BfgsOptions {
   relativeTolerance?: number;
   /** Stop when the projected gradient's largest entry is below this (default 1e-6). */
   gradientTolerance?: number;
+  /**
+   * Score line-search trials by value alone and evaluate the gradient only at accepted steps
+   * (for objectives whose gradient costs more than the value and that cache the last point).
+   */
+  lazyGradient?: boolean;
 }
 
 function resetInverseHessian(h: Float64Array, m: number, scale: number): void {
@@ -32,6 +41,7 @@ export function minimizeInBox(f: Objective, x0: Float64Array, lower: Float64Arra
   const maxIterations = options.maxIterations ?? 100;
   const relativeTolerance = options.relativeTolerance ?? 1e-7;
   const gradientTolerance = options.gradientTolerance ?? 1e-6;
+  const lazy = options.lazyGradient ?? false;
   const x = new Float64Array(m);
   for (let i = 0; i < m; i++) x[i] = Math.min(Math.max(x0[i]!, lower[i]!), upper[i]!);
   const g = new Float64Array(m);
@@ -95,10 +105,11 @@ export function minimizeInBox(f: Objective, x0: Float64Array, lower: Float64Arra
         trial[i] = Math.min(Math.max(x[i]! + step * direction[i]!, lower[i]!), upper[i]!);
         decrease += g[i]! * (trial[i]! - x[i]!);
       }
-      trialValue = f(trial, trialGradient);
+      trialValue = lazy ? f(trial, trialGradient, true) : f(trial, trialGradient);
       evaluations++;
       if (Number.isFinite(trialValue) && trialValue <= value + 1e-4 * decrease) {
         accepted = true;
+        if (lazy) trialValue = f(trial, trialGradient);
         break;
       }
       step *= 0.5;

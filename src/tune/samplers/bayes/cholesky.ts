@@ -21,8 +21,20 @@ function factorInto(a: Float64Array, n: number, jitter: number, lower: Float64Ar
     const rowI = i * n;
     for (let j = 0; j <= i; j++) {
       const rowJ = j * n;
-      let sum = a[rowI + j]!;
-      for (let k = 0; k < j; k++) sum -= lower[rowI + k]! * lower[rowJ + k]!;
+      // Four partial sums: shorter dependency chains in the innermost loop.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = 0;
+      for (; k + 4 <= j; k += 4) {
+        s0 += lower[rowI + k]! * lower[rowJ + k]!;
+        s1 += lower[rowI + k + 1]! * lower[rowJ + k + 1]!;
+        s2 += lower[rowI + k + 2]! * lower[rowJ + k + 2]!;
+        s3 += lower[rowI + k + 3]! * lower[rowJ + k + 3]!;
+      }
+      for (; k < j; k++) s0 += lower[rowI + k]! * lower[rowJ + k]!;
+      let sum = a[rowI + j]! - (s0 + s1 + (s2 + s3));
       if (i === j) {
         sum += jitter;
         if (!(sum > 0)) return false;
@@ -37,12 +49,13 @@ function factorInto(a: Float64Array, n: number, jitter: number, lower: Float64Ar
 
 /**
  * Factorises A (symmetric, row-major n × n), adding jitter 0, then 1e-10, 1e-9 … 1e-1 times the
- * mean diagonal until every pivot is positive. Throws when even the largest jitter fails (A is
+ * mean diagonal until every pivot is positive; the factor is written into `lower` when given
+ * (a buffer reused across calls). Throws when even the largest jitter fails (A is
  * not close to positive semi-definite, or holds NaN).
  */
-export function choleskyWithJitter(a: Float64Array, n: number): CholeskyFactor {
+export function choleskyWithJitter(a: Float64Array, n: number, lower: Float64Array = new Float64Array(n * n)): CholeskyFactor {
   if (a.length < n * n) throw new RangeError(`cholesky: a must hold n*n = ${n * n} entries, got ${a.length}`);
-  const lower = new Float64Array(n * n);
+  if (lower.length < n * n) throw new RangeError(`cholesky: lower must hold n*n = ${n * n} entries, got ${lower.length}`);
   if (factorInto(a, n, 0, lower)) return { lower, n, jitter: 0 };
   let meanDiagonal = 0;
   for (let i = 0; i < n; i++) meanDiagonal += Math.abs(a[i * n + i]!);
@@ -85,20 +98,34 @@ export function solveCholesky(factor: CholeskyFactor, b: Float64Array, out: Floa
   return solveUpperTransposed(factor, out, out);
 }
 
-/** A⁻¹ = L⁻ᵀ·L⁻¹ as a full symmetric row-major matrix. */
-export function inverseFromCholesky(factor: CholeskyFactor, out: Float64Array = new Float64Array(factor.n * factor.n)): Float64Array {
+/**
+ * A⁻¹ = L⁻ᵀ·L⁻¹ as a full symmetric row-major matrix (only the lower triangle when
+ * `lowerOnly`); `scratch` (n × n) avoids an allocation per call.
+ */
+export function inverseFromCholesky(
+  factor: CholeskyFactor,
+  out: Float64Array = new Float64Array(factor.n * factor.n),
+  scratch: Float64Array = new Float64Array(factor.n * factor.n),
+  lowerOnly = false,
+): Float64Array {
   const { lower, n } = factor;
   // Row j of U holds column j of L⁻¹ (U = L⁻ᵀ, upper triangular): forward-solve L·u = e_j, so
-  // every inner loop runs along rows.
-  const u = new Float64Array(n * n);
+  // every inner loop runs along rows. Entries left of the diagonal are never read.
+  const u = scratch;
   for (let j = 0; j < n; j++) {
     const rowJ = j * n;
     u[rowJ + j] = 1 / lower[j * n + j]!;
     for (let i = j + 1; i < n; i++) {
       const rowI = i * n;
-      let sum = 0;
-      for (let k = j; k < i; k++) sum += lower[rowI + k]! * u[rowJ + k]!;
-      u[rowJ + i] = -sum / lower[rowI + i]!;
+      let s0 = 0;
+      let s1 = 0;
+      let k = j;
+      for (; k + 2 <= i; k += 2) {
+        s0 += lower[rowI + k]! * u[rowJ + k]!;
+        s1 += lower[rowI + k + 1]! * u[rowJ + k + 1]!;
+      }
+      if (k < i) s0 += lower[rowI + k]! * u[rowJ + k]!;
+      u[rowJ + i] = -(s0 + s1) / lower[rowI + i]!;
     }
   }
   // A⁻¹[i][j] = Σ_k L⁻¹[k][i]·L⁻¹[k][j] = row i of U · row j of U (k ≥ max(i, j)).
@@ -106,10 +133,17 @@ export function inverseFromCholesky(factor: CholeskyFactor, out: Float64Array = 
     const rowI = i * n;
     for (let j = 0; j <= i; j++) {
       const rowJ = j * n;
-      let sum = 0;
-      for (let k = i; k < n; k++) sum += u[rowI + k]! * u[rowJ + k]!;
+      let s0 = 0;
+      let s1 = 0;
+      let k = i;
+      for (; k + 2 <= n; k += 2) {
+        s0 += u[rowI + k]! * u[rowJ + k]!;
+        s1 += u[rowI + k + 1]! * u[rowJ + k + 1]!;
+      }
+      if (k < n) s0 += u[rowI + k]! * u[rowJ + k]!;
+      const sum = s0 + s1;
       out[rowI + j] = sum;
-      out[rowJ + i] = sum;
+      if (!lowerOnly) out[rowJ + i] = sum;
     }
   }
   return out;

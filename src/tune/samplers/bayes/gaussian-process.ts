@@ -74,54 +74,147 @@ function covariance(data: GpData, p: Unpacked): Float64Array {
 }
 
 /**
- * The log marginal likelihood log p(y | X, θ) = −½ yᵀK⁻¹y − ½ log det K − (n/2) log 2π; when
- * `gradient` is given, writes ∂/∂θ for each log-hyperparameter, ½ tr((ααᵀ − K⁻¹) ∂K/∂θ).
- * Returns −Infinity when K cannot be factorised.
+ * The log marginal likelihood log p(y | X, θ) = −½ yᵀK⁻¹y − ½ log det K − (n/2) log 2π of one
+ * data set, evaluated repeatedly (the fit's inner loop) in buffers allocated once. The last
+ * evaluation is kept: asking for the gradient at the θ just evaluated reuses its factorisation,
+ * so a line search can score trials by value alone and pay for the gradient only on acceptance.
  */
-export function logMarginalLikelihood(data: GpData, logParams: Float64Array, gradient?: Float64Array): number {
-  const { x, y, n, d } = data;
-  const p = unpack(logParams, d);
-  let factor: CholeskyFactor;
-  try {
-    factor = choleskyWithJitter(covariance(data, p), n);
-  } catch {
-    return Number.NEGATIVE_INFINITY;
-  }
-  const alpha = solveCholesky(factor, y);
-  let fit = 0;
-  for (let i = 0; i < n; i++) fit += y[i]! * alpha[i]!;
-  const value = -0.5 * fit - 0.5 * logDeterminant(factor) - 0.5 * n * LOG_2PI;
-  if (gradient === undefined) return value;
+export class MarginalLikelihood {
+  readonly data: GpData;
+  private readonly kernel: Float64Array;
+  private readonly lower: Float64Array;
+  private readonly inverse: Float64Array;
+  private readonly scratch: Float64Array;
+  /** σ_f²·(5/3)(1 + √5 r)e^{−√5 r} for each pair i > j, at index i(i−1)/2 + j. */
+  private readonly slopes: Float64Array;
+  private readonly alpha: Float64Array;
+  private readonly inverseScale2: Float64Array;
+  private readonly accumulated: Float64Array;
+  private readonly theta: Float64Array;
+  private factor: CholeskyFactor | undefined;
+  private value = Number.NaN;
+  private cached = false;
 
-  // W = ααᵀ − K⁻¹, symmetric; ∂LML/∂θ = ½ Σ_ij W_ij ∂K_ij/∂θ.
-  const w = inverseFromCholesky(factor);
-  gradient.fill(0);
-  let traceW = 0;
-  for (let i = 0; i < n; i++) traceW += alpha[i]! * alpha[i]! - w[i * n + i]!;
-  // Diagonal: ∂K_ii/∂log σ_f² = σ_f², ∂K_ii/∂log σ_n² = σ_n², length scales do not touch it.
-  let signal = p.signalVariance * traceW;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const wij = alpha[i]! * alpha[j]! - w[i * n + j]!;
-      const r2 = scaledDistance2(x, i * d, x, j * d, p.inverseScale2, d);
-      const r = Math.sqrt(r2);
-      const e = Math.exp(-SQRT5 * r);
-      const kernel = (1 + SQRT5 * r + (5 / 3) * r2) * e;
-      const slope = (5 / 3) * (1 + SQRT5 * r) * e;
-      // Off-diagonal pairs count twice.
-      signal += 2 * wij * p.signalVariance * kernel;
-      // ∂K_ij/∂log ℓ_k = σ_f² · (5/3)(1 + √5 r) e^{−√5 r} · Δ_k² / ℓ_k².
-      const common = 2 * wij * p.signalVariance * slope;
-      for (let k = 0; k < d; k++) {
-        const delta = x[i * d + k]! - x[j * d + k]!;
-        gradient[k] = gradient[k]! + common * delta * delta * p.inverseScale2[k]!;
+  constructor(data: GpData) {
+    const { n, d } = data;
+    this.data = data;
+    this.kernel = new Float64Array(n * n);
+    this.lower = new Float64Array(n * n);
+    this.inverse = new Float64Array(n * n);
+    this.scratch = new Float64Array(n * n);
+    this.slopes = new Float64Array((n * (n - 1)) / 2);
+    this.alpha = new Float64Array(n);
+    this.inverseScale2 = new Float64Array(d);
+    this.accumulated = new Float64Array(d);
+    this.theta = new Float64Array(d + 2);
+  }
+
+  private sameTheta(logParams: Float64Array): boolean {
+    if (!this.cached) return false;
+    for (let i = 0; i < logParams.length; i++) if (logParams[i] !== this.theta[i]) return false;
+    return true;
+  }
+
+  /** Factorises K(θ) and solves for α; the value, or −Infinity when K cannot be factorised. */
+  private prepare(logParams: Float64Array): number {
+    const { x, y, n, d } = this.data;
+    if (logParams.length !== d + 2) throw new RangeError(`gaussian process: logParams must hold d + 2 = ${d + 2} values, got ${logParams.length}`);
+    if (this.sameTheta(logParams)) return this.value;
+    this.theta.set(logParams);
+    this.cached = true;
+    const inverseScale2 = this.inverseScale2;
+    for (let k = 0; k < d; k++) inverseScale2[k] = Math.exp(-2 * logParams[k]!);
+    const signalVariance = Math.exp(logParams[d]!);
+    const noiseVariance = Math.exp(logParams[d + 1]!);
+    const kernel = this.kernel;
+    const slopes = this.slopes;
+    // Only the lower triangle: all the factorisation reads.
+    let pair = 0;
+    for (let i = 0; i < n; i++) {
+      const rowI = i * n;
+      const xi = i * d;
+      for (let j = 0; j < i; j++) {
+        const xj = j * d;
+        let r2 = 0;
+        for (let k = 0; k < d; k++) {
+          const delta = x[xi + k]! - x[xj + k]!;
+          r2 += delta * delta * inverseScale2[k]!;
+        }
+        const r = Math.sqrt(r2);
+        const e = signalVariance * Math.exp(-SQRT5 * r);
+        kernel[rowI + j] = (1 + SQRT5 * r + (5 / 3) * r2) * e;
+        slopes[pair++] = (5 / 3) * (1 + SQRT5 * r) * e;
+      }
+      kernel[rowI + i] = signalVariance + noiseVariance;
+    }
+    try {
+      this.factor = choleskyWithJitter(kernel, n, this.lower);
+    } catch {
+      this.factor = undefined;
+      this.value = Number.NEGATIVE_INFINITY;
+      return this.value;
+    }
+    const alpha = solveCholesky(this.factor, y, this.alpha);
+    let fit = 0;
+    for (let i = 0; i < n; i++) fit += y[i]! * alpha[i]!;
+    this.value = -0.5 * fit - 0.5 * logDeterminant(this.factor) - 0.5 * n * LOG_2PI;
+    return this.value;
+  }
+
+  /**
+   * The log marginal likelihood at θ (log-hyperparameters); when `gradient` is given, writes
+   * ∂/∂θ for each log-hyperparameter, ½ tr((ααᵀ − K⁻¹) ∂K/∂θ). Returns −Infinity when K cannot
+   * be factorised (the gradient is then left untouched).
+   */
+  evaluate(logParams: Float64Array, gradient?: Float64Array): number {
+    const value = this.prepare(logParams);
+    if (gradient === undefined || this.factor === undefined) return value;
+    const { x, n, d } = this.data;
+    const alpha = this.alpha;
+    const kernel = this.kernel;
+    const slopes = this.slopes;
+    const signalVariance = Math.exp(logParams[d]!);
+    const noiseVariance = Math.exp(logParams[d + 1]!);
+    // W = ααᵀ − K⁻¹, symmetric; ∂LML/∂θ = ½ Σ_ij W_ij ∂K_ij/∂θ (lower triangle of K⁻¹ only).
+    const w = inverseFromCholesky(this.factor, this.inverse, this.scratch, true);
+    const accumulated = this.accumulated;
+    accumulated.fill(0);
+    let traceW = 0;
+    for (let i = 0; i < n; i++) traceW += alpha[i]! * alpha[i]! - w[i * n + i]!;
+    // Diagonal: ∂K_ii/∂log σ_f² = σ_f², ∂K_ii/∂log σ_n² = σ_n², length scales do not touch it.
+    let signal = signalVariance * traceW;
+    let pair = 0;
+    for (let i = 0; i < n; i++) {
+      const rowI = i * n;
+      const xi = i * d;
+      const ai = alpha[i]!;
+      for (let j = 0; j < i; j++) {
+        const wij = ai * alpha[j]! - w[rowI + j]!;
+        // Off-diagonal pairs count twice; K_ij = σ_f² k(r) is ∂K_ij/∂log σ_f².
+        signal += 2 * wij * kernel[rowI + j]!;
+        // ∂K_ij/∂log ℓ_k = σ_f² · (5/3)(1 + √5 r) e^{−√5 r} · Δ_k² / ℓ_k².
+        const common = 2 * wij * slopes[pair++]!;
+        const xj = j * d;
+        for (let k = 0; k < d; k++) {
+          const delta = x[xi + k]! - x[xj + k]!;
+          accumulated[k] = accumulated[k]! + common * delta * delta;
+        }
       }
     }
+    for (let k = 0; k < d; k++) gradient[k] = 0.5 * accumulated[k]! * this.inverseScale2[k]!;
+    gradient[d] = 0.5 * signal;
+    gradient[d + 1] = 0.5 * noiseVariance * traceW;
+    return value;
   }
-  for (let k = 0; k < d; k++) gradient[k] = 0.5 * gradient[k]!;
-  gradient[d] = 0.5 * signal;
-  gradient[d + 1] = 0.5 * p.noiseVariance * traceW;
-  return value;
+}
+
+/**
+ * The log marginal likelihood log p(y | X, θ) = −½ yᵀK⁻¹y − ½ log det K − (n/2) log 2π; when
+ * `gradient` is given, writes ∂/∂θ for each log-hyperparameter, ½ tr((ααᵀ − K⁻¹) ∂K/∂θ).
+ * Returns −Infinity when K cannot be factorised. (One-off; a fit reuses a MarginalLikelihood.)
+ */
+export function logMarginalLikelihood(data: GpData, logParams: Float64Array, gradient?: Float64Array): number {
+  return new MarginalLikelihood(data).evaluate(logParams, gradient);
 }
 
 /** A posterior prediction at one point, with its gradient with respect to the point. */
