@@ -5,7 +5,9 @@
 //  (b) GaussianProcessSampler ask() latency at 100 observations in 6-D, through study.ask();
 //  (c) Branin and Hartmann6 with the GP sampler through the study API (createStudy, optimize,
 //      suggestFloat), 20 seeds: evaluations until the regret falls under 0.01 / 0.1;
-//  (d) hyperbandBrackets(81, 3) beside REFERENCE's table.
+//  (d) hyperbandBrackets(81, 3) beside REFERENCE's table;
+//  (e) digits: random search vs Hyperband vs BO + Hyperband on the digits MLP (bench/tune-digits.ts),
+//      5 seeds (2 with --quick; --digits-seeds N), --digits-executor inline|piscina.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import { SqliteStorage } from '../src/tune/storage/sqlite-storage.ts';
 import { createStudy, type Study } from '../src/tune/study.ts';
 import type { Trial } from '../src/tune/trial.ts';
 import type { Storage } from '../src/tune/types.ts';
+import { digitsBenchmark, printDigits } from './tune-digits.ts';
 import { branin, hartmann, median, type TestFunction } from './tune-problems.ts';
 
 const { values: args } = parseArgs({
@@ -27,7 +30,9 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     quick: { type: 'boolean', default: false },
     seeds: { type: 'string' },
-    sections: { type: 'string', default: 'overhead,ask,bo,hyperband' },
+    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,digits' },
+    'digits-seeds': { type: 'string' },
+    'digits-executor': { type: 'string', default: 'inline' },
   },
 });
 const quick = args.quick!;
@@ -228,6 +233,13 @@ try {
     console.log(
       `| total | ${hyperbandTotalConfigurations(brackets)} configs, ${hyperbandTotalResource(brackets)} epochs (${hyperbandTotalResource(brackets, { promotedContinue: true })} promoted continue) | 143 configs, 1902 epochs (1581) | |`,
     );
+  }
+  if (sections.has('digits')) {
+    const executor = args['digits-executor'];
+    if (executor !== 'inline' && executor !== 'piscina') throw new RangeError(`--digits-executor must be inline or piscina, got ${executor}`);
+    const digits = await digitsBenchmark({ seeds: Number(args['digits-seeds'] ?? (quick ? 2 : 5)), executor, log: (line) => console.error(line) });
+    report.digits = digits;
+    printDigits(digits);
   }
 } finally {
   rmSync(tempDir, { recursive: true, force: true });
