@@ -9,7 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { GaussianProcessSampler, type GaussianProcessSamplerOptions } from '../src/tune/samplers/bayes/bayes-sampler.ts';
-import type { Distribution, FrozenTrial, ParamValue, StudyView, TrialState } from '../src/tune/types.ts';
+import type { FrozenTrial, StudyView, TrialState } from '../src/tune/types.ts';
+import { branin, hartmann, median, type TestFunction } from './tune-problems.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -19,69 +20,6 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
   },
 });
-
-interface TestFunction {
-  name: string;
-  space: Record<string, Distribution>;
-  minimum: number;
-  threshold: number;
-  evaluate(p: Record<string, ParamValue>): number;
-  reference: string;
-}
-
-const branin: TestFunction = {
-  name: 'Branin',
-  space: {
-    x1: { type: 'float', low: -5, high: 10, log: false },
-    x2: { type: 'float', low: 0, high: 15, log: false },
-  },
-  minimum: 0.397887,
-  threshold: 0.01,
-  reference: '24 (20/20)',
-  evaluate(p) {
-    const x1 = p.x1 as number;
-    const x2 = p.x2 as number;
-    const b = 5.1 / (4 * Math.PI * Math.PI);
-    const c = 5 / Math.PI;
-    const t = 1 / (8 * Math.PI);
-    return (x2 - b * x1 * x1 + c * x1 - 6) ** 2 + 10 * (1 - t) * Math.cos(x1) + 10;
-  },
-};
-
-const H_ALPHA = [1.0, 1.2, 3.0, 3.2];
-const H_A = [
-  [10, 3, 17, 3.5, 1.7, 8],
-  [0.05, 10, 17, 0.1, 8, 14],
-  [3, 3.5, 1.7, 10, 17, 8],
-  [17, 8, 0.05, 10, 0.1, 14],
-];
-const H_P = [
-  [1312, 1696, 5569, 124, 8283, 5886],
-  [2329, 4135, 8307, 3736, 1004, 9991],
-  [2348, 1451, 3522, 2883, 3047, 6650],
-  [4047, 8828, 8732, 5743, 1091, 381],
-].map((row) => row.map((v) => v * 1e-4));
-
-function hartmann6(x: readonly number[]): number {
-  let sum = 0;
-  for (let i = 0; i < 4; i++) {
-    let inner = 0;
-    for (let j = 0; j < 6; j++) inner += H_A[i]![j]! * (x[j]! - H_P[i]![j]!) ** 2;
-    sum -= H_ALPHA[i]! * Math.exp(-inner);
-  }
-  return sum;
-}
-
-const hartmannSpace: Record<string, Distribution> = {};
-for (let j = 0; j < 6; j++) hartmannSpace[`x${j}`] = { type: 'float', low: 0, high: 1, log: false };
-const hartmann: TestFunction = {
-  name: 'Hartmann6',
-  space: hartmannSpace,
-  minimum: -3.32237,
-  threshold: 0.1,
-  reference: '58 (13/20)',
-  evaluate: (p) => hartmann6([0, 1, 2, 3, 4, 5].map((j) => p[`x${j}`] as number)),
-};
 
 /** A study held in an array: what the sampler sees of one. */
 class ArrayStudy implements StudyView {
@@ -114,12 +52,6 @@ async function run(fn: TestFunction, seed: number, budget: number, options: Gaus
     if (trial.value - fn.minimum < fn.threshold) return evaluation;
   }
   return Number.POSITIVE_INFINITY;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function askTime(): Promise<{ cold: number; warm: number }> {

@@ -1,6 +1,5 @@
-// The Bayesian-optimisation test functions of REFERENCE.md (Branin, Hartmann6) as a module,
-// for bench/tune.ts. Same definitions as bench/tune-bo.ts, which cannot be imported (it runs on
-// load).
+// The Bayesian-optimisation test functions of REFERENCE.md (Branin, Hartmann6), shared by
+// bench/tune.ts and bench/tune-bo.ts.
 import type { Distribution, ParamValue } from '../src/tune/types.ts';
 
 export interface TestFunction {
