@@ -52,3 +52,25 @@ export class DataError extends Error {
     if (where.column !== undefined) this.column = where.column;
   }
 }
+
+/** One broken rule of a configuration: the dotted path (`tune.space.lr.low`) and the full sentence. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * Raised for an invalid configuration file or command-line option. Each issue names the path,
+ * the rule and the value: `tune.space.lr.low must be > 0 for a log scale, got 0`. The CLI exits
+ * with code 2 on it.
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[], source?: string) {
+    const lines = issues.map((issue) => issue.message);
+    super(`${source === undefined ? '' : `${source}: `}${lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`}`);
+    this.issues = issues;
+  }
+}

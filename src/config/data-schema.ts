@@ -1,0 +1,48 @@
+// data: where the rows come from (a bundled dataset or a CSV file), how features are scaled
+// (statistics from the training rows only) and how rows are split: train/validation/test, or k folds.
+import { z } from 'zod';
+import { addRule, fraction, integer, seed } from './rules.ts';
+
+export const BUILTIN_DATASETS = ['digits', 'iris', 'wine', 'xor'] as const;
+export const SCALINGS = ['none', 'standard', 'minmax'] as const;
+
+export const splitSchema = z.strictObject({
+  /** Fraction of the rows held out for the final test. */
+  test: fraction.optional(),
+  /** Fraction held out for validation (what tuning scores and early stopping watch). */
+  validation: fraction.optional(),
+  seed: seed.default(0),
+  /** Default: true for classification. */
+  stratify: z.boolean().optional(),
+});
+
+export const kfoldSchema = z.strictObject({
+  folds: integer(2).default(5),
+  seed: seed.default(0),
+  stratify: z.boolean().optional(),
+});
+
+export const dataSchema = z
+  .strictObject({
+    builtin: z.enum(BUILTIN_DATASETS).optional(),
+    /** A CSV file; a relative path is read from the config file's folder. */
+    csv: z.string().min(1).optional(),
+    /** The label column of the CSV, by header name or index (-1 = last). */
+    label: z.union([z.string().min(1), z.number().int()]).optional(),
+    task: z.enum(['classification', 'regression']).optional(),
+    scaling: z.enum(SCALINGS).default('standard'),
+    split: splitSchema.optional(),
+    kfold: kfoldSchema.optional(),
+  })
+  .superRefine((data, ctx) => {
+    if ((data.builtin === undefined) === (data.csv === undefined)) {
+      addRule(ctx, [], 'given exactly one of builtin or csv', { builtin: data.builtin, csv: data.csv });
+    }
+    if (data.csv !== undefined && data.label === undefined) addRule(ctx, ['label'], 'given with csv (the label column)', data.label);
+    if (data.builtin !== undefined && data.label !== undefined) addRule(ctx, ['label'], 'left out for a builtin dataset', data.label);
+    if (data.split !== undefined && data.kfold !== undefined) addRule(ctx, ['kfold'], 'left out when split is given (choose one)', data.kfold);
+    const { test = 0, validation = 0 } = data.split ?? {};
+    if (test + validation >= 1) addRule(ctx, ['split'], 'test + validation < 1', test + validation);
+  });
+
+export type DataConfig = z.infer<typeof dataSchema>;

@@ -1,0 +1,70 @@
+// data section → datasets: load (bundled or CSV), split (train / validation / test, seeded and
+// stratified for classifiers), then scale with statistics of the training rows only, so nothing
+// of the validation or test rows leaks into training.
+import { loadCsv } from '../data/csv.ts';
+import { Dataset } from '../data/dataset.ts';
+import { loadDigits, loadIris, loadWine } from '../data/builtin.ts';
+import { MinMaxScaler } from '../data/min-max-scaler.ts';
+import { StandardScaler } from '../data/standard-scaler.ts';
+import { trainTestSplit } from '../data/split.ts';
+import type { DataConfig } from './data-schema.ts';
+
+export interface PreparedData {
+  /** What was loaded, for logs and reports: `digits (1797 rows, 64 features, 10 classes)`. */
+  description: string;
+  train: Dataset;
+  validation?: Dataset;
+  test?: Dataset;
+  /** With kfold: every row, scaled (folds are cut by the caller). */
+  kfold?: { folds: number; seed: number; stratify?: boolean };
+}
+
+function loadRaw(config: DataConfig, resolvePath: (path: string) => string): { dataset: Dataset; name: string } {
+  switch (config.builtin) {
+    case 'digits':
+      return { dataset: loadDigits(), name: 'digits' };
+    case 'iris':
+      return { dataset: loadIris(), name: 'iris' };
+    case 'wine':
+      return { dataset: loadWine(), name: 'wine' };
+    case 'xor':
+      return { dataset: Dataset.fromArrays([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], { classNames: ['0', '1'] }), name: 'xor' };
+    default: {
+      const path = resolvePath(config.csv!);
+      return { dataset: loadCsv(path, { label: config.label!, ...(config.task ? { task: config.task } : {}) }), name: config.csv! };
+    }
+  }
+}
+
+function describe(name: string, d: Dataset): string {
+  const target = d.task === 'classification' ? `${d.classCount} classes` : `${d.outputs} target${d.outputs === 1 ? '' : 's'}`;
+  return `${name} (${d.rows} rows, ${d.features} features, ${target})`;
+}
+
+export function loadData(config: DataConfig, resolvePath: (path: string) => string = (p) => p): PreparedData {
+  const { dataset, name } = loadRaw(config, resolvePath);
+  const description = describe(name, dataset);
+  const stratify = (s: boolean | undefined) => s ?? dataset.task === 'classification';
+  let parts: { train: Dataset; validation?: Dataset; test?: Dataset } = { train: dataset };
+  if (config.split !== undefined) {
+    const { test, validation, seed } = config.split;
+    if (test !== undefined) {
+      const split = trainTestSplit(dataset, { testSize: test, ...(validation === undefined ? {} : { validationSize: validation }), seed, stratify: stratify(config.split.stratify) });
+      parts = { train: split.train, test: split.test, ...(split.validation ? { validation: split.validation } : {}) };
+    } else if (validation !== undefined) {
+      const split = trainTestSplit(dataset, { testSize: validation, seed, stratify: stratify(config.split.stratify) });
+      parts = { train: split.train, validation: split.test };
+    }
+  }
+  const scaler = config.scaling === 'standard' ? new StandardScaler() : config.scaling === 'minmax' ? new MinMaxScaler() : undefined;
+  if (scaler !== undefined) {
+    // With k folds every row trains in some fold; the scaler sees them all (a mild, documented leak).
+    scaler.fit(parts.train);
+    parts = {
+      train: scaler.transform(parts.train),
+      ...(parts.validation ? { validation: scaler.transform(parts.validation) } : {}),
+      ...(parts.test ? { test: scaler.transform(parts.test) } : {}),
+    };
+  }
+  return { description, ...parts, ...(config.kfold ? { kfold: config.kfold } : {}) };
+}

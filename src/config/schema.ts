@@ -1,0 +1,29 @@
+// The whole configuration file: data, model, training, tune, report. Unknown keys are errors
+// (a misspelt `epoch:` must not be ignored silently). Sections with defaults may be left out.
+import { z } from 'zod';
+import { dataSchema } from './data-schema.ts';
+import { modelSchema } from './model-schema.ts';
+import { trainingSchema } from './training-schema.ts';
+import { tuneSchema } from './tune-schema.ts';
+
+export const reportSchema = z.strictObject({
+  /** Where `train` and `tune` write the HTML report (relative to the working directory); --report wins. */
+  output: z.string().min(1).optional(),
+  title: z.string().min(1).optional(),
+});
+
+export const configSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  data: dataSchema,
+  // prefault, not default: the empty object is parsed, so the sections' own defaults apply.
+  model: modelSchema.prefault({}),
+  training: trainingSchema.prefault({}),
+  tune: tuneSchema.optional(),
+  report: reportSchema.prefault({}),
+});
+
+/** A configuration after validation, every default filled in. */
+export type Config = z.infer<typeof configSchema>;
+/** What a configuration file may contain (defaults left out). */
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,75 @@
+// tune: the study (name, metric, direction, seed, storage), its search space, sampler and
+// pruner, and the budget (trials, total epochs or time; epochs per trial is the resource
+// Hyperband divides). `compare` runs several strategies on the same budget, one study each.
+import { z } from 'zod';
+import { addRule, integer, nonNegativeInt, positive, positiveInt, seed } from './rules.ts';
+import { spaceSchema } from './space-schema.ts';
+
+export const samplerSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('random'), seed: seed.optional() }),
+  /** Every point of the space; continuous floats are cut into `points` values (log-spaced on a log scale). */
+  z.strictObject({ type: z.literal('grid'), points: integer(2, 100).default(3) }),
+  /** Bayesian optimisation with a Gaussian process. */
+  z.strictObject({ type: z.literal('gp'), seed: seed.optional(), nStartupTrials: positiveInt.optional() }),
+]);
+
+export const prunerSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('none') }),
+  z.strictObject({ type: z.literal('median'), nStartupTrials: nonNegativeInt.optional(), nWarmupSteps: nonNegativeInt.optional() }),
+  z.strictObject({ type: z.literal('percentile'), percentile: z.number().min(0).max(100), nStartupTrials: nonNegativeInt.optional(), nWarmupSteps: nonNegativeInt.optional() }),
+  z.strictObject({ type: z.literal('successiveHalving'), minResource: positiveInt.default(1), reductionFactor: integer(2).default(3) }),
+  /** maxResource is tune.epochs. */
+  z.strictObject({ type: z.literal('hyperband'), minResource: positiveInt.default(1), reductionFactor: integer(2).default(3) }),
+]);
+
+export const strategySchema = z.strictObject({
+  sampler: samplerSchema.default({ type: 'random' }),
+  pruner: prunerSchema.default({ type: 'none' }),
+});
+
+export const tuneSchema = z
+  .strictObject({
+    /** The study's name in the storage (with compare: the prefix, `<study>/<strategy>`). */
+    study: z.string().min(1).default('hyperprop'),
+    metric: z.enum(['accuracy', 'loss']).default('accuracy'),
+    /** Default: maximize for accuracy, minimize for loss. */
+    direction: z.enum(['minimize', 'maximize']).optional(),
+    /** Epochs a trial may train: the resource Hyperband and successive halving divide. */
+    epochs: positiveInt.max(10_000).default(27),
+    trials: positiveInt.optional(),
+    /** Stop once this many epochs have been spent over all trials. */
+    budgetEpochs: positiveInt.optional(),
+    /** Start no trial after this many seconds. */
+    timeout: positive.optional(),
+    /** Trials in flight at once. */
+    parallelism: positiveInt.max(64).default(1),
+    /** inline: trials interleave on the main thread; threads: one worker thread per parallel trial. Default: threads when parallelism > 1. */
+    executor: z.enum(['inline', 'threads']).optional(),
+    seed: seed.default(0),
+    /** A SQLite file (`study.db`, `sqlite:study.db`) or `memory:` (default); the --storage option wins. */
+    storage: z.string().min(1).optional(),
+    /** Default: lr, units, l2, batchSize and activation as defaultMlpSpace. */
+    space: spaceSchema.optional(),
+    sampler: samplerSchema.default({ type: 'random' }),
+    pruner: prunerSchema.default({ type: 'none' }),
+    /** Strategies to run one after another on the same budget, instead of sampler/pruner. */
+    compare: z.record(z.string().regex(/^[A-Za-z0-9_+-]+$/), strategySchema).optional(),
+  })
+  .superRefine((tune, ctx) => {
+    const finite = tune.sampler.type === 'grid' || Object.values(tune.compare ?? {}).some((s) => s.sampler.type === 'grid');
+    if (tune.trials === undefined && tune.budgetEpochs === undefined && tune.timeout === undefined && !finite) {
+      addRule(ctx, ['trials'], 'given (or budgetEpochs or timeout) so the study ends', tune.trials);
+    }
+    if (tune.compare !== undefined && Object.keys(tune.compare).length === 0) addRule(ctx, ['compare'], 'a non-empty map of strategies', tune.compare);
+    const pruners = [['pruner', tune.pruner] as const, ...Object.entries(tune.compare ?? {}).map(([name, s]) => [`compare.${name}.pruner`, s.pruner] as const)];
+    for (const [where, pruner] of pruners) {
+      if ((pruner.type === 'hyperband' || pruner.type === 'successiveHalving') && pruner.minResource > tune.epochs) {
+        addRule(ctx, [...where.split('.'), 'minResource'], `<= tune.epochs (${tune.epochs})`, pruner.minResource);
+      }
+    }
+  });
+
+export type TuneConfig = z.infer<typeof tuneSchema>;
+export type SamplerConfig = z.infer<typeof samplerSchema>;
+export type PrunerConfig = z.infer<typeof prunerSchema>;
+export type StrategyConfig = z.infer<typeof strategySchema>;
