@@ -6,5 +6,7 @@ export default defineConfig({
     // Two cores: two test files at a time.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // A PostgreSQL server for the storage tests (or PG_TEST_URL's).
+    globalSetup: ['test/setup/postgres.ts'],
   },
 });

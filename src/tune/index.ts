@@ -1,5 +1,5 @@
 // The tuning engine's public API (re-exports only).
-export type { Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
+export type { Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, StalePolicy, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
 export { FINISHED_STATES } from './types.ts';
 export {
   categoricalDistribution,
@@ -26,7 +26,7 @@ export { SearchSpaceExhaustedError, TrialDivergedError, TrialPrunedError } from 
 export { trialSeed } from './seeds.ts';
 export { SYSTEM_ATTRS } from './system-attrs.ts';
 export { trialsToCsv, trialsToJson } from './export.ts';
-export { failStaleRunningTrials, MemoryStorage, SqliteStorage, type SqliteStorageOptions, type StaleTrialsResult } from './storage/index.ts';
+export { failStaleRunningTrials, MemoryStorage, PostgresStorage, SqliteStorage, type PostgresStorageOptions, type SqliteStorageOptions, type StaleTrialsResult } from './storage/index.ts';
 export { GaussianProcessSampler, GridSampler, ParameterGrid, RandomSampler, type GaussianProcessSamplerOptions, type RandomSamplerOptions } from './samplers/index.ts';
 export * from './pruners/index.ts';
 export { bestAt, compareTuners, trialEpochs, type CompareBudget, type CompareTunersOptions, type TunerCurvePoint, type TunerResult, type TunerStrategy } from './compare.ts';

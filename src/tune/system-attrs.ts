@@ -6,6 +6,8 @@ export const SYSTEM_ATTRS = {
   fixedParams: 'fixedParams',
   /** On a re-queued trial: the number of the stale trial it repeats. */
   retryOf: 'retryOf',
+  /** On a re-queued trial: how many times its parameters have been retried (1 for the first retry). */
+  retryCount: 'retryCount',
   /** Why a trial failed: an error message, "objective returned NaN", "stale running trial". */
   failReason: 'failReason',
 } as const;

@@ -71,7 +71,46 @@ export interface Storage {
   finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void>;
   getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial>;
   getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]>;
+  /** How many trials the study holds (in `states`; without re-queued retries when `excludeRetries`). */
+  countTrials(studyId: number, options?: { states?: readonly TrialState[]; excludeRetries?: boolean }): Promise<number>;
+  /**
+   * Runs `section` while no other caller, in this process or any other sharing the storage,
+   * holds the study's lock (the study's ask: claim or create, then the sampler's beforeTrial).
+   * A holder that dies releases it.
+   */
+  withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T>;
+  /**
+   * Records, with the storage's clock, that a running trial's worker is alive. Resolves false
+   * when the trial is no longer running (another worker failed it as stale, or it finished).
+   */
+  heartbeat(studyId: number, trialNumber: number): Promise<boolean>;
+  /**
+   * In one atomic step: fails every running trial whose last heartbeat (or start, if it never
+   * beat) is more than `graceMs` old by the storage's clock, and re-queues each one whose retry
+   * count is below `maxRetries` as a new waiting trial (see storage/retry-policy.ts).
+   */
+  failStaleTrials(studyId: number, policy: StalePolicy): Promise<StaleTrialsResult>;
+  /**
+   * In one atomic step: fails a running trial with `reason` and re-queues it (a worker that stops
+   * hands its trial back). Resolves undefined, changing nothing, when the trial is not running.
+   */
+  releaseTrial(studyId: number, trialNumber: number, reason: string): Promise<FrozenTrial | undefined>;
   close(): Promise<void>;
+}
+
+/** When a running trial counts as stale, and how often a trial may be retried. */
+export interface StalePolicy {
+  /** A running trial with no heartbeat for longer than this many ms is stale. */
+  graceMs: number;
+  /** How many times one trial's parameters are re-queued (0: fail without retrying). */
+  maxRetries: number;
+}
+
+export interface StaleTrialsResult {
+  /** Numbers of the running trials now marked failed. */
+  failed: number[];
+  /** New waiting trials that repeat failed ones (systemAttrs.retryOf names the original). */
+  requeued: FrozenTrial[];
 }
 
 /** What samplers and pruners see of a study: its direction and its trials (from the storage). */

@@ -1,14 +1,9 @@
 // Resuming after a killed process: its running trials will never finish. Call this before the
 // new process starts working, and only when no other worker is running trials of the study.
 import { SYSTEM_ATTRS } from '../system-attrs.ts';
-import type { FrozenTrial, Storage } from '../types.ts';
+import type { FrozenTrial, Storage, StaleTrialsResult } from '../types.ts';
 
-export interface StaleTrialsResult {
-  /** Numbers of the running trials now marked failed. */
-  failed: number[];
-  /** New waiting trials that repeat the grid points of failed ones. */
-  requeued: FrozenTrial[];
-}
+export type { StaleTrialsResult };
 
 /**
  * Marks every running trial failed (systemAttrs.failReason = "stale running trial") and re-queues

@@ -1,7 +1,10 @@
 // In-process storage: plain maps, copies in and out. Every method body runs synchronously, so
 // each call is atomic with respect to other callers in the same process.
-import type { Direction, Distribution, FrozenTrial, ParamValue, Storage, StudyRecord, TrialState } from '../types.ts';
+import { AsyncLock } from '../lock.ts';
+import { SYSTEM_ATTRS } from '../system-attrs.ts';
+import type { Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
 import { trialSeed } from '../seeds.ts';
+import { checkStalePolicy, retryInit, staleReason } from './retry-policy.ts';
 import {
   checkDirection,
   checkFinishable,
@@ -20,6 +23,9 @@ import {
 interface StoredStudy {
   record: StudyRecord;
   trials: FrozenTrial[];
+  /** trial number → last heartbeat (ms); a running trial that never beat counts from startedAt. */
+  heartbeats: Map<number, number>;
+  lock: AsyncLock;
 }
 
 export class MemoryStorage implements Storage {
@@ -32,7 +38,7 @@ export class MemoryStorage implements Storage {
     checkSeed(seed);
     for (const s of this.studies.values()) if (s.record.name === name) throw duplicateStudy(name);
     const record: StudyRecord = { id: this.nextStudyId++, name, direction, seed, createdAt: Date.now(), userAttrs: {} };
-    this.studies.set(record.id, { record, trials: [] });
+    this.studies.set(record.id, { record, trials: [], heartbeats: new Map(), lock: new AsyncLock() });
     return structuredClone(record);
   }
 
@@ -126,7 +132,49 @@ export class MemoryStorage implements Storage {
     return structuredClone(states === undefined ? trials : trials.filter((t) => states.includes(t.state)));
   }
 
+  async countTrials(studyId: number, options: { states?: readonly TrialState[]; excludeRetries?: boolean } = {}): Promise<number> {
+    const { states, excludeRetries = false } = options;
+    return this.study(studyId).trials.filter((t) => (states === undefined || states.includes(t.state)) && !(excludeRetries && SYSTEM_ATTRS.retryOf in t.systemAttrs)).length;
+  }
+
+  withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T> {
+    return this.study(studyId).lock.run(section);
+  }
+
+  async heartbeat(studyId: number, trialNumber: number): Promise<boolean> {
+    const trial = this.trial(studyId, trialNumber);
+    if (trial.state !== 'running') return false;
+    this.study(studyId).heartbeats.set(trialNumber, Date.now());
+    return true;
+  }
+
+  async failStaleTrials(studyId: number, policy: StalePolicy): Promise<StaleTrialsResult> {
+    const { graceMs, maxRetries } = checkStalePolicy(policy);
+    const study = this.study(studyId);
+    const now = Date.now();
+    const stale = study.trials.filter((t) => t.state === 'running' && now - (study.heartbeats.get(t.number) ?? t.startedAt ?? 0) > graceMs);
+    // Every failAndRequeue call does its work before returning, so the loop is one atomic step.
+    const retries = stale.map((trial) => this.failAndRequeue(studyId, trial, staleReason(graceMs), maxRetries));
+    const requeued = (await Promise.all(retries)).filter((t): t is FrozenTrial => t !== undefined);
+    return { failed: stale.map((t) => t.number), requeued };
+  }
+
+  async releaseTrial(studyId: number, trialNumber: number, reason: string): Promise<FrozenTrial | undefined> {
+    const trial = this.trial(studyId, trialNumber);
+    if (trial.state !== 'running') return undefined;
+    return this.failAndRequeue(studyId, trial, reason, Number.POSITIVE_INFINITY);
+  }
+
   async close(): Promise<void> {}
+
+  /** createTrial's body runs before it returns, so the whole step happens synchronously. */
+  private failAndRequeue(studyId: number, trial: FrozenTrial, reason: string, maxRetries: number): Promise<FrozenTrial | undefined> {
+    trial.systemAttrs[SYSTEM_ATTRS.failReason] = reason;
+    trial.state = 'failed';
+    trial.completedAt = Date.now();
+    const init = retryInit(trial, maxRetries);
+    return init === undefined ? Promise.resolve(undefined) : this.createTrial(studyId, init);
+  }
 
   private study(studyId: number): StoredStudy {
     const study = this.studies.get(studyId);

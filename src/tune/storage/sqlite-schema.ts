@@ -2,7 +2,7 @@
 // a newer schema is refused rather than misread.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS studies (
@@ -52,16 +52,28 @@ CREATE TABLE IF NOT EXISTS trial_attrs (
 );
 `;
 
-/** Creates the schema in an empty file, or checks the version of an existing one. */
+// Version 2: heartbeats (with the process clock: SQLite has no server) and the study lock
+// (a lease naming its holder, so a dead holder's lock can be taken over).
+const SCHEMA_V2 = `
+ALTER TABLE trials ADD COLUMN heartbeat_at INTEGER;
+CREATE TABLE IF NOT EXISTS study_locks (
+  study_id INTEGER PRIMARY KEY REFERENCES studies(id),
+  owner TEXT NOT NULL,
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+`;
+
+/** Creates the schema in an empty file, upgrades an older one, or checks the version. */
 export function migrate(db: Database.Database, path: string): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       throw new RangeError(`SqliteStorage: schema version must be <= ${SCHEMA_VERSION}, got ${version} in ${path} (written by a newer hyperprop)`);
     }
-    if (version < 1) {
-      db.exec(SCHEMA_V1);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }
+    if (version < 1) db.exec(SCHEMA_V1);
+    if (version < 2) db.exec(SCHEMA_V2);
+    if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -4,8 +4,11 @@
 // with their own SqliteStorage on the same file never assign one number twice or claim one
 // waiting trial twice.
 import Database from 'better-sqlite3';
-import type { Direction, Distribution, FrozenTrial, ParamValue, Storage, StudyRecord, TrialState } from '../types.ts';
+import { SYSTEM_ATTRS } from '../system-attrs.ts';
+import type { Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
 import { trialSeed } from '../seeds.ts';
+import { checkStalePolicy, retryInit, staleReason, type RetryInit } from './retry-policy.ts';
+import { withSqliteStudyLock } from './sqlite-lock.ts';
 import { migrate } from './sqlite-schema.ts';
 import {
   checkDirection,
@@ -37,6 +40,7 @@ interface StudyRow {
 
 interface TrialRow {
   id: number;
+  heartbeat_at?: number | null;
   number: number;
   state: TrialState;
   value: number | null;
@@ -108,22 +112,27 @@ export class SqliteStorage implements Storage {
     if (init.seed !== undefined) checkSeed(init.seed, 'createTrial: seed');
     const params = jsonCopy(init.params ?? {}, 'createTrial: params');
     const systemAttrs = jsonCopy(init.systemAttrs ?? {}, 'createTrial: systemAttrs');
-    const number = this.db
-      .transaction(() => {
-        const study = this.studyRow(studyId);
-        const { next } = this.statement('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
-        const seed = init.seed ?? trialSeed(study.seed, next);
-        const trialId = this.db
-          .prepare('INSERT INTO trials (study_id, number, state, value, seed, started_at) VALUES (?, ?, ?, NULL, ?, ?)')
-          .run(studyId, next, init.state, seed, init.state === 'running' ? Date.now() : null).lastInsertRowid;
-        const insertParam = this.statement('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) VALUES (?, ?, ?, NULL)');
-        for (const [name, value] of Object.entries(params)) insertParam.run(trialId, name, JSON.stringify(value));
-        const insertAttr = this.statement("INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, 'system', ?, ?)");
-        for (const [key, value] of Object.entries(systemAttrs)) insertAttr.run(trialId, key, JSON.stringify(value));
-        return next;
-      })
-      .immediate();
+    const number = this.db.transaction(() => this.insertTrial(studyId, init, params, systemAttrs)).immediate();
     return this.getTrial(studyId, number);
+  }
+
+  /** Inside a write transaction: numbers and inserts one trial. */
+  private insertTrial(studyId: number, init: { state: 'waiting' | 'running'; seed?: number }, params: Record<string, ParamValue>, systemAttrs: Record<string, unknown>): number {
+    const study = this.studyRow(studyId);
+    const { next } = this.statement('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
+    const seed = init.seed ?? trialSeed(study.seed, next);
+    const trialId = this.statement('INSERT INTO trials (study_id, number, state, value, seed, started_at) VALUES (?, ?, ?, NULL, ?, ?)').run(
+      studyId,
+      next,
+      init.state,
+      seed,
+      init.state === 'running' ? Date.now() : null,
+    ).lastInsertRowid;
+    const insertParam = this.statement('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) VALUES (?, ?, ?, NULL)');
+    for (const [name, value] of Object.entries(params)) insertParam.run(trialId, name, JSON.stringify(value));
+    const insertAttr = this.statement("INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, 'system', ?, ?)");
+    for (const [key, value] of Object.entries(systemAttrs)) insertAttr.run(trialId, key, JSON.stringify(value));
+    return next;
   }
 
   async claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined> {
@@ -203,8 +212,66 @@ export class SqliteStorage implements Storage {
     })();
   }
 
+  async countTrials(studyId: number, options: { states?: readonly TrialState[]; excludeRetries?: boolean } = {}): Promise<number> {
+    const { states, excludeRetries = false } = options;
+    this.studyRow(studyId);
+    const rows = this.statement(
+      `SELECT state, EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = '${SYSTEM_ATTRS.retryOf}') AS retry, COUNT(*) AS n FROM trials t WHERE study_id = ? GROUP BY state, retry`,
+    ).all(studyId) as { state: TrialState; retry: number; n: number }[];
+    return rows.filter((r) => (states === undefined || states.includes(r.state)) && !(excludeRetries && r.retry === 1)).reduce((sum, r) => sum + r.n, 0);
+  }
+
+  withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T> {
+    this.studyRow(studyId);
+    return withSqliteStudyLock(this.db, studyId, section);
+  }
+
+  async heartbeat(studyId: number, trialNumber: number): Promise<boolean> {
+    const trial = this.trialRow(studyId, trialNumber);
+    return this.statement("UPDATE trials SET heartbeat_at = ? WHERE id = ? AND state = 'running'").run(Date.now(), trial.id).changes === 1;
+  }
+
+  async failStaleTrials(studyId: number, policy: StalePolicy): Promise<StaleTrialsResult> {
+    const { graceMs, maxRetries } = checkStalePolicy(policy);
+    const numbers = this.db
+      .transaction(() => {
+        this.studyRow(studyId);
+        const stale = this.statement("SELECT * FROM trials WHERE study_id = ? AND state = 'running' AND COALESCE(heartbeat_at, started_at, 0) < ? ORDER BY number").all(
+          studyId,
+          Date.now() - graceMs,
+        ) as TrialRow[];
+        return stale.map((row) => [row.number, this.failAndRequeue(studyId, row, staleReason(graceMs), maxRetries)] as const);
+      })
+      .immediate();
+    const requeued: FrozenTrial[] = [];
+    for (const [, retry] of numbers) if (retry !== undefined) requeued.push(await this.getTrial(studyId, retry));
+    return { failed: numbers.map(([number]) => number), requeued };
+  }
+
+  async releaseTrial(studyId: number, trialNumber: number, reason: string): Promise<FrozenTrial | undefined> {
+    const retry = this.db
+      .transaction(() => {
+        const row = this.trialRow(studyId, trialNumber);
+        return row.state === 'running' ? this.failAndRequeue(studyId, row, reason, Number.POSITIVE_INFINITY) : undefined;
+      })
+      .immediate();
+    return retry === undefined ? undefined : this.getTrial(studyId, retry);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /** Inside a write transaction: fails a running trial and inserts its retry (returns its number). */
+  private failAndRequeue(studyId: number, row: TrialRow, reason: string, maxRetries: number): number | undefined {
+    this.statement("INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, 'system', ?, ?) ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json").run(
+      row.id,
+      SYSTEM_ATTRS.failReason,
+      JSON.stringify(reason),
+    );
+    this.statement("UPDATE trials SET state = 'failed', value = NULL, completed_at = ? WHERE id = ?").run(Date.now(), row.id);
+    const init: RetryInit | undefined = retryInit(this.frozen({ ...row, state: 'failed' }), maxRetries);
+    return init === undefined ? undefined : this.insertTrial(studyId, init, {}, init.systemAttrs);
   }
 
   private studyRow(studyId: number): StudyRow {

@@ -1,10 +1,15 @@
 // The storage contract (src/tune/types.ts), run against every implementation
 // (optuna/testing/storages.py): copies returned, finished trials immutable, atomic claims,
-// consecutive numbering, intermediate values, attrs, studies.
+// consecutive numbering, intermediate values, attrs, studies, the study lock, heartbeats and
+// stale trials failed and retried in one atomic step.
+import { setImmediate as tick } from 'node:timers/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { floatDistribution, intDistribution } from '../../../src/tune/space.ts';
 import { trialSeed } from '../../../src/tune/seeds.ts';
 import type { Storage } from '../../../src/tune/types.ts';
+
+const GRACE_MS = 300;
 
 export function storageConformance(label: string, make: () => Storage): void {
   describe(`${label}: storage conformance`, () => {
@@ -37,7 +42,10 @@ export function storageConformance(label: string, make: () => Storage): void {
       expect(explicit).toMatchObject({ number: 5, seed: 42, state: 'running', value: null, params: {}, intermediate: {} });
       expect(explicit.startedAt).not.toBeNull();
       expect((await storage.getTrials(studyId)).map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
-      expect((await storage.getTrials(studyId, ['waiting'])).map((t) => t.number)).toEqual([1, 3]);
+      // Concurrent creations may be numbered in any order; each keeps the state it asked for.
+      const waiting = trials.filter((t) => t.state === 'waiting').map((t) => t.number);
+      expect(waiting).toHaveLength(2);
+      expect((await storage.getTrials(studyId, ['waiting'])).map((t) => t.number)).toEqual(waiting.sort());
       await storage.close();
     });
 
@@ -115,6 +123,108 @@ export function storageConformance(label: string, make: () => Storage): void {
       const { storage, studyId } = await fresh();
       await expect(storage.getTrials(99)).rejects.toThrow('studyId must name an existing study, got 99');
       await expect(storage.getTrial(studyId, 5)).rejects.toThrow('trialNumber must name a trial of study');
+      await storage.close();
+    });
+
+    it('counts trials by state, with or without retries', async () => {
+      const { storage, studyId } = await fresh();
+      await storage.createTrial(studyId, { state: 'running' });
+      await storage.createTrial(studyId, { state: 'waiting' });
+      await storage.createTrial(studyId, { state: 'waiting', systemAttrs: { retryOf: 0 } });
+      expect(await storage.countTrials(studyId)).toBe(3);
+      expect(await storage.countTrials(studyId, { states: ['waiting'] })).toBe(2);
+      expect(await storage.countTrials(studyId, { excludeRetries: true })).toBe(2);
+      expect(await storage.countTrials(studyId, { states: ['complete'] })).toBe(0);
+      await expect(storage.countTrials(99)).rejects.toThrow('studyId must name an existing study, got 99');
+      await storage.close();
+    });
+
+    it('runs study-lock sections one at a time, and a throwing section releases the lock', async () => {
+      const { storage, studyId } = await fresh();
+      let inside = 0;
+      let most = 0;
+      const order: number[] = [];
+      const section = (k: number) => async () => {
+        inside++;
+        most = Math.max(most, inside);
+        await storage.countTrials(studyId);
+        await tick();
+        order.push(k);
+        inside--;
+        if (k === 1) throw new Error('section 1 failed');
+        return k;
+      };
+      const results = await Promise.allSettled([0, 1, 2, 3].map((k) => storage.withStudyLock(studyId, section(k))));
+      expect(most).toBe(1);
+      expect(order.sort()).toEqual([0, 1, 2, 3]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(await storage.withStudyLock(studyId, async () => 'free')).toBe('free');
+      await storage.close();
+    });
+
+    it('heartbeats running trials only', async () => {
+      const { storage, studyId } = await fresh();
+      const running = await storage.createTrial(studyId, { state: 'running' });
+      const waiting = await storage.createTrial(studyId, { state: 'waiting' });
+      expect(await storage.heartbeat(studyId, running.number)).toBe(true);
+      expect(await storage.heartbeat(studyId, waiting.number)).toBe(false);
+      await storage.finishTrial(studyId, running.number, 'complete', 1);
+      expect(await storage.heartbeat(studyId, running.number)).toBe(false);
+      await expect(storage.heartbeat(studyId, 9)).rejects.toThrow('trialNumber must name a trial of study');
+      await storage.close();
+    });
+
+    it('fails stale running trials and re-queues them with their seed, params and a link, once each', async () => {
+      const { storage, studyId } = await fresh();
+      const lost = await storage.createTrial(studyId, { state: 'running', systemAttrs: { gridIndex: 2, fixedParams: { a: 1 } } });
+      await storage.setParam(studyId, lost.number, 'x', floatDistribution(0, 1), 0.5);
+      await storage.reportIntermediate(studyId, lost.number, 0, 3);
+      const alive = await storage.createTrial(studyId, { state: 'running' });
+      const queued = await storage.createTrial(studyId, { state: 'waiting' });
+      // GRACE leaves room for a loaded machine between a heartbeat and the reaping that follows it.
+      await delay(GRACE_MS * 1.5);
+      expect(await storage.heartbeat(studyId, alive.number)).toBe(true);
+      // Two reapers at once: each stale trial is failed and re-queued exactly once.
+      const [first, second] = await Promise.all([storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 }), storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 })]);
+      const failed = [...first!.failed, ...second!.failed];
+      const requeued = [...first!.requeued, ...second!.requeued];
+      expect(failed).toEqual([lost.number]);
+      expect(requeued).toHaveLength(1);
+      const retry = requeued[0]!;
+      expect(retry).toMatchObject({ number: 3, state: 'waiting', seed: lost.seed, params: {} });
+      expect(retry.systemAttrs).toEqual({ gridIndex: 2, fixedParams: { a: 1, x: 0.5 }, retryOf: lost.number, retryCount: 1 });
+      const dead = await storage.getTrial(studyId, lost.number);
+      expect(dead).toMatchObject({ state: 'failed', value: null, intermediate: { 0: 3 } });
+      expect(dead.systemAttrs['failReason']).toBe(`stale heartbeat: no beat for more than ${GRACE_MS} ms`);
+      expect((await storage.getTrial(studyId, alive.number)).state).toBe('running');
+      expect((await storage.getTrial(studyId, queued.number)).state).toBe('waiting');
+      await expect(storage.finishTrial(studyId, lost.number, 'complete', 1)).rejects.toThrow('must be running, got state "failed"');
+
+      // The retry dies too: with maxRetries 1 it is failed but not re-queued again.
+      const claimed = await storage.claimWaitingTrial(studyId);
+      expect(claimed!.number).toBe(queued.number);
+      const again = (await storage.claimWaitingTrial(studyId))!;
+      expect(again.number).toBe(retry.number);
+      await delay(GRACE_MS * 1.5);
+      await storage.heartbeat(studyId, alive.number);
+      await storage.heartbeat(studyId, claimed!.number);
+      const last = await storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 });
+      expect(last).toEqual({ failed: [retry.number], requeued: [] });
+      await expect(storage.failStaleTrials(studyId, { graceMs: 0, maxRetries: 1 })).rejects.toThrow('policy.graceMs must be a positive number of ms, got 0');
+      await expect(storage.failStaleTrials(studyId, { graceMs: 10, maxRetries: -1 })).rejects.toThrow('policy.maxRetries must be a non-negative integer, got -1');
+      await storage.close();
+    });
+
+    it('releases a running trial: failed with the reason, re-queued; anything else is left alone', async () => {
+      const { storage, studyId } = await fresh();
+      const t = await storage.createTrial(studyId, { state: 'running', seed: 11 });
+      await storage.setParam(studyId, t.number, 'n', intDistribution(1, 9), 4);
+      const retry = await storage.releaseTrial(studyId, t.number, 'released: worker stopping');
+      expect(retry).toMatchObject({ number: 1, state: 'waiting', seed: 11, systemAttrs: { fixedParams: { n: 4 }, retryOf: 0, retryCount: 1 } });
+      expect(await storage.getTrial(studyId, t.number)).toMatchObject({ state: 'failed', systemAttrs: { failReason: 'released: worker stopping' } });
+      expect(await storage.releaseTrial(studyId, t.number, 'again')).toBeUndefined();
+      expect(await storage.releaseTrial(studyId, retry!.number, 'waiting')).toBeUndefined();
+      expect(await storage.countTrials(studyId)).toBe(2);
       await storage.close();
     });
 

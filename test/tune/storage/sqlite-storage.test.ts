@@ -1,6 +1,8 @@
 // SqliteStorage: the conformance suite on real files, plus what only a file gives: reopening and
 // resuming a study, several connections (and threads) claiming from one file, a versioned schema.
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { GridSampler } from '../../../src/tune/samplers/grid.ts';
@@ -35,7 +37,41 @@ describe('SqliteStorage files', () => {
     await storage.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('takes over the study lock of a process that died holding it', async () => {
+    const path = nextPath();
+    const storage = new SqliteStorage(path);
+    const study = await storage.createStudy('lock', 'minimize', 0);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const db = new Database(path);
+    db.prepare('INSERT INTO study_locks (study_id, owner, host, pid, expires_at) VALUES (?, ?, ?, ?, ?)').run(study.id, 'gone', hostname(), dead, Date.now() + 3_600_000);
+    expect(await storage.withStudyLock(study.id, async () => 'taken over')).toBe('taken over');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM study_locks').get()).toEqual({ n: 0 });
+    db.close();
+    await storage.close();
+  });
+
+  it('upgrades a version-1 file: heartbeats and the study lock come with version 2', async () => {
+    const path = nextPath();
+    const fresh = new SqliteStorage(path);
+    const old = await fresh.createStudy('old', 'minimize', 1);
+    await fresh.createTrial(old.id, { state: 'running' });
+    await fresh.close();
+    // Take version 2 back out: what is left is the version-1 file an older hyperprop wrote.
+    const v1 = new Database(path);
+    v1.exec('DROP TABLE study_locks; ALTER TABLE trials DROP COLUMN heartbeat_at; UPDATE trials SET started_at = 0');
+    v1.pragma('user_version = 1');
+    v1.close();
+    const storage = new SqliteStorage(path);
+    const study = (await storage.getStudy('old'))!;
+    // The old running trial never beat: its start (epoch 0) makes it stale.
+    expect((await storage.failStaleTrials(study.id, { graceMs: 1_000, maxRetries: 0 })).failed).toEqual([0]);
+    await storage.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     db.close();
   });
 
@@ -44,7 +80,7 @@ describe('SqliteStorage files', () => {
     const db = new Database(path);
     db.pragma('user_version = 9');
     db.close();
-    expect(() => new SqliteStorage(path)).toThrow('schema version must be <= 1, got 9');
+    expect(() => new SqliteStorage(path)).toThrow('schema version must be <= 2, got 9');
   });
 
   it('reopening the file and loadStudy continue numbering and see every finished trial', async () => {

@@ -1,0 +1,121 @@
+// The storage's connection pool: migrations on first use, every operation retried through a lost
+// connection (reconnect.ts), transactions, and session advisory locks. pg reports a connection
+// that dies while idle or checked out as an 'error' event; each is caught here, or the process
+// would crash on a server restart.
+import pg from 'pg';
+import { migrate } from './postgres-schema.ts';
+import { isTransient, withReconnect, type ReconnectPolicy } from './reconnect.ts';
+
+export type Query = <R extends pg.QueryResultRow>(sql: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+
+/** bigint (OID 20) as a JS number: ids, seeds and ms timestamps are all safe integers. */
+const TYPES = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
+
+export class PgConnection {
+  private readonly pool: pg.Pool;
+  private ready: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    url: string,
+    private readonly schema: string,
+    poolSize: number,
+    private readonly policy: ReconnectPolicy,
+  ) {
+    // search_path: every statement names tables unqualified and finds the storage's schema.
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}`, types: TYPES, connectionTimeoutMillis: 10_000, keepAlive: true });
+    this.pool.on('error', () => undefined);
+  }
+
+  /** Runs `op` (after migrating), retrying it through connection loss; `attempt` counts from 0. */
+  run<T>(op: (attempt: number) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('PostgresStorage: the storage must be open, got a call after close()'));
+    return withReconnect(this.policy, () => this.closed, async (attempt) => {
+      await this.migrated();
+      return op(attempt);
+    });
+  }
+
+  /** One statement on any pooled connection (call inside run). */
+  query: Query = (sql, values) => this.pool.query(sql, values);
+
+  /** A transaction on one connection (call inside run: a lost COMMIT reply surfaces as a transient error). */
+  tx<T>(body: (q: Query) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const result = await body((sql, values) => client.query(sql, values));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Runs `section` while this connection holds the session advisory lock `key`. The connection
+   * idles meanwhile; if it dies, the server frees the lock with the session and the section
+   * carries on (the lock guards against duplicated work, not against corruption).
+   */
+  async withAdvisoryLock<T>(key: [number, number], section: () => Promise<T>): Promise<T> {
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    const client = await this.run(async () => {
+      const c = await this.pool.connect();
+      c.on('error', onError);
+      try {
+        await c.query('SELECT pg_advisory_lock($1, $2)', key);
+        return c;
+      } catch (error) {
+        c.off('error', onError);
+        c.release(error as Error);
+        throw error;
+      }
+    });
+    try {
+      return await section();
+    } finally {
+      if (broken === undefined) await client.query('SELECT pg_advisory_unlock($1, $2)', key).catch((error: Error) => (broken = error));
+      client.off('error', onError);
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private migrated(): Promise<void> {
+    this.ready ??= this.withClient(async (client) => {
+      await migrate(client, this.schema);
+    }).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async withClient<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let failure: Error | undefined;
+    const onError = (error: Error): void => {
+      failure = error;
+    };
+    client.on('error', onError);
+    try {
+      return await body(client);
+    } catch (error) {
+      if (isTransient(error)) failure = error as Error;
+      throw error;
+    } finally {
+      client.off('error', onError);
+      client.release(failure);
+    }
+  }
+}

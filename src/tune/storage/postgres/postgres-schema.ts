@@ -1,0 +1,104 @@
+// The PostgreSQL schema, created and versioned by the library: numbered migrations, applied in
+// order inside one transaction under an advisory lock (workers that start together migrate
+// once), recorded in schema_migrations. A database migrated by a newer hyperprop is refused
+// rather than misread. Timestamps are bigint milliseconds of the server's clock.
+import type pg from 'pg';
+import { lockKey } from './lock-key.ts';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'studies, trials, params, intermediate values, attrs; heartbeats and request tokens',
+    sql: `
+CREATE TABLE studies (
+  id bigserial PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  direction text NOT NULL CHECK (direction IN ('minimize', 'maximize')),
+  seed bigint NOT NULL,
+  created_at bigint NOT NULL,
+  next_number integer NOT NULL DEFAULT 0
+);
+CREATE TABLE study_attrs (
+  study_id bigint NOT NULL REFERENCES studies(id),
+  key text NOT NULL,
+  value_json text NOT NULL,
+  PRIMARY KEY (study_id, key)
+);
+CREATE TABLE trials (
+  id bigserial PRIMARY KEY,
+  study_id bigint NOT NULL REFERENCES studies(id),
+  number integer NOT NULL,
+  state text NOT NULL CHECK (state IN ('waiting', 'running', 'complete', 'pruned', 'failed', 'diverged')),
+  value double precision,
+  seed bigint NOT NULL,
+  started_at bigint,
+  completed_at bigint,
+  heartbeat_at bigint,
+  request_token text UNIQUE,
+  UNIQUE (study_id, number)
+);
+CREATE INDEX trials_waiting ON trials (study_id, number) WHERE state = 'waiting';
+CREATE INDEX trials_running ON trials (study_id) WHERE state = 'running';
+CREATE TABLE trial_params (
+  id bigserial PRIMARY KEY,
+  trial_id bigint NOT NULL REFERENCES trials(id),
+  name text NOT NULL,
+  value_json text NOT NULL,
+  distribution_json text,
+  UNIQUE (trial_id, name)
+);
+CREATE TABLE trial_intermediate (
+  trial_id bigint NOT NULL REFERENCES trials(id),
+  step bigint NOT NULL,
+  value double precision NOT NULL,
+  PRIMARY KEY (trial_id, step)
+);
+CREATE TABLE trial_attrs (
+  id bigserial PRIMARY KEY,
+  trial_id bigint NOT NULL REFERENCES trials(id),
+  kind text NOT NULL CHECK (kind IN ('user', 'system')),
+  key text NOT NULL,
+  value_json text NOT NULL,
+  UNIQUE (trial_id, kind, key)
+);
+`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Creates the schema or brings it up to SCHEMA_VERSION; returns the version found before. */
+export async function migrate(client: pg.ClientBase, schema: string): Promise<number> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [lockKey('hyperprop migrations'), lockKey(schema)]);
+    // The name was checked against [a-z_][a-z0-9_]*: safe to splice, and identifiers cannot be parameters.
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at bigint NOT NULL)`);
+    const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${schema}.schema_migrations`);
+    const found = rows[0]?.version ?? 0;
+    if (found > SCHEMA_VERSION) {
+      throw new RangeError(`PostgresStorage: schema version must be <= ${SCHEMA_VERSION}, got ${found} in schema "${schema}" (migrated by a newer hyperprop)`);
+    }
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= found) continue;
+      await client.query(`SET LOCAL search_path TO ${schema}`);
+      await client.query(migration.sql);
+      await client.query(`INSERT INTO ${schema}.schema_migrations (version, description, applied_at) VALUES ($1, $2, (extract(epoch from clock_timestamp()) * 1000)::bigint)`, [
+        migration.version,
+        migration.description,
+      ]);
+    }
+    await client.query('COMMIT');
+    return found;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,283 @@
+// A storage in PostgreSQL (node-postgres), shared by workers on many machines. Parameterised SQL
+// only; the tables live in one schema (default "hyperprop"), created and upgraded by migrations
+// on first use. Claims take the oldest waiting trial with FOR UPDATE SKIP LOCKED, numbers come
+// from a per-study counter row, heartbeats and staleness use the server's clock, so the
+// machines' clocks never matter.
+//
+// A lost connection or a restarting server is retried with backoff (reconnect.ts). A retry
+// cannot know whether the lost attempt committed, so writes are made safe to repeat: trials
+// created or claimed carry a request token that a retry looks for first, and finishing or
+// setting a param accepts its own earlier success.
+import { randomUUID } from 'node:crypto';
+import { describeValue } from '../../../errors.ts';
+import { AsyncLock } from '../../lock.ts';
+import { SYSTEM_ATTRS } from '../../system-attrs.ts';
+import type { Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../../types.ts';
+import { checkStalePolicy, staleReason } from '../retry-policy.ts';
+import { checkDirection, checkFinishable, checkMutable, checkSeed, checkStep, checkStudyName, checkValue, duplicateStudy, isFinished, jsonCopy, paramAlreadySet, unknownStudy, unknownTrial } from '../rules.ts';
+import { PgConnection } from './connection.ts';
+import { lockKey } from './lock-key.ts';
+import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.ts';
+import { failAndRequeue, insertTrial, type TrialInit } from './trial-writes.ts';
+
+export interface PostgresStorageOptions {
+  /** The schema that holds the tables (default "hyperprop"): lowercase letters, digits, underscores. */
+  schema?: string;
+  /** Most connections this storage opens (default 8). */
+  poolSize?: number;
+  /** How long an operation keeps retrying a lost connection, in ms (default 60 000). */
+  reconnectTimeoutMs?: number;
+  /** Told about each retry after a connection error (for logs). */
+  onRetry?: (error: Error, attempt: number, delayMs: number) => void;
+}
+
+interface StudyRow {
+  id: number;
+  name: string;
+  direction: Direction;
+  seed: number;
+  created_at: number;
+  attrs: [string, string][] | null;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const MUTABLE = "state IN ('waiting', 'running')";
+const STUDY_COLUMNS = 's.id, s.name, s.direction, s.seed, s.created_at, (SELECT json_agg(json_build_array(a.key, a.value_json) ORDER BY a.key) FROM study_attrs a WHERE a.study_id = s.id) AS attrs';
+
+/** The URL with its password hidden, for error messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
+export class PostgresStorage implements Storage {
+  readonly schema: string;
+  private readonly db: PgConnection;
+  private readonly studyLocks = new Map<number, AsyncLock>();
+
+  constructor(url: string, options: PostgresStorageOptions = {}) {
+    if (typeof url !== 'string' || !/^postgres(ql)?:\/\//.test(url)) throw new TypeError(`PostgresStorage: url must be a postgres:// or postgresql:// URL, got ${typeof url === 'string' ? JSON.stringify(redactUrl(url)) : describeValue(url)}`);
+    const { schema = 'hyperprop', poolSize = 8, reconnectTimeoutMs = 60_000 } = options;
+    if (typeof schema !== 'string' || !SCHEMA_NAME.test(schema)) throw new TypeError(`PostgresStorage: options.schema must match ${SCHEMA_NAME.source}, got ${describeValue(schema)}`);
+    if (!(Number.isSafeInteger(poolSize) && poolSize >= 2)) throw new RangeError(`PostgresStorage: options.poolSize must be an integer >= 2 (the study lock holds one connection), got ${describeValue(poolSize)}`);
+    if (!(typeof reconnectTimeoutMs === 'number' && reconnectTimeoutMs >= 0)) throw new RangeError(`PostgresStorage: options.reconnectTimeoutMs must be a non-negative number, got ${describeValue(reconnectTimeoutMs)}`);
+    this.schema = schema;
+    this.db = new PgConnection(url, schema, poolSize, { timeoutMs: reconnectTimeoutMs, ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }) });
+  }
+
+  async createStudy(name: string, direction: Direction, seed: number): Promise<StudyRecord> {
+    checkStudyName(name);
+    checkDirection(direction);
+    checkSeed(seed);
+    return this.db.run(async (attempt) => {
+      const { rows } = await this.db.query<StudyRow>(`INSERT INTO studies (name, direction, seed, created_at) VALUES ($1, $2, $3, ${NOW_MS}) ON CONFLICT (name) DO NOTHING RETURNING *, NULL AS attrs`, [name, direction, seed]);
+      if (rows[0] !== undefined) return studyRecord(rows[0]);
+      const existing = attempt > 0 ? await this.getStudy(name) : undefined;
+      if (existing !== undefined && existing.direction === direction && existing.seed === seed) return existing;
+      throw duplicateStudy(name);
+    });
+  }
+
+  async getStudy(name: string): Promise<StudyRecord | undefined> {
+    const { rows } = await this.db.run(() => this.db.query<StudyRow>(`SELECT ${STUDY_COLUMNS} FROM studies s WHERE s.name = $1`, [name]));
+    return rows[0] === undefined ? undefined : studyRecord(rows[0]);
+  }
+
+  async listStudies(): Promise<StudyRecord[]> {
+    const { rows } = await this.db.run(() => this.db.query<StudyRow>(`SELECT ${STUDY_COLUMNS} FROM studies s ORDER BY s.id`));
+    return rows.map(studyRecord);
+  }
+
+  async setStudyAttr(studyId: number, key: string, value: unknown): Promise<void> {
+    const json = JSON.stringify(jsonCopy(value, `setStudyAttr: value of ${JSON.stringify(key)}`));
+    const { rowCount } = await this.db.run(() =>
+      this.db.query('INSERT INTO study_attrs (study_id, key, value_json) SELECT id, $2, $3 FROM studies WHERE id = $1 ON CONFLICT (study_id, key) DO UPDATE SET value_json = excluded.value_json', [studyId, key, json]),
+    );
+    if (rowCount !== 1) throw unknownStudy(studyId);
+  }
+
+  async createTrial(studyId: number, init: TrialInit): Promise<FrozenTrial> {
+    if (init.state !== 'waiting' && init.state !== 'running') throw new TypeError(`createTrial: state must be "waiting" or "running", got ${JSON.stringify(init.state)}`);
+    if (init.seed !== undefined) checkSeed(init.seed, 'createTrial: seed');
+    const checked = { ...init, params: jsonCopy(init.params ?? {}, 'createTrial: params'), systemAttrs: jsonCopy(init.systemAttrs ?? {}, 'createTrial: systemAttrs') };
+    const token = randomUUID();
+    const number = await this.db.run(async (attempt) => (attempt > 0 ? await this.numberByToken(token) : undefined) ?? this.db.tx((q) => insertTrial(q, studyId, checked, token)));
+    return this.getTrial(studyId, number);
+  }
+
+  async claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined> {
+    const token = randomUUID();
+    const number = await this.db.run(async (attempt) => {
+      const earlier = attempt > 0 ? await this.numberByToken(token) : undefined;
+      if (earlier !== undefined) return earlier;
+      const { rows } = await this.db.query<{ number: number; study: boolean }>(
+        `WITH next AS (SELECT id FROM trials WHERE study_id = $1 AND state = 'waiting' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED),
+         claimed AS (UPDATE trials SET state = 'running', started_at = ${NOW_MS}, heartbeat_at = NULL, request_token = $2 WHERE id IN (SELECT id FROM next) AND state = 'waiting' RETURNING number)
+         SELECT (SELECT number FROM claimed) AS number, EXISTS (SELECT 1 FROM studies WHERE id = $1) AS study`,
+        [studyId, token],
+      );
+      if (!rows[0]!.study) throw unknownStudy(studyId);
+      return rows[0]!.number ?? undefined;
+    });
+    return number === undefined ? undefined : this.getTrial(studyId, number);
+  }
+
+  async setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void> {
+    const distributionJson = JSON.stringify(jsonCopy(distribution, 'setParam: distribution'));
+    const valueJson = JSON.stringify(jsonCopy(value, 'setParam: value'));
+    await this.db.run(async (attempt) => {
+      const { rowCount } = await this.db.query(
+        `WITH t AS (SELECT id FROM trials WHERE study_id = $1 AND number = $2 AND ${MUTABLE} FOR SHARE)
+         INSERT INTO trial_params (trial_id, name, value_json, distribution_json) SELECT id, $3, $4, $5 FROM t
+         ON CONFLICT (trial_id, name) DO UPDATE SET value_json = excluded.value_json, distribution_json = excluded.distribution_json WHERE trial_params.distribution_json IS NULL`,
+        [studyId, trialNumber, name, valueJson, distributionJson],
+      );
+      if (rowCount === 1) return;
+      const state = await this.trialState(studyId, trialNumber);
+      checkMutable('setParam', studyId, trialNumber, state);
+      if (attempt > 0) {
+        const { rows } = await this.db.query<{ same: boolean }>('SELECT p.value_json = $4 AND p.distribution_json = $5 AS same FROM trial_params p JOIN trials t ON t.id = p.trial_id WHERE t.study_id = $1 AND t.number = $2 AND p.name = $3', [
+          studyId,
+          trialNumber,
+          name,
+          valueJson,
+          distributionJson,
+        ]);
+        if (rows[0]?.same === true) return;
+      }
+      throw paramAlreadySet(studyId, trialNumber, name);
+    });
+  }
+
+  async reportIntermediate(studyId: number, trialNumber: number, step: number, value: number): Promise<void> {
+    checkStep(step);
+    checkValue('reportIntermediate: value', value, false);
+    await this.mutate('reportIntermediate', studyId, trialNumber, 'INSERT INTO trial_intermediate (trial_id, step, value) SELECT id, $3, $4 FROM t ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value', [step, value]);
+  }
+
+  async setTrialAttr(studyId: number, trialNumber: number, kind: 'user' | 'system', key: string, value: unknown): Promise<void> {
+    if (kind !== 'user' && kind !== 'system') throw new TypeError(`setTrialAttr: kind must be "user" or "system", got ${JSON.stringify(kind)}`);
+    const json = JSON.stringify(jsonCopy(value, `setTrialAttr: value of ${JSON.stringify(key)}`));
+    await this.mutate('setTrialAttr', studyId, trialNumber, 'INSERT INTO trial_attrs (trial_id, kind, key, value_json) SELECT id, $3, $4, $5 FROM t ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json', [kind, key, json]);
+  }
+
+  async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void> {
+    checkValue('finishTrial: value', value, true);
+    await this.db.run(async (attempt) => {
+      if (isFinished(state)) {
+        const { rowCount } = await this.db.query(`UPDATE trials SET state = $3, value = $4, completed_at = ${NOW_MS} WHERE study_id = $1 AND number = $2 AND state = 'running'`, [studyId, trialNumber, state, value]);
+        if (rowCount === 1) return;
+      }
+      const now = await this.getTrial(studyId, trialNumber);
+      if (attempt > 0 && now.state === state && Object.is(now.value, value)) return;
+      checkFinishable(studyId, trialNumber, now.state, state);
+    });
+  }
+
+  async getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial> {
+    const { rows } = await this.db.run(() => this.db.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = $1 AND t.number = $2`, [studyId, trialNumber]));
+    if (rows[0] !== undefined) return frozenTrial(rows[0]);
+    await this.trialState(studyId, trialNumber);
+    throw unknownTrial(studyId, trialNumber);
+  }
+
+  async getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
+    const { rows } = await this.db.run(() =>
+      this.db.query<TrialRow & { study: number }>(`SELECT s.id AS study, ${TRIAL_COLUMNS} FROM studies s LEFT JOIN trials t ON t.study_id = s.id AND ($2::text[] IS NULL OR t.state = ANY($2)) WHERE s.id = $1 ORDER BY t.number`, [
+        studyId,
+        states === undefined ? null : [...states],
+      ]),
+    );
+    if (rows.length === 0) throw unknownStudy(studyId);
+    return rows.filter((row) => row.id !== null).map(frozenTrial);
+  }
+
+  async countTrials(studyId: number, options: { states?: readonly TrialState[]; excludeRetries?: boolean } = {}): Promise<number> {
+    const { states, excludeRetries = false } = options;
+    const { rows } = await this.db.run(() =>
+      this.db.query<{ n: number | null }>(
+        `SELECT (SELECT count(*) FROM trials t WHERE t.study_id = s.id AND ($2::text[] IS NULL OR t.state = ANY($2))
+           AND NOT ($3 AND EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = $4))) AS n
+         FROM studies s WHERE s.id = $1`,
+        [studyId, states === undefined ? null : [...states], excludeRetries, SYSTEM_ATTRS.retryOf],
+      ),
+    );
+    if (rows[0] === undefined) throw unknownStudy(studyId);
+    return rows[0].n ?? 0;
+  }
+
+  async withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T> {
+    await this.trialState(studyId, undefined);
+    let local = this.studyLocks.get(studyId);
+    if (local === undefined) this.studyLocks.set(studyId, (local = new AsyncLock()));
+    // One waiting connection per study in this process: the rest queue here, not in the pool.
+    return local.run(() => this.db.withAdvisoryLock([lockKey(this.schema), studyId], section));
+  }
+
+  async heartbeat(studyId: number, trialNumber: number): Promise<boolean> {
+    const { rowCount } = await this.db.run(() => this.db.query(`UPDATE trials SET heartbeat_at = ${NOW_MS} WHERE study_id = $1 AND number = $2 AND state = 'running'`, [studyId, trialNumber]));
+    if (rowCount === 1) return true;
+    await this.trialState(studyId, trialNumber);
+    return false;
+  }
+
+  async failStaleTrials(studyId: number, policy: StalePolicy): Promise<StaleTrialsResult> {
+    const { graceMs, maxRetries } = checkStalePolicy(policy);
+    await this.trialState(studyId, undefined);
+    // SKIP LOCKED: a trial another reaper (or its finishing worker) holds is theirs to settle.
+    const outcome = await this.db.run(() =>
+      this.db.tx(async (q) => {
+        const { rows } = await q<{ id: number }>(`SELECT id FROM trials WHERE study_id = $1 AND state = 'running' AND COALESCE(heartbeat_at, started_at, 0) < ${NOW_MS} - $2 ORDER BY number FOR UPDATE SKIP LOCKED`, [studyId, graceMs]);
+        return failAndRequeue(q, studyId, rows.map((r) => r.id), staleReason(graceMs), maxRetries);
+      }),
+    );
+    const requeued: FrozenTrial[] = [];
+    for (const number of outcome.retries) requeued.push(await this.getTrial(studyId, number));
+    return { failed: outcome.failed, requeued };
+  }
+
+  async releaseTrial(studyId: number, trialNumber: number, reason: string): Promise<FrozenTrial | undefined> {
+    await this.trialState(studyId, trialNumber);
+    const outcome = await this.db.run(() =>
+      this.db.tx(async (q) => {
+        const { rows } = await q<{ id: number }>("SELECT id FROM trials WHERE study_id = $1 AND number = $2 AND state = 'running' FOR UPDATE", [studyId, trialNumber]);
+        return failAndRequeue(q, studyId, rows.map((r) => r.id), reason, Number.POSITIVE_INFINITY);
+      }),
+    );
+    return outcome.retries[0] === undefined ? undefined : this.getTrial(studyId, outcome.retries[0]);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  /** A single-row write to a trial that must exist and not be finished (`t` names it, locked FOR SHARE). */
+  private async mutate(what: string, studyId: number, trialNumber: number, insert: string, values: unknown[]): Promise<void> {
+    await this.db.run(async () => {
+      const { rowCount } = await this.db.query(`WITH t AS (SELECT id FROM trials WHERE study_id = $1 AND number = $2 AND ${MUTABLE} FOR SHARE) ${insert}`, [studyId, trialNumber, ...values]);
+      if (rowCount === 1) return;
+      checkMutable(what, studyId, trialNumber, await this.trialState(studyId, trialNumber));
+      throw new Error(`${what}: trial ${trialNumber} of study ${studyId} changed while writing (retry the call)`);
+    });
+  }
+
+  /** The trial's state; throws for an unknown study, or an unknown trial when a number is given. */
+  private async trialState(studyId: number, trialNumber: number | undefined): Promise<TrialState> {
+    const { rows } = await this.db.run(() =>
+      this.db.query<{ study: boolean; state: TrialState | null }>('SELECT EXISTS (SELECT 1 FROM studies WHERE id = $1) AS study, (SELECT state FROM trials WHERE study_id = $1 AND number = $2) AS state', [studyId, trialNumber ?? -1]),
+    );
+    if (!rows[0]!.study) throw unknownStudy(studyId);
+    if (trialNumber !== undefined && rows[0]!.state === null) throw unknownTrial(studyId, trialNumber);
+    return rows[0]!.state ?? 'waiting';
+  }
+
+  private async numberByToken(token: string): Promise<number | undefined> {
+    const { rows } = await this.db.query<{ number: number }>('SELECT number FROM trials WHERE request_token = $1', [token]);
+    return rows[0]?.number;
+  }
+}
+
+function studyRecord(row: StudyRow): StudyRecord {
+  const userAttrs: Record<string, unknown> = {};
+  for (const [key, json] of row.attrs ?? []) userAttrs[key] = JSON.parse(json);
+  return { id: row.id, name: row.name, direction: row.direction, seed: row.seed, createdAt: row.created_at, userAttrs };
+}

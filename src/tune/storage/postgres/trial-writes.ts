@@ -1,0 +1,56 @@
+// Writes that happen inside a transaction: numbering and inserting a trial, and failing trials
+// with their retries (the stale reaper and a stopping worker), so each is one atomic step.
+import { randomUUID } from 'node:crypto';
+import { trialSeed } from '../../seeds.ts';
+import { SYSTEM_ATTRS } from '../../system-attrs.ts';
+import type { ParamValue } from '../../types.ts';
+import { retryInit } from '../retry-policy.ts';
+import { unknownStudy } from '../rules.ts';
+import type { Query } from './connection.ts';
+import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.ts';
+
+export type TrialInit = { state: 'waiting' | 'running'; seed?: number; params?: Record<string, ParamValue>; systemAttrs?: Record<string, unknown> };
+
+/** Inside a transaction: takes the study's next number (its row lock orders creators) and inserts the trial. */
+export async function insertTrial(q: Query, studyId: number, init: TrialInit, token: string): Promise<number> {
+  const { rows } = await q<{ number: number; seed: number }>('UPDATE studies SET next_number = next_number + 1 WHERE id = $1 RETURNING next_number - 1 AS number, seed', [studyId]);
+  if (rows[0] === undefined) throw unknownStudy(studyId);
+  const { number, seed: studySeed } = rows[0];
+  const started = init.state === 'running' ? NOW_MS : 'NULL';
+  const inserted = await q<{ id: number }>(`INSERT INTO trials (study_id, number, state, seed, started_at, request_token) VALUES ($1, $2, $3, $4, ${started}, $5) RETURNING id`, [
+    studyId,
+    number,
+    init.state,
+    init.seed ?? trialSeed(studySeed, number),
+    token,
+  ]);
+  const trialId = inserted.rows[0]!.id;
+  const params = Object.entries(init.params ?? {});
+  if (params.length > 0) {
+    await q('INSERT INTO trial_params (trial_id, name, value_json) SELECT $1, * FROM unnest($2::text[], $3::text[])', [trialId, params.map(([k]) => k), params.map(([, v]) => JSON.stringify(v))]);
+  }
+  const attrs = Object.entries(init.systemAttrs ?? {});
+  if (attrs.length > 0) {
+    await q("INSERT INTO trial_attrs (trial_id, kind, key, value_json) SELECT $1, 'system', * FROM unnest($2::text[], $3::text[])", [trialId, attrs.map(([k]) => k), attrs.map(([, v]) => JSON.stringify(v))]);
+  }
+  return number;
+}
+
+/** Inside a transaction holding the rows' locks: fails them and inserts their retries. */
+export async function failAndRequeue(q: Query, studyId: number, ids: number[], reason: string, maxRetries: number): Promise<{ failed: number[]; retries: number[] }> {
+  if (ids.length === 0) return { failed: [], retries: [] };
+  await q(`UPDATE trials SET state = 'failed', value = NULL, completed_at = ${NOW_MS} WHERE id = ANY($1)`, [ids]);
+  await q("INSERT INTO trial_attrs (trial_id, kind, key, value_json) SELECT unnest($1::bigint[]), 'system', $2, $3 ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json", [
+    ids,
+    SYSTEM_ATTRS.failReason,
+    JSON.stringify(reason),
+  ]);
+  const { rows } = await q<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.id = ANY($1) ORDER BY t.number`, [ids]);
+  const retries: number[] = [];
+  for (const trial of rows.map(frozenTrial)) {
+    const init = retryInit(trial, maxRetries);
+    if (init !== undefined) retries.push(await insertTrial(q, studyId, init, randomUUID()));
+  }
+  return { failed: rows.map((r) => r.number), retries };
+}
+

@@ -1,0 +1,32 @@
+// Fresh PostgresStorage instances for tests, each in its own schema of the test server, dropped
+// after the file's tests.
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { PostgresStorage, type PostgresStorageOptions } from '../../../src/tune/storage/postgres/postgres-storage.ts';
+
+export function postgresStorages(prefix: string): { url: string; next: (options?: PostgresStorageOptions) => PostgresStorage; nextSchema: () => string } {
+  const url = inject('pgUrl');
+  const schemas: string[] = [];
+  const storages: PostgresStorage[] = [];
+  const nextSchema = (): string => {
+    const schema = `${prefix}_${process.pid}_${schemas.length}`;
+    schemas.push(schema);
+    return schema;
+  };
+  afterAll(async () => {
+    await Promise.all(storages.map((s) => s.close()));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+  return {
+    url,
+    nextSchema,
+    next: (options = {}) => {
+      const storage = new PostgresStorage(url, { schema: nextSchema(), ...options });
+      storages.push(storage);
+      return storage;
+    },
+  };
+}

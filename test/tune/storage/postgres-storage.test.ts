@@ -1,0 +1,119 @@
+// PostgresStorage: the conformance suite against a real server (the suite's own, see
+// test/setup/postgres.ts), plus what only a server gives: migrations, many connections claiming
+// at once, the study lock across connections, the server's clock.
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
+import { SCHEMA_VERSION } from '../../../src/tune/storage/postgres/postgres-schema.ts';
+import { storageConformance } from './conformance.ts';
+import { postgresStorages } from './pg-schemas.ts';
+
+const { url, next, nextSchema } = postgresStorages('conf');
+
+storageConformance('PostgresStorage', () => next());
+
+async function sql<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('PostgresStorage on a server', () => {
+  it('creates its schema by migration once, even when many storages start together', async () => {
+    const schema = nextSchema();
+    const storages = Array.from({ length: 4 }, () => new PostgresStorage(url, { schema }));
+    await Promise.all(storages.map((s, i) => s.createStudy(`s${i}`, 'minimize', i)));
+    const versions = await sql<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+    expect(versions.map((v) => v.version)).toEqual([SCHEMA_VERSION]);
+    expect((await storages[0]!.listStudies()).map((s) => s.name).sort()).toEqual(['s0', 's1', 's2', 's3']);
+    await Promise.all(storages.map((s) => s.close()));
+  });
+
+  it('refuses a schema migrated by a newer version', async () => {
+    const schema = nextSchema();
+    const first = new PostgresStorage(url, { schema });
+    await first.listStudies();
+    await first.close();
+    await sql(`INSERT INTO ${schema}.schema_migrations (version, description, applied_at) VALUES (99, 'future', 0)`);
+    const storage = new PostgresStorage(url, { schema });
+    await expect(storage.listStudies()).rejects.toThrow(`schema version must be <= ${SCHEMA_VERSION}, got 99 in schema "${schema}"`);
+    await storage.close();
+  });
+
+  it('names bad options and hides the password', () => {
+    expect(() => new PostgresStorage('mysql://u:secret@h/db')).toThrow('url must be a postgres:// or postgresql:// URL, got "mysql://u:***@h/db"');
+    expect(() => new PostgresStorage(url, { schema: 'Bad-Name' })).toThrow('options.schema must match');
+    expect(() => new PostgresStorage(url, { poolSize: 1 })).toThrow('options.poolSize must be an integer >= 2');
+  });
+
+  it('four storages (separate pools) claim 200 waiting trials, each exactly once', async () => {
+    const schema = nextSchema();
+    const storages = Array.from({ length: 4 }, () => new PostgresStorage(url, { schema }));
+    const study = await storages[0]!.createStudy('claims', 'minimize', 0);
+    await Promise.all(Array.from({ length: 200 }, () => storages[0]!.createTrial(study.id, { state: 'waiting' })));
+    const claimed = await Promise.all(
+      storages.map(async (s) => {
+        const mine: number[] = [];
+        for (let t = await s.claimWaitingTrial(study.id); t !== undefined; t = await s.claimWaitingTrial(study.id)) mine.push(t.number);
+        return mine;
+      }),
+    );
+    expect(claimed.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(claimed.every((mine) => mine.length > 0)).toBe(true);
+    expect(await storages[1]!.countTrials(study.id, { states: ['running'] })).toBe(200);
+    await Promise.all(storages.map((s) => s.close()));
+  });
+
+  it('the study lock excludes other connections and is freed when its holder dies', async () => {
+    const schema = nextSchema();
+    const a = new PostgresStorage(url, { schema });
+    const b = new PostgresStorage(url, { schema });
+    const study = await a.createStudy('lock', 'minimize', 0);
+    const events: string[] = [];
+    let release!: () => void;
+    const held = a.withStudyLock(study.id, async () => {
+      events.push('a in');
+      await new Promise<void>((resolve) => (release = resolve));
+      events.push('a out');
+    });
+    while (events.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const waiting = b.withStudyLock(study.id, async () => events.push('b in'));
+    // b is blocked on the server; it gets in only after a leaves.
+    const locks = await sql<{ granted: boolean }>("SELECT granted FROM pg_locks WHERE locktype = 'advisory' AND objid = $1", [study.id]);
+    expect(locks.some((l) => l.granted)).toBe(true);
+    release();
+    await Promise.all([held, waiting]);
+    expect(events).toEqual(['a in', 'a out', 'b in']);
+
+    // A holder whose session dies (its process was killed) frees the lock with it.
+    let finish!: () => void;
+    const orphan = a.withStudyLock(study.id, () => new Promise<void>((resolve) => (finish = resolve)));
+    let holder: { pid: number }[] = [];
+    while (holder.length === 0) holder = await sql<{ pid: number }>("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = $1", [study.id]);
+    await sql('SELECT pg_terminate_backend($1)', [holder[0]!.pid]);
+    expect(await b.withStudyLock(study.id, async () => 'b got it')).toBe('b got it');
+    finish();
+    await orphan;
+    await a.close();
+    await b.close();
+  });
+
+  it('heartbeats and staleness use the server clock, not the client clock', async () => {
+    const storage = next();
+    const study = await storage.createStudy('clock', 'minimize', 0);
+    const t = await storage.createTrial(study.id, { state: 'running' });
+    // Move the trial's start an hour into the server's past: stale at once, whatever the local time.
+    await sql(`UPDATE ${storage.schema}.trials SET started_at = started_at - 3600000 WHERE number = $1`, [t.number]);
+    expect((await storage.failStaleTrials(study.id, { graceMs: 60_000, maxRetries: 0 })).failed).toEqual([t.number]);
+    const u = await storage.createTrial(study.id, { state: 'running' });
+    await sql(`UPDATE ${storage.schema}.trials SET started_at = started_at - 3600000 WHERE number = $1`, [u.number]);
+    expect(await storage.heartbeat(study.id, u.number)).toBe(true);
+    expect((await storage.failStaleTrials(study.id, { graceMs: 60_000, maxRetries: 0 })).failed).toEqual([]);
+    const [row] = await sql<{ lag: string }>(`SELECT (extract(epoch from clock_timestamp()) * 1000)::bigint - heartbeat_at AS lag FROM ${storage.schema}.trials WHERE number = $1`, [u.number]);
+    expect(Number(row!.lag)).toBeLessThan(5_000);
+  });
+});
