@@ -1,7 +1,7 @@
 // npx tsx bench/tune-bo.ts [--seeds 20] [--budget 100] [--functions branin,hartmann6] [--json FILE]
 // GaussianProcessSampler on the Bayesian-optimisation test functions of REFERENCE.md: Branin
-// (2-D, minimum 0.397887) and Hartmann6 (6-D, minimum −3.32237), 20 seeds each, 10 Sobol initial
-// points. The sampler is driven directly (FrozenTrial objects, sampleRelative, evaluate,
+// (2-D, minimum 0.397887) and Hartmann6 (6-D, minimum −3.32237), 20 seeds each, on the sampler's
+// defaults (min(10, 2d + 1) Sobol initial points). The sampler is driven directly (FrozenTrial objects, sampleRelative, evaluate,
 // append): evaluations until the regret falls under 0.01 (Branin) / 0.1 (Hartmann6) in the
 // median run, runs reaching it within 50 and 100 evaluations; then the time of one ask at 100
 // observations in 6-D.

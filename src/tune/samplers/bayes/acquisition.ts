@@ -83,6 +83,13 @@ function negativeLogEi(gp: GaussianProcess, best: number, point: Float64Array, s
   return -(Math.log(sigma) + logH(z));
 }
 
+/** The posterior mean at `point` and its gradient. */
+function posteriorMean(gp: GaussianProcess, point: Float64Array, scratch: PredictionWithGradient, gradient: Float64Array): number {
+  const p = gp.predictWithGradient(point, scratch);
+  gradient.set(p.meanGradient);
+  return p.mean;
+}
+
 export interface AcquisitionOptions {
   rng: SeededRandom;
   layout: CubeLayout;
@@ -94,6 +101,26 @@ export interface AcquisitionOptions {
   refine?: number;
   /** BFGS iterations per refinement (default 25). */
   refineIterations?: number;
+  /** 'ei' (default) maximises expected improvement; 'mean' minimises the posterior mean (pure exploitation). */
+  criterion?: 'ei' | 'mean';
+  /**
+   * Observed points (row-major, count × d) that the answer must stay `minDistance` away from:
+   * a repeat teaches a noise-free model nothing, and a model that has fitted noise would ask for
+   * the same point again and again.
+   */
+  exclude?: Float64Array;
+  /** Euclidean distance in the unit cube (default 1e-3). */
+  minDistance?: number;
+}
+
+function nearAny(points: Float64Array, d: number, point: Float64Array, at: number, minDistance: number): boolean {
+  const limit = minDistance * minDistance;
+  for (let p = 0; p < points.length; p += d) {
+    let sum = 0;
+    for (let k = 0; k < d && sum < limit; k++) sum += (points[p + k]! - point[at + k]!) ** 2;
+    if (sum < limit) return true;
+  }
+  return false;
 }
 
 const LOCAL_SCALES = [0.01, 0.05, 0.2];
@@ -126,7 +153,7 @@ function drawCandidates(count: number, options: AcquisitionOptions): Float64Arra
 }
 
 /** Refines the continuous coordinates of `start` by box-constrained BFGS on −log EI in [0, 1]. */
-function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: CubeLayout, iterations: number): { point: Float64Array; value: number } {
+function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: CubeLayout, iterations: number, criterion: 'ei' | 'mean'): { point: Float64Array; value: number } {
   const d = layout.dimension;
   const free = layout.continuous;
   const point = Float64Array.from(start);
@@ -134,7 +161,7 @@ function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: 
   const fullGradient = new Float64Array(d);
   const objective = (z: Float64Array, gradient: Float64Array): number => {
     for (let i = 0; i < free.length; i++) point[free[i]!] = z[i]!;
-    const value = negativeLogEi(gp, best, point, scratch, fullGradient);
+    const value = criterion === 'ei' ? negativeLogEi(gp, best, point, scratch, fullGradient) : posteriorMean(gp, point, scratch, fullGradient);
     for (let i = 0; i < free.length; i++) gradient[i] = fullGradient[free[i]!]!;
     return Number.isFinite(value) ? value : Number.POSITIVE_INFINITY;
   };
@@ -153,16 +180,23 @@ export function maximizeExpectedImprovement(gp: GaussianProcess, best: number, o
   const variance = new Float64Array(count);
   gp.predict(points, count, mean, variance);
   const scores = new Float64Array(count);
-  for (let c = 0; c < count; c++) scores[c] = logExpectedImprovement(mean[c]!, variance[c]!, best);
-  const order = Array.from({ length: count }, (_, c) => c).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const criterion = options.criterion ?? 'ei';
+  for (let c = 0; c < count; c++) scores[c] = criterion === 'ei' ? logExpectedImprovement(mean[c]!, variance[c]!, best) : -mean[c]!;
+  const exclude = options.exclude ?? new Float64Array(0);
+  const minDistance = options.minDistance ?? 1e-3;
+  const allowed = (point: Float64Array, at: number): boolean => !nearAny(exclude, d, point, at, minDistance);
+  const ranked = Array.from({ length: count }, (_, c) => c).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const open = ranked.filter((c) => allowed(points, c * d));
+  // Every candidate repeats an observation only when the cube has no room left: take the best.
+  const order = open.length > 0 ? open : ranked;
 
   let bestPoint: Float64Array = points.slice(order[0]! * d, order[0]! * d + d);
   let bestScore = scores[order[0]!]!;
-  const refineCount = options.layout.continuous.length === 0 ? 0 : Math.min(options.refine ?? 5, count);
+  const refineCount = options.layout.continuous.length === 0 ? 0 : Math.min(options.refine ?? 5, order.length);
   for (let r = 0; r < refineCount; r++) {
     const start = points.subarray(order[r]! * d, order[r]! * d + d);
-    const { point, value } = refine(gp, best, start, options.layout, options.refineIterations ?? 25);
-    if (value > bestScore) {
+    const { point, value } = refine(gp, best, start, options.layout, options.refineIterations ?? 25, criterion);
+    if (value > bestScore && allowed(point, 0)) {
       bestScore = value;
       bestPoint = point;
     }

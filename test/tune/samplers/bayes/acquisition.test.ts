@@ -52,4 +52,19 @@ describe('maximizeExpectedImprovement', () => {
     expect(point[0]).toBeGreaterThanOrEqual(0);
     expect(point[0]).toBeLessThanOrEqual(1);
   });
+
+  it("'mean' lands on the posterior mean's minimum, and an excluded point is never the answer", () => {
+    const xs = [0, 0.25, 0.5, 0.75, 1];
+    const raw = xs.map((x) => (x - 0.5) ** 2);
+    const mean = raw.reduce((s, v) => s + v, 0) / raw.length;
+    const y = Float64Array.from(raw, (v) => v - mean);
+    const gp = new GaussianProcess({ x: Float64Array.from(xs), y, n: xs.length, d: 1 }, Float64Array.from([Math.log(0.3), 0, Math.log(1e-6)]));
+    const layout = { dimension: 1, continuous: [0], groups: [] };
+    const free = maximizeExpectedImprovement(gp, Math.min(...y), { rng: new SeededRandom(2), layout, candidates: 200, criterion: 'mean' });
+    // The minimum of the mean sits on the observation at 0.5 itself.
+    expect(Math.abs(free.point[0]! - 0.5)).toBeLessThan(1e-3);
+    const excluded = maximizeExpectedImprovement(gp, Math.min(...y), { rng: new SeededRandom(2), layout, candidates: 200, criterion: 'mean', exclude: Float64Array.from(xs), minDistance: 0.01 });
+    for (const x of xs) expect(Math.abs(excluded.point[0]! - x)).toBeGreaterThanOrEqual(0.01);
+    expect(Math.abs(excluded.point[0]! - 0.5)).toBeLessThan(0.1);
+  });
 });

@@ -100,6 +100,33 @@ describe('GaussianProcessSampler', () => {
     expect(best).toBeLessThan(0.05);
   });
 
+  it('never proposes an observed point again, even where a fitted noise would invite it', async () => {
+    // Branin, seed 3: before observed points were excluded, the GP fitted noise at the edge x1 = 10
+    // and asked for (10, 3.000…) some eighty times, 1e-5 apart.
+    const plane: Record<string, Distribution> = { x1: { type: 'float', low: -5, high: 10, log: false }, x2: { type: 'float', low: 0, high: 15, log: false } };
+    const branin = (p: Record<string, ParamValue>): number => {
+      const x1 = p.x1 as number;
+      const x2 = p.x2 as number;
+      return (x2 - (5.1 / (4 * Math.PI ** 2)) * x1 * x1 + (5 / Math.PI) * x1 - 6) ** 2 + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x1) + 10;
+    };
+    const study = new TinyStudy('minimize', 3);
+    const sampler = new GaussianProcessSampler({ seed: 3 });
+    const points: number[][] = [];
+    for (let i = 0; i < 30; i++) {
+      const trial = makeTrial(i, 'running', {}, {}, null);
+      study.trials.push(trial);
+      trial.params = await sampler.sampleRelative(study, trial, plane);
+      trial.distributions = { ...plane };
+      trial.value = branin(trial.params);
+      trial.state = 'complete';
+      points.push([((trial.params.x1 as number) + 5) / 15, (trial.params.x2 as number) / 15]);
+    }
+    let closest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < points.length; i++) for (let j = 0; j < i; j++) closest = Math.min(closest, Math.hypot(points[i]![0]! - points[j]![0]!, points[i]![1]! - points[j]![1]!));
+    expect(closest).toBeGreaterThanOrEqual(1e-3 * 0.999);
+    expect(Math.min(...study.trials.map((t) => t.value!))).toBeLessThan(0.397887 + 0.05);
+  });
+
   it('is deterministic for a seed (fresh samplers, same history, same proposals)', async () => {
     const run = async (): Promise<Record<string, ParamValue>[]> => {
       const study = new TinyStudy();
