@@ -20,9 +20,10 @@ export {
   type IntOptions,
 } from './space.ts';
 export { Trial } from './trial.ts';
-export { createStudy, loadStudy, Study, type CreateStudyOptions, type LoadStudyOptions, type StudyServices, type TellResult } from './study.ts';
+export { createStudy, loadStudy, RELEASED_REASON, Study, type AskOptions, type CreateStudyOptions, type LoadStudyOptions, type StudyServices, type TellResult } from './study.ts';
+export { TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
 export type { Objective, OptimizeCallback, OptimizeOptions } from './optimize.ts';
-export { SearchSpaceExhaustedError, TrialDivergedError, TrialPrunedError } from './trial-errors.ts';
+export { SearchSpaceExhaustedError, TrialDivergedError, TrialLostError, TrialPrunedError } from './trial-errors.ts';
 export { trialSeed } from './seeds.ts';
 export { SYSTEM_ATTRS } from './system-attrs.ts';
 export { trialsToCsv, trialsToJson } from './export.ts';

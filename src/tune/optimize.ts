@@ -4,6 +4,7 @@
 // goes on (catch: true); grid samplers end the loop when every point is taken.
 import { describeValue } from '../errors.ts';
 import type { Study } from './study.ts';
+import { TrialLostError } from './trial-errors.ts';
 import type { Trial } from './trial.ts';
 import type { FrozenTrial } from './types.ts';
 
@@ -19,6 +20,12 @@ export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Prom
 export interface OptimizeOptions {
   /** How many trials this call starts (default: no limit; pair with timeout, a finite sampler or stop()). */
   nTrials?: number;
+  /**
+   * Start no trial once the study holds this many, counted in the storage over every worker
+   * (retries of dead workers' trials not counted; they still run). The budget of a study that
+   * many processes share; nTrials counts this call's trials only.
+   */
+  maxTrials?: number;
   /** Milliseconds after which no new trial starts (running ones finish). */
   timeout?: number;
   /** Objectives in flight at once (default 1). */
@@ -32,6 +39,7 @@ export interface OptimizeOptions {
 function checkOptions(options: OptimizeOptions): Required<Pick<OptimizeOptions, 'parallelism' | 'catch' | 'callbacks'>> {
   const { nTrials, timeout, parallelism = 1, callbacks = [] } = options;
   if (nTrials !== undefined && !(Number.isSafeInteger(nTrials) && nTrials >= 0)) throw new RangeError(`optimize: nTrials must be a non-negative integer, got ${describeValue(nTrials)}`);
+  if (options.maxTrials !== undefined && !(Number.isSafeInteger(options.maxTrials) && options.maxTrials >= 0)) throw new RangeError(`optimize: maxTrials must be a non-negative integer, got ${describeValue(options.maxTrials)}`);
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 0)) throw new RangeError(`optimize: timeout must be a non-negative number of ms, got ${describeValue(timeout)}`);
   if (!(Number.isSafeInteger(parallelism) && parallelism >= 1)) throw new RangeError(`optimize: parallelism must be a positive integer, got ${describeValue(parallelism)}`);
   if (typeof (options.catch ?? true) !== 'boolean') throw new TypeError(`optimize: catch must be a boolean, got ${describeValue(options.catch)}`);
@@ -56,7 +64,7 @@ export async function optimize(study: Study, objective: Objective, options: Opti
   const worker = async (): Promise<void> => {
     while (mayStart()) {
       started++;
-      const trial = await study.tryAsk();
+      const trial = await study.tryAsk(options.maxTrials === undefined ? {} : { maxTrials: options.maxTrials });
       if (trial === undefined) {
         started--;
         done = true;
@@ -69,7 +77,14 @@ export async function optimize(study: Study, objective: Objective, options: Opti
       } catch (error) {
         outcome = error instanceof Error ? error : new Error(describeValue(error));
       }
-      const frozen = await study.tell(trial, outcome);
+      let frozen: FrozenTrial;
+      try {
+        frozen = await study.tell(trial, outcome);
+      } catch (error) {
+        // Failed as stale (or released) meanwhile: its retry carries the work on.
+        if (error instanceof TrialLostError) continue;
+        throw error;
+      }
       if (!catchErrors && frozen.state === 'failed' && outcome instanceof Error) rethrow ??= { error: outcome };
       for (const callback of callbacks) await callback(study, frozen);
     }

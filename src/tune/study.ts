@@ -4,6 +4,7 @@
 // SqliteStorage file, or shared by several processes, carries on where it stood.
 import { randomUUID } from 'node:crypto';
 import { describeValue } from '../errors.ts';
+import { TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
 import { AsyncLock } from './lock.ts';
 import { optimize, type Objective, type OptimizeOptions } from './optimize.ts';
 import { RandomSampler } from './samplers/random.ts';
@@ -11,7 +12,7 @@ import { validateDistribution } from './space.ts';
 import { MemoryStorage } from './storage/memory-storage.ts';
 import { checkDirection, checkSeed } from './storage/rules.ts';
 import { SYSTEM_ATTRS } from './system-attrs.ts';
-import { SearchSpaceExhaustedError, TrialDivergedError, TrialPrunedError } from './trial-errors.ts';
+import { SearchSpaceExhaustedError, TrialDivergedError, TrialLostError, TrialPrunedError } from './trial-errors.ts';
 import { Trial, type TrialContext } from './trial.ts';
 import type { Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
 
@@ -22,7 +23,21 @@ export interface StudyServices {
   sampler?: Sampler;
   /** Default: none (shouldPrune() is always false). */
   pruner?: Pruner;
+  /**
+   * Heartbeats for the trials this study object runs, and failing (then retrying) other
+   * workers' trials whose beats stopped (see heartbeats.ts). Default: off. Turn it on whenever
+   * several processes share the storage.
+   */
+  heartbeat?: HeartbeatOptions;
 }
+
+export interface AskOptions {
+  /** Create no new trial once the study holds this many (counted in the storage, over all workers; retries not counted). Waiting trials are still claimed. */
+  maxTrials?: number;
+}
+
+/** failReason prefix of a trial handed back by a stopping worker (Study.releaseRunning). */
+export const RELEASED_REASON = 'released: ';
 
 export interface CreateStudyOptions extends StudyServices {
   /** Default: "study-" + a random UUID. */
@@ -74,6 +89,7 @@ export class Study implements StudyView {
   readonly pruner: Pruner | undefined;
   private readonly lock = new AsyncLock();
   private readonly context: TrialContext;
+  private readonly heartbeats: TrialHeartbeats | undefined;
   private stopRequested = false;
 
   constructor(record: StudyRecord, storage: Storage, services: StudyServices = {}) {
@@ -86,6 +102,7 @@ export class Study implements StudyView {
     this.pruner = services.pruner;
     const view: StudyView = { direction: this.direction, seed: this.seed, getTrials: (states) => this.storage.getTrials(this.id, states) };
     this.context = { storage, studyId: this.id, view, sampler: this.sampler, pruner: this.pruner };
+    this.heartbeats = services.heartbeat === undefined ? undefined : new TrialHeartbeats(storage, this.id, services.heartbeat);
   }
 
   getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
@@ -110,18 +127,31 @@ export class Study implements StudyView {
     return trial;
   }
 
-  /** Like ask(), but resolves undefined when the sampler is exhausted (what optimize uses). */
-  async tryAsk(): Promise<Trial | undefined> {
-    const frozen = await this.lock.run(async () => {
-      let trial = await this.storage.claimWaitingTrial(this.id);
-      if (trial === undefined) {
-        if ((await this.sampler.isExhausted?.(this.context.view)) === true) return undefined;
-        trial = await this.storage.createTrial(this.id, { state: 'running' });
-      }
-      const attrs = (await this.sampler.beforeTrial?.(this.context.view, trial)) ?? {};
-      for (const [key, value] of Object.entries(attrs)) await this.storage.setTrialAttr(this.id, trial.number, 'system', key, value);
-      return Object.keys(attrs).length === 0 ? trial : this.storage.getTrial(this.id, trial.number);
-    });
+  /**
+   * Like ask(), but resolves undefined when the sampler is exhausted or the study holds
+   * `maxTrials` trials (what optimize uses). Claiming or creating the trial and the sampler's
+   * beforeTrial run under the storage's study lock, so workers in other processes never take
+   * the same grid point, and the count against maxTrials is exact.
+   */
+  async tryAsk(options: AskOptions = {}): Promise<Trial | undefined> {
+    const { maxTrials } = options;
+    if (maxTrials !== undefined && !(Number.isSafeInteger(maxTrials) && maxTrials >= 0)) throw new RangeError(`ask: maxTrials must be a non-negative integer, got ${describeValue(maxTrials)}`);
+    // Other workers' dead trials come back as waiting trials before this ask claims one.
+    await this.heartbeats?.reap();
+    const frozen = await this.lock.run(() =>
+      this.storage.withStudyLock(this.id, async () => {
+        let trial = await this.storage.claimWaitingTrial(this.id);
+        if (trial === undefined) {
+          if (maxTrials !== undefined && (await this.storage.countTrials(this.id, { excludeRetries: true })) >= maxTrials) return undefined;
+          if ((await this.sampler.isExhausted?.(this.context.view)) === true) return undefined;
+          trial = await this.storage.createTrial(this.id, { state: 'running' });
+        }
+        this.heartbeats?.start(trial.number);
+        const attrs = (await this.sampler.beforeTrial?.(this.context.view, trial)) ?? {};
+        for (const [key, value] of Object.entries(attrs)) await this.storage.setTrialAttr(this.id, trial.number, 'system', key, value);
+        return Object.keys(attrs).length === 0 ? trial : this.storage.getTrial(this.id, trial.number);
+      }),
+    );
     if (frozen === undefined) return undefined;
     const { sampler, view } = this.context;
     const space = (await sampler.inferRelativeSearchSpace?.(view, frozen)) ?? {};
@@ -137,8 +167,14 @@ export class Study implements StudyView {
   async tell(trial: Trial | number, result: TellResult): Promise<FrozenTrial> {
     const number = typeof trial === 'number' ? trial : trial.number;
     const finish = async (state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null, reason?: string): Promise<FrozenTrial> => {
-      if (reason !== undefined) await this.storage.setTrialAttr(this.id, number, 'system', SYSTEM_ATTRS.failReason, reason);
-      await this.storage.finishTrial(this.id, number, state, value);
+      try {
+        if (reason !== undefined) await this.storage.setTrialAttr(this.id, number, 'system', SYSTEM_ATTRS.failReason, reason);
+        await this.storage.finishTrial(this.id, number, state, value);
+      } catch (error) {
+        throw (await this.lostError(number)) ?? error;
+      } finally {
+        this.heartbeats?.stop(number);
+      }
       return this.storage.getTrial(this.id, number);
     };
     if (typeof result === 'number') {
@@ -165,6 +201,28 @@ export class Study implements StudyView {
   /** Runs the objective on new trials; see OptimizeOptions. */
   optimize(objective: Objective, options: OptimizeOptions = {}): Promise<void> {
     return optimize(this, objective, options);
+  }
+
+  /**
+   * Hands back every trial this study object is running (with heartbeats on): each is failed
+   * with failReason "released: <reason>" and re-queued at once for another worker. For a worker
+   * that stops (SIGTERM) before its trials finish. Resolves the retries' numbers.
+   */
+  async releaseRunning(reason: string): Promise<number[]> {
+    return (await this.heartbeats?.releaseAll(`${RELEASED_REASON}${reason}`)) ?? [];
+  }
+
+  /** The trials this study object is running now (tracked with heartbeats on, else empty). */
+  runningHere(): number[] {
+    return this.heartbeats?.running ?? [];
+  }
+
+  /** Set when the heartbeats are on: a TrialLostError if the trial was failed by another worker (or released). */
+  private async lostError(number: number): Promise<TrialLostError | undefined> {
+    const trial = await this.storage.getTrial(this.id, number).catch(() => undefined);
+    const reason = trial?.systemAttrs[SYSTEM_ATTRS.failReason];
+    if (trial?.state !== 'failed' || typeof reason !== 'string' || !(reason.startsWith(RELEASED_REASON) || this.heartbeats?.isLost(number) === true || reason.startsWith('stale heartbeat'))) return undefined;
+    return new TrialLostError(`tell: trial ${number} of study ${JSON.stringify(this.name)} must still be running, got failed by the study (${reason}); a retry of it is queued`);
   }
 
   /** Asks a running optimize() to start no new trial (running ones finish). */

@@ -20,3 +20,12 @@ export class TrialDivergedError extends Error {
 export class SearchSpaceExhaustedError extends Error {
   override name = 'SearchSpaceExhaustedError';
 }
+
+/**
+ * tell() on a trial that is no longer running because the study failed it meanwhile: its
+ * heartbeat went stale (another worker re-queued it) or its worker released it. The result is
+ * dropped; the retry runs the same parameters. optimize() carries on past it.
+ */
+export class TrialLostError extends Error {
+  override name = 'TrialLostError';
+}

@@ -1,0 +1,129 @@
+// Workers in separate processes sharing one study through PostgreSQL (the suite's server, see
+// test/setup/postgres.ts): every trial completed exactly once, counted in the database; grid
+// points shared; a worker killed with SIGKILL mid-trial has its trial failed within the grace
+// period and retried; SIGTERM releases the running trial. The server-restart test is in
+// restart.test.ts (it needs a server of its own).
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
+import { createStudy } from '../../../src/tune/study.ts';
+import { runWorker } from '../../../src/tune/distributed/run-worker.ts';
+import type { PgWorkerConfig } from '../../fixtures/pg-worker.ts';
+import { postgresStorages } from '../storage/pg-schemas.ts';
+import { killAll, spawnWorker, type WorkerProcess } from './worker-processes.ts';
+
+const { url, nextSchema } = postgresStorages('dist');
+let workers: WorkerProcess[] = [];
+afterEach(() => killAll(workers));
+
+/** A study of `maxTrials` trials in a fresh schema; returns the config workers need. */
+async function newStudy(maxTrials: number | undefined, config: Partial<PgWorkerConfig> = {}): Promise<PgWorkerConfig & { storage: PostgresStorage }> {
+  const schema = nextSchema();
+  const storage = new PostgresStorage(url, { schema });
+  const study = await createStudy({ name: 'shared', storage, seed: 5 });
+  if (maxTrials !== undefined) await study.setUserAttr('maxTrials', maxTrials);
+  return { url, schema, study: 'shared', trialMs: 0, intervalMs: 200, graceMs: 2_000, ...config, storage };
+}
+
+async function states(schema: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ state: string; n: string }>(`SELECT state, count(*) AS n FROM ${schema}.trials GROUP BY state`);
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  } finally {
+    await client.end();
+  }
+}
+
+describe('distributed workers (PostgreSQL)', () => {
+  it('4 worker processes run a 240-trial study: each trial completed exactly once', async () => {
+    const { storage, ...config } = await newStudy(240);
+    const started = Date.now();
+    workers = Array.from({ length: 4 }, () => spawnWorker({ ...config, parallelism: 2 }));
+    const ends = await Promise.all(workers.map((w) => w.exited));
+    const seconds = (Date.now() - started) / 1000;
+    for (const [i, end] of ends.entries()) expect(end.code, workers[i]!.output()).toBe(0);
+    expect(await states(config.schema)).toEqual({ complete: 240 });
+    const trials = await storage.getTrials((await storage.getStudy('shared'))!.id);
+    expect(trials.map((t) => t.number)).toEqual(Array.from({ length: 240 }, (_, i) => i));
+    // Each worker's own count of what it finished adds up to the database's: none ran twice.
+    const perWorker = ends.map((e) => e.summary!.finished['complete'] ?? 0);
+    expect(perWorker.reduce((a, b) => a + b, 0)).toBe(240);
+    expect(perWorker.every((n) => n > 0)).toBe(true);
+    expect(ends.every((e) => e.summary!.lost === 0)).toBe(true);
+    const startedNumbers = workers.flatMap((w) => w.started).sort((a, b) => a - b);
+    expect(startedNumbers).toEqual(trials.map((t) => t.number));
+    console.log(`4 workers x parallelism 2: 240 trials in ${seconds.toFixed(1)} s (${(240 / seconds).toFixed(0)} trials/s with process start-up), per worker ${perWorker.join('/')}`);
+    await storage.close();
+  });
+
+  it('3 worker processes share a 30-point grid: each point run once', async () => {
+    const { storage, ...config } = await newStudy(undefined, { sampler: 'grid', trialMs: 5 });
+    workers = Array.from({ length: 3 }, () => spawnWorker(config));
+    const ends = await Promise.all(workers.map((w) => w.exited));
+    for (const [i, end] of ends.entries()) expect(end.code, workers[i]!.output()).toBe(0);
+    const trials = await storage.getTrials((await storage.getStudy('shared'))!.id);
+    expect(trials.every((t) => t.state === 'complete')).toBe(true);
+    expect(trials.map((t) => t.systemAttrs['gridIndex']).sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(new Set(trials.map((t) => `${t.params['a']}${t.params['b']}`)).size).toBe(30);
+    await storage.close();
+  });
+
+  it('kill -9 one worker mid-trial: its trial is failed within the grace period and retried; nothing lost or duplicated', async () => {
+    const grace = 1_500;
+    const interval = 150;
+    const { storage, ...config } = await newStudy(40, { trialMs: 120, intervalMs: interval, graceMs: grace });
+    workers = Array.from({ length: 3 }, () => spawnWorker(config));
+    await workers[0]!.startedAtLeast(3);
+    const victim = workers[0]!.started.at(-1)!;
+    workers[0]!.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    expect((await workers[0]!.exited).signal).toBe('SIGKILL');
+    const ends = await Promise.all(workers.slice(1).map((w) => w.exited));
+    for (const [i, end] of ends.entries()) expect(end.code, workers[i + 1]!.output()).toBe(0);
+
+    const study = (await storage.getStudy('shared'))!;
+    const trials = await storage.getTrials(study.id);
+    const dead = trials[victim]!;
+    expect(dead.state).toBe('failed');
+    expect(dead.systemAttrs['failReason']).toBe(`stale heartbeat: no beat for more than ${grace} ms`);
+    // Detected after its last beat + grace, and by a worker that looks every interval.
+    expect(dead.completedAt! - killedAt).toBeLessThan(grace + 2 * interval + 2_000);
+    const retries = trials.filter((t) => t.systemAttrs['retryOf'] === victim);
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ state: 'complete', seed: dead.seed });
+    expect(Object.keys(dead.params)).toEqual(['x', 'y']);
+    expect(retries[0]!.params).toEqual(dead.params);
+    expect(retries[0]!.systemAttrs['fixedParams']).toEqual(dead.params);
+    expect(await states(config.schema)).toEqual({ complete: 40, failed: 1 });
+    expect(trials.filter((t) => t.state === 'complete' && t.systemAttrs['retryOf'] === undefined)).toHaveLength(39);
+    await storage.close();
+  });
+
+  it('SIGTERM releases the running trial at once; another worker finishes the study', async () => {
+    const { storage, ...config } = await newStudy(3, { trialMs: 60_000, drainMs: 100 });
+    const slow = spawnWorker(config);
+    workers = [slow];
+    await slow.startedAtLeast(1);
+    slow.child.kill('SIGTERM');
+    const end = await slow.exited;
+    expect(end.code, slow.output()).toBe(0);
+    expect(end.summary).toMatchObject({ reason: 'signal', released: [1], lost: 0 });
+    const study = (await storage.getStudy('shared'))!;
+    expect((await storage.getTrial(study.id, 0)).systemAttrs['failReason']).toBe('released: worker stopped by SIGTERM');
+    expect((await storage.getTrial(study.id, 1)).state).toBe('waiting');
+
+    const summary = await runWorker({
+      storage,
+      study: 'shared',
+      signals: [],
+      heartbeat: { intervalMs: 100, graceMs: 1_000 },
+      objective: async (t) => t.suggestFloat('x', -2, 2),
+    });
+    expect(summary).toMatchObject({ finished: { complete: 3 }, lost: 0, reason: 'budget' });
+    expect((await storage.getTrial(study.id, 1)).systemAttrs['retryOf']).toBe(0);
+    expect(await states(config.schema)).toEqual({ complete: 3, failed: 1 });
+    await storage.close();
+  });
+});
