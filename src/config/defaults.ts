@@ -9,8 +9,8 @@ export const DEFAULT_TUNE_CONFIG: ConfigInput = {
   tune: {
     study: 'digits',
     metric: 'accuracy',
-    epochs: 27,
-    trials: 30,
+    epochs: 81,
+    trials: 50,
     parallelism: 2,
     seed: 1,
     compare: {

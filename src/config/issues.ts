@@ -70,7 +70,7 @@ function issueRule(issue: Issue): string | undefined {
     case 'not_multiple_of':
       return `a multiple of ${issue.divisor}`;
     case 'invalid_format':
-      return `a ${issue.format}`;
+      return issue.pattern === undefined ? `a ${issue.format}` : `a string matching ${issue.pattern}`;
     default:
       return undefined;
   }
@@ -88,8 +88,9 @@ export function formatIssue(issue: Issue, prefix: readonly PropertyKey[] = []): 
       const got = key !== undefined && input !== null && typeof input === 'object' ? input[key] : issue.input;
       // zod already ends the path with the discriminator key.
       const where = key === undefined || fullPath.at(-1) === key ? path : formatPath([...fullPath, key]);
-      const options = (issue as { options?: readonly unknown[] }).options?.map((o) => describeConfigValue(o)).join(', ');
-      return [{ path: where, message: `${where} must be ${options === undefined ? 'one of the allowed forms' : `one of ${options}`}, got ${describeConfigValue(got)}` }];
+      const options = (issue as { options?: readonly unknown[] }).options?.map((o) => describeConfigValue(o));
+      const rule = options === undefined ? 'one of the allowed forms' : options.length === 1 ? options[0]! : `one of ${options.join(', ')}`;
+      return [{ path: where, message: `${where} must be ${rule}, got ${describeConfigValue(got)}` }];
     }
     return branch.flatMap((inner) => formatIssue(inner, fullPath));
   }
@@ -98,6 +99,12 @@ export function formatIssue(issue: Issue, prefix: readonly PropertyKey[] = []): 
       const at = formatPath([...fullPath, key]);
       return { path: at, message: `${at} is not a known setting (check its spelling and level)` };
     });
+  }
+  if (issue.code === 'invalid_key') {
+    // zod ends the path with the bad key itself; the rule is the key schema's.
+    const parent = formatPath(fullPath.slice(0, -1));
+    const rule = issue.issues.map((inner) => issueRule(inner)).find((r) => r !== undefined) ?? 'a valid name';
+    return [{ path: parent, message: `${parent} keys must be ${rule}, got ${describeConfigValue(issue.input)}` }];
   }
   if (issue.code === 'custom') {
     // Our refinements put the whole rule in the message and the offending value in params.

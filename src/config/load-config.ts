@@ -46,7 +46,7 @@ export function parseConfigText(text: string, source: string): unknown {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
       const where = at ? `line ${at.line}, column ${at.col}` : 'unknown position';
-      throw new ConfigError([{ path: 'config', message: `invalid YAML at ${where}: ${error.message.split('\n')[0]}` }], source);
+      throw new ConfigError([{ path: 'config', message: `invalid YAML at ${where}: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` }], source);
     }
     throw error;
   }

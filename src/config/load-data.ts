@@ -15,6 +15,8 @@ export interface PreparedData {
   train: Dataset;
   validation?: Dataset;
   test?: Dataset;
+  /** Fitted on the training rows; saved with a model so it predicts on raw features. */
+  scaler?: StandardScaler | MinMaxScaler;
   /** With kfold: every row, scaled (folds are cut by the caller). */
   kfold?: { folds: number; seed: number; stratify?: boolean };
 }
@@ -66,5 +68,5 @@ export function loadData(config: DataConfig, resolvePath: (path: string) => stri
       ...(parts.test ? { test: scaler.transform(parts.test) } : {}),
     };
   }
-  return { description, ...parts, ...(config.kfold ? { kfold: config.kfold } : {}) };
+  return { description, ...parts, ...(scaler ? { scaler } : {}), ...(config.kfold ? { kfold: config.kfold } : {}) };
 }

@@ -24,6 +24,15 @@ export interface PiscinaExecutorOptions {
 
 const IS_TS = import.meta.url.endsWith('.ts');
 
+/** `--import tsx` resolves from the working directory; tsx's absolute URL works from any (the CLI runs anywhere). */
+function tsxLoader(): string {
+  try {
+    return import.meta.resolve('tsx');
+  } catch {
+    return 'tsx';
+  }
+}
+
 export class PiscinaExecutor implements Executor {
   readonly threads: number;
   readonly taskTimeout: number | undefined;
@@ -46,7 +55,7 @@ export class PiscinaExecutor implements Executor {
       maxThreads: threads,
       // One queued task per thread at most beyond the running ones is irrelevant here: optimize's
       // parallelism bounds what is in flight.
-      ...(isTs ? { execArgv: ['--import', 'tsx'] } : {}),
+      ...(isTs ? { execArgv: ['--import', tsxLoader()] } : {}),
     });
   }
 

@@ -6,6 +6,7 @@
 import { Dataset } from '../../data/dataset.ts';
 import { describeValue } from '../../errors.ts';
 import type { Objective } from '../optimize.ts';
+import type { Trial } from '../trial.ts';
 import { TrialDivergedError, TrialPrunedError } from '../trial-errors.ts';
 import type { Executor } from '../executors/executor.ts';
 import { InlineExecutor } from '../executors/inline-executor.ts';
@@ -26,6 +27,8 @@ export interface MlpObjectiveOptions {
   validationSplit?: number;
   /** Default: an InlineExecutor. The caller owns (and closes) the executor. */
   executor?: Executor;
+  /** Called after each epoch's report (progress displays); not awaited, must not throw. */
+  onEpoch?: (trial: Trial, epoch: number, value: number) => void;
 }
 
 /** Splits, checks and shares the data once (SharedArrayBuffers), for every trial and thread. */
@@ -71,6 +74,7 @@ export function mlpObjective(data: MlpObjectiveData, options: MlpObjectiveOption
       {
         onEpoch: async (epoch, value) => {
           await trial.report(value, epoch);
+          options.onEpoch?.(trial, epoch, value);
           return !(await trial.shouldPrune());
         },
       },

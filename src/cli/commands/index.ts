@@ -1,0 +1,11 @@
+// Every command of the CLI, in the order --help lists them. A new command is a file in this
+// folder and one entry here.
+import { benchCommand } from './bench.ts';
+import type { CliCommand } from './command.ts';
+import { infoCommand } from './info.ts';
+import { reportCommand } from './report.ts';
+import { trainCommand } from './train.ts';
+import { trialsCommand } from './trials.ts';
+import { tuneCommand } from './tune.ts';
+
+export const COMMANDS: readonly CliCommand[] = [tuneCommand, trainCommand, reportCommand, trialsCommand, benchCommand, infoCommand];

@@ -1,0 +1,71 @@
+// hyperprop report <study-or-run>: the HTML report of a training run (the JSON `train -o`
+// wrote) or of the studies in a storage (a comparison when there are several).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { isRunRecord } from '../../report/run-record.ts';
+import { buildRunReport } from '../../report/run-report.ts';
+import { loadStudies } from '../../report/study-data.ts';
+import { buildStudyReport } from '../../report/study-report.ts';
+import { UsageError } from '../exit-codes.ts';
+import { Output } from '../output.ts';
+import { storageFromUrl } from '../storage-from-url.ts';
+import type { CliCommand } from './command.ts';
+
+interface ReportOptions {
+  output: string;
+  study?: string[];
+  title?: string;
+  json?: boolean;
+}
+
+function readRun(path: string): unknown {
+  if (!path.toLowerCase().endsWith('.json') || !existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`<study-or-run> must be a run file written by \`hyperprop train -o\`, got ${JSON.stringify(path)} (${(error as Error).message})`);
+  }
+}
+
+export const reportCommand: CliCommand = {
+  name: 'report',
+  register(program: Command) {
+    program
+      .command('report')
+      .description('write the HTML report of a training run or of the studies in a storage')
+      .argument('<study-or-run>', 'a run file (run.json from `train -o`) or a storage (study.db, sqlite:study.db)')
+      .option('-o, --output <file>', 'the HTML file to write', 'report.html')
+      .option('--study <name...>', 'only these studies (default: every study in the storage)')
+      .option('--title <text>', 'the report\'s title')
+      .option('--json', 'print { report, kind, studies } as JSON')
+      .addHelpText('after', `
+Examples:
+  $ hyperprop report digits.db -o digits.html
+  $ hyperprop report digits.db --study digits/random digits/gp+hyperband
+  $ hyperprop train examples/xor.yaml -o xor-run.json && hyperprop report xor-run.json -o xor.html`)
+      .action(async (source: string, options: ReportOptions) => {
+        const output = new Output(options);
+        const run = readRun(source);
+        if (run !== undefined) {
+          if (!isRunRecord(run)) throw new UsageError(`<study-or-run> must be a run file written by \`hyperprop train -o\` (kind "hyperprop-run"), got ${JSON.stringify(source)}`);
+          writeFileSync(options.output, buildRunReport(run, options.title));
+          output.result(`wrote report ${options.output} (training run ${run.name})`);
+          output.document({ report: options.output, kind: 'run', studies: [] });
+          return;
+        }
+        const storage = await storageFromUrl(source, { mustExist: true });
+        try {
+          const studies = await loadStudies(storage, options.study);
+          if (studies.length === 0) throw new UsageError(`<study-or-run> must hold at least one study, got none in ${JSON.stringify(source)}`);
+          writeFileSync(options.output, buildStudyReport(studies, options.title));
+          output.result(`wrote report ${options.output} (${studies.map((s) => s.name).join(', ')})`);
+          output.document({ report: options.output, kind: 'study', studies: studies.map((s) => s.name) });
+        } catch (error) {
+          if (error instanceof RangeError && error.message.startsWith('--study')) throw new UsageError(error.message);
+          throw error;
+        } finally {
+          await storage.close();
+        }
+      });
+  },
+};

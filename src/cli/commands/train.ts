@@ -1,0 +1,53 @@
+// hyperprop train <config>: train one model as the config says; write the run record, the
+// model file and the HTML report on request.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { saveModel } from '../../nn/model-file.ts';
+import { buildRunReport } from '../../report/run-report.ts';
+import { formatNumber } from '../../report/html.ts';
+import { configFromArgument } from '../config-argument.ts';
+import { Output } from '../output.ts';
+import { runTraining } from '../train-run.ts';
+import type { CliCommand } from './command.ts';
+
+interface TrainOptions {
+  out?: string;
+  report?: string;
+  saveModel?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export const trainCommand: CliCommand = {
+  name: 'train',
+  register(program: Command) {
+    program
+      .command('train')
+      .description('train one MLP as a config file says (data, model, training)')
+      .argument('<config>', 'a JSON or YAML config file')
+      .option('-o, --out <file>', 'write the run (history, gradient norms, trace) as JSON, for `hyperprop report`')
+      .option('-r, --report <file>', 'write the HTML report (default: report.output of the config)')
+      .option('--save-model <file>', 'write the trained model (and its scaler) as a model file')
+      .option('--json', 'print the run as JSON on stdout (progress goes to stderr)')
+      .option('-q, --quiet', 'no progress, only the result')
+      .addHelpText('after', `
+Examples:
+  $ hyperprop train examples/xor.yaml --report xor.html
+  $ hyperprop train examples/vanishing-gradients.yaml -o run.json && hyperprop report run.json
+  $ hyperprop train examples/iris.yaml --save-model iris-model.json --json`)
+      .action((configPath: string, options: TrainOptions) => {
+        const output = new Output(options);
+        const loaded = configFromArgument(configPath);
+        const { run, model, data } = runTraining(loaded, output);
+        if (options.out) writeFileSync(options.out, JSON.stringify(run));
+        const reportPath = options.report ?? loaded.config.report.output;
+        if (reportPath) writeFileSync(reportPath, buildRunReport(run, loaded.config.report.title));
+        if (options.saveModel && model) saveModel(model, options.saveModel, data.scaler ? { scaler: data.scaler } : {});
+        const last = (key: string) => run.history.series[key]?.at(-1);
+        const metrics = run.test ?? run.folds?.mean ?? Object.fromEntries(['loss', 'accuracy', 'valLoss', 'valAccuracy'].filter((k) => last(k) !== undefined).map((k) => [k, last(k)!]));
+        output.result(`${run.history.status}: ${Object.entries(metrics).map(([k, v]) => `${run.test ? 'test ' : ''}${k} ${formatNumber(v)}`).join(', ')}`);
+        for (const [what, path] of [['run', options.out], ['report', reportPath], ['model', options.saveModel]] as const) if (path) output.result(`wrote ${what} ${path}`);
+        output.document({ ...run, files: { run: options.out ?? null, report: reportPath ?? null, model: options.saveModel ?? null } });
+      });
+  },
+};

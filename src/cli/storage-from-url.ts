@@ -1,0 +1,48 @@
+// One place that turns a --storage value (or tune.storage) into a Storage. Schemes register in
+// STORAGE_SCHEMES, so another backend (PostgreSQL) is one more entry. A value without a scheme
+// is a SQLite file path.
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { MemoryStorage } from '../tune/storage/memory-storage.ts';
+import { SqliteStorage } from '../tune/storage/sqlite-storage.ts';
+import type { Storage } from '../tune/types.ts';
+import { UsageError } from './exit-codes.ts';
+
+export interface StorageOpenOptions {
+  /** Relative file paths are resolved against this folder (default: the working directory). */
+  baseDir?: string;
+  /** Reading commands (report, trials): fail instead of creating an empty storage. */
+  mustExist?: boolean;
+}
+
+type Opener = (rest: string, url: string, options: StorageOpenOptions) => Storage | Promise<Storage>;
+
+function sqlite(path: string, options: StorageOpenOptions): Storage {
+  if (path === '') throw new UsageError('--storage must name a SQLite file after "sqlite:", got nothing');
+  const file = isAbsolute(path) ? path : resolve(options.baseDir ?? process.cwd(), path);
+  if (options.mustExist && !existsSync(file)) throw new UsageError(`--storage must be an existing SQLite file, got ${JSON.stringify(path)} (no such file)`);
+  return new SqliteStorage(file);
+}
+
+/** scheme (without the colon) → opener. Extend here for new storages. */
+export const STORAGE_SCHEMES: Record<string, Opener> = {
+  memory: (_rest, url, options) => {
+    if (options.mustExist) throw new UsageError(`--storage must be a storage that outlives the process to read from, got ${JSON.stringify(url)}`);
+    return new MemoryStorage();
+  },
+  sqlite: (rest, _url, options) => sqlite(rest.replace(/^\/\//, ''), options),
+  file: (rest, _url, options) => sqlite(rest.replace(/^\/\//, ''), options),
+};
+
+/** `memory:` (default), `sqlite:study.db`, `sqlite://study.db`, or a bare file path. */
+export async function storageFromUrl(url: string | undefined, options: StorageOpenOptions = {}): Promise<Storage> {
+  if (url === undefined || url === '') return STORAGE_SCHEMES.memory!('', 'memory:', options);
+  // A scheme is two or more letters before the colon, so a Windows drive letter (C:\) is a path.
+  const match = /^([a-z][a-z0-9+.-]+):(.*)$/i.exec(url);
+  if (match === null) return sqlite(url, options);
+  const opener = STORAGE_SCHEMES[match[1]!.toLowerCase()];
+  if (opener === undefined) {
+    throw new UsageError(`--storage must use one of the schemes ${Object.keys(STORAGE_SCHEMES).map((s) => `${s}:`).join(', ')} or be a file path, got ${JSON.stringify(url)}`);
+  }
+  return opener(match[2]!, url, options);
+}

@@ -1,0 +1,153 @@
+// `hyperprop tune`: one study, or with tune.compare one study per strategy on the same budget,
+// in one storage. Trials train on an executor (inline, or worker threads for parallelism);
+// progress reports every epoch and every finished trial. Each study records its settings
+// (sampler, pruner, metric, epochs) so a later `hyperprop report` can draw Hyperband's rungs.
+import { backendInfo } from '../backend/registry.ts';
+import { buildPruner, buildSampler } from '../config/build-tuner.ts';
+import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
+import { configPath, type LoadedConfig } from '../config/load-config.ts';
+import { loadData } from '../config/load-data.ts';
+import type { StrategyConfig } from '../config/tune-schema.ts';
+import { ConfigError } from '../errors.ts';
+import { formatNumber } from '../report/html.ts';
+import { bestTrial, STUDY_SETTINGS_ATTR, type StudyData, type StudySettings } from '../report/study-data.ts';
+import { trialEpochs } from '../tune/compare.ts';
+import type { Executor } from '../tune/executors/executor.ts';
+import { InlineExecutor } from '../tune/executors/inline-executor.ts';
+import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
+import { mlpObjective } from '../tune/objectives/mlp-objective.ts';
+import { createStudy } from '../tune/study.ts';
+import { FINISHED_STATES, type Storage } from '../tune/types.ts';
+import type { Output } from './output.ts';
+import { tuneProgress } from './progress/tune-progress.ts';
+import { storageFromUrl } from './storage-from-url.ts';
+
+export interface TuneOptions {
+  /** --storage (wins over tune.storage; relative to the working directory). */
+  storage?: string;
+  /** --trials (wins over tune.trials). */
+  trials?: number;
+  /** --study (wins over tune.study). */
+  study?: string;
+}
+
+export interface StudyOutcome {
+  study: string;
+  strategy: string | null;
+  bestValue: number | null;
+  bestTrial: number | null;
+  bestParams: Record<string, unknown> | null;
+  trials: number;
+  epochs: number;
+  states: Record<string, number>;
+  seconds: number;
+}
+
+export interface TuneResult {
+  outcomes: StudyOutcome[];
+  studies: StudyData[];
+  storage: Storage;
+}
+
+function summarize(data: StudyData, strategy: string | null, seconds: number): StudyOutcome {
+  const best = bestTrial(data);
+  const states: Record<string, number> = {};
+  for (const t of data.trials) states[t.state] = (states[t.state] ?? 0) + 1;
+  return {
+    study: data.name,
+    strategy,
+    bestValue: best?.value ?? null,
+    bestTrial: best?.number ?? null,
+    bestParams: best ? { ...best.params } : null,
+    trials: data.trials.length,
+    epochs: data.trials.filter((t) => FINISHED_STATES.includes(t.state)).reduce((sum, t) => sum + trialEpochs(t), 0),
+    states,
+    seconds,
+  };
+}
+
+/** tune.storage names a file relative to the config's folder; other URLs (memory:, ...) pass through. */
+function storageSetting(loaded: LoadedConfig, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'sqlite' && scheme !== 'file') return value;
+  return `sqlite:${configPath(loaded, value.replace(/^(sqlite|file):(\/\/)?/i, ''))}`;
+}
+
+export async function runTuning(loaded: LoadedConfig, options: TuneOptions, output: Output): Promise<TuneResult> {
+  const { config } = loaded;
+  const tune = config.tune;
+  if (tune === undefined) throw new ConfigError([{ path: 'tune', message: 'tune must be given for `hyperprop tune` (the study, its space and its budget), got nothing' }], loaded.source);
+  if (config.data.kfold !== undefined) {
+    throw new ConfigError([{ path: 'data.kfold', message: 'data.kfold must be left out for tune (trials are scored on one validation split: use data.split.validation), got a kfold section' }], loaded.source);
+  }
+  const data = loadData(config.data, (p) => configPath(loaded, p));
+  const objectiveData = data.validation ? { train: data.train, validation: data.validation } : data.train;
+  const direction = tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize');
+  const totalTrials = options.trials ?? tune.trials;
+  const studyName = options.study ?? tune.study;
+  const params = spaceParams(tune.space ?? DEFAULT_SPACE, config.model, config.training);
+  const strategies: [string | null, StrategyConfig][] = tune.compare ? Object.entries(tune.compare) : [[null, { sampler: tune.sampler, pruner: tune.pruner }]];
+  const storage = await storageFromUrl(options.storage ?? storageSetting(loaded, tune.storage));
+  const threads = (tune.executor ?? (tune.parallelism > 1 ? 'threads' : 'inline')) === 'threads';
+  const executor: Executor = threads ? new PiscinaExecutor({ threads: tune.parallelism }) : new InlineExecutor();
+  const progress = tuneProgress(output, tune.epochs);
+  output.line(`hyperprop tune: ${data.description}, ${data.validation ? `${data.validation.rows} validation rows` : 'the last 20% of the training rows for validation'}; ${tune.metric} (${direction}); ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
+
+  const outcomes: StudyOutcome[] = [];
+  const studies: StudyData[] = [];
+  try {
+    for (const [strategy, { sampler, pruner }] of strategies) {
+      const name = strategy === null ? studyName : `${studyName}/${strategy}`;
+      const study = await createStudy({
+        storage,
+        name,
+        direction,
+        seed: tune.seed,
+        sampler: buildSampler(sampler, params, tune.seed),
+        ...(pruner.type === 'none' ? {} : { pruner: buildPruner(pruner, tune.epochs)! }),
+        loadIfExists: true,
+      });
+      const settings: StudySettings = { ...(strategy === null ? {} : { strategy }), sampler, pruner, metric: tune.metric, epochs: tune.epochs, data: data.description };
+      await study.setUserAttr(STUDY_SETTINGS_ATTR, settings);
+      const already = (await study.trials(FINISHED_STATES)).length;
+      const remaining = totalTrials === undefined ? undefined : Math.max(0, totalTrials - already);
+      const objective = mlpObjective(objectiveData, {
+        space: buildSpace(tune.space, config.model, config.training),
+        maxEpochs: tune.epochs,
+        metric: tune.metric,
+        executor,
+        onEpoch: (trial, epoch, value) => progress.epoch(trial.number, epoch, value),
+      });
+      let best: number | null = null;
+      let done = 0;
+      let epochs = 0;
+      const label = `study ${JSON.stringify(name)}: ${sampler.type} sampler, ${pruner.type === 'none' ? 'no pruner' : `${pruner.type} pruner`}${already > 0 ? ` (resuming after ${already} trials)` : ''}`;
+      progress.startStudy(label, remaining ?? tune.budgetEpochs ?? 0, remaining !== undefined ? 'trials' : 'epochs');
+      const started = Date.now();
+      await study.optimize(objective, {
+        ...(remaining === undefined ? {} : { nTrials: remaining }),
+        ...(tune.timeout === undefined ? {} : { timeout: tune.timeout * 1000 }),
+        parallelism: tune.parallelism,
+        callbacks: [
+          (s, trial) => {
+            done++;
+            epochs += trialEpochs(trial);
+            if (trial.state === 'complete' && trial.value !== null && (best === null || (direction === 'maximize' ? trial.value > best : trial.value < best))) best = trial.value;
+            progress.trialFinished(trial, best, done);
+            if (tune.budgetEpochs !== undefined && epochs >= tune.budgetEpochs) s.stop();
+          },
+        ],
+      });
+      const studyData: StudyData = { name, direction, settings, trials: await study.trials() };
+      const outcome = summarize(studyData, strategy, (Date.now() - started) / 1000);
+      progress.endStudy(`best ${formatNumber(outcome.bestValue)} (trial ${outcome.bestTrial ?? '-'}) after ${outcome.trials} trials, ${outcome.epochs} epochs, ${outcome.seconds.toFixed(1)} s`);
+      outcomes.push(outcome);
+      studies.push(studyData);
+    }
+  } finally {
+    progress.close();
+    await executor.close();
+  }
+  return { outcomes, studies, storage };
+}

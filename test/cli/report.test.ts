@@ -1,0 +1,64 @@
+// hyperprop report: from a storage (every study, or chosen ones) and from a training run file.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeStudyStorage } from '../fixtures/study-storage.ts';
+import { xorRun } from '../fixtures/report-data.ts';
+import { hyperprop } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hyperprop-report-cli-'));
+let db: string;
+beforeAll(async () => {
+  db = await makeStudyStorage(dir);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function chartIds(html: string): string[] {
+  return [...html.matchAll(/<div class="chart" id="([^"]+)" data-chart>/g)].map((m) => m[1]!);
+}
+
+describe('hyperprop report', () => {
+  it('reports every study of a storage with the comparison, and --json parses', async () => {
+    const out = join(dir, 'all.html');
+    const { code, stdout } = await hyperprop(['report', db, '-o', out, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ report: out, kind: 'study', studies: ['alpha', 'beta'] });
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<section id="comparison">');
+    expect(html).toContain('<section id="alpha-rungs">');
+    expect(chartIds(html)).toContain('chart-comparison-1');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+
+  it('reports chosen studies only, and a training run from its JSON file', async () => {
+    const one = join(dir, 'beta.html');
+    const runFile = join(dir, 'run.json');
+    writeFileSync(runFile, JSON.stringify(xorRun()));
+    const runOut = join(dir, 'run.html');
+    const [study, run] = await Promise.all([hyperprop(['report', db, '--study', 'beta', '-o', one]), hyperprop(['report', runFile, '-o', runOut, '--title', 'XOR by hand'])]);
+    expect(study.code).toBe(0);
+    expect(study.stdout).toContain(`wrote report ${one} (beta)`);
+    expect(readFileSync(one, 'utf8')).not.toContain('id="comparison"');
+    expect(run.code).toBe(0);
+    const html = readFileSync(runOut, 'utf8');
+    expect(html).toContain('<title>XOR by hand</title>');
+    expect(html).toContain('<section id="trace">');
+  });
+
+  it('exits 2 for a missing storage, an unknown study or a JSON file that is not a run', async () => {
+    const notRun = join(dir, 'other.json');
+    writeFileSync(notRun, '{"hello": 1}');
+    const [missing, unknown, other] = await Promise.all([
+      hyperprop(['report', join(dir, 'none.db')]),
+      hyperprop(['report', db, '--study', 'zeta', '-o', join(dir, 'x.html')]),
+      hyperprop(['report', notRun, '-o', join(dir, 'y.html')]),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--storage must be an existing SQLite file');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--study must name a study in the storage ("alpha", "beta"), got "zeta"');
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('must be a run file written by `hyperprop train -o`');
+  });
+});

@@ -1,0 +1,38 @@
+// storageFromUrl: the schemes, bare paths, and the errors for unknown schemes and missing files.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/exit-codes.ts';
+import { storageFromUrl } from '../../src/cli/storage-from-url.ts';
+import { MemoryStorage } from '../../src/tune/storage/memory-storage.ts';
+import { SqliteStorage } from '../../src/tune/storage/sqlite-storage.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hyperprop-storage-url-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('storageFromUrl', () => {
+  it('opens memory by default and for memory:', async () => {
+    expect(await storageFromUrl(undefined)).toBeInstanceOf(MemoryStorage);
+    expect(await storageFromUrl('memory:')).toBeInstanceOf(MemoryStorage);
+  });
+
+  it('opens SQLite files from sqlite:, sqlite://, file: and bare paths, relative to baseDir', async () => {
+    for (const [url, file] of [['sqlite:a.db', 'a.db'], ['sqlite://b.db', 'b.db'], ['file:c.db', 'c.db'], ['d.db', 'd.db'], [join(dir, 'e.db'), 'e.db']] as const) {
+      const storage = await storageFromUrl(url, { baseDir: dir });
+      expect(storage, url).toBeInstanceOf(SqliteStorage);
+      await storage.createStudy('s', 'minimize', 0);
+      await storage.close();
+      expect(existsSync(join(dir, file)), url).toBe(true);
+    }
+  });
+
+  it('rejects unknown schemes, missing files for readers, and memory: for readers', async () => {
+    await expect(storageFromUrl('redis://x')).rejects.toThrow(UsageError);
+    await expect(storageFromUrl('redis://x')).rejects.toThrow('--storage must use one of the schemes memory:, sqlite:, file: or be a file path, got "redis://x"');
+    await expect(storageFromUrl(join(dir, 'none.db'), { mustExist: true })).rejects.toThrow('--storage must be an existing SQLite file');
+    expect(existsSync(join(dir, 'none.db'))).toBe(false);
+    await expect(storageFromUrl('memory:', { mustExist: true })).rejects.toThrow('outlives the process');
+    await expect(storageFromUrl('sqlite:')).rejects.toThrow('--storage must name a SQLite file after "sqlite:"');
+  });
+});

@@ -1,0 +1,84 @@
+// hyperprop train through the real executable: runs, files and JSON; bad configs exit 2 naming
+// the field path.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/nn/model-file.ts';
+import { hyperprop } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hyperprop-train-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function config(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('hyperprop train', () => {
+  it('trains XOR to 100%, writes the run, the report and the model, and prints JSON that parses', async () => {
+    const run = join(dir, 'xor-run.json');
+    const report = join(dir, 'xor.html');
+    const model = join(dir, 'xor-model.json');
+    const { code, stdout } = await hyperprop(['train', 'examples/xor.yaml', '--json', '-o', run, '--report', report, '--save-model', model]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.kind).toBe('hyperprop-run');
+    expect(result.history.status).toBe('completed');
+    expect(result.history.series.accuracy.at(-1)).toBe(1);
+    expect(result.trace.layers).toHaveLength(2);
+    expect(result.files).toEqual({ run, report, model });
+    expect(JSON.parse(readFileSync(run, 'utf8')).history.epoch).toHaveLength(2000);
+    expect(readFileSync(report, 'utf8')).toContain('id="gradients"');
+    const { model: loaded } = loadModel(model);
+    expect(Array.from(loaded.predict([[0, 0], [0, 1], [1, 0], [1, 1]]))).toEqual([0, 1, 1, 0]);
+  });
+
+  it('prints one plain line per epoch when stdout is not a terminal, and the test metrics', async () => {
+    const path = config('iris.yaml', 'data: { builtin: iris, split: { test: 0.2, seed: 1 } }\ntraining: { epochs: 3 }\n');
+    const { code, stdout } = await hyperprop(['train', path]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^epoch 1\/3  loss [\d.]+  accuracy [\d.]+$/m);
+    expect(stdout).toMatch(/^epoch 3\/3 /m);
+    expect(stdout).toMatch(/^completed: test loss [\d.]+, test accuracy [\d.]+$/m);
+  });
+
+  it('k-fold configs report each fold', async () => {
+    const { code, stdout } = await hyperprop(['train', 'examples/wine.yaml', '--json', '--quiet']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.folds.metrics).toHaveLength(5);
+    expect(result.folds.mean.accuracy).toBeGreaterThan(0.8);
+  });
+
+  it('exits 2 with the field path, the rule and the value for a bad config', async () => {
+    const path = config('bad.yaml', 'data: { builtin: iris }\nmodel:\n  hidden: [{ units: 0 }]\ntraining: { epoch: 5, optimizer: { type: adam, lr: -1 } }\n');
+    const { code, stderr } = await hyperprop(['train', path]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('model.hidden[0].units must be an integer >= 1, got 0');
+    expect(stderr).toContain('training.optimizer.lr must be a number > 0, got -1');
+    expect(stderr).toContain('training.epoch is not a known setting');
+  });
+
+  it('exits 2 for a combination the model rejects, a YAML syntax error and a missing file', async () => {
+    const mismatch = config('loss.yaml', 'data: { builtin: iris }\nmodel: { loss: binaryCrossEntropy }\n');
+    const syntax = config('syntax.yaml', 'data:\n  builtin: iris\n   scaling: none\n');
+    const json = config('bad.json', '{ "data": { "builtin": "iris", } }');
+    const [a, b, c, d] = await Promise.all([
+      hyperprop(['train', mismatch]),
+      hyperprop(['train', syntax]),
+      hyperprop(['train', json]),
+      hyperprop(['train', join(dir, 'missing.yaml')]),
+    ]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain("model.output.activation must be 'sigmoid' for loss 'binaryCrossEntropy'");
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/invalid YAML at line 2, column \d+: Nested mappings are not allowed in compact mappings\n/);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/invalid JSON at line 1, column \d+/);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('config file must be readable, got ENOENT');
+    expect(existsSync(join(dir, 'report.html'))).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+// Config validation: every rule names its path, the rule and the value; defaults fill in; the
+// shipped example configs are valid.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TUNE_CONFIG } from '../../src/config/defaults.ts';
+import { loadConfig, validateConfig } from '../../src/config/load-config.ts';
+import { ConfigError } from '../../src/errors.ts';
+
+function problems(value: unknown): string[] {
+  try {
+    validateConfig(value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues.map((i) => i.message);
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+const tune = (space: object, extra: object = {}) => ({ data: { builtin: 'digits' }, tune: { trials: 2, space, ...extra } });
+
+describe('config schema', () => {
+  it('fills in the defaults of every section', () => {
+    const config = validateConfig({ data: { builtin: 'iris' } });
+    expect(config.data.scaling).toBe('standard');
+    expect(config.model.hidden).toEqual([{ units: 64, activation: 'relu' }]);
+    expect(config.training).toMatchObject({ epochs: 20, batchSize: 32, optimizer: { type: 'adam' }, traceRows: 4 });
+    expect(config.tune).toBeUndefined();
+    expect(validateConfig(tune({})).tune).toMatchObject({ study: 'hyperprop', metric: 'accuracy', epochs: 27, parallelism: 1, sampler: { type: 'random' }, pruner: { type: 'none' } });
+  });
+
+  it('names the path, the rule and the value of search-space mistakes', () => {
+    expect(problems(tune({ lr: { type: 'float', low: 0, high: 0.1, log: true } }))).toEqual(['tune.space.lr.low must be > 0 for a log scale, got 0']);
+    expect(problems(tune({ units: { type: 'int', low: 0, high: 8, log: true } }))).toEqual(['tune.space.units.low must be >= 1 for a log scale, got 0']);
+    expect(problems(tune({ l2: { type: 'float', low: 0.1, high: 0.01 } }))).toEqual(['tune.space.l2.high must be >= low (0.1), got 0.01']);
+    expect(problems(tune({ dropout: { type: 'float', low: 0, high: 1 } }))).toEqual(['tune.space.dropout.high must be a number >= 0 and < 1, got 1']);
+    expect(problems(tune({ units: { type: 'float', low: 1, high: 3 } }))).toEqual(['tune.space.units.type must be "int" or "categorical" (the values are integers), got "float"']);
+    expect(problems(tune({ batchSize: { type: 'categorical', choices: [16, 16] } }))).toEqual(['tune.space.batchSize.choices[1] must be distinct from the earlier choices, got 16']);
+    expect(problems(tune({ lr: { type: 'float', low: 0.1, high: 0.4, step: 0.25 } }))).toEqual(['tune.space.lr.step must be a divisor of high - low (0.30000000000000004), got 0.25']);
+    expect(problems(tune({ activation: 'gelu' }))).toEqual(['tune.space.activation must be one of "relu", "tanh", "sigmoid", got "gelu"']);
+    expect(problems(tune({ optimizer: { type: 'float', low: 1, high: 2 } }))).toEqual(['tune.space.optimizer.type must be "categorical", got "float"']);
+    expect(problems(tune({ momentum: 0.9 }))).toEqual(['tune.space.momentum is not a known setting (check its spelling and level)']);
+  });
+
+  it('names the path of data, model, training and tune mistakes', () => {
+    expect(problems({ data: { builtin: 'iris', csv: 'x.csv' } })).toEqual([
+      'data must be given exactly one of builtin or csv, got {"builtin":"iris","csv":"x.csv"}',
+      'data.label must be given with csv (the label column), got nothing',
+    ]);
+    expect(problems({ data: { csv: 'x.csv' } })).toEqual(['data.label must be given with csv (the label column), got nothing']);
+    expect(problems({ data: { builtin: 'iris', split: { test: 0.6, validation: 0.5 } } })).toEqual(['data.split must be test + validation < 1, got 1.1']);
+    expect(problems({ data: { builtin: 'iris' }, model: { hidden: [{ units: 8, activation: 'softmax' }] } })[0]).toMatch(/^model\.hidden\[0\]\.activation must be one of "linear", /);
+    expect(problems({ data: { builtin: 'iris' }, training: { schedule: { type: 'step' } } })).toEqual(['training.schedule.stepSize must be a number, got nothing']);
+    expect(problems({ data: { builtin: 'iris' }, training: { batchSize: 2.5 } })).toEqual(['training.batchSize must be an integer, got 2.5']);
+    expect(problems({ data: { builtin: 'iris' }, tune: {} })).toEqual(['tune.trials must be given (or budgetEpochs or timeout) so the study ends, got nothing']);
+    expect(problems({ data: { builtin: 'iris' }, tune: { trials: 3, epochs: 9, pruner: { type: 'hyperband', minResource: 10 } } })).toEqual(['tune.pruner.minResource must be <= tune.epochs (9), got 10']);
+    expect(problems({ data: { builtin: 'iris' }, tune: { trials: 3, compare: { 'a b': {} } } })).toEqual(['tune.compare keys must be a string matching /^[A-Za-z0-9_+-]+$/, got "a b"']);
+    expect(problems(null)).toEqual(['config must be an object, got null']);
+  });
+
+  it('accepts the embedded default and every example config', () => {
+    expect(validateConfig(DEFAULT_TUNE_CONFIG).tune?.compare).toBeDefined();
+    const examples = readdirSync('examples').filter((f) => /\.(ya?ml|json)$/.test(f));
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    for (const file of examples) expect(() => loadConfig(`examples/${file}`), file).not.toThrow();
+  });
+});

@@ -1,0 +1,113 @@
+// The reports in a real headless Chromium: they load from file:// with no console errors and no
+// network request, and every chart draws an SVG with visible marks. With HYPERPROP_REPORT_SHOTS
+// set to a folder, each section is also saved there as a PNG (for reviewing the pictures).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRunReport } from '../../src/report/run-report.ts';
+import { buildStudyReport } from '../../src/report/study-report.ts';
+import { deepSigmoidRun, irisComparison, xorRun } from '../fixtures/report-data.ts';
+import { launchChromium } from './chromium.ts';
+
+interface ChartCheck {
+  id: string;
+  svgs: number;
+  width: number;
+  height: number;
+  marks: number;
+  error: string | null;
+}
+
+let browser: Browser;
+const dir = mkdtempSync(join(tmpdir(), 'hyperprop-report-'));
+const shots = process.env.HYPERPROP_REPORT_SHOTS;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function openReport(name: string, html: string) {
+  const file = join(dir, `${name}.html`);
+  writeFileSync(file, html);
+  const url = pathToFileURL(file).href;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    if (r.url() !== url) requests.push(r.url());
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-chart]')].every((e) => e.dataset.rendered || e.dataset.error), undefined, { timeout: 20_000 });
+  const charts = await page.$$eval('[data-chart]', (elements) =>
+    elements.map((e) => {
+      const svg = e.querySelector('svg');
+      const box = svg?.getBoundingClientRect();
+      // Vega draws each mark inside a group classed role-mark: lines and points are paths,
+      // rules are lines, labels are text.
+      const marks = [...e.querySelectorAll('.role-mark path, .role-mark line, .role-mark text')].filter((m) => (m.tagName !== 'path' || (m.getAttribute('d') ?? '').length > 0)).length;
+      return { id: e.id, svgs: e.querySelectorAll('svg').length, width: box?.width ?? 0, height: box?.height ?? 0, marks, error: (e as HTMLElement).dataset.error ?? null };
+    }),
+  );
+  const sections = await page.$$eval('section', (s) => s.map((e) => e.id));
+  if (shots) {
+    mkdirSync(shots, { recursive: true });
+    for (const id of sections) await page.locator(`section[id="${id}"]`).screenshot({ path: join(shots, `${name}-${id}.png`) });
+  }
+  await page.close();
+  return { charts: charts as ChartCheck[], sections, problems, requests };
+}
+
+function expectDrawn(charts: ChartCheck[], expected: number): void {
+  expect(charts).toHaveLength(expected);
+  for (const chart of charts) {
+    expect(chart.error, chart.id).toBeNull();
+    expect(chart.svgs, chart.id).toBe(1);
+    expect(chart.width, chart.id).toBeGreaterThan(100);
+    expect(chart.height, chart.id).toBeGreaterThan(80);
+    expect(chart.marks, chart.id).toBeGreaterThan(10);
+  }
+}
+
+describe('HTML report in headless Chromium', () => {
+  it('a training run: curves, gradient heatmap and trace tables, offline and error-free', async () => {
+    const { charts, sections, problems, requests } = await openReport('run-xor', buildRunReport(xorRun()));
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(sections).toEqual(['summary', 'curves', 'gradients', 'trace']);
+    // loss curves, accuracy curves, gradient heatmap
+    expectDrawn(charts, 3);
+  });
+
+  it('a deep sigmoid run draws its vanishing gradients', async () => {
+    const { charts, problems, requests } = await openReport('run-deep-sigmoid', buildRunReport(deepSigmoidRun()));
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    expectDrawn(charts, 3);
+  });
+
+  it('a comparison of studies: comparison, history, parameters, Hyperband rungs and trials', async () => {
+    const studies = await irisComparison();
+    const { charts, sections, problems, requests } = await openReport('study-iris', buildStudyReport(studies));
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(sections).toEqual([
+      'comparison',
+      'random-summary', 'random-history', 'random-parameters', 'random-trials',
+      'hyperband-summary', 'hyperband-history', 'hyperband-parameters', 'hyperband-rungs', 'hyperband-trials',
+    ]);
+    // 2 comparison + per study (history, learning curves, parallel coordinates, param scores) + rungs
+    expectDrawn(charts, 2 + 4 + 4 + 1);
+  }, 60_000);
+});
