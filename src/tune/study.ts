@@ -100,7 +100,7 @@ export class Study implements StudyView {
     this.storage = storage;
     this.sampler = services.sampler ?? new RandomSampler({ seed: 0 });
     this.pruner = services.pruner;
-    const view: StudyView = { direction: this.direction, seed: this.seed, getTrials: (states) => this.storage.getTrials(this.id, states) };
+    const view: StudyView = { direction: this.direction, seed: this.seed, getTrials: async (states) => withPendingParams(await this.storage.getTrials(this.id, states)) };
     this.context = { storage, studyId: this.id, view, sampler: this.sampler, pruner: this.pruner };
     this.heartbeats = services.heartbeat === undefined ? undefined : new TrialHeartbeats(storage, this.id, services.heartbeat);
   }
@@ -147,16 +147,20 @@ export class Study implements StudyView {
           trial = await this.storage.createTrial(this.id, { state: 'running' });
         }
         this.heartbeats?.start(trial.number);
-        const attrs = (await this.sampler.beforeTrial?.(this.context.view, trial)) ?? {};
+        const { sampler, view } = this.context;
+        const attrs = (await sampler.beforeTrial?.(view, trial)) ?? {};
         for (const [key, value] of Object.entries(attrs)) await this.storage.setTrialAttr(this.id, trial.number, 'system', key, value);
-        return Object.keys(attrs).length === 0 ? trial : this.storage.getTrial(this.id, trial.number);
+        const started = Object.keys(attrs).length === 0 ? trial : await this.storage.getTrial(this.id, trial.number);
+        // Sampled and recorded under the lock: the next ask, in any process, sees this proposal
+        // as pending (the GP sampler's constant liar) before the objective has suggested it.
+        const space = (await sampler.inferRelativeSearchSpace?.(view, started)) ?? {};
+        const relative = Object.keys(space).length > 0 && sampler.sampleRelative !== undefined ? await sampler.sampleRelative(view, started, space) : {};
+        if (Object.keys(relative).length > 0) await this.storage.setTrialAttr(this.id, trial.number, 'system', SYSTEM_ATTRS.relativeParams, relative);
+        return { started, relative };
       }),
     );
     if (frozen === undefined) return undefined;
-    const { sampler, view } = this.context;
-    const space = (await sampler.inferRelativeSearchSpace?.(view, frozen)) ?? {};
-    const relative = Object.keys(space).length > 0 && sampler.sampleRelative !== undefined ? await sampler.sampleRelative(view, frozen, space) : {};
-    return new Trial(this.context, frozen, relative);
+    return new Trial(this.context, frozen.started, frozen.relative);
   }
 
   /**
@@ -265,4 +269,13 @@ function lastIntermediate(trial: FrozenTrial): number | null {
   const steps = Object.keys(trial.intermediate).map(Number);
   if (steps.length === 0) return null;
   return trial.intermediate[Math.max(...steps)]!;
+}
+
+/** Running trials as samplers see them: params not suggested yet show the trial's relative sample. */
+function withPendingParams(trials: FrozenTrial[]): FrozenTrial[] {
+  for (const t of trials) {
+    const relative = t.systemAttrs[SYSTEM_ATTRS.relativeParams];
+    if (t.state === 'running' && relative !== null && typeof relative === 'object') t.params = { ...(relative as Record<string, ParamValue>), ...t.params };
+  }
+  return trials;
 }

@@ -8,6 +8,8 @@ export const SYSTEM_ATTRS = {
   retryOf: 'retryOf',
   /** On a re-queued trial: how many times its parameters have been retried (1 for the first retry). */
   retryCount: 'retryCount',
+  /** The sampler's relative sample, recorded at ask so that other workers see the proposal as pending. */
+  relativeParams: 'relativeParams',
   /** Why a trial failed: an error message, "objective returned NaN", "stale running trial". */
   failReason: 'failReason',
 } as const;

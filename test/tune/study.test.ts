@@ -5,6 +5,7 @@ import { createStudy, loadStudy } from '../../src/tune/study.ts';
 import { TrialDivergedError, TrialPrunedError } from '../../src/tune/trial-errors.ts';
 import type { Trial } from '../../src/tune/trial.ts';
 import { MemoryStorage } from '../../src/tune/storage/memory-storage.ts';
+import type { Sampler } from '../../src/tune/types.ts';
 
 const quadratic = async (trial: Trial): Promise<number> => {
   const x = await trial.suggestFloat('x', -10, 10);
@@ -186,5 +187,30 @@ describe('Study', () => {
     expect([loaded.id, loaded.direction, loaded.seed]).toEqual([created.id, 'maximize', 4]);
     await expect(loadStudy({ name: 'missing', storage })).rejects.toThrow('loadStudy: name must name a study in the storage, got "missing"');
     await expect(createStudy({ direction: 'up' as never })).rejects.toThrow('direction must be "minimize" or "maximize", got "up"');
+  });
+});
+
+describe('pending proposals', () => {
+  it("an ask's relative sample is recorded at once, so the next ask's sampler sees it as the running trial's params", async () => {
+    const seen: Record<string, unknown>[][] = [];
+    const sampler: Sampler = {
+      name: 'probe',
+      inferRelativeSearchSpace: async () => ({ x: { type: 'float', low: 0, high: 1, log: false } }),
+      sampleRelative: async (study, trial) => {
+        seen.push((await study.getTrials(['running'])).filter((t) => t.number !== trial.number).map((t) => t.params));
+        return { x: (trial.number + 1) / 10 };
+      },
+      sampleIndependent: async () => 0.5,
+    };
+    const storage = new MemoryStorage();
+    const first = await createStudy({ name: 'p', storage, sampler });
+    const second = await loadStudy({ name: 'p', storage, sampler });
+    const a = await first.ask();
+    const b = await second.ask();
+    // Neither objective has suggested anything yet.
+    expect((await a.frozen()).params).toEqual({});
+    expect(seen).toEqual([[], [{ x: 0.1 }]]);
+    expect((await b.frozen()).systemAttrs['relativeParams']).toEqual({ x: 0.2 });
+    expect(await b.suggestFloat('x', 0, 1)).toBe(0.2);
   });
 });
