@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
-import { createStudy } from '../../../src/tune/study.ts';
+import { createStudy, loadStudy } from '../../../src/tune/study.ts';
 import { runWorker } from '../../../src/tune/distributed/run-worker.ts';
 import type { PgWorkerConfig } from '../../fixtures/pg-worker.ts';
 import { postgresStorages } from '../storage/pg-schemas.ts';
@@ -37,8 +37,10 @@ async function states(schema: string): Promise<Record<string, number>> {
 }
 
 describe('distributed workers (PostgreSQL)', () => {
-  it('4 worker processes run a 240-trial study: each trial completed exactly once', async () => {
+  it('4 worker processes run a 240-trial study: each trial completed exactly once, enqueued trials included', async () => {
     const { storage, ...config } = await newStudy(240);
+    const coordinator = await loadStudy({ name: 'shared', storage });
+    for (let k = 0; k < 6; k++) await coordinator.enqueueTrial({ x: k / 10, y: 1 - k / 10 });
     const started = Date.now();
     workers = Array.from({ length: 4 }, () => spawnWorker({ ...config, parallelism: 2 }));
     const ends = await Promise.all(workers.map((w) => w.exited));
@@ -47,6 +49,7 @@ describe('distributed workers (PostgreSQL)', () => {
     expect(await states(config.schema)).toEqual({ complete: 240 });
     const trials = await storage.getTrials((await storage.getStudy('shared'))!.id);
     expect(trials.map((t) => t.number)).toEqual(Array.from({ length: 240 }, (_, i) => i));
+    expect(trials.slice(0, 6).map((t) => t.params)).toEqual(Array.from({ length: 6 }, (_, k) => ({ x: k / 10, y: 1 - k / 10 })));
     // Each worker's own count of what it finished adds up to the database's: none ran twice.
     const perWorker = ends.map((e) => e.summary!.finished['complete'] ?? 0);
     expect(perWorker.reduce((a, b) => a + b, 0)).toBe(240);
