@@ -9,9 +9,9 @@ const dir = mkdtempSync(join(tmpdir(), 'hyperprop-bench-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hyperprop bench', () => {
-  it('runs bench/kernels.ts with the arguments after the suite (--quick, --backends, --json FILE)', async () => {
+  it('runs bench/kernels.ts with the arguments after the suite (--quick, --backends, --time, --json FILE)', async () => {
     const file = join(dir, 'kernels.json');
-    const { code, stdout } = await hyperprop(['bench', 'kernels', '--quick', '--backends', 'js', '--json', file]);
+    const { code, stdout } = await hyperprop(['bench', 'kernels', '--quick', '--backends', 'js', '--time', '20', '--json', file]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/gemm|GEMM/);
     const rows = JSON.parse(readFileSync(file, 'utf8'));
