@@ -27,6 +27,8 @@ export { SearchSpaceExhaustedError, TrialDivergedError, TrialLostError, TrialPru
 export { trialSeed } from './seeds.ts';
 export { SYSTEM_ATTRS } from './system-attrs.ts';
 export { trialsToCsv, trialsToJson } from './export.ts';
+export { copyStudy, exportStudy, importStudy, studyFromJson, studyToJson, STUDY_EXPORT_FORMAT, type StudyExport } from './study-transfer.ts';
+export { MAX_TRIALS_ATTR, runWorker, startWorker, type RunWorkerOptions, type WorkerEvent, type WorkerHandle, type WorkerSummary } from './distributed/run-worker.ts';
 export { failStaleRunningTrials, MemoryStorage, PostgresStorage, SqliteStorage, type PostgresStorageOptions, type SqliteStorageOptions, type StaleTrialsResult } from './storage/index.ts';
 export { GaussianProcessSampler, GridSampler, ParameterGrid, RandomSampler, type GaussianProcessSamplerOptions, type RandomSamplerOptions } from './samplers/index.ts';
 export * from './pruners/index.ts';

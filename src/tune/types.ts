@@ -95,6 +95,11 @@ export interface Storage {
    * hands its trial back). Resolves undefined, changing nothing, when the trial is not running.
    */
   releaseTrial(studyId: number, trialNumber: number, reason: string): Promise<FrozenTrial | undefined>;
+  /**
+   * Stores a trial exactly as given, in any state, with its timestamps (moving a study between
+   * storages). Its number must be the study's next, so numbering stays consecutive.
+   */
+  importTrial(studyId: number, trial: FrozenTrial): Promise<void>;
   close(): Promise<void>;
 }
 

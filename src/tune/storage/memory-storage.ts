@@ -7,6 +7,7 @@ import { trialSeed } from '../seeds.ts';
 import { checkStalePolicy, retryInit, staleReason } from './retry-policy.ts';
 import {
   checkDirection,
+  checkImportedTrial,
   checkFinishable,
   checkMutable,
   checkSeed,
@@ -163,6 +164,13 @@ export class MemoryStorage implements Storage {
     const trial = this.trial(studyId, trialNumber);
     if (trial.state !== 'running') return undefined;
     return this.failAndRequeue(studyId, trial, reason, Number.POSITIVE_INFINITY);
+  }
+
+  async importTrial(studyId: number, trial: FrozenTrial): Promise<void> {
+    const study = this.study(studyId);
+    checkImportedTrial(trial, study.trials.length);
+    const { number, state, params, distributions, value, intermediate, seed, startedAt, completedAt, userAttrs, systemAttrs } = trial;
+    study.trials.push(structuredClone({ number, state, params, distributions, value, intermediate, seed, startedAt, completedAt, userAttrs, systemAttrs }));
   }
 
   async close(): Promise<void> {}

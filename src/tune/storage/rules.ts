@@ -1,6 +1,6 @@
 // Checks and messages both storages share, so the conformance suite sees the same behaviour.
 import { describeValue } from '../../errors.ts';
-import { FINISHED_STATES, type Direction, type TrialState } from '../types.ts';
+import { FINISHED_STATES, type Direction, type FrozenTrial, type TrialState } from '../types.ts';
 
 /** Attribute values are stored as JSON: this is the copy every storage keeps and returns. */
 export function jsonCopy<T>(value: T, field: string): T {
@@ -61,4 +61,26 @@ export function checkValue(field: string, value: unknown, allowNull: boolean): v
 
 export function paramAlreadySet(studyId: number, trialNumber: number, name: string): Error {
   return new Error(`setParam: parameter ${JSON.stringify(name)} of trial ${trialNumber} in study ${studyId} must be set once, got a second value`);
+}
+
+const STATES: readonly TrialState[] = ['waiting', 'running', 'complete', 'pruned', 'failed', 'diverged'];
+
+/** An imported trial: the next number, a known state, numbers where numbers belong. */
+export function checkImportedTrial(trial: FrozenTrial, next: number): void {
+  if (trial === null || typeof trial !== 'object') throw new TypeError(`importTrial: trial must be an object, got ${describeValue(trial)}`);
+  if (trial.number !== next) throw new RangeError(`importTrial: trial number must be the study's next (${next}), got ${describeValue(trial.number)}`);
+  if (!STATES.includes(trial.state)) throw new TypeError(`importTrial: state of trial ${next} must be one of ${STATES.join(', ')}, got ${describeValue(trial.state)}`);
+  checkValue(`importTrial: value of trial ${next}`, trial.value, true);
+  checkSeed(trial.seed, `importTrial: seed of trial ${next}`);
+  for (const key of ['startedAt', 'completedAt'] as const) {
+    const at = trial[key];
+    if (at !== null && !Number.isSafeInteger(at)) throw new TypeError(`importTrial: ${key} of trial ${next} must be null or integer ms, got ${describeValue(at)}`);
+  }
+  for (const [step, value] of Object.entries(trial.intermediate)) {
+    checkStep(Number(step));
+    checkValue(`importTrial: intermediate value of trial ${next} at step ${step}`, value, false);
+  }
+  for (const name of Object.keys(trial.distributions)) {
+    if (!Object.hasOwn(trial.params, name)) throw new RangeError(`importTrial: distribution "${name}" of trial ${next} must have a param value, got none`);
+  }
 }

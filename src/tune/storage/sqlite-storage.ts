@@ -12,6 +12,7 @@ import { withSqliteStudyLock } from './sqlite-lock.ts';
 import { migrate } from './sqlite-schema.ts';
 import {
   checkDirection,
+  checkImportedTrial,
   checkFinishable,
   checkMutable,
   checkSeed,
@@ -256,6 +257,36 @@ export class SqliteStorage implements Storage {
       })
       .immediate();
     return retry === undefined ? undefined : this.getTrial(studyId, retry);
+  }
+
+  async importTrial(studyId: number, trial: FrozenTrial): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.studyRow(studyId);
+        const { next } = this.statement('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
+        checkImportedTrial(trial, next);
+        const id = this.statement('INSERT INTO trials (study_id, number, state, value, seed, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+          studyId,
+          next,
+          trial.state,
+          trial.value,
+          trial.seed,
+          trial.startedAt,
+          trial.completedAt,
+        ).lastInsertRowid;
+        const insertParam = this.statement('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) VALUES (?, ?, ?, ?)');
+        for (const [name, value] of Object.entries(trial.params)) {
+          const d = trial.distributions[name];
+          insertParam.run(id, name, JSON.stringify(jsonCopy(value, 'importTrial: param')), d === undefined ? null : JSON.stringify(jsonCopy(d, 'importTrial: distribution')));
+        }
+        const insertStep = this.statement('INSERT INTO trial_intermediate (trial_id, step, value) VALUES (?, ?, ?)');
+        for (const [step, value] of Object.entries(trial.intermediate)) insertStep.run(id, Number(step), value);
+        const insertAttr = this.statement('INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, ?, ?, ?)');
+        for (const [kind, attrs] of [['user', trial.userAttrs], ['system', trial.systemAttrs]] as const) {
+          for (const [key, value] of Object.entries(attrs)) insertAttr.run(id, kind, key, JSON.stringify(jsonCopy(value, `importTrial: ${kind} attr ${JSON.stringify(key)}`)));
+        }
+      })
+      .immediate();
   }
 
   async close(): Promise<void> {

@@ -228,6 +228,34 @@ export function storageConformance(label: string, make: () => Storage): void {
       await storage.close();
     });
 
+    it('imports trials exactly as given, in every state, and numbers on after them', async () => {
+      const { storage, studyId } = await fresh();
+      const lr = floatDistribution(1e-4, 1, { log: true });
+      const done = {
+        number: 0,
+        state: 'complete' as const,
+        params: { lr: 0.01, fixed: 'a' },
+        distributions: { lr },
+        value: 0.125,
+        intermediate: { 0: 2.5, 3: Number.POSITIVE_INFINITY, 7: 0.125 },
+        seed: 123,
+        startedAt: 1_700_000_000_000,
+        completedAt: 1_700_000_005_000,
+        userAttrs: { acc: 0.97, notes: ['x'] },
+        systemAttrs: { gridIndex: 4, retryOf: 9 },
+      };
+      const waiting = { ...done, number: 1, state: 'waiting' as const, params: {}, distributions: {}, value: null, intermediate: {}, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: { fixedParams: { lr: 0.5 } } };
+      await storage.importTrial(studyId, done);
+      await storage.importTrial(studyId, waiting);
+      expect(await storage.getTrials(studyId)).toEqual([done, waiting]);
+      await expect(storage.importTrial(studyId, { ...done, number: 5 })).rejects.toThrow("importTrial: trial number must be the study's next (2), got 5");
+      await expect(storage.importTrial(studyId, { ...done, number: 2, state: 'lost' as 'failed' })).rejects.toThrow('importTrial: state of trial 2 must be one of');
+      await expect(storage.importTrial(studyId, { ...done, number: 2, intermediate: { 1: Number.NaN } })).rejects.toThrow('importTrial: intermediate value of trial 2 at step 1 must be a number');
+      expect((await storage.createTrial(studyId, { state: 'running' })).number).toBe(2);
+      expect((await storage.claimWaitingTrial(studyId))!.number).toBe(1);
+      await storage.close();
+    });
+
     it('keeps studies apart', async () => {
       const storage = make();
       const a = await storage.createStudy('a', 'minimize', 0);

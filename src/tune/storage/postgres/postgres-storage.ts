@@ -18,7 +18,7 @@ import { checkDirection, checkFinishable, checkMutable, checkSeed, checkStep, ch
 import { PgConnection } from './connection.ts';
 import { lockKey } from './lock-key.ts';
 import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.ts';
-import { failAndRequeue, insertTrial, type TrialInit } from './trial-writes.ts';
+import { failAndRequeue, importTrial, insertTrial, type TrialInit } from './trial-writes.ts';
 
 export interface PostgresStorageOptions {
   /** The schema that holds the tables (default "hyperprop"): lowercase letters, digits, underscores. */
@@ -244,6 +244,11 @@ export class PostgresStorage implements Storage {
       }),
     );
     return outcome.retries[0] === undefined ? undefined : this.getTrial(studyId, outcome.retries[0]);
+  }
+
+  async importTrial(studyId: number, trial: FrozenTrial): Promise<void> {
+    const token = randomUUID();
+    await this.db.run(async (attempt) => ((attempt > 0 ? await this.numberByToken(token) : undefined) !== undefined ? undefined : this.db.tx((q) => importTrial(q, studyId, trial, token))));
   }
 
   close(): Promise<void> {

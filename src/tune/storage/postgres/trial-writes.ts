@@ -1,11 +1,12 @@
-// Writes that happen inside a transaction: numbering and inserting a trial, and failing trials
-// with their retries (the stale reaper and a stopping worker), so each is one atomic step.
+// Writes that happen inside a transaction: numbering and inserting a trial, importing one as it
+// was, and failing trials with their retries (the stale reaper and a stopping worker), so each
+// is one atomic step.
 import { randomUUID } from 'node:crypto';
 import { trialSeed } from '../../seeds.ts';
 import { SYSTEM_ATTRS } from '../../system-attrs.ts';
-import type { ParamValue } from '../../types.ts';
+import type { FrozenTrial, ParamValue } from '../../types.ts';
 import { retryInit } from '../retry-policy.ts';
-import { unknownStudy } from '../rules.ts';
+import { checkImportedTrial, jsonCopy, unknownStudy } from '../rules.ts';
 import type { Query } from './connection.ts';
 import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.ts';
 
@@ -54,3 +55,37 @@ export async function failAndRequeue(q: Query, studyId: number, ids: number[], r
   return { failed: rows.map((r) => r.number), retries };
 }
 
+
+/** Inside a transaction: stores an imported trial as it was (its number must be the study's next). */
+export async function importTrial(q: Query, studyId: number, trial: FrozenTrial, token: string): Promise<void> {
+  const { rows } = await q<{ number: number }>('UPDATE studies SET next_number = next_number + 1 WHERE id = $1 RETURNING next_number - 1 AS number', [studyId]);
+  if (rows[0] === undefined) throw unknownStudy(studyId);
+  checkImportedTrial(trial, rows[0].number);
+  const inserted = await q<{ id: number }>('INSERT INTO trials (study_id, number, state, value, seed, started_at, completed_at, request_token) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id', [
+    studyId,
+    trial.number,
+    trial.state,
+    trial.value,
+    trial.seed,
+    trial.startedAt,
+    trial.completedAt,
+    token,
+  ]);
+  const id = inserted.rows[0]!.id;
+  const params = Object.entries(trial.params);
+  await q('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])', [
+    id,
+    params.map(([name]) => name),
+    params.map(([, value]) => JSON.stringify(jsonCopy(value, 'importTrial: param'))),
+    params.map(([name]) => (trial.distributions[name] === undefined ? null : JSON.stringify(jsonCopy(trial.distributions[name], 'importTrial: distribution')))),
+  ]);
+  const steps = Object.entries(trial.intermediate);
+  await q('INSERT INTO trial_intermediate (trial_id, step, value) SELECT $1, * FROM unnest($2::bigint[], $3::float8[])', [id, steps.map(([step]) => Number(step)), steps.map(([, value]) => value)]);
+  const attrs = [...Object.entries(trial.userAttrs).map(([k, v]) => ['user', k, v] as const), ...Object.entries(trial.systemAttrs).map(([k, v]) => ['system', k, v] as const)];
+  await q('INSERT INTO trial_attrs (trial_id, kind, key, value_json) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])', [
+    id,
+    attrs.map(([kind]) => kind),
+    attrs.map(([, key]) => key),
+    attrs.map(([kind, key, value]) => JSON.stringify(jsonCopy(value, `importTrial: ${kind} attr ${JSON.stringify(key)}`))),
+  ]);
+}
