@@ -53,6 +53,7 @@ export class PostgresStorage implements Storage {
   readonly schema: string;
   private readonly db: PgConnection;
   private readonly studyLocks = new Map<number, AsyncLock>();
+  private readonly knownStudies = new Set<number>();
 
   constructor(url: string, options: PostgresStorageOptions = {}) {
     if (typeof url !== 'string' || !/^postgres(ql)?:\/\//.test(url)) throw new TypeError(`PostgresStorage: url must be a postgres:// or postgresql:// URL, got ${typeof url === 'string' ? JSON.stringify(redactUrl(url)) : describeValue(url)}`);
@@ -100,8 +101,14 @@ export class PostgresStorage implements Storage {
     if (init.seed !== undefined) checkSeed(init.seed, 'createTrial: seed');
     const checked = { ...init, params: jsonCopy(init.params ?? {}, 'createTrial: params'), systemAttrs: jsonCopy(init.systemAttrs ?? {}, 'createTrial: systemAttrs') };
     const token = randomUUID();
-    const number = await this.db.run(async (attempt) => (attempt > 0 ? await this.numberByToken(token) : undefined) ?? this.db.tx((q) => insertTrial(q, studyId, checked, token)));
-    return this.getTrial(studyId, number);
+    const created = await this.db.run(async (attempt) => {
+      const earlier = attempt > 0 ? await this.numberByToken(token) : undefined;
+      return earlier !== undefined ? earlier : this.db.tx((q) => insertTrial(q, studyId, checked, token));
+    });
+    if (typeof created === 'number') return this.getTrial(studyId, created);
+    // Everything about a new trial is known here: no read back.
+    const { number, seed, startedAt } = created;
+    return { number, state: init.state, params: checked.params, distributions: {}, value: null, intermediate: {}, seed, startedAt, completedAt: null, userAttrs: {}, systemAttrs: checked.systemAttrs };
   }
 
   async claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined> {
@@ -206,7 +213,7 @@ export class PostgresStorage implements Storage {
   }
 
   async withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T> {
-    await this.trialState(studyId, undefined);
+    await this.knownStudy(studyId);
     let local = this.studyLocks.get(studyId);
     if (local === undefined) this.studyLocks.set(studyId, (local = new AsyncLock()));
     // One waiting connection per study in this process: the rest queue here, not in the pool.
@@ -222,7 +229,7 @@ export class PostgresStorage implements Storage {
 
   async failStaleTrials(studyId: number, policy: StalePolicy): Promise<StaleTrialsResult> {
     const { graceMs, maxRetries } = checkStalePolicy(policy);
-    await this.trialState(studyId, undefined);
+    await this.knownStudy(studyId);
     // SKIP LOCKED: a trial another reaper (or its finishing worker) holds is theirs to settle.
     const outcome = await this.db.run(() =>
       this.db.tx(async (q) => {
@@ -273,6 +280,13 @@ export class PostgresStorage implements Storage {
     if (!rows[0]!.study) throw unknownStudy(studyId);
     if (trialNumber !== undefined && rows[0]!.state === null) throw unknownTrial(studyId, trialNumber);
     return rows[0]!.state ?? 'waiting';
+  }
+
+  /** Throws for an unknown study; studies are never deleted, so each id is looked up once. */
+  private async knownStudy(studyId: number): Promise<void> {
+    if (this.knownStudies.has(studyId)) return;
+    await this.trialState(studyId, undefined);
+    this.knownStudies.add(studyId);
   }
 
   private async numberByToken(token: string): Promise<number | undefined> {

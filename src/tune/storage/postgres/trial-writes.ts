@@ -13,19 +13,20 @@ import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.
 export type TrialInit = { state: 'waiting' | 'running'; seed?: number; params?: Record<string, ParamValue>; systemAttrs?: Record<string, unknown> };
 
 /** Inside a transaction: takes the study's next number (its row lock orders creators) and inserts the trial. */
-export async function insertTrial(q: Query, studyId: number, init: TrialInit, token: string): Promise<number> {
+export async function insertTrial(q: Query, studyId: number, init: TrialInit, token: string): Promise<{ number: number; seed: number; startedAt: number | null }> {
   const { rows } = await q<{ number: number; seed: number }>('UPDATE studies SET next_number = next_number + 1 WHERE id = $1 RETURNING next_number - 1 AS number, seed', [studyId]);
   if (rows[0] === undefined) throw unknownStudy(studyId);
   const { number, seed: studySeed } = rows[0];
   const started = init.state === 'running' ? NOW_MS : 'NULL';
-  const inserted = await q<{ id: number }>(`INSERT INTO trials (study_id, number, state, seed, started_at, request_token) VALUES ($1, $2, $3, $4, ${started}, $5) RETURNING id`, [
+  const seed = init.seed ?? trialSeed(studySeed, number);
+  const inserted = await q<{ id: number; started_at: number | null }>(`INSERT INTO trials (study_id, number, state, seed, started_at, request_token) VALUES ($1, $2, $3, $4, ${started}, $5) RETURNING id, started_at`, [
     studyId,
     number,
     init.state,
-    init.seed ?? trialSeed(studySeed, number),
+    seed,
     token,
   ]);
-  const trialId = inserted.rows[0]!.id;
+  const { id: trialId, started_at: startedAt } = inserted.rows[0]!;
   const params = Object.entries(init.params ?? {});
   if (params.length > 0) {
     await q('INSERT INTO trial_params (trial_id, name, value_json) SELECT $1, * FROM unnest($2::text[], $3::text[])', [trialId, params.map(([k]) => k), params.map(([, v]) => JSON.stringify(v))]);
@@ -34,7 +35,7 @@ export async function insertTrial(q: Query, studyId: number, init: TrialInit, to
   if (attrs.length > 0) {
     await q("INSERT INTO trial_attrs (trial_id, kind, key, value_json) SELECT $1, 'system', * FROM unnest($2::text[], $3::text[])", [trialId, attrs.map(([k]) => k), attrs.map(([, v]) => JSON.stringify(v))]);
   }
-  return number;
+  return { number, seed, startedAt };
 }
 
 /** Inside a transaction holding the rows' locks: fails them and inserts their retries. */
@@ -50,7 +51,7 @@ export async function failAndRequeue(q: Query, studyId: number, ids: number[], r
   const retries: number[] = [];
   for (const trial of rows.map(frozenTrial)) {
     const init = retryInit(trial, maxRetries);
-    if (init !== undefined) retries.push(await insertTrial(q, studyId, init, randomUUID()));
+    if (init !== undefined) retries.push((await insertTrial(q, studyId, init, randomUUID())).number);
   }
   return { failed: rows.map((r) => r.number), retries };
 }
