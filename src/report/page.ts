@@ -36,6 +36,9 @@ th { background: #f0f3f6; }
 td.text, th.text { text-align: left; }
 tr.best td { background: #fff6d6; font-weight: 600; }
 .scroll { max-height: 520px; overflow: auto; }
+.tables { display: flex; flex-wrap: wrap; gap: 6px 28px; align-items: flex-start; }
+caption { text-align: left; font-weight: 600; padding: 4px 0; white-space: nowrap; }
+h3 { margin: 18px 0 4px; font-size: 15px; }
 .muted { color: #5b6676; font-size: 13px; }
 footer { padding: 0 32px 24px; color: #5b6676; font-size: 12px; }
 `;

@@ -1,5 +1,6 @@
-// Per-layer gradient norms by epoch as a heatmap on a log colour scale: a vanishing gradient is
-// a pale first row (early layers learn nothing), an exploding one a dark band, at a glance.
+// Per-layer gradient norms by epoch as a heatmap on a log colour scale (viridis): a vanishing
+// gradient is a dark band in the first rows (early layers learn nothing), an exploding one a
+// bright band, at a glance.
 import type { RunRecord } from '../run-record.ts';
 import type { ChartSpec } from '../page.ts';
 import { chart, WIDTH } from './common.ts';
@@ -15,7 +16,7 @@ export function gradientHeatmapChart(run: RunRecord): ChartSpec | null {
       values.push({ epoch: e + 1, layer: l === layers - 1 ? `${l + 1} (output)` : String(l + 1), index: l, norm: Math.max(norm, 1e-38) });
     }),
   );
-  return chart('Gradient norm per layer and epoch', 'Mean ‖∂E/∂W‖ over the epoch\'s steps; layer 1 is next to the input. Pale early layers = vanishing gradients', values, {
+  return chart('Gradient norm per layer and epoch', 'Mean ‖∂E/∂W‖ over the epoch\'s steps; layer 1 is next to the input; dark early layers = vanishing gradients, bright bands = exploding ones', values, {
     width: Math.min(WIDTH, 40 + norms.length * 24),
     height: Math.max(120, layers * 26),
     mark: { type: 'rect', tooltip: true },
