@@ -93,7 +93,7 @@ function posteriorMean(gp: GaussianProcess, point: Float64Array, scratch: Predic
 export interface AcquisitionOptions {
   rng: SeededRandom;
   layout: CubeLayout;
-  /** Random candidates scored in all (default 2000). */
+  /** Random candidates scored in all (default 1000). */
   candidates?: number;
   /** Best observed points (row-major, count × d) around which a quarter of the candidates are drawn. */
   incumbents?: Float64Array;
@@ -174,7 +174,7 @@ function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: 
 /** The point of the cube with the largest EI found (and its log EI). */
 export function maximizeExpectedImprovement(gp: GaussianProcess, best: number, options: AcquisitionOptions): { point: Float64Array; logEi: number } {
   const d = options.layout.dimension;
-  const count = Math.max(1, options.candidates ?? 2000);
+  const count = Math.max(1, options.candidates ?? 1000);
   const points = drawCandidates(count, options);
   const mean = new Float64Array(count);
   const variance = new Float64Array(count);
