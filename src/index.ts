@@ -42,3 +42,8 @@ export { formatTrace, traceStep, type BackpropTrace, type LayerTrace } from './n
 
 // Hyperparameter tuning
 export * from './tune/index.ts';
+
+// Configuration files and HTML reports (what the CLI is built on)
+export { ConfigError, type ConfigIssue } from './errors.ts';
+export { buildModel, buildPruner, buildSampler, buildSpace, DEFAULT_TUNE_CONFIG, loadConfig, loadData, validateConfig, type Config, type ConfigInput, type LoadedConfig, type PreparedData } from './config/index.ts';
+export { buildRunReport, buildStudyReport, loadStudies, type RunRecord, type StudyData, type StudySettings } from './report/index.ts';
