@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
-import { SCHEMA_VERSION } from '../../../src/tune/storage/postgres/postgres-schema.ts';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../../src/tune/storage/postgres/postgres-schema.ts';
 import { storageConformance } from './conformance.ts';
 import { postgresStorages } from './pg-schemas.ts';
 
@@ -28,9 +28,29 @@ describe('PostgresStorage on a server', () => {
     const storages = Array.from({ length: 4 }, () => new PostgresStorage(url, { schema }));
     await Promise.all(storages.map((s, i) => s.createStudy(`s${i}`, 'minimize', i)));
     const versions = await sql<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-    expect(versions.map((v) => v.version)).toEqual([SCHEMA_VERSION]);
+    expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(versions.at(-1)!.version).toBe(SCHEMA_VERSION);
     expect((await storages[0]!.listStudies()).map((s) => s.name).sort()).toEqual(['s0', 's1', 's2', 's3']);
     await Promise.all(storages.map((s) => s.close()));
+  });
+
+  it('upgrades a version-1 schema: the budget counter is filled from the trials already there', async () => {
+    const schema = nextSchema();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await migrate(client, schema, MIGRATIONS.slice(0, 1));
+    await client.query(`INSERT INTO ${schema}.studies (name, direction, seed, created_at, next_number) VALUES ('old', 'minimize', 0, 0, 3)`);
+    await client.query(`INSERT INTO ${schema}.trials (study_id, number, state, seed) VALUES (1, 0, 'failed', 1), (1, 1, 'complete', 2), (1, 2, 'waiting', 3)`);
+    await client.query(`INSERT INTO ${schema}.trial_attrs (trial_id, kind, key, value_json) VALUES (3, 'system', 'retryOf', '0')`);
+    await client.end();
+    const storage = new PostgresStorage(url, { schema });
+    const study = (await storage.getStudy('old'))!;
+    expect(await storage.countTrials(study.id, { excludeRetries: true })).toBe(2);
+    await storage.createTrial(study.id, { state: 'running' });
+    await storage.createTrial(study.id, { state: 'waiting', systemAttrs: { retryOf: 1 } });
+    expect(await storage.countTrials(study.id, { excludeRetries: true })).toBe(3);
+    expect(await storage.countTrials(study.id)).toBe(5);
+    await storage.close();
   });
 
   it('refuses a schema migrated by a newer version', async () => {

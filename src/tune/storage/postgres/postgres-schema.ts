@@ -69,12 +69,24 @@ CREATE TABLE trial_attrs (
 );
 `,
   },
+  {
+    version: 2,
+    description: 'studies.originals: trials that are not retries, counted as they are created (the budget check was a scan)',
+    sql: `
+ALTER TABLE studies ADD COLUMN originals integer NOT NULL DEFAULT 0;
+UPDATE studies s SET originals = (
+  SELECT count(*) FROM trials t WHERE t.study_id = s.id
+    AND NOT EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = 'retryOf')
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-/** Creates the schema or brings it up to SCHEMA_VERSION; returns the version found before. */
-export async function migrate(client: pg.ClientBase, schema: string): Promise<number> {
+/** Creates the schema or brings it up to the last of `migrations`; returns the version found before. */
+export async function migrate(client: pg.ClientBase, schema: string, migrations: readonly Migration[] = MIGRATIONS): Promise<number> {
+  const latest = migrations[migrations.length - 1]!.version;
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [lockKey('hyperprop migrations'), lockKey(schema)]);
@@ -83,10 +95,10 @@ export async function migrate(client: pg.ClientBase, schema: string): Promise<nu
     await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at bigint NOT NULL)`);
     const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${schema}.schema_migrations`);
     const found = rows[0]?.version ?? 0;
-    if (found > SCHEMA_VERSION) {
-      throw new RangeError(`PostgresStorage: schema version must be <= ${SCHEMA_VERSION}, got ${found} in schema "${schema}" (migrated by a newer hyperprop)`);
+    if (found > latest) {
+      throw new RangeError(`PostgresStorage: schema version must be <= ${latest}, got ${found} in schema "${schema}" (migrated by a newer hyperprop)`);
     }
-    for (const migration of MIGRATIONS) {
+    for (const migration of migrations) {
       if (migration.version <= found) continue;
       await client.query(`SET LOCAL search_path TO ${schema}`);
       await client.query(migration.sql);

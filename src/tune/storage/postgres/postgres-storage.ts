@@ -200,14 +200,15 @@ export class PostgresStorage implements Storage {
 
   async countTrials(studyId: number, options: { states?: readonly TrialState[]; excludeRetries?: boolean } = {}): Promise<number> {
     const { states, excludeRetries = false } = options;
-    const { rows } = await this.db.run(() =>
-      this.db.query<{ n: number | null }>(
-        `SELECT (SELECT count(*) FROM trials t WHERE t.study_id = s.id AND ($2::text[] IS NULL OR t.state = ANY($2))
-           AND NOT ($3 AND EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = $4))) AS n
-         FROM studies s WHERE s.id = $1`,
-        [studyId, states === undefined ? null : [...states], excludeRetries, SYSTEM_ATTRS.retryOf],
-      ),
-    );
+    // The budget check of every ask: a counter, not a scan.
+    const sql =
+      states === undefined && excludeRetries
+        ? 'SELECT s.originals AS n FROM studies s WHERE s.id = $1'
+        : `SELECT (SELECT count(*) FROM trials t WHERE t.study_id = s.id AND ($2::text[] IS NULL OR t.state = ANY($2))
+             AND NOT ($3 AND EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = $4))) AS n
+           FROM studies s WHERE s.id = $1`;
+    const values = states === undefined && excludeRetries ? [studyId] : [studyId, states === undefined ? null : [...states], excludeRetries, SYSTEM_ATTRS.retryOf];
+    const { rows } = await this.db.run(() => this.db.query<{ n: number | null }>(sql, values));
     if (rows[0] === undefined) throw unknownStudy(studyId);
     return rows[0].n ?? 0;
   }

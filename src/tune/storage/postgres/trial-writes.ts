@@ -14,7 +14,8 @@ export type TrialInit = { state: 'waiting' | 'running'; seed?: number; params?: 
 
 /** Inside a transaction: takes the study's next number (its row lock orders creators) and inserts the trial. */
 export async function insertTrial(q: Query, studyId: number, init: TrialInit, token: string): Promise<{ number: number; seed: number; startedAt: number | null }> {
-  const { rows } = await q<{ number: number; seed: number }>('UPDATE studies SET next_number = next_number + 1 WHERE id = $1 RETURNING next_number - 1 AS number, seed', [studyId]);
+  const original = init.systemAttrs?.[SYSTEM_ATTRS.retryOf] === undefined ? 1 : 0;
+  const { rows } = await q<{ number: number; seed: number }>('UPDATE studies SET next_number = next_number + 1, originals = originals + $2 WHERE id = $1 RETURNING next_number - 1 AS number, seed', [studyId, original]);
   if (rows[0] === undefined) throw unknownStudy(studyId);
   const { number, seed: studySeed } = rows[0];
   const started = init.state === 'running' ? NOW_MS : 'NULL';
@@ -59,7 +60,8 @@ export async function failAndRequeue(q: Query, studyId: number, ids: number[], r
 
 /** Inside a transaction: stores an imported trial as it was (its number must be the study's next). */
 export async function importTrial(q: Query, studyId: number, trial: FrozenTrial, token: string): Promise<void> {
-  const { rows } = await q<{ number: number }>('UPDATE studies SET next_number = next_number + 1 WHERE id = $1 RETURNING next_number - 1 AS number', [studyId]);
+  const original = trial.systemAttrs?.[SYSTEM_ATTRS.retryOf] === undefined ? 1 : 0;
+  const { rows } = await q<{ number: number }>('UPDATE studies SET next_number = next_number + 1, originals = originals + $2 WHERE id = $1 RETURNING next_number - 1 AS number', [studyId, original]);
   if (rows[0] === undefined) throw unknownStudy(studyId);
   checkImportedTrial(trial, rows[0].number);
   const inserted = await q<{ id: number }>('INSERT INTO trials (study_id, number, state, value, seed, started_at, completed_at, request_token) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id', [
