@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { MemoryStorage } from '../tune/storage/memory-storage.ts';
+import { PostgresStorage } from '../tune/storage/postgres/postgres-storage.ts';
 import { SqliteStorage } from '../tune/storage/sqlite-storage.ts';
 import type { Storage } from '../tune/types.ts';
 import { UsageError } from './exit-codes.ts';
@@ -24,6 +25,14 @@ function sqlite(path: string, options: StorageOpenOptions): Storage {
   return new SqliteStorage(file);
 }
 
+/** postgres://user:password@host:5432/db[?schema=name]: a study shared by workers on many machines (schema default "hyperprop"). */
+function postgres(url: string): Storage {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  return new PostgresStorage(parsed.toString(), schema === undefined ? {} : { schema });
+}
+
 /** scheme (without the colon) → opener. Extend here for new storages. */
 export const STORAGE_SCHEMES: Record<string, Opener> = {
   memory: (_rest, url, options) => {
@@ -32,6 +41,8 @@ export const STORAGE_SCHEMES: Record<string, Opener> = {
   },
   sqlite: (rest, _url, options) => sqlite(rest.replace(/^\/\//, ''), options),
   file: (rest, _url, options) => sqlite(rest.replace(/^\/\//, ''), options),
+  postgres: (_rest, url) => postgres(url),
+  postgresql: (_rest, url) => postgres(url),
 };
 
 /** `memory:` (default), `sqlite:study.db`, `sqlite://study.db`, or a bare file path. */

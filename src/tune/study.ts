@@ -147,16 +147,22 @@ export class Study implements StudyView {
           trial = await this.storage.createTrial(this.id, { state: 'running' });
         }
         this.heartbeats?.start(trial.number);
-        const { sampler, view } = this.context;
-        const attrs = (await sampler.beforeTrial?.(view, trial)) ?? {};
-        for (const [key, value] of Object.entries(attrs)) await this.storage.setTrialAttr(this.id, trial.number, 'system', key, value);
-        const started = Object.keys(attrs).length === 0 ? trial : await this.storage.getTrial(this.id, trial.number);
-        // Sampled and recorded under the lock: the next ask, in any process, sees this proposal
-        // as pending (the GP sampler's constant liar) before the objective has suggested it.
-        const space = (await sampler.inferRelativeSearchSpace?.(view, started)) ?? {};
-        const relative = Object.keys(space).length > 0 && sampler.sampleRelative !== undefined ? await sampler.sampleRelative(view, started, space) : {};
-        if (Object.keys(relative).length > 0) await this.storage.setTrialAttr(this.id, trial.number, 'system', SYSTEM_ATTRS.relativeParams, relative);
-        return { started, relative };
+        try {
+          const { sampler, view } = this.context;
+          const attrs = (await sampler.beforeTrial?.(view, trial)) ?? {};
+          for (const [key, value] of Object.entries(attrs)) await this.storage.setTrialAttr(this.id, trial.number, 'system', key, value);
+          const started = Object.keys(attrs).length === 0 ? trial : await this.storage.getTrial(this.id, trial.number);
+          // Sampled and recorded under the lock: the next ask, in any process, sees this proposal
+          // as pending (the GP sampler's constant liar) before the objective has suggested it.
+          const space = (await sampler.inferRelativeSearchSpace?.(view, started)) ?? {};
+          const relative = Object.keys(space).length > 0 && sampler.sampleRelative !== undefined ? await sampler.sampleRelative(view, started, space) : {};
+          if (Object.keys(relative).length > 0) await this.storage.setTrialAttr(this.id, trial.number, 'system', SYSTEM_ATTRS.relativeParams, relative);
+          return { started, relative };
+        } catch (error) {
+          // Nobody will run this trial: without beats it goes stale and is retried.
+          this.heartbeats?.stop(trial.number);
+          throw error;
+        }
       }),
     );
     if (frozen === undefined) return undefined;

@@ -29,7 +29,7 @@ describe('storageFromUrl', () => {
 
   it('rejects unknown schemes, missing files for readers, and memory: for readers', async () => {
     await expect(storageFromUrl('redis://x')).rejects.toThrow(UsageError);
-    await expect(storageFromUrl('redis://x')).rejects.toThrow('--storage must use one of the schemes memory:, sqlite:, file: or be a file path, got "redis://x"');
+    await expect(storageFromUrl('redis://x')).rejects.toThrow('--storage must use one of the schemes memory:, sqlite:, file:, postgres:, postgresql: or be a file path, got "redis://x"');
     await expect(storageFromUrl(join(dir, 'none.db'), { mustExist: true })).rejects.toThrow('--storage must be an existing SQLite file');
     expect(existsSync(join(dir, 'none.db'))).toBe(false);
     await expect(storageFromUrl('memory:', { mustExist: true })).rejects.toThrow('outlives the process');

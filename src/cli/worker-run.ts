@@ -1,0 +1,74 @@
+// `hyperprop worker`: the study of a config file, joined (or created) in a shared storage and run
+// by this process until the study's budget is spent (runWorker: atomic claims, heartbeats,
+// retries of dead workers' trials, SIGTERM drains then releases). Start one on each machine with
+// the same config and --storage postgres://…; `hyperprop trials` and `hyperprop report` read the
+// study from anywhere. The objective is built as `hyperprop tune` builds it.
+import { buildPruner, buildSampler } from '../config/build-tuner.ts';
+import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
+import { configPath, type LoadedConfig } from '../config/load-config.ts';
+import { loadData } from '../config/load-data.ts';
+import { trainTestSplit } from '../data/split.ts';
+import { ConfigError } from '../errors.ts';
+import { MAX_TRIALS_ATTR, runWorker, type WorkerSummary } from '../tune/distributed/run-worker.ts';
+import type { Executor } from '../tune/executors/executor.ts';
+import { InlineExecutor } from '../tune/executors/inline-executor.ts';
+import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
+import { mlpObjective } from '../tune/objectives/mlp-objective.ts';
+import { MemoryStorage } from '../tune/storage/memory-storage.ts';
+import { createStudy } from '../tune/study.ts';
+import { UsageError } from './exit-codes.ts';
+import type { Output } from './output.ts';
+import { storageFromUrl } from './storage-from-url.ts';
+
+export interface WorkerCommandOptions {
+  storage: string;
+  study?: string;
+  parallelism?: number;
+  trials?: number;
+}
+
+export async function runWorkerCommand(loaded: LoadedConfig, options: WorkerCommandOptions, output: Output): Promise<WorkerSummary & { study: string }> {
+  const { config } = loaded;
+  const tune = config.tune;
+  if (tune === undefined) throw new ConfigError([{ path: 'tune', message: 'tune must be given for `hyperprop worker` (the study, its space and its budget), got nothing' }], loaded.source);
+  if (tune.compare !== undefined) throw new ConfigError([{ path: 'tune.compare', message: 'tune.compare must be left out for `hyperprop worker` (a worker runs one study), got a compare section' }], loaded.source);
+  const storage = await storageFromUrl(options.storage);
+  if (storage instanceof MemoryStorage) throw new UsageError(`--storage must be shared by the workers (postgres://… or a SQLite file), got ${JSON.stringify(options.storage)}`);
+  const data = loadData(config.data, (p) => configPath(loaded, p));
+  const objectiveData = data.validation
+    ? { train: data.train, validation: data.validation }
+    : (({ train, test }) => ({ train, validation: test }))(trainTestSplit(data.train, { testSize: 0.2, seed: tune.seed, stratify: data.train.task === 'classification' }));
+  const name = options.study ?? tune.study;
+  const parallelism = options.parallelism ?? tune.parallelism;
+  const params = spaceParams(tune.space ?? DEFAULT_SPACE, config.model, config.training);
+  const sampler = buildSampler(tune.sampler, params, tune.seed);
+  const pruner = tune.pruner.type === 'none' ? undefined : buildPruner(tune.pruner, tune.epochs);
+  const executor: Executor = parallelism > 1 ? new PiscinaExecutor({ threads: parallelism }) : new InlineExecutor();
+  try {
+    // The first worker creates the study and records its budget; the others join it.
+    const study = await createStudy({ storage, name, direction: tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize'), seed: tune.seed, loadIfExists: true });
+    const budget = options.trials ?? tune.trials;
+    const record = await storage.getStudy(name);
+    if (budget !== undefined && record?.userAttrs[MAX_TRIALS_ATTR] === undefined) await study.setUserAttr(MAX_TRIALS_ATTR, budget);
+    output.line(`hyperprop worker: study ${JSON.stringify(name)} in ${options.storage.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}, ${parallelism} in parallel; ${data.description}`);
+    const summary = await runWorker({
+      storage,
+      study: name,
+      sampler,
+      ...(pruner === undefined ? {} : { pruner }),
+      ...(options.trials === undefined ? {} : { maxTrials: options.trials }),
+      parallelism,
+      objective: mlpObjective(objectiveData, { space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric: tune.metric, executor }),
+      onEvent: (event) => {
+        if (event.type === 'trial') output.line(`trial ${event.number} ${event.state}${event.value === null ? '' : ` ${event.value}`}`);
+        else if (event.type === 'waiting') output.line(`budget spent; waiting for ${event.open} trials still open elsewhere`);
+        else if (event.type === 'stopping') output.line(`stopping (${event.signal}): finishing or releasing running trials`);
+        else output.line(`released trials for retry: ${event.trials.join(', ')}`);
+      },
+    });
+    return { ...summary, study: name };
+  } finally {
+    await executor.close();
+    await storage.close();
+  }
+}

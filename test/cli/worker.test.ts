@@ -1,0 +1,35 @@
+// hyperprop worker: two worker processes join one iris study in PostgreSQL (the suite's server)
+// and share its budget; `hyperprop trials` reads the study back through the same URL.
+import { describe, expect, it } from 'vitest';
+import { postgresStorages } from '../tune/storage/pg-schemas.ts';
+import { hyperprop } from './run-cli.ts';
+
+const { url, nextSchema } = postgresStorages('cli');
+
+describe('hyperprop worker', () => {
+  it('two workers share a 6-trial study; trials lists it from the same URL', { timeout: 120_000 }, async () => {
+    const storage = `${url}?schema=${nextSchema()}`;
+    const args = ['worker', 'examples/iris.yaml', '--storage', storage, '--study', 'iris-shared', '--trials', '6', '--json', '--quiet'];
+    const runs = await Promise.all([hyperprop(args), hyperprop(args)]);
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const summaries = runs.map((r) => JSON.parse(r.stdout) as { study: string; finished: Record<string, number>; reason: string });
+    expect(summaries.every((s) => s.study === 'iris-shared' && s.reason === 'budget')).toBe(true);
+    const finished = summaries.flatMap((s) => Object.values(s.finished)).reduce((a, b) => a + b, 0);
+    expect(finished).toBe(6);
+
+    const listed = await hyperprop(['trials', storage, '--study', 'iris-shared', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const trials = JSON.parse(listed.stdout) as { number: number; state: string }[];
+    expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(trials.every((t) => ['complete', 'pruned'].includes(t.state))).toBe(true);
+  });
+
+  it('refuses a storage the workers cannot share, and a missing --storage', async () => {
+    const memory = await hyperprop(['worker', 'examples/iris.yaml', '--storage', 'memory:']);
+    expect(memory.code).toBe(2);
+    expect(memory.stderr).toContain('--storage must be shared by the workers (postgres://… or a SQLite file), got "memory:"');
+    const missing = await hyperprop(['worker', 'examples/iris.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '-s, --storage <url>' not specified");
+  });
+});
