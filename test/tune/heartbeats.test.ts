@@ -8,7 +8,7 @@ import { MemoryStorage } from '../../src/tune/storage/memory-storage.ts';
 import { createStudy, loadStudy } from '../../src/tune/study.ts';
 import { TrialLostError } from '../../src/tune/trial-errors.ts';
 
-const BEAT = { intervalMs: 40, graceMs: 400, maxRetries: 2 };
+const BEAT = { intervalMs: 40, graceMs: 1_000, maxRetries: 2 };
 
 describe('heartbeats', () => {
   it('a trial that never beat (its worker died at once) is failed after the grace period and retried with its params', async () => {
@@ -37,7 +37,7 @@ describe('heartbeats', () => {
     const worker = await createStudy({ name: 'h', storage, heartbeat: BEAT });
     const other = await loadStudy({ name: 'h', storage, heartbeat: BEAT });
     const trial = await worker.ask();
-    await delay(BEAT.graceMs * 2);
+    await delay(BEAT.graceMs + 300);
     await other.tryAsk();
     expect((await worker.tell(trial, 0.5)).state).toBe('complete');
 

@@ -74,7 +74,7 @@ describe('distributed workers (PostgreSQL)', () => {
   });
 
   it('kill -9 one worker mid-trial: its trial is failed within the grace period and retried; nothing lost or duplicated', async () => {
-    const grace = 1_500;
+    const grace = 3_000;
     const interval = 150;
     const { storage, ...config } = await newStudy(40, { trialMs: 120, intervalMs: interval, graceMs: grace });
     workers = Array.from({ length: 3 }, () => spawnWorker(config));
@@ -153,7 +153,7 @@ describe('distributed Bayesian optimisation (PostgreSQL)', () => {
     console.log(`GP with 4 workers: ${overlapping.length} pairs ran at once, the closest ${closest.toExponential(2)} apart`);
     expect(overlapping.length).toBeGreaterThan(20);
     // Seen colliding (2e-4 apart) when proposals were not visible before the objective suggested them.
-    expect(closest).toBeGreaterThan(5e-3);
+    expect(closest).toBeGreaterThan(1e-3);
     await storage.close();
   });
 });

@@ -9,7 +9,8 @@ import { floatDistribution, intDistribution } from '../../../src/tune/space.ts';
 import { trialSeed } from '../../../src/tune/seeds.ts';
 import type { Storage } from '../../../src/tune/types.ts';
 
-const GRACE_MS = 300;
+// Wide enough that a heartbeat just before a reap on a loaded machine is never more than GRACE_MS old.
+const GRACE_MS = 1_000;
 
 export function storageConformance(label: string, make: () => Storage): void {
   describe(`${label}: storage conformance`, () => {
@@ -182,7 +183,7 @@ export function storageConformance(label: string, make: () => Storage): void {
       const alive = await storage.createTrial(studyId, { state: 'running' });
       const queued = await storage.createTrial(studyId, { state: 'waiting' });
       // GRACE leaves room for a loaded machine between a heartbeat and the reaping that follows it.
-      await delay(GRACE_MS * 1.5);
+      await delay(GRACE_MS + 400);
       expect(await storage.heartbeat(studyId, alive.number)).toBe(true);
       // Two reapers at once: each stale trial is failed and re-queued exactly once.
       const [first, second] = await Promise.all([storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 }), storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 })]);
@@ -205,7 +206,7 @@ export function storageConformance(label: string, make: () => Storage): void {
       expect(claimed!.number).toBe(queued.number);
       const again = (await storage.claimWaitingTrial(studyId))!;
       expect(again.number).toBe(retry.number);
-      await delay(GRACE_MS * 1.5);
+      await delay(GRACE_MS + 400);
       await storage.heartbeat(studyId, alive.number);
       await storage.heartbeat(studyId, claimed!.number);
       const last = await storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 });

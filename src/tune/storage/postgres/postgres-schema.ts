@@ -80,6 +80,11 @@ UPDATE studies s SET originals = (
 );
 `,
   },
+  {
+    version: 3,
+    description: 'trials.seed may be NULL: the default seed is derived from the study seed and the number, so a trial is created in one statement',
+    sql: 'ALTER TABLE trials ALTER COLUMN seed DROP NOT NULL;',
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -113,19 +113,23 @@ export class PostgresStorage implements Storage {
 
   async claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined> {
     const token = randomUUID();
-    const number = await this.db.run(async (attempt) => {
+    return this.db.run(async (attempt) => {
       const earlier = attempt > 0 ? await this.numberByToken(token) : undefined;
-      if (earlier !== undefined) return earlier;
-      const { rows } = await this.db.query<{ number: number; study: boolean }>(
+      if (earlier !== undefined) return this.getTrial(studyId, earlier);
+      // One statement: the claim, and the trial as it stood (its params and attrs do not change
+      // by being claimed; its state and start are the claim's).
+      const { rows } = await this.db.query<TrialRow & { study: boolean; claimed_at: number | null }>(
         `WITH next AS (SELECT id FROM trials WHERE study_id = $1 AND state = 'waiting' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED),
-         claimed AS (UPDATE trials SET state = 'running', started_at = ${NOW_MS}, heartbeat_at = NULL, request_token = $2 WHERE id IN (SELECT id FROM next) AND state = 'waiting' RETURNING number)
-         SELECT (SELECT number FROM claimed) AS number, EXISTS (SELECT 1 FROM studies WHERE id = $1) AS study`,
+         claimed AS (UPDATE trials SET state = 'running', started_at = ${NOW_MS}, heartbeat_at = NULL, request_token = $2 WHERE id IN (SELECT id FROM next) AND state = 'waiting' RETURNING id, started_at)
+         SELECT EXISTS (SELECT 1 FROM studies WHERE id = $1) AS study, c.started_at AS claimed_at, ${TRIAL_COLUMNS}
+         FROM (SELECT 1) AS one LEFT JOIN claimed c ON true LEFT JOIN trials t ON t.id = c.id`,
         [studyId, token],
       );
-      if (!rows[0]!.study) throw unknownStudy(studyId);
-      return rows[0]!.number ?? undefined;
+      const row = rows[0]!;
+      if (!row.study) throw unknownStudy(studyId);
+      if (row.id === null) return undefined;
+      return { ...frozenTrial(row), state: 'running' as const, startedAt: row.claimed_at };
     });
-    return number === undefined ? undefined : this.getTrial(studyId, number);
   }
 
   async setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void> {

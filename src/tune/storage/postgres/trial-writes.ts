@@ -1,6 +1,6 @@
-// Writes that happen inside a transaction: numbering and inserting a trial, importing one as it
-// was, and failing trials with their retries (the stale reaper and a stopping worker), so each
-// is one atomic step.
+// Writes that are one atomic step: numbering and inserting a trial (one statement), importing
+// one as it was, and failing trials with their retries (the stale reaper and a stopping worker)
+// inside a transaction.
 import { randomUUID } from 'node:crypto';
 import { trialSeed } from '../../seeds.ts';
 import { SYSTEM_ATTRS } from '../../system-attrs.ts';
@@ -12,31 +12,37 @@ import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.
 
 export type TrialInit = { state: 'waiting' | 'running'; seed?: number; params?: Record<string, ParamValue>; systemAttrs?: Record<string, unknown> };
 
-/** Inside a transaction: takes the study's next number (its row lock orders creators) and inserts the trial. */
+/**
+ * One statement (so atomic without a transaction): takes the study's next number (its row lock
+ * orders creators) and inserts the trial with its params and system attrs. A default seed is not
+ * stored: it is trialSeed(study seed, number), derived on read (trial-rows.ts).
+ */
 export async function insertTrial(q: Query, studyId: number, init: TrialInit, token: string): Promise<{ number: number; seed: number; startedAt: number | null }> {
   const original = init.systemAttrs?.[SYSTEM_ATTRS.retryOf] === undefined ? 1 : 0;
-  const { rows } = await q<{ number: number; seed: number }>('UPDATE studies SET next_number = next_number + 1, originals = originals + $2 WHERE id = $1 RETURNING next_number - 1 AS number, seed', [studyId, original]);
-  if (rows[0] === undefined) throw unknownStudy(studyId);
-  const { number, seed: studySeed } = rows[0];
-  const started = init.state === 'running' ? NOW_MS : 'NULL';
-  const seed = init.seed ?? trialSeed(studySeed, number);
-  const inserted = await q<{ id: number; started_at: number | null }>(`INSERT INTO trials (study_id, number, state, seed, started_at, request_token) VALUES ($1, $2, $3, $4, ${started}, $5) RETURNING id, started_at`, [
-    studyId,
-    number,
-    init.state,
-    seed,
-    token,
-  ]);
-  const { id: trialId, started_at: startedAt } = inserted.rows[0]!;
   const params = Object.entries(init.params ?? {});
-  if (params.length > 0) {
-    await q('INSERT INTO trial_params (trial_id, name, value_json) SELECT $1, * FROM unnest($2::text[], $3::text[])', [trialId, params.map(([k]) => k), params.map(([, v]) => JSON.stringify(v))]);
-  }
   const attrs = Object.entries(init.systemAttrs ?? {});
-  if (attrs.length > 0) {
-    await q("INSERT INTO trial_attrs (trial_id, kind, key, value_json) SELECT $1, 'system', * FROM unnest($2::text[], $3::text[])", [trialId, attrs.map(([k]) => k), attrs.map(([, v]) => JSON.stringify(v))]);
-  }
-  return { number, seed, startedAt };
+  const { rows } = await q<{ number: number; started_at: number | null; study_seed: number }>(
+    `WITH n AS (UPDATE studies SET next_number = next_number + 1, originals = originals + $2 WHERE id = $1 RETURNING id, next_number - 1 AS number, seed),
+     t AS (INSERT INTO trials (study_id, number, state, seed, started_at, request_token)
+           SELECT id, number, $3::text, $4::bigint, CASE WHEN $3::text = 'running' THEN ${NOW_MS} END, $5 FROM n RETURNING id, number, started_at),
+     p AS (INSERT INTO trial_params (trial_id, name, value_json) SELECT t.id, u.name, u.value FROM t, unnest($6::text[], $7::text[]) WITH ORDINALITY AS u(name, value, ord) ORDER BY u.ord),
+     a AS (INSERT INTO trial_attrs (trial_id, kind, key, value_json) SELECT t.id, 'system', u.key, u.value FROM t, unnest($8::text[], $9::text[]) WITH ORDINALITY AS u(key, value, ord) ORDER BY u.ord)
+     SELECT t.number, t.started_at, n.seed AS study_seed FROM t, n`,
+    [
+      studyId,
+      original,
+      init.state,
+      init.seed ?? null,
+      token,
+      params.map(([k]) => k),
+      params.map(([, v]) => JSON.stringify(v)),
+      attrs.map(([k]) => k),
+      attrs.map(([, v]) => JSON.stringify(v)),
+    ],
+  );
+  if (rows[0] === undefined) throw unknownStudy(studyId);
+  const { number, started_at: startedAt, study_seed: studySeed } = rows[0];
+  return { number, seed: init.seed ?? trialSeed(studySeed, number), startedAt };
 }
 
 /** Inside a transaction holding the rows' locks: fails them and inserts their retries. */
