@@ -7,6 +7,8 @@ import { buildPruner, buildSampler } from '../config/build-tuner.ts';
 import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData } from '../config/load-data.ts';
+import { trainTestSplit } from '../data/split.ts';
+import { GridSampler } from '../tune/samplers/grid.ts';
 import type { StrategyConfig } from '../config/tune-schema.ts';
 import { ConfigError } from '../errors.ts';
 import { formatNumber } from '../report/html.ts';
@@ -82,7 +84,11 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
     throw new ConfigError([{ path: 'data.kfold', message: 'data.kfold must be left out for tune (trials are scored on one validation split: use data.split.validation), got a kfold section' }], loaded.source);
   }
   const data = loadData(config.data, (p) => configPath(loaded, p));
-  const objectiveData = data.validation ? { train: data.train, validation: data.validation } : data.train;
+  // Without data.split.validation, hold out a seeded, stratified 20% of the training rows (the
+  // objective's own default takes the last rows, which for a file sorted by class is one class).
+  const objectiveData = data.validation
+    ? { train: data.train, validation: data.validation }
+    : (({ train, test }) => ({ train, validation: test }))(trainTestSplit(data.train, { testSize: 0.2, seed: tune.seed, stratify: data.train.task === 'classification' }));
   const direction = tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize');
   const totalTrials = options.trials ?? tune.trials;
   const studyName = options.study ?? tune.study;
@@ -92,19 +98,20 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const threads = (tune.executor ?? (tune.parallelism > 1 ? 'threads' : 'inline')) === 'threads';
   const executor: Executor = threads ? new PiscinaExecutor({ threads: tune.parallelism }) : new InlineExecutor();
   const progress = tuneProgress(output, tune.epochs);
-  output.line(`hyperprop tune: ${data.description}, ${data.validation ? `${data.validation.rows} validation rows` : 'the last 20% of the training rows for validation'}; ${tune.metric} (${direction}); ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
+  output.line(`hyperprop tune: ${data.description}, ${objectiveData.validation.rows} validation rows${data.validation ? '' : ' (20% of the training rows, stratified)'}; ${tune.metric} (${direction}); ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
 
   const outcomes: StudyOutcome[] = [];
   const studies: StudyData[] = [];
   try {
     for (const [strategy, { sampler, pruner }] of strategies) {
       const name = strategy === null ? studyName : `${studyName}/${strategy}`;
+      const built = buildSampler(sampler, params, tune.seed);
       const study = await createStudy({
         storage,
         name,
         direction,
         seed: tune.seed,
-        sampler: buildSampler(sampler, params, tune.seed),
+        sampler: built,
         ...(pruner.type === 'none' ? {} : { pruner: buildPruner(pruner, tune.epochs)! }),
         loadIfExists: true,
       });
@@ -123,7 +130,9 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       let done = 0;
       let epochs = 0;
       const label = `study ${JSON.stringify(name)}: ${sampler.type} sampler, ${pruner.type === 'none' ? 'no pruner' : `${pruner.type} pruner`}${already > 0 ? ` (resuming after ${already} trials)` : ''}`;
-      progress.startStudy(label, remaining ?? tune.budgetEpochs ?? 0, remaining !== undefined ? 'trials' : 'epochs');
+      // A grid without a trial count ends when its points run out: that is the bar's length.
+      const trialTotal = remaining ?? (built instanceof GridSampler && tune.budgetEpochs === undefined ? Math.max(0, built.size - already) : undefined);
+      progress.startStudy(label, trialTotal ?? tune.budgetEpochs ?? 0, trialTotal !== undefined ? 'trials' : 'epochs');
       const started = Date.now();
       await study.optimize(objective, {
         ...(remaining === undefined ? {} : { nTrials: remaining }),

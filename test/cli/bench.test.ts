@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hyperprop } from './run-cli.ts';
+import { hyperpropInProcess } from './run-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-bench-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hyperprop bench', () => {
-  it('runs bench/kernels.ts with the arguments after the suite (--quick, --backends, --time, --json FILE)', async () => {
+  it('runs bench/kernels.ts with the arguments after the suite (--quick, --backends, --time, --json FILE) (child process)', async () => {
     const file = join(dir, 'kernels.json');
     const { code, stdout } = await hyperprop(['bench', 'kernels', '--quick', '--backends', 'js', '--time', '20', '--json', file]);
     expect(code).toBe(0);
@@ -19,7 +20,7 @@ describe('hyperprop bench', () => {
   }, 90_000);
 
   it('exits 2 on an unknown suite', async () => {
-    const { code, stderr } = await hyperprop(['bench', 'gpu']);
+    const { code, stderr } = await hyperpropInProcess(['bench', 'gpu']);
     expect(code).toBe(2);
     expect(stderr).toContain("value 'gpu' is invalid for argument 'suite'. Allowed choices are kernels, train, tune.");
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStudyStorage } from '../fixtures/study-storage.ts';
 import { xorRun } from '../fixtures/report-data.ts';
 import { hyperprop } from './run-cli.ts';
+import { hyperpropInProcess } from './run-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-report-cli-'));
 let db: string;
@@ -19,7 +20,7 @@ function chartIds(html: string): string[] {
 }
 
 describe('hyperprop report', () => {
-  it('reports every study of a storage with the comparison, and --json parses', async () => {
+  it('reports every study of a storage with the comparison, and --json parses (child process)', async () => {
     const out = join(dir, 'all.html');
     const { code, stdout } = await hyperprop(['report', db, '-o', out, '--json']);
     expect(code).toBe(0);
@@ -36,7 +37,8 @@ describe('hyperprop report', () => {
     const runFile = join(dir, 'run.json');
     writeFileSync(runFile, JSON.stringify(xorRun()));
     const runOut = join(dir, 'run.html');
-    const [study, run] = await Promise.all([hyperprop(['report', db, '--study', 'beta', '-o', one]), hyperprop(['report', runFile, '-o', runOut, '--title', 'XOR by hand'])]);
+    const study = await hyperpropInProcess(['report', db, '--study', 'beta', '-o', one]);
+    const run = await hyperpropInProcess(['report', runFile, '-o', runOut, '--title', 'XOR by hand']);
     expect(study.code).toBe(0);
     expect(study.stdout).toContain(`wrote report ${one} (beta)`);
     expect(readFileSync(one, 'utf8')).not.toContain('id="comparison"');
@@ -49,11 +51,9 @@ describe('hyperprop report', () => {
   it('exits 2 for a missing storage, an unknown study or a JSON file that is not a run', async () => {
     const notRun = join(dir, 'other.json');
     writeFileSync(notRun, '{"hello": 1}');
-    const [missing, unknown, other] = await Promise.all([
-      hyperprop(['report', join(dir, 'none.db')]),
-      hyperprop(['report', db, '--study', 'zeta', '-o', join(dir, 'x.html')]),
-      hyperprop(['report', notRun, '-o', join(dir, 'y.html')]),
-    ]);
+    const missing = await hyperpropInProcess(['report', join(dir, 'none.db')]);
+    const unknown = await hyperpropInProcess(['report', db, '--study', 'zeta', '-o', join(dir, 'x.html')]);
+    const other = await hyperpropInProcess(['report', notRun, '-o', join(dir, 'y.html')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--storage must be an existing SQLite file');
     expect(unknown.code).toBe(2);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/nn/model-file.ts';
 import { hyperprop } from './run-cli.ts';
+import { hyperpropInProcess } from './run-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-train-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +18,7 @@ function config(name: string, text: string): string {
 }
 
 describe('hyperprop train', () => {
-  it('trains XOR to 100%, writes the run, the report and the model, and prints JSON that parses', async () => {
+  it('trains XOR to 100%, writes the run, the report and the model, and prints JSON that parses (child process)', async () => {
     const run = join(dir, 'xor-run.json');
     const report = join(dir, 'xor.html');
     const model = join(dir, 'xor-model.json');
@@ -37,7 +38,7 @@ describe('hyperprop train', () => {
 
   it('prints one plain line per epoch when stdout is not a terminal, and the test metrics', async () => {
     const path = config('iris.yaml', 'data: { builtin: iris, split: { test: 0.2, seed: 1 } }\ntraining: { epochs: 3 }\n');
-    const { code, stdout } = await hyperprop(['train', path]);
+    const { code, stdout } = await hyperpropInProcess(['train', path]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^epoch 1\/3  loss [\d.]+  accuracy [\d.]+$/m);
     expect(stdout).toMatch(/^epoch 3\/3 /m);
@@ -45,14 +46,14 @@ describe('hyperprop train', () => {
   });
 
   it('k-fold configs report each fold', async () => {
-    const { code, stdout } = await hyperprop(['train', 'examples/wine.yaml', '--json', '--quiet']);
+    const { code, stdout } = await hyperpropInProcess(['train', 'examples/wine.yaml', '--json', '--quiet']);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.folds.metrics).toHaveLength(5);
     expect(result.folds.mean.accuracy).toBeGreaterThan(0.8);
   });
 
-  it('exits 2 with the field path, the rule and the value for a bad config', async () => {
+  it('exits 2 with the field path, the rule and the value for a bad config (child process)', async () => {
     const path = config('bad.yaml', 'data: { builtin: iris }\nmodel:\n  hidden: [{ units: 0 }]\ntraining: { epoch: 5, optimizer: { type: adam, lr: -1 } }\n');
     const { code, stderr } = await hyperprop(['train', path]);
     expect(code).toBe(2);
@@ -65,12 +66,10 @@ describe('hyperprop train', () => {
     const mismatch = config('loss.yaml', 'data: { builtin: iris }\nmodel: { loss: binaryCrossEntropy }\n');
     const syntax = config('syntax.yaml', 'data:\n  builtin: iris\n   scaling: none\n');
     const json = config('bad.json', '{ "data": { "builtin": "iris", } }');
-    const [a, b, c, d] = await Promise.all([
-      hyperprop(['train', mismatch]),
-      hyperprop(['train', syntax]),
-      hyperprop(['train', json]),
-      hyperprop(['train', join(dir, 'missing.yaml')]),
-    ]);
+    const a = await hyperpropInProcess(['train', mismatch]);
+    const b = await hyperpropInProcess(['train', syntax]);
+    const c = await hyperpropInProcess(['train', json]);
+    const d = await hyperpropInProcess(['train', join(dir, 'missing.yaml')]);
     expect(a.code).toBe(2);
     expect(a.stderr).toContain("model.output.activation must be 'sigmoid' for loss 'binaryCrossEntropy'");
     expect(b.code).toBe(2);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStudyStorage } from '../fixtures/study-storage.ts';
 import { hyperprop } from './run-cli.ts';
+import { hyperpropInProcess } from './run-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-trials-cli-'));
 let db: string;
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hyperprop trials', () => {
-  it('prints a table with every trial and the best', async () => {
+  it('prints a table with every trial and the best (child process)', async () => {
     const { code, stdout } = await hyperprop(['trials', db, '--study', 'alpha']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ +trial +state +value +epochs +best +params$/m);
@@ -22,13 +23,11 @@ describe('hyperprop trials', () => {
     expect(stdout).toMatch(/^8 trials in "alpha"; best [\d.]+ \(trial \d+\)$/m);
   });
 
-  it('exports CSV and JSON (to stdout or a file), filtered by state', async () => {
+  it('exports JSON that parses (child process) and CSV to a file, filtered by state', async () => {
     const file = join(dir, 'beta.csv');
-    const [csv, json, filtered] = await Promise.all([
-      hyperprop(['trials', `sqlite:${db}`, '--study', 'beta', '--format', 'csv', '-o', file]),
-      hyperprop(['trials', db, '--study', 'beta', '--json']),
-      hyperprop(['trials', db, '--study', 'beta', '--state', 'complete,failed', '--format', 'json']),
-    ]);
+    const json = await hyperprop(['trials', db, '--study', 'beta', '--json']);
+    const csv = await hyperpropInProcess(['trials', `sqlite:${db}`, '--study', 'beta', '--format', 'csv', '-o', file]);
+    const filtered = await hyperpropInProcess(['trials', db, '--study', 'beta', '--state', 'complete,failed', '--format', 'json']);
     expect(csv.code).toBe(0);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('number,state,value,seed,started_at,completed_at,duration_ms,params_lr,params_units,user_attrs_epochs');
@@ -41,12 +40,10 @@ describe('hyperprop trials', () => {
   });
 
   it('exits 2 when the study is ambiguous or unknown, the storage is missing, or a state is unknown', async () => {
-    const [ambiguous, unknown, missing, state] = await Promise.all([
-      hyperprop(['trials', db]),
-      hyperprop(['trials', db, '--study', 'gamma']),
-      hyperprop(['trials', join(dir, 'nope.db')]),
-      hyperprop(['trials', db, '--study', 'alpha', '--state', 'done']),
-    ]);
+    const ambiguous = await hyperpropInProcess(['trials', db]);
+    const unknown = await hyperpropInProcess(['trials', db, '--study', 'gamma']);
+    const missing = await hyperpropInProcess(['trials', join(dir, 'nope.db')]);
+    const state = await hyperpropInProcess(['trials', db, '--study', 'alpha', '--state', 'done']);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain('--study must name one of the studies in');
     expect(ambiguous.stderr).toContain('"alpha", "beta"');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../../src/tune/storage/sqlite-storage.ts';
 import { hyperprop } from './run-cli.ts';
+import { hyperpropInProcess } from './run-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-tune-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +31,7 @@ tune:
 `;
 
 describe('hyperprop tune', () => {
-  it('runs a study into SQLite, prints JSON that parses, writes the report, and resumes', async () => {
+  it('runs a study into SQLite, prints JSON that parses, writes the report (child process), and resumes', async () => {
     const path = config('iris.yaml', IRIS);
     const db = join(dir, 'iris.db');
     const report = join(dir, 'iris.html');
@@ -48,7 +49,7 @@ describe('hyperprop tune', () => {
     expect(first.stderr).toMatch(/^ +trial +state +value +epochs +best +params$/m);
     expect(existsSync(report)).toBe(true);
 
-    const again = await hyperprop(['tune', path, '--storage', `sqlite:${db}`, '--trials', '7', '--quiet']);
+    const again = await hyperpropInProcess(['tune', path, '--storage', `sqlite:${db}`, '--trials', '7', '--quiet']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^iris: best [\d.]+ \(trial \d+\)/m);
     const storage = new SqliteStorage(db);
@@ -58,21 +59,23 @@ describe('hyperprop tune', () => {
     await storage.close();
   });
 
-  it('prints the live trials table as plain lines when stdout is not a terminal', async () => {
+  it('prints the live trials table as plain lines when stdout is not a terminal, a grid until its points run out', async () => {
     const path = config('grid.yaml', `
-data: { builtin: iris, split: { validation: 0.3, seed: 0 } }
+data: { builtin: iris }
 tune:
   epochs: 2
   sampler: { type: grid }
   space: { lr: { type: categorical, choices: [0.01, 0.1] }, units: 8 }
 `);
-    const { code, stdout } = await hyperprop(['tune', path]);
+    const { code, stdout } = await hyperpropInProcess(['tune', path]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^study "hyperprop": grid sampler, no pruner: until the sampler is exhausted$/m);
+    // No validation split in the config: a stratified 20% of the rows (iris.csv is sorted by class).
+    expect(stdout).toContain('30 validation rows (20% of the training rows, stratified)');
+    expect(stdout).toMatch(/^study "hyperprop": grid sampler, no pruner: 2 trials$/m);
     expect(stdout.match(/^ +\d+ +complete +[\d.]+ +2 +[\d.]+ +lr=0\.\d+$/gm)).toHaveLength(2);
   });
 
-  it('exits 2 naming the path, the rule and the value of a bad tune section', async () => {
+  it('exits 2 naming the path, the rule and the value of a bad tune section (child process)', async () => {
     const bad = config('bad.yaml', `
 data: { builtin: digits }
 tune:
@@ -92,12 +95,10 @@ tune:
   it('exits 2 without a tune section, with k-fold data, or with a bad --trials or --storage', async () => {
     const noTune = config('no-tune.yaml', 'data: { builtin: iris }\n');
     const kfold = config('kfold.yaml', 'data: { builtin: iris, kfold: { folds: 3 } }\ntune: { trials: 2 }\n');
-    const [a, b, c, d] = await Promise.all([
-      hyperprop(['tune', noTune]),
-      hyperprop(['tune', kfold]),
-      hyperprop(['tune', noTune, '--trials', '0']),
-      hyperprop(['tune', 'examples/iris.yaml', '--storage', 'mongo://x']),
-    ]);
+    const a = await hyperpropInProcess(['tune', noTune]);
+    const b = await hyperpropInProcess(['tune', kfold]);
+    const c = await hyperpropInProcess(['tune', noTune, '--trials', '0']);
+    const d = await hyperpropInProcess(['tune', 'examples/iris.yaml', '--storage', 'mongo://x']);
     expect(a.code).toBe(2);
     expect(a.stderr).toContain('tune must be given for `hyperprop tune`');
     expect(b.code).toBe(2);
@@ -105,6 +106,6 @@ tune:
     expect(c.code).toBe(2);
     expect(c.stderr).toContain('--trials must be a positive integer, got "0"');
     expect(d.code).toBe(2);
-    expect(d.stderr).toContain('--storage must use one of the schemes memory:, sqlite:, file: or be a file path, got "mongo://x"');
+    expect(d.stderr).toMatch(/--storage must use one of the schemes memory:, sqlite:, file:.* or be a file path, got "mongo:\/\/x"/);
   });
 });

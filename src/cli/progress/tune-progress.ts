@@ -20,7 +20,7 @@ export interface TuneProgress {
 class LineProgress implements TuneProgress {
   constructor(private readonly output: Output) {}
   startStudy(label: string, total: number, unit: string): void {
-    this.output.line(`\n${label}: ${total > 0 ? `${total} ${unit}` : 'until the sampler is exhausted'}`);
+    this.output.line(`\n${label}: ${total > 0 ? `${total} ${unit}` : 'until the time limit'}`);
     this.output.line(TRIAL_HEADER);
   }
   epoch(): void {}
