@@ -53,6 +53,21 @@ describe('hyperprop train', () => {
     expect(result.folds.mean.accuracy).toBeGreaterThan(0.8);
   });
 
+  it('reads a CSV file named relative to the config, with its label column', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const x = (i % 10) / 10;
+      const y = Math.floor(i / 10) / 6;
+      return `${x},${y},${x + y > 0.9 ? 'big' : 'small'}`;
+    });
+    writeFileSync(join(dir, 'points.csv'), ['x,y,size', ...rows].join('\n'));
+    const path = config('points.yaml', 'data: { csv: points.csv, label: size, split: { test: 0.25, seed: 3 } }\ntraining: { epochs: 40, optimizer: { type: adam, lr: 0.05 } }\n');
+    const { code, stdout, stderr } = await hyperpropInProcess(['train', path, '--json', '--quiet']);
+    expect(code, stderr).toBe(0);
+    const run = JSON.parse(stdout);
+    expect(run.data).toBe('points.csv (60 rows, 2 features, 2 classes)');
+    expect(run.test.accuracy).toBeGreaterThan(0.8);
+  });
+
   it('exits 2 with the field path, the rule and the value for a bad config (child process)', async () => {
     const path = config('bad.yaml', 'data: { builtin: iris }\nmodel:\n  hidden: [{ units: 0 }]\ntraining: { epoch: 5, optimizer: { type: adam, lr: -1 } }\n');
     const { code, stderr } = await hyperprop(['train', path]);

@@ -75,6 +75,18 @@ tune:
     expect(stdout.match(/^ +\d+ +complete +[\d.]+ +2 +[\d.]+ +lr=0\.\d+$/gm)).toHaveLength(2);
   });
 
+  it('stops at an epoch budget across trials', async () => {
+    const path = config('budget.yaml', `
+data: { builtin: iris, split: { validation: 0.3, seed: 0 } }
+tune: { epochs: 5, budgetEpochs: 12, seed: 1, space: { lr: { type: float, low: 0.01, high: 0.1, log: true } } }
+`);
+    const { code, stdout } = await hyperpropInProcess(['tune', path, '--json', '--quiet']);
+    expect(code).toBe(0);
+    const [study] = JSON.parse(stdout).studies;
+    // Trials of 5 epochs: the third one crosses 12, and no fourth starts.
+    expect([study.trials, study.epochs]).toEqual([3, 15]);
+  });
+
   it('exits 2 naming the path, the rule and the value of a bad tune section (child process)', async () => {
     const bad = config('bad.yaml', `
 data: { builtin: digits }
