@@ -1,5 +1,5 @@
-// The main job until the CLI lands: which backend runs, why others do not, and how fast each
-// computes the GEMMs of one MLP training step (784-256-10, batch 128).
+// Which backend runs, why others do not (as `hyperprop info`), and how fast each computes the
+// GEMMs of one MLP training step (784-256-10, batch 128).   npx tsx examples/demo.ts
 import { backendInfo, createBackend, type Backend, type BackendName } from '../src/index.ts';
 
 const info = backendInfo();
