@@ -57,6 +57,17 @@ describe('SuccessiveHalvingPruner', () => {
     expect(max).toEqual(min);
   });
 
+  it.each(['minimize', 'maximize'] as const)('ties: exactly the top k go on, the earlier trial first (%s)', async (direction) => {
+    const pruner = new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 3, maxResource: 9 });
+    // Six trials with the same value at rung 1 (k = 2), and one better: only it and trial 0 go on.
+    const trials = [0, 1, 2, 3, 4, 5].map((i) => makeTrial(i, { 1: 0.5 }));
+    trials.push(makeTrial(6, { 1: direction === 'minimize' ? 0.4 : 0.6 }));
+    const view = makeView(direction, trials);
+    const kept: number[] = [];
+    for (const t of trials) if (!(await pruner.shouldPrune(view, t))) kept.push(t.number);
+    expect(kept).toEqual([0, 6]);
+  });
+
   it('asynchronous arrivals: Optuna\'s rule, promote while in the top ⌊m/η⌋ (the best while m < η)', async () => {
     const pruner = new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 3 });
     const arrivals = [5, 3, 4, 1, 2, 6, 2.5, 1.5];

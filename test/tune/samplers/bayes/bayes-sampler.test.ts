@@ -78,11 +78,26 @@ describe('unit cube and search space', () => {
 });
 
 describe('GaussianProcessSampler', () => {
-  it('infers the relative search space from complete trials only', async () => {
+  it('infers the relative search space from complete and pruned trials only', async () => {
     const study = new TinyStudy();
     study.trials.push(makeTrial(0, 'complete', { x: 0 }, { x: space.x! }, 1), makeTrial(1, 'running', { y: 0 }, { y: space.x! }, null));
     const sampler = new GaussianProcessSampler();
     expect(await sampler.inferRelativeSearchSpace(study, makeTrial(2, 'running', {}, {}, null))).toEqual({ x: space.x });
+    study.trials.push(makeTrial(2, 'pruned', { x: 1, z: 0 }, { x: space.x!, z: space.x! }, 3));
+    expect(await sampler.inferRelativeSearchSpace(study, makeTrial(3, 'running', {}, {}, null))).toEqual({ x: space.x });
+  });
+
+  it('pruned trials count for the start-up and enter the GP as no better than the worst complete trial', async () => {
+    const line: Record<string, Distribution> = { x: { type: 'float', low: 0, high: 1, log: false } };
+    const study = new TinyStudy('minimize', 4);
+    // Complete trials say the minimum is near x = 0.3; pruned ones near x = 0.9 reported far lower
+    // values early on, but were pruned: the GP must not chase them.
+    [0.1, 0.2, 0.3, 0.4, 0.5].forEach((x, i) => study.trials.push(makeTrial(i, 'complete', { x }, line, (x - 0.3) ** 2)));
+    [0.8, 0.85, 0.9, 0.95, 1].forEach((x, i) => study.trials.push(makeTrial(5 + i, 'pruned', { x }, line, -100)));
+    const sampler = new GaussianProcessSampler({ seed: 4, nStartupTrials: 8 });
+    const proposal = await sampler.sampleRelative(study, makeTrial(10, 'running', {}, {}, null), line);
+    // Ten observations ≥ 8: the GP proposes (the Sobol point of trial 10 is elsewhere), near 0.3.
+    expect(Math.abs((proposal.x as number) - 0.3)).toBeLessThan(0.15);
   });
 
   it('uses the Sobol design during start-up, indexed by trial number, then the GP; stays in the space', async () => {
