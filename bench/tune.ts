@@ -7,7 +7,9 @@
 //      suggestFloat), 20 seeds: evaluations until the regret falls under 0.01 / 0.1;
 //  (d) hyperbandBrackets(81, 3) beside REFERENCE's table;
 //  (e) digits: random search vs Hyperband vs BO + Hyperband on the digits MLP (bench/tune-digits.ts),
-//      5 seeds (2 with --quick; --digits-seeds N), --digits-executor inline|piscina.
+//      5 seeds (2 with --quick; --digits-seeds N), --digits-executor inline|piscina;
+//  (f) workers: trial throughput of the digits objective on 2 piscina threads against 1
+//      (bench/tune-workers.ts), alternating pairs, --workers-trials, --workers-epochs, --workers-pairs.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +25,7 @@ import { createStudy, type Study } from '../src/tune/study.ts';
 import type { Trial } from '../src/tune/trial.ts';
 import type { Storage } from '../src/tune/types.ts';
 import { digitsBenchmark, printDigits } from './tune-digits.ts';
+import { printWorkers, workersBenchmark } from './tune-workers.ts';
 import { branin, hartmann, median, type TestFunction } from './tune-problems.ts';
 
 const { values: args } = parseArgs({
@@ -30,7 +33,10 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     quick: { type: 'boolean', default: false },
     seeds: { type: 'string' },
-    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,digits' },
+    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,digits,workers' },
+    'workers-trials': { type: 'string', default: '24' },
+    'workers-epochs': { type: 'string', default: '10' },
+    'workers-pairs': { type: 'string' },
     'digits-seeds': { type: 'string' },
     'digits-executor': { type: 'string', default: 'inline' },
   },
@@ -240,6 +246,16 @@ try {
     const digits = await digitsBenchmark({ seeds: Number(args['digits-seeds'] ?? (quick ? 2 : 5)), executor, log: (line) => console.error(line) });
     report.digits = digits;
     printDigits(digits);
+  }
+  if (sections.has('workers')) {
+    const workers = await workersBenchmark({
+      trials: Number(args['workers-trials']),
+      epochs: Number(args['workers-epochs']),
+      pairs: Number(args['workers-pairs'] ?? (quick ? 1 : 3)),
+      log: (line) => console.error(line),
+    });
+    report.workers = workers;
+    printWorkers(workers);
   }
 } finally {
   rmSync(tempDir, { recursive: true, force: true });
