@@ -7,6 +7,13 @@ import { chart } from './common.ts';
 import { paramAxes } from './param-axes.ts';
 import { valueLabel } from './value-label.ts';
 
+/** Powers of ten from low to high (at least the two ends). */
+function decades(low: number, high: number): number[] {
+  const values: number[] = [];
+  for (let k = Math.ceil(Math.log10(low)); k <= Math.floor(Math.log10(high)); k++) values.push(10 ** k);
+  return values.length >= 2 ? values : [low, high];
+}
+
 export function paramScoresChart(study: StudyData): ChartSpec | null {
   const complete = study.trials.filter((t) => t.state === 'complete' && t.value !== null);
   const axes = paramAxes(complete);
@@ -21,7 +28,14 @@ export function paramScoresChart(study: StudyData): ChartSpec | null {
       x:
         d.type === 'categorical'
           ? { field: 'shown', type: 'ordinal', title: name, sort: d.choices.map(String), axis: { labelAngle: 0 } }
-          : { field: 'raw', type: 'quantitative', title: `${name}${d.log ? ' (log scale)' : ''}`, scale: { type: d.log ? 'log' : 'linear', domain: [d.low, d.high] } },
+          : {
+              field: 'raw',
+              type: 'quantitative',
+              title: `${name}${d.log ? ' (log scale)' : ''}`,
+              scale: { type: d.log ? 'log' : 'linear', domain: [d.low, d.high] },
+              // Vega's log axis ticks every 1…9 of each decade; decades alone read better in a small panel.
+              ...(d.log ? { axis: { values: decades(d.low, d.high), format: '~g' } } : {}),
+            },
       y: { field: 'score', type: 'quantitative', title: valueLabel(study), scale: { zero: false } },
       color: { field: 'trial', type: 'quantitative', title: 'Trial number', scale: { scheme: 'blues' } },
     },
