@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { dataSchema } from './data-schema.ts';
 import { modelSchema } from './model-schema.ts';
+import { addRule } from './rules.ts';
 import { trainingSchema } from './training-schema.ts';
 import { tuneSchema } from './tune-schema.ts';
 
@@ -21,6 +22,12 @@ export const configSchema = z.strictObject({
   training: trainingSchema.prefault({}),
   tune: tuneSchema.optional(),
   report: reportSchema.prefault({}),
+}).superRefine((config, ctx) => {
+  // Validation metrics exist only with a validation split; fit would fail after loading the data.
+  const monitor = config.training.earlyStopping?.monitor;
+  if (monitor?.startsWith('val') && config.data.split?.validation === undefined) {
+    addRule(ctx, ['training', 'earlyStopping', 'monitor'], 'a training metric (loss, accuracy ...) without data.split.validation', monitor);
+  }
 });
 
 /** A configuration after validation, every default filled in. */

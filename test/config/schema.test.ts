@@ -54,6 +54,9 @@ describe('config schema', () => {
     expect(problems({ data: { builtin: 'iris' }, tune: {} })).toEqual(['tune.trials must be given (or budgetEpochs or timeout) so the study ends, got nothing']);
     expect(problems({ data: { builtin: 'iris' }, tune: { trials: 3, epochs: 9, pruner: { type: 'hyperband', minResource: 10 } } })).toEqual(['tune.pruner.minResource must be <= tune.epochs (9), got 10']);
     expect(problems({ data: { builtin: 'iris' }, tune: { trials: 3, compare: { 'a b': {} } } })).toEqual(['tune.compare keys must be a string matching /^[A-Za-z0-9_+-]+$/, got "a b"']);
+    expect(problems({ data: { builtin: 'iris', split: { test: 0.2 } }, training: { earlyStopping: { monitor: 'valAccuracy' } } })).toEqual([
+      'training.earlyStopping.monitor must be a training metric (loss, accuracy ...) without data.split.validation, got "valAccuracy"',
+    ]);
     expect(problems(null)).toEqual(['config must be an object, got null']);
   });
 
