@@ -10,6 +10,7 @@ import { trialSeed } from '../seeds.ts';
 import { checkStalePolicy, retryInit, staleReason, type RetryInit } from './retry-policy.ts';
 import { withSqliteStudyLock } from './sqlite-lock.ts';
 import { migrate } from './sqlite-schema.ts';
+import { insertImportedTrial, readTrial, type TrialRow } from './sqlite-trial-rows.ts';
 import {
   checkDirection,
   checkImportedTrial,
@@ -39,16 +40,6 @@ interface StudyRow {
   created_at: number;
 }
 
-interface TrialRow {
-  id: number;
-  heartbeat_at?: number | null;
-  number: number;
-  state: TrialState;
-  value: number | null;
-  seed: number;
-  started_at: number | null;
-  completed_at: number | null;
-}
 
 export class SqliteStorage implements Storage {
   readonly path: string;
@@ -202,14 +193,14 @@ export class SqliteStorage implements Storage {
   }
 
   async getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial> {
-    return this.db.transaction(() => this.frozen(this.trialRow(studyId, trialNumber)))();
+    return this.db.transaction(() => readTrial((sql) => this.statement(sql), this.trialRow(studyId, trialNumber)))();
   }
 
   async getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
     return this.db.transaction(() => {
       this.studyRow(studyId);
       const rows = this.statement('SELECT * FROM trials WHERE study_id = ? ORDER BY number').all(studyId) as TrialRow[];
-      return rows.filter((row) => states === undefined || states.includes(row.state)).map((row) => this.frozen(row));
+      return rows.filter((row) => states === undefined || states.includes(row.state)).map((row) => readTrial((sql) => this.statement(sql), row));
     })();
   }
 
@@ -265,26 +256,7 @@ export class SqliteStorage implements Storage {
         this.studyRow(studyId);
         const { next } = this.statement('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
         checkImportedTrial(trial, next);
-        const id = this.statement('INSERT INTO trials (study_id, number, state, value, seed, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-          studyId,
-          next,
-          trial.state,
-          trial.value,
-          trial.seed,
-          trial.startedAt,
-          trial.completedAt,
-        ).lastInsertRowid;
-        const insertParam = this.statement('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) VALUES (?, ?, ?, ?)');
-        for (const [name, value] of Object.entries(trial.params)) {
-          const d = trial.distributions[name];
-          insertParam.run(id, name, JSON.stringify(jsonCopy(value, 'importTrial: param')), d === undefined ? null : JSON.stringify(jsonCopy(d, 'importTrial: distribution')));
-        }
-        const insertStep = this.statement('INSERT INTO trial_intermediate (trial_id, step, value) VALUES (?, ?, ?)');
-        for (const [step, value] of Object.entries(trial.intermediate)) insertStep.run(id, Number(step), value);
-        const insertAttr = this.statement('INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, ?, ?, ?)');
-        for (const [kind, attrs] of [['user', trial.userAttrs], ['system', trial.systemAttrs]] as const) {
-          for (const [key, value] of Object.entries(attrs)) insertAttr.run(id, kind, key, JSON.stringify(jsonCopy(value, `importTrial: ${kind} attr ${JSON.stringify(key)}`)));
-        }
+        insertImportedTrial((sql) => this.statement(sql), studyId, trial);
       })
       .immediate();
   }
@@ -301,7 +273,7 @@ export class SqliteStorage implements Storage {
       JSON.stringify(reason),
     );
     this.statement("UPDATE trials SET state = 'failed', value = NULL, completed_at = ? WHERE id = ?").run(Date.now(), row.id);
-    const init: RetryInit | undefined = retryInit(this.frozen({ ...row, state: 'failed' }), maxRetries);
+    const init: RetryInit | undefined = retryInit(readTrial((sql) => this.statement(sql), { ...row, state: 'failed' }), maxRetries);
     return init === undefined ? undefined : this.insertTrial(studyId, init, {}, init.systemAttrs);
   }
 
@@ -330,40 +302,5 @@ export class SqliteStorage implements Storage {
     const row = this.trialRow(studyId, trialNumber);
     checkMutable(what, studyId, trialNumber, row.state);
     return row;
-  }
-
-  private frozen(row: TrialRow): FrozenTrial {
-    const params: Record<string, ParamValue> = {};
-    const distributions: Record<string, Distribution> = {};
-    for (const p of this.statement('SELECT name, value_json, distribution_json FROM trial_params WHERE trial_id = ? ORDER BY rowid').all(row.id) as {
-      name: string;
-      value_json: string;
-      distribution_json: string | null;
-    }[]) {
-      params[p.name] = JSON.parse(p.value_json) as ParamValue;
-      if (p.distribution_json !== null) distributions[p.name] = JSON.parse(p.distribution_json) as Distribution;
-    }
-    const intermediate: Record<number, number> = {};
-    for (const r of this.statement('SELECT step, value FROM trial_intermediate WHERE trial_id = ? ORDER BY step').all(row.id) as { step: number; value: number }[]) {
-      intermediate[r.step] = r.value;
-    }
-    const userAttrs: Record<string, unknown> = {};
-    const systemAttrs: Record<string, unknown> = {};
-    for (const a of this.statement('SELECT kind, key, value_json FROM trial_attrs WHERE trial_id = ? ORDER BY rowid').all(row.id) as { kind: string; key: string; value_json: string }[]) {
-      (a.kind === 'user' ? userAttrs : systemAttrs)[a.key] = JSON.parse(a.value_json);
-    }
-    return {
-      number: row.number,
-      state: row.state,
-      params,
-      distributions,
-      value: row.value,
-      intermediate,
-      seed: row.seed,
-      startedAt: row.started_at,
-      completedAt: row.completed_at,
-      userAttrs,
-      systemAttrs,
-    };
   }
 }
