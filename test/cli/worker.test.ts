@@ -1,13 +1,18 @@
 // hyperprop worker: two worker processes join one iris study in PostgreSQL (the suite's server)
-// and share its budget; `hyperprop trials` reads the study back through the same URL.
-import { describe, expect, it } from 'vitest';
+// and share its budget; `hyperprop trials` and `hyperprop report` read it through the same URL.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { postgresStorages } from '../tune/storage/pg-schemas.ts';
 import { hyperprop } from './run-cli.ts';
 
 const { url, nextSchema } = postgresStorages('cli');
+const dir = mkdtempSync(join(tmpdir(), 'hyperprop-worker-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hyperprop worker', () => {
-  it('two workers share a 6-trial study; trials lists it from the same URL', { timeout: 120_000 }, async () => {
+  it('two workers share a 6-trial study; trials and report read it from the same URL', { timeout: 120_000 }, async () => {
     const storage = `${url}?schema=${nextSchema()}`;
     const args = ['worker', 'examples/iris.yaml', '--storage', storage, '--study', 'iris-shared', '--trials', '6', '--json', '--quiet'];
     const runs = await Promise.all([hyperprop(args), hyperprop(args)]);
@@ -22,6 +27,12 @@ describe('hyperprop worker', () => {
     const trials = JSON.parse(listed.stdout) as { number: number; state: string }[];
     expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(trials.every((t) => ['complete', 'pruned'].includes(t.state))).toBe(true);
+
+    const html = join(dir, 'shared.html');
+    const report = await hyperprop(['report', storage, '-o', html, '--json']);
+    expect(report.code, report.stderr).toBe(0);
+    expect(JSON.parse(report.stdout)).toMatchObject({ report: html, kind: 'study' });
+    expect(existsSync(html)).toBe(true);
   });
 
   it('refuses a storage the workers cannot share, and a missing --storage', async () => {
