@@ -46,6 +46,7 @@ describe('PostgreSQL restart mid-study', () => {
     const downFor = Date.now() - downAt;
 
     const ends = await Promise.all(workers.map((w) => w.exited));
+    console.log(`restart: server down ${downFor} ms; the workers finished ${Date.now() - downAt - downFor} ms after it was back`);
     for (const [i, end] of ends.entries()) expect(end.code, workers[i]!.output()).toBe(0);
     const after = new PostgresStorage(server.url, { schema: 'restart' });
     const id = (await after.getStudy('restart'))!.id;

@@ -92,6 +92,7 @@ describe('distributed workers (PostgreSQL)', () => {
     expect(dead.state).toBe('failed');
     expect(dead.systemAttrs['failReason']).toBe(`stale heartbeat: no beat for more than ${grace} ms`);
     // Detected after its last beat + grace, and by a worker that looks every interval.
+    console.log(`kill -9: trial ${victim} failed ${dead.completedAt! - killedAt} ms after the kill (grace ${grace} ms, beats every ${interval} ms); retried as trial ${trials.find((t) => t.systemAttrs['retryOf'] === victim)?.number}`);
     expect(dead.completedAt! - killedAt).toBeLessThan(grace + 2 * interval + 2_000);
     const retries = trials.filter((t) => t.systemAttrs['retryOf'] === victim);
     expect(retries).toHaveLength(1);
