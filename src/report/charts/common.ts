@@ -21,3 +21,9 @@ export function chart(title: string, subtitle: string, values: readonly object[]
     ...body,
   };
 }
+
+/** Training blue, validation orange, listing only the splits the data has (no empty legend entry). */
+export function splitColours(values: readonly { split: string }[]): { domain: string[]; range: string[] } {
+  const splits = (['training', 'validation'] as const).filter((s) => values.some((v) => v.split === s));
+  return { domain: [...splits], range: splits.map((s) => (s === 'training' ? '#1f77b4' : '#ff7f0e')) };
+}

@@ -2,7 +2,7 @@
 // overfitting, a flat line a learning rate that is too small, a jagged one too large).
 import type { RunRecord } from '../run-record.ts';
 import type { ChartSpec } from '../page.ts';
-import { chart, HEIGHT, WIDTH } from './common.ts';
+import { chart, HEIGHT, splitColours, WIDTH } from './common.ts';
 
 export function lossCurvesChart(run: RunRecord): ChartSpec | null {
   const { epoch, series } = run.history;
@@ -16,11 +16,12 @@ export function lossCurvesChart(run: RunRecord): ChartSpec | null {
   return chart('Loss by epoch', `${run.model.loss}, mean over the rows (regularisation penalties included in training loss)`, values, {
     width: WIDTH,
     height: HEIGHT,
-    mark: { type: 'line', point: true, tooltip: true },
+    // Points help read a short run; on a long one they merge into a thick line.
+    mark: { type: 'line', point: epoch.length <= 60, tooltip: true },
     encoding: {
       x: { field: 'epoch', type: 'quantitative', title: 'Epoch', axis: { format: 'd', tickMinStep: 1 } },
       y: { field: 'loss', type: 'quantitative', title: `Loss (${run.model.loss})`, scale: { zero: false } },
-      color: { field: 'split', type: 'nominal', title: 'Data', scale: { domain: ['training', 'validation'], range: ['#1f77b4', '#ff7f0e'] } },
+      color: { field: 'split', type: 'nominal', title: 'Data', scale: splitColours(values) },
     },
   });
 }

@@ -2,7 +2,7 @@
 // training and validation.
 import type { RunRecord } from '../run-record.ts';
 import type { ChartSpec } from '../page.ts';
-import { chart, HEIGHT, WIDTH } from './common.ts';
+import { chart, HEIGHT, splitColours, WIDTH } from './common.ts';
 
 const METRICS = [
   ['accuracy', 'Accuracy (fraction correct)'],
@@ -25,11 +25,12 @@ export function metricCurvesChart(run: RunRecord): ChartSpec | null {
   return chart(`${title.split(' (')[0]} by epoch`, 'Measured after each epoch with the weights at its end', values, {
     width: WIDTH,
     height: HEIGHT,
-    mark: { type: 'line', point: true, tooltip: true },
+    // Points help read a short run; on a long one they merge into a thick line.
+    mark: { type: 'line', point: epoch.length <= 60, tooltip: true },
     encoding: {
       x: { field: 'epoch', type: 'quantitative', title: 'Epoch', axis: { format: 'd', tickMinStep: 1 } },
       y: { field: 'value', type: 'quantitative', title, scale: { zero: false } },
-      color: { field: 'split', type: 'nominal', title: 'Data', scale: { domain: ['training', 'validation'], range: ['#1f77b4', '#ff7f0e'] } },
+      color: { field: 'split', type: 'nominal', title: 'Data', scale: splitColours(values) },
     },
   });
 }
