@@ -11,7 +11,6 @@ import { trainTestSplit } from '../data/split.ts';
 import { ConfigError } from '../errors.ts';
 import { MAX_TRIALS_ATTR, runWorker, type WorkerSummary } from '../tune/distributed/run-worker.ts';
 import type { Executor } from '../tune/executors/executor.ts';
-import { InlineExecutor } from '../tune/executors/inline-executor.ts';
 import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
 import { mlpObjective } from '../tune/objectives/mlp-objective.ts';
 import { MemoryStorage } from '../tune/storage/memory-storage.ts';
@@ -43,7 +42,9 @@ export async function runWorkerCommand(loaded: LoadedConfig, options: WorkerComm
   const params = spaceParams(tune.space ?? DEFAULT_SPACE, config.model, config.training);
   const sampler = buildSampler(tune.sampler, params, tune.seed);
   const pruner = tune.pruner.type === 'none' ? undefined : buildPruner(tune.pruner, tune.epochs);
-  const executor: Executor = parallelism > 1 ? new PiscinaExecutor({ threads: parallelism }) : new InlineExecutor();
+  // Training always runs in worker threads: inline, an epoch would block the event loop and with
+  // it the heartbeats, and a long epoch would get a live trial failed as stale.
+  const executor: Executor = new PiscinaExecutor({ threads: parallelism });
   try {
     // The first worker creates the study and records its budget; the others join it.
     const study = await createStudy({ storage, name, direction: tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize'), seed: tune.seed, loadIfExists: true });

@@ -24,7 +24,7 @@ export const workerCommand: CliCommand = {
       .argument('[config]', 'the JSON or YAML config of the study (default: the embedded digits study)')
       .requiredOption('-s, --storage <url>', 'the shared storage: postgres://user:password@host:5432/db[?schema=name] (or a SQLite file on one machine)')
       .option('--study <name>', 'the study name (default: tune.study)')
-      .option('-p, --parallelism <n>', 'trials in flight in this worker, in worker threads (default: tune.parallelism)', positiveIntegerOption('--parallelism'))
+      .option('-p, --parallelism <n>', 'trials in flight in this worker, each in a worker thread (default: tune.parallelism)', positiveIntegerOption('--parallelism'))
       .option('-n, --trials <n>', "the study's budget in trials, over every worker (default: the study's, else tune.trials)", positiveIntegerOption('--trials'))
       .option('--json', 'print the outcome as JSON on stdout')
       .option('-q, --quiet', 'no progress lines, only the result')
