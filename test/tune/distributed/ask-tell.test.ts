@@ -1,0 +1,56 @@
+// Heartbeats with ask/tell (where Optuna's do not reach): a process that asked a trial and holds
+// it keeps it alive past the grace period by beating; killed, its trial is failed after the grace
+// period and comes back to the next ask, here, with the same parameters and a link.
+import { spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
+import { createStudy } from '../../../src/tune/study.ts';
+import { postgresStorages } from '../storage/pg-schemas.ts';
+
+const { url, nextSchema } = postgresStorages('asktell');
+const WORKER = fileURLToPath(new URL('../../fixtures/pg-ask-worker.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+describe('ask/tell heartbeats across processes (PostgreSQL)', () => {
+  it('a held trial outlives the grace period; its killed holder loses it to the next ask', async () => {
+    const beat = { intervalMs: 100, graceMs: 1_500 };
+    const schema = nextSchema();
+    const storage = new PostgresStorage(url, { schema });
+    const here = await createStudy({ name: 'held', storage, heartbeat: beat });
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify({ url, schema, study: 'held', ...beat })], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    try {
+      while (!stdout.includes('\n')) {
+        if (child.exitCode !== null) throw new Error(`ask worker exited: ${stderr}`);
+        await delay(20);
+      }
+      const [, numberText, xText] = stdout.trim().split(' ');
+      const held = Number(numberText);
+
+      // Alive and beating: past the grace period, another ask leaves it alone.
+      await delay(beat.graceMs + 500);
+      const other = await here.ask();
+      expect(other.number).not.toBe(held);
+      expect((await storage.getTrial(here.id, held)).state).toBe('running');
+      await here.tell(other, 1);
+
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      await delay(beat.graceMs + 500);
+      const retry = await here.ask();
+      expect((await storage.getTrial(here.id, held)).systemAttrs['failReason']).toBe(`stale heartbeat: no beat for more than ${beat.graceMs} ms`);
+      expect((await retry.frozen()).systemAttrs['retryOf']).toBe(held);
+      expect(await retry.suggestFloat('x', 0, 1)).toBe(Number(xText));
+      expect((await here.tell(retry, 0.5)).state).toBe('complete');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await storage.close();
+    }
+  });
+});
