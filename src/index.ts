@@ -29,6 +29,7 @@ export { OPTIMIZER_NAMES, createOptimizer, type Optimizer, type OptimizerName, t
 export { gradientCheck, type GradientBlockError, type GradientCheckOptions, type GradientCheckResult } from './nn/gradient-check.ts';
 export { loadModel, modelFromJSON, modelToJSON, saveModel, type ModelFile, type Scaler } from './nn/model-file.ts';
 export type { Callback, EpochLogs, FitOptions, History } from './train/fit.ts';
+export type { AugmentOptions } from './train/augment.ts';
 export type { Metrics } from './train/metrics.ts';
 export type { ScheduleSpec } from './train/schedules.ts';
 export { SeededRandom } from './random/seeded-random.ts';

@@ -9,9 +9,16 @@ export class SeededRandom {
   private readonly state = new Uint32Array(4);
   private readonly buffer = new Uint32Array(BUFFER);
   private next = BUFFER;
+  private readonly pair = new Float64Array(2);
 
   constructor(seed: number) {
     seedRandomState(seed, this.state);
+  }
+
+  /** Restarts the stream as `new SeededRandom(seed)` would, without allocating. */
+  reseed(seed: number): void {
+    seedRandomState(seed, this.state);
+    this.next = BUFFER;
   }
 
   /** The next 32-bit draw. Draws are generated in blocks, so this allocates nothing. */
@@ -60,6 +67,46 @@ export class SeededRandom {
       const t = values[i]!;
       values[i] = values[j]!;
       values[j] = t;
+    }
+  }
+
+  /**
+   * Writes `count` uniforms in [0, 1) into `out`, the values uniform() would give. Returns
+   * nothing: deep in a training step V8 stops inlining, and a double returned from a call that
+   * is not inlined is a heap allocation.
+   */
+  fillUniform(out: Float64Array, count: number): void {
+    for (let i = 0; i < count; i++) {
+      if (this.next > BUFFER - 2) {
+        // uniform() takes two draws across a refill as well; keep the same stream.
+        if (this.next === BUFFER - 1) {
+          const high = this.buffer[this.next]! >>> 5;
+          randomUint32(this.state, BUFFER, this.buffer);
+          const low = this.buffer[0]! >>> 6;
+          this.next = 1;
+          out[i] = (high * 67108864 + low) / 9007199254740992;
+          continue;
+        }
+        randomUint32(this.state, BUFFER, this.buffer);
+        this.next = 0;
+      }
+      const high = this.buffer[this.next]! >>> 5;
+      const low = this.buffer[this.next + 1]! >>> 6;
+      this.next += 2;
+      out[i] = (high * 67108864 + low) / 9007199254740992;
+    }
+  }
+
+  /** Writes `count` standard normals into `out` (Box–Muller, both values of each pair used; see fillUniform). */
+  fillNormal(out: Float64Array, count: number): void {
+    const pair = this.pair;
+    for (let i = 0; i < count; i += 2) {
+      do this.fillUniform(pair, 2);
+      while (pair[0] === 0);
+      const radius = Math.sqrt(-2 * Math.log(pair[0]!));
+      const angle = 2 * Math.PI * pair[1]!;
+      out[i] = radius * Math.cos(angle);
+      if (i + 1 < count) out[i + 1] = radius * Math.sin(angle);
     }
   }
 }

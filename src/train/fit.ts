@@ -10,6 +10,7 @@ import { MetricAccumulator, type Metrics } from './metrics.ts';
 import { createSchedule, type ScheduleSpec } from './schedules.ts';
 import type { Workspace } from '../nn/workspace.ts';
 import { GradientMonitor, type GradientMonitorOptions, type GradientWarning } from './gradient-monitor.ts';
+import { BatchAugmenter, checkAugmentOptions, type AugmentOptions } from './augment.ts';
 
 export interface EpochLogs {
   loss: number;
@@ -59,6 +60,8 @@ export interface FitOptions {
    * layer's gradient vanishes or explodes (thresholds settable). Default true.
    */
   monitorGradients?: boolean | GradientMonitorOptions;
+  /** Gaussian input noise and/or mixup on the training batches (default: none). */
+  augment?: AugmentOptions;
 }
 
 export interface History {
@@ -114,14 +117,17 @@ function prefixed(metrics: Metrics, prefix: 'val' | ''): Partial<EpochLogs> {
 function trainEpoch(
   model: MLP, ws: Workspace, features: Features, targets: Targets, outputs: number, order: Int32Array, batchSize: number,
   accumulator: MetricAccumulator, callbacks: Callback[], counters: Float64Array, monitor: GradientMonitor | undefined,
+  augmenter: BatchAugmenter | undefined,
 ): boolean {
   const inputs = model.inputs;
-  const byLabel = targets.kind === 'labels';
   const output = ws.layers[ws.layers.length - 1]!.out;
   for (let start = 0; start < features.rows; start += batchSize) {
     const rows = Math.min(batchSize, features.rows - start);
     gatherBatch(features, inputs, targets, outputs, order, start, rows, ws.x, ws.labels, ws.targets);
-    model.computeBatchGradients(ws, rows, targets.kind);
+    // Mixed class labels come back as dense targets; metrics then score the mixed batch, as Keras does.
+    const kind = augmenter === undefined ? targets.kind : augmenter.apply(ws, rows, targets.kind);
+    const byLabel = kind === 'labels';
+    model.computeBatchGradients(ws, rows, kind);
     monitor?.afterStep();
     model.optimizer!.step(model.parameters, model.gradients);
     counters[0] = counters[0]! + 1;
@@ -182,8 +188,10 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
   const schedule = createSchedule(options.lrSchedule);
   const callbacks = options.callbacks ?? [];
   if (!Array.isArray(callbacks)) throw typeError('callbacks', 'an array', callbacks);
+  const augmentOptions = checkAugmentOptions(options.augment);
 
   const ws = model.workspace(batchSize);
+  const augmenter = augmentOptions.noise > 0 || augmentOptions.mixup > 0 ? new BatchAugmenter(augmentOptions, batchSize, inputs, outputs, seed) : undefined;
   const order = Int32Array.from({ length: features.rows }, (_, i) => i);
   const accumulator = new MetricAccumulator(model.config.loss, outputs);
   const baseLr = optimizer.lr;
@@ -208,7 +216,8 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
     }
     accumulator.reset();
     monitor?.beginEpoch();
-    const diverged = trainEpoch(model, ws, features, targets, outputs, order, batchSize, accumulator, callbacks, counters, monitor);
+    augmenter?.beginEpoch(epoch);
+    const diverged = trainEpoch(model, ws, features, targets, outputs, order, batchSize, accumulator, callbacks, counters, monitor, augmenter);
     if (diverged) {
       history.status = 'diverged';
       history.diverged = { epoch, step: counters[0]!, lastFiniteLoss: Number.isNaN(counters[1]!) ? null : counters[1]! };

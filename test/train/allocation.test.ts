@@ -1,7 +1,8 @@
 // No allocation per training step: with the garbage collector kept out of the way, six epochs
 // of 4,000 single-row steps grow the heap by only the per-epoch history (one boxed number per
 // step would already be 16 bytes); predictInto allocates nothing per call. Both for plain dense
-// layers and with dropout, batch norm, a residual sum and L1/L2 penalties.
+// layers, with dropout, batch norm, a residual sum and L1/L2 penalties, and with input noise
+// and mixup on the batches.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { LOADED } from '../backend/backends.ts';
@@ -9,7 +10,7 @@ import { LOADED } from '../backend/backends.ts';
 const PROBE = new URL('../fixtures/training-allocation-probe.ts', import.meta.url).pathname;
 
 describe('training allocates nothing per step', () => {
-  it.each(LOADED.flatMap(([name]) => [[name, 'plain'], [name, 'regularized']]))('%s, %s layers', (name, variant) => {
+  it.each(LOADED.flatMap(([name]) => [[name, 'plain'], [name, 'regularized'], [name, 'augmented']]))('%s, %s layers', (name, variant) => {
     const run = spawnSync(process.execPath, ['--min-semi-space-size=256', '--max-semi-space-size=256', '--import', 'tsx', PROBE, name, variant], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as { fitPerStep: number; fitPerEpoch: number; predictPerCall: number; collections: number };

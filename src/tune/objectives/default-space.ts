@@ -1,6 +1,6 @@
 // The MLP search space sampled with a trial's define-by-run API. The default covers the digits
 // task of REFERENCE.md (lr, units, l2, batch, activation); layers 1–3 with per-layer units,
-// dropout and the optimizer are opt-in. Whatever a space returns is checked by
+// dropout, the optimizer, input noise and mixup are opt-in. Whatever a space returns is checked by
 // validateMlpHyperparameters before anything trains.
 import { describeValue } from '../../errors.ts';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../nn/optimizers/index.ts';
@@ -20,6 +20,10 @@ export interface MlpHyperparameters {
   dropout?: number;
   /** Default 'adam'. */
   optimizer?: OptimizerName;
+  /** Gaussian input noise σ on the training batches (default 0). */
+  noise?: number;
+  /** mixup's α on the training batches (default 0). */
+  mixup?: number;
 }
 
 /** Samples a trial's hyperparameters. */
@@ -32,6 +36,10 @@ export interface DefaultSpaceOptions {
   maxDropout?: number;
   /** Also tune the optimizer among these (default: adam only, not a parameter). */
   optimizers?: readonly OptimizerName[];
+  /** Also tune Gaussian input noise σ in [0, max] (default: off). */
+  maxNoise?: number;
+  /** Also tune mixup's α in [0, max] (default: off). */
+  maxMixup?: number;
 }
 
 export const DEFAULT_UNITS = [16, 32, 64, 128, 256] as const;
@@ -53,6 +61,10 @@ export function defaultMlpSpace(options: DefaultSpaceOptions = {}): MlpSpace {
   if (optimizers !== undefined && (!Array.isArray(optimizers) || optimizers.length === 0 || optimizers.some((o) => !OPTIMIZER_NAMES.includes(o)))) {
     throw new RangeError(`defaultMlpSpace: optimizers must be a non-empty array of ${OPTIMIZER_NAMES.join(', ')}, got ${describeValue(optimizers)}`);
   }
+  for (const field of ['maxNoise', 'maxMixup'] as const) {
+    const max = options[field];
+    if (max !== undefined && !(typeof max === 'number' && max > 0 && Number.isFinite(max))) throw new RangeError(`defaultMlpSpace: ${field} must be a finite number > 0, got ${describeValue(max)}`);
+  }
   return async (trial) => {
     const lr = await trial.suggestFloat('lr', 1e-4, 1e-1, { log: true });
     let units: number[];
@@ -70,6 +82,8 @@ export function defaultMlpSpace(options: DefaultSpaceOptions = {}): MlpSpace {
     const hyper: MlpHyperparameters = { lr, units, l2, batchSize, activation };
     if (maxDropout !== undefined) hyper.dropout = await trial.suggestFloat('dropout', 0, maxDropout);
     if (optimizers !== undefined) hyper.optimizer = optimizers.length === 1 ? optimizers[0]! : await trial.suggestCategorical('optimizer', optimizers);
+    if (options.maxNoise !== undefined) hyper.noise = await trial.suggestFloat('noise', 0, options.maxNoise);
+    if (options.maxMixup !== undefined) hyper.mixup = await trial.suggestFloat('mixup', 0, options.maxMixup);
     return hyper;
   };
 }
@@ -88,5 +102,9 @@ export function validateMlpHyperparameters(value: unknown): MlpHyperparameters {
   if (!DEFAULT_ACTIVATIONS.includes(h.activation as HiddenActivation)) fail(`activation in ${DEFAULT_ACTIVATIONS.join(', ')}`, h.activation);
   if (h.dropout !== undefined && !(typeof h.dropout === 'number' && h.dropout >= 0 && h.dropout < 1)) fail('dropout in [0, 1)', h.dropout);
   if (h.optimizer !== undefined && !OPTIMIZER_NAMES.includes(h.optimizer as OptimizerName)) fail(`optimizer in ${OPTIMIZER_NAMES.join(', ')}`, h.optimizer);
+  for (const field of ['noise', 'mixup'] as const) {
+    const v = h[field];
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && Number.isFinite(v))) fail(`${field} >= 0`, v);
+  }
   return h as unknown as MlpHyperparameters;
 }

@@ -41,7 +41,7 @@ export async function trainTrial(task: TrainTrialTask, train: Dataset, validatio
   const model = buildMlp(hyper, train, seed);
   let value: number | null = null;
   for (let e = 0; e < maxEpochs; e++) {
-    const history = model.fit(train.x, train.y, { epochs: e + 1, initialEpoch: e, batchSize: hyper.batchSize, seed, monitorGradients: false });
+    const history = model.fit(train.x, train.y, { epochs: e + 1, initialEpoch: e, batchSize: hyper.batchSize, seed, monitorGradients: false, augment: { noise: hyper.noise ?? 0, mixup: hyper.mixup ?? 0 } });
     if (history.status === 'diverged') return { status: 'diverged', value, epochs: e + 1 };
     const metrics = model.evaluate(validation.x, validation.y);
     const v = metric === 'accuracy' ? metrics.accuracy : metrics.loss;

@@ -76,6 +76,8 @@ describe('default space', () => {
     expect(() => defaultMlpSpace({ layers: [1, 4] })).toThrow(/layers/);
     expect(() => defaultMlpSpace({ maxDropout: 1 })).toThrow(/maxDropout/);
     expect(() => defaultMlpSpace({ optimizers: ['bogus' as never] })).toThrow(/optimizers/);
+    expect(() => defaultMlpSpace({ maxNoise: 0 })).toThrow('defaultMlpSpace: maxNoise must be a finite number > 0, got 0');
+    expect(() => defaultMlpSpace({ maxMixup: -1 })).toThrow(/maxMixup/);
     expect(() => mlpObjective(data, { maxEpochs: 0 })).toThrow(/maxEpochs/);
   });
 
@@ -83,6 +85,22 @@ describe('default space', () => {
     expect(() => validateMlpHyperparameters({ lr: 0.1, units: [], l2: 0, batchSize: 8, activation: 'relu' })).toThrow(/units/);
     expect(() => validateMlpHyperparameters({ lr: 0.1, units: [8], l2: 0, batchSize: 8, activation: 'gelu' })).toThrow(/activation/);
     expect(validateMlpHyperparameters({ lr: 0.1, units: [8], l2: 0, batchSize: 8, activation: 'tanh' }).units).toEqual([8]);
+    expect(() => validateMlpHyperparameters({ lr: 0.1, units: [8], l2: 0, batchSize: 8, activation: 'tanh', mixup: -0.2 })).toThrow('mlpObjective: space must return mixup >= 0, got -0.2');
+  });
+
+  it('tunes input noise and mixup when asked, and trains with them', async () => {
+    const study = await createStudy({ seed: 2 });
+    const space = defaultMlpSpace({ maxNoise: 0.5, maxMixup: 0.4 });
+    const trial = await study.ask();
+    const h = await space(trial);
+    expect(h.noise).toBeGreaterThanOrEqual(0);
+    expect(h.noise).toBeLessThanOrEqual(0.5);
+    expect(h.mixup).toBeGreaterThanOrEqual(0);
+    expect(h.mixup).toBeLessThanOrEqual(0.4);
+    expect(Object.keys(trial.params)).toEqual(expect.arrayContaining(['noise', 'mixup']));
+    await study.tell(trial, 0);
+    await study.optimize(mlpObjective(data, { maxEpochs: 2, space }), { nTrials: 2 });
+    expect((await study.getTrials()).filter((t) => t.state === 'complete')).toHaveLength(3);
   });
 
   it('samples the reference ranges, with conditional per-layer units', async () => {
