@@ -12,7 +12,7 @@ import { GridSampler } from '../tune/samplers/grid.ts';
 import type { StrategyConfig } from '../config/tune-schema.ts';
 import { ConfigError } from '../errors.ts';
 import { formatNumber } from '../report/html.ts';
-import { bestTrial, STUDY_SETTINGS_ATTR, type StudyData, type StudySettings } from '../report/study-data.ts';
+import { bestTrial, STUDY_SETTINGS_ATTR, STUDY_TEST_ATTR, type StudyData, type StudySettings } from '../report/study-data.ts';
 import { trialEpochs } from '../tune/compare.ts';
 import type { Executor } from '../tune/executors/executor.ts';
 import { InlineExecutor } from '../tune/executors/inline-executor.ts';
@@ -22,6 +22,7 @@ import { createStudy } from '../tune/study.ts';
 import { FINISHED_STATES, type Storage } from '../tune/types.ts';
 import type { Output } from './output.ts';
 import { tuneProgress } from './progress/tune-progress.ts';
+import { recordingSpace, testBestTrial } from './test-best-trial.ts';
 import { storageFromUrl } from './storage-from-url.ts';
 
 export interface TuneOptions {
@@ -43,6 +44,8 @@ export interface StudyOutcome {
   epochs: number;
   states: Record<string, number>;
   seconds: number;
+  /** The best trial retrained and scored on the test split (null without one). */
+  test?: Record<string, number> | null;
 }
 
 export interface TuneResult {
@@ -120,7 +123,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       const already = (await study.trials(FINISHED_STATES)).length;
       const remaining = totalTrials === undefined ? undefined : Math.max(0, totalTrials - already);
       const objective = mlpObjective(objectiveData, {
-        space: buildSpace(tune.space, config.model, config.training),
+        space: recordingSpace(buildSpace(tune.space, config.model, config.training)),
         maxEpochs: tune.epochs,
         metric: tune.metric,
         executor,
@@ -149,8 +152,15 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         ],
       });
       const studyData: StudyData = { name, direction, settings, trials: await study.trials() };
-      const outcome = summarize(studyData, strategy, (Date.now() - started) / 1000);
-      progress.endStudy(`best ${formatNumber(outcome.bestValue)} (trial ${outcome.bestTrial ?? '-'}) after ${outcome.trials} trials, ${outcome.epochs} epochs, ${outcome.seconds.toFixed(1)} s`);
+      const winner = bestTrial(studyData);
+      const test = winner && data.test ? testBestTrial(winner, objectiveData.train, data.test) : undefined;
+      if (test) {
+        await study.setUserAttr(STUDY_TEST_ATTR, test);
+        studyData.test = test;
+      }
+      const outcome = { ...summarize(studyData, strategy, (Date.now() - started) / 1000), test: test?.metrics ?? null };
+      const onTest = test ? `; retrained on the test split: ${Object.entries(test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}` : '';
+      progress.endStudy(`best ${formatNumber(outcome.bestValue)} (trial ${outcome.bestTrial ?? '-'}) after ${outcome.trials} trials, ${outcome.epochs} epochs, ${outcome.seconds.toFixed(1)} s${onTest}`);
       outcomes.push(outcome);
       studies.push(studyData);
     }

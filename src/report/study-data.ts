@@ -5,6 +5,8 @@ import type { Direction, FrozenTrial, Storage } from '../tune/types.ts';
 
 /** The study user attr holding StudySettings. */
 export const STUDY_SETTINGS_ATTR = 'hyperprop';
+/** The study user attr holding the best trial's scores on the test split. */
+export const STUDY_TEST_ATTR = 'hyperprop.test';
 
 export interface StudySettings {
   /** The strategy's name in a comparison (`random`, `gp+hyperband`). */
@@ -22,6 +24,8 @@ export interface StudyData {
   name: string;
   direction: Direction;
   settings?: StudySettings;
+  /** The best trial retrained and scored on the held-out test split. */
+  test?: { trial: number; metrics: Record<string, number> };
   trials: FrozenTrial[];
 }
 
@@ -43,7 +47,14 @@ export async function loadStudies(storage: Storage, names?: readonly string[]): 
   return Promise.all(
     chosen.map(async (record) => {
       const settings = record.userAttrs[STUDY_SETTINGS_ATTR];
-      return { name: record.name, direction: record.direction, ...(isSettings(settings) ? { settings } : {}), trials: await storage.getTrials(record.id) };
+      const test = record.userAttrs[STUDY_TEST_ATTR] as StudyData['test'] | undefined;
+      return {
+        name: record.name,
+        direction: record.direction,
+        ...(isSettings(settings) ? { settings } : {}),
+        ...(test !== undefined && typeof test === 'object' && test !== null ? { test } : {}),
+        trials: await storage.getTrials(record.id),
+      };
     }),
   );
 }

@@ -39,6 +39,7 @@ function summary(study: StudyData): string {
     ['Best parameters', best ? Object.entries(best.params).map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : String(v)}`).join(', ') : ''],
     ['Settings', describeSettings(study)],
   ];
+  if (study.test) rows.splice(5, 0, ['Test split', `${Object.entries(study.test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')} (trial ${study.test.trial} retrained; no trial saw these rows)`]);
   if (study.settings?.data) rows.unshift(['Data', study.settings.data]);
   return `<table>${rows.map(([k, v]) => `<tr><th class="text">${escapeHtml(k)}</th><td class="text">${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }
@@ -49,9 +50,9 @@ export function studyReportSections(studies: readonly StudyData[]): ReportSectio
     const charts = [bestSoFarChart(studies, 'evaluations'), bestSoFarChart(studies, 'epochs')].filter((c): c is ChartSpec => c !== null);
     const rows = studies.map((s) => {
       const best = bestTrial(s);
-      return `<tr><td class="text">${escapeHtml(s.settings?.strategy ?? s.name)}</td><td class="text">${escapeHtml(describeSettings(s))}</td><td>${formatNumber(best?.value)}</td><td>${s.trials.length}</td><td>${bestSoFarCurve(s).at(-1)?.epochs ?? 0}</td></tr>`;
+      return `<tr><td class="text">${escapeHtml(s.settings?.strategy ?? s.name)}</td><td class="text">${escapeHtml(describeSettings(s))}</td><td>${formatNumber(best?.value)}</td><td>${formatNumber(s.test?.metrics[s.settings?.metric ?? ''])}</td><td>${s.trials.length}</td><td>${bestSoFarCurve(s).at(-1)?.epochs ?? 0}</td></tr>`;
     });
-    const table = `<table><tr><th class="text">strategy</th><th class="text">settings</th><th>best</th><th>trials</th><th>epochs</th></tr>${rows.join('')}</table>`;
+    const table = `<table><tr><th class="text">strategy</th><th class="text">settings</th><th>best</th><th>on test</th><th>trials</th><th>epochs</th></tr>${rows.join('')}</table>`;
     sections.push({ id: 'comparison', title: 'Technique comparison', intro: '<p>The same objective and budget under each strategy.</p>', charts, html: table });
   }
   for (const study of studies) {
