@@ -2,8 +2,10 @@
 // maximum likelihood to the complete trials (and the pruned ones, as no better than the worst
 // complete one), expected improvement maximised over the unit cube, every second proposal the
 // posterior mean minimised instead. Until `nStartupTrials` of those are in, proposals come from
-// a scrambled Sobol design indexed by trial number. Running trials (asked, not yet told) enter the GP with the constant liar's value, the
-// best observed one, so parallel asks spread out. History is read from the StudyView on every
+// a scrambled Sobol design indexed by trial number. Running trials (asked, not yet told) enter
+// the GP with a constant liar's value, so parallel asks spread out: the best observed one for EI
+// (nothing left to gain there), the worst for the posterior mean's minimiser (which would
+// otherwise settle next to a pending point). History is read from the StudyView on every
 // call; the only thing kept between calls is the last fitted hyperparameters, as one warm start
 // among the fit's starts (turn off with `reuseHyperparameters: false` for proposals that depend on
 // the study's history alone, at the cost of a slower fit).
@@ -228,11 +230,15 @@ export class GaussianProcessSampler implements Sampler {
     x.set(xs);
     y.set(targets);
     let best = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < n; i++) best = Math.min(best, y[i]!);
-    // The constant liar: every pending point "observed" at the best value so far.
+    let worst = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      best = Math.min(best, y[i]!);
+      worst = Math.max(worst, y[i]!);
+    }
+    const exploit = this.exploitEvery > 0 && (n - startupTrials) % this.exploitEvery === this.exploitEvery - 1;
     pending.forEach((p, i) => {
       x.set(p, (n + i) * d);
-      y[n + i] = best;
+      y[n + i] = exploit ? worst : best;
     });
 
     // Hyperparameters come from the real observations only; the lies shape the posterior.
@@ -249,7 +255,6 @@ export class GaussianProcessSampler implements Sampler {
     const incumbents = new Float64Array(chosen.length * d);
     chosen.forEach((i, r) => incumbents.set(observed[i]!.x, r * d));
     const options = { rng, layout: cube.layout, candidates: this.candidates, incumbents, refine: this.refine, exclude: x };
-    const exploit = this.exploitEvery > 0 && (n - startupTrials) % this.exploitEvery === this.exploitEvery - 1;
     const { point } = maximizeExpectedImprovement(gp, best, { ...options, criterion: exploit ? 'mean' : 'ei' });
     return cube.decode(point);
   }

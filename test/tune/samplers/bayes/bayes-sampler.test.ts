@@ -142,6 +142,33 @@ describe('GaussianProcessSampler', () => {
     expect(Math.min(...study.trials.map((t) => t.value!))).toBeLessThan(0.397887 + 0.05);
   });
 
+  it('a batch of asks before any tell spreads out, exploit steps included', async () => {
+    const line: Record<string, Distribution> = { a: { type: 'float', low: 0, high: 1, log: false }, b: { type: 'float', low: 0, high: 1, log: false } };
+    const f = (p: Record<string, ParamValue>) => ((p.a as number) - 0.3) ** 2 + ((p.b as number) - 0.6) ** 2;
+    for (const seed of [1, 2, 3]) {
+      const study = new TinyStudy('minimize', seed);
+      const sampler = new GaussianProcessSampler({ seed });
+      for (let i = 0; i < 12; i++) {
+        const trial = makeTrial(i, 'running', {}, {}, null);
+        study.trials.push(trial);
+        trial.params = await sampler.sampleRelative(study, trial, line);
+        trial.distributions = { ...line };
+        trial.value = f(trial.params);
+        trial.state = 'complete';
+      }
+      // Four asks in a row, none told: each sees the others as running (the constant liar).
+      const batch: number[][] = [];
+      for (let i = 12; i < 16; i++) {
+        const trial = makeTrial(i, 'running', {}, {}, null);
+        study.trials.push(trial);
+        trial.params = await sampler.sampleRelative(study, trial, line);
+        trial.distributions = { ...line };
+        batch.push([trial.params.a as number, trial.params.b as number]);
+      }
+      for (let i = 0; i < batch.length; i++) for (let j = 0; j < i; j++) expect(Math.hypot(batch[i]![0]! - batch[j]![0]!, batch[i]![1]! - batch[j]![1]!)).toBeGreaterThan(0.02);
+    }
+  });
+
   it('is deterministic for a seed (fresh samplers, same history, same proposals)', async () => {
     const run = async (): Promise<Record<string, ParamValue>[]> => {
       const study = new TinyStudy();
