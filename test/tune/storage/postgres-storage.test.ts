@@ -3,6 +3,7 @@
 // at once, the study lock across connections, the server's clock.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { lockKey } from '../../../src/tune/storage/postgres/lock-key.ts';
 import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../../src/tune/storage/postgres/postgres-schema.ts';
 import { storageConformance } from './conformance.ts';
@@ -103,7 +104,11 @@ describe('PostgresStorage on a server', () => {
     while (events.length === 0) await new Promise((resolve) => setImmediate(resolve));
     const waiting = b.withStudyLock(study.id, async () => events.push('b in'));
     // b is blocked on the server; it gets in only after a leaves.
-    const locks = await sql<{ granted: boolean }>("SELECT granted FROM pg_locks WHERE locktype = 'advisory' AND objid = $1", [study.id]);
+    // This study's lock only: other test files hold locks on studies with the same id in their
+    // own schemas (classid is the schema's key, an oid, so compared as an unsigned 32-bit value).
+    const ours = "locktype = 'advisory' AND classid::bigint = ($1::bigint & 4294967295) AND objid = $2";
+    const key = [lockKey(schema), study.id];
+    const locks = await sql<{ granted: boolean }>(`SELECT granted FROM pg_locks WHERE ${ours}`, key);
     expect(locks.some((l) => l.granted)).toBe(true);
     release();
     await Promise.all([held, waiting]);
@@ -113,7 +118,7 @@ describe('PostgresStorage on a server', () => {
     let finish!: () => void;
     const orphan = a.withStudyLock(study.id, () => new Promise<void>((resolve) => (finish = resolve)));
     let holder: { pid: number }[] = [];
-    while (holder.length === 0) holder = await sql<{ pid: number }>("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = $1", [study.id]);
+    while (holder.length === 0) holder = await sql<{ pid: number }>(`SELECT pid FROM pg_locks WHERE ${ours} AND granted`, key);
     await sql('SELECT pg_terminate_backend($1)', [holder[0]!.pid]);
     expect(await b.withStudyLock(study.id, async () => 'b got it')).toBe('b got it');
     finish();
