@@ -34,6 +34,7 @@ table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
 th, td { border: 1px solid #dde3ea; padding: 3px 7px; text-align: right; white-space: nowrap; }
 th { background: #f0f3f6; }
 td.text, th.text { text-align: left; }
+td.text { white-space: normal; max-width: 1000px; }
 tr.best td { background: #fff6d6; font-weight: 600; }
 .scroll { max-height: 520px; overflow: auto; }
 .tables { display: flex; flex-wrap: wrap; gap: 6px 28px; align-items: flex-start; }

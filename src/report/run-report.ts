@@ -30,6 +30,8 @@ export function runReportSections(run: RunRecord): ReportSection[] {
     ['Outcome', run.history.status],
     ['Backend', run.backend],
   ];
+  const last = Object.fromEntries(Object.entries(run.history.series).filter(([k, v]) => k !== 'lr' && v.length > 0).map(([k, v]) => [k, v.at(-1)!]));
+  if (Object.keys(last).length > 0) summary.push([`Epoch ${run.history.epoch.at(-1)}`, metrics(last)]);
   if (run.test) summary.push(['Test set', metrics(run.test)]);
   if (run.folds) summary.push(['k-fold mean', metrics(run.folds.mean)]);
   const warnings = run.warnings?.length ? `<p class="muted">Gradient monitor: ${run.warnings.map(escapeHtml).join('; ')}</p>` : '';
