@@ -62,7 +62,7 @@ export function rungPoints(study: StudyData): RungPoint[] | undefined {
 export function hyperbandRungsChart(study: StudyData): ChartSpec | null {
   const points = rungPoints(study);
   if (points === undefined || points.length === 0) return null;
-  const x = { field: 'epoch', type: 'quantitative', title: 'Epochs (log scale)', scale: { type: 'log', base: Number(study.settings!.pruner.reductionFactor ?? 3) } };
+  const x = { field: 'epoch', type: 'quantitative', title: 'Epochs (log scale)', scale: { type: 'log', base: Number(study.settings!.pruner.reductionFactor ?? 3), domain: [Number(study.settings!.pruner.minResource ?? 1), study.settings!.epochs], nice: false } };
   const y = { field: 'value', type: 'quantitative', title: valueLabel(study), scale: { zero: false } };
   return chart(
     study.settings!.pruner.type === 'hyperband' ? 'Hyperband rungs' : 'Successive-halving rungs',
