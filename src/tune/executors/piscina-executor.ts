@@ -11,12 +11,12 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { describeValue } from '../../errors.ts';
 import { TrialTimeoutError, TrialWorkerError, type Executor, type ExecutorRunOptions, type TrialPayload, type TrialRunResult } from './executor.ts';
-import type { DoneMessage, EpochMessage, EpochReply, WorkerTask } from './trial-worker.ts';
+import type { DoneMessage, EpochMessage, EpochReply, StartedMessage, WorkerTask } from './trial-worker.ts';
 
 export interface PiscinaExecutorOptions {
   /** Worker threads (default os.availableParallelism()); each runs its kernels on 1 thread. */
   threads?: number;
-  /** Milliseconds a trial may take from submission (default: no limit). */
+  /** Milliseconds a trial may run, from when a worker thread takes it (default: no limit). */
   taskTimeout?: number;
   /** Another task file speaking the same protocol (tests); `.ts` files get the tsx loader. */
   filename?: string | URL;
@@ -32,6 +32,9 @@ function tsxLoader(): string {
     return 'tsx';
   }
 }
+
+/** How long past taskTimeout a task may wait for its worker thread to take it. */
+const STARTUP_BACKSTOP_MS = 60_000;
 
 export class PiscinaExecutor implements Executor {
   readonly threads: number;
@@ -62,7 +65,15 @@ export class PiscinaExecutor implements Executor {
   async run(payload: TrialPayload, options: ExecutorRunOptions = {}): Promise<TrialRunResult> {
     const { onEpoch, signal } = options;
     signal?.throwIfAborted();
-    const timeoutSignal = this.taskTimeout === undefined ? undefined : AbortSignal.timeout(this.taskTimeout);
+    // taskTimeout counts from when a worker thread takes the task, not from submission: a task
+    // queued behind others, or waiting for a fresh thread to start (after a crash or a timeout
+    // replaced one), has not started running. A backstop from submission covers a thread that
+    // never comes up.
+    const timeout = this.taskTimeout === undefined ? undefined : new AbortController();
+    const timeoutSignal = timeout?.signal;
+    const timers: NodeJS.Timeout[] = [];
+    const expire = (): void => timeout?.abort(new Error(`taskTimeout = ${this.taskTimeout} ms`));
+    if (this.taskTimeout !== undefined) timers.push(setTimeout(expire, this.taskTimeout + STARTUP_BACKSTOP_MS));
     const signals = [signal, timeoutSignal].filter((s): s is AbortSignal => s !== undefined);
     const combined = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     const { port1, port2 } = new MessageChannel();
@@ -73,7 +84,11 @@ export class PiscinaExecutor implements Executor {
     let handled = Promise.resolve();
     let finished!: () => void;
     const allHandled = new Promise<void>((resolve) => (finished = resolve));
-    port1.on('message', (m: EpochMessage | DoneMessage) => {
+    port1.on('message', (m: StartedMessage | EpochMessage | DoneMessage) => {
+      if ('started' in m) {
+        if (this.taskTimeout !== undefined) timers.push(setTimeout(expire, this.taskTimeout));
+        return;
+      }
       handled = handled.then(async () => {
         if ('done' in m) return finished();
         let go = prunedAt === undefined && hookError === undefined;
@@ -107,6 +122,7 @@ export class PiscinaExecutor implements Executor {
       if (signal?.aborted) throw signal.reason ?? error;
       throw new TrialWorkerError(`trial worker failed: ${error instanceof Error ? error.message : describeValue(error)}`, { cause: error });
     } finally {
+      for (const timer of timers) clearTimeout(timer);
       port1.close();
     }
   }

@@ -24,6 +24,11 @@ export interface EpochReply {
   go: boolean;
 }
 
+/** Posted first, when a worker thread has taken the task: taskTimeout counts from here. */
+export interface StartedMessage {
+  started: true;
+}
+
 /** Posted last, so the main thread knows every epoch message before it has been handled. */
 export interface DoneMessage {
   done: true;
@@ -34,6 +39,7 @@ getBackend().setThreads(1);
 
 export default async function runTrialTask(task: WorkerTask): Promise<TrialRunResult> {
   const { port, data } = task;
+  port.postMessage({ started: true } satisfies StartedMessage);
   try {
     let stopped = false;
     const result = await trainTrial(task, datasetFromRef(data.train), datasetFromRef(data.validation), async (epoch, value) => {
