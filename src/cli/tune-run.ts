@@ -24,6 +24,8 @@ import type { Output } from './output.ts';
 import { tuneProgress } from './progress/tune-progress.ts';
 import { recordingSpace, testBestTrial } from './test-best-trial.ts';
 import { storageFromUrl } from './storage-from-url.ts';
+import { STUDY_CONFIG_ATTR, storedConfig } from './study-config.ts';
+import { MAX_TRIALS_ATTR } from '../tune/distributed/run-worker.ts';
 
 export interface TuneOptions {
   /** --storage (wins over tune.storage; relative to the working directory). */
@@ -120,6 +122,10 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       });
       const settings: StudySettings = { ...(strategy === null ? {} : { strategy }), sampler, pruner, metric: tune.metric, epochs: tune.epochs, data: data.description };
       await study.setUserAttr(STUDY_SETTINGS_ATTR, settings);
+      // For workers that join from other machines: the config to build the objective from, and
+      // the budget they share with this process.
+      await study.setUserAttr(STUDY_CONFIG_ATTR, storedConfig(loaded));
+      if (totalTrials !== undefined) await study.setUserAttr(MAX_TRIALS_ATTR, totalTrials);
       const already = (await study.trials(FINISHED_STATES)).length;
       const remaining = totalTrials === undefined ? undefined : Math.max(0, totalTrials - already);
       const objective = mlpObjective(objectiveData, {
@@ -138,7 +144,8 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       progress.startStudy(label, trialTotal ?? tune.budgetEpochs ?? 0, trialTotal !== undefined ? 'trials' : 'epochs');
       const started = Date.now();
       await study.optimize(objective, {
-        ...(remaining === undefined ? {} : { nTrials: remaining }),
+        // The study's own count, not this process's: workers on other machines draw from it too.
+        ...(totalTrials === undefined ? {} : { maxTrials: totalTrials }),
         ...(tune.timeout === undefined ? {} : { timeout: tune.timeout * 1000 }),
         parallelism: tune.parallelism,
         callbacks: [

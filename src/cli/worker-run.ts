@@ -17,7 +17,10 @@ import { MemoryStorage } from '../tune/storage/memory-storage.ts';
 import { createStudy } from '../tune/study.ts';
 import { UsageError } from './exit-codes.ts';
 import type { Output } from './output.ts';
+import { configFromArgument } from './config-argument.ts';
 import { storageFromUrl } from './storage-from-url.ts';
+import { configFromStudy, STUDY_CONFIG_ATTR, storedConfig } from './study-config.ts';
+import type { Storage } from '../tune/types.ts';
 
 export interface WorkerCommandOptions {
   storage: string;
@@ -26,13 +29,28 @@ export interface WorkerCommandOptions {
   trials?: number;
 }
 
-export async function runWorkerCommand(loaded: LoadedConfig, options: WorkerCommandOptions, output: Output): Promise<WorkerSummary & { study: string }> {
+/**
+ * `given` is the config argument; without one, the config stored with --study is used (as
+ * `hyperprop tune --storage` or the first worker recorded it), else the embedded default.
+ */
+export async function runWorkerCommand(given: LoadedConfig | undefined, options: WorkerCommandOptions, output: Output): Promise<WorkerSummary & { study: string }> {
+  const storage = await storageFromUrl(options.storage);
+  if (storage instanceof MemoryStorage) throw new UsageError(`--storage must be shared by the workers (postgres://… or a SQLite file), got ${JSON.stringify(options.storage)}`);
+  let executor: Executor | undefined;
+  try {
+    const loaded = given ?? (options.study !== undefined && (await storage.getStudy(options.study)) !== undefined ? await configFromStudy(storage, options.study, 'the storage') : configFromArgument(undefined));
+    return await work(loaded, storage, options, output, (e) => (executor = e));
+  } finally {
+    await executor?.close();
+    await storage.close();
+  }
+}
+
+async function work(loaded: LoadedConfig, storage: Storage, options: WorkerCommandOptions, output: Output, own: (executor: Executor) => void): Promise<WorkerSummary & { study: string }> {
   const { config } = loaded;
   const tune = config.tune;
   if (tune === undefined) throw new ConfigError([{ path: 'tune', message: 'tune must be given for `hyperprop worker` (the study, its space and its budget), got nothing' }], loaded.source);
   if (tune.compare !== undefined) throw new ConfigError([{ path: 'tune.compare', message: 'tune.compare must be left out for `hyperprop worker` (a worker runs one study), got a compare section' }], loaded.source);
-  const storage = await storageFromUrl(options.storage);
-  if (storage instanceof MemoryStorage) throw new UsageError(`--storage must be shared by the workers (postgres://… or a SQLite file), got ${JSON.stringify(options.storage)}`);
   const data = loadData(config.data, (p) => configPath(loaded, p));
   const objectiveData = data.validation
     ? { train: data.train, validation: data.validation }
@@ -45,12 +63,14 @@ export async function runWorkerCommand(loaded: LoadedConfig, options: WorkerComm
   // Training always runs in worker threads: inline, an epoch would block the event loop and with
   // it the heartbeats, and a long epoch would get a live trial failed as stale.
   const executor: Executor = new PiscinaExecutor({ threads: parallelism });
-  try {
-    // The first worker creates the study and records its budget; the others join it.
+  own(executor);
+  {
+    // The first worker creates the study and records its budget and config; the others join it.
     const study = await createStudy({ storage, name, direction: tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize'), seed: tune.seed, loadIfExists: true });
     const budget = options.trials ?? tune.trials;
     const record = await storage.getStudy(name);
     if (budget !== undefined && record?.userAttrs[MAX_TRIALS_ATTR] === undefined) await study.setUserAttr(MAX_TRIALS_ATTR, budget);
+    if (record?.userAttrs[STUDY_CONFIG_ATTR] === undefined) await study.setUserAttr(STUDY_CONFIG_ATTR, storedConfig(loaded));
     output.line(`hyperprop worker: study ${JSON.stringify(name)} in ${options.storage.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}, ${parallelism} in parallel; ${data.description}`);
     const summary = await runWorker({
       storage,
@@ -68,8 +88,5 @@ export async function runWorkerCommand(loaded: LoadedConfig, options: WorkerComm
       },
     });
     return { ...summary, study: name };
-  } finally {
-    await executor.close();
-    await storage.close();
   }
 }

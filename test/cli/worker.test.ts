@@ -35,6 +35,31 @@ describe('hyperprop worker', () => {
     expect(existsSync(html)).toBe(true);
   });
 
+  it('a worker started with only --storage and --study runs the config `tune` stored, within the budget they share', { timeout: 180_000 }, async () => {
+    const storage = `${url}?schema=${nextSchema()}`;
+    const first = await hyperprop(['tune', 'examples/iris.yaml', '--storage', storage, '--trials', '2', '--json', '--quiet']);
+    expect(first.code, first.stderr).toBe(0);
+    // tune resumes the study to 6 trials while a worker with no config joins it.
+    const [tune, worker] = await Promise.all([
+      hyperprop(['tune', 'examples/iris.yaml', '--storage', storage, '--trials', '6', '--json', '--quiet']),
+      hyperprop(['worker', '--storage', storage, '--study', 'iris', '--json', '--quiet']),
+    ]);
+    expect(tune.code, tune.stderr).toBe(0);
+    expect(worker.code, worker.stderr).toBe(0);
+    expect(JSON.parse(worker.stdout)).toMatchObject({ study: 'iris', reason: 'budget' });
+    const listed = await hyperprop(['trials', storage, '--study', 'iris', '--json']);
+    const trials = JSON.parse(listed.stdout) as { number: number; state: string; params: Record<string, unknown> }[];
+    expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
+    // Every trial, whoever ran it, searched iris.yaml's space (it has `layers`; the embedded
+    // default space, digits', has `l2` instead).
+    for (const t of trials) {
+      expect(t.params).toHaveProperty('layers');
+      expect(t.params).not.toHaveProperty('l2');
+    }
+    const ran = JSON.parse(worker.stdout) as { finished: Record<string, number> };
+    expect(Object.values(ran.finished).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(4);
+  });
+
   it('refuses a storage the workers cannot share, and a missing --storage', async () => {
     const memory = await hyperprop(['worker', 'examples/iris.yaml', '--storage', 'memory:']);
     expect(memory.code).toBe(2);

@@ -21,7 +21,7 @@ export const workerCommand: CliCommand = {
     program
       .command('worker')
       .description('join a study in a shared storage and run its trials until its budget is spent (one per machine)')
-      .argument('[config]', 'the JSON or YAML config of the study (default: the embedded digits study)')
+      .argument('[config]', 'the JSON or YAML config of the study (default: the config stored with --study, else the embedded digits study)')
       .requiredOption('-s, --storage <url>', 'the shared storage: postgres://user:password@host:5432/db[?schema=name] (or a SQLite file on one machine)')
       .option('--study <name>', 'the study name (default: tune.study)')
       .option('-p, --parallelism <n>', 'trials in flight in this worker, each in a worker thread (default: tune.parallelism)', positiveIntegerOption('--parallelism'))
@@ -34,11 +34,13 @@ study for another worker.
 
 Examples:
   $ hyperprop worker examples/digits.yaml --storage postgres://tuner:secret@db:5432/studies
+  $ hyperprop worker --storage postgres://tuner:secret@db:5432/studies --study digits
+                                                              the config the study was started with
   $ hyperprop worker examples/iris.yaml --storage postgres://db/studies --parallelism 4
   $ hyperprop trials postgres://db/studies --study iris      watch it from another machine`)
       .action(async (configPath: string | undefined, options: WorkerOptions) => {
         const output = new Output(options);
-        const summary = await runWorkerCommand(configFromArgument(configPath), options, output);
+        const summary = await runWorkerCommand(configPath === undefined ? undefined : configFromArgument(configPath), options, output);
         const finished = Object.entries(summary.finished).map(([state, n]) => `${n} ${state}`).join(', ') || 'no trials';
         output.result(`${summary.study}: this worker finished ${finished}${summary.lost > 0 ? `, lost ${summary.lost} to other workers` : ''}${summary.released.length > 0 ? `, released ${summary.released.length}` : ''} (${summary.reason === 'budget' ? 'budget spent' : 'stopped by a signal'})`);
         output.document(summary);
