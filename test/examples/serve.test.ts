@@ -1,0 +1,77 @@
+// The serving example (examples/serve/server.ts) in its own process: predictions equal the
+// model's own, malformed requests get a 4xx with a message naming the field, and the server
+// answers again afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDigitsSplit, MinMaxScaler, MLP, saveModel } from '../../src/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hyperprop-serve-'));
+const { train, test } = loadDigitsSplit();
+const scaler = new MinMaxScaler().fit(train.x, train.features);
+const model = new MLP({ inputs: 64, layers: [{ units: 16, activation: 'relu' }, { units: 10, activation: 'softmax' }], seed: 1 });
+model.fit(scaler.transform(train.x), train.y, { epochs: 2, batchSize: 64, monitorGradients: false });
+const path = join(dir, 'model.json');
+saveModel(model, path, { scaler });
+
+let server: ChildProcess;
+let base = '';
+beforeAll(async () => {
+  server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../examples/serve/server.ts', import.meta.url)), path, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    createInterface({ input: server.stdout! }).on('line', (line) => {
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
+      if (match) resolve(Number(match[1]));
+    });
+  });
+  base = `http://127.0.0.1:${port}`;
+}, 60_000);
+afterAll(() => {
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const post = async (body: string) => {
+  const response = await fetch(`${base}/predict`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  return { status: response.status, json: (await response.json()) as { labels?: number[]; probabilities?: number[][]; error?: string } };
+};
+
+describe('examples/serve', () => {
+  it('answers one row or several with the model’s own probabilities and labels', async () => {
+    const rows = [0, 1, 2].map((r) => Array.from(test.x.subarray(r * 64, (r + 1) * 64)));
+    const expected = model.predictProba(scaler.transform(test.x.subarray(0, 3 * 64)));
+    const one = await post(JSON.stringify({ inputs: rows[0] }));
+    expect(one.status).toBe(200);
+    expect(one.json.probabilities).toHaveLength(1);
+    const many = await post(JSON.stringify({ inputs: rows }));
+    expect(many.status).toBe(200);
+    many.json.probabilities!.forEach((p, r) => {
+      p.forEach((v, j) => expect(v).toBeCloseTo(expected[r * 10 + j]!, 5));
+      expect(many.json.labels![r]).toBe(p.indexOf(Math.max(...p)));
+    });
+  });
+
+  it('answers malformed requests with a 4xx naming the field, and keeps serving', async () => {
+    const cases: [string, number, string][] = [
+      ['{"inputs": [1, 2', 400, 'body must be JSON'],
+      [JSON.stringify({ inputs: [1, 2, 3] }), 400, 'inputs must be an array of 64 numbers, got 3 values'],
+      [JSON.stringify({ inputs: [[...Array(64).fill(0)], [...Array(63).fill(0), null]] }), 400, 'inputs[1][63] must be a finite number, got null'],
+      [JSON.stringify([1, 2]), 400, 'body must be a JSON object'],
+      [JSON.stringify({ inputs: Array(65).fill(Array(64).fill(0)) }), 413, 'inputs must hold at most 64 rows, got 65'],
+    ];
+    for (const [body, status, message] of cases) {
+      const answer = await post(body);
+      expect(answer.status, body.slice(0, 40)).toBe(status);
+      expect(answer.json.error).toContain(message);
+    }
+    expect((await fetch(`${base}/predict`)).status).toBe(405);
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await post(JSON.stringify({ inputs: Array(64).fill(1) }))).status).toBe(200);
+  });
+});
