@@ -67,5 +67,6 @@ export function fitOptions(training: TrainingConfig, validation: Dataset | undef
     lrSchedule: training.schedule as ScheduleSpec | undefined,
     validationData: validation === undefined ? undefined : ([validation.x, validation.y] as FitOptions['validationData']),
     callbacks: all,
+    augment: training.augment === undefined ? undefined : defined({ ...training.augment }),
   });
 }

@@ -31,7 +31,7 @@ async function draw(trial: Trial, name: string, value: SpaceValue): Promise<Para
 }
 
 /** The values a key takes when the space leaves it out. */
-function fallbacks(model: ModelConfig, training: TrainingConfig): Required<Omit<SpaceConfig, 'dropout'>> & { dropout: number } {
+function fallbacks(model: ModelConfig, training: TrainingConfig): Required<Omit<SpaceConfig, 'dropout' | 'noise' | 'mixup'>> & { dropout: number; noise: number; mixup: number } {
   const first = model.hidden[0];
   const activation = first !== undefined && (DEFAULT_ACTIVATIONS as readonly string[]).includes(first.activation) ? first.activation : 'relu';
   return {
@@ -43,6 +43,8 @@ function fallbacks(model: ModelConfig, training: TrainingConfig): Required<Omit<
     batchSize: training.batchSize,
     activation,
     optimizer: training.optimizer.type,
+    noise: training.augment?.noise ?? 0,
+    mixup: training.augment?.mixup ?? 0,
   };
 }
 
@@ -73,6 +75,8 @@ export function buildSpace(space: SpaceConfig | undefined, model: ModelConfig, t
       units.push(Number(await draw(trial, name, params[name]!)));
     }
     const dropout = Number(await draw(trial, 'dropout', params.dropout!));
+    const noise = Number(await draw(trial, 'noise', params.noise!));
+    const mixup = Number(await draw(trial, 'mixup', params.mixup!));
     const hyper: MlpHyperparameters = {
       lr: Number(await draw(trial, 'lr', params.lr!)),
       units,
@@ -81,6 +85,8 @@ export function buildSpace(space: SpaceConfig | undefined, model: ModelConfig, t
       activation: (await draw(trial, 'activation', params.activation!)) as HiddenActivation,
       optimizer: (await draw(trial, 'optimizer', params.optimizer!)) as OptimizerName,
       ...(dropout > 0 ? { dropout } : {}),
+      ...(noise > 0 ? { noise } : {}),
+      ...(mixup > 0 ? { mixup } : {}),
     };
     return hyper;
   };

@@ -92,7 +92,7 @@ function param(rule: ValueRule, forms: 'numeric' | 'choices') {
   });
 }
 
-export const SPACE_KEYS = ['lr', 'l2', 'dropout', 'layers', 'units', 'batchSize', 'activation', 'optimizer'] as const;
+export const SPACE_KEYS = ['lr', 'l2', 'dropout', 'layers', 'units', 'batchSize', 'activation', 'optimizer', 'noise', 'mixup'] as const;
 
 export const spaceSchema = z.strictObject({
   lr: param({ kind: 'number', above: 0 }, 'numeric').optional(),
@@ -104,6 +104,9 @@ export const spaceSchema = z.strictObject({
   batchSize: param({ kind: 'integer', min: 1 }, 'numeric').optional(),
   activation: param({ kind: 'string', oneOf: DEFAULT_ACTIVATIONS }, 'choices').optional(),
   optimizer: param({ kind: 'string', oneOf: OPTIMIZER_NAMES }, 'choices').optional(),
+  /** Augmentation of the training batches: Gaussian input noise σ, mixup's α. */
+  noise: param({ kind: 'number', min: 0 }, 'numeric').optional(),
+  mixup: param({ kind: 'number', min: 0 }, 'numeric').optional(),
 });
 
 export type SpaceConfig = z.infer<typeof spaceSchema>;

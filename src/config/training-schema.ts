@@ -1,5 +1,5 @@
-// training: epochs, batch size, optimizer, learning-rate schedule, early stopping, and the
-// backprop trace recorded for the report.
+// training: epochs, batch size, optimizer, learning-rate schedule, early stopping, augmentation,
+// and the backprop trace recorded for the report.
 import { z } from 'zod';
 import { OPTIMIZER_NAMES } from '../nn/optimizers/index.ts';
 import { integer, nonNegative, nonNegativeInt, positive, positiveInt, rate } from './rules.ts';
@@ -57,6 +57,8 @@ export const trainingSchema = z.strictObject({
   seed: nonNegativeInt.optional(),
   /** Rows of the training set traced through one backprop step for the report (0: no trace). */
   traceRows: integer(0, 16).default(4),
+  /** Training-batch augmentation: Gaussian input noise σ and mixup's α (both 0: off). */
+  augment: z.strictObject({ noise: nonNegative.optional(), mixup: nonNegative.optional() }).optional(),
 });
 
 export type TrainingConfig = z.infer<typeof trainingSchema>;

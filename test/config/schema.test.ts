@@ -58,6 +58,24 @@ describe('config schema', () => {
       'training.earlyStopping.monitor must be a training metric (loss, accuracy ...) without data.split.validation, got "valAccuracy"',
     ]);
     expect(problems(null)).toEqual(['config must be an object, got null']);
+    expect(problems({ data: { builtin: 'iris' }, training: { augment: { noise: -0.1 } } })[0]).toMatch(/^training\.augment\.noise must be .*>= 0.*, got -0\.1$/);
+    expect(problems(tune({ mixup: { type: 'float', low: -1, high: 0.4 } }))[0]).toMatch(/^tune\.space\.mixup\.low must be .*>= 0.*, got -1$/);
+  });
+
+  it('augmentation: training.augment reaches fit, and noise / mixup can be tuned', async () => {
+    const { buildSpace } = await import('../../src/config/build-space.ts');
+    const { fitOptions } = await import('../../src/config/build-model.ts');
+    const { createStudy } = await import('../../src/tune/study.ts');
+    const config = validateConfig({ data: { builtin: 'iris' }, training: { augment: { noise: 0.1 } }, tune: { trials: 1, space: { mixup: { type: 'float', low: 0.1, high: 0.4 } } } });
+    expect(fitOptions(config.training, undefined).augment).toEqual({ noise: 0.1 });
+    const study = await createStudy({ seed: 1 });
+    const trial = await study.ask();
+    const hyper = await buildSpace(config.tune!.space, config.model, config.training)(trial);
+    // mixup is searched; noise falls back to training.augment.noise.
+    expect(hyper.mixup).toBeGreaterThanOrEqual(0.1);
+    expect(hyper.mixup).toBeLessThanOrEqual(0.4);
+    expect(hyper.noise).toBe(0.1);
+    expect(Object.keys(trial.params)).toContain('mixup');
   });
 
   it('accepts the embedded default and every example config', () => {
