@@ -47,4 +47,5 @@ export * from './tune/index.ts';
 // Configuration files and HTML reports (what the CLI is built on)
 export { ConfigError, type ConfigIssue } from './errors.ts';
 export { buildModel, buildPruner, buildSampler, buildSpace, DEFAULT_TUNE_CONFIG, loadConfig, loadData, validateConfig, type Config, type ConfigInput, type LoadedConfig, type PreparedData } from './config/index.ts';
-export { buildRunReport, buildStudyReport, loadStudies, type RunRecord, type StudyData, type StudySettings } from './report/index.ts';
+export { buildRunReport, buildStudyReport, buildSweepReport, curveVerdict, loadStudies, type RunRecord, type StudyData, type StudySettings, type SweepRecord } from './report/index.ts';
+export { runSweep, SWEEP_PARAMS } from './cli/sweep-run.ts';

@@ -13,6 +13,12 @@ export const reportSchema = z.strictObject({
   title: z.string().min(1).optional(),
 });
 
+/** `hyperprop sweep` without --param/--values: the hyperparameter and the values to train with. */
+export const sweepSchema = z.strictObject({
+  param: z.enum(['lr', 'batchSize', 'epochs', 'units', 'dropout', 'l2', 'noise', 'mixup']),
+  values: z.array(z.number().nonnegative()).min(1),
+});
+
 export const configSchema = z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
@@ -22,6 +28,7 @@ export const configSchema = z.strictObject({
   training: trainingSchema.prefault({}),
   tune: tuneSchema.optional(),
   report: reportSchema.prefault({}),
+  sweep: sweepSchema.optional(),
 }).superRefine((config, ctx) => {
   // Validation metrics exist only with a validation split; fit would fail after loading the data.
   const monitor = config.training.earlyStopping?.monitor;

@@ -9,6 +9,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRunReport } from '../../src/report/run-report.ts';
 import { buildStudyReport } from '../../src/report/study-report.ts';
+import { buildSweepReport } from '../../src/report/sweep-report.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { runSweep } from '../../src/cli/sweep-run.ts';
+import { Output } from '../../src/cli/output.ts';
 import { deepSigmoidRun, irisComparison, xorRun } from '../fixtures/report-data.ts';
 import { launchChromium } from './chromium.ts';
 
@@ -109,5 +113,23 @@ describe('HTML report in headless Chromium', () => {
     ]);
     // 2 comparison + per study (history, learning curves, parallel coordinates, param scores) + rungs
     expectDrawn(charts, 2 + 4 + 4 + 1);
+  }, 60_000);
+
+  it.each(['sweep-lr', 'sweep-units', 'sweep-batch'])('the %s example: the overlaid learning curves draw', async (name) => {
+    const loaded = loadConfig(join('examples', `${name}.yaml`));
+    const sweep = runSweep(loaded, loaded.config.sweep!.param, loaded.config.sweep!.values, new Output({ quiet: true }));
+    const html = buildSweepReport(sweep);
+    const { charts, sections, problems, requests } = await openReport(name, html);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(sections).toEqual(['summary', 'curves']);
+    expectDrawn(charts, 1);
+    if (name === 'sweep-lr') {
+      // lr = 1 on digits: the curve diverges or oscillates, and the report says so.
+      const last = sweep.runs.at(-1)!;
+      expect(last.value).toBe(1);
+      expect(last.verdict).not.toBe('smooth');
+      expect(html).toMatch(/At lr = 1 the training loss (diverged|oscillated)\./);
+    }
   }, 60_000);
 });

@@ -4,9 +4,10 @@ import { benchCommand } from './bench.ts';
 import type { CliCommand } from './command.ts';
 import { infoCommand } from './info.ts';
 import { reportCommand } from './report.ts';
+import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 import { trialsCommand } from './trials.ts';
 import { tuneCommand } from './tune.ts';
 import { workerCommand } from './worker.ts';
 
-export const COMMANDS: readonly CliCommand[] = [tuneCommand, workerCommand, trainCommand, reportCommand, trialsCommand, benchCommand, infoCommand];
+export const COMMANDS: readonly CliCommand[] = [tuneCommand, workerCommand, trainCommand, sweepCommand, reportCommand, trialsCommand, benchCommand, infoCommand];

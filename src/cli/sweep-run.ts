@@ -1,0 +1,57 @@
+// `hyperprop sweep`: the config's training run once per value of one hyperparameter, everything
+// else equal (same data, split and seed), and the runs as one SweepRecord for the report.
+import type { LoadedConfig } from '../config/load-config.ts';
+import type { Config } from '../config/schema.ts';
+import { curveVerdict, SWEEP_KIND, type SweepRecord } from '../report/sweep-record.ts';
+import { UsageError } from './exit-codes.ts';
+import { Output } from './output.ts';
+import { runTraining } from './train-run.ts';
+
+/** The hyperparameters a sweep can vary, and where each lives in a config. */
+const SETTERS: Record<string, (config: Config, value: number) => void> = {
+  lr: (c, v) => (c.training.optimizer.lr = v),
+  batchSize: (c, v) => (c.training.batchSize = v),
+  epochs: (c, v) => (c.training.epochs = v),
+  units: (c, v) => c.model.hidden.forEach((layer) => (layer.units = v)),
+  dropout: (c, v) => c.model.hidden.forEach((layer) => (layer.dropout = v)),
+  l2: (c, v) => (c.model.regularization = { ...c.model.regularization, l2: v }),
+  noise: (c, v) => (c.training.augment = { ...c.training.augment, noise: v }),
+  mixup: (c, v) => (c.training.augment = { ...c.training.augment, mixup: v }),
+};
+export const SWEEP_PARAMS = Object.keys(SETTERS);
+const INTEGER_PARAMS = new Set(['batchSize', 'epochs', 'units']);
+
+/** Parses `--values 1e-4,1e-3,…` for `param`; usage errors name the flag, the rule and the value. */
+export function parseSweepValues(param: string, text: string): number[] {
+  if (!SETTERS[param]) throw new UsageError(`--param must be one of ${SWEEP_PARAMS.join(', ')}, got ${JSON.stringify(param)}`);
+  const values = text.split(',').map((s) => s.trim());
+  if (values.length === 0 || values.some((s) => s === '')) throw new UsageError(`--values must be a comma-separated list of numbers, got ${JSON.stringify(text)}`);
+  return values.map((s) => {
+    const v = Number(s);
+    if (!Number.isFinite(v) || v < 0 || (INTEGER_PARAMS.has(param) && !(Number.isInteger(v) && v >= 1))) {
+      throw new UsageError(`--values must hold ${INTEGER_PARAMS.has(param) ? 'positive integers' : 'finite numbers >= 0'} for ${param}, got ${JSON.stringify(s)}`);
+    }
+    return v;
+  });
+}
+
+/**
+ * Trains `loaded`'s run once per value of `param` (the TS API of `hyperprop sweep`; progress
+ * lines go to `output`, silent by default). `buildSweepReport` turns the result into HTML.
+ */
+export function runSweep(loaded: LoadedConfig, param: string, values: readonly number[], output: Output = new Output({ quiet: true })): SweepRecord {
+  parseSweepValues(param, values.join(','));
+  const runs: SweepRecord['runs'] = [];
+  for (const value of values) {
+    const config = structuredClone(loaded.config);
+    SETTERS[param]!(config, value);
+    // One traced step per sweep is plenty: the report is about the curves.
+    if (runs.length > 0) config.training.traceRows = 0;
+    output.line(`\n${param} = ${value}`);
+    const { run } = runTraining({ ...loaded, config }, output);
+    const verdict = curveVerdict(run.history.status, run.history.series.loss ?? []);
+    runs.push({ value, verdict, run: { ...run, name: `${run.name}, ${param} = ${value}` } });
+    output.line(`${param} = ${value}: ${run.history.status}, training loss ${verdict}`);
+  }
+  return { kind: SWEEP_KIND, version: 1, name: loaded.config.name ?? loaded.source ?? 'sweep', createdAt: new Date().toISOString(), param, runs };
+}
