@@ -3,17 +3,12 @@
 // of TRIALS trials × EPOCHS epochs on a PiscinaExecutor of THREADS threads.
 import { DIGITS_MAX_PIXEL, loadDigitsSplit } from '../src/data/builtin.ts';
 import { PiscinaExecutor } from '../src/tune/executors/piscina-executor.ts';
-import { mlpObjective } from '../src/tune/objectives/mlp-objective.ts';
-import { createStudy } from '../src/tune/study.ts';
+import { workersStudy } from './tune-workers.ts';
 
 const [threads, trials, epochs] = [Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 48), Number(process.argv[4] ?? 81)];
-const split = loadDigitsSplit({ scale: 1 / DIGITS_MAX_PIXEL });
 const executor = new PiscinaExecutor({ threads });
 try {
-  const study = await createStudy({ direction: 'maximize', seed: 1 });
-  await study.optimize(mlpObjective({ train: split.train, validation: split.test }, { maxEpochs: epochs, executor }), { nTrials: trials, parallelism: threads });
-  const complete = (await study.getTrials()).filter((t) => t.state === 'complete').length;
-  if (complete !== trials) throw new Error(`every trial must complete, got ${complete} of ${trials}`);
+  await workersStudy(executor, loadDigitsSplit({ scale: 1 / DIGITS_MAX_PIXEL }), threads, trials, epochs);
 } finally {
   await executor.close();
 }

@@ -22,20 +22,25 @@ export interface WorkersReport {
   bar: number;
 }
 
-async function throughput(threads: number, trials: number, epochs: number, split: ReturnType<typeof loadDigitsSplit>): Promise<number> {
+type DigitsSplit = ReturnType<typeof loadDigitsSplit>;
+
+/** The measured workload: one study (seed 1) of `trials` digits trials × `epochs` on `executor`. */
+export async function workersStudy(executor: PiscinaExecutor, split: DigitsSplit, threads: number, trials: number, epochs: number): Promise<void> {
+  const study = await createStudy({ direction: 'maximize', seed: 1 });
+  await study.optimize(mlpObjective({ train: split.train, validation: split.test }, { maxEpochs: epochs, executor }), { nTrials: trials, parallelism: threads });
+  const complete = (await study.getTrials()).filter((t) => t.state === 'complete').length;
+  if (complete !== trials) throw new Error(`bench workers: every trial must complete, got ${complete} of ${trials}`);
+}
+
+async function throughput(threads: number, trials: number, epochs: number, split: DigitsSplit): Promise<number> {
   const executor = new PiscinaExecutor({ threads });
   try {
-    const data = { train: split.train, validation: split.test };
     // Warm-up: one short trial per thread, so every worker has started and loaded its modules.
     const warm = await createStudy({ direction: 'maximize', seed: 99 });
-    await warm.optimize(mlpObjective(data, { maxEpochs: 1, executor }), { nTrials: threads, parallelism: threads });
-    const study = await createStudy({ direction: 'maximize', seed: 1 });
+    await warm.optimize(mlpObjective({ train: split.train, validation: split.test }, { maxEpochs: 1, executor }), { nTrials: threads, parallelism: threads });
     const start = performance.now();
-    await study.optimize(mlpObjective(data, { maxEpochs: epochs, executor }), { nTrials: trials, parallelism: threads });
-    const seconds = (performance.now() - start) / 1000;
-    const complete = (await study.getTrials()).filter((t) => t.state === 'complete').length;
-    if (complete !== trials) throw new Error(`bench workers: every trial must complete, got ${complete} of ${trials}`);
-    return trials / seconds;
+    await workersStudy(executor, split, threads, trials, epochs);
+    return trials / ((performance.now() - start) / 1000);
   } finally {
     await executor.close();
   }

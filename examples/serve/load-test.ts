@@ -6,26 +6,14 @@
 // latency is mostly its queue (50 connections / throughput), so the two goals move together.
 // Then it sends malformed requests: each must get a 4xx with its message, and the server must
 // still answer afterwards. Exit status 1 if any request failed or got the wrong status.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadDigitsSplit } from '../../src/index.ts';
+import { startServer } from './start-server.ts';
 
 const { values } = parseArgs({ options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' }, json: { type: 'string' } } });
-// A larger young generation: fewer scavenges, so fewer requests wait behind a GC pause (p99).
-const server = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url)), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise<number>((resolve, reject) => {
-  server.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
-  createInterface({ input: server.stdout! }).on('line', (line) => {
-    console.log(`server: ${line}`);
-    const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
-    if (match) resolve(Number(match[1]));
-  });
-});
-const base = `http://127.0.0.1:${port}`;
+const { child: server, base } = await startServer([], { log: (line) => console.log(`server: ${line}`) });
 
 try {
   const { test } = loadDigitsSplit();

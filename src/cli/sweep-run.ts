@@ -21,18 +21,24 @@ const SETTERS: Record<string, (config: Config, value: number) => void> = {
 export const SWEEP_PARAMS = Object.keys(SETTERS);
 const INTEGER_PARAMS = new Set(['batchSize', 'epochs', 'units']);
 
+function checkParam(param: string): void {
+  if (!SETTERS[param]) throw new UsageError(`--param must be one of ${SWEEP_PARAMS.join(', ')}, got ${JSON.stringify(param)}`);
+}
+
+/** A value of `param` as given (`shown` is its text in the message). */
+function checkValue(param: string, value: number, shown: string): number {
+  if (!Number.isFinite(value) || value < 0 || (INTEGER_PARAMS.has(param) && !(Number.isInteger(value) && value >= 1))) {
+    throw new UsageError(`--values must hold ${INTEGER_PARAMS.has(param) ? 'positive integers' : 'finite numbers >= 0'} for ${param}, got ${JSON.stringify(shown)}`);
+  }
+  return value;
+}
+
 /** Parses `--values 1e-4,1e-3,…` for `param`; usage errors name the flag, the rule and the value. */
 export function parseSweepValues(param: string, text: string): number[] {
-  if (!SETTERS[param]) throw new UsageError(`--param must be one of ${SWEEP_PARAMS.join(', ')}, got ${JSON.stringify(param)}`);
+  checkParam(param);
   const values = text.split(',').map((s) => s.trim());
-  if (values.length === 0 || values.some((s) => s === '')) throw new UsageError(`--values must be a comma-separated list of numbers, got ${JSON.stringify(text)}`);
-  return values.map((s) => {
-    const v = Number(s);
-    if (!Number.isFinite(v) || v < 0 || (INTEGER_PARAMS.has(param) && !(Number.isInteger(v) && v >= 1))) {
-      throw new UsageError(`--values must hold ${INTEGER_PARAMS.has(param) ? 'positive integers' : 'finite numbers >= 0'} for ${param}, got ${JSON.stringify(s)}`);
-    }
-    return v;
-  });
+  if (values.some((s) => s === '')) throw new UsageError(`--values must be a comma-separated list of numbers, got ${JSON.stringify(text)}`);
+  return values.map((s) => checkValue(param, Number(s), s));
 }
 
 /**
@@ -40,7 +46,8 @@ export function parseSweepValues(param: string, text: string): number[] {
  * lines go to `output`, silent by default). `buildSweepReport` turns the result into HTML.
  */
 export function runSweep(loaded: LoadedConfig, param: string, values: readonly number[], output: Output = new Output({ quiet: true })): SweepRecord {
-  parseSweepValues(param, values.join(','));
+  checkParam(param);
+  for (const value of values) checkValue(param, value, String(value));
   const runs: SweepRecord['runs'] = [];
   for (const value of values) {
     const config = structuredClone(loaded.config);

@@ -36,17 +36,15 @@ export interface WorkerCommandOptions {
 export async function runWorkerCommand(given: LoadedConfig | undefined, options: WorkerCommandOptions, output: Output): Promise<WorkerSummary & { study: string }> {
   const storage = await storageFromUrl(options.storage);
   if (storage instanceof MemoryStorage) throw new UsageError(`--storage must be shared by the workers (postgres://… or a SQLite file), got ${JSON.stringify(options.storage)}`);
-  let executor: Executor | undefined;
   try {
     const loaded = given ?? (options.study !== undefined && (await storage.getStudy(options.study)) !== undefined ? await configFromStudy(storage, options.study, 'the storage') : configFromArgument(undefined));
-    return await work(loaded, storage, options, output, (e) => (executor = e));
+    return await work(loaded, storage, options, output);
   } finally {
-    await executor?.close();
     await storage.close();
   }
 }
 
-async function work(loaded: LoadedConfig, storage: Storage, options: WorkerCommandOptions, output: Output, own: (executor: Executor) => void): Promise<WorkerSummary & { study: string }> {
+async function work(loaded: LoadedConfig, storage: Storage, options: WorkerCommandOptions, output: Output): Promise<WorkerSummary & { study: string }> {
   const { config } = loaded;
   const tune = config.tune;
   if (tune === undefined) throw new ConfigError([{ path: 'tune', message: 'tune must be given for `hyperprop worker` (the study, its space and its budget), got nothing' }], loaded.source);
@@ -63,8 +61,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
   // Training always runs in worker threads: inline, an epoch would block the event loop and with
   // it the heartbeats, and a long epoch would get a live trial failed as stale.
   const executor: Executor = new PiscinaExecutor({ threads: parallelism });
-  own(executor);
-  {
+  try {
     // The first worker creates the study and records its budget and config; the others join it.
     const study = await createStudy({ storage, name, direction: tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize'), seed: tune.seed, loadIfExists: true });
     const budget = options.trials ?? tune.trials;
@@ -88,5 +85,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
       },
     });
     return { ...summary, study: name };
+  } finally {
+    await executor.close();
   }
 }

@@ -66,10 +66,6 @@ export class BatchAugmenter {
     this.targets = new Float32Array(mixing ? capacity * outputs : 0);
   }
 
-  get active(): boolean {
-    return this.noise > 0 || this.mixup > 0;
-  }
-
   /** Restarts the stream for `epoch`. */
   beginEpoch(epoch: number): void {
     this.rng.reseed(augmentSeed(this.seed, epoch));

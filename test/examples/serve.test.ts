@@ -1,13 +1,12 @@
 // The serving example (examples/serve/server.ts) in its own process: predictions equal the
 // model's own, malformed requests get a 4xx with a message naming the field, and the server
 // answers again afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../examples/serve/start-server.ts';
 import { loadDigitsSplit, MinMaxScaler, MLP, saveModel } from '../../src/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-serve-'));
@@ -21,15 +20,7 @@ saveModel(model, path, { scaler });
 let server: ChildProcess;
 let base = '';
 beforeAll(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../examples/serve/server.ts', import.meta.url)), path, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    createInterface({ input: server.stdout! }).on('line', (line) => {
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
-      if (match) resolve(Number(match[1]));
-    });
-  });
-  base = `http://127.0.0.1:${port}`;
+  ({ child: server, base } = await startServer([path]));
 }, 60_000);
 afterAll(() => {
   server?.kill('SIGTERM');
