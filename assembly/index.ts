@@ -20,5 +20,6 @@ export { sgdStep, rmspropStep, adamStep, adagradStep } from './optimizers';
 export { sumSquares, clipByNorm, clipByValue, l1Penalty, l2Penalty } from './reductions';
 export { randomUint32, randomUniform, dropoutMask } from './random';
 export { denseForward, denseBackward } from './dense';
+export { denseStackForward } from './dense-stack';
 export { multiply, axpy } from './elementwise';
 export { batchNormForward, batchNormBackward } from './normalization';

@@ -67,6 +67,7 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
                              InstanceMethod("dropoutMask", &HyperpropAddon::DropoutMask, kEnumerable),
                              InstanceMethod("denseForward", &HyperpropAddon::DenseForward, kEnumerable),
                              InstanceMethod("denseBackward", &HyperpropAddon::DenseBackward, kEnumerable),
+                             InstanceMethod("denseStackForward", &HyperpropAddon::DenseStackForward, kEnumerable),
                              InstanceMethod("multiply", &HyperpropAddon::Multiply, kEnumerable),
                              InstanceMethod("axpy", &HyperpropAddon::Axpy, kEnumerable),
                              InstanceMethod("batchNormForward", &HyperpropAddon::BatchNormForward, kEnumerable),
@@ -237,6 +238,18 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
       denseBackward(call, simd_, threads_, workspace_);
     } catch (const std::bad_alloc&) {
       throw Napi::Error::New(info.Env(), "denseBackward: out of memory for the packing buffers");
+    }
+    return info.Env().Undefined();
+  }
+
+  // denseStackForward(rows, plan, params, x, scratch, out): six arguments, the most that
+  // Napi::CallbackInfo holds without a heap allocation.
+  Napi::Value DenseStackForward(const Napi::CallbackInfo& info) {
+    const DenseStackCall call{size(info, 0), block(info, 1), f32(info, 2), f32(info, 3), f32(info, 4), f32(info, 5)};
+    try {
+      denseStackForward(call, simd_, threads_, workspace_);
+    } catch (const std::bad_alloc&) {
+      throw Napi::Error::New(info.Env(), "denseStackForward: out of memory for the packing buffers");
     }
     return info.Env().Undefined();
   }

@@ -20,6 +20,18 @@ constexpr int DENSE_GRADIENT_GIVEN = 1;
 constexpr int DENSE_INPUT_GRADIENT = 2;
 constexpr int BATCH_NORM_TRAINING = 1;
 
+constexpr long DENSE_STACK_HEADER = 2;
+constexpr long DENSE_STACK_STRIDE = 8;
+constexpr long DENSE_STACK_LAYERS = 0;
+constexpr long DENSE_STACK_RESULT = 1;
+constexpr long DENSE_STACK_INPUTS = 0;
+constexpr long DENSE_STACK_UNITS = 1;
+constexpr long DENSE_STACK_WEIGHTS = 2;
+constexpr long DENSE_STACK_BIAS = 3;
+constexpr long DENSE_STACK_SLOPES = 4;
+constexpr long DENSE_STACK_ACTIVATION = 5;
+constexpr long DENSE_STACK_ALPHA = 6;
+
 constexpr float SELU_ALPHA = 1.6732632423543772f;
 constexpr float SELU_SCALE = 1.0507009873554805f;
 
@@ -51,11 +63,12 @@ constexpr const char* KERNEL_NAMES[] = {
   "dropoutMask",
   "denseForward",
   "denseBackward",
+  "denseStackForward",
   "multiply",
   "axpy",
   "batchNormForward",
   "batchNormBackward",
 };
-constexpr int KERNEL_COUNT = 31;
+constexpr int KERNEL_COUNT = 32;
 
 }  // namespace hyperprop

@@ -1,6 +1,7 @@
 // The Backend interface: one small, closed set of float32 kernels that the native, WASM and
 // JS backends all implement. Row-major matrices, caller-owned outputs, no allocation and no
 // copy per call. Model and tuner code talks only to this interface.
+import type { DenseStack, DenseStackLayer } from './dense-stack.ts';
 import type { ElementwiseActivation, LayerActivation } from './kernel-codes.ts';
 
 export type BackendName = 'native' | 'wasm' | 'js';
@@ -236,6 +237,20 @@ export interface Backend {
     param?: number | Float32Array,
     dSlopes?: Float32Array,
   ): void;
+
+  /**
+   * Validates a stack of plain dense layers once (shapes chained, parameter offsets, activations)
+   * and encodes it for denseStackForward on this backend.
+   */
+  denseStack(layers: readonly DenseStackLayer[]): DenseStack;
+  /**
+   * An inference forward pass through every layer of `stack` in one call, each layer as
+   * denseForward: x (rows × stack.inputs) → out (rows × stack.outputs), with `params` the flat
+   * buffer the stack's offsets index and `scratch` (rows × stack.scratchPerRow) for the hidden
+   * activations. x is checked first: result[0] = the index of its first NaN or infinity (and
+   * nothing else is computed), or −1.
+   */
+  denseStackForward(stack: DenseStack, rows: number, params: Float32Array, x: Float32Array, scratch: Float32Array, out: Float32Array, result: Float64Array): void;
 
   /** out[i] = x[i]·y[i] (applying dropout masks); out may be x or y. */
   multiply(n: number, x: Float32Array, y: Float32Array, out: Float32Array): void;

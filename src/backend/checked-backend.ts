@@ -14,7 +14,8 @@ import type {
   SgdState,
 } from './backend.ts';
 import { SCALAR_BLOCK_LENGTH, type NativeAddon } from './compiled-kernels.ts';
-import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation, type LayerActivation } from './kernel-codes.ts';
+import { createDenseStack, denseStackPlan, type DenseStack, type DenseStackLayer } from './dense-stack.ts';
+import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, DENSE_STACK_PLAN, ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation, type LayerActivation } from './kernel-codes.ts';
 import { dropoutThreshold, writeAdagradScalars, writeAdamScalars, writeRmspropScalars, writeSgdScalars } from './optimizer-scalars.ts';
 import {
   checkBoolean,
@@ -444,6 +445,24 @@ export class CheckedBackend implements Backend {
     const slopes = this.layerParam(K, activation, units, param);
     const slopeGrads = activation === 'prelu' && dA !== null ? this.f32(K, 'dSlopes', dSlopes, units, 'units') : EMPTY;
     this.k.denseBackward(rows, inputs, units, x, weights, z, a, dA ?? EMPTY, dZ, dWeights, dBias, dX ?? EMPTY, code, slopes, slopeGrads, flags, this.s);
+  }
+
+  denseStack(layers: readonly DenseStackLayer[]): DenseStack {
+    return createDenseStack(this, (length) => this.provider.allocateScalarBlock(length), layers);
+  }
+
+  denseStackForward(stack: DenseStack, rows: number, params: Float32Array, x: Float32Array, scratch: Float32Array, out: Float32Array, result: Float64Array): void {
+    const K = 'denseStackForward';
+    const plan = denseStackPlan(stack, this);
+    if (plan === undefined) throw typeError(`${K}: stack`, `a DenseStack from this (${this.name}) backend's denseStack()`, stack);
+    checkSize(K, 'rows', rows);
+    this.f32(K, 'params', params, stack.paramsLength, 'the stack\'s parameter count');
+    this.f32(K, 'x', x, rows * stack.inputs, 'rows*inputs');
+    this.f32(K, 'scratch', scratch, rows * stack.scratchPerRow, 'rows*scratchPerRow');
+    this.f32(K, 'out', out, rows * stack.outputs, 'rows*outputs');
+    const r = this.result(K, result);
+    this.k.denseStackForward(rows, plan, params, x, scratch, out);
+    r[0] = plan[DENSE_STACK_PLAN.result]!;
   }
 
   multiply(n: number, x: Float32Array, y: Float32Array, out: Float32Array): void {

@@ -82,6 +82,16 @@ export interface NativeAddon {
     rows: number, inputs: number, units: number, x: F32, w: F32, z: F32, a: F32, dA: F32, dZ: F32,
     dW: F32, dB: F32, dX: F32, code: number, slopes: F32, dSlopes: F32, flags: number, s: F64,
   ): void;
+  /**
+   * An inference forward pass through a stack of dense layers described by `plan` (a validated
+   * Float64Array, slots in DENSE_STACK_PLAN; its offsets index params). Each layer runs as
+   * denseForward: layer l's activations go in place into half l % 2 of scratch (halves of
+   * rows × the widest layer's units), the last layer's z there too and its activations into out.
+   * First plan[result] = the index of the first non-finite value among x's rows × inputs, or −1;
+   * when there is one, nothing else is computed. Six arguments: the most node-addon-api's
+   * CallbackInfo holds without a heap allocation.
+   */
+  denseStackForward(rows: number, plan: F64, params: F32, x: F32, scratch: F32, out: F32): void;
   /** out[i] = x[i]·y[i] over n elements (dropout masks, forward and backward); out may be x or y. */
   multiply(n: number, x: F32, y: F32, out: F32): void;
   /** out[i] += s[0]·x[i] over n elements (residual sums and their gradients). s = [alpha] */

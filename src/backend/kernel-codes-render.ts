@@ -1,5 +1,5 @@
 // Renders kernel-codes.ts as C++ and AssemblyScript source (see scripts/gen-kernel-codes.ts).
-import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, KERNEL_NAMES, SELU_ALPHA, SELU_SCALE } from './kernel-codes.ts';
+import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, DENSE_STACK_PLAN, KERNEL_NAMES, SELU_ALPHA, SELU_SCALE } from './kernel-codes.ts';
 
 const BANNER = 'Generated from src/backend/kernel-codes.ts by `npm run gen:codes`. Do not edit.';
 
@@ -14,6 +14,8 @@ export function renderNativeCodes(): string {
   for (const [name, bit] of Object.entries(DENSE_FLAGS)) lines.push(`constexpr int DENSE_${constantName(name)} = ${bit};`);
   for (const [name, bit] of Object.entries(BATCH_NORM_FLAGS)) lines.push(`constexpr int BATCH_NORM_${constantName(name)} = ${bit};`);
   lines.push('');
+  for (const [name, slot] of Object.entries(DENSE_STACK_PLAN)) lines.push(`constexpr long DENSE_STACK_${constantName(name)} = ${slot};`);
+  lines.push('');
   lines.push(`constexpr float SELU_ALPHA = ${SELU_ALPHA}f;`, `constexpr float SELU_SCALE = ${SELU_SCALE}f;`, '');
   lines.push(`constexpr const char* KERNEL_NAMES[] = {`);
   for (const name of KERNEL_NAMES) lines.push(`  "${name}",`);
@@ -27,6 +29,8 @@ export function renderAssemblyCodes(): string {
   lines.push('');
   for (const [name, bit] of Object.entries(DENSE_FLAGS)) lines.push(`export const DENSE_${constantName(name)}: i32 = ${bit};`);
   for (const [name, bit] of Object.entries(BATCH_NORM_FLAGS)) lines.push(`export const BATCH_NORM_${constantName(name)}: i32 = ${bit};`);
+  lines.push('');
+  for (const [name, slot] of Object.entries(DENSE_STACK_PLAN)) lines.push(`export const DENSE_STACK_${constantName(name)}: i32 = ${slot};`);
   lines.push('', `export const SELU_ALPHA: f32 = ${SELU_ALPHA};`, `export const SELU_SCALE: f32 = ${SELU_SCALE};`, '');
   return lines.join('\n');
 }

@@ -39,6 +39,25 @@ export const DENSE_FLAGS = {
   inputGradient: 2,
 } as const;
 
+/**
+ * The plan of denseStackForward, a Float64Array: HEADER slots (the layer count, then the slot
+ * the kernel writes its result to), then STRIDE slots per layer at the offsets below. Parameter
+ * offsets index the flat parameter buffer; the activation is an ACTIVATION_CODES entry.
+ */
+export const DENSE_STACK_PLAN = {
+  header: 2,
+  stride: 8,
+  layers: 0,
+  result: 1,
+  inputs: 0,
+  units: 1,
+  weights: 2,
+  bias: 3,
+  slopes: 4,
+  activation: 5,
+  alpha: 6,
+} as const;
+
 /** SELU constants (Klambauer et al. 2017), as PyTorch spells them. */
 export const SELU_ALPHA = 1.6732632423543772848170429916717;
 export const SELU_SCALE = 1.0507009873554804934193349852946;
@@ -72,6 +91,7 @@ export const KERNEL_NAMES = [
   'dropoutMask',
   'denseForward',
   'denseBackward',
+  'denseStackForward',
   'multiply',
   'axpy',
   'batchNormForward',

@@ -189,7 +189,12 @@ export class MLP {
     if (!(out instanceof Float32Array) || out.length < rows * k) throw rangeError('out.length', `at least ${rows * k} (rows × outputs)`, out?.length);
     const ws = this.workspace(Math.min(INFERENCE_ROWS, rows));
     if (rows <= ws.capacity && this.backend.accepts(x)) {
-      // The backend reads x where it is (native, js, or wasm memory): check it, skip the copy.
+      // The backend reads x where it is (native, js, or wasm memory). Plain dense layers: one
+      // backend call, which checks x first and computes nothing when a value is not finite.
+      if (this.network.predictInto(ws, rows, x, out)) {
+        if (ws.result[0]! >= 0) checkFinite(x, rows * this.inputs, this.inputs); // throws, naming the value
+        return;
+      }
       checkFinite(x, rows * this.inputs, this.inputs);
       const outputs = this.network.forward(ws, rows, x);
       for (let i = 0; i < rows * k; i++) out[i] = outputs[i]!;

@@ -3,6 +3,7 @@
 // A plain dense layer is one fused backend call each way; batch norm, residual sums and dropout
 // add a call each where a layer has them. Every buffer comes from the workspace.
 import type { Backend } from '../backend/backend.ts';
+import type { DenseStack } from '../backend/dense-stack.ts';
 import type { LayerActivation } from '../backend/kernel-codes.ts';
 import { seedRandomState } from '../random/seed.ts';
 import { backendActivation } from './activations.ts';
@@ -51,6 +52,8 @@ export class Network {
   private readonly bnEps: (number | undefined)[];
   private readonly l2: number[];
   private readonly inputDropout: number[];
+  /** Every layer as one dense stack for inference; undefined when a layer has batch norm or a residual sum. */
+  private readonly stack: DenseStack | undefined;
 
   constructor(
     readonly backend: Backend,
@@ -74,6 +77,19 @@ export class Network {
     this.bnEps = tagged(config.layers.map((l) => l.batchNorm?.eps));
     this.l2 = tagged(config.layers.map((l) => l.l2));
     this.inputDropout = tagged([config.inputDropout]);
+    this.stack = config.layers.some((l) => l.batchNorm || l.residual)
+      ? undefined
+      : backend.denseStack(
+          this.layout.layers.map((l, i) => ({
+            inputs: l.inputs,
+            units: l.units,
+            activation: this.activations[i]!,
+            weights: l.weights,
+            bias: l.bias,
+            ...(l.slopes >= 0 ? { slopes: l.slopes } : {}),
+            ...(config.layers[i]!.alpha !== undefined ? { alpha: config.layers[i]!.alpha } : {}),
+          })),
+        );
   }
 
   private readonly penalty = new Float64Array(1);
@@ -148,6 +164,24 @@ export class Network {
       input = ws.layers[l]!.out;
     }
     return input;
+  }
+
+  /**
+   * Inference in one backend call (denseStackForward) for a network of plain dense layers
+   * (dropout is off at inference): `rows` rows of `input` → out (rows × outputs). The call checks
+   * the input first: ws.result[0] = the index of its first NaN or infinity (and nothing is
+   * computed), or −1. Returns false, doing nothing, when a layer has batch norm or a residual sum.
+   */
+  predictInto(ws: Workspace, rows: number, input: Float32Array, out: Float32Array): boolean {
+    const stack = this.stack;
+    if (stack === undefined) return false;
+    ws.stackScratch ??= this.backend.allocate(ws.capacity * stack.scratchPerRow);
+    // The wasm backend writes only into its own memory: then into the output layer's buffer, and copy.
+    const direct = this.backend.accepts(out);
+    const target = direct ? out : ws.layers[this.layers.length - 1]!.a;
+    this.backend.denseStackForward(stack, rows, this.params, input, ws.stackScratch, target, ws.result);
+    if (!direct && ws.result[0]! < 0) for (let i = 0, n = rows * stack.outputs; i < n; i++) out[i] = target[i]!;
+    return true;
   }
 
   private layerForward(l: number, buffers: LayerBuffers, rows: number, input: Float32Array, training: boolean): void {

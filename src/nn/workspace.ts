@@ -35,6 +35,8 @@ export interface Workspace {
   targets: Float32Array;
   /** The loss lands in result[0]; penalties and norms use result[1]. */
   result: Float64Array;
+  /** Hidden activations of one-call inference (Network.predictInto), allocated by its first use. */
+  stackScratch?: Float32Array;
 }
 
 export function createWorkspace(backend: Backend, config: ResolvedConfig, capacity: number): Workspace {

@@ -4,12 +4,13 @@ import { ACTIVATION_CODES as A, DENSE_FLAGS } from '../kernel-codes.ts';
 import { activationBackward, activationForward, preluBackward, preluForward, softmaxBackward, softmaxForward } from './activations.ts';
 import type { JsGemm } from './gemm.ts';
 import { biasAdd, columnSums } from './bias.ts';
+import { createDenseStackForward } from './dense-stack.ts';
 
 // [alpha, beta] blocks for the GEMMs inside a layer (module state is per thread in JS).
 const OVERWRITE = Float64Array.of(1, 0);
 
 export function createDenseKernels(gemm: JsGemm) {
-  return {
+  const kernels = {
     denseForward(rows: number, inputs: number, units: number, x: Float32Array, w: Float32Array, bias: Float32Array, z: Float32Array, a: Float32Array, code: number, slopes: Float32Array, s: Float64Array): void {
       gemm.gemm(false, true, rows, units, inputs, x, w, z, OVERWRITE);
       biasAdd(rows, units, z, bias);
@@ -32,4 +33,5 @@ export function createDenseKernels(gemm: JsGemm) {
       if ((flags & DENSE_FLAGS.inputGradient) !== 0) gemm.gemm(false, false, rows, inputs, units, dZ, w, dX, OVERWRITE);
     },
   };
+  return { ...kernels, denseStackForward: createDenseStackForward(kernels.denseForward) };
 }

@@ -44,6 +44,7 @@ export function createJsKernels(): NativeAddon {
     dropoutMask,
     denseForward: dense.denseForward,
     denseBackward: dense.denseBackward,
+    denseStackForward: dense.denseStackForward,
     multiply,
     axpy,
     batchNormForward,

@@ -61,6 +61,7 @@ function pointerKernels(exports: WasmExports): NativeAddon {
       e.denseForward(rows, inputs, units, at(x), at(w), at(bias), at(z), at(a), code, at(slopes), at(s)),
     denseBackward: (rows, inputs, units, x, w, z, a, dA, dZ, dW, dB, dX, code, slopes, dSlopes, flags, s) =>
       e.denseBackward(rows, inputs, units, at(x), at(w), at(z), at(a), at(dA), at(dZ), at(dW), at(dB), at(dX), code, at(slopes), at(dSlopes), flags, at(s)),
+    denseStackForward: (rows, plan, params, x, scratch, out) => e.denseStackForward(rows, at(plan), at(params), at(x), at(scratch), at(out)),
     multiply: (n, x, y, out) => e.multiply(n, at(x), at(y), at(out)),
     axpy: (n, x, out, s) => e.axpy(n, at(x), at(out), at(s)),
     batchNormForward: (rows, cols, x, gamma, beta, rm, rv, mean, invStd, xhat, y, flags, s) =>
