@@ -75,6 +75,7 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
                              InstanceMethod("setThreads", &HyperpropAddon::SetThreads, kEnumerable),
                              InstanceMethod("getThreads", &HyperpropAddon::GetThreads, kEnumerable),
                              InstanceMethod("simdLevel", &HyperpropAddon::SimdLevelName, kEnumerable),
+                             InstanceMethod("alignmentOffset", &HyperpropAddon::AlignmentOffset, kEnumerable),
                          });
   }
 
@@ -289,6 +290,12 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
   Napi::Value GetThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), threads_); }
   Napi::Value SimdLevelName(const Napi::CallbackInfo& info) {
     return Napi::String::New(info.Env(), simdLevelName(simd_));
+  }
+
+  // alignmentOffset(buffer): bytes from the start of an ArrayBuffer to its first 64-byte boundary.
+  Napi::Value AlignmentOffset(const Napi::CallbackInfo& info) {
+    const auto address = reinterpret_cast<std::uintptr_t>(info[0].As<Napi::ArrayBuffer>().Data());
+    return Napi::Number::New(info.Env(), static_cast<double>((64 - address % 64) % 64));
   }
 
   SimdLevel simd_;

@@ -24,7 +24,8 @@ using PackTransposedFn = void (*)(long kc, int nr, const float* src, long lds, f
 /**
  * Few rows of C with B transposed, nothing packed: C[i, j] = alpha·dot(A row i, B row j) +
  * beta·C[i, j] (beta == 0: C is not read) for i < m, j < n; A row i at a + i·lda and B row j at
- * b + j·ldb, both contiguous in k (k ≥ 1). Several B rows per pass share each load of A.
+ * b + j·ldb, both contiguous in k (k ≥ 1). Several B rows per pass share each load of A (a
+ * set may take one row of A, batch-1 inference, B row by row instead: one sequential stream).
  */
 using RowDotsFn = void (*)(long m, long n, long k, const float* a, long lda, const float* b, long ldb, float* c,
                            long ldc, float alpha, float beta);

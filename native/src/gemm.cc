@@ -15,6 +15,7 @@
 // (GemmPlan::direct, e.g. batch-1 inference) skip the blocking too: transB is then a set of
 // dot products of rows contiguous in k, row-major B a wide row kernel (runDirect).
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <system_error>
 #include <thread>
@@ -65,6 +66,9 @@ const MicroKernelSet& kernelsFor(SimdLevel level) {
   (void)level;
   return microKernelsGeneric();
 }
+
+/** Where p sits within its 64-byte line, in floats (0 to 15). */
+long alignmentPhase(const float* p) { return static_cast<long>((reinterpret_cast<std::uintptr_t>(p) >> 2) & 15u); }
 
 /** C = beta·C (beta == 0 writes zeros, so NaN in C is dropped). */
 void scaleC(long m, long n, float beta, float* c, long ldc) {
@@ -187,6 +191,13 @@ void runDirect(const SubProblem& s, bool dots, const MicroKernelSet& mk, GemmWor
         for (long i = 0; i < s.m; ++i) rows[i * s.k + p] = *s.a.at(i, p);
       a = rows;
       lda = s.k;
+    } else if (s.m == 1 && alignmentPhase(a) != alignmentPhase(s.b.p)) {
+      // One row (batch-1 inference): a copy of A in the same position within a 64-byte line as
+      // B's rows, so both streams of the dot products load whole aligned lines.
+      const long phase = alignmentPhase(s.b.p);
+      float* row = ws.packA(slot, static_cast<std::size_t>(s.k + 16)) + phase;
+      std::memcpy(row, a, sizeof(float) * s.k);
+      a = row;
     }
     mk.rowDots(s.m, s.n, s.k, a, lda, s.b.p, s.b.cs, s.c, s.ldc, s.alpha, s.beta);
   } else {

@@ -3,6 +3,7 @@
 // a fresh process each: the dispatch happens once, when the addon loads.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { loadNativeAddon } from '../../src/backend/native/native-backend.ts';
 import { BACKENDS } from './backends.ts';
 
 const CHECK = new URL('../fixtures/native-gemm-check.ts', import.meta.url).pathname;
@@ -24,6 +25,18 @@ describe('native GEMM paths', () => {
   it('the micro-kernels below the best one are reachable where native loads', () => {
     if (native) expect(runnable.length).toBeGreaterThanOrEqual(1);
     else expect(runnable).toEqual([]);
+  });
+
+  it('native arrays start on a 64-byte boundary', () => {
+    if (!native) return;
+    const addon = loadNativeAddon();
+    for (const length of [0, 1, 5, 1000, 300_000]) {
+      for (const array of [native.allocate(length), native.allocateInt32(length), native.allocateUint32(length)]) {
+        expect(array.length).toBe(length);
+        expect(array.byteOffset).toBe(addon.alignmentOffset(array.buffer as ArrayBuffer));
+        expect(array.every((v) => v === 0)).toBe(true);
+      }
+    }
   });
 
   it.each(runnable.map((simd) => [simd]))('%s micro-kernel matches the float64 reference, on 1 and 2 threads', (simd) => {
