@@ -4,6 +4,7 @@
 // observed points at three scales), then BFGS on log EI from the best few.
 import type { SeededRandom } from '../../../random/seeded-random.ts';
 import { minimizeInBox } from './bfgs.ts';
+import { insideRegion, type ExcludedRegion } from './basins.ts';
 import type { GaussianProcess, PredictionWithGradient } from './gaussian-process.ts';
 import type { CubeLayout } from './unit-cube.ts';
 
@@ -111,6 +112,8 @@ export interface AcquisitionOptions {
   exclude?: Float64Array;
   /** Euclidean distance in the unit cube (default 1e-3). */
   minDistance?: number;
+  /** Basins already searched out, which the answer must stay out of. */
+  excludeRegions?: readonly ExcludedRegion[];
 }
 
 function nearAny(points: Float64Array, d: number, point: Float64Array, at: number, minDistance: number): boolean {
@@ -184,7 +187,8 @@ export function maximizeExpectedImprovement(gp: GaussianProcess, best: number, o
   for (let c = 0; c < count; c++) scores[c] = criterion === 'ei' ? logExpectedImprovement(mean[c]!, variance[c]!, best) : -mean[c]!;
   const exclude = options.exclude ?? new Float64Array(0);
   const minDistance = options.minDistance ?? 1e-3;
-  const allowed = (point: Float64Array, at: number): boolean => !nearAny(exclude, d, point, at, minDistance);
+  const regions = options.excludeRegions ?? [];
+  const allowed = (point: Float64Array, at: number): boolean => !nearAny(exclude, d, point, at, minDistance) && !regions.some((r) => insideRegion(r, point, at));
   const ranked = Array.from({ length: count }, (_, c) => c).sort((a, b) => scores[b]! - scores[a]! || a - b);
   const open = ranked.filter((c) => allowed(points, c * d));
   // Every candidate repeats an observation only when the cube has no room left: take the best.

@@ -66,5 +66,10 @@ describe('maximizeExpectedImprovement', () => {
     const excluded = maximizeExpectedImprovement(gp, Math.min(...y), { rng: new SeededRandom(2), layout, candidates: 200, criterion: 'mean', exclude: Float64Array.from(xs), minDistance: 0.01 });
     for (const x of xs) expect(Math.abs(excluded.point[0]! - x)).toBeGreaterThanOrEqual(0.01);
     expect(Math.abs(excluded.point[0]! - 0.5)).toBeLessThan(0.1);
+    // A region set aside (0.5 ± 0.15): the answer lands just outside it, candidates and BFGS alike.
+    const region = { center: Float64Array.from([0.5]), inverseScale: Float64Array.from([1 / 0.15]), radius: 1 };
+    const outside = maximizeExpectedImprovement(gp, Math.min(...y), { rng: new SeededRandom(2), layout, candidates: 200, criterion: 'mean', excludeRegions: [region] });
+    expect(Math.abs(outside.point[0]! - 0.5)).toBeGreaterThanOrEqual(0.15);
+    expect(Math.abs(outside.point[0]! - 0.5)).toBeLessThan(0.25);
   });
 });
