@@ -84,11 +84,14 @@ function negativeLogEi(gp: GaussianProcess, best: number, point: Float64Array, s
   return -(Math.log(sigma) + logH(z));
 }
 
-/** The posterior mean at `point` and its gradient. */
-function posteriorMean(gp: GaussianProcess, point: Float64Array, scratch: PredictionWithGradient, gradient: Float64Array): number {
+/** The lower confidence bound μ − κσ at `point` and its gradient (κ = 0: the posterior mean). */
+function lowerBound(gp: GaussianProcess, kappa: number, point: Float64Array, scratch: PredictionWithGradient, gradient: Float64Array): number {
   const p = gp.predictWithGradient(point, scratch);
   gradient.set(p.meanGradient);
-  return p.mean;
+  if (kappa === 0) return p.mean;
+  const sigma = Math.sqrt(p.variance);
+  for (let k = 0; k < gradient.length; k++) gradient[k] = gradient[k]! - (kappa * p.varianceGradient[k]!) / (2 * sigma);
+  return p.mean - kappa * sigma;
 }
 
 export interface AcquisitionOptions {
@@ -102,8 +105,10 @@ export interface AcquisitionOptions {
   refine?: number;
   /** BFGS iterations per refinement (default 25). */
   refineIterations?: number;
-  /** 'ei' (default) maximises expected improvement; 'mean' minimises the posterior mean (pure exploitation). */
+  /** 'ei' (default) maximises expected improvement; 'mean' minimises μ − κσ (exploitation). */
   criterion?: 'ei' | 'mean';
+  /** κ of the 'mean' criterion (default 0: the posterior mean itself). */
+  kappa?: number;
   /**
    * Observed points (row-major, count × d) that the answer must stay `minDistance` away from:
    * a repeat teaches a noise-free model nothing, and a model that has fitted noise would ask for
@@ -156,7 +161,7 @@ function drawCandidates(count: number, options: AcquisitionOptions): Float64Arra
 }
 
 /** Refines the continuous coordinates of `start` by box-constrained BFGS on −log EI in [0, 1]. */
-function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: CubeLayout, iterations: number, criterion: 'ei' | 'mean'): { point: Float64Array; value: number } {
+function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: CubeLayout, iterations: number, criterion: 'ei' | 'mean', kappa: number): { point: Float64Array; value: number } {
   const d = layout.dimension;
   const free = layout.continuous;
   const point = Float64Array.from(start);
@@ -164,7 +169,7 @@ function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: 
   const fullGradient = new Float64Array(d);
   const objective = (z: Float64Array, gradient: Float64Array): number => {
     for (let i = 0; i < free.length; i++) point[free[i]!] = z[i]!;
-    const value = criterion === 'ei' ? negativeLogEi(gp, best, point, scratch, fullGradient) : posteriorMean(gp, point, scratch, fullGradient);
+    const value = criterion === 'ei' ? negativeLogEi(gp, best, point, scratch, fullGradient) : lowerBound(gp, kappa, point, scratch, fullGradient);
     for (let i = 0; i < free.length; i++) gradient[i] = fullGradient[free[i]!]!;
     return Number.isFinite(value) ? value : Number.POSITIVE_INFINITY;
   };
@@ -184,7 +189,8 @@ export function maximizeExpectedImprovement(gp: GaussianProcess, best: number, o
   gp.predict(points, count, mean, variance);
   const scores = new Float64Array(count);
   const criterion = options.criterion ?? 'ei';
-  for (let c = 0; c < count; c++) scores[c] = criterion === 'ei' ? logExpectedImprovement(mean[c]!, variance[c]!, best) : -mean[c]!;
+  const kappa = options.kappa ?? 0;
+  for (let c = 0; c < count; c++) scores[c] = criterion === 'ei' ? logExpectedImprovement(mean[c]!, variance[c]!, best) : -(mean[c]! - kappa * Math.sqrt(variance[c]!));
   const exclude = options.exclude ?? new Float64Array(0);
   const minDistance = options.minDistance ?? 1e-3;
   const regions = options.excludeRegions ?? [];
@@ -199,7 +205,7 @@ export function maximizeExpectedImprovement(gp: GaussianProcess, best: number, o
   const refineCount = options.layout.continuous.length === 0 ? 0 : Math.min(options.refine ?? 5, order.length);
   for (let r = 0; r < refineCount; r++) {
     const start = points.subarray(order[r]! * d, order[r]! * d + d);
-    const { point, value } = refine(gp, best, start, options.layout, options.refineIterations ?? 25, criterion);
+    const { point, value } = refine(gp, best, start, options.layout, options.refineIterations ?? 25, criterion, kappa);
     if (value > bestScore && allowed(point, 0)) {
       bestScore = value;
       bestPoint = point;

@@ -71,5 +71,9 @@ describe('maximizeExpectedImprovement', () => {
     const outside = maximizeExpectedImprovement(gp, Math.min(...y), { rng: new SeededRandom(2), layout, candidates: 200, criterion: 'mean', excludeRegions: [region] });
     expect(Math.abs(outside.point[0]! - 0.5)).toBeGreaterThanOrEqual(0.15);
     expect(Math.abs(outside.point[0]! - 0.5)).toBeLessThan(0.25);
+    // κ > 0: μ − κσ leaves the observation for the unsure gap next to it, not the far edge.
+    const optimistic = maximizeExpectedImprovement(gp, Math.min(...y), { rng: new SeededRandom(2), layout, candidates: 200, criterion: 'mean', kappa: 0.5 });
+    expect(Math.abs(optimistic.point[0]! - 0.5)).toBeGreaterThan(0.01);
+    expect(Math.abs(optimistic.point[0]! - 0.5)).toBeLessThan(0.25);
   });
 });
