@@ -36,10 +36,11 @@ interface Task {
   lr: number;
 }
 
+const wine = loadWine();
 const wineTask: Task = {
   name: 'wine',
   parts(seed) {
-    const split = trainTestSplit(loadWine(), { testSize: 0.3, seed });
+    const split = trainTestSplit(wine, { testSize: 0.3, seed });
     const small = trainTestSplit(split.train, { testSize: 0.7, seed: seed + 1000 }).train;
     const scaler = new StandardScaler().fit(small.x, small.features);
     return { train: small.withFeatures(scaler.transform(small.x)), heldOut: split.test.withFeatures(scaler.transform(split.test.x)) };

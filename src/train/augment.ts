@@ -44,6 +44,18 @@ function augmentSeed(seed: number, epoch: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
+/** Rows of `values` (width each) become λ·row + (1 − λ)·(its partner's row), read from a copy made in `copy`. */
+function mixRows(values: Float32Array, copy: Float32Array, rows: number, width: number, partner: Int32Array, lambda: number): void {
+  const rest = 1 - lambda;
+  const n = rows * width;
+  for (let i = 0; i < n; i++) copy[i] = values[i]!;
+  for (let i = 0; i < rows; i++) {
+    const to = i * width;
+    const from = partner[i]! * width;
+    for (let j = 0; j < width; j++) values[to + j] = lambda * copy[to + j]! + rest * copy[from + j]!;
+  }
+}
+
 export class BatchAugmenter {
   readonly noise: number;
   readonly mixup: number;
@@ -94,14 +106,7 @@ export class BatchAugmenter {
     const rest = 1 - lambda;
     for (let i = 0; i < rows; i++) partner[i] = i;
     rng.shuffle(partner, rows);
-    const x = ws.x;
-    const n = rows * inputs;
-    for (let i = 0; i < n; i++) this.x[i] = x[i]!;
-    for (let i = 0; i < rows; i++) {
-      const to = i * inputs;
-      const from = partner[i]! * inputs;
-      for (let j = 0; j < inputs; j++) x[to + j] = lambda * this.x[to + j]! + rest * this.x[from + j]!;
-    }
+    mixRows(ws.x, this.x, rows, inputs, partner, lambda);
     const t = ws.targets;
     if (kind === 'labels') {
       // One-hot rows, mixed: softmax cross-entropy reads dense (soft) targets as well.
@@ -113,13 +118,7 @@ export class BatchAugmenter {
       }
       return 'targets';
     }
-    const m = rows * outputs;
-    for (let i = 0; i < m; i++) this.targets[i] = t[i]!;
-    for (let i = 0; i < rows; i++) {
-      const to = i * outputs;
-      const from = partner[i]! * outputs;
-      for (let j = 0; j < outputs; j++) t[to + j] = lambda * this.targets[to + j]! + rest * this.targets[from + j]!;
-    }
+    mixRows(t, this.targets, rows, outputs, partner, lambda);
     return kind;
   }
 }

@@ -10,8 +10,9 @@ import type { AugmentOptions } from '../../src/train/augment.ts';
 
 const SEEDS = 10;
 
+const digits = loadDigitsSplit({ scale: 1 / DIGITS_MAX_PIXEL });
+
 function meanGap(augment: AugmentOptions | undefined): { gap: number; testAccuracy: number } {
-  const digits = loadDigitsSplit({ scale: 1 / DIGITS_MAX_PIXEL });
   let gap = 0;
   let testAccuracy = 0;
   for (let seed = 1; seed <= SEEDS; seed++) {

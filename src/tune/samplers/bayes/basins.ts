@@ -40,11 +40,10 @@ const AGREEMENT = 1e-2;
 export function basinExhausted(observed: readonly { x: Float64Array; y: number }[], incumbent: Float64Array, inverseScale: Float64Array): boolean {
   const k = Math.max(5, incumbent.length + 1);
   if (observed.length < 2 * k) return false;
-  const sorted = observed.map((o) => o.y).sort((a, b) => a - b);
-  const best = sorted[0]!;
-  const scale = sorted[Math.floor(sorted.length / 2)]! - best;
-  if (!(sorted[k - 1]! - best <= AGREEMENT * scale)) return false;
+  const sorted = [...observed].sort((a, b) => a.y - b.y);
+  const best = sorted[0]!.y;
+  const scale = sorted[Math.floor(sorted.length / 2)]!.y - best;
+  if (!(sorted[k - 1]!.y - best <= AGREEMENT * scale)) return false;
   const near: ExcludedRegion = { center: incumbent, inverseScale, radius: 1 };
-  const top = [...observed].sort((a, b) => a.y - b.y).slice(0, k);
-  return top.every((o) => insideRegion(near, o.x));
+  return sorted.slice(0, k).every((o) => insideRegion(near, o.x));
 }
