@@ -208,10 +208,22 @@ export class MLP {
     }
   }
 
-  /** The loss and ∂E/∂W, ∂E/∂b (and ∂E/∂slopes) of every layer on (x, y), without updating. */
+  /**
+   * The loss and ∂E/∂W, ∂E/∂b (and ∂E/∂slopes) of every layer on (x, y), as a training step
+   * computes them (batch statistics, dropout), without updating anything: batch norm's running
+   * statistics and the dropout stream are put back as they were.
+   */
   computeGradients(x: FeaturesInput, y: TargetsInput): { loss: number; gradients: LayerWeights[] } {
     const { ws, rows, kind } = this.load(x, y, 'x', 'y');
-    this.computeBatchGradients(ws, rows, kind);
+    // The training-mode forward pass moves both; this is not the per-step path, so copies are fine.
+    const state = Float32Array.from(this.network.state);
+    const dropout = Uint32Array.from(this.network.dropoutState);
+    try {
+      this.computeBatchGradients(ws, rows, kind);
+    } finally {
+      this.network.state.set(state);
+      this.network.dropoutState.set(dropout);
+    }
     return { loss: ws.result[0]!, gradients: this.network.gradViews.map(copyLayer) };
   }
 
