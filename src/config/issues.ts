@@ -3,6 +3,8 @@
 // the path nor the value, and configs are written by people who need both.
 import type { z } from 'zod';
 import type { ConfigIssue } from '../errors.ts';
+import { closestName } from './closest-name.ts';
+import { knownKeys } from './known-keys.ts';
 import { INTEGER_BOUND } from './rules.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -76,8 +78,11 @@ function issueRule(issue: Issue): string | undefined {
   }
 }
 
-/** One or more sentences for one issue, with paths relative to `prefix`. */
-export function formatIssue(issue: Issue, prefix: readonly PropertyKey[] = []): ConfigIssue[] {
+/**
+ * One or more sentences for one issue, with paths relative to `prefix`. With the `schema` that
+ * raised it (the root one), an unknown key gets the closest known name at its level.
+ */
+export function formatIssue(issue: Issue, prefix: readonly PropertyKey[] = [], schema?: z.ZodType): ConfigIssue[] {
   const fullPath = [...prefix, ...issue.path];
   const path = formatPath(fullPath);
   if (issue.code === 'invalid_union') {
@@ -92,12 +97,15 @@ export function formatIssue(issue: Issue, prefix: readonly PropertyKey[] = []): 
       const rule = options === undefined ? 'one of the allowed forms' : options.length === 1 ? options[0]! : `one of ${options.join(', ')}`;
       return [{ path: where, message: `${where} must be ${rule}, got ${describeConfigValue(got)}` }];
     }
-    return branch.flatMap((inner) => formatIssue(inner, fullPath));
+    return branch.flatMap((inner) => formatIssue(inner, fullPath, schema));
   }
   if (issue.code === 'unrecognized_keys') {
+    const given = issue.input !== null && typeof issue.input === 'object' ? Object.keys(issue.input) : [];
+    const known = schema === undefined ? [] : knownKeys(schema, fullPath, issue.input).filter((k) => !given.includes(k));
     return issue.keys.map((key) => {
       const at = formatPath([...fullPath, key]);
-      return { path: at, message: `${at} is not a known setting (check its spelling and level)` };
+      const near = closestName(key, known);
+      return { path: at, message: near === undefined ? `${at} is not a known setting (check its spelling and level)` : `${at} is not a known setting; did you mean ${JSON.stringify(near)}?` };
     });
   }
   if (issue.code === 'invalid_key') {
@@ -115,6 +123,6 @@ export function formatIssue(issue: Issue, prefix: readonly PropertyKey[] = []): 
   return [{ path, message: `${path} must be ${rule ?? issue.message}, got ${describeConfigValue(issue.input)}` }];
 }
 
-export function formatIssues(issues: readonly Issue[]): ConfigIssue[] {
-  return issues.flatMap((issue) => formatIssue(issue));
+export function formatIssues(issues: readonly Issue[], schema?: z.ZodType): ConfigIssue[] {
+  return issues.flatMap((issue) => formatIssue(issue, [], schema));
 }

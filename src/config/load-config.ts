@@ -18,7 +18,7 @@ export interface LoadedConfig {
 /** Validates an already-parsed configuration object. */
 export function validateConfig(value: unknown, source?: string): Config {
   const result = configSchema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new ConfigError(formatIssues(result.error.issues), source);
+  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, configSchema), source);
   return result.data;
 }
 
