@@ -12,6 +12,8 @@
     "cflags_cc": ["<@(hyperprop_cflags)"],
     "conditions": [
       ["target_arch=='x64'", { "defines": ["HYPERPROP_HAVE_X86_KERNELS"] }],
+      # Binds libm calls to symbol versions every glibc since 2.28 exports (see the header).
+      ["OS=='linux'", { "cflags_cc": ["-include", "glibc_compat.h"] }],
     ],
   },
   "targets": [

@@ -1,15 +1,45 @@
-// Builds the native addon from source at install time. A failed build must never fail the
-// install: the library then runs on its WASM backend, and we say so in one line.
+// Install script: the package ships prebuilt Node-API binaries (prebuilds/<platform>-<arch>/);
+// only when none of them loads here is the addon built from source. A failed build must never
+// fail the install: the library then runs on its WASM backend, and we say so in one line.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-if (process.env.HYPERPROP_SKIP_NATIVE_BUILD === '1') {
-  console.log('hyperprop: native build skipped (HYPERPROP_SKIP_NATIVE_BUILD=1); the WASM backend will be used.');
+const platform = `${process.platform}-${process.arch}`;
+
+/** The prebuild that fits this platform and loads, or why none does. */
+function loadPrebuild() {
+  // node-gyp-build reads PREBUILDS_ONLY when it loads: look at prebuilds/ alone, not at an
+  // older build/Release of a checkout.
+  process.env.PREBUILDS_ONLY = '1';
+  const require = createRequire(import.meta.url);
+  let file;
+  try {
+    file = require('node-gyp-build').path(root);
+  } catch {
+    return { reason: `no prebuilt binary for ${platform}` };
+  }
+  try {
+    require(file);
+    return { file };
+  } catch (error) {
+    return { reason: `the prebuilt binary for ${platform} does not load here (${String(error.message).split('\n')[0]})` };
+  }
+}
+
+const prebuild = loadPrebuild();
+if (prebuild.file) {
+  console.log(`hyperprop: using the prebuilt native addon for ${platform}.`);
   process.exit(0);
 }
+if (process.env.HYPERPROP_SKIP_NATIVE_BUILD === '1') {
+  console.log(`hyperprop: ${prebuild.reason}; native build skipped (HYPERPROP_SKIP_NATIVE_BUILD=1); the WASM backend will be used.`);
+  process.exit(0);
+}
+console.log(`hyperprop: ${prebuild.reason}; building the native addon from source.`);
 // npm exports the path of its own node-gyp and the header directory; going through them
 // keeps the build offline (a bare node-gyp would try to download Node's headers).
 const gyp = process.env.npm_config_node_gyp;
