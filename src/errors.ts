@@ -17,6 +17,17 @@ export function describeValue(value: unknown): string {
   return Object.prototype.toString.call(value).slice(8, -1);
 }
 
+/**
+ * Like describeValue, for a value read from a file: a string is described by its length and
+ * never quoted, so an error about a file that is not what it should be leaks none of its text.
+ */
+export function describeContent(value: unknown): string {
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+}
+
 export function typeError(field: string, rule: string, value: unknown): TypeError {
   return new TypeError(`${field} must be ${rule}, got ${describeValue(value)}`);
 }
@@ -50,6 +61,25 @@ export class DataError extends Error {
     if (where.source !== undefined) this.source = where.source;
     if (where.line !== undefined) this.line = where.line;
     if (where.column !== undefined) this.column = where.column;
+  }
+}
+
+/**
+ * Raised before a file named by the caller is read: it is missing or unreadable, it is not a
+ * regular file (a directory, a FIFO, a device), or it is over the size limit. `what` names the
+ * file's role: `data.csv "x.csv" must be a regular file, got a FIFO (named pipe)`. The message
+ * names the path, the rule and what was found, never the file's content.
+ */
+export class FileError extends Error {
+  override name = 'FileError';
+  readonly path: string;
+  /** The system error code (ENOENT, EACCES ...) when opening or reading failed. */
+  readonly code?: string;
+
+  constructor(message: string, path: string, code?: string) {
+    super(message);
+    this.path = path;
+    if (code !== undefined) this.code = code;
   }
 }
 

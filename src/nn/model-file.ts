@@ -3,18 +3,18 @@
 // round-trips every parameter bit for bit; loading checks everything before building a model,
 // so a truncated, corrupt or hostile file gets a clear error instead of a broken model.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import type { Backend } from '../backend/backend.ts';
 import { MinMaxScaler, StandardScaler, type MinMaxScalerJSON, type StandardScalerJSON } from '../data/index.ts';
-import { DataError, rangeError, typeError } from '../errors.ts';
+import { DataError, describeContent, typeError } from '../errors.ts';
+import { parseJsonText } from '../files/json-syntax.ts';
+import { FILE_LIMITS, readBoundedText } from '../files/read-bounded-file.ts';
 import { configToJSON, resolveConfig, type MLPConfig } from './config.ts';
 import { MLP } from './mlp.ts';
 import { parameterLayout } from './parameters.ts';
 
 export const MODEL_FORMAT = 'hyperprop.mlp';
 export const MODEL_FORMAT_VERSION = 1;
-/** Files larger than this are refused before parsing (1 GiB of parameters plus the JSON). */
-const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
 
 export type Scaler = StandardScaler | MinMaxScaler;
 
@@ -90,8 +90,9 @@ export function modelFromJSON(json: unknown, options: { backend?: Backend; sourc
   const fail = (message: string) => new DataError(message, { source });
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail('the file is not a JSON object');
   const file = json as Partial<ModelFile>;
-  if (file.format !== MODEL_FORMAT) throw fail(`format must be "${MODEL_FORMAT}", got ${JSON.stringify(file.format)}`);
-  if (file.version !== MODEL_FORMAT_VERSION) throw fail(`version ${JSON.stringify(file.version)} is not supported (this hyperprop reads version ${MODEL_FORMAT_VERSION})`);
+  // Until the file says it is a model file, nothing of it is quoted: it may be any file at all.
+  if (file.format !== MODEL_FORMAT) throw fail(`format must be "${MODEL_FORMAT}", got ${describeContent(file.format)}`);
+  if (file.version !== MODEL_FORMAT_VERSION) throw fail(`version must be ${MODEL_FORMAT_VERSION} (the version this hyperprop reads), got ${describeContent(file.version)}`);
   let config;
   try {
     config = resolveConfig(file.config as MLPConfig);
@@ -130,13 +131,7 @@ export function saveModel(model: MLP, path: string, options: { scaler?: Scaler }
 
 export function loadModel(path: string, options: { backend?: Backend } = {}): { model: MLP; scaler?: Scaler } {
   if (typeof path !== 'string' || path.length === 0) throw typeError('path', 'a file path', path);
-  const text = readFileSync(path);
-  if (text.length > MAX_FILE_BYTES) throw rangeError(`${path}`, `at most ${MAX_FILE_BYTES} bytes`, text.length);
-  let json: unknown;
-  try {
-    json = JSON.parse(text.toString('utf8'));
-  } catch (error) {
-    throw new DataError(`not valid JSON (${(error as Error).message})`, { source: path });
-  }
+  const text = readBoundedText(path, { maxBytes: FILE_LIMITS.model, what: 'model file' });
+  const json = parseJsonText(text, (message) => new DataError(message, { source: path }));
   return modelFromJSON(json, { ...options, source: path });
 }

@@ -1,12 +1,14 @@
 // Model files: bit-exact round trips, the same predictions on every backend, and a clear
 // error for every kind of corrupt or hostile file.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
 import { loadModel, modelToJSON, saveModel } from '../../src/nn/model-file.ts';
 import { StandardScaler, loadIris } from '../../src/data/index.ts';
+import { FileError } from '../../src/errors.ts';
 import { JS, LOADED, worstRatio } from '../backend/backends.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-model-'));
@@ -40,8 +42,8 @@ describe('model files', () => {
     const good = modelToJSON(model);
     const cases: [string, unknown, RegExp][] = [
       ['not JSON', '{"format": ', /not valid JSON/],
-      ['wrong format', { ...good, format: 'keras' }, /format must be "hyperprop.mlp", got "keras"/],
-      ['future version', { ...good, version: 99 }, /version 99 is not supported/],
+      ['wrong format', { ...good, format: 'keras' }, /format must be "hyperprop.mlp", got a string of 5 characters$/],
+      ['future version', { ...good, version: 99 }, /version must be 1 \(the version this hyperprop reads\), got 99/],
       ['bad layer', { ...good, config: { ...good.config, layers: [{ units: -1 }] } }, /config: layers\[0\]\.units must be a positive integer, got -1/],
       ['huge layer', { ...good, config: { ...good.config, layers: [{ units: 2 ** 40 }] } }, /config: layers\[0\]\.units must be at most/],
       ['count mismatch', { ...good, parameters: { ...good.parameters, count: 3 } }, /parameters\.count is 3, but the architecture has \d+ parameters/],
@@ -55,6 +57,57 @@ describe('model files', () => {
       const path = join(dir, `${name.replace(/ /g, '-')}.json`);
       writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
       expect(() => loadModel(path), name).toThrow(message);
+    }
+  });
+
+  it('never quotes the content of a file that is not a model file', () => {
+    const secret = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
+    const cases: [string, string, string][] = [
+      ['passwd', secret, 'not valid JSON at line 1, column 1: unexpected character'],
+      ['truncated', '{"format": "hyperprop.mlp", "token": "s3cr3t', 'not valid JSON at line 1, column 38: unterminated string (it starts here)'],
+      ['string', JSON.stringify(secret), 'the file is not a JSON object'],
+      ['format', JSON.stringify({ format: secret }), `format must be "hyperprop.mlp", got a string of ${secret.length} characters`],
+      ['version', JSON.stringify({ format: 'hyperprop.mlp', version: 's3cr3t' }), 'version must be 1 (the version this hyperprop reads), got a string of 6 characters'],
+    ];
+    for (const [name, content, message] of cases) {
+      const path = join(dir, `content-${name}.json`);
+      writeFileSync(path, content);
+      let got = '';
+      try {
+        loadModel(path);
+      } catch (error) {
+        got = (error as Error).message;
+      }
+      expect(got, name).toBe(`${path}: ${message}`);
+      expect(got, name).not.toMatch(/root|daemon|s3cr3t/);
+    }
+  });
+
+  it('refuses a FIFO, a device, a directory and an oversize file before reading, within 100 ms', () => {
+    const fifo = join(dir, 'model.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const folder = join(dir, 'model-folder');
+    mkdirSync(folder);
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 1.5 * 1024 ** 3 + 1); // sparse: no disk space used
+    const cases: [string, string][] = [
+      [fifo, 'must be a regular file, got a FIFO (named pipe)'],
+      ['/dev/zero', 'must be a regular file, got a character device'],
+      [folder, 'must be a regular file, got a directory'],
+      [huge, `must be at most ${1.5 * 1024 ** 3} bytes, got ${1.5 * 1024 ** 3 + 1} bytes`],
+    ];
+    for (const [path, rule] of cases) {
+      const start = performance.now();
+      let error: unknown;
+      try {
+        loadModel(path);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(performance.now() - start, path).toBeLessThan(100);
+      expect(error, path).toBeInstanceOf(FileError);
+      expect((error as Error).message).toBe(`model file ${JSON.stringify(path)} ${rule}`);
     }
   });
 
