@@ -6,9 +6,19 @@ export const EXIT = {
   failure: 1,
   /** Bad usage: unknown command or option, missing argument, invalid configuration. */
   usage: 2,
+  /**
+   * Training diverged (a loss or weight became NaN or infinite): the run and report are written,
+   * the model only with --save-diverged, so a script never deploys NaN weights by accident.
+   */
+  diverged: 3,
 } as const;
 
 /** A mistake in how the command was called (an option's value, a missing study). Exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** A run that finished but diverged; the command wrote what it should before throwing. Exits 3. */
+export class TrainingDivergedError extends Error {
+  override name = 'TrainingDivergedError';
 }

@@ -1,12 +1,12 @@
 // The `hyperprop` program: global options, the commands (registered from one list, so a new
 // command is one file plus one entry in commands/index.ts), and the mapping of errors to exit
-// codes: 2 for bad usage or configuration, 1 for a failed run.
+// codes: 2 for bad usage or configuration, 1 for a failed run, 3 for a diverged training run.
 import { Command, CommanderError, Option } from 'commander';
 import { BackendUnavailableError, ConfigError } from '../errors.ts';
 import { setBackend } from '../backend/registry.ts';
 import type { BackendChoice } from '../backend/backend.ts';
 import { COMMANDS } from './commands/index.ts';
-import { EXIT, UsageError } from './exit-codes.ts';
+import { EXIT, TrainingDivergedError, UsageError } from './exit-codes.ts';
 import { packageVersion } from './version.ts';
 
 export function createProgram(): Command {
@@ -34,7 +34,7 @@ Examples:
   $ hyperprop info                                   backends, SIMD level, versions
   $ hyperprop bench kernels --quick
 
-Exit codes: 0 success, 1 failure, 2 bad usage or configuration.`,
+Exit codes: 0 success, 1 failure, 2 bad usage or configuration, 3 training diverged (train).`,
   );
   for (const command of COMMANDS) command.register(program);
   // Sub-commands inherit the error handling.
@@ -56,6 +56,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof ConfigError || error instanceof UsageError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof TrainingDivergedError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return EXIT.diverged;
     }
     const message = error instanceof BackendUnavailableError || error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     process.stderr.write(`error: ${message}\n`);

@@ -39,6 +39,8 @@ export interface TrainResult {
   run: RunRecord;
   model?: MLP;
   data: PreparedData;
+  /** Where training diverged (`in epoch 3, step 41`), when it did: the CLI then exits 3. */
+  diverged?: string;
 }
 
 export function runTraining(loaded: LoadedConfig, output: Output): TrainResult {
@@ -64,14 +66,16 @@ export function runTraining(loaded: LoadedConfig, output: Output): TrainResult {
       fit: fitOptions(config.training, undefined),
     });
     const folds = { metrics: result.folds.map(cleanMetrics), mean: cleanMetrics(result.mean) };
+    // A fold whose model diverged scores a NaN or infinite loss.
+    const divergedFolds = result.folds.flatMap((f, i) => (Number.isFinite(f.loss) ? [] : [i + 1]));
     output.line(`${data.kfold.folds}-fold cross-validation: ${Object.entries(folds.mean).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
     const run: RunRecord = {
       ...base,
       model: { summary: modelSummary(probe), loss: probe.config.loss, parameters: probe.parameterCount },
-      history: { epoch: [], series: {}, status: 'completed' },
+      history: { epoch: [], series: {}, status: divergedFolds.length > 0 ? 'diverged' : 'completed' },
       folds,
     };
-    return { run, data };
+    return { run, data, ...(divergedFolds.length > 0 ? { diverged: `in fold${divergedFolds.length > 1 ? 's' : ''} ${divergedFolds.join(', ')}` } : {}) };
   }
 
   const model = buildModel(config.model, config.training, data.train);
@@ -94,5 +98,9 @@ export function runTraining(loaded: LoadedConfig, output: Output): TrainResult {
     ...(test ? { test } : {}),
     ...(trace ? { trace } : {}),
   };
-  return { run, model, data };
+  // fit stops at the first non-finite loss or weight; the final check also covers weights put
+  // back afterwards (early stopping's best weights).
+  const where = history.diverged ? `in epoch ${history.diverged.epoch + 1}, step ${history.diverged.step}` : model.parametersFinite() ? undefined : 'after the last epoch';
+  if (where !== undefined) run.history.status = 'diverged';
+  return { run, model, data, ...(where === undefined ? {} : { diverged: where }) };
 }

@@ -95,4 +95,24 @@ describe('hyperprop train', () => {
     expect(d.stderr).toContain('config file must be readable, got ENOENT');
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
   });
+
+  it('exits 3 when training diverges and writes the run but no model unless --save-diverged (child process)', async () => {
+    const path = config('diverge.yaml', 'data: { builtin: iris, split: { test: 0.2, seed: 1 } }\ntraining: { epochs: 5, optimizer: { type: sgd, lr: 1000 } }\n');
+    const model = join(dir, 'diverged-model.json');
+    const run = join(dir, 'diverged-run.json');
+    const refused = await hyperprop(['train', path, '--save-model', model, '-o', run, '--json', '--quiet']);
+    expect(refused.code, refused.stderr).toBe(3);
+    expect(refused.stderr).toMatch(/^error: training diverged in epoch \d+, step \d+ \(a loss or weight became NaN or infinite\); no model written \(--save-diverged writes it anyway\)$/m);
+    expect(existsSync(model)).toBe(false);
+    expect(JSON.parse(readFileSync(run, 'utf8')).history.status).toBe('diverged');
+    const printed = JSON.parse(refused.stdout);
+    expect(printed.history.status).toBe('diverged');
+    expect(printed.files.model).toBeNull();
+
+    const kept = await hyperpropInProcess(['train', path, '--save-model', model, '--save-diverged']);
+    expect(kept.code, kept.stderr).toBe(3);
+    expect(kept.stdout).toContain(`wrote model ${model}`);
+    expect(existsSync(model)).toBe(true);
+    expect(kept.stderr).toMatch(/^error: training diverged in epoch \d+, step \d+ .*; the model was written as asked \(--save-diverged\)$/m);
+  });
 });
