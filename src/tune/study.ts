@@ -63,12 +63,13 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
   const seed = options.seed ?? 0;
   checkDirection(direction);
   checkSeed(seed, 'createStudy: seed');
-  const existing = await storage.getStudy(name);
-  if (existing !== undefined) {
-    if (options.loadIfExists !== true) {
-      throw new Error(`createStudy: name must be unique in the storage, got ${JSON.stringify(name)} (pass loadIfExists: true to resume it)`);
-    }
-    return new Study(existing, storage, options);
+  if (options.loadIfExists === true) {
+    // One step in the storage, not a look-up then a create: workers started together on a new
+    // study all join the one that the first insert made.
+    return new Study((await storage.createStudyIfAbsent(name, direction, seed)).study, storage, options);
+  }
+  if ((await storage.getStudy(name)) !== undefined) {
+    throw new Error(`createStudy: name must be unique in the storage, got ${JSON.stringify(name)} (pass loadIfExists: true to resume it)`);
   }
   return new Study(await storage.createStudy(name, direction, seed), storage, options);
 }

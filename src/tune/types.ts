@@ -51,6 +51,13 @@ export interface StudyRecord {
  */
 export interface Storage {
   createStudy(name: string, direction: Direction, seed: number): Promise<StudyRecord>;
+  /**
+   * In one atomic step: creates the study unless one of that name exists, then reads it back.
+   * Callers racing on a new name (workers started together) all get the same study; an existing
+   * study keeps its own direction and seed. `created` is true for the caller whose insert made it
+   * (false for a PostgreSQL insert retried after a lost connection had already committed it).
+   */
+  createStudyIfAbsent(name: string, direction: Direction, seed: number): Promise<{ study: StudyRecord; created: boolean }>;
   /** undefined when no study has that name. */
   getStudy(name: string): Promise<StudyRecord | undefined>;
   listStudies(): Promise<StudyRecord[]>;

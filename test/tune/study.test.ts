@@ -188,6 +188,15 @@ describe('Study', () => {
     await expect(loadStudy({ name: 'missing', storage })).rejects.toThrow('loadStudy: name must name a study in the storage, got "missing"');
     await expect(createStudy({ direction: 'up' as never })).rejects.toThrow('direction must be "minimize" or "maximize", got "up"');
   });
+
+  it('createStudy with loadIfExists: callers racing on a new name all join one study; without it a taken name errors', async () => {
+    const storage = new MemoryStorage();
+    const studies = await Promise.all(Array.from({ length: 4 }, (_, i) => createStudy({ name: 'race', storage, seed: i, loadIfExists: true })));
+    expect(new Set(studies.map((s) => s.id)).size).toBe(1);
+    expect(new Set(studies.map((s) => s.seed)).size).toBe(1);
+    expect(await storage.listStudies()).toHaveLength(1);
+    await expect(createStudy({ name: 'race', storage })).rejects.toThrow('createStudy: name must be unique in the storage, got "race" (pass loadIfExists: true to resume it)');
+  });
 });
 
 describe('pending proposals', () => {

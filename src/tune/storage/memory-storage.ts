@@ -43,6 +43,16 @@ export class MemoryStorage implements Storage {
     return structuredClone(record);
   }
 
+  async createStudyIfAbsent(name: string, direction: Direction, seed: number): Promise<{ study: StudyRecord; created: boolean }> {
+    checkStudyName(name);
+    checkDirection(direction);
+    checkSeed(seed);
+    // No await between the look-up and createStudy's synchronous body: one step for every caller.
+    const existing = [...this.studies.values()].find((s) => s.record.name === name);
+    if (existing !== undefined) return { study: structuredClone(existing.record), created: false };
+    return { study: await this.createStudy(name, direction, seed), created: true };
+  }
+
   async getStudy(name: string): Promise<StudyRecord | undefined> {
     for (const s of this.studies.values()) if (s.record.name === name) return structuredClone(s.record);
     return undefined;

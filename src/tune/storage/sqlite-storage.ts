@@ -81,6 +81,20 @@ export class SqliteStorage implements Storage {
     return this.studyRecord(this.statement('SELECT * FROM studies WHERE id = ?').get(id) as StudyRow);
   }
 
+  async createStudyIfAbsent(name: string, direction: Direction, seed: number): Promise<{ study: StudyRecord; created: boolean }> {
+    checkStudyName(name);
+    checkDirection(direction);
+    checkSeed(seed);
+    // IMMEDIATE: the insert and the read hold the write lock together, so a racing creator waits.
+    const { row, created } = this.db
+      .transaction(() => {
+        const inserted = this.statement('INSERT INTO studies (name, direction, seed, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING').run(name, direction, seed, Date.now()).changes === 1;
+        return { row: this.statement('SELECT * FROM studies WHERE name = ?').get(name) as StudyRow, created: inserted };
+      })
+      .immediate();
+    return { study: this.studyRecord(row), created };
+  }
+
   async getStudy(name: string): Promise<StudyRecord | undefined> {
     const row = this.statement('SELECT * FROM studies WHERE name = ?').get(name) as StudyRow | undefined;
     return row === undefined ? undefined : this.studyRecord(row);

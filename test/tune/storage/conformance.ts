@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { floatDistribution, intDistribution } from '../../../src/tune/space.ts';
 import { trialSeed } from '../../../src/tune/seeds.ts';
 import type { Storage } from '../../../src/tune/types.ts';
+import { createIfAbsentConformance } from './create-if-absent.ts';
 
 // Wide enough that a heartbeat just before a reap on a loaded machine is never more than GRACE_MS old.
 const GRACE_MS = 1_000;
@@ -268,5 +269,7 @@ export function storageConformance(label: string, make: () => Storage): void {
       expect((await storage.getTrials(b.id)).map((t) => t.number)).toEqual([0]);
       await storage.close();
     });
+
+    createIfAbsentConformance(make);
   });
 }

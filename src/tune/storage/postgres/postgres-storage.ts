@@ -78,6 +78,22 @@ export class PostgresStorage implements Storage {
     });
   }
 
+  async createStudyIfAbsent(name: string, direction: Direction, seed: number): Promise<{ study: StudyRecord; created: boolean }> {
+    checkStudyName(name);
+    checkDirection(direction);
+    checkSeed(seed);
+    return this.db.run(async () => {
+      // ON CONFLICT waits for a racing insert of the name to commit, then does nothing; the read
+      // is a statement of its own, so under READ COMMITTED its snapshot sees that row.
+      const { rows } = await this.db.query<StudyRow>(`INSERT INTO studies (name, direction, seed, created_at) VALUES ($1, $2, $3, ${NOW_MS}) ON CONFLICT (name) DO NOTHING RETURNING *, NULL AS attrs`, [name, direction, seed]);
+      if (rows[0] !== undefined) return { study: studyRecord(rows[0]), created: true };
+      const existing = await this.db.query<StudyRow>(`SELECT ${STUDY_COLUMNS} FROM studies s WHERE s.name = $1`, [name]);
+      // Studies are never deleted: a name that conflicted is there to read.
+      if (existing.rows[0] === undefined) throw new Error(`createStudyIfAbsent: study ${JSON.stringify(name)} must be readable after its insert conflicted, got none`);
+      return { study: studyRecord(existing.rows[0]), created: false };
+    });
+  }
+
   async getStudy(name: string): Promise<StudyRecord | undefined> {
     const { rows } = await this.db.run(() => this.db.query<StudyRow>(`SELECT ${STUDY_COLUMNS} FROM studies s WHERE s.name = $1`, [name]));
     return rows[0] === undefined ? undefined : studyRecord(rows[0]);
