@@ -2,16 +2,20 @@
 // of 4,000 single-row steps grow the heap by only the per-epoch history (one boxed number per
 // step would already be 16 bytes); predictInto allocates nothing per call. Both for plain dense
 // layers, with dropout, batch norm, a residual sum and L1/L2 penalties, and with input noise
-// and mixup on the batches.
+// and mixup on the batches. The child compiles on its main thread and has no memory reducer:
+// with V8's background compiler starved of CPU (two test files on two cores), the measured steps
+// ran in unoptimised code that boxes numbers (17 B/step), and an idle-time GC could land inside
+// the measurement; neither depends on the code under test.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { LOADED } from '../backend/backends.ts';
 
+const STEADY_JIT = ['--no-concurrent-recompilation', '--no-memory-reducer'];
 const PROBE = new URL('../fixtures/training-allocation-probe.ts', import.meta.url).pathname;
 
 describe('training allocates nothing per step', () => {
   it.each(LOADED.flatMap(([name]) => [[name, 'plain'], [name, 'regularized'], [name, 'augmented']]))('%s, %s layers', (name, variant) => {
-    const run = spawnSync(process.execPath, ['--min-semi-space-size=256', '--max-semi-space-size=256', '--import', 'tsx', PROBE, name, variant], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...STEADY_JIT, '--min-semi-space-size=256', '--max-semi-space-size=256', '--import', 'tsx', PROBE, name, variant], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as { fitPerStep: number; fitPerEpoch: number; predictPerCall: number; collections: number };
     expect(result.collections, 'no garbage collection may run while measuring').toBe(0);
