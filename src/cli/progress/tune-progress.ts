@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress';
 import { formatNumber } from '../../report/html.ts';
 import type { FrozenTrial } from '../../tune/types.ts';
 import type { Output } from '../output.ts';
+import { fitWidth } from './fit-width.ts';
 import { TRIAL_HEADER, trialRow } from './trial-row.ts';
 
 export interface TuneProgress {
@@ -42,7 +43,7 @@ class BarProgress implements TuneProgress {
 
   constructor(private readonly output: Output, private readonly maxEpochs: number) {
     this.bars = new cliProgress.MultiBar(
-      { stream: output.log, clearOnComplete: false, hideCursor: true, etaBuffer: 20, format: ' {label} |{bar}| {value}/{total} {unit} | ETA {eta_formatted} | best {best}' },
+      { stream: output.log, clearOnComplete: false, hideCursor: true, etaBuffer: 20, format: fitWidth(' {label} |{bar}| {value}/{total} {unit} | ETA {eta_formatted} | best {best}') },
       cliProgress.Presets.shades_classic,
     );
   }
@@ -58,7 +59,7 @@ class BarProgress implements TuneProgress {
   epoch(trialNumber: number, epoch: number, value: number): void {
     let bar = this.running.get(trialNumber);
     if (bar === undefined) {
-      bar = this.bars.create(this.maxEpochs, 0, { label: `trial ${trialNumber}`.padEnd(9), unit: 'epochs', best: '-' }, { format: '   {label} |{bar}| {value}/{total} {unit} | last {best}' });
+      bar = this.bars.create(this.maxEpochs, 0, { label: `trial ${trialNumber}`.padEnd(9), unit: 'epochs', best: '-' }, { format: fitWidth('   {label} |{bar}| {value}/{total} {unit} | last {best}') });
       this.running.set(trialNumber, bar);
     }
     bar.update(epoch, { best: formatNumber(value) });
@@ -81,6 +82,9 @@ class BarProgress implements TuneProgress {
   }
 
   close(): void {
+    // stop() draws the bars but drops lines still waiting in the log buffer (the last trial's
+    // row, the last study's summary): a final update() writes them first.
+    this.bars.update();
     this.bars.stop();
   }
 }
