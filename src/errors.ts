@@ -22,7 +22,7 @@ export function describeValue(value: unknown): string {
  * never quoted, so an error about a file that is not what it should be leaks none of its text.
  */
 export function describeContent(value: unknown): string {
-  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (typeof value === 'string') return `a string of ${value.length} character${value.length === 1 ? '' : 's'}`;
   if (Array.isArray(value)) return `an array of ${value.length} items`;
   if (typeof value === 'object' && value !== null) return 'an object';
   return String(value);
@@ -45,7 +45,8 @@ export interface DataLocation {
 
 /**
  * Raised for malformed data files (CSV, split files). The location leads the message:
- * `data/wine.csv: line 12, column "alcohol": "abc" is not a number`.
+ * `data/wine.csv: line 12, column "alcohol": the cell must be a decimal number, got text of 3 characters`
+ * (the location and the rule, never the text of the file).
  */
 export class DataError extends Error {
   override name = 'DataError';
@@ -102,5 +103,23 @@ export class ConfigError extends Error {
     const lines = issues.map((issue) => issue.message);
     super(`${source === undefined ? '' : `${source}: `}${lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`}`);
     this.issues = issues;
+  }
+}
+
+/**
+ * Raised when a dependency's compiled binding is missing or does not load, most often because
+ * the consuming project's npm blocked its install script (npm 12 runs a dependency's install
+ * script only when `allowScripts` approves it). `fix` is the command line that mends it. The
+ * CLI exits with code 2 on it.
+ */
+export class NativeDependencyError extends Error {
+  override name = 'NativeDependencyError';
+  readonly dependency: string;
+  readonly fix: string;
+
+  constructor(dependency: string, problem: string, fix: string) {
+    super(`${dependency}'s native binding ${problem}; in your project run: ${fix}`);
+    this.dependency = dependency;
+    this.fix = fix;
   }
 }

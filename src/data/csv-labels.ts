@@ -8,7 +8,7 @@
 // Regression: every cell is a number; several label columns give several outputs.
 import { DataError, rangeError, typeError } from '../errors.ts';
 import type { Targets, Task } from './dataset.ts';
-import { cellNumber, parseNumber } from './csv-table.ts';
+import { cellNumber, describeCell, parseNumber } from './csv-table.ts';
 
 export interface LabelColumn {
   name: string;
@@ -76,7 +76,7 @@ function byName(cells: readonly string[], lines: readonly number[], column: stri
     const value = index.get(cell) ?? parseNumber(cell);
     if (!isClassIndex(value) || value >= classNames.length) {
       const rule = `one of the classNames (${classNames.map((n) => JSON.stringify(n)).join(', ')}) or an index in [0, ${classNames.length})`;
-      throw new DataError(`${JSON.stringify(cell)} is not ${rule}`, { source, line: lines[r]!, column });
+      throw new DataError(`the cell must be ${rule}, got ${describeCell(cell)}`, { source, line: lines[r]!, column });
     }
     y[r] = value;
   });

@@ -16,6 +16,19 @@ interface ParsedRecord {
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** csv-parse's error codes in words: its own messages quote the cells around the error. */
+const PARSE_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted cell must be closed, got a quote that is never closed',
+  INVALID_OPENING_QUOTE: 'a quote must open a cell, got one inside a cell',
+  CSV_INVALID_CLOSING_QUOTE: 'a closing quote must end its cell, got more text after it',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a closing quote must end its cell, got more text after it',
+};
+
+/** How a cell looks, without its text: errors must not quote a file that may not be data at all. */
+export function describeCell(cell: string): string {
+  return cell === '' ? 'an empty cell' : `text of ${cell.length} character${cell.length === 1 ? '' : 's'}`;
+}
+
 /** Every record of `text` except blank lines; cells are trimmed; a leading BOM is dropped. */
 export function readRecords(text: string, delimiter: string, source: string | undefined): CsvRecord[] {
   if (typeof text !== 'string') throw typeError('text', 'a string', text);
@@ -35,7 +48,8 @@ export function readRecords(text: string, delimiter: string, source: string | un
   } catch (error) {
     const lines = (error as { lines?: unknown }).lines;
     const where: DataLocation = typeof lines === 'number' ? { source, line: lines } : { source };
-    throw new DataError((error as Error).message, where);
+    const code = (error as { code?: unknown }).code;
+    throw new DataError(PARSE_ERRORS[String(code)] ?? `the text must be CSV, got a parse error (${String(code)})`, where);
   }
   return parsed
     .map(({ info, record }) => ({ line: info.lines, cells: record }))
@@ -53,8 +67,10 @@ export function parseNumber(cell: string): number | undefined {
 export function cellNumber(cell: string, where: DataLocation): number {
   const value = parseNumber(cell);
   if (value === undefined) {
-    const why = DECIMAL.test(cell) ? 'is outside the float32 range' : 'is not a number';
-    throw new DataError(`${JSON.stringify(cell)} ${why}`, where);
+    const why = DECIMAL.test(cell)
+      ? 'must be within the float32 range (magnitude below 3.4e38), got a number outside it'
+      : `must be a decimal number, got ${describeCell(cell)}`;
+    throw new DataError(`the cell ${why}`, where);
   }
   return value;
 }

@@ -1,7 +1,7 @@
 // CSV files to datasets: one or more label columns (by name or index), every other column a
 // numeric feature. Errors name the file, the line and the column.
-import { readFileSync } from 'node:fs';
 import { DataError, rangeError, typeError } from '../errors.ts';
+import { FILE_LIMITS, readBoundedText } from '../files/read-bounded-file.ts';
 import { Dataset, type Task } from './dataset.ts';
 import { encodeLabels } from './csv-labels.ts';
 import { cellNumber, parseNumber, readRecords, type CsvRecord } from './csv-table.ts';
@@ -24,10 +24,21 @@ export interface CsvOptions {
   classNames?: readonly string[];
 }
 
-/** Reads the CSV file at `path` (UTF-8). Errors start with the path: `data/x.csv: line 7: expected 14 cells, got 13`. */
-export function loadCsv(path: string, options: CsvOptions): Dataset {
-  if (typeof path !== 'string' || path === '') throw typeError('path', 'a non-empty file path', path);
-  return readCsv(readFileSync(path, 'utf8'), options, path);
+export interface CsvFileOptions extends CsvOptions {
+  /** Larger files are refused before reading (default 256 MiB). */
+  maxBytes?: number;
+  /** The file's role in errors about the file itself (default "CSV file"; the CLI says "data.csv"). */
+  what?: string;
+}
+
+/**
+ * Reads the CSV file at `path` (UTF-8). A FIFO, a device, a directory or a file over `maxBytes`
+ * is a FileError before anything is read. Errors about the content start with the path and name
+ * the line and column, never a cell's text: `data/x.csv: line 7: expected 14 cells, got 13`.
+ */
+export function loadCsv(path: string, options: CsvFileOptions): Dataset {
+  const text = readBoundedText(path, { maxBytes: options?.maxBytes ?? FILE_LIMITS.csv, what: options?.what ?? 'CSV file' });
+  return readCsv(text, options, path);
 }
 
 /** Parses CSV text already in memory; same options and errors as loadCsv, without the path. */
@@ -97,6 +108,9 @@ function resolveColumn(ref: ColumnRef, names: readonly string[], header: boolean
   const found = names.filter((name) => name === ref).length;
   if (found === 1) return names.indexOf(ref);
   if (found > 1) throw new DataError(`label column ${JSON.stringify(ref)} appears ${found} times in the header`, { source, line });
-  const available = header ? names.map((name) => JSON.stringify(name)).join(', ') : `none (no header; use a column index in [${-width}, ${width}))`;
-  throw new DataError(`label column ${JSON.stringify(ref)} not found; the columns are ${available}`, { source });
+  // The header is not listed: for a file that is not the CSV it should be, it is its first line.
+  const message = header
+    ? `label column ${JSON.stringify(ref)} must be a name in the header or a column index in [${-width}, ${width}), got a header of ${width} columns without it`
+    : `label column ${JSON.stringify(ref)} must be a column index in [${-width}, ${width}) (the file has no header), got a name`;
+  throw new DataError(message, { source });
 }

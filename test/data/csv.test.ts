@@ -1,7 +1,10 @@
 // CSV files to datasets, read from real temporary files; errors name file, line and column.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, truncateSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCsv, parseCsv } from '../../src/data/csv.ts';
-import { DataError } from '../../src/errors.ts';
+import { DataError, FileError } from '../../src/errors.ts';
 import { tempFolder } from './temp-files.ts';
 
 const file = tempFolder();
@@ -62,7 +65,7 @@ describe('loadCsv', () => {
     const d = parseCsv('a,s\n1,virginica\n2,setosa\n3,1\n', { label: 's', classNames: ['setosa', 'versicolor', 'virginica'] });
     expect([...d.y]).toEqual([2, 0, 1]);
     expect(errorOf(() => parseCsv('a,s\n1,rose\n', { label: 's', classNames: ['setosa', 'virginica'] })).message).toBe(
-      'line 2, column "s": "rose" is not one of the classNames ("setosa", "virginica") or an index in [0, 2)',
+      'line 2, column "s": the cell must be one of the classNames ("setosa", "virginica") or an index in [0, 2), got text of 4 characters',
     );
   });
 
@@ -82,16 +85,16 @@ describe('loadCsv errors', () => {
     expect([(error as DataError).line, (error as DataError).source]).toEqual([7, path]);
   });
 
-  it('non-numeric cells name the line, the column and the cell', () => {
+  it('non-numeric cells name the line and the column, and describe the cell without quoting it', () => {
     const rows = Array.from({ length: 10 }, () => '13.2,1.8,0');
     rows[10] = 'abc,1.8,0';
     const path = file('text.csv', ['alcohol,malic_acid,class', ...rows].join('\n'));
-    expect(errorOf(() => loadCsv(path, { label: 'class' })).message).toBe(`${path}: line 12, column "alcohol": "abc" is not a number`);
-    expect(errorOf(() => parseCsv('a,b\n,0\n', { label: 'b' })).message).toBe('line 2, column "a": "" is not a number');
-    expect(errorOf(() => parseCsv('a,b\n0x10,0\n', { label: 'b' })).message).toBe('line 2, column "a": "0x10" is not a number');
-    expect(errorOf(() => parseCsv('a,b\n1e39,0\n', { label: 'b' })).message).toBe('line 2, column "a": "1e39" is outside the float32 range');
+    expect(errorOf(() => loadCsv(path, { label: 'class' })).message).toBe(`${path}: line 12, column "alcohol": the cell must be a decimal number, got text of 3 characters`);
+    expect(errorOf(() => parseCsv('a,b\n,0\n', { label: 'b' })).message).toBe('line 2, column "a": the cell must be a decimal number, got an empty cell');
+    expect(errorOf(() => parseCsv('a,b\n0x10,0\n', { label: 'b' })).message).toBe('line 2, column "a": the cell must be a decimal number, got text of 4 characters');
+    expect(errorOf(() => parseCsv('a,b\n1e39,0\n', { label: 'b' })).message).toBe('line 2, column "a": the cell must be within the float32 range (magnitude below 3.4e38), got a number outside it');
     expect(errorOf(() => parseCsv('a,t\n1,2.5\n2,x\n', { label: 't', task: 'regression' })).message).toBe(
-      'line 3, column "t": "x" is not a number',
+      'line 3, column "t": the cell must be a decimal number, got text of 1 character',
     );
   });
 
@@ -101,13 +104,13 @@ describe('loadCsv errors', () => {
     expect(errorOf(() => loadCsv(path, { label: 'class' })).message).toBe(`${path}: line 9: label column "class" is empty`);
   });
 
-  it('an unknown label column lists the columns there are', () => {
+  it('an unknown label column says how many columns there are, without quoting the header', () => {
     const path = file('names.csv', WINE_LIKE);
     expect(errorOf(() => loadCsv(path, { label: 'klass' })).message).toBe(
-      `${path}: label column "klass" not found; the columns are "alcohol", "ash", "class"`,
+      `${path}: label column "klass" must be a name in the header or a column index in [-3, 3), got a header of 3 columns without it`,
     );
     expect(errorOf(() => parseCsv('1,2\n3,4\n', { label: 'y', header: false })).message).toBe(
-      'label column "y" not found; the columns are none (no header; use a column index in [-2, 2))',
+      'label column "y" must be a column index in [-2, 2) (the file has no header), got a name',
     );
     expect(errorOf(() => parseCsv('a,b\n1,2\n', { label: 2 })).message).toBe('label must be a column index in [-2, 2) or a column name, got 2');
     expect(errorOf(() => parseCsv('y,y\n1,2\n', { label: 'y' })).message).toBe('line 1: label column "y" appears 2 times in the header');
@@ -124,10 +127,52 @@ describe('loadCsv errors', () => {
   it('a quote left open is reported with its line', () => {
     const error = errorOf(() => parseCsv('a,y\n1,0\n"2,1\n', { label: 'y' }));
     expect(error).toBeInstanceOf(DataError);
-    expect(error.message).toMatch(/^line \d+: Quote Not Closed/);
+    expect(error.message).toBe('line 3: a quoted cell must be closed, got a quote that is never closed');
+    expect(errorOf(() => parseCsv('a,y\n1"s3cr3t",0\n', { label: 'y' })).message).toBe('line 2: a quote must open a cell, got one inside a cell');
+    expect(errorOf(() => parseCsv('a,y\n"1"s3cr3t,0\n', { label: 'y' })).message).toBe('line 2: a closing quote must end its cell, got more text after it');
   });
 
-  it('a missing file is the file system error', () => {
-    expect(() => loadCsv('/nonexistent/hyperprop.csv', { label: 0 })).toThrow(/ENOENT/);
+  it('never quotes the content of a file that is not the CSV it should be', () => {
+    const secret = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
+    const path = file('passwd', secret);
+    const messages = [
+      errorOf(() => loadCsv(path, { label: 'shell' })).message,
+      errorOf(() => loadCsv(path, { label: 'shell', delimiter: ':' })).message,
+      errorOf(() => loadCsv(path, { label: 0, delimiter: ':' })).message,
+      errorOf(() => loadCsv(path, { label: 0, delimiter: ':', header: false })).message,
+    ];
+    expect(messages[1]).toBe(`${path}: label column "shell" must be a name in the header or a column index in [-7, 7), got a header of 7 columns without it`);
+    expect(messages[3]).toBe(`${path}: line 1, column "column_1": the cell must be a decimal number, got text of 1 character`);
+    for (const message of messages) expect(message).not.toMatch(/daemon|nologin|bash|usr|sbin/);
+  });
+
+  it('refuses a FIFO, a device, a directory and an oversize file before reading, within 100 ms', () => {
+    const folder = dirname(file('x.csv', 'a,y\n1,0\n'));
+    const fifo = join(folder, 'data.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const sub = join(folder, 'sub');
+    mkdirSync(sub);
+    const sparse = file('sparse.csv', '');
+    truncateSync(sparse, 256 * 1024 ** 2 + 1);
+    const small = file('small.csv', 'a,y\n1,0\n2,1\n');
+    const cases: [() => unknown, string][] = [
+      [() => loadCsv(fifo, { label: 'y' }), `CSV file ${JSON.stringify(fifo)} must be a regular file, got a FIFO (named pipe)`],
+      [() => loadCsv('/dev/zero', { label: 'y' }), 'CSV file "/dev/zero" must be a regular file, got a character device'],
+      [() => loadCsv(sub, { label: 'y' }), `CSV file ${JSON.stringify(sub)} must be a regular file, got a directory`],
+      [() => loadCsv(sparse, { label: 'y' }), `CSV file ${JSON.stringify(sparse)} must be at most ${256 * 1024 ** 2} bytes, got ${256 * 1024 ** 2 + 1} bytes`],
+      [() => loadCsv(small, { label: 'y', maxBytes: 8, what: 'data.csv' }), `data.csv ${JSON.stringify(small)} must be at most 8 bytes, got 12 bytes`],
+    ];
+    for (const [load, message] of cases) {
+      const start = performance.now();
+      const error = errorOf(load);
+      expect(performance.now() - start, message).toBeLessThan(100);
+      expect(error).toBeInstanceOf(FileError);
+      expect(error.message).toBe(message);
+    }
+    expect(loadCsv(small, { label: 'y', maxBytes: 12 }).rows).toBe(2);
+  });
+
+  it('a missing file names the file system error', () => {
+    expect(errorOf(() => loadCsv('/nonexistent/hyperprop.csv', { label: 0 })).message).toBe('CSV file "/nonexistent/hyperprop.csv" must be readable, got ENOENT (no such file)');
   });
 });
