@@ -2,7 +2,7 @@
 // command is one file plus one entry in commands/index.ts), and the mapping of errors to exit
 // codes: 2 for bad usage or configuration, 1 for a failed run, 3 for a diverged training run.
 import { Command, CommanderError, Option } from 'commander';
-import { BackendUnavailableError, ConfigError } from '../errors.ts';
+import { BackendUnavailableError, ConfigError, NativeDependencyError } from '../errors.ts';
 import { setBackend } from '../backend/registry.ts';
 import type { BackendChoice } from '../backend/backend.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -53,7 +53,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       // help and version "errors" are successful exits.
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    // A dependency whose install script was blocked: the fix is in the user's project, not the run.
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof NativeDependencyError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT.usage;
     }

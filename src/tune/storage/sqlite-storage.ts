@@ -10,6 +10,7 @@ import { trialSeed } from '../seeds.ts';
 import { checkStalePolicy, retryInit, staleReason, type RetryInit } from './retry-policy.ts';
 import { withSqliteStudyLock } from './sqlite-lock.ts';
 import { migrate } from './sqlite-schema.ts';
+import { openSqliteDatabase } from './sqlite-open.ts';
 import { insertImportedTrial, readTrial, type TrialRow } from './sqlite-trial-rows.ts';
 import {
   checkDirection,
@@ -61,7 +62,7 @@ export class SqliteStorage implements Storage {
     const busyTimeout = options.busyTimeout ?? 10_000;
     if (!(Number.isSafeInteger(busyTimeout) && busyTimeout >= 0)) throw new RangeError(`SqliteStorage: busyTimeout must be a non-negative integer, got ${busyTimeout}`);
     this.path = path;
-    this.db = new Database(path);
+    this.db = openSqliteDatabase(path);
     this.db.pragma(`busy_timeout = ${busyTimeout}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
