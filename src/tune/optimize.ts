@@ -22,8 +22,9 @@ export interface OptimizeOptions {
   nTrials?: number;
   /**
    * Start no trial once the study holds this many, counted in the storage over every worker
-   * (retries of dead workers' trials not counted; they still run). The budget of a study that
-   * many processes share; nTrials counts this call's trials only.
+   * (trials of dead or stopping workers, failed as orphans, not counted; their retries run in
+   * their place). The budget of a study that many processes share; nTrials counts this call's
+   * trials only.
    */
   maxTrials?: number;
   /** Milliseconds after which no new trial starts (running ones finish). */

@@ -4,7 +4,7 @@
 // SqliteStorage file, or shared by several processes, carries on where it stood.
 import { randomUUID } from 'node:crypto';
 import { describeValue } from '../errors.ts';
-import { TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
+import { checkHeartbeatOptions, TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
 import { AsyncLock } from './lock.ts';
 import { optimize, type Objective, type OptimizeOptions } from './optimize.ts';
 import { RandomSampler } from './samplers/random.ts';
@@ -14,7 +14,7 @@ import { checkDirection, checkSeed } from './storage/rules.ts';
 import { SYSTEM_ATTRS } from './system-attrs.ts';
 import { SearchSpaceExhaustedError, TrialDivergedError, TrialLostError, TrialPrunedError } from './trial-errors.ts';
 import { Trial, type TrialContext } from './trial.ts';
-import type { Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
+import type { Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, StaleTrialsResult, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
 
 export interface StudyServices {
   /** Where trials live (default: a new MemoryStorage). */
@@ -32,9 +32,16 @@ export interface StudyServices {
 }
 
 export interface AskOptions {
-  /** Create no new trial once the study holds this many (counted in the storage, over all workers; retries not counted). Waiting trials are still claimed. */
+  /**
+   * Create no new trial once the study holds this many (counted in the storage, over all workers;
+   * trials failed as orphans of dead or stopping workers not counted: their retries are). Waiting
+   * trials are still claimed.
+   */
   maxTrials?: number;
 }
+
+/** Without heartbeats, asks still fail dead processes' trials, this often, with this many retries. */
+const ORPHAN_DEFAULTS = checkHeartbeatOptions({});
 
 /** failReason prefix of a trial handed back by a stopping worker (Study.releaseRunning). */
 export const RELEASED_REASON = 'released: ';
@@ -92,6 +99,7 @@ export class Study implements StudyView {
   private readonly context: TrialContext;
   private readonly heartbeats: TrialHeartbeats | undefined;
   private stopRequested = false;
+  private lastOrphanReap = Number.NEGATIVE_INFINITY;
 
   constructor(record: StudyRecord, storage: Storage, services: StudyServices = {}) {
     this.id = record.id;
@@ -137,13 +145,13 @@ export class Study implements StudyView {
   async tryAsk(options: AskOptions = {}): Promise<Trial | undefined> {
     const { maxTrials } = options;
     if (maxTrials !== undefined && !(Number.isSafeInteger(maxTrials) && maxTrials >= 0)) throw new RangeError(`ask: maxTrials must be a non-negative integer, got ${describeValue(maxTrials)}`);
-    // Other workers' dead trials come back as waiting trials before this ask claims one.
-    await this.heartbeats?.reap();
+    // Dead workers' trials come back as waiting trials before this ask claims one.
+    await this.reapOrphans();
     const frozen = await this.lock.run(() =>
       this.storage.withStudyLock(this.id, async () => {
         let trial = await this.storage.claimWaitingTrial(this.id);
         if (trial === undefined) {
-          if (maxTrials !== undefined && (await this.storage.countTrials(this.id, { excludeRetries: true })) >= maxTrials) return undefined;
+          if (maxTrials !== undefined && (await this.storage.countTrials(this.id, { excludeOrphans: true })) >= maxTrials) return undefined;
           if ((await this.sampler.isExhausted?.(this.context.view)) === true) return undefined;
           trial = await this.storage.createTrial(this.id, { state: 'running' });
         }
@@ -223,6 +231,20 @@ export class Study implements StudyView {
     return (await this.heartbeats?.releaseAll(`${RELEASED_REASON}${reason}`)) ?? [];
   }
 
+  /**
+   * Fails the running trials whose worker is gone and re-queues their parameters (see
+   * Storage.failStaleTrials): at once those of a dead process on this host, and with heartbeats
+   * on, any whose beats stopped for the grace. Each ask does this at most once per heartbeat
+   * interval (5 s without heartbeats); `force` does it now.
+   */
+  async reapOrphans(force = false): Promise<StaleTrialsResult | undefined> {
+    if (this.heartbeats !== undefined) return this.heartbeats.reap(force);
+    const now = Date.now();
+    if (!force && now - this.lastOrphanReap < ORPHAN_DEFAULTS.intervalMs) return undefined;
+    this.lastOrphanReap = now;
+    return this.storage.failStaleTrials(this.id, { graceMs: Number.POSITIVE_INFINITY, maxRetries: ORPHAN_DEFAULTS.maxRetries });
+  }
+
   /** The trials this study object is running now (tracked with heartbeats on, else empty). */
   runningHere(): number[] {
     return this.heartbeats?.running ?? [];
@@ -232,7 +254,7 @@ export class Study implements StudyView {
   private async lostError(number: number): Promise<TrialLostError | undefined> {
     const trial = await this.storage.getTrial(this.id, number).catch(() => undefined);
     const reason = trial?.systemAttrs[SYSTEM_ATTRS.failReason];
-    if (trial?.state !== 'failed' || typeof reason !== 'string' || !(reason.startsWith(RELEASED_REASON) || this.heartbeats?.isLost(number) === true || reason.startsWith('stale heartbeat'))) return undefined;
+    if (trial?.state !== 'failed' || trial.systemAttrs[SYSTEM_ATTRS.orphaned] !== true) return undefined;
     return new TrialLostError(`tell: trial ${number} of study ${JSON.stringify(this.name)} must still be running, got failed by the study (${reason}); a retry of it is queued`);
   }
 

@@ -10,6 +10,11 @@ export const SYSTEM_ATTRS = {
   retryCount: 'retryCount',
   /** The sampler's relative sample, recorded at ask so that other workers see the proposal as pending. */
   relativeParams: 'relativeParams',
+  /**
+   * true on a trial the study failed because its worker died or handed it back (stale, orphaned,
+   * released): such a trial does not count against the study's budget (its retry does).
+   */
+  orphaned: 'orphaned',
   /** Why a trial failed: an error message, "objective returned NaN", "stale running trial". */
   failReason: 'failReason',
 } as const;

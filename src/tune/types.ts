@@ -78,8 +78,11 @@ export interface Storage {
   finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void>;
   getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial>;
   getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]>;
-  /** How many trials the study holds (in `states`; without re-queued retries when `excludeRetries`). */
-  countTrials(studyId: number, options?: { states?: readonly TrialState[]; excludeRetries?: boolean }): Promise<number>;
+  /**
+   * How many trials the study holds (in `states`; without re-queued retries when `excludeRetries`;
+   * without trials failed as orphans, systemAttrs.orphaned, when `excludeOrphans`: the budget).
+   */
+  countTrials(studyId: number, options?: CountTrialsOptions): Promise<number>;
   /**
    * Runs `section` while no other caller, in this process or any other sharing the storage,
    * holds the study's lock (the study's ask: claim or create, then the sampler's beforeTrial).
@@ -93,13 +96,16 @@ export interface Storage {
   heartbeat(studyId: number, trialNumber: number): Promise<boolean>;
   /**
    * In one atomic step: fails every running trial whose last heartbeat (or start, if it never
-   * beat) is more than `graceMs` old by the storage's clock, and re-queues each one whose retry
-   * count is below `maxRetries` as a new waiting trial (see storage/retry-policy.ts).
+   * beat) is more than `graceMs` old by the storage's clock, and every running trial whose
+   * owner is provably dead (started by a process of this host that is gone, see
+   * storage/trial-owner.ts) whatever its beats, and re-queues each one whose retry count is
+   * below `maxRetries` as a new waiting trial (see storage/retry-policy.ts). Every trial it
+   * fails is marked systemAttrs.orphaned.
    */
   failStaleTrials(studyId: number, policy: StalePolicy): Promise<StaleTrialsResult>;
   /**
-   * In one atomic step: fails a running trial with `reason` and re-queues it (a worker that stops
-   * hands its trial back). Resolves undefined, changing nothing, when the trial is not running.
+   * In one atomic step: fails a running trial with `reason` (marked orphaned) and re-queues it (a
+   * worker that stops hands its trial back). Resolves undefined, changing nothing, when the trial is not running.
    */
   releaseTrial(studyId: number, trialNumber: number, reason: string): Promise<FrozenTrial | undefined>;
   /**
@@ -110,9 +116,17 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+export interface CountTrialsOptions {
+  states?: readonly TrialState[];
+  /** Leave out re-queued retries (systemAttrs.retryOf). */
+  excludeRetries?: boolean;
+  /** Leave out trials failed as orphans (systemAttrs.orphaned): what counts against maxTrials. */
+  excludeOrphans?: boolean;
+}
+
 /** When a running trial counts as stale, and how often a trial may be retried. */
 export interface StalePolicy {
-  /** A running trial with no heartbeat for longer than this many ms is stale. */
+  /** A running trial with no heartbeat for longer than this many ms is stale (Infinity: only trials of dead processes are failed). */
   graceMs: number;
   /** How many times one trial's parameters are re-queued (0: fail without retrying). */
   maxRetries: number;

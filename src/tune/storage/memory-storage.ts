@@ -2,7 +2,7 @@
 // each call is atomic with respect to other callers in the same process.
 import { AsyncLock } from '../lock.ts';
 import { SYSTEM_ATTRS } from '../system-attrs.ts';
-import type { Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
+import type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
 import { trialSeed } from '../seeds.ts';
 import { checkStalePolicy, retryInit, staleReason } from './retry-policy.ts';
 import {
@@ -143,9 +143,11 @@ export class MemoryStorage implements Storage {
     return structuredClone(states === undefined ? trials : trials.filter((t) => states.includes(t.state)));
   }
 
-  async countTrials(studyId: number, options: { states?: readonly TrialState[]; excludeRetries?: boolean } = {}): Promise<number> {
-    const { states, excludeRetries = false } = options;
-    return this.study(studyId).trials.filter((t) => (states === undefined || states.includes(t.state)) && !(excludeRetries && SYSTEM_ATTRS.retryOf in t.systemAttrs)).length;
+  async countTrials(studyId: number, options: CountTrialsOptions = {}): Promise<number> {
+    const { states, excludeRetries = false, excludeOrphans = false } = options;
+    return this.study(studyId).trials.filter(
+      (t) => (states === undefined || states.includes(t.state)) && !(excludeRetries && SYSTEM_ATTRS.retryOf in t.systemAttrs) && !(excludeOrphans && t.systemAttrs[SYSTEM_ATTRS.orphaned] === true),
+    ).length;
   }
 
   withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T> {
@@ -185,8 +187,12 @@ export class MemoryStorage implements Storage {
 
   async close(): Promise<void> {}
 
-  /** createTrial's body runs before it returns, so the whole step happens synchronously. */
+  /**
+   * createTrial's body runs before it returns, so the whole step happens synchronously. (Every
+   * trial here belongs to this process, so none is ever orphaned by a dead one.)
+   */
   private failAndRequeue(studyId: number, trial: FrozenTrial, reason: string, maxRetries: number): Promise<FrozenTrial | undefined> {
+    trial.systemAttrs[SYSTEM_ATTRS.orphaned] = true;
     trial.systemAttrs[SYSTEM_ATTRS.failReason] = reason;
     trial.state = 'failed';
     trial.completedAt = Date.now();

@@ -20,7 +20,7 @@ export function staleReason(graceMs: number): string {
 export function checkStalePolicy(policy: StalePolicy, field = 'failStaleTrials: policy'): StalePolicy {
   if (policy === null || typeof policy !== 'object') throw new TypeError(`${field} must be an object, got ${describeValue(policy)}`);
   const { graceMs, maxRetries } = policy;
-  if (!(typeof graceMs === 'number' && Number.isFinite(graceMs) && graceMs > 0)) throw new RangeError(`${field}.graceMs must be a positive number of ms, got ${describeValue(graceMs)}`);
+  if (!(typeof graceMs === 'number' && graceMs > 0)) throw new RangeError(`${field}.graceMs must be a positive number of ms, got ${describeValue(graceMs)}`);
   if (!(Number.isSafeInteger(maxRetries) && maxRetries >= 0)) throw new RangeError(`${field}.maxRetries must be a non-negative integer, got ${describeValue(maxRetries)}`);
   return { graceMs, maxRetries };
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
+import { processAlive } from './trial-owner.ts';
 
 /** A lease outlives any sane ask section; it only matters when a holder on another host vanished. */
 const LEASE_MS = 60_000;
@@ -15,15 +16,6 @@ interface LockRow {
   host: string;
   pid: number;
   expires_at: number;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export async function withSqliteStudyLock<T>(db: Database.Database, studyId: number, section: () => Promise<T>): Promise<T> {

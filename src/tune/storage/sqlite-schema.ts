@@ -2,7 +2,7 @@
 // a newer schema is refused rather than misread.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS studies (
@@ -65,6 +65,18 @@ CREATE TABLE IF NOT EXISTS study_locks (
 );
 `;
 
+// Version 3: the process that runs a trial (so a trial of a dead process on this host is failed
+// at once), and the orphaned mark on trials failed for a dead or stopping worker, which the
+// budget leaves out (older files: recognised by their failReason).
+const SCHEMA_V3 = `
+ALTER TABLE trials ADD COLUMN owner_host TEXT;
+ALTER TABLE trials ADD COLUMN owner_pid INTEGER;
+INSERT OR IGNORE INTO trial_attrs (trial_id, kind, key, value_json)
+  SELECT a.trial_id, 'system', 'orphaned', 'true' FROM trial_attrs a JOIN trials t ON t.id = a.trial_id
+  WHERE t.state = 'failed' AND a.kind = 'system' AND a.key = 'failReason'
+    AND (a.value_json LIKE '"stale heartbeat%' OR a.value_json LIKE '"released: %' OR a.value_json = '"stale running trial"');
+`;
+
 /** Creates the schema in an empty file, upgrades an older one, or checks the version. */
 export function migrate(db: Database.Database, path: string): void {
   db.transaction(() => {
@@ -74,6 +86,7 @@ export function migrate(db: Database.Database, path: string): void {
     }
     if (version < 1) db.exec(SCHEMA_V1);
     if (version < 2) db.exec(SCHEMA_V2);
+    if (version < 3) db.exec(SCHEMA_V3);
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -5,13 +5,14 @@
 // waiting trial twice.
 import Database from 'better-sqlite3';
 import { SYSTEM_ATTRS } from '../system-attrs.ts';
-import type { Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
+import type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
 import { trialSeed } from '../seeds.ts';
 import { checkStalePolicy, retryInit, staleReason, type RetryInit } from './retry-policy.ts';
 import { withSqliteStudyLock } from './sqlite-lock.ts';
 import { migrate } from './sqlite-schema.ts';
 import { openSqliteDatabase } from './sqlite-open.ts';
 import { insertImportedTrial, readTrial, type TrialRow } from './sqlite-trial-rows.ts';
+import { orphanReason, ownerIsGone, thisProcess } from './trial-owner.ts';
 import {
   checkDirection,
   checkImportedTrial,
@@ -47,6 +48,8 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   /** Statements are compiled once and reused: preparing per call cost more than running them. */
   private readonly statements = new Map<string, Database.Statement>();
+  /** Stamped on the trials this storage starts running. */
+  private readonly owner = thisProcess();
 
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -128,12 +131,15 @@ export class SqliteStorage implements Storage {
     const study = this.studyRow(studyId);
     const { next } = this.statement('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
     const seed = init.seed ?? trialSeed(study.seed, next);
-    const trialId = this.statement('INSERT INTO trials (study_id, number, state, value, seed, started_at) VALUES (?, ?, ?, NULL, ?, ?)').run(
+    const running = init.state === 'running';
+    const trialId = this.statement('INSERT INTO trials (study_id, number, state, value, seed, started_at, owner_host, owner_pid) VALUES (?, ?, ?, NULL, ?, ?, ?, ?)').run(
       studyId,
       next,
       init.state,
       seed,
-      init.state === 'running' ? Date.now() : null,
+      running ? Date.now() : null,
+      running ? this.owner.host : null,
+      running ? this.owner.pid : null,
     ).lastInsertRowid;
     const insertParam = this.statement('INSERT INTO trial_params (trial_id, name, value_json, distribution_json) VALUES (?, ?, ?, NULL)');
     for (const [name, value] of Object.entries(params)) insertParam.run(trialId, name, JSON.stringify(value));
@@ -150,7 +156,7 @@ export class SqliteStorage implements Storage {
           | { id: number; number: number }
           | undefined;
         if (row === undefined) return undefined;
-        this.statement("UPDATE trials SET state = 'running', started_at = ? WHERE id = ? AND state = 'waiting'").run(Date.now(), row.id);
+        this.statement("UPDATE trials SET state = 'running', started_at = ?, owner_host = ?, owner_pid = ? WHERE id = ? AND state = 'waiting'").run(Date.now(), this.owner.host, this.owner.pid, row.id);
         return row.number;
       })
       .immediate();
@@ -219,13 +225,16 @@ export class SqliteStorage implements Storage {
     })();
   }
 
-  async countTrials(studyId: number, options: { states?: readonly TrialState[]; excludeRetries?: boolean } = {}): Promise<number> {
-    const { states, excludeRetries = false } = options;
+  async countTrials(studyId: number, options: CountTrialsOptions = {}): Promise<number> {
+    const { states, excludeRetries = false, excludeOrphans = false } = options;
     this.studyRow(studyId);
+    const marked = (key: string): string => `EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = '${key}')`;
     const rows = this.statement(
-      `SELECT state, EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = '${SYSTEM_ATTRS.retryOf}') AS retry, COUNT(*) AS n FROM trials t WHERE study_id = ? GROUP BY state, retry`,
-    ).all(studyId) as { state: TrialState; retry: number; n: number }[];
-    return rows.filter((r) => (states === undefined || states.includes(r.state)) && !(excludeRetries && r.retry === 1)).reduce((sum, r) => sum + r.n, 0);
+      `SELECT state, ${marked(SYSTEM_ATTRS.retryOf)} AS retry, ${marked(SYSTEM_ATTRS.orphaned)} AS orphan, COUNT(*) AS n FROM trials t WHERE study_id = ? GROUP BY state, retry, orphan`,
+    ).all(studyId) as { state: TrialState; retry: number; orphan: number; n: number }[];
+    return rows
+      .filter((r) => (states === undefined || states.includes(r.state)) && !(excludeRetries && r.retry === 1) && !(excludeOrphans && r.orphan === 1))
+      .reduce((sum, r) => sum + r.n, 0);
   }
 
   withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T> {
@@ -243,11 +252,13 @@ export class SqliteStorage implements Storage {
     const numbers = this.db
       .transaction(() => {
         this.studyRow(studyId);
-        const stale = this.statement("SELECT * FROM trials WHERE study_id = ? AND state = 'running' AND COALESCE(heartbeat_at, started_at, 0) < ? ORDER BY number").all(
-          studyId,
-          Date.now() - graceMs,
-        ) as TrialRow[];
-        return stale.map((row) => [row.number, this.failAndRequeue(studyId, row, staleReason(graceMs), maxRetries)] as const);
+        const running = this.statement("SELECT * FROM trials WHERE study_id = ? AND state = 'running' ORDER BY number").all(studyId) as TrialRow[];
+        const oldest = Date.now() - graceMs;
+        return running.flatMap((row) => {
+          const reason =
+            (row.heartbeat_at ?? row.started_at ?? 0) < oldest ? staleReason(graceMs) : ownerIsGone(row.owner_host ?? null, row.owner_pid ?? null) ? orphanReason(row.owner_host!, row.owner_pid!) : undefined;
+          return reason === undefined ? [] : [[row.number, this.failAndRequeue(studyId, row, reason, maxRetries)] as const];
+        });
       })
       .immediate();
     const requeued: FrozenTrial[] = [];
@@ -282,11 +293,9 @@ export class SqliteStorage implements Storage {
 
   /** Inside a write transaction: fails a running trial and inserts its retry (returns its number). */
   private failAndRequeue(studyId: number, row: TrialRow, reason: string, maxRetries: number): number | undefined {
-    this.statement("INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, 'system', ?, ?) ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json").run(
-      row.id,
-      SYSTEM_ATTRS.failReason,
-      JSON.stringify(reason),
-    );
+    const setAttr = this.statement("INSERT INTO trial_attrs (trial_id, kind, key, value_json) VALUES (?, 'system', ?, ?) ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json");
+    setAttr.run(row.id, SYSTEM_ATTRS.orphaned, 'true');
+    setAttr.run(row.id, SYSTEM_ATTRS.failReason, JSON.stringify(reason));
     this.statement("UPDATE trials SET state = 'failed', value = NULL, completed_at = ? WHERE id = ?").run(Date.now(), row.id);
     const init: RetryInit | undefined = retryInit(readTrial((sql) => this.statement(sql), { ...row, state: 'failed' }), maxRetries);
     return init === undefined ? undefined : this.insertTrial(studyId, init, {}, init.systemAttrs);

@@ -16,6 +16,8 @@ export interface TrialRow {
   started_at: number | null;
   completed_at: number | null;
   heartbeat_at?: number | null;
+  owner_host?: string | null;
+  owner_pid?: number | null;
 }
 
 export function readTrial(statement: StatementFor, row: TrialRow): FrozenTrial {

@@ -141,6 +141,29 @@ export function storageConformance(label: string, make: () => Storage): void {
       await storage.close();
     });
 
+    it('leaves trials failed as orphans (released or stale) out of the budget count; their retries and objective failures count', async () => {
+      const { storage, studyId } = await fresh();
+      const first = await storage.createTrial(studyId, { state: 'running' });
+      await storage.createTrial(studyId, { state: 'waiting' });
+      await storage.releaseTrial(studyId, first.number, 'released: test');
+      expect((await storage.getTrial(studyId, first.number)).systemAttrs).toMatchObject({ orphaned: true, failReason: 'released: test' });
+      expect(await storage.countTrials(studyId, { excludeOrphans: true })).toBe(2);
+      expect(await storage.countTrials(studyId, { excludeRetries: true })).toBe(2);
+      // Both die with no retries left: the budget gets their places back.
+      await storage.claimWaitingTrial(studyId);
+      await storage.claimWaitingTrial(studyId);
+      await delay(20);
+      expect((await storage.failStaleTrials(studyId, { graceMs: 1, maxRetries: 0 })).failed).toEqual([1, 2]);
+      expect(await storage.countTrials(studyId, { excludeOrphans: true })).toBe(0);
+      const failing = await storage.createTrial(studyId, { state: 'running' });
+      await storage.finishTrial(studyId, failing.number, 'failed', null);
+      expect(await storage.countTrials(studyId, { excludeOrphans: true })).toBe(1);
+      expect(await storage.countTrials(studyId, { states: ['failed'], excludeOrphans: true })).toBe(1);
+      expect(await storage.countTrials(studyId, { states: ['failed'] })).toBe(4);
+      expect(await storage.countTrials(studyId)).toBe(4);
+      await storage.close();
+    });
+
     it('runs study-lock sections one at a time, and a throwing section releases the lock', async () => {
       const { storage, studyId } = await fresh();
       let inside = 0;

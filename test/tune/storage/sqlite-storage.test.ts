@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { GridSampler } from '../../../src/tune/samplers/grid.ts';
 import { failStaleRunningTrials } from '../../../src/tune/storage/fail-stale.ts';
+import { SCHEMA_VERSION } from '../../../src/tune/storage/sqlite-schema.ts';
 import { SqliteStorage } from '../../../src/tune/storage/sqlite-storage.ts';
 import { createStudy, loadStudy } from '../../../src/tune/study.ts';
 import { storageConformance } from './conformance.ts';
@@ -37,7 +38,7 @@ describe('SqliteStorage files', () => {
     await storage.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.close();
   });
 
@@ -54,24 +55,30 @@ describe('SqliteStorage files', () => {
     await storage.close();
   });
 
-  it('upgrades a version-1 file: heartbeats and the study lock come with version 2', async () => {
+  it('upgrades a version-1 file: heartbeats and the study lock come with version 2, trial owners with version 3', async () => {
     const path = nextPath();
     const fresh = new SqliteStorage(path);
     const old = await fresh.createStudy('old', 'minimize', 1);
     await fresh.createTrial(old.id, { state: 'running' });
+    const handedBack = await fresh.createTrial(old.id, { state: 'running' });
+    await fresh.releaseTrial(old.id, handedBack.number, 'released: SIGTERM');
     await fresh.close();
     // Take version 2 back out: what is left is the version-1 file an older hyperprop wrote.
     const v1 = new Database(path);
-    v1.exec('DROP TABLE study_locks; ALTER TABLE trials DROP COLUMN heartbeat_at; UPDATE trials SET started_at = 0');
+    v1.exec('DROP TABLE study_locks; ALTER TABLE trials DROP COLUMN heartbeat_at; ALTER TABLE trials DROP COLUMN owner_host; ALTER TABLE trials DROP COLUMN owner_pid; UPDATE trials SET started_at = 0');
+    v1.exec("DELETE FROM trial_attrs WHERE key = 'orphaned'");
     v1.pragma('user_version = 1');
     v1.close();
     const storage = new SqliteStorage(path);
     const study = (await storage.getStudy('old'))!;
+    // The trial handed back is known by its failReason: its retry counts against the budget, it does not.
+    expect((await storage.getTrial(study.id, handedBack.number)).systemAttrs['orphaned']).toBe(true);
+    expect(await storage.countTrials(study.id, { excludeOrphans: true })).toBe(2);
     // The old running trial never beat: its start (epoch 0) makes it stale.
     expect((await storage.failStaleTrials(study.id, { graceMs: 1_000, maxRetries: 0 })).failed).toEqual([0]);
     await storage.close();
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.close();
   });
 
@@ -80,7 +87,7 @@ describe('SqliteStorage files', () => {
     const db = new Database(path);
     db.pragma('user_version = 9');
     db.close();
-    expect(() => new SqliteStorage(path)).toThrow('schema version must be <= 2, got 9');
+    expect(() => new SqliteStorage(path)).toThrow(`schema version must be <= ${SCHEMA_VERSION}, got 9`);
   });
 
   it('reopening the file and loadStudy continue numbering and see every finished trial', async () => {

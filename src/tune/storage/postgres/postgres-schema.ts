@@ -85,6 +85,23 @@ UPDATE studies s SET originals = (
     description: 'trials.seed may be NULL: the default seed is derived from the study seed and the number, so a trial is created in one statement',
     sql: 'ALTER TABLE trials ALTER COLUMN seed DROP NOT NULL;',
   },
+  {
+    version: 4,
+    description: 'trials.owner_host/owner_pid: the process running a trial (a dead one on the same host is failed at once); studies.budgeted: trials not failed as orphans (the budget)',
+    sql: `
+ALTER TABLE trials ADD COLUMN owner_host text, ADD COLUMN owner_pid integer;
+INSERT INTO trial_attrs (trial_id, kind, key, value_json)
+  SELECT a.trial_id, 'system', 'orphaned', 'true' FROM trial_attrs a JOIN trials t ON t.id = a.trial_id
+  WHERE t.state = 'failed' AND a.kind = 'system' AND a.key = 'failReason'
+    AND (a.value_json LIKE '"stale heartbeat%' OR a.value_json LIKE '"released: %' OR a.value_json = '"stale running trial"')
+  ON CONFLICT (trial_id, kind, key) DO NOTHING;
+ALTER TABLE studies ADD COLUMN budgeted integer NOT NULL DEFAULT 0;
+UPDATE studies s SET budgeted = (
+  SELECT count(*) FROM trials t WHERE t.study_id = s.id
+    AND NOT EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = 'orphaned')
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -12,10 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { describeValue } from '../../../errors.ts';
 import { AsyncLock } from '../../lock.ts';
 import { SYSTEM_ATTRS } from '../../system-attrs.ts';
-import type { Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../../types.ts';
+import type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../../types.ts';
 import { checkStalePolicy, staleReason } from '../retry-policy.ts';
 import { checkDirection, checkFinishable, checkMutable, checkSeed, checkStep, checkStudyName, checkValue, duplicateStudy, isFinished, jsonCopy, paramAlreadySet, unknownStudy, unknownTrial } from '../rules.ts';
 import { PgConnection } from './connection.ts';
+import { orphanReason, ownerIsGone, thisProcess } from '../trial-owner.ts';
 import { lockKey } from './lock-key.ts';
 import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.ts';
 import { failAndRequeue, importTrial, insertTrial, type TrialInit } from './trial-writes.ts';
@@ -42,6 +43,8 @@ interface StudyRow {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const MUTABLE = "state IN ('waiting', 'running')";
+/** A running trial's last beat (or start) is older than $2 ms (NULL: no grace, only dead owners count). */
+const STALE = `($2::float8 IS NOT NULL AND COALESCE(heartbeat_at, started_at, 0) < ${NOW_MS} - $2::float8)`;
 const STUDY_COLUMNS = 's.id, s.name, s.direction, s.seed, s.created_at, (SELECT json_agg(json_build_array(a.key, a.value_json) ORDER BY a.key) FROM study_attrs a WHERE a.study_id = s.id) AS attrs';
 
 /** The URL with its password hidden, for error messages. */
@@ -54,6 +57,8 @@ export class PostgresStorage implements Storage {
   private readonly db: PgConnection;
   private readonly studyLocks = new Map<number, AsyncLock>();
   private readonly knownStudies = new Set<number>();
+  /** Stamped on the trials this storage starts running. */
+  private readonly owner = thisProcess();
 
   constructor(url: string, options: PostgresStorageOptions = {}) {
     if (typeof url !== 'string' || !/^postgres(ql)?:\/\//.test(url)) throw new TypeError(`PostgresStorage: url must be a postgres:// or postgresql:// URL, got ${typeof url === 'string' ? JSON.stringify(redactUrl(url)) : describeValue(url)}`);
@@ -136,10 +141,11 @@ export class PostgresStorage implements Storage {
       // by being claimed; its state and start are the claim's).
       const { rows } = await this.db.query<TrialRow & { study: boolean; claimed_at: number | null }>(
         `WITH next AS (SELECT id FROM trials WHERE study_id = $1 AND state = 'waiting' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED),
-         claimed AS (UPDATE trials SET state = 'running', started_at = ${NOW_MS}, heartbeat_at = NULL, request_token = $2 WHERE id IN (SELECT id FROM next) AND state = 'waiting' RETURNING id, started_at)
+         claimed AS (UPDATE trials SET state = 'running', started_at = ${NOW_MS}, heartbeat_at = NULL, request_token = $2, owner_host = $3, owner_pid = $4
+                     WHERE id IN (SELECT id FROM next) AND state = 'waiting' RETURNING id, started_at)
          SELECT EXISTS (SELECT 1 FROM studies WHERE id = $1) AS study, c.started_at AS claimed_at, ${TRIAL_COLUMNS}
          FROM (SELECT 1) AS one LEFT JOIN claimed c ON true LEFT JOIN trials t ON t.id = c.id`,
-        [studyId, token],
+        [studyId, token, this.owner.host, this.owner.pid],
       );
       const row = rows[0]!;
       if (!row.study) throw unknownStudy(studyId);
@@ -218,16 +224,18 @@ export class PostgresStorage implements Storage {
     return rows.filter((row) => row.id !== null).map(frozenTrial);
   }
 
-  async countTrials(studyId: number, options: { states?: readonly TrialState[]; excludeRetries?: boolean } = {}): Promise<number> {
-    const { states, excludeRetries = false } = options;
+  async countTrials(studyId: number, options: CountTrialsOptions = {}): Promise<number> {
+    const { states, excludeRetries = false, excludeOrphans = false } = options;
     // The budget check of every ask: a counter, not a scan.
+    const counter = states === undefined && excludeRetries !== excludeOrphans ? (excludeOrphans ? 'budgeted' : 'originals') : undefined;
     const sql =
-      states === undefined && excludeRetries
-        ? 'SELECT s.originals AS n FROM studies s WHERE s.id = $1'
+      counter !== undefined
+        ? `SELECT s.${counter} AS n FROM studies s WHERE s.id = $1`
         : `SELECT (SELECT count(*) FROM trials t WHERE t.study_id = s.id AND ($2::text[] IS NULL OR t.state = ANY($2))
-             AND NOT ($3 AND EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = $4))) AS n
+             AND NOT ($3 AND EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = $4))
+             AND NOT ($5 AND EXISTS (SELECT 1 FROM trial_attrs a WHERE a.trial_id = t.id AND a.kind = 'system' AND a.key = $6))) AS n
            FROM studies s WHERE s.id = $1`;
-    const values = states === undefined && excludeRetries ? [studyId] : [studyId, states === undefined ? null : [...states], excludeRetries, SYSTEM_ATTRS.retryOf];
+    const values = counter !== undefined ? [studyId] : [studyId, states === undefined ? null : [...states], excludeRetries, SYSTEM_ATTRS.retryOf, excludeOrphans, SYSTEM_ATTRS.orphaned];
     const { rows } = await this.db.run(() => this.db.query<{ n: number | null }>(sql, values));
     if (rows[0] === undefined) throw unknownStudy(studyId);
     return rows[0].n ?? 0;
@@ -252,10 +260,23 @@ export class PostgresStorage implements Storage {
     const { graceMs, maxRetries } = checkStalePolicy(policy);
     await this.knownStudy(studyId);
     // SKIP LOCKED: a trial another reaper (or its finishing worker) holds is theirs to settle.
+    // Stale by the server's clock, or started by a process of this host (whose pid is checked here).
     const outcome = await this.db.run(() =>
       this.db.tx(async (q) => {
-        const { rows } = await q<{ id: number }>(`SELECT id FROM trials WHERE study_id = $1 AND state = 'running' AND COALESCE(heartbeat_at, started_at, 0) < ${NOW_MS} - $2 ORDER BY number FOR UPDATE SKIP LOCKED`, [studyId, graceMs]);
-        return failAndRequeue(q, studyId, rows.map((r) => r.id), staleReason(graceMs), maxRetries);
+        const { rows } = await q<{ id: number; stale: boolean; owner_host: string | null; owner_pid: number | null }>(
+          `SELECT id, ${STALE} AS stale, owner_host, owner_pid FROM trials
+           WHERE study_id = $1 AND state = 'running' AND (${STALE} OR (owner_host = $3 AND owner_pid <> $4)) ORDER BY number FOR UPDATE SKIP LOCKED`,
+          [studyId, Number.isFinite(graceMs) ? graceMs : null, this.owner.host, this.owner.pid],
+        );
+        const stale = await failAndRequeue(q, studyId, rows.filter((r) => r.stale).map((r) => r.id), staleReason(graceMs), maxRetries);
+        const failed = [...stale.failed];
+        const retries = [...stale.retries];
+        for (const r of rows.filter((row) => !row.stale && ownerIsGone(row.owner_host, row.owner_pid))) {
+          const orphan = await failAndRequeue(q, studyId, [r.id], orphanReason(r.owner_host!, r.owner_pid!), maxRetries);
+          failed.push(...orphan.failed);
+          retries.push(...orphan.retries);
+        }
+        return { failed: failed.sort((a, b) => a - b), retries: retries.sort((a, b) => a - b) };
       }),
     );
     const requeued: FrozenTrial[] = [];
