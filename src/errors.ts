@@ -74,12 +74,15 @@ export class DataError extends Error {
 export class FileError extends Error {
   override name = 'FileError';
   readonly path: string;
+  /** The rule and what was found, without the role and path: `must be a regular file, got a directory`. */
+  readonly reason: string;
   /** The system error code (ENOENT, EACCES ...) when opening or reading failed. */
   readonly code?: string;
 
-  constructor(message: string, path: string, code?: string) {
-    super(message);
+  constructor(what: string, path: string, reason: string, code?: string) {
+    super(`${what} ${JSON.stringify(path)} ${reason}`);
     this.path = path;
+    this.reason = reason;
     if (code !== undefined) this.code = code;
   }
 }

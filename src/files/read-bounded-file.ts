@@ -35,14 +35,10 @@ const SYSTEM_ERRORS: Record<string, string> = {
   EISDIR: 'a directory',
 };
 
-function label(what: string, path: string): string {
-  return `${what} ${JSON.stringify(path)}`;
-}
-
 function systemError(error: unknown, what: string, path: string): FileError {
   const code = (error as NodeJS.ErrnoException).code;
   const why = code === undefined ? (error as Error).message : `${code} (${SYSTEM_ERRORS[code] ?? 'system error'})`;
-  return new FileError(`${label(what, path)} must be readable, got ${why}`, path, code);
+  return new FileError(what, path, `must be readable, got ${why}`, code);
 }
 
 function kindOf(stats: Stats): string {
@@ -55,10 +51,8 @@ function kindOf(stats: Stats): string {
 }
 
 function checkStats(stats: Stats, path: string, options: BoundedReadOptions): void {
-  if (!stats.isFile()) throw new FileError(`${label(options.what, path)} must be a regular file, got ${kindOf(stats)}`, path);
-  if (stats.size > options.maxBytes) {
-    throw new FileError(`${label(options.what, path)} must be at most ${options.maxBytes} bytes, got ${stats.size} bytes`, path);
-  }
+  if (!stats.isFile()) throw new FileError(options.what, path, `must be a regular file, got ${kindOf(stats)}`);
+  if (stats.size > options.maxBytes) throw new FileError(options.what, path, `must be at most ${options.maxBytes} bytes, got ${stats.size} bytes`);
 }
 
 function checkOptions(path: unknown, options: BoundedReadOptions): asserts path is string {
@@ -103,7 +97,7 @@ export function readBoundedFile(path: string, options: BoundedReadOptions): Buff
     for (;;) {
       if (total === buffer.length) {
         if (total > options.maxBytes) {
-          throw new FileError(`${label(options.what, path)} must be at most ${options.maxBytes} bytes, got more while reading it`, path);
+          throw new FileError(options.what, path, `must be at most ${options.maxBytes} bytes, got more while reading it`);
         }
         const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, options.maxBytes + 1));
         buffer.copy(grown, 0, 0, total);
