@@ -1,10 +1,12 @@
-// The native backend: the C++ Node-API addon built from source at install time. It computes
-// directly on any Float32Array's memory (byteOffset respected), so nothing is copied.
+// The native backend: the C++ Node-API addon, prebuilt in the package or built from source at
+// install. It computes directly on any Float32Array's memory (byteOffset respected), so nothing
+// is copied.
 import { createRequire } from 'node:module';
 import type { NativeAddon } from '../compiled-kernels.ts';
 import { CheckedBackend } from '../checked-backend.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { KERNEL_NAMES } from '../kernel-codes.ts';
+import { nativeLoadFailure, nativeOutOfDate } from './load-failure.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -29,19 +31,18 @@ function alignedArray<T>(addon: NativeModule, kind: new (buffer: ArrayBuffer, by
 
 /**
  * Loads the addon: from HYPERPROP_NATIVE_ADDON when set (a custom build, or a missing file to
- * force the fallback), otherwise from the package's build/ folder.
+ * force the fallback), otherwise from build/Release (built from source) or the package's prebuilds/.
  */
-export function loadNativeAddon(): NativeModule {
+export function loadNativeAddon(root: string = PACKAGE_ROOT): NativeModule {
   const override = process.env.HYPERPROP_NATIVE_ADDON;
   let addon: NativeModule;
   try {
-    addon = override ? require(override) : require('node-gyp-build')(PACKAGE_ROOT);
+    addon = override ? require(override) : require('node-gyp-build')(root);
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0] ?? String(error);
-    throw new Error(`the native addon did not load (${message}); build it with npm run build:native`);
+    throw new Error(nativeLoadFailure(error, root, override));
   }
   const missing = [...KERNEL_NAMES, 'alignmentOffset'].filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
-  if (missing.length > 0) throw new Error(`the native addon is out of date: it lacks ${missing.join(', ')} (rebuild with npm run build:native)`);
+  if (missing.length > 0) throw new Error(nativeOutOfDate(missing));
   return addon;
 }
 
