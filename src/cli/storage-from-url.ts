@@ -7,6 +7,8 @@ import { MemoryStorage } from '../tune/storage/memory-storage.ts';
 import { PostgresStorage } from '../tune/storage/postgres/postgres-storage.ts';
 import { SqliteStorage } from '../tune/storage/sqlite-storage.ts';
 import type { Storage } from '../tune/types.ts';
+import { FileError } from '../errors.ts';
+import { checkRegularFile } from '../files/read-bounded-file.ts';
 import { UsageError } from './exit-codes.ts';
 
 export interface StorageOpenOptions {
@@ -22,6 +24,15 @@ function sqlite(path: string, options: StorageOpenOptions): Storage {
   if (path === '') throw new UsageError('--storage must name a SQLite file after "sqlite:", got nothing');
   const file = isAbsolute(path) ? path : resolve(options.baseDir ?? process.cwd(), path);
   if (options.mustExist && !existsSync(file)) throw new UsageError(`--storage must be an existing SQLite file, got ${JSON.stringify(path)} (no such file)`);
+  // SQLite would block on a FIFO, or fail on a device or a directory with a vague error.
+  if (existsSync(file)) {
+    try {
+      checkRegularFile(file, { maxBytes: Number.MAX_SAFE_INTEGER, what: '--storage' });
+    } catch (error) {
+      if (error instanceof FileError) throw new UsageError(`--storage ${JSON.stringify(path)} ${error.reason}`);
+      throw error;
+    }
+  }
   return new SqliteStorage(file);
 }
 

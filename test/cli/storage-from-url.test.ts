@@ -1,5 +1,6 @@
 // storageFromUrl: the schemes, bare paths, and the errors for unknown schemes and missing files.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,5 +35,21 @@ describe('storageFromUrl', () => {
     expect(existsSync(join(dir, 'none.db'))).toBe(false);
     await expect(storageFromUrl('memory:', { mustExist: true })).rejects.toThrow('outlives the process');
     await expect(storageFromUrl('sqlite:')).rejects.toThrow('--storage must name a SQLite file after "sqlite:"');
+  });
+
+  it('refuses a FIFO, a device or a directory before SQLite opens it, within 100 ms', async () => {
+    const fifo = join(dir, 'study.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const folder = join(dir, 'study-folder');
+    mkdirSync(folder);
+    for (const [url, kind] of [[fifo, 'a FIFO (named pipe)'], ['sqlite:/dev/zero', 'a character device'], [`file://${folder}`, 'a directory']] as const) {
+      for (const mustExist of [false, true]) {
+        const start = performance.now();
+        const error = await storageFromUrl(url, { mustExist }).then(() => undefined, (caught: unknown) => caught);
+        expect(performance.now() - start, url).toBeLessThan(100);
+        expect(error, url).toBeInstanceOf(UsageError);
+        expect((error as Error).message).toBe(`--storage ${JSON.stringify(url.replace(/^(sqlite|file):(\/\/)?/, ''))} must be a regular file, got ${kind}`);
+      }
+    }
   });
 });
