@@ -26,6 +26,7 @@ import { recordingSpace, testBestTrial } from './test-best-trial.ts';
 import { storageFromUrl } from './storage-from-url.ts';
 import { STUDY_CONFIG_ATTR, storedConfig } from './study-config.ts';
 import { MAX_TRIALS_ATTR } from '../tune/distributed/run-worker.ts';
+import { heartbeatOptions, type HeartbeatFlags } from './heartbeat-options.ts';
 
 export interface TuneOptions {
   /** --storage (wins over tune.storage; relative to the working directory). */
@@ -34,6 +35,8 @@ export interface TuneOptions {
   trials?: number;
   /** --study (wins over tune.study). */
   study?: string;
+  /** --heartbeat-* (each wins over tune.heartbeat). */
+  heartbeat?: HeartbeatFlags;
 }
 
 export interface StudyOutcome {
@@ -97,6 +100,8 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const direction = tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize');
   const totalTrials = options.trials ?? tune.trials;
   const studyName = options.study ?? tune.study;
+  // Always on: trials that share a storage with workers must beat, or those workers fail them as stale.
+  const heartbeat = heartbeatOptions(tune.heartbeat, options.heartbeat ?? {});
   const params = spaceParams(tune.space ?? DEFAULT_SPACE, config.model, config.training);
   const strategies: [string | null, StrategyConfig][] = tune.compare ? Object.entries(tune.compare) : [[null, { sampler: tune.sampler, pruner: tune.pruner }]];
   const storage = await storageFromUrl(options.storage ?? storageSetting(loaded, tune.storage));
@@ -117,6 +122,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         direction,
         seed: tune.seed,
         sampler: built,
+        heartbeat,
         ...(pruner.type === 'none' ? {} : { pruner: buildPruner(pruner, tune.epochs)! }),
         loadIfExists: true,
       });

@@ -19,10 +19,11 @@ import { UsageError } from './exit-codes.ts';
 import type { Output } from './output.ts';
 import { configFromArgument } from './config-argument.ts';
 import { storageFromUrl } from './storage-from-url.ts';
+import { heartbeatOptions, type HeartbeatFlags } from './heartbeat-options.ts';
 import { configFromStudy, STUDY_CONFIG_ATTR, storedConfig } from './study-config.ts';
 import type { Storage } from '../tune/types.ts';
 
-export interface WorkerCommandOptions {
+export interface WorkerCommandOptions extends HeartbeatFlags {
   storage: string;
   study?: string;
   parallelism?: number;
@@ -55,6 +56,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
     : (({ train, test }) => ({ train, validation: test }))(trainTestSplit(data.train, { testSize: 0.2, seed: tune.seed, stratify: data.train.task === 'classification' }));
   const name = options.study ?? tune.study;
   const parallelism = options.parallelism ?? tune.parallelism;
+  const heartbeat = heartbeatOptions(tune.heartbeat, options);
   const params = spaceParams(tune.space ?? DEFAULT_SPACE, config.model, config.training);
   const sampler = buildSampler(tune.sampler, params, tune.seed);
   const pruner = tune.pruner.type === 'none' ? undefined : buildPruner(tune.pruner, tune.epochs);
@@ -76,6 +78,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
       ...(pruner === undefined ? {} : { pruner }),
       ...(options.trials === undefined ? {} : { maxTrials: options.trials }),
       parallelism,
+      heartbeat,
       objective: mlpObjective(objectiveData, { space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric: tune.metric, executor }),
       onEvent: (event) => {
         if (event.type === 'trial') output.line(`trial ${event.number} ${event.state}${event.value === null ? '' : ` ${event.value}`}`);

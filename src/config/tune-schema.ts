@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { addRule, integer, nonNegativeInt, positive, positiveInt, seed } from './rules.ts';
 import { spaceSchema } from './space-schema.ts';
+import { checkHeartbeatOptions } from '../tune/heartbeats.ts';
 
 export const samplerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('random'), seed: seed.optional() }),
@@ -21,6 +22,16 @@ export const prunerSchema = z.discriminatedUnion('type', [
   /** maxResource is tune.epochs. */
   z.strictObject({ type: z.literal('hyperband'), minResource: positiveInt.default(1), reductionFactor: integer(2).default(3) }),
 ]);
+
+/** The library's HeartbeatOptions, with its names and defaults (the rule graceMs > intervalMs is checked on tune). */
+export const heartbeatSchema = z.strictObject({
+  intervalMs: positiveInt.optional(),
+  graceMs: positiveInt.optional(),
+  maxRetries: nonNegativeInt.optional(),
+});
+
+/** What a config or the command line leaves out. */
+export const HEARTBEAT_DEFAULTS = checkHeartbeatOptions({});
 
 export const strategySchema = z.strictObject({
   sampler: samplerSchema.default({ type: 'random' }),
@@ -48,6 +59,12 @@ export const tuneSchema = z
     seed: seed.default(0),
     /** A SQLite file (`study.db`, `sqlite:study.db`) or `memory:` (default); the --storage option wins. */
     storage: z.string().min(1).optional(),
+    /**
+     * Trials in a storage that several processes share: how often each running trial beats (ms),
+     * how long without a beat before another process fails it and queues a retry (ms, default
+     * 6 × intervalMs), and how often one trial is retried. The --heartbeat-* options win.
+     */
+    heartbeat: heartbeatSchema.optional(),
     /** Default: lr, units, l2, batchSize and activation as defaultMlpSpace. */
     space: spaceSchema.optional(),
     sampler: samplerSchema.default({ type: 'random' }),
@@ -61,6 +78,10 @@ export const tuneSchema = z
       addRule(ctx, ['trials'], 'given (or budgetEpochs or timeout) so the study ends', tune.trials);
     }
     if (tune.compare !== undefined && Object.keys(tune.compare).length === 0) addRule(ctx, ['compare'], 'a non-empty map of strategies', tune.compare);
+    const beat = tune.heartbeat;
+    if (beat?.graceMs !== undefined && beat.graceMs <= (beat.intervalMs ?? HEARTBEAT_DEFAULTS.intervalMs)) {
+      addRule(ctx, ['heartbeat', 'graceMs'], `> tune.heartbeat.intervalMs (${beat.intervalMs ?? `${HEARTBEAT_DEFAULTS.intervalMs}, the default`})`, beat.graceMs);
+    }
     const pruners = [['pruner', tune.pruner] as const, ...Object.entries(tune.compare ?? {}).map(([name, s]) => [`compare.${name}.pruner`, s.pruner] as const)];
     for (const [where, pruner] of pruners) {
       if ((pruner.type === 'hyperband' || pruner.type === 'successiveHalving') && pruner.minResource > tune.epochs) {

@@ -41,6 +41,18 @@ describe('config schema', () => {
     expect(problems(tune({ momentum: 0.9 }))).toEqual(['tune.space.momentum is not a known setting (check its spelling and level)']);
   });
 
+  it('takes tune.heartbeat (ms and retries, as the library names them) and names its mistakes', () => {
+    const beat = (heartbeat: unknown) => ({ data: { builtin: 'iris' }, tune: { trials: 2, heartbeat } });
+    expect(validateConfig(beat({ intervalMs: 1000, graceMs: 5000, maxRetries: 0 })).tune!.heartbeat).toEqual({ intervalMs: 1000, graceMs: 5000, maxRetries: 0 });
+    expect(validateConfig(beat({ intervalMs: 1000 })).tune!.heartbeat).toEqual({ intervalMs: 1000 });
+    expect(validateConfig(tune({})).tune!.heartbeat).toBeUndefined();
+    expect(problems(beat({ intervalMs: 0 }))).toEqual(['tune.heartbeat.intervalMs must be an integer >= 1, got 0']);
+    expect(problems(beat({ maxRetries: -1 }))).toEqual(['tune.heartbeat.maxRetries must be an integer >= 0, got -1']);
+    expect(problems(beat({ intervalMs: 2000, graceMs: 2000 }))).toEqual(['tune.heartbeat.graceMs must be > tune.heartbeat.intervalMs (2000), got 2000']);
+    expect(problems(beat({ graceMs: 3000 }))).toEqual(['tune.heartbeat.graceMs must be > tune.heartbeat.intervalMs (5000, the default), got 3000']);
+    expect(problems(beat({ graceMS: 3000 }))[0]).toMatch(/^tune\.heartbeat\.graceMS is not a known setting/);
+  });
+
   it('names the path of data, model, training and tune mistakes', () => {
     expect(problems({ data: { builtin: 'iris', csv: 'x.csv' } })).toEqual([
       'data must be given exactly one of builtin or csv, got {"builtin":"iris","csv":"x.csv"}',

@@ -14,3 +14,12 @@ export function positiveIntegerOption(flag: string) {
     return n;
   };
 }
+
+/** Parses a non-negative integer option (0 allowed); a failure is bad usage (exit 2). */
+export function nonNegativeIntegerOption(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} must be a non-negative integer, got ${JSON.stringify(value)}`);
+    return n;
+  };
+}
