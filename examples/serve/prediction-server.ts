@@ -2,14 +2,19 @@
 // node:http. POST /predict with {"inputs": [f0, f1, …]} (one row) or {"inputs": [[…], […]]}
 // (up to MAX_ROWS rows) answers {"labels": [...], "probabilities": [[...], ...]}; GET /health
 // answers 200. Anything malformed gets a 4xx with a message that names the field, the rule and
-// the value, and the server carries on. Rows go through the model file's scaler, then
+// the value, and the server carries on; a body too large is refused without reading the rest,
+// and one nested too deeply without parsing it. Rows go through the model file's scaler, then
 // predictInto on buffers allocated once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { MLP, Scaler } from '../../src/index.ts';
 
 export const MAX_ROWS = 64;
-/** Bodies beyond this are refused before parsing (413). */
+/** Bodies beyond this are refused before parsing (413), and the rest of the upload is not read. */
 export const MAX_BODY_BYTES = 1 << 20;
+/** A request nests 3 deep ({"inputs": [[...]]}); deeper bodies are refused before parsing. */
+export const MAX_DEPTH = 16;
+/** How long a refused upload's connection stays open (reading nothing) for the client to read the 413. */
+const LINGER_MS = 1000;
 
 class BadRequest extends Error {
   constructor(readonly status: number, message: string) {
@@ -41,19 +46,45 @@ function readRows(body: unknown, inputs: number, x: Float32Array): number {
   return rows.length;
 }
 
+/**
+ * How deep arrays and objects nest in JSON text, found by one pass over it: JSON.parse copes with
+ * any depth, but anything recursive afterwards (JSON.stringify of the value in an error message)
+ * overflows the stack on a body like [[[[…]]]].
+ */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
+    if (declared > MAX_BODY_BYTES) return reject(new BadRequest(413, `the body must be at most ${MAX_BODY_BYTES} bytes, got ${declared} (content-length)`));
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Read no further: the answer closes the connection (see send).
+        request.off('data', onData);
+        request.pause();
         reject(new BadRequest(413, `the body must be at most ${MAX_BODY_BYTES} bytes, got more`));
-        request.resume();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    request.on('data', onData);
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
@@ -67,11 +98,25 @@ export function createPredictionServer(model: MLP, scaler?: Scaler): Server {
 
   const send = (response: ServerResponse, status: number, payload: unknown): void => {
     const text = JSON.stringify(payload);
-    response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    response.end(text);
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
+    if (response.req.complete) {
+      response.writeHead(status, headers);
+      response.end(text);
+      return;
+    }
+    // Answered before the body arrived in full (a 413): the rest is never read. Ending the
+    // response would make Node drain it (to reuse the connection) and closing at once would
+    // reset the connection before the client reads the answer. So: the whole answer, then the
+    // socket stays open reading nothing (the client's sends stall once its buffers fill) until
+    // the client, told to close, has had time to read it.
+    response.writeHead(status, { ...headers, connection: 'close' });
+    response.write(text);
+    setTimeout(() => response.req.socket.destroy(), LINGER_MS).unref();
   };
 
   const predict = (text: string): unknown => {
+    const depth = nestingDepth(text);
+    if (depth > MAX_DEPTH) throw new BadRequest(400, `body must nest arrays and objects at most ${MAX_DEPTH} deep, got ${depth}`);
     let body: unknown;
     try {
       body = JSON.parse(text);

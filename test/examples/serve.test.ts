@@ -65,4 +65,42 @@ describe('examples/serve', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await post(JSON.stringify({ inputs: Array(64).fill(1) }))).status).toBe(200);
   });
+
+  it('answers deeply nested JSON with a 400, not a 500', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    for (const body of [deep(100_000), `{"inputs": {"a": ${deep(100_000)}}}`, `{"inputs": [${JSON.stringify(Array(64).fill(0))}, ${deep(50_000)}]}`]) {
+      const answer = await post(body);
+      expect(answer.status, body.slice(0, 40)).toBe(400);
+      expect(answer.json.error).toMatch(/^body must nest arrays and objects at most \d+ deep, got \d+$/);
+    }
+    expect((await post(JSON.stringify({ inputs: Array(64).fill(1) }))).status).toBe(200);
+  });
+
+  /** POSTs `total` bytes made as fetch pulls them; says how many it pulled before the answer. */
+  const upload = async (total: number, headers: Record<string, string> = {}) => {
+    let pulled = 0;
+    const chunk = new Uint8Array(1 << 16).fill(0x20);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= total) return controller.close();
+        pulled += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(`${base}/predict`, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+    return { status: response.status, connection: response.headers.get('connection'), error: ((await response.json()) as { error?: string }).error, pulled };
+  };
+
+  it('stops reading a body over the limit: a 200 MB upload gets a 413 and the connection closes early', async () => {
+    const total = 200 * 1024 * 1024;
+    // Declared too large: refused from the headers. Chunked: refused once 1 MiB has arrived.
+    const declared = await upload(total, { 'content-length': String(total) });
+    const chunked = await upload(total);
+    expect(declared).toMatchObject({ status: 413, connection: 'close', error: `the body must be at most 1048576 bytes, got ${total} (content-length)` });
+    expect(chunked).toMatchObject({ status: 413, connection: 'close', error: 'the body must be at most 1048576 bytes, got more' });
+    // Socket buffers take a few MiB; a server that read on would have taken all 200.
+    expect(declared.pulled).toBeLessThan(32 * 1024 * 1024);
+    expect(chunked.pulled).toBeLessThan(32 * 1024 * 1024);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
 });
