@@ -7,6 +7,7 @@ import { loadDigits, loadIris, loadWine } from '../data/builtin.ts';
 import { MinMaxScaler } from '../data/min-max-scaler.ts';
 import { StandardScaler } from '../data/standard-scaler.ts';
 import { trainTestSplit } from '../data/split.ts';
+import { ConfigError, FileError } from '../errors.ts';
 import type { DataConfig } from './data-schema.ts';
 
 export interface PreparedData {
@@ -33,7 +34,13 @@ function loadRaw(config: DataConfig, resolvePath: (path: string) => string): { d
       return { dataset: Dataset.fromArrays([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], { classNames: ['0', '1'] }), name: 'xor' };
     default: {
       const path = resolvePath(config.csv!);
-      return { dataset: loadCsv(path, { label: config.label!, ...(config.task ? { task: config.task } : {}) }), name: config.csv! };
+      try {
+        return { dataset: loadCsv(path, { label: config.label!, what: 'data.csv', ...(config.task ? { task: config.task } : {}) }), name: config.csv! };
+      } catch (error) {
+        // A path that is not a readable regular file is a mistake in the config: exit 2.
+        if (error instanceof FileError) throw new ConfigError([{ path: 'data.csv', message: error.message }]);
+        throw error;
+      }
     }
   }
 }

@@ -8,7 +8,7 @@ import { trainingSchema } from './training-schema.ts';
 import { tuneSchema } from './tune-schema.ts';
 
 export const reportSchema = z.strictObject({
-  /** Where `train` and `tune` write the HTML report (relative to the working directory); --report wins. */
+  /** Where `train`, `tune` and `sweep` write the HTML report (relative to the config file's folder); --report wins. */
   output: z.string().min(1).optional(),
   title: z.string().min(1).optional(),
 });

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildSweepReport } from '../../report/sweep-report.ts';
-import { configFromArgument } from '../config-argument.ts';
+import { configFromArgument, reportOutputPath } from '../config-argument.ts';
 import { UsageError } from '../exit-codes.ts';
 import { Output } from '../output.ts';
 import { parseSweepValues, runSweep, SWEEP_PARAMS } from '../sweep-run.ts';
@@ -45,7 +45,7 @@ Examples:
         if (text === undefined) throw new UsageError('--values must be given (or a sweep section in the config), got nothing');
         const sweep = runSweep(loaded, param, parseSweepValues(param, text), output);
         if (options.out) writeFileSync(options.out, JSON.stringify(sweep));
-        const reportPath = options.report ?? loaded.config.report.output ?? 'sweep.html';
+        const reportPath = reportOutputPath(loaded, options.report, 'sweep.html')!;
         writeFileSync(reportPath, buildSweepReport(sweep));
         for (const r of sweep.runs) output.result(`${param} = ${r.value}: ${r.run.history.status}, training loss ${r.verdict}`);
         output.result(`wrote report ${reportPath}`);

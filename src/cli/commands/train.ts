@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { saveModel } from '../../nn/model-file.ts';
 import { buildRunReport } from '../../report/run-report.ts';
 import { formatNumber } from '../../report/html.ts';
-import { configFromArgument } from '../config-argument.ts';
+import { configFromArgument, reportOutputPath } from '../config-argument.ts';
 import { TrainingDivergedError } from '../exit-codes.ts';
 import { Output } from '../output.ts';
 import { runTraining } from '../train-run.ts';
@@ -47,7 +47,7 @@ written, its model only with --save-diverged.`)
         const { run, model, data, diverged } = runTraining(loaded, output);
         const modelPath = diverged !== undefined && !options.saveDiverged ? undefined : options.saveModel;
         if (options.out) writeFileSync(options.out, JSON.stringify(run));
-        const reportPath = options.report ?? loaded.config.report.output;
+        const reportPath = reportOutputPath(loaded, options.report);
         if (reportPath) writeFileSync(reportPath, buildRunReport(run, loaded.config.report.title));
         if (modelPath && model) saveModel(model, modelPath, data.scaler ? { scaler: data.scaler } : {});
         const last = (key: string) => run.history.series[key]?.at(-1);

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildStudyReport } from '../../report/study-report.ts';
 import { formatNumber } from '../../report/html.ts';
-import { configFromArgument } from '../config-argument.ts';
+import { configFromArgument, reportOutputPath } from '../config-argument.ts';
 import { Output } from '../output.ts';
 import { runTuning } from '../tune-run.ts';
 import { addHeartbeatOptions, type HeartbeatFlags } from '../heartbeat-options.ts';
@@ -49,7 +49,7 @@ Examples:
         const loaded = configFromArgument(configPath);
         const result = await runTuning(loaded, { ...(options.storage ? { storage: options.storage } : {}), ...(options.trials ? { trials: options.trials } : {}), ...(options.study ? { study: options.study } : {}), heartbeat: options }, output);
         try {
-          const reportPath = options.report ?? loaded.config.report.output;
+          const reportPath = reportOutputPath(loaded, options.report);
           if (reportPath) writeFileSync(reportPath, buildStudyReport(result.studies, loaded.config.report.title ?? loaded.config.name));
           for (const o of result.outcomes) {
             const params = o.bestParams ? Object.entries(o.bestParams).map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v, 3) : String(v)}`).join(' ') : '';
