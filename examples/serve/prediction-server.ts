@@ -14,7 +14,7 @@ export const MAX_BODY_BYTES = 1 << 20;
 /** A request nests 3 deep ({"inputs": [[...]]}); deeper bodies are refused before parsing. */
 export const MAX_DEPTH = 16;
 /** How long a refused upload's connection stays open (reading nothing) for the client to read the 413. */
-const LINGER_MS = 1000;
+const LINGER_MS = 5000;
 
 class BadRequest extends Error {
   constructor(readonly status: number, message: string) {
