@@ -1,4 +1,5 @@
 // hyperprop report: from a storage (every study, or chosen ones) and from a training run file.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,5 +61,21 @@ describe('hyperprop report', () => {
     expect(unknown.stderr).toContain('--study must name a study in the storage ("alpha", "beta"), got "zeta"');
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('must be a run file written by `hyperprop train -o`');
+  });
+
+  it('refuses a run file that is a FIFO before reading, and never quotes a file that is not JSON', async () => {
+    const fifo = join(dir, 'run-fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    const start = performance.now();
+    const piped = await hyperpropInProcess(['report', fifo, '-o', join(dir, 'fifo.html')]);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toContain(`run file ${JSON.stringify(fifo)} must be a regular file, got a FIFO (named pipe)`);
+    const passwd = join(dir, 'passwd.json');
+    writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\n');
+    const text = await hyperpropInProcess(['report', passwd, '-o', join(dir, 'passwd.html')]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain(`<study-or-run> must be a run file written by \`hyperprop train -o\`, got ${JSON.stringify(passwd)} (not valid JSON at line 1, column 1: unexpected character)`);
+    expect(text.stderr).not.toMatch(/root:|bash/);
   });
 });

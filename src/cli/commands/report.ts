@@ -1,7 +1,10 @@
 // hyperprop report <study-or-run>: the HTML report of a training run (the JSON `train -o`
 // wrote) or of the studies in a storage (a comparison when there are several).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { FileError } from '../../errors.ts';
+import { parseJsonText } from '../../files/json-syntax.ts';
+import { FILE_LIMITS, readBoundedText } from '../../files/read-bounded-file.ts';
 import { isRunRecord } from '../../report/run-record.ts';
 import { buildRunReport } from '../../report/run-report.ts';
 import { loadStudies } from '../../report/study-data.ts';
@@ -20,11 +23,14 @@ interface ReportOptions {
 
 function readRun(path: string): unknown {
   if (!path.toLowerCase().endsWith('.json') || !existsSync(path)) return undefined;
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    text = readBoundedText(path, { maxBytes: FILE_LIMITS.run, what: 'run file' });
   } catch (error) {
-    throw new UsageError(`<study-or-run> must be a run file written by \`hyperprop train -o\`, got ${JSON.stringify(path)} (${(error as Error).message})`);
+    if (error instanceof FileError) throw new UsageError(error.message);
+    throw error;
   }
+  return parseJsonText(text, (problem) => new UsageError(`<study-or-run> must be a run file written by \`hyperprop train -o\`, got ${JSON.stringify(path)} (${problem})`));
 }
 
 export const reportCommand: CliCommand = {
