@@ -2,6 +2,7 @@
 // in one storage. Trials train on an executor (inline, or worker threads for parallelism);
 // progress reports every epoch and every finished trial. Each study records its settings
 // (sampler, pruner, metric, epochs) so a later `hyperprop report` can draw Hyperband's rungs.
+import { setTimeout as delay } from 'node:timers/promises';
 import { backendInfo } from '../backend/registry.ts';
 import { buildPruner, buildSampler } from '../config/build-tuner.ts';
 import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
@@ -18,8 +19,10 @@ import type { Executor } from '../tune/executors/executor.ts';
 import { InlineExecutor } from '../tune/executors/inline-executor.ts';
 import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
 import { mlpObjective } from '../tune/objectives/mlp-objective.ts';
-import { createStudy } from '../tune/study.ts';
+import type { Objective } from '../tune/optimize.ts';
+import { createStudy, RELEASED_REASON, type Study } from '../tune/study.ts';
 import { FINISHED_STATES, type Storage } from '../tune/types.ts';
+import { onInterrupt, restoreTerminal } from './interrupt.ts';
 import type { Output } from './output.ts';
 import { tuneProgress } from './progress/tune-progress.ts';
 import { recordingSpace, testBestTrial } from './test-best-trial.ts';
@@ -112,6 +115,24 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
 
   const outcomes: StudyOutcome[] = [];
   const studies: StudyData[] = [];
+  let current: { study: Study; running: Set<number> } | undefined;
+  const stopListening = onInterrupt(
+    async (signal) => {
+      current?.study.stop();
+      let handedBack = 0;
+      for (const number of current?.running ?? []) {
+        if ((await storage.releaseTrial(current!.study.id, number, `${RELEASED_REASON}interrupted by ${signal}`)) !== undefined) handedBack++;
+      }
+      progress.close();
+      restoreTerminal(output.log);
+      output.stderr.write(`interrupted by ${signal}: ${handedBack} running trial${handedBack === 1 ? '' : 's'} handed back to the study (queued again); run the same command to resume\n`);
+      await Promise.race([storage.close(), delay(2_000)]);
+    },
+    () => {
+      progress.close();
+      restoreTerminal(output.log);
+    },
+  );
   try {
     for (const [strategy, { sampler, pruner }] of strategies) {
       const name = strategy === null ? studyName : `${studyName}/${strategy}`;
@@ -132,15 +153,28 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       // the budget they share with this process.
       await study.setUserAttr(STUDY_CONFIG_ATTR, storedConfig(loaded));
       if (totalTrials !== undefined) await study.setUserAttr(MAX_TRIALS_ATTR, totalTrials);
-      const already = (await study.trials(FINISHED_STATES)).length;
+      // A killed run left its trials running: fail and re-queue them before counting what is done.
+      await study.reapOrphans(true);
+      const already = await storage.countTrials(study.id, { states: FINISHED_STATES, excludeOrphans: true });
       const remaining = totalTrials === undefined ? undefined : Math.max(0, totalTrials - already);
-      const objective = mlpObjective(objectiveData, {
+      const running = new Set<number>();
+      current = { study, running };
+      const train = mlpObjective(objectiveData, {
         space: recordingSpace(buildSpace(tune.space, config.model, config.training)),
         maxEpochs: tune.epochs,
         metric: tune.metric,
         executor,
         onEpoch: (trial, epoch, value) => progress.epoch(trial.number, epoch, value),
       });
+      // The trials to hand back if the run is interrupted.
+      const objective: Objective = async (trial) => {
+        running.add(trial.number);
+        try {
+          return await train(trial);
+        } finally {
+          running.delete(trial.number);
+        }
+      };
       let best: number | null = null;
       let done = 0;
       let epochs = 0;
@@ -178,6 +212,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       studies.push(studyData);
     }
   } finally {
+    stopListening();
     progress.close();
     await executor.close();
   }
