@@ -17,7 +17,8 @@ export { BACKEND_PRIORITY, backendInfo, createBackend, getBackend, setBackend, t
 export { seedRandomState } from './random/seed.ts';
 export { BackendUnavailableError } from './errors.ts';
 export { ELEMENTWISE_ACTIVATIONS, type LayerActivation } from './backend/kernel-codes.ts';
-export { DataError } from './errors.ts';
+export { DataError, FileError } from './errors.ts';
+export { FILE_LIMITS, readBoundedFile, type BoundedReadOptions } from './files/read-bounded-file.ts';
 
 // Models and training
 export { MLP, type LayerWeights, type LayerWeightsInput, type MLPOptions } from './nn/mlp.ts';

@@ -1,6 +1,6 @@
 // hyperprop/data: datasets, CSV, scalers, one-hot targets, splits and the bundled datasets.
 export { Dataset, type DatasetParts, type FromArraysOptions, type Targets, type Task } from './dataset.ts';
-export { loadCsv, parseCsv, type ColumnRef, type CsvOptions } from './csv.ts';
+export { loadCsv, parseCsv, type ColumnRef, type CsvFileOptions, type CsvOptions } from './csv.ts';
 export { StandardScaler, type StandardScalerJSON, type StandardScalerOptions } from './standard-scaler.ts';
 export { MinMaxScaler, type MinMaxScalerJSON, type MinMaxScalerOptions } from './min-max-scaler.ts';
 export type { ScalerInput } from './scaler-input.ts';
