@@ -9,7 +9,7 @@ const BUILD = 'npm install-scripts approve hyperprop, then npm rebuild hyperprop
 /** The reason the addon did not load, with the fix. `override` is HYPERPROP_NATIVE_ADDON's value. */
 export function nativeLoadFailure(error: unknown, root: string, override?: string): string {
   const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-  if (override) return `the native addon named by HYPERPROP_NATIVE_ADDON did not load (${first})`;
+  if (override) return `the native addon did not load (${first}) from the path HYPERPROP_NATIVE_ADDON names`;
   const platform = `${process.platform}-${process.arch}`;
   if (existsSync(join(root, 'prebuilds', platform))) {
     return `the prebuilt native addon for ${platform} did not load (${first}); to build one for this system run: ${BUILD}`;

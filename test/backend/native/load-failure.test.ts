@@ -47,6 +47,15 @@ describe('native addon load failures', () => {
     expect(message.endsWith(FIX)).toBe(true);
   });
 
+  it('a custom build named by HYPERPROP_NATIVE_ADDON: its own reason, no build advice', () => {
+    process.env.HYPERPROP_NATIVE_ADDON = join(emptyPackage(), 'missing.node');
+    try {
+      expect(failure(emptyPackage())).toMatch(/^the native addon did not load \(Cannot find module .*missing\.node'\) from the path HYPERPROP_NATIVE_ADDON names$/);
+    } finally {
+      delete process.env.HYPERPROP_NATIVE_ADDON;
+    }
+  });
+
   it('never points at the repository\'s own scripts', () => {
     for (const message of [failure(emptyPackage())]) expect(message).not.toMatch(/npm run|build:native/);
   });
