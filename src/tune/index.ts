@@ -1,5 +1,5 @@
 // The tuning engine's public API (re-exports only).
-export type { Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, StalePolicy, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
+export type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, StalePolicy, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
 export { FINISHED_STATES } from './types.ts';
 export {
   categoricalDistribution,
