@@ -1,7 +1,8 @@
 // Heartbeats for the trials this process runs (asked through optimize() or ask/tell alike), and
 // the reaping of other workers' dead trials. One timer per study beats every trial in flight,
 // then fails (and re-queues) trials whose worker stopped beating; a trial counts from its start
-// until its first beat, so a worker that dies before beating is caught too. The storage stamps
+// until its first beat, so a worker that dies before beating is caught too. A trial whose
+// process is gone from this host is failed at the same time without waiting for the grace. The storage stamps
 // beats with its own clock (the server's, for PostgreSQL), so the machines' clocks never matter.
 //
 // Beats come from the event loop: an objective that blocks it (synchronous training in the main
@@ -77,7 +78,7 @@ export class TrialHeartbeats {
     return this.lost.has(trialNumber);
   }
 
-  /** Fails and re-queues other workers' stale trials, at most once per interval unless forced. */
+  /** Fails and re-queues other workers' stale trials and dead processes' trials, at most once per interval unless forced. */
   async reap(force = false): Promise<StaleTrialsResult | undefined> {
     const now = Date.now();
     if (!force && now - this.lastReap < this.intervalMs) return undefined;

@@ -3,6 +3,8 @@
 // its worker threads). A trial whose owner is provably dead, that is on this host with its pid
 // gone, is an orphan at once; an owner on another host can only be judged by its heartbeats.
 // A pid reused by a new process only makes a dead owner look alive: the grace still applies.
+// Containers that share a host name but not a pid namespace would take each other's live trials
+// for orphans: give each its own host name (Docker's default).
 import { hostname } from 'node:os';
 
 export interface TrialOwner {
