@@ -6,6 +6,7 @@ import type { NativeAddon } from '../compiled-kernels.ts';
 import { CheckedBackend } from '../checked-backend.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { KERNEL_NAMES } from '../kernel-codes.ts';
+import { checkForcedSimd, forcedSimdLevel } from './forced-simd.ts';
 import { nativeLoadFailure, nativeOutOfDate } from './load-failure.ts';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +36,7 @@ function alignedArray<T>(addon: NativeModule, kind: new (buffer: ArrayBuffer, by
  */
 export function loadNativeAddon(root: string = PACKAGE_ROOT): NativeModule {
   const override = process.env.HYPERPROP_NATIVE_ADDON;
+  const forced = forcedSimdLevel();
   let addon: NativeModule;
   try {
     addon = override ? require(override) : require('node-gyp-build')(root);
@@ -43,6 +45,7 @@ export function loadNativeAddon(root: string = PACKAGE_ROOT): NativeModule {
   }
   const missing = [...KERNEL_NAMES, 'alignmentOffset'].filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
   if (missing.length > 0) throw new Error(nativeOutOfDate(missing));
+  checkForcedSimd(forced, addon.simdLevel());
   return addon;
 }
 
