@@ -14,7 +14,7 @@ import type { Executor } from '../tune/executors/executor.ts';
 import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
 import { mlpObjective } from '../tune/objectives/mlp-objective.ts';
 import { MemoryStorage } from '../tune/storage/memory-storage.ts';
-import { createStudy } from '../tune/study.ts';
+import { createStudy, type Study } from '../tune/study.ts';
 import { UsageError } from './exit-codes.ts';
 import type { Output } from './output.ts';
 import { configFromArgument } from './config-argument.ts';
@@ -22,6 +22,7 @@ import { storageFromUrl } from './storage-from-url.ts';
 import { heartbeatOptions, type HeartbeatFlags } from './heartbeat-options.ts';
 import { configFromStudy, STUDY_CONFIG_ATTR, storedConfig } from './study-config.ts';
 import type { Storage } from '../tune/types.ts';
+import type { TuneConfig } from '../config/tune-schema.ts';
 
 export interface WorkerCommandOptions extends HeartbeatFlags {
   storage: string;
@@ -45,6 +46,22 @@ export async function runWorkerCommand(given: LoadedConfig | undefined, options:
   }
 }
 
+/**
+ * The worker's study: the first worker to arrive creates it and records its budget and config, the
+ * others join it. Creating or loading is one step in the storage, so workers started at the same
+ * moment on a new study all join the one study.
+ */
+export async function joinStudy(storage: Storage, loaded: LoadedConfig, tune: TuneConfig, options: Pick<WorkerCommandOptions, 'study' | 'trials'>): Promise<Study> {
+  const name = options.study ?? tune.study;
+  const study = await createStudy({ storage, name, direction: tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize'), seed: tune.seed, loadIfExists: true });
+  const budget = options.trials ?? tune.trials;
+  const record = await storage.getStudy(name);
+  // Every worker of the study records the same values, so a race here only writes them twice.
+  if (budget !== undefined && record?.userAttrs[MAX_TRIALS_ATTR] === undefined) await study.setUserAttr(MAX_TRIALS_ATTR, budget);
+  if (record?.userAttrs[STUDY_CONFIG_ATTR] === undefined) await study.setUserAttr(STUDY_CONFIG_ATTR, storedConfig(loaded));
+  return study;
+}
+
 async function work(loaded: LoadedConfig, storage: Storage, options: WorkerCommandOptions, output: Output): Promise<WorkerSummary & { study: string }> {
   const { config } = loaded;
   const tune = config.tune;
@@ -64,12 +81,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
   // it the heartbeats, and a long epoch would get a live trial failed as stale.
   const executor: Executor = new PiscinaExecutor({ threads: parallelism });
   try {
-    // The first worker creates the study and records its budget and config; the others join it.
-    const study = await createStudy({ storage, name, direction: tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize'), seed: tune.seed, loadIfExists: true });
-    const budget = options.trials ?? tune.trials;
-    const record = await storage.getStudy(name);
-    if (budget !== undefined && record?.userAttrs[MAX_TRIALS_ATTR] === undefined) await study.setUserAttr(MAX_TRIALS_ATTR, budget);
-    if (record?.userAttrs[STUDY_CONFIG_ATTR] === undefined) await study.setUserAttr(STUDY_CONFIG_ATTR, storedConfig(loaded));
+    await joinStudy(storage, loaded, tune, options);
     output.line(`hyperprop worker: study ${JSON.stringify(name)} in ${options.storage.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}, ${parallelism} in parallel; ${data.description}`);
     const summary = await runWorker({
       storage,

@@ -10,6 +10,7 @@ import { trialSeed } from '../seeds.ts';
 import { checkStalePolicy, retryInit, staleReason, type RetryInit } from './retry-policy.ts';
 import { withSqliteStudyLock } from './sqlite-lock.ts';
 import { migrate } from './sqlite-schema.ts';
+import { enableWal } from './sqlite-wal.ts';
 import { openSqliteDatabase } from './sqlite-open.ts';
 import { insertImportedTrial, readTrial, type TrialRow } from './sqlite-trial-rows.ts';
 import { orphanReason, ownerIsGone, thisProcess } from './trial-owner.ts';
@@ -67,7 +68,7 @@ export class SqliteStorage implements Storage {
     this.path = path;
     this.db = openSqliteDatabase(path);
     this.db.pragma(`busy_timeout = ${busyTimeout}`);
-    this.db.pragma('journal_mode = WAL');
+    enableWal(this.db, path, busyTimeout);
     this.db.pragma('foreign_keys = ON');
     migrate(this.db, path);
   }
