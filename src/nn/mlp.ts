@@ -15,7 +15,8 @@ import { initializeWeights } from './init.ts';
 import { Network, type TargetKind } from './network.ts';
 import type { LayerViews, ParameterLayout } from './parameters.ts';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizers/index.ts';
-import { createWorkspace, type Workspace } from './workspace.ts';
+import type { Workspace } from './workspace.ts';
+import { inferenceChunkRows, WorkspacePool } from './workspace-pool.ts';
 
 /** One layer's parameters as plain copies: W is units × inputs, row-major. */
 export interface LayerWeights {
@@ -43,9 +44,6 @@ export interface MLPOptions {
   backend?: Backend;
 }
 
-/** Rows per forward pass when predicting or evaluating: bounds the workspace, not the data. */
-const INFERENCE_ROWS = 512;
-
 export class MLP {
   readonly config: ResolvedConfig;
   readonly backend: Backend;
@@ -54,12 +52,18 @@ export class MLP {
   /** Set by a callback to end fit() after the current epoch (as Keras' model.stop_training). */
   stopTraining = false;
   private readonly network: Network;
-  private readonly workspaces = new Map<number, Workspace>();
+  /** Training batches (fit, trainOnBatch, computeGradients): as many rows as asked. */
+  private readonly trainingWorkspaces: WorkspacePool;
+  /** predict, predictInto, evaluate: chunks of at most inference.maxRows rows. */
+  private readonly inference: WorkspacePool;
 
   constructor(config: MLPConfig, options: MLPOptions = {}) {
     this.config = resolveConfig(config);
     this.backend = options.backend ?? getBackend();
     this.network = new Network(this.backend, this.config);
+    this.trainingWorkspaces = new WorkspacePool(this.backend, this.config, Number.MAX_SAFE_INTEGER);
+    const scratch = this.network.stackScratchPerRow;
+    this.inference = new WorkspacePool(this.backend, this.config, inferenceChunkRows(this.config, scratch), scratch);
     this.initialize(this.config.seed);
   }
 
@@ -119,17 +123,20 @@ export class MLP {
   }
 
   fit(x: FeaturesInput, y: TargetsInput, options: FitOptions = {}): History {
-    return fitModel(this, x, y, options);
+    this.trainingWorkspaces.pin();
+    try {
+      return fitModel(this, x, y, options);
+    } finally {
+      this.trainingWorkspaces.unpin();
+    }
   }
 
-  /** A workspace for batches of up to `rows` rows, created once per size and reused. */
+  /**
+   * A training workspace for batches of up to `rows` rows, reused for every later batch that
+   * fits; valid until a larger batch is asked for (or, inside fit, until fit ends).
+   */
   workspace(rows: number): Workspace {
-    let ws = this.workspaces.get(rows);
-    if (!ws) {
-      ws = createWorkspace(this.backend, this.config, rows);
-      this.workspaces.set(rows, ws);
-    }
-    return ws;
+    return this.trainingWorkspaces.get(rows);
   }
 
   /**
@@ -187,8 +194,9 @@ export class MLP {
     const rows = batchRows(x, this.inputs);
     const k = this.outputs;
     if (!(out instanceof Float32Array) || out.length < rows * k) throw rangeError('out.length', `at least ${rows * k} (rows × outputs)`, out?.length);
-    const ws = this.workspace(Math.min(INFERENCE_ROWS, rows));
-    if (rows <= ws.capacity && this.backend.accepts(x)) {
+    const chunkRows = this.inference.maxRows;
+    const ws = this.inference.get(rows);
+    if (rows <= chunkRows && this.backend.accepts(x)) {
       // The backend reads x where it is (native, js, or wasm memory). Plain dense layers: one
       // backend call, which checks x first and computes nothing when a value is not finite.
       if (this.network.predictInto(ws, rows, x, out)) {
@@ -200,8 +208,8 @@ export class MLP {
       for (let i = 0; i < rows * k; i++) out[i] = outputs[i]!;
       return;
     }
-    for (let start = 0; start < rows; start += ws.capacity) {
-      const chunk = Math.min(ws.capacity, rows - start);
+    for (let start = 0; start < rows; start += chunkRows) {
+      const chunk = Math.min(chunkRows, rows - start);
       copyFeatures(x, start, chunk, this.inputs, ws);
       const outputs = this.network.forward(ws, chunk);
       for (let i = 0, o = start * k; i < chunk * k; i++, o++) out[o] = outputs[i]!;
@@ -238,9 +246,10 @@ export class MLP {
 
   /** Runs the forward pass in chunks and hands each chunk's outputs to `visit`. */
   private forEachOutputChunk(features: Features, visit: (start: number, rows: number, outputs: Float32Array) => void): void {
-    const ws = this.workspace(Math.min(INFERENCE_ROWS, features.rows));
-    for (let start = 0; start < features.rows; start += ws.capacity) {
-      const rows = Math.min(ws.capacity, features.rows - start);
+    const ws = this.inference.get(features.rows);
+    const chunkRows = this.inference.maxRows;
+    for (let start = 0; start < features.rows; start += chunkRows) {
+      const rows = Math.min(chunkRows, features.rows - start);
       ws.x.set(features.data.subarray(start * this.inputs, (start + rows) * this.inputs));
       visit(start, rows, this.network.forward(ws, rows));
     }
@@ -257,17 +266,25 @@ export class MLP {
    * rows × outputs), the outputs themselves for regressors (Float32Array, rows × outputs).
    */
   predict(x: FeaturesInput): Int32Array | Float32Array {
-    const raw = this.predictRaw(x);
+    if (this.config.loss === 'mse') return this.predictRaw(x);
+    // Labels chunk by chunk: the probabilities of a wide output layer never exist all at once.
+    const features = toFeatures(x, this.inputs);
     const k = this.outputs;
-    if (this.config.loss === 'mse') return raw;
-    if (this.config.loss === 'binaryCrossEntropy') return Int32Array.from(raw, (p) => (p >= 0.5 ? 1 : 0));
-    const rows = raw.length / k;
-    const labels = new Int32Array(rows);
-    for (let i = 0; i < rows; i++) {
-      let best = 0;
-      for (let j = 1; j < k; j++) if (raw[i * k + j]! > raw[i * k + best]!) best = j;
-      labels[i] = best;
+    if (this.config.loss === 'binaryCrossEntropy') {
+      const labels = new Int32Array(features.rows * k);
+      this.forEachOutputChunk(features, (start, rows, p) => {
+        for (let i = 0, o = start * k; i < rows * k; i++, o++) labels[o] = p[i]! >= 0.5 ? 1 : 0;
+      });
+      return labels;
     }
+    const labels = new Int32Array(features.rows);
+    this.forEachOutputChunk(features, (start, rows, p) => {
+      for (let i = 0; i < rows; i++) {
+        let best = 0;
+        for (let j = 1; j < k; j++) if (p[i * k + j]! > p[i * k + best]!) best = j;
+        labels[start + i] = best;
+      }
+    });
     return labels;
   }
 
@@ -289,10 +306,11 @@ export class MLP {
   /** evaluate() on inputs already converted (fit's validation data). */
   evaluateArrays(features: Features, targets: Targets): Metrics {
     const accumulator = new MetricAccumulator(this.config.loss, this.outputs);
-    const ws = this.workspace(Math.min(INFERENCE_ROWS, features.rows));
+    const ws = this.inference.get(features.rows);
+    const chunkRows = this.inference.maxRows;
     const order = Int32Array.from({ length: features.rows }, (_, i) => i);
-    for (let start = 0; start < features.rows; start += ws.capacity) {
-      const rows = Math.min(ws.capacity, features.rows - start);
+    for (let start = 0; start < features.rows; start += chunkRows) {
+      const rows = Math.min(chunkRows, features.rows - start);
       gatherBatch(features, this.inputs, targets, this.outputs, order, start, rows, ws.x, ws.labels, ws.targets);
       const outputs = this.network.forward(ws, rows);
       this.network.loss(ws, rows, targets.kind);

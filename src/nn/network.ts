@@ -139,6 +139,11 @@ export class Network {
     return this.config.layers[this.config.layers.length - 1]!.units;
   }
 
+  /** Floats of scratch per row that predictInto needs in ws.stackScratch (0: it is never used). */
+  get stackScratchPerRow(): number {
+    return this.stack?.scratchPerRow ?? 0;
+  }
+
   /** Resets batch norm's running statistics to PyTorch's start (mean 0, variance 1). */
   resetState(): void {
     for (let l = 0; l < this.layers.length; l++) {

@@ -39,7 +39,11 @@ export interface Workspace {
   stackScratch?: Float32Array;
 }
 
-export function createWorkspace(backend: Backend, config: ResolvedConfig, capacity: number): Workspace {
+/**
+ * A workspace for `capacity` rows; with `stackScratchPerRow` (Network.stackScratchPerRow) its
+ * stackScratch is allocated now, so views of it (viewWorkspace) share one.
+ */
+export function createWorkspace(backend: Backend, config: ResolvedConfig, capacity: number, stackScratchPerRow = 0): Workspace {
   const outputs = config.layers[config.layers.length - 1]!.units;
   const layers = config.layers.map((layer): LayerBuffers => {
     const size = capacity * layer.units;
@@ -68,5 +72,71 @@ export function createWorkspace(backend: Backend, config: ResolvedConfig, capaci
     labels: backend.allocateInt32(capacity),
     targets: backend.allocate(capacity * outputs),
     result: new Float64Array(2),
+    ...(stackScratchPerRow > 0 ? { stackScratch: backend.allocate(capacity * stackScratchPerRow) } : {}),
   };
+}
+
+/** The floats createWorkspace allocates per row of capacity (labels count as one), so a caller can bound a workspace before making it. */
+export function workspaceRowFloats(config: ResolvedConfig, stackScratchPerRow = 0): number {
+  const outputs = config.layers[config.layers.length - 1]!.units;
+  let floats = config.inputs * (config.inputDropout > 0 ? 3 : 1) + 1 + outputs + stackScratchPerRow;
+  for (const layer of config.layers) {
+    // z, dOut and dZ always; the rest as createWorkspace decides.
+    let perUnit = 3;
+    if (layer.batchNorm) perUnit += 3;
+    if (layer.activation !== 'linear') perUnit += 1;
+    if (layer.residual || layer.dropout > 0) perUnit += 1;
+    if (layer.dropout > 0) perUnit += 1;
+    floats += perUnit * layer.units;
+  }
+  return floats;
+}
+
+/**
+ * The first `capacity` rows of `base` as a workspace of their own, sharing its memory. Arrays
+ * that alias in base (a = z for linear layers, out = a) alias in the view too, as Network
+ * relies on. Whole-buffer copies in Network then cover `capacity` rows, not base's.
+ */
+export function viewWorkspace(base: Workspace, capacity: number): Workspace {
+  const views = new Map<Float32Array, Float32Array>();
+  const rows = (array: Float32Array): Float32Array => {
+    let view = views.get(array);
+    if (!view) {
+      view = array.subarray(0, (array.length / base.capacity) * capacity);
+      views.set(array, view);
+    }
+    return view;
+  };
+  const layers = base.layers.map((layer): LayerBuffers => ({
+    z: rows(layer.z),
+    ...(layer.xhat ? { xhat: rows(layer.xhat), mean: layer.mean!, invStd: layer.invStd!, normalized: rows(layer.normalized!), dNormalized: rows(layer.dNormalized!) } : {}),
+    a: rows(layer.a),
+    out: rows(layer.out),
+    ...(layer.mask ? { mask: rows(layer.mask) } : {}),
+    dOut: rows(layer.dOut),
+    dZ: rows(layer.dZ),
+  }));
+  return {
+    capacity,
+    x: rows(base.x),
+    ...(base.xDropped ? { xDropped: rows(base.xDropped), xMask: rows(base.xMask!) } : {}),
+    layers,
+    labels: base.labels.subarray(0, capacity),
+    targets: rows(base.targets),
+    result: base.result,
+    ...(base.stackScratch ? { stackScratch: rows(base.stackScratch) } : {}),
+  };
+}
+
+/** Returns every buffer of a workspace made by createWorkspace (not a view) to the backend, each once. */
+export function releaseWorkspace(backend: Backend, ws: Workspace): void {
+  const arrays = new Set<Float32Array | Int32Array>([ws.x, ws.labels, ws.targets]);
+  if (ws.xDropped) arrays.add(ws.xDropped).add(ws.xMask!);
+  if (ws.stackScratch) arrays.add(ws.stackScratch);
+  for (const layer of ws.layers) {
+    for (const array of [layer.z, layer.xhat, layer.mean, layer.invStd, layer.normalized, layer.dNormalized, layer.a, layer.out, layer.mask, layer.dOut, layer.dZ]) {
+      if (array) arrays.add(array);
+    }
+  }
+  for (const array of arrays) backend.release(array);
 }

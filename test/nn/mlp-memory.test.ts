@@ -1,0 +1,39 @@
+// An MLP's memory stays bounded however a long-running server calls it (issue 13, §4 and §5).
+// Measured in a child process, after a garbage collection, so the resident set is what the
+// model holds: a 64-128-10 classifier predicting every batch size from 1 to 512 once used to
+// keep 443 MB of workspaces (training on every batch size too), and one softmax layer of
+// 1,048,576 units took 4 GB to predict 256 rows (and could not on wasm, whose memory tops out
+// at 4 GB). The wide model runs on the compiled backends: the MLP code is the same on js, whose
+// kernels take minutes over 256 million activations.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { COMPILED, LOADED } from '../backend/backends.ts';
+
+const PROBE = new URL('../fixtures/mlp-memory-probe.ts', import.meta.url).pathname;
+
+function probe(backend: string, scenario: 'sweep' | 'train' | 'wide'): Record<string, number | boolean> {
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', PROBE, backend, scenario], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout) as Record<string, number | boolean>;
+}
+
+describe.each(LOADED)('MLP memory on %s', (name) => {
+  it('predicting every batch size from 1 to 512 adds at most 10 MB; the same sizes again add nothing', () => {
+    const result = probe(name, 'sweep');
+    expect(result.sweepMB).toBeLessThanOrEqual(10);
+    expect(result.repeatBuffersMB, 'buffers allocated by 100 passes over sizes already seen').toBe(0);
+    expect(result.repeatMB).toBeLessThanOrEqual(2);
+  }, 120_000);
+
+  it('training on one batch of every size from 1 to 256 adds at most 10 MB', () => {
+    expect(probe(name, 'train').trainMB).toBeLessThanOrEqual(10);
+  }, 120_000);
+});
+
+describe.each(COMPILED)('MLP memory with a wide layer on %s', (name) => {
+  it('one layer of 1,048,576 units predicts 256 rows (and evaluates 32) within 128 MB over the model', () => {
+    const result = probe(name, 'wide');
+    expect(result).toMatchObject({ rows: 256, finite: true });
+    expect(result.peakMB).toBeLessThan(128);
+  }, 120_000);
+});
