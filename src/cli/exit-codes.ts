@@ -11,6 +11,8 @@ export const EXIT = {
    * the model only with --save-diverged, so a script never deploys NaN weights by accident.
    */
   diverged: 3,
+  /** `tune` interrupted by Ctrl-C or SIGTERM, its running trials handed back (128 + SIGINT's number, what shells report for Ctrl-C). */
+  interrupted: 130,
 } as const;
 
 /** A mistake in how the command was called (an option's value, a missing study). Exits 2. */

@@ -5,13 +5,14 @@
 // exits at once (the study is still consistent: what was not handed back is failed and re-queued
 // by the next run, whose process sees this one gone).
 import type { Writable } from 'node:stream';
+import { EXIT } from './exit-codes.ts';
 
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
 const SIGNALS: readonly InterruptSignal[] = ['SIGINT', 'SIGTERM'];
 
-/** The exit code of an interrupted run (128 + SIGINT's number, what shells report for Ctrl-C). */
-export const INTERRUPTED_EXIT = 130;
+/** The exit code of an interrupted run. */
+export const INTERRUPTED_EXIT = EXIT.interrupted;
 
 /** Shows the cursor and turns line wrap back on (cli-progress hides the one and turns off the other). */
 export function restoreTerminal(stream: Writable): void {
