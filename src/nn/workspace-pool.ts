@@ -6,6 +6,12 @@ import type { Backend } from '../backend/backend.ts';
 import type { ResolvedConfig } from './config.ts';
 import { createWorkspace, releaseWorkspace, viewWorkspace, workspaceRowFloats, type Workspace } from './workspace.ts';
 
+/**
+ * Past this many rows a new set of buffers holds the batch exactly: rounding a full-batch
+ * computeGradients on a large dataset up to a power of two could nearly double its memory.
+ */
+const EXACT_ROWS = 4096;
+
 /** The most rows one inference pass takes (more are predicted chunk by chunk). */
 export const INFERENCE_ROWS = 512;
 /** The most bytes an inference workspace may take: wide layers get fewer rows per chunk. */
@@ -19,11 +25,11 @@ export function inferenceChunkRows(config: ResolvedConfig, stackScratchPerRow: n
 
 /**
  * Workspaces for any batch size up to `maxRows` rows from one set of buffers: those of the
- * largest batch seen, rounded up to a power of two, viewed for smaller batches (one view per
- * power of two, so a batch of r rows runs in a workspace of fewer than 2r rows and Network's
- * whole-buffer copies stay proportional to it). A size seen before allocates nothing; a larger
- * one replaces the buffers and releases the old. While pinned (a fit running, which holds its
- * workspace across user callbacks), released buffers wait for the last unpin.
+ * largest batch seen (rounded up to a power of two up to EXACT_ROWS rows), viewed for smaller
+ * batches (one view per power of two, so a batch of r rows runs in a workspace of fewer than 2r
+ * rows and Network's whole-buffer copies stay proportional to it). A size seen before allocates
+ * nothing; a larger one replaces the buffers and releases the old. While pinned (a fit running,
+ * which holds its workspace across user callbacks), released buffers wait for the last unpin.
  */
 export class WorkspacePool {
   private base: Workspace | undefined;
@@ -42,16 +48,18 @@ export class WorkspacePool {
   /** A workspace for up to min(rows, maxRows) rows. */
   get(rows: number): Workspace {
     const capacity = capacityFor(rows, this.maxRows);
+    const rowsNeeded = Math.min(rows, this.maxRows);
     const cached = this.views.get(capacity);
-    if (cached) return cached;
+    if (cached !== undefined && cached.capacity >= rowsNeeded) return cached;
     let base = this.base;
-    if (!base || base.capacity < capacity) {
+    if (!base || base.capacity < rowsNeeded) {
       if (base) this.retire(base);
       this.views.clear();
-      base = createWorkspace(this.backend, this.config, capacity, this.stackScratchPerRow);
+      base = createWorkspace(this.backend, this.config, capacity > EXACT_ROWS ? rowsNeeded : capacity, this.stackScratchPerRow);
       this.base = base;
     }
-    const ws = capacity === base.capacity ? base : viewWorkspace(base, capacity);
+    // Past EXACT_ROWS the base may hold fewer rows than the power of two, yet enough.
+    const ws = capacity >= base.capacity ? base : viewWorkspace(base, capacity);
     this.views.set(capacity, ws);
     return ws;
   }

@@ -74,6 +74,17 @@ describe.each(LOADED)('WorkspacePool on %s', (_name, backend) => {
       expect(ws.result).toBe(big.result);
     }
   });
+
+  it('holds a batch past 4,096 rows exactly, and grows again for a larger one in the same power of two', () => {
+    const pool = new WorkspacePool(backend, resolveConfig(config(HIDDEN[0]!)), Number.MAX_SAFE_INTEGER);
+    const first = pool.get(5000);
+    expect(first.capacity).toBe(5000);
+    expect(pool.get(4500)).toBe(first);
+    expect(pool.get(3000).capacity).toBe(4096);
+    const larger = pool.get(6000);
+    expect(larger.capacity).toBe(6000);
+    expect(pool.get(5000)).toBe(larger);
+  });
 });
 
 describe.skipIf(!LOADED.some(([name]) => name === 'wasm'))('WorkspacePool on wasm releases what it replaces', () => {
