@@ -83,6 +83,9 @@ export class TrialHeartbeats {
     const now = Date.now();
     if (!force && now - this.lastReap < this.intervalMs) return undefined;
     this.lastReap = now;
+    // This process is alive, whatever the last beats of its own trials say (a long synchronous
+    // epoch holds the timer back): they beat first, so the reaping never fails them.
+    await this.beat();
     return this.storage.failStaleTrials(this.studyId, this.policy);
   }
 
@@ -98,17 +101,21 @@ export class TrialHeartbeats {
     return retries;
   }
 
+  private async beat(): Promise<void> {
+    await Promise.all(
+      this.running.map(async (number) => {
+        if (!(await this.storage.heartbeat(this.studyId, number))) this.lost.add(number);
+      }),
+    );
+  }
+
   private async tick(): Promise<void> {
     // A slow storage (reconnecting) must not pile up ticks.
     if (this.ticking) return;
     this.ticking = true;
     try {
-      await Promise.all(
-        this.running.map(async (number) => {
-          if (!(await this.storage.heartbeat(this.studyId, number))) this.lost.add(number);
-        }),
-      );
-      await this.reap();
+      // A reap beats first; a tick within the interval of the last reap only beats.
+      if ((await this.reap()) === undefined) await this.beat();
     } catch (error) {
       this.onError(error);
     } finally {

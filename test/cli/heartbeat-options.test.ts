@@ -59,6 +59,19 @@ describe('heartbeat settings on the command line', () => {
     expect(file.stderr).toContain('tune.heartbeat.graceMs must be > tune.heartbeat.intervalMs (1000), got 500');
   });
 
+  it('tune with the inline executor: epochs on the main thread longer than the grace fail none of its own trials', async () => {
+    const path = join(dir, 'inline.yaml');
+    writeFileSync(path, `
+data: { builtin: digits, split: { validation: 0.3, seed: 0 } }
+model: { hidden: [{ units: 256, activation: relu }] }
+training: { batchSize: 8 }
+tune: { study: inline, epochs: 3, trials: 4, parallelism: 2, executor: inline, space: { lr: 0.01 } }
+`);
+    const run = await hyperpropInProcess(['tune', path, '--storage', join(dir, 'inline.db'), '--heartbeat-interval-ms', '1', '--heartbeat-grace-ms', '50', '--json', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).studies[0].states).toEqual({ complete: 4 });
+  });
+
   it('tune fails and retries a trial that stopped beating after --heartbeat-grace-ms (over the config), not the default 30 s', async () => {
     const db = join(dir, 'stale.db');
     const storage = new SqliteStorage(db);

@@ -92,6 +92,20 @@ describe('heartbeats', () => {
     await expect(first.optimize(objective, { maxTrials: -1 })).rejects.toThrow('optimize: maxTrials must be a non-negative integer, got -1');
   });
 
+  it('an event loop blocked past the grace (a long epoch on the main thread) gets no trial of this process failed by its own next ask', async () => {
+    const storage = new MemoryStorage();
+    const study = await createStudy({ name: 'h', storage, heartbeat: { intervalMs: 10, graceMs: 100 } });
+    const first = await study.ask();
+    // Synchronous work: no timer, so no beat, for longer than the grace.
+    const until = Date.now() + 250;
+    while (Date.now() < until);
+    const second = await study.ask();
+    expect((await storage.getTrial(study.id, first.number)).state).toBe('running');
+    expect(second.number).toBe(1);
+    await study.tell(first, 1);
+    await study.tell(second, 2);
+  });
+
   it('names bad heartbeat options', async () => {
     await expect(createStudy({ heartbeat: { intervalMs: 0 } })).rejects.toThrow('heartbeat.intervalMs must be a positive number of ms, got 0');
     await expect(createStudy({ heartbeat: { intervalMs: 100, graceMs: 50 } })).rejects.toThrow('heartbeat.graceMs must be a number greater than intervalMs (100), got 50');
