@@ -126,3 +126,12 @@ export class NativeDependencyError extends Error {
     this.fix = fix;
   }
 }
+
+/**
+ * Raised when a worker thread hyperprop started (trainInWorker, PredictionPool) ends without an
+ * answer: its code failed to load, or the thread exited before it finished, e.g.
+ * `the training worker exited with code 1 before it finished`.
+ */
+export class WorkerThreadError extends Error {
+  override name = 'WorkerThreadError';
+}

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { describeValue } from '../../errors.ts';
+import { workerExecArgv, workerScript } from '../../workers/worker-script.ts';
 import { TrialTimeoutError, TrialWorkerError, type Executor, type ExecutorRunOptions, type TrialPayload, type TrialRunResult } from './executor.ts';
 import type { DoneMessage, EpochMessage, EpochReply, StartedMessage, WorkerTask } from './trial-worker.ts';
 
@@ -20,17 +21,6 @@ export interface PiscinaExecutorOptions {
   taskTimeout?: number;
   /** Another task file speaking the same protocol (tests); `.ts` files get the tsx loader. */
   filename?: string | URL;
-}
-
-const IS_TS = import.meta.url.endsWith('.ts');
-
-/** `--import tsx` resolves from the working directory; tsx's absolute URL works from any (the CLI runs anywhere). */
-function tsxLoader(): string {
-  try {
-    return import.meta.resolve('tsx');
-  } catch {
-    return 'tsx';
-  }
 }
 
 /** How long past taskTimeout a task may wait for its worker thread to take it. */
@@ -50,15 +40,14 @@ export class PiscinaExecutor implements Executor {
     }
     this.threads = threads;
     this.taskTimeout = timeout;
-    const filename = options.filename === undefined ? new URL(IS_TS ? './trial-worker.ts' : './trial-worker.js', import.meta.url).href : String(options.filename);
-    const isTs = filename.endsWith('.ts');
+    const filename = options.filename === undefined ? workerScript(import.meta.url, './trial-worker').filename : String(options.filename);
     this.pool = new Piscina({
       filename,
       minThreads: threads,
       maxThreads: threads,
       // One queued task per thread at most beyond the running ones is irrelevant here: optimize's
       // parallelism bounds what is in flight.
-      ...(isTs ? { execArgv: ['--import', tsxLoader()] } : {}),
+      execArgv: workerExecArgv(filename),
     });
   }
 

@@ -2,6 +2,7 @@
 // passed in every task (structured clone of a SharedArrayBuffer shares the memory, copies
 // nothing), wrapped in a Dataset by the worker without copying.
 import { Dataset } from '../../data/dataset.ts';
+import { shareArray } from '../../workers/shared-arrays.ts';
 
 export interface DatasetRef {
   x: Float32Array;
@@ -15,14 +16,6 @@ export interface DatasetRef {
 export interface SharedData {
   train: DatasetRef;
   validation: DatasetRef;
-}
-
-function shareArray<T extends Float32Array | Int32Array>(a: T): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const Ctor = a.constructor as { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
-  const out = new Ctor(new SharedArrayBuffer(a.length * Ctor.BYTES_PER_ELEMENT));
-  out.set(a);
-  return out;
 }
 
 /** Copies a dataset's arrays once onto SharedArrayBuffers (no copy if they already are). */
