@@ -17,7 +17,7 @@ export { BACKEND_PRIORITY, backendInfo, createBackend, getBackend, setBackend, t
 export { seedRandomState } from './random/seed.ts';
 export { BackendUnavailableError } from './errors.ts';
 export { ELEMENTWISE_ACTIVATIONS, type LayerActivation } from './backend/kernel-codes.ts';
-export { DataError, FileError } from './errors.ts';
+export { DataError, FileError, WorkerThreadError } from './errors.ts';
 export { FILE_LIMITS, readBoundedFile, type BoundedReadOptions } from './files/read-bounded-file.ts';
 
 // Models and training
@@ -30,6 +30,8 @@ export { OPTIMIZER_NAMES, createOptimizer, type Optimizer, type OptimizerName, t
 export { gradientCheck, type GradientBlockError, type GradientCheckOptions, type GradientCheckResult } from './nn/gradient-check.ts';
 export { loadModel, modelFromJSON, modelToJSON, saveModel, type ModelFile, type Scaler } from './nn/model-file.ts';
 export type { Callback, EpochLogs, FitOptions, History } from './train/fit.ts';
+export { trainInWorker, type TrainedModel, type TrainInWorkerOptions } from './train/train-in-worker.ts';
+export { PredictionPool, type PredictionPoolOptions } from './serve/prediction-pool.ts';
 export type { AugmentOptions } from './train/augment.ts';
 export type { Metrics } from './train/metrics.ts';
 export type { ScheduleSpec } from './train/schedules.ts';
