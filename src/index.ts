@@ -29,6 +29,7 @@ export { INITIALIZERS, type Initializer } from './nn/init.ts';
 export { OPTIMIZER_NAMES, createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec } from './nn/optimizers/index.ts';
 export { gradientCheck, type GradientBlockError, type GradientCheckOptions, type GradientCheckResult } from './nn/gradient-check.ts';
 export { loadModel, modelFromJSON, modelToJSON, saveModel, type ModelFile, type Scaler } from './nn/model-file.ts';
+export { ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT, TFJS_WEIGHTS_FILE, toOnnx, toTfjs, type ExportOptions, type TfjsArtifacts, type TfjsModelJson, type TfjsWeightSpec } from './export/index.ts';
 export type { Callback, EpochLogs, FitOptions, History } from './train/fit.ts';
 export { trainInWorker, type TrainedModel, type TrainInWorkerOptions } from './train/train-in-worker.ts';
 export { PredictionPool, type PredictionPoolOptions } from './serve/prediction-pool.ts';

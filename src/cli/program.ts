@@ -29,6 +29,7 @@ Examples:
   $ hyperprop tune                                   the embedded digits study, progress on screen
   $ hyperprop tune examples/digits.yaml --report report.html --storage digits.db
   $ hyperprop train examples/xor.yaml --report xor.html
+  $ hyperprop export iris-model.json --format onnx   a model file as ONNX (or --format tfjs)
   $ hyperprop report digits.db -o report.html        a report of every study in a storage
   $ hyperprop trials digits.db --format csv          the trials as CSV
   $ hyperprop info                                   backends, SIMD level, versions

@@ -2,6 +2,7 @@
 // folder and one entry here.
 import { benchCommand } from './bench.ts';
 import type { CliCommand } from './command.ts';
+import { exportCommand } from './export.ts';
 import { infoCommand } from './info.ts';
 import { reportCommand } from './report.ts';
 import { sweepCommand } from './sweep.ts';
@@ -10,4 +11,4 @@ import { trialsCommand } from './trials.ts';
 import { tuneCommand } from './tune.ts';
 import { workerCommand } from './worker.ts';
 
-export const COMMANDS: readonly CliCommand[] = [tuneCommand, workerCommand, trainCommand, sweepCommand, reportCommand, trialsCommand, benchCommand, infoCommand];
+export const COMMANDS: readonly CliCommand[] = [tuneCommand, workerCommand, trainCommand, exportCommand, sweepCommand, reportCommand, trialsCommand, benchCommand, infoCommand];
