@@ -63,11 +63,11 @@ describe('heartbeat settings on the command line', () => {
     const path = join(dir, 'inline.yaml');
     writeFileSync(path, `
 data: { builtin: digits, split: { validation: 0.3, seed: 0 } }
-model: { hidden: [{ units: 256, activation: relu }] }
+model: { hidden: [{ units: 1024, activation: relu }] }
 training: { batchSize: 8 }
 tune: { study: inline, epochs: 3, trials: 4, parallelism: 2, executor: inline, space: { lr: 0.01 } }
 `);
-    const run = await hyperpropInProcess(['tune', path, '--storage', join(dir, 'inline.db'), '--heartbeat-interval-ms', '1', '--heartbeat-grace-ms', '50', '--json', '--quiet']);
+    const run = await hyperpropInProcess(['tune', path, '--storage', join(dir, 'inline.db'), '--heartbeat-interval-ms', '1', '--heartbeat-grace-ms', '100', '--json', '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).studies[0].states).toEqual({ complete: 4 });
   });
