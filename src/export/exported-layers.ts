@@ -36,8 +36,11 @@ export interface ExportOptions {
 
 export function exportedLayers(model: MLP, caller: string): ExportedLayer[] {
   if (!(model instanceof MLP)) throw typeError(`${caller}(model)`, 'an MLP', model);
-  // A diverged model would export as a file that answers NaN: refuse it here, as saving does not.
-  if (!model.parametersFinite()) throw rangeError(`${caller}(model)`, 'a model with finite weights (this one diverged)', 'NaN or infinite weights');
+  // A diverged model would export as a file that answers NaN: refuse it, as loadModel refuses such a file.
+  const stateFinite = model.state.subarray(0, model.layout.stateTotal).every(Number.isFinite);
+  if (!model.parametersFinite() || !stateFinite) {
+    throw new RangeError(`${caller}(model) must have finite weights and batch-norm statistics, got NaN or infinite ${stateFinite ? 'weights' : 'running statistics'} (the model diverged)`);
+  }
   const weights = model.getWeights();
   return model.config.layers.map((layer, l): ExportedLayer => {
     const w = weights[l]!;
@@ -67,7 +70,7 @@ export function exportedScaler(model: MLP, options: ExportOptions | undefined, c
   if (scaler === undefined) return undefined;
   const field = `${caller}: options.scaler`;
   if (!(scaler instanceof StandardScaler) && !(scaler instanceof MinMaxScaler)) throw typeError(field, 'a fitted StandardScaler or MinMaxScaler', scaler);
-  if (scaler.features === undefined) throw typeError(field, 'fitted (call fit(trainingData) first)', 'an unfitted scaler');
+  if (scaler.features === undefined) throw new TypeError(`${field} must be fitted (call fit(trainingData) first), got an unfitted ${scaler.constructor.name}`);
   if (scaler.features !== model.inputs) throw rangeError(`${field}.features`, `${model.inputs}, the model's inputs`, scaler.features);
   if (scaler instanceof StandardScaler) return { kind: 'standard', mean: scaler.mean!, scale: scaler.scale! };
   return { kind: 'minMax', scale: scaler.scale!, min: scaler.min! };

@@ -4,6 +4,7 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { StandardScaler } from '../../src/data/index.ts';
 import { ONNX_INPUT, ONNX_OUTPUT, onnxGraph, toOnnx } from '../../src/export/onnx.ts';
+import { toTfjs } from '../../src/export/tfjs.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import { activationModels, exportInput, expectedOutputs, maxAbsDifference, structureModels, type DigitsModel } from './digits-models.ts';
 
@@ -50,13 +51,18 @@ describe('toOnnx', () => {
     expect(graph.nodes.at(-1)!.outputs).toEqual([ONNX_OUTPUT]);
   });
 
-  it('refuses what is not an MLP, a scaler of another width and a diverged model, naming the rule', () => {
+  it('refuses what is not an MLP, a scaler of another width or unfitted, and a diverged model, naming the rule', () => {
     const model = new MLP({ inputs: 4, layers: [{ units: 3, activation: 'softmax' }] });
     expect(() => toOnnx({} as MLP)).toThrow(new TypeError('toOnnx(model) must be an MLP, got Object'));
     const scaler = new StandardScaler().fit(new Float32Array([1, 2, 3, 4, 5, 6]), 3);
     expect(() => toOnnx(model, { scaler })).toThrow(new RangeError("toOnnx: options.scaler.features must be 4, the model's inputs, got 3"));
-    expect(() => toOnnx(model, { scaler: new StandardScaler() })).toThrow(/toOnnx: options\.scaler must be fitted/);
+    expect(() => toOnnx(model, { scaler: new StandardScaler() })).toThrow(
+      new TypeError('toOnnx: options.scaler must be fitted (call fit(trainingData) first), got an unfitted StandardScaler'),
+    );
     model.parameters[0] = Number.NaN;
-    expect(() => toOnnx(model)).toThrow(/toOnnx\(model\) must be a model with finite weights \(this one diverged\)/);
+    expect(() => toOnnx(model)).toThrow(new RangeError('toOnnx(model) must have finite weights and batch-norm statistics, got NaN or infinite weights (the model diverged)'));
+    const normed = new MLP({ inputs: 4, layers: [{ units: 3, batchNorm: true }, { units: 2, activation: 'softmax' }] });
+    normed.state[0] = Number.POSITIVE_INFINITY;
+    expect(() => toTfjs(normed)).toThrow(/toTfjs\(model\) must have finite weights and batch-norm statistics, got NaN or infinite running statistics/);
   });
 });
