@@ -49,6 +49,18 @@ describe('trainInWorker', () => {
     expect(Object.keys(seen[0]![1]).sort()).toEqual(['accuracy', 'loss', 'lr', 'valAccuracy', 'valLoss']);
   });
 
+  it('leaves the event loop free while it trains: timers fire between epochs', async () => {
+    const events: string[] = [];
+    const ticker = setInterval(() => events.push('tick'), 1);
+    try {
+      await trainInWorker(config, x, y, { epochs: 30, batchSize: 1 }, { backend: JS, onEpoch: (epoch) => void events.push(`epoch ${epoch}`) });
+    } finally {
+      clearInterval(ticker);
+    }
+    const between = events.slice(events.indexOf('epoch 0'), events.indexOf('epoch 29'));
+    expect(between.filter((e) => e === 'tick').length).toBeGreaterThan(0);
+  });
+
   it('aborts between steps and rejects with an AbortError, as fetch does', async () => {
     const controller = new AbortController();
     let epochs = 0;
