@@ -81,6 +81,11 @@ export async function trainInWorker(
   const features = toFeatures(x, resolved.inputs);
   const targets = toTargets(y, features.rows, outputs, resolved.loss);
   const { validationData, ...rest } = fitOptions;
+  try {
+    structuredClone(rest);
+  } catch (error) {
+    throw new TypeError(`fitOptions must be plain data that can be sent to a worker thread: ${(error as Error).message}`);
+  }
   let validation: TrainTask['validation'];
   if (validationData !== undefined) {
     if (!Array.isArray(validationData) || validationData.length !== 2) throw typeError('validationData', 'a pair [x, y]', validationData);

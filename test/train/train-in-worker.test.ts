@@ -106,6 +106,7 @@ describe('trainInWorker', () => {
   it('checks the inputs on the calling thread, naming the field', async () => {
     await expect(trainInWorker(config, x.subarray(1), y)).rejects.toThrow(new RangeError('x.length must be a multiple of 4 (rows × inputs, row-major), got 599'));
     await expect(trainInWorker(config, x, y, { callbacks: [] })).rejects.toThrow(TypeError);
+    await expect(trainInWorker(config, x, y, { augment: { noise: 0, mixup: () => 0 } as never })).rejects.toThrow(new TypeError('fitOptions must be plain data that can be sent to a worker thread: () => 0 could not be cloned.'));
     await expect(trainInWorker({ ...config, layers: [] }, x, y)).rejects.toThrow(/layers/);
     await expect(trainInWorker(config, x, y, {}, { signal: 'stop' as never })).rejects.toThrow(new TypeError('signal must be an AbortSignal, got "stop"'));
   });
