@@ -35,10 +35,13 @@ KERNEL_CLONES double softmaxCrossEntropyIndex(long rows, long cols, const float*
     const float* z = logits + i * cols;
     float* p = probs + i * cols;
     float* d = dLogits + i * cols;
+    // Read once and bounded here, not only in TypeScript: labels in shared memory can change
+    // after they were checked. A label outside [0, cols) makes the loss NaN, never a stray access.
     const long label = labels[i];
-    loss += softmaxRow(cols, z, p) - static_cast<double>(z[label]);
+    const bool known = label >= 0 && label < cols;
+    loss += softmaxRow(cols, z, p) - (known ? static_cast<double>(z[label]) : std::nan(""));
     for (long j = 0; j < cols; ++j) d[j] = p[j] / rowsF;
-    d[label] = (p[label] - 1.0f) / rowsF;
+    if (known) d[label] = (p[label] - 1.0f) / rowsF;
   }
   return loss / static_cast<double>(rows);
 }

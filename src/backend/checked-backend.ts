@@ -1,6 +1,8 @@
 // Turns a trusted kernel implementation (the compiled-kernels ABI) into a public Backend:
 // every argument is validated here, once for all backends, and option objects are resolved
-// to PyTorch's defaults before the call reaches C++, WASM or TS.
+// to PyTorch's defaults before the call reaches C++, WASM or TS. Arrays are judged by the
+// engine's own getters (typed-arrays.ts) and checked after every caller object was read, so
+// no caller code (a getter, a proxy trap) runs between an array's check and the kernel call.
 import type {
   AdagradOptions,
   AdagradState,
@@ -14,7 +16,8 @@ import type {
   SgdState,
 } from './backend.ts';
 import { SCALAR_BLOCK_LENGTH, type NativeAddon } from './compiled-kernels.ts';
-import { createDenseStack, denseStackPlan, type DenseStack, type DenseStackLayer } from './dense-stack.ts';
+import { createDenseStack, denseStackSpec, type DenseStack, type DenseStackLayer } from './dense-stack.ts';
+import { typedArrayLength, typedArrayName } from './typed-arrays.ts';
 import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, DENSE_STACK_PLAN, ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation, type LayerActivation } from './kernel-codes.ts';
 import { dropoutThreshold, writeAdagradScalars, writeAdamScalars, writeRmspropScalars, writeSgdScalars } from './optimizer-scalars.ts';
 import {
@@ -43,6 +46,8 @@ export interface KernelProvider {
   release(array: Float32Array | Int32Array | Uint32Array): void;
   /** The scalar block the kernels read scalars from and write results to (see NativeAddon). */
   allocateScalarBlock(length: number): Float64Array;
+  /** True when callers can reach the scalar blocks' memory (WASM: through any of its arrays). */
+  scalarBlocksVisible?: boolean;
   /** Whether the kernels can read `array` in place (absent: any array will do). */
   owns?(array: Float32Array | Int32Array | Uint32Array): boolean;
   /** Throws when the backend cannot compute on `array` without copying (WASM: foreign memory). */
@@ -54,16 +59,20 @@ const EMPTY = new Float32Array(0);
 
 export class CheckedBackend implements Backend {
   readonly name: BackendName;
-  private readonly k: NativeAddon;
+  // Hard-private (#): a TypeScript `private` field is an ordinary property at run time, and the
+  // raw kernels trust their arguments, so they must not be reachable from a backend object.
+  readonly #provider: KernelProvider;
+  readonly #k: NativeAddon;
   private readonly memoryCheck: KernelProvider['checkMemory'];
   /** Reused by every call: scalars go in, results come out, and no double is boxed. */
-  private readonly s: Float64Array;
+  readonly #s: Float64Array;
 
-  constructor(private readonly provider: KernelProvider) {
+  constructor(provider: KernelProvider) {
+    this.#provider = provider;
     this.name = provider.name;
-    this.k = provider.kernels;
+    this.#k = provider.kernels;
     this.memoryCheck = provider.checkMemory?.bind(provider);
-    this.s = provider.allocateScalarBlock(SCALAR_BLOCK_LENGTH);
+    this.#s = provider.allocateScalarBlock(SCALAR_BLOCK_LENGTH);
   }
 
   private mem(kernel: string, field: string, array: AnyArray): void {
@@ -77,34 +86,34 @@ export class CheckedBackend implements Backend {
   }
 
   simdLevel(): string {
-    return this.k.simdLevel();
+    return this.#k.simdLevel();
   }
 
   allocate(length: number): Float32Array {
-    return this.provider.allocate(checkSize('allocate', 'length', length));
+    return this.#provider.allocate(checkSize('allocate', 'length', length));
   }
   allocateInt32(length: number): Int32Array {
-    return this.provider.allocateInt32(checkSize('allocateInt32', 'length', length));
+    return this.#provider.allocateInt32(checkSize('allocateInt32', 'length', length));
   }
   allocateUint32(length: number): Uint32Array {
-    return this.provider.allocateUint32(checkSize('allocateUint32', 'length', length));
+    return this.#provider.allocateUint32(checkSize('allocateUint32', 'length', length));
   }
   accepts(array: AnyArray): boolean {
-    return this.provider.owns?.(array) ?? true;
+    return this.#provider.owns?.(array) ?? true;
   }
 
   release(array: AnyArray): void {
     if (!(array instanceof Float32Array || array instanceof Int32Array || array instanceof Uint32Array)) {
       throw typeError('release: array', 'a Float32Array, Int32Array or Uint32Array from allocate()', array);
     }
-    this.provider.release(array);
+    this.#provider.release(array);
   }
 
   setThreads(threads: number): void {
-    this.k.setThreads(checkPositiveInteger('setThreads', 'threads', threads));
+    this.#k.setThreads(checkPositiveInteger('setThreads', 'threads', threads));
   }
   getThreads(): number {
-    return this.k.getThreads();
+    return this.#k.getThreads();
   }
 
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, a: Float32Array, b: Float32Array, beta: number, c: Float32Array): void {
@@ -119,9 +128,9 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'a', a, m * k, 'm*k');
     this.f32(K, 'b', b, k * n, 'k*n');
     this.f32(K, 'c', c, m * n, 'm*n');
-    this.s[0] = alpha;
-    this.s[1] = beta;
-    this.k.gemm(transA, transB, m, n, k, a, b, c, this.s);
+    this.#s[0] = alpha;
+    this.#s[1] = beta;
+    this.#k.gemm(transA, transB, m, n, k, a, b, c, this.#s);
   }
 
   biasAdd(rows: number, cols: number, x: Float32Array, bias: Float32Array): void {
@@ -130,7 +139,7 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'cols', cols);
     this.f32(K, 'x', x, rows * cols, 'rows*cols');
     this.f32(K, 'bias', bias, cols, 'cols');
-    this.k.biasAdd(rows, cols, x, bias);
+    this.#k.biasAdd(rows, cols, x, bias);
   }
 
   columnSums(rows: number, cols: number, x: Float32Array, out: Float32Array): void {
@@ -139,7 +148,7 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'cols', cols);
     this.f32(K, 'x', x, rows * cols, 'rows*cols');
     this.f32(K, 'out', out, cols, 'cols');
-    this.k.columnSums(rows, cols, x, out);
+    this.#k.columnSums(rows, cols, x, out);
   }
 
   private activationCode(kernel: string, kind: unknown): number {
@@ -159,7 +168,7 @@ export class CheckedBackend implements Backend {
   /** The prelu slopes, or EMPTY with the scalar α (leakyRelu, elu) in the scalar block. */
   private layerParam(kernel: string, kind: LayerActivation, units: number, param: number | Float32Array | undefined): Float32Array {
     if (kind === 'prelu') return this.f32(kernel, 'param (prelu slopes)', param, units, 'units');
-    this.s[0] = kind === 'softmax' ? 0 : this.activationAlpha(kernel, kind, param as number | undefined);
+    this.#s[0] = kind === 'softmax' ? 0 : this.activationAlpha(kernel, kind, param as number | undefined);
     return EMPTY;
   }
 
@@ -174,8 +183,8 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'n', n);
     this.f32(K, 'z', z, n, 'n');
     this.f32(K, 'a', a, n, 'n');
-    this.s[0] = this.activationAlpha(K, kind, alpha);
-    this.k.activationForward(code, n, z, a, this.s);
+    this.#s[0] = this.activationAlpha(K, kind, alpha);
+    this.#k.activationForward(code, n, z, a, this.#s);
   }
 
   activationBackward(kind: ElementwiseActivation, n: number, z: Float32Array, a: Float32Array, dA: Float32Array, dZ: Float32Array, alpha?: number): void {
@@ -186,8 +195,8 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'a', a, n, 'n');
     this.f32(K, 'dA', dA, n, 'n');
     this.f32(K, 'dZ', dZ, n, 'n');
-    this.s[0] = this.activationAlpha(K, kind, alpha);
-    this.k.activationBackward(code, n, z, a, dA, dZ, this.s);
+    this.#s[0] = this.activationAlpha(K, kind, alpha);
+    this.#k.activationBackward(code, n, z, a, dA, dZ, this.#s);
   }
 
   preluForward(rows: number, cols: number, z: Float32Array, alpha: Float32Array, a: Float32Array): void {
@@ -197,7 +206,7 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'z', z, rows * cols, 'rows*cols');
     this.f32(K, 'alpha', alpha, cols, 'cols');
     this.f32(K, 'a', a, rows * cols, 'rows*cols');
-    this.k.preluForward(rows, cols, z, alpha, a);
+    this.#k.preluForward(rows, cols, z, alpha, a);
   }
 
   preluBackward(rows: number, cols: number, z: Float32Array, alpha: Float32Array, dA: Float32Array, dZ: Float32Array, dAlpha: Float32Array): void {
@@ -209,7 +218,7 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'dA', dA, rows * cols, 'rows*cols');
     this.f32(K, 'dZ', dZ, rows * cols, 'rows*cols');
     this.f32(K, 'dAlpha', dAlpha, cols, 'cols');
-    this.k.preluBackward(rows, cols, z, alpha, dA, dZ, dAlpha);
+    this.#k.preluBackward(rows, cols, z, alpha, dA, dZ, dAlpha);
   }
 
   softmaxForward(rows: number, cols: number, z: Float32Array, a: Float32Array): void {
@@ -218,7 +227,7 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'cols', cols);
     this.f32(K, 'z', z, rows * cols, 'rows*cols');
     this.f32(K, 'a', a, rows * cols, 'rows*cols');
-    this.k.softmaxForward(rows, cols, z, a);
+    this.#k.softmaxForward(rows, cols, z, a);
   }
 
   softmaxBackward(rows: number, cols: number, a: Float32Array, dA: Float32Array, dZ: Float32Array): void {
@@ -228,7 +237,7 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'a', a, rows * cols, 'rows*cols');
     this.f32(K, 'dA', dA, rows * cols, 'rows*cols');
     this.f32(K, 'dZ', dZ, rows * cols, 'rows*cols');
-    this.k.softmaxBackward(rows, cols, a, dA, dZ);
+    this.#k.softmaxBackward(rows, cols, a, dA, dZ);
   }
 
   private lossShape(kernel: string, rows: number, cols: number): void {
@@ -237,9 +246,10 @@ export class CheckedBackend implements Backend {
   }
 
   private result(kernel: string, result: unknown): Float64Array {
-    if (!(result instanceof Float64Array)) throw typeError(`${kernel}: result`, 'a Float64Array (the value lands in result[0])', result);
-    if (result.length < 1) throw new RangeError(`${kernel}: result.length must be at least 1, got 0`);
-    return result;
+    if (typedArrayName(result) !== 'Float64Array') throw typeError(`${kernel}: result`, 'a Float64Array (the value lands in result[0])', result);
+    const length = typedArrayLength(result as Float64Array);
+    if (length < 1) throw new RangeError(`${kernel}: result.length must be at least 1, got ${length}`);
+    return result as Float64Array;
   }
 
   softmaxCrossEntropyIndex(rows: number, cols: number, logits: Float32Array, labels: Int32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
@@ -252,8 +262,8 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'probs', probs, rows * cols, 'rows*cols');
     this.f32(K, 'dLogits', dLogits, rows * cols, 'rows*cols');
     this.result(K, result);
-    this.k.softmaxCrossEntropyIndex(rows, cols, logits, labels, probs, dLogits, this.s);
-    result[0] = this.s[0]!;
+    this.#k.softmaxCrossEntropyIndex(rows, cols, logits, labels, probs, dLogits, this.#s);
+    result[0] = this.#s[0]!;
   }
 
   /** Checks the arrays shared by the fused losses that take float targets. */
@@ -268,14 +278,14 @@ export class CheckedBackend implements Backend {
 
   softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
     this.lossArrays('softmaxCrossEntropyOneHot', rows, cols, logits, targets, probs, dLogits, result);
-    this.k.softmaxCrossEntropyOneHot(rows, cols, logits, targets, probs, dLogits, this.s);
-    result[0] = this.s[0]!;
+    this.#k.softmaxCrossEntropyOneHot(rows, cols, logits, targets, probs, dLogits, this.#s);
+    result[0] = this.#s[0]!;
   }
 
   sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
     this.lossArrays('sigmoidBinaryCrossEntropy', rows, cols, logits, targets, probs, dLogits, result);
-    this.k.sigmoidBinaryCrossEntropy(rows, cols, logits, targets, probs, dLogits, this.s);
-    result[0] = this.s[0]!;
+    this.#k.sigmoidBinaryCrossEntropy(rows, cols, logits, targets, probs, dLogits, this.#s);
+    result[0] = this.#s[0]!;
   }
 
   meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array, result: Float64Array): void {
@@ -285,79 +295,100 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'targets', targets, rows * cols, 'rows*cols');
     this.f32(K, 'dPred', dPred, rows * cols, 'rows*cols');
     this.result(K, result);
-    this.k.meanSquaredError(rows, cols, pred, targets, dPred, this.s);
-    result[0] = this.s[0]!;
+    this.#k.meanSquaredError(rows, cols, pred, targets, dPred, this.#s);
+    result[0] = this.#s[0]!;
   }
 
-  /** params, grads and every state buffer must have the same length. */
-  private flat(kernel: string, params: unknown, grads: unknown, step: number): number {
+  // The optimizer steps run the caller's code when they read `state` and `options` (getters,
+  // proxies), and that code may detach, shrink or swap the arrays. So every field is read once
+  // into a local first, the scalar block is written after the last such read, and the arrays
+  // are checked last: from the first array check to the kernel call no caller code runs.
+
+  /**
+   * params and grads, checked after every caller object was read; returns their length. Lengths
+   * are compared before WASM's memory check, so a detached array is the same RangeError on
+   * every backend.
+   */
+  private flat(kernel: string, params: unknown, grads: unknown): number {
     const p = checkF32(kernel, 'params', params, 0, '0');
+    const n = typedArrayLength(p);
+    const g = checkF32(kernel, 'grads', grads, 0, '0');
+    checkSameLength(kernel, 'grads', g, n, 'params');
     this.mem(kernel, 'params', p);
-    const g = this.f32(kernel, 'grads', grads, 0, '0');
-    checkSameLength(kernel, 'grads', g, p.length, 'params');
-    checkPositiveInteger(kernel, 'step', step);
-    return p.length;
+    this.mem(kernel, 'grads', g);
+    return n;
   }
 
+  /** A state buffer (read once by the caller) the same length as params. */
   private stateBuffer(kernel: string, field: string, value: unknown, n: number): Float32Array {
-    const buffer = this.f32(kernel, field, value, 0, '0');
+    const buffer = checkF32(kernel, field, value, 0, '0');
     checkSameLength(kernel, field, buffer, n, 'params');
+    this.mem(kernel, field, buffer);
     return buffer;
   }
 
   sgdStep(params: Float32Array, grads: Float32Array, state: SgdState, options: SgdOptions, step: number): void {
     const K = 'sgdStep';
-    const n = this.flat(K, params, grads, step);
-    checkObject(K, 'state', state);
-    writeSgdScalars(options, step, this.s);
-    const buffer = this.s[1] === 0 ? EMPTY : this.stateBuffer(K, 'state.momentumBuffer', state.momentumBuffer, n);
-    this.k.sgdStep(n, params, grads, buffer, this.s);
+    checkPositiveInteger(K, 'step', step);
+    const momentumBuffer: unknown = checkObject(K, 'state', state).momentumBuffer;
+    writeSgdScalars(options, step, this.#s);
+    const n = this.flat(K, params, grads);
+    const buffer = this.#s[1] === 0 ? EMPTY : this.stateBuffer(K, 'state.momentumBuffer', momentumBuffer, n);
+    this.#k.sgdStep(n, params, grads, buffer, this.#s);
   }
 
   rmspropStep(params: Float32Array, grads: Float32Array, state: RmspropState, options: RmspropOptions, step: number): void {
     const K = 'rmspropStep';
-    const n = this.flat(K, params, grads, step);
-    checkObject(K, 'state', state);
-    writeRmspropScalars(options, this.s);
-    const squareAvg = this.stateBuffer(K, 'state.squareAvg', state.squareAvg, n);
-    const buffer = this.s[4]! > 0 ? this.stateBuffer(K, 'state.momentumBuffer', state.momentumBuffer, n) : EMPTY;
-    const gradAvg = this.s[5] === 1 ? this.stateBuffer(K, 'state.gradAvg', state.gradAvg, n) : EMPTY;
-    this.k.rmspropStep(n, params, grads, squareAvg, buffer, gradAvg, this.s);
+    checkPositiveInteger(K, 'step', step);
+    const fields = checkObject(K, 'state', state);
+    const squareAvgField = fields.squareAvg;
+    const momentumField = fields.momentumBuffer;
+    const gradAvgField = fields.gradAvg;
+    writeRmspropScalars(options, this.#s);
+    const n = this.flat(K, params, grads);
+    const squareAvg = this.stateBuffer(K, 'state.squareAvg', squareAvgField, n);
+    const buffer = this.#s[4]! > 0 ? this.stateBuffer(K, 'state.momentumBuffer', momentumField, n) : EMPTY;
+    const gradAvg = this.#s[5] === 1 ? this.stateBuffer(K, 'state.gradAvg', gradAvgField, n) : EMPTY;
+    this.#k.rmspropStep(n, params, grads, squareAvg, buffer, gradAvg, this.#s);
   }
 
   adamStep(params: Float32Array, grads: Float32Array, state: AdamState, options: AdamOptions, step: number): void {
     const K = 'adamStep';
-    const n = this.flat(K, params, grads, step);
-    checkObject(K, 'state', state);
-    writeAdamScalars(options, step, this.s);
-    const expAvg = this.stateBuffer(K, 'state.expAvg', state.expAvg, n);
-    const expAvgSq = this.stateBuffer(K, 'state.expAvgSq', state.expAvgSq, n);
-    this.k.adamStep(n, params, grads, expAvg, expAvgSq, this.s);
+    checkPositiveInteger(K, 'step', step);
+    const fields = checkObject(K, 'state', state);
+    const expAvgField = fields.expAvg;
+    const expAvgSqField = fields.expAvgSq;
+    writeAdamScalars(options, step, this.#s);
+    const n = this.flat(K, params, grads);
+    const expAvg = this.stateBuffer(K, 'state.expAvg', expAvgField, n);
+    const expAvgSq = this.stateBuffer(K, 'state.expAvgSq', expAvgSqField, n);
+    this.#k.adamStep(n, params, grads, expAvg, expAvgSq, this.#s);
   }
 
   adagradStep(params: Float32Array, grads: Float32Array, state: AdagradState, options: AdagradOptions, step: number): void {
     const K = 'adagradStep';
-    const n = this.flat(K, params, grads, step);
-    checkObject(K, 'state', state);
-    writeAdagradScalars(options, step, this.s);
-    const sum = this.stateBuffer(K, 'state.sum', state.sum, n);
-    this.k.adagradStep(n, params, grads, sum, this.s);
+    checkPositiveInteger(K, 'step', step);
+    const sumField = checkObject(K, 'state', state).sum;
+    writeAdagradScalars(options, step, this.#s);
+    const n = this.flat(K, params, grads);
+    const sum = this.stateBuffer(K, 'state.sum', sumField, n);
+    this.#k.adagradStep(n, params, grads, sum, this.#s);
   }
 
   sumSquares(n: number, x: Float32Array, result: Float64Array): void {
     checkSize('sumSquares', 'n', n);
     this.f32('sumSquares', 'x', x, n, 'n');
     this.result('sumSquares', result);
-    this.k.sumSquares(n, x, this.s);
-    result[0] = this.s[0]!;
+    this.#k.sumSquares(n, x, this.#s);
+    result[0] = this.#s[0]!;
   }
 
   l2Norm(n: number, x: Float32Array, result: Float64Array): void {
     checkSize('l2Norm', 'n', n);
     this.f32('l2Norm', 'x', x, n, 'n');
     this.result('l2Norm', result);
-    this.k.sumSquares(n, x, this.s);
-    result[0] = Math.sqrt(this.s[0]!);
+    this.#k.sumSquares(n, x, this.#s);
+    result[0] = Math.sqrt(this.#s[0]!);
   }
 
   clipByNorm(n: number, grads: Float32Array, maxNorm: number, result: Float64Array): void {
@@ -365,17 +396,17 @@ export class CheckedBackend implements Backend {
     this.f32('clipByNorm', 'grads', grads, n, 'n');
     checkNonNegative('clipByNorm', 'maxNorm', maxNorm);
     this.result('clipByNorm', result);
-    this.s[0] = maxNorm;
-    this.k.clipByNorm(n, grads, this.s);
-    result[0] = this.s[0]!;
+    this.#s[0] = maxNorm;
+    this.#k.clipByNorm(n, grads, this.#s);
+    result[0] = this.#s[0]!;
   }
 
   clipByValue(n: number, grads: Float32Array, limit: number): void {
     checkSize('clipByValue', 'n', n);
     this.f32('clipByValue', 'grads', grads, n, 'n');
     checkNonNegative('clipByValue', 'limit', limit);
-    this.s[0] = limit;
-    this.k.clipByValue(n, grads, this.s);
+    this.#s[0] = limit;
+    this.#k.clipByValue(n, grads, this.#s);
   }
 
   l1Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number, result: Float64Array): void {
@@ -384,9 +415,9 @@ export class CheckedBackend implements Backend {
     this.f32('l1Penalty', 'grads', grads, n, 'n');
     checkNonNegative('l1Penalty', 'lambda', lambda);
     this.result('l1Penalty', result);
-    this.s[0] = lambda;
-    this.k.l1Penalty(n, weights, grads, this.s);
-    result[0] = this.s[0]!;
+    this.#s[0] = lambda;
+    this.#k.l1Penalty(n, weights, grads, this.#s);
+    result[0] = this.#s[0]!;
   }
 
   l2Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number, result: Float64Array): void {
@@ -395,9 +426,9 @@ export class CheckedBackend implements Backend {
     this.f32('l2Penalty', 'grads', grads, n, 'n');
     checkNonNegative('l2Penalty', 'lambda', lambda);
     this.result('l2Penalty', result);
-    this.s[0] = lambda;
-    this.k.l2Penalty(n, weights, grads, this.s);
-    result[0] = this.s[0]!;
+    this.#s[0] = lambda;
+    this.#k.l2Penalty(n, weights, grads, this.#s);
+    result[0] = this.#s[0]!;
   }
 
   denseForward(
@@ -415,7 +446,7 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'z', z, rows * units, 'rows*units');
     this.f32(K, 'a', a, rows * units, 'rows*units');
     const slopes = this.layerParam(K, activation, units, param);
-    this.k.denseForward(rows, inputs, units, x, weights, bias, z, a, code, slopes, this.s);
+    this.#k.denseForward(rows, inputs, units, x, weights, bias, z, a, code, slopes, this.#s);
   }
 
   denseBackward(
@@ -444,24 +475,28 @@ export class CheckedBackend implements Backend {
     }
     const slopes = this.layerParam(K, activation, units, param);
     const slopeGrads = activation === 'prelu' && dA !== null ? this.f32(K, 'dSlopes', dSlopes, units, 'units') : EMPTY;
-    this.k.denseBackward(rows, inputs, units, x, weights, z, a, dA ?? EMPTY, dZ, dWeights, dBias, dX ?? EMPTY, code, slopes, slopeGrads, flags, this.s);
+    this.#k.denseBackward(rows, inputs, units, x, weights, z, a, dA ?? EMPTY, dZ, dWeights, dBias, dX ?? EMPTY, code, slopes, slopeGrads, flags, this.#s);
   }
 
   denseStack(layers: readonly DenseStackLayer[]): DenseStack {
-    return createDenseStack(this, (length) => this.provider.allocateScalarBlock(length), layers);
+    const provider = this.#provider;
+    return createDenseStack(this, { allocate: (length) => provider.allocateScalarBlock(length), visible: provider.scalarBlocksVisible === true }, layers);
   }
 
   denseStackForward(stack: DenseStack, rows: number, params: Float32Array, x: Float32Array, scratch: Float32Array, out: Float32Array, result: Float64Array): void {
     const K = 'denseStackForward';
-    const plan = denseStackPlan(stack, this);
-    if (plan === undefined) throw typeError(`${K}: stack`, `a DenseStack from this (${this.name}) backend's denseStack()`, stack);
+    // The sizes come from the stack's private spec: its public fields are only a copy.
+    const spec = denseStackSpec(stack, this);
+    if (spec === undefined) throw typeError(`${K}: stack`, `a DenseStack from this (${this.name}) backend's denseStack()`, stack);
     checkSize(K, 'rows', rows);
-    this.f32(K, 'params', params, stack.paramsLength, 'the stack\'s parameter count');
-    this.f32(K, 'x', x, rows * stack.inputs, 'rows*inputs');
-    this.f32(K, 'scratch', scratch, rows * stack.scratchPerRow, 'rows*scratchPerRow');
-    this.f32(K, 'out', out, rows * stack.outputs, 'rows*outputs');
+    this.f32(K, 'params', params, spec.paramsLength, 'the stack\'s parameter count');
+    this.f32(K, 'x', x, rows * spec.inputs, 'rows*inputs');
+    this.f32(K, 'scratch', scratch, rows * spec.scratchPerRow, 'rows*scratchPerRow');
+    this.f32(K, 'out', out, rows * spec.outputs, 'rows*outputs');
     const r = this.result(K, result);
-    this.k.denseStackForward(rows, plan, params, x, scratch, out);
+    const plan = spec.plan;
+    if (plan !== spec.validated) plan.set(spec.validated);
+    this.#k.denseStackForward(rows, plan, params, x, scratch, out);
     r[0] = plan[DENSE_STACK_PLAN.result]!;
   }
 
@@ -471,7 +506,7 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'x', x, n, 'n');
     this.f32(K, 'y', y, n, 'n');
     this.f32(K, 'out', out, n, 'n');
-    this.k.multiply(n, x, y, out);
+    this.#k.multiply(n, x, y, out);
   }
 
   axpy(n: number, alpha: number, x: Float32Array, out: Float32Array): void {
@@ -480,8 +515,8 @@ export class CheckedBackend implements Backend {
     checkFinite(K, 'alpha', alpha);
     this.f32(K, 'x', x, n, 'n');
     this.f32(K, 'out', out, n, 'n');
-    this.s[0] = alpha;
-    this.k.axpy(n, x, out, this.s);
+    this.#s[0] = alpha;
+    this.#k.axpy(n, x, out, this.#s);
   }
 
   batchNormForward(
@@ -503,9 +538,9 @@ export class CheckedBackend implements Backend {
     checkBoolean(K, 'training', training);
     if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) throw rangeError(`${K}: momentum`, 'a number in [0, 1]', momentum);
     if (typeof eps !== 'number' || !(eps > 0 && eps < Infinity)) throw rangeError(`${K}: eps`, 'a finite number > 0', eps);
-    this.s[0] = momentum;
-    this.s[1] = eps;
-    this.k.batchNormForward(rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y, training ? BATCH_NORM_FLAGS.training : 0, this.s);
+    this.#s[0] = momentum;
+    this.#s[1] = eps;
+    this.#k.batchNormForward(rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y, training ? BATCH_NORM_FLAGS.training : 0, this.#s);
   }
 
   batchNormBackward(
@@ -521,7 +556,7 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'invStd', invStd, cols, 'cols');
     this.f32(K, 'dGamma', dGamma, cols, 'cols');
     this.f32(K, 'dBeta', dBeta, cols, 'cols');
-    this.k.batchNormBackward(rows, cols, dy, xhat, gamma, invStd, dx, dGamma, dBeta);
+    this.#k.batchNormBackward(rows, cols, dy, xhat, gamma, invStd, dx, dGamma, dBeta);
   }
 
   private randomState(kernel: string, state: unknown): Uint32Array {
@@ -536,7 +571,7 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'n', n);
     checkU32(K, 'out', out, n, 'n');
     this.mem(K, 'out', out);
-    this.k.randomUint32(state, n, out);
+    this.#k.randomUint32(state, n, out);
   }
 
   randomUniform(state: Uint32Array, n: number, out: Float32Array): void {
@@ -544,7 +579,7 @@ export class CheckedBackend implements Backend {
     this.randomState(K, state);
     checkSize(K, 'n', n);
     this.f32(K, 'out', out, n, 'n');
-    this.k.randomUniform(state, n, out);
+    this.#k.randomUniform(state, n, out);
   }
 
   dropoutMask(state: Uint32Array, n: number, rate: number, mask: Float32Array): void {
@@ -553,8 +588,8 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'n', n);
     checkInRange(K, 'rate', rate, 0, 0.999999, 'in [0, 1)');
     this.f32(K, 'mask', mask, n, 'n');
-    this.s[0] = dropoutThreshold(rate);
-    this.s[1] = 1 / (1 - rate);
-    this.k.dropoutMask(state, n, mask, this.s);
+    this.#s[0] = dropoutThreshold(rate);
+    this.#s[1] = 1 / (1 - rate);
+    this.#k.dropoutMask(state, n, mask, this.#s);
   }
 }

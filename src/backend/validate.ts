@@ -1,8 +1,7 @@
 // Argument checks shared by every backend. Native and WASM code trust their arguments, so
 // everything that could crash them or read out of bounds is rejected here first.
 import { describeValue, rangeError, typeError } from '../errors.ts';
-
-type TypedArrayClass = Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor;
+import { typedArrayLength, typedArrayName } from './typed-arrays.ts';
 
 export function checkSize(kernel: string, field: string, value: unknown): number {
   if (typeof value !== 'number') throw typeError(`${kernel}: ${field}`, 'a non-negative integer', value);
@@ -40,31 +39,34 @@ export function checkBoolean(kernel: string, field: string, value: unknown): boo
 }
 
 function checkTyped<T extends Float32Array | Int32Array | Uint32Array>(
-  kind: TypedArrayClass,
+  kind: 'Float32Array' | 'Int32Array' | 'Uint32Array',
   kernel: string,
   field: string,
   value: unknown,
   needed: number,
   neededText: string,
 ): T {
-  if (!(value instanceof kind)) throw typeError(`${kernel}: ${field}`, `a ${kind.name}`, value);
-  if (value.length < needed) {
-    throw new RangeError(`${kernel}: ${field}.length must be at least ${neededText} = ${needed}, got ${value.length}`);
+  // The engine's own tag and length (typed-arrays.ts): a subclass, proxy or borrowed prototype
+  // cannot claim a type or a length that the kernel would then trust.
+  if (typedArrayName(value) !== kind) throw typeError(`${kernel}: ${field}`, `a ${kind}`, value);
+  const length = typedArrayLength(value as T);
+  if (length < needed) {
+    throw new RangeError(`${kernel}: ${field}.length must be at least ${neededText} = ${needed}, got ${length}`);
   }
   return value as T;
 }
 
 /** A Float32Array with at least `needed` elements; `neededText` explains the size (e.g. "m*k"). */
 export function checkF32(kernel: string, field: string, value: unknown, needed: number, neededText: string): Float32Array {
-  return checkTyped(Float32Array, kernel, field, value, needed, neededText);
+  return checkTyped('Float32Array', kernel, field, value, needed, neededText);
 }
 
 export function checkI32(kernel: string, field: string, value: unknown, needed: number, neededText: string): Int32Array {
-  return checkTyped(Int32Array, kernel, field, value, needed, neededText);
+  return checkTyped('Int32Array', kernel, field, value, needed, neededText);
 }
 
 export function checkU32(kernel: string, field: string, value: unknown, needed: number, neededText: string): Uint32Array {
-  return checkTyped(Uint32Array, kernel, field, value, needed, neededText);
+  return checkTyped('Uint32Array', kernel, field, value, needed, neededText);
 }
 
 /** Class labels must index a column; an out-of-range label would read outside the row. */
@@ -78,9 +80,10 @@ export function checkLabels(kernel: string, labels: Int32Array, rows: number, cl
 }
 
 /** Two arrays with the same length requirement must also agree (parameters and their state). */
-export function checkSameLength(kernel: string, field: string, value: { length: number }, expected: number, expectedField: string): void {
-  if (value.length !== expected) {
-    throw new RangeError(`${kernel}: ${field}.length must equal ${expectedField}.length = ${expected}, got ${value.length}`);
+export function checkSameLength(kernel: string, field: string, value: ArrayBufferView, expected: number, expectedField: string): void {
+  const length = typedArrayLength(value);
+  if (length !== expected) {
+    throw new RangeError(`${kernel}: ${field}.length must equal ${expectedField}.length = ${expected}, got ${length}`);
   }
 }
 

@@ -135,6 +135,63 @@ describe.each(LOADED)('denseStackForward on %s', (_name, backend) => {
     const other = LOADED.find(([, b]) => b !== backend)?.[1] ?? JS;
     if (other !== backend) expect(call({ stack: other.denseStack(layers) })).toThrow(/stack must be a DenseStack from this/);
   });
+
+  it('keeps the sizes it was built with: its fields cannot be changed, and proxies or copies of it are refused', () => {
+    const { layers } = layersOf([3, 4, 2], ['relu', 'softmax']);
+    const stack = backend.denseStack(layers);
+    const fields = stack as unknown as Record<string, number>;
+    expect(() => (fields.scratchPerRow = 0)).toThrow(TypeError);
+    expect(() => Object.defineProperty(stack, 'paramsLength', { value: 1 })).toThrow(TypeError);
+    expect(stack).toMatchObject({ inputs: 3, outputs: 2, scratchPerRow: 8, paramsLength: 26 });
+    const run = (s: unknown, params = backend.allocate(26)) => () =>
+      backend.denseStackForward(s as never, 2, params, backend.allocate(6), backend.allocate(16), backend.allocate(4), new Float64Array(1));
+    expect(run(stack, backend.allocate(1))).toThrow(/params\.length must be at least the stack's parameter count = 26, got 1/);
+    expect(run(new Proxy(stack, {}))).toThrow(/stack must be a DenseStack from this/);
+    expect(run(Object.assign(Object.create(Object.getPrototypeOf(stack) as object), { ...stack }))).toThrow(/stack must be a DenseStack from this/);
+  });
+
+  it('reads each layer field once, so a getter cannot put unchecked sizes into the plan', () => {
+    const { layers } = layersOf([3, 4, 2], ['relu', 'softmax']);
+    let reads = 0;
+    const first = Object.defineProperty({ ...layers[0]! }, 'units', { get: () => (++reads === 1 ? 4 : 10 ** 6), enumerable: true });
+    const stack = backend.denseStack([first, layers[1]!]);
+    expect(reads).toBe(1);
+    expect(stack).toMatchObject({ inputs: 3, outputs: 2, scratchPerRow: 8, paramsLength: 26 });
+    const x = f32(backend, [1, 2, 3, 4, 5, 6]);
+    const params = f32(backend, randomValues(26, 4));
+    const out = backend.allocate(4);
+    backend.denseStackForward(stack, 2, params, x, backend.allocate(16), out, new Float64Array(1));
+    const plain = runStack(backend, layers, params, 2, x);
+    expect(Array.from(out)).toEqual(Array.from(plain.out));
+  });
+});
+
+describe('denseStackForward on wasm', () => {
+  it('runs the plan as validated even when a caller overwrote it through the module memory', () => {
+    const wasm = LOADED.find(([name]) => name === 'wasm')?.[1];
+    expect(wasm, 'the wasm backend must load').toBeDefined();
+    const { layers, total } = layersOf([3, 4, 2], ['relu', 'softmax']);
+    const params = randomValues(total, 8);
+    const x = randomValues(6, 9);
+    const expected = runStack(wasm!, layers, params, 2, x).out;
+    const stack = wasm!.denseStack(layers);
+    // Every array of the module is a view on its whole memory: find the plans of this shape
+    // there (this stack's among them) and point their first layer far outside the memory.
+    const memory = new Float64Array(wasm!.allocate(1).buffer);
+    const header = [2, -1, 3, 4, 0, 12];
+    let corrupted = 0;
+    for (let i = 0; i + header.length <= memory.length; i++) {
+      if (header.every((value, j) => memory[i + j] === value)) {
+        memory[i + 3] = 4000;
+        memory[i + 4] = 2 ** 40;
+        corrupted++;
+      }
+    }
+    expect(corrupted).toBeGreaterThanOrEqual(1);
+    const out = wasm!.allocate(4);
+    wasm!.denseStackForward(stack, 2, f32(wasm!, params), f32(wasm!, x), wasm!.allocate(16), out, new Float64Array(1));
+    expect([...out]).toEqual([...expected]);
+  });
 });
 
 describe.each(COMPILED)('denseStackForward on %s matches the js reference', (_name, backend) => {

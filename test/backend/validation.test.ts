@@ -54,6 +54,36 @@ describe.each(LOADED)('argument validation on %s', (_name, backend) => {
     );
   });
 
+  it('reads what an array is from the engine, not from properties a subclass or proxy can fake', () => {
+    class Lying extends Float32Array {
+      override get length(): number {
+        return 2 ** 30;
+      }
+    }
+    const short = new Lying(a.buffer as ArrayBuffer, a.byteOffset, 3);
+    expect(() => backend.clipByValue(6, short, 1)).toThrow(new RangeError('clipByValue: grads.length must be at least n = 6, got 3'));
+    expect(() => backend.clipByValue(6, new Proxy(a, {}), 1)).toThrow(/clipByValue: grads must be a Float32Array, got/);
+    const borrowed = Object.setPrototypeOf({ length: 6 }, Float32Array.prototype) as Float32Array;
+    expect(() => backend.clipByValue(6, borrowed, 1)).toThrow(/clipByValue: grads must be a Float32Array, got/);
+    const result = Object.setPrototypeOf({ length: 1 }, Float64Array.prototype) as Float64Array;
+    expect(() => backend.sumSquares(6, a, result)).toThrow(/sumSquares: result must be a Float64Array/);
+  });
+
+  it('reads options and state before checking any array, so a getter cannot detach a checked one', () => {
+    const buffer = new ArrayBuffer(24);
+    const params = new Float32Array(buffer);
+    const options = { get lr() {
+      structuredClone(buffer, { transfer: [buffer] });
+      return 0.1;
+    } };
+    const grads = f32(backend, new Float32Array(6));
+    expect(() => backend.sgdStep(params, grads, {}, options, 1)).toThrow(new RangeError('sgdStep: grads.length must equal params.length = 0, got 6'));
+    const state = { get expAvg() {
+      return f32(backend, new Float32Array(5));
+    }, expAvgSq: f32(backend, new Float32Array(6)) };
+    expect(() => backend.adamStep(f32(backend, new Float32Array(6)), grads, state, { lr: 1 }, 1)).toThrow(/adamStep: state\.expAvg\.length must equal params\.length = 6, got 5/);
+  });
+
   it('rejects bad optimizer settings and missing state', () => {
     expect(() => backend.sgdStep(a, b, {}, { lr: 0.1, momentum: 0.9 }, 1)).toThrow(/sgdStep: state\.momentumBuffer must be a Float32Array, got undefined/);
     expect(() => backend.sgdStep(a, b, {}, { lr: 0.1, nesterov: true }, 1)).toThrow(/Nesterov/);

@@ -1,6 +1,7 @@
 // A first-fit allocator over the WASM module's memory, kept in JS so the module itself never
 // allocates. Blocks are 64-byte aligned (a cache line; enough for f32x4 loads). Memory is
 // shared, so growing it never detaches the views callers already hold.
+import { typedArrayBuffer } from '../typed-arrays.ts';
 
 const ALIGN = 64;
 const PAGE = 65536;
@@ -23,7 +24,7 @@ export class WasmArena {
   }
 
   owns(array: ArrayBufferView): boolean {
-    return this.buffers.has(array.buffer);
+    return this.buffers.has(typedArrayBuffer(array));
   }
 
   /** Returns the byte offset of a zero-filled block of at least `bytes` bytes. */

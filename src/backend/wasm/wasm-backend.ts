@@ -7,6 +7,7 @@ import { CheckedBackend, type KernelProvider } from '../checked-backend.ts';
 import { packagePath } from '../package-root.ts';
 import { WasmArena } from './arena.ts';
 import { KERNEL_NAMES } from '../kernel-codes.ts';
+import { typedArrayByteOffset, typedArrayName } from '../typed-arrays.ts';
 
 export const WASM_PATH = packagePath('dist/wasm/kernels.wasm');
 const INITIAL_PAGES = 32;
@@ -29,7 +30,8 @@ function compile(): WebAssembly.Module {
 }
 
 function pointerKernels(exports: WasmExports): NativeAddon {
-  const at = (array: AnyArray | Float64Array): number => array.byteOffset;
+  // The engine's byteOffset, not the array's own property: a subclass could point it anywhere.
+  const at = (array: AnyArray | Float64Array): number => typedArrayByteOffset(array);
   const e = exports;
   return {
     gemm: (tA, tB, m, n, k, a, b, c, s) => e.gemm(tA ? 1 : 0, tB ? 1 : 0, m, n, k, at(a), at(b), at(c), at(s)),
@@ -106,17 +108,18 @@ export function createWasmBackend(): CheckedBackend {
     allocateScalarBlock(length) {
       return new Float64Array(arena.buffer, arena.allocate(length * 8), length);
     },
+    scalarBlocksVisible: true,
     release(array) {
       const offset = offsets.get(array);
       if (offset === undefined) throw new RangeError('release: the array was not returned by this backend\'s allocate() (subarrays cannot be released)');
       offsets.delete(array);
       arena.release(offset);
     },
-    owns: (array) => arena.owns(array),
+    owns: (array) => typedArrayName(array) !== undefined && arena.owns(array),
     checkMemory(kernel, field, array) {
       if (!arena.owns(array)) {
         throw new TypeError(
-          `${kernel}: ${field} must live in the wasm backend's memory (allocate it with backend.allocate()), got a ${array.constructor.name} on a separate buffer`,
+          `${kernel}: ${field} must live in the wasm backend's memory (allocate it with backend.allocate()), got a ${typedArrayName(array)} on a separate buffer`,
         );
       }
     },
