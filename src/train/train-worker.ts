@@ -34,7 +34,20 @@ export type TrainMessage =
   | { type: 'error'; error: ErrorRecord };
 
 /** Thrown from a callback to leave fit at once; preallocated, so the step loop allocates nothing. */
-const ABORTED = Symbol('aborted');
+export const ABORTED = Symbol('aborted');
+
+/** fit's callback on the worker: leaves fit (throws ABORTED) at the first step or epoch after the flag is set. */
+export function watchCallback(abort: Int32Array, onEpochEnd: (epoch: number, logs: EpochLogs) => void): Callback {
+  return {
+    onEpochBegin() {
+      if (Atomics.load(abort, 0) !== 0) throw ABORTED;
+    },
+    onBatchEnd() {
+      if (Atomics.load(abort, 0) !== 0) throw ABORTED;
+    },
+    onEpochEnd,
+  };
+}
 
 function run(task: TrainTask, post: (message: TrainMessage, transfer?: ArrayBuffer[]) => void): void {
   const { abort } = task;
@@ -42,17 +55,7 @@ function run(task: TrainTask, post: (message: TrainMessage, transfer?: ArrayBuff
   setBackend(task.backend);
   getBackend().setThreads(task.threads);
   const model = new MLP(task.config);
-  const watch: Callback = {
-    onEpochBegin() {
-      if (Atomics.load(abort, 0) !== 0) throw ABORTED;
-    },
-    onBatchEnd() {
-      if (Atomics.load(abort, 0) !== 0) throw ABORTED;
-    },
-    onEpochEnd(epoch, logs) {
-      post({ type: 'epoch', epoch, logs });
-    },
-  };
+  const watch = watchCallback(abort, (epoch, logs) => post({ type: 'epoch', epoch, logs }));
   const history = model.fit(task.x, task.y, { ...task.fitOptions, ...(task.validation ? { validationData: task.validation } : {}), callbacks: [watch] });
   // Backend memory (WASM's, native's aligned blocks) cannot be handed over: one copy out, into
   // buffers that are then transferred whole.

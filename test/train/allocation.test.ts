@@ -23,4 +23,13 @@ describe('training allocates nothing per step', () => {
     expect(result.fitPerEpoch).toBeLessThan(8192);
     expect(result.predictPerCall).toBeLessThan(0.5);
   }, 120_000);
+
+  // trainInWorker's callback reads the abort flag after every step; the backend does not matter.
+  it('js, plain layers under trainInWorker\'s abort watch', () => {
+    const run = spawnSync(process.execPath, [...STEADY_JIT, '--min-semi-space-size=256', '--max-semi-space-size=256', '--import', 'tsx', PROBE, 'js', 'watched'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { fitPerStep: number; collections: number };
+    expect(result.collections, 'no garbage collection may run while measuring').toBe(0);
+    expect(result.fitPerStep).toBeLessThan(2);
+  }, 120_000);
 });
