@@ -38,6 +38,7 @@ export const ABORTED = Symbol('aborted');
 
 /** fit's callback on the worker: leaves fit (throws ABORTED) at the first step or epoch after the flag is set. */
 export function watchCallback(abort: Int32Array, onEpochEnd: (epoch: number, logs: EpochLogs) => void): Callback {
+  // onEpochEnd is wrapped so whatever it returns is never read as fit's "stop".
   return {
     onEpochBegin() {
       if (Atomics.load(abort, 0) !== 0) throw ABORTED;
@@ -45,7 +46,9 @@ export function watchCallback(abort: Int32Array, onEpochEnd: (epoch: number, log
     onBatchEnd() {
       if (Atomics.load(abort, 0) !== 0) throw ABORTED;
     },
-    onEpochEnd,
+    onEpochEnd(epoch, logs) {
+      onEpochEnd(epoch, logs);
+    },
   };
 }
 
@@ -55,7 +58,9 @@ function run(task: TrainTask, post: (message: TrainMessage, transfer?: ArrayBuff
   setBackend(task.backend);
   getBackend().setThreads(task.threads);
   const model = new MLP(task.config);
-  const watch = watchCallback(abort, (epoch, logs) => post({ type: 'epoch', epoch, logs }));
+  const watch = watchCallback(abort, (epoch, logs) => {
+    post({ type: 'epoch', epoch, logs });
+  });
   const history = model.fit(task.x, task.y, { ...task.fitOptions, ...(task.validation ? { validationData: task.validation } : {}), callbacks: [watch] });
   // Backend memory (WASM's, native's aligned blocks) cannot be handed over: one copy out, into
   // buffers that are then transferred whole.
