@@ -70,13 +70,13 @@ class Args {
 
   long size(size_t i) const {
     std::int64_t value = 0;
-    if (napi_get_value_int64(info_.Env(), info_[i], &value) != napi_ok) fail<Napi::TypeError>(i, "must be a number");
-    if (value < 0) fail<Napi::RangeError>(i, "must be an integer >= 0, got " + std::to_string(value));
+    if (napi_get_value_int64(info_.Env(), info_[i], &value) != napi_ok) notANumber(i);
+    if (value < 0) negativeSize(i, value);
     return static_cast<long>(value);
   }
   int code(size_t i) const {
     std::int32_t value = 0;
-    if (napi_get_value_int32(info_.Env(), info_[i], &value) != napi_ok) fail<Napi::TypeError>(i, "must be a number");
+    if (napi_get_value_int32(info_.Env(), info_[i], &value) != napi_ok) notANumber(i);
     return value;
   }
   bool flag(size_t i) const { return info_[i].ToBoolean().Value(); }
@@ -99,6 +99,17 @@ class Args {
   [[noreturn]] void fail(const std::string& message) const {
     throw E::New(info_.Env(), std::string(kernel_) + ": " + message);
   }
+  // The failures are out of line so the checks that pass stay a compare and a branch.
+  [[noreturn, gnu::noinline, gnu::cold]] void notANumber(size_t i) const { fail<Napi::TypeError>(i, "must be a number"); }
+  [[noreturn, gnu::noinline, gnu::cold]] void negativeSize(size_t i, std::int64_t value) const {
+    fail<Napi::RangeError>(i, "must be an integer >= 0, got " + std::to_string(value));
+  }
+  [[noreturn, gnu::noinline, gnu::cold]] void notAnArray(size_t i, napi_typedarray_type kind) const {
+    fail<Napi::TypeError>(i, std::string("must be a ") + kindName(kind));
+  }
+  [[noreturn, gnu::noinline, gnu::cold]] void tooShort(size_t i, long needed, size_t length) const {
+    fail<Napi::RangeError>(i, "must hold at least " + std::to_string(needed) + " elements, got " + std::to_string(length));
+  }
 
  private:
   // The element kind is TypeScript's check (validate.ts reads the engine's own tag, and no
@@ -109,12 +120,8 @@ class Args {
   T* array(size_t i, napi_typedarray_type kind, long needed, long* lengthOut) const {
     size_t length = 0;
     void* data = nullptr;
-    if (napi_get_typedarray_info(info_.Env(), info_[i], nullptr, &length, &data, nullptr, nullptr) != napi_ok) {
-      fail<Napi::TypeError>(i, std::string("must be a ") + kindName(kind));
-    }
-    if (length < static_cast<size_t>(needed)) {
-      fail<Napi::RangeError>(i, "must hold at least " + std::to_string(needed) + " elements, got " + std::to_string(length));
-    }
+    if (napi_get_typedarray_info(info_.Env(), info_[i], nullptr, &length, &data, nullptr, nullptr) != napi_ok) notAnArray(i, kind);
+    if (length < static_cast<size_t>(needed)) tooShort(i, needed, length);
     if (lengthOut != nullptr) *lengthOut = static_cast<long>(length);
     return static_cast<T*>(data);
   }

@@ -23,6 +23,8 @@ import { dropoutThreshold, writeAdagradScalars, writeAdamScalars, writeRmspropSc
 import {
   checkBoolean,
   checkF32,
+  checkF32Length,
+  checkF32Matching,
   checkFinite,
   checkI32,
   checkInRange,
@@ -30,7 +32,6 @@ import {
   checkNonNegative,
   checkObject,
   checkPositiveInteger,
-  checkSameLength,
   checkSize,
   checkU32,
 } from './validate.ts';
@@ -310,19 +311,16 @@ export class CheckedBackend implements Backend {
    * every backend.
    */
   private flat(kernel: string, params: unknown, grads: unknown): number {
-    const p = checkF32(kernel, 'params', params, 0, '0');
-    const n = typedArrayLength(p);
-    const g = checkF32(kernel, 'grads', grads, 0, '0');
-    checkSameLength(kernel, 'grads', g, n, 'params');
-    this.mem(kernel, 'params', p);
+    const n = checkF32Length(kernel, 'params', params);
+    const g = checkF32Matching(kernel, 'grads', grads, n, 'params');
+    this.mem(kernel, 'params', params as Float32Array);
     this.mem(kernel, 'grads', g);
     return n;
   }
 
   /** A state buffer (read once by the caller) the same length as params. */
   private stateBuffer(kernel: string, field: string, value: unknown, n: number): Float32Array {
-    const buffer = checkF32(kernel, field, value, 0, '0');
-    checkSameLength(kernel, field, buffer, n, 'params');
+    const buffer = checkF32Matching(kernel, field, value, n, 'params');
     this.mem(kernel, field, buffer);
     return buffer;
   }

@@ -61,6 +61,21 @@ export function checkF32(kernel: string, field: string, value: unknown, needed: 
   return checkTyped('Float32Array', kernel, field, value, needed, neededText);
 }
 
+/** A Float32Array of any length; returns its length (the engine's, see typed-arrays.ts). */
+export function checkF32Length(kernel: string, field: string, value: unknown): number {
+  if (typedArrayName(value) !== 'Float32Array') throw typeError(`${kernel}: ${field}`, 'a Float32Array', value);
+  return typedArrayLength(value as Float32Array);
+}
+
+/** A Float32Array of exactly `expected` elements, as long as another array (`expectedField`). */
+export function checkF32Matching(kernel: string, field: string, value: unknown, expected: number, expectedField: string): Float32Array {
+  const length = checkF32Length(kernel, field, value);
+  if (length !== expected) {
+    throw new RangeError(`${kernel}: ${field}.length must equal ${expectedField}.length = ${expected}, got ${length}`);
+  }
+  return value as Float32Array;
+}
+
 export function checkI32(kernel: string, field: string, value: unknown, needed: number, neededText: string): Int32Array {
   return checkTyped('Int32Array', kernel, field, value, needed, neededText);
 }
@@ -76,14 +91,6 @@ export function checkLabels(kernel: string, labels: Int32Array, rows: number, cl
     if (label < 0 || label >= classes) {
       throw new RangeError(`${kernel}: labels[${i}] must be a class index in [0, ${classes - 1}], got ${label}`);
     }
-  }
-}
-
-/** Two arrays with the same length requirement must also agree (parameters and their state). */
-export function checkSameLength(kernel: string, field: string, value: ArrayBufferView, expected: number, expectedField: string): void {
-  const length = typedArrayLength(value);
-  if (length !== expected) {
-    throw new RangeError(`${kernel}: ${field}.length must equal ${expectedField}.length = ${expected}, got ${length}`);
   }
 }
 
