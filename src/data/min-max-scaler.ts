@@ -2,7 +2,7 @@
 // x · scale + min with scale = (hi − lo) / (max − min) and min = lo − dataMin · scale.
 // A constant column has range 0, handled as 1, so it maps to lo.
 import { rangeError, typeError } from '../errors.ts';
-import { columnStats, numbersFromJSON, readMatrix, wrapLike, type ScalerInput } from './scaler-input.ts';
+import { columnStats, numbersFromJSON, outputBuffer, readMatrix, wrapLike, type RowScaler, type ScalerInput } from './scaler-input.ts';
 
 export interface MinMaxScalerOptions {
   /** The target range [lo, hi], lo < hi; default [0, 1]. */
@@ -16,7 +16,7 @@ export interface MinMaxScalerJSON {
   min: number[];
 }
 
-export class MinMaxScaler {
+export class MinMaxScaler implements RowScaler {
   readonly featureRange: readonly [number, number];
   #scale: Float64Array | undefined;
   #min: Float64Array | undefined;
@@ -44,7 +44,7 @@ export class MinMaxScaler {
     return this.#scale?.length;
   }
 
-  /** Learns each column's range from training data only; `features` is needed for a flat Float32Array. */
+  /** Learns each column's range from training data only; `features` is needed for a flat array. */
   fit(data: ScalerInput, features?: number): this {
     const { x, features: f } = readMatrix('fit', data, features);
     const stats = columnStats(x, f);
@@ -59,13 +59,25 @@ export class MinMaxScaler {
     return this;
   }
 
+  /** x · scale + min, in the shape it came in (a Dataset keeps its targets, rows stay rows). */
   transform<T extends ScalerInput>(data: T): T {
-    const [scale, min] = this.#fitted('transform');
+    const [scale] = this.#fitted('transform');
     const { x } = readMatrix('transform', data, scale.length);
-    const out = new Float32Array(x.length);
+    const out = outputBuffer(data, x.length);
+    this.transformInto(x, 0, x.length, out);
+    return wrapLike(data, out, scale.length);
+  }
+
+  /** transform for whole rows source[offset, offset + count) into out[0, count); no allocation, no checks (the caller's). */
+  transformInto(source: ArrayLike<number>, offset: number, count: number, out: Float32Array | Float64Array): void {
+    // Not #fitted(): its pair would be an allocation on the model's per-call path.
+    if (this.#scale === undefined || this.#min === undefined) this.#fitted('transformInto');
+    const scale = this.#scale!;
+    const min = this.#min!;
     const f = scale.length;
-    for (let i = 0; i < x.length; i++) out[i] = x[i]! * scale[i % f]! + min[i % f]!;
-    return wrapLike(data, out);
+    for (let r = 0; r < count; r += f) {
+      for (let c = 0; c < f; c++) out[r + c] = source[offset + r + c]! * scale[c]! + min[c]!;
+    }
   }
 
   fitTransform<T extends ScalerInput>(data: T, features?: number): T {
@@ -76,10 +88,10 @@ export class MinMaxScaler {
   inverseTransform<T extends ScalerInput>(data: T): T {
     const [scale, min] = this.#fitted('inverseTransform');
     const { x } = readMatrix('inverseTransform', data, scale.length);
-    const out = new Float32Array(x.length);
+    const out = outputBuffer(data, x.length);
     const f = scale.length;
     for (let i = 0; i < x.length; i++) out[i] = (x[i]! - min[i % f]!) / scale[i % f]!;
-    return wrapLike(data, out);
+    return wrapLike(data, out, f);
   }
 
   toJSON(): MinMaxScalerJSON {

@@ -1,7 +1,7 @@
 // StandardScaler (scikit-learn's): (x − mean) / std per column, with the population std
 // (ddof = 0). A constant column has std 0 and keeps scale 1, so it maps to 0, not NaN.
 import { rangeError, typeError } from '../errors.ts';
-import { columnStats, numbersFromJSON, readMatrix, wrapLike, type ScalerInput } from './scaler-input.ts';
+import { columnStats, numbersFromJSON, outputBuffer, readMatrix, wrapLike, type RowScaler, type ScalerInput } from './scaler-input.ts';
 
 export interface StandardScalerOptions {
   /** Subtract the column mean (default true). */
@@ -18,7 +18,7 @@ export interface StandardScalerJSON {
   scale: number[];
 }
 
-export class StandardScaler {
+export class StandardScaler implements RowScaler {
   readonly withMean: boolean;
   readonly withStd: boolean;
   #mean: Float64Array | undefined;
@@ -46,7 +46,7 @@ export class StandardScaler {
     return this.#mean?.length;
   }
 
-  /** Learns mean and std from training data only; `features` is needed for a flat Float32Array. */
+  /** Learns mean and std from training data only; `features` is needed for a flat array. */
   fit(data: ScalerInput, features?: number): this {
     const { x, features: f } = readMatrix('fit', data, features);
     const stats = columnStats(x, f);
@@ -60,14 +60,25 @@ export class StandardScaler {
     return this;
   }
 
-  /** (x − mean) / scale; a Dataset comes back as a Dataset with the same targets. */
+  /** (x − mean) / scale, in the shape it came in (a Dataset keeps its targets, rows stay rows). */
   transform<T extends ScalerInput>(data: T): T {
-    const [mean, scale] = this.#fitted('transform');
+    const [mean] = this.#fitted('transform');
     const { x } = readMatrix('transform', data, mean.length);
-    const out = new Float32Array(x.length);
+    const out = outputBuffer(data, x.length);
+    this.transformInto(x, 0, x.length, out);
+    return wrapLike(data, out, mean.length);
+  }
+
+  /** transform for whole rows source[offset, offset + count) into out[0, count); no allocation, no checks (the caller's). */
+  transformInto(source: ArrayLike<number>, offset: number, count: number, out: Float32Array | Float64Array): void {
+    // Not #fitted(): its pair would be an allocation on the model's per-call path.
+    if (this.#mean === undefined || this.#scale === undefined) this.#fitted('transformInto');
+    const mean = this.#mean!;
+    const scale = this.#scale!;
     const f = mean.length;
-    for (let i = 0; i < x.length; i++) out[i] = (x[i]! - mean[i % f]!) / scale[i % f]!;
-    return wrapLike(data, out);
+    for (let r = 0; r < count; r += f) {
+      for (let c = 0; c < f; c++) out[r + c] = (source[offset + r + c]! - mean[c]!) / scale[c]!;
+    }
   }
 
   fitTransform<T extends ScalerInput>(data: T, features?: number): T {
@@ -78,10 +89,10 @@ export class StandardScaler {
   inverseTransform<T extends ScalerInput>(data: T): T {
     const [mean, scale] = this.#fitted('inverseTransform');
     const { x } = readMatrix('inverseTransform', data, mean.length);
-    const out = new Float32Array(x.length);
+    const out = outputBuffer(data, x.length);
     const f = mean.length;
     for (let i = 0; i < x.length; i++) out[i] = x[i]! * scale[i % f]! + mean[i % f]!;
-    return wrapLike(data, out);
+    return wrapLike(data, out, f);
   }
 
   toJSON(): StandardScalerJSON {
