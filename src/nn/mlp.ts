@@ -12,6 +12,7 @@ import { batchRows, checkFinite, copyFeatures, copyTargets } from '../train/batc
 import { PRELU_INITIAL_SLOPE } from './activations.ts';
 import { resolveConfig, type MLPConfig, type ResolvedConfig } from './config.ts';
 import { initializeWeights } from './init.ts';
+import { checkInputScaler, type Scaler } from './input-scaler.ts';
 import { Network, type TargetKind } from './network.ts';
 import type { LayerViews, ParameterLayout } from './parameters.ts';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizers/index.ts';
@@ -56,6 +57,7 @@ export class MLP {
   private readonly trainingWorkspaces: WorkspacePool;
   /** predict, predictInto, evaluate: chunks of at most inference.maxRows rows. */
   private readonly inference: WorkspacePool;
+  private scaler: Scaler | undefined;
 
   constructor(config: MLPConfig, options: MLPOptions = {}) {
     this.config = resolveConfig(config);
@@ -69,6 +71,19 @@ export class MLP {
 
   get inputs(): number {
     return this.config.inputs;
+  }
+
+  /**
+   * The scaler fitted on the training rows, when the model owns it (loadModel and the CLI set
+   * it): predict, predictProba, predictInto and evaluate then take raw rows and scale them, as
+   * a scikit-learn Pipeline. fit, trainOnBatch and computeGradients take the rows as the network
+   * sees them (scaled). saveModel stores it. Undefined: inputs go to the network as they are.
+   */
+  get inputScaler(): Scaler | undefined {
+    return this.scaler;
+  }
+  set inputScaler(scaler: Scaler | undefined) {
+    this.scaler = checkInputScaler(scaler, this.inputs);
   }
   get outputs(): number {
     return this.network.outputs;
@@ -188,7 +203,8 @@ export class MLP {
 
   /**
    * The network's outputs for x (rows × inputs) written into out (rows × outputs): the
-   * allocation-free form of predictProba for serving and benchmarks.
+   * allocation-free form of predictProba for serving and benchmarks. With an inputScaler, x is
+   * raw rows, scaled chunk by chunk in the workspace (still no allocation).
    */
   predictInto(x: Float32Array, out: Float32Array): void {
     const rows = batchRows(x, this.inputs);
@@ -196,7 +212,8 @@ export class MLP {
     if (!(out instanceof Float32Array) || out.length < rows * k) throw rangeError('out.length', `at least ${rows * k} (rows × outputs)`, out?.length);
     const chunkRows = this.inference.maxRows;
     const ws = this.inference.get(rows);
-    if (rows <= chunkRows && this.backend.accepts(x)) {
+    const scaler = this.scaler;
+    if (scaler === undefined && rows <= chunkRows && this.backend.accepts(x)) {
       // The backend reads x where it is (native, js, or wasm memory). Plain dense layers: one
       // backend call, which checks x first and computes nothing when a value is not finite.
       if (this.network.predictInto(ws, rows, x, out)) {
@@ -211,6 +228,7 @@ export class MLP {
     for (let start = 0; start < rows; start += chunkRows) {
       const chunk = Math.min(chunkRows, rows - start);
       copyFeatures(x, start, chunk, this.inputs, ws);
+      scaler?.transformInto(ws.x, 0, chunk * this.inputs, ws.x);
       const outputs = this.network.forward(ws, chunk);
       for (let i = 0, o = start * k; i < chunk * k; i++, o++) out[o] = outputs[i]!;
     }
@@ -251,6 +269,7 @@ export class MLP {
     for (let start = 0; start < features.rows; start += chunkRows) {
       const rows = Math.min(chunkRows, features.rows - start);
       ws.x.set(features.data.subarray(start * this.inputs, (start + rows) * this.inputs));
+      this.scaler?.transformInto(ws.x, 0, rows * this.inputs, ws.x);
       visit(start, rows, this.network.forward(ws, rows));
     }
   }
@@ -300,11 +319,11 @@ export class MLP {
   evaluate(x: FeaturesInput, y: TargetsInput): Metrics {
     const features = toFeatures(x, this.inputs);
     const targets = toTargets(y, features.rows, this.outputs, this.config.loss);
-    return this.evaluateArrays(features, targets);
+    return this.evaluateArrays(features, targets, this.scaler);
   }
 
-  /** evaluate() on inputs already converted (fit's validation data). */
-  evaluateArrays(features: Features, targets: Targets): Metrics {
+  /** evaluate() on inputs already converted (fit's validation data: scaled, so no scaler). */
+  evaluateArrays(features: Features, targets: Targets, scaler?: Scaler): Metrics {
     const accumulator = new MetricAccumulator(this.config.loss, this.outputs);
     const ws = this.inference.get(features.rows);
     const chunkRows = this.inference.maxRows;
@@ -312,6 +331,7 @@ export class MLP {
     for (let start = 0; start < features.rows; start += chunkRows) {
       const rows = Math.min(chunkRows, features.rows - start);
       gatherBatch(features, this.inputs, targets, this.outputs, order, start, rows, ws.x, ws.labels, ws.targets);
+      scaler?.transformInto(ws.x, 0, rows * this.inputs, ws.x);
       const outputs = this.network.forward(ws, rows);
       this.network.loss(ws, rows, targets.kind);
       accumulator.add(rows, ws.result, outputs, ws.labels, ws.targets, targets.kind === 'labels');

@@ -53,15 +53,17 @@ function floatBlock(values: Float32Array): FloatBlock {
   return { dtype: 'float32', byteOrder: 'little', count: values.length, sha256: sha256(bytes), data: Buffer.from(bytes).toString('base64') };
 }
 
+/** options.scaler, when given, is stored instead of the model's own inputScaler. */
 export function modelToJSON(model: MLP, options: { scaler?: Scaler } = {}): ModelFile {
   const stateLength = model.layout.stateTotal;
+  const scaler = options.scaler ?? model.inputScaler;
   return {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
     config: configToJSON(model.config),
     parameters: floatBlock(model.parameters),
     ...(stateLength > 0 ? { state: floatBlock(model.state.subarray(0, stateLength)) } : {}),
-    ...(options.scaler ? { scaler: options.scaler.toJSON() } : {}),
+    ...(scaler ? { scaler: scaler.toJSON() } : {}),
   };
 }
 
@@ -85,6 +87,10 @@ function readFloatBlock(block: unknown, field: string, expected: number, fail: (
   return values;
 }
 
+/**
+ * The model, with its stored scaler as model.inputScaler: it predicts and evaluates on raw rows.
+ * `scaler` is the same object, for code that reads it (do not also apply it to the rows).
+ */
 export function modelFromJSON(json: unknown, options: { backend?: Backend; source?: string } = {}): { model: MLP; scaler?: Scaler } {
   const source = options.source ?? 'model';
   const fail = (message: string) => new DataError(message, { source });
@@ -118,10 +124,11 @@ export function modelFromJSON(json: unknown, options: { backend?: Backend; sourc
   const model = new MLP(configToJSON(config), options.backend ? { backend: options.backend } : {});
   model.parameters.set(values);
   if (state) model.state.set(state);
+  model.inputScaler = scaler;
   return { model, ...(scaler ? { scaler } : {}) };
 }
 
-/** Writes the model (and scaler) atomically: a crash mid-write leaves the old file intact. */
+/** Writes the model (and its inputScaler, or options.scaler) atomically: a crash mid-write leaves the old file intact. */
 export function saveModel(model: MLP, path: string, options: { scaler?: Scaler } = {}): void {
   if (typeof path !== 'string' || path.length === 0) throw typeError('path', 'a file path', path);
   const temporary = `${path}.${process.pid}.tmp`;

@@ -18,7 +18,7 @@ import type { PoolModel, PredictAnswer, PredictTask } from './prediction-worker.
 export interface PredictionPoolOptions {
   /** Worker threads; default: one fewer than the cores (at least 1), leaving one to the event loop. */
   threads?: number;
-  /** Applied to the rows on the worker before predicting (the model file's scaler). */
+  /** Applied to the rows on the worker before predicting; default: the model's inputScaler (a loaded model's stored scaler). */
   scaler?: Scaler;
 }
 
@@ -37,7 +37,7 @@ export class PredictionPool {
     if (typeof options !== 'object' || options === null) throw typeError('PredictionPool options', 'an object', options);
     const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
     if (!(Number.isSafeInteger(threads) && threads >= 1)) throw (typeof threads === 'number' ? rangeError : typeError)('threads', 'a positive integer', threads);
-    const { scaler } = options;
+    const scaler = options.scaler ?? model.inputScaler;
     if (scaler !== undefined) {
       if (!(scaler instanceof StandardScaler || scaler instanceof MinMaxScaler)) throw typeError('scaler', 'a fitted StandardScaler or MinMaxScaler', scaler);
       if (scaler.features !== model.inputs) throw rangeError('scaler.features', `the model's inputs (${model.inputs})`, scaler.features);

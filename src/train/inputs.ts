@@ -4,7 +4,8 @@ import { rangeError, typeError } from '../errors.ts';
 import type { Loss } from '../nn/losses.ts';
 import type { TargetKind } from '../nn/network.ts';
 
-export type FeaturesInput = Float32Array | Float64Array | number[][];
+/** number[][] rows, or rows × inputs values row-major in a Float32Array, Float64Array or flat number[]. */
+export type FeaturesInput = Float32Array | Float64Array | number[][] | number[];
 export type TargetsInput = Int32Array | Float32Array | Float64Array | number[] | number[][];
 
 export interface Features {
@@ -20,12 +21,18 @@ export interface Targets {
 
 export function toFeatures(x: FeaturesInput, inputs: number, field = 'x'): Features {
   let data: Float32Array;
-  if (Array.isArray(x)) {
+  if (Array.isArray(x) && typeof x[0] === 'number') {
+    if (x.length % inputs !== 0) throw rangeError(`${field}.length`, `a multiple of ${inputs} (rows × inputs, row-major)`, x.length);
+    const bad = x.findIndex((v) => typeof v !== 'number');
+    if (bad >= 0) throw typeError(`${field}[${bad}]`, 'a number (x is a flat array of rows × inputs)', x[bad]);
+    data = Float32Array.from(x as number[]);
+  } else if (Array.isArray(x)) {
     data = new Float32Array(x.length * inputs);
-    x.forEach((row, i) => {
+    (x as unknown[]).forEach((row, i) => {
       if (!Array.isArray(row) && !ArrayBuffer.isView(row)) throw typeError(`${field}[${i}]`, `an array of ${inputs} numbers`, row);
-      if (row.length !== inputs) throw rangeError(`${field}[${i}].length`, `${inputs} (the model's inputs)`, row.length);
-      data.set(row, i * inputs);
+      const values = row as ArrayLike<number>;
+      if (values.length !== inputs) throw rangeError(`${field}[${i}].length`, `${inputs} (the model's inputs)`, values.length);
+      data.set(values, i * inputs);
     });
   } else if (x instanceof Float32Array || x instanceof Float64Array) {
     if (x.length % inputs !== 0) throw rangeError(`${field}.length`, `a multiple of ${inputs} (rows × inputs, row-major)`, x.length);

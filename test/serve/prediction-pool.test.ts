@@ -57,6 +57,20 @@ describe('PredictionPool', () => {
     await expect(regression.predict(Float32Array.of(1, 2))).rejects.toThrow('the prediction pool is closed');
   });
 
+  it("applies the model's own inputScaler when no scaler is given (a loaded model)", async () => {
+    const owner = new MLP(model.config);
+    owner.parameters.set(model.parameters);
+    owner.state.set(model.state);
+    const expected = owner.predictProba(x);
+    owner.inputScaler = scaler;
+    const own = new PredictionPool(owner, { threads: 1 });
+    try {
+      expect(await own.predictProba(iris.x)).toEqual(expected);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('checks its options', () => {
     expect(() => new PredictionPool(model, { threads: 0 })).toThrow(new RangeError('threads must be a positive integer, got 0'));
     expect(() => new PredictionPool({} as MLP)).toThrow(TypeError);
