@@ -39,7 +39,7 @@ describe.each([
     const expected = model.evaluate(scaled.x, scaled.y);
     expect(expected.accuracy).toBeGreaterThan(0.85);
     // Raw rows straight into the network (the bug this guards against) score far worse.
-    expect(model.evaluate(test.x, test.y).accuracy).toBeLessThan(expected.accuracy - 0.2);
+    expect(model.evaluate(test.x, test.y).accuracy).toBeLessThan(expected.accuracy! - 0.2);
     expect(loaded.model.inputScaler).toBe(loaded.scaler);
     expect(loaded.model.evaluate(test.x, test.y)).toEqual(expected);
     expect([...loaded.model.predict(test.x)]).toEqual([...model.predict(scaled.x)]);
