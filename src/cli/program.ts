@@ -29,6 +29,8 @@ Examples:
   $ hyperprop tune                                   the embedded digits study, progress on screen
   $ hyperprop tune examples/digits.yaml --report report.html --storage digits.db
   $ hyperprop train examples/xor.yaml --report xor.html
+  $ hyperprop predict iris-model.json rows.csv       predictions as CSV (--proba: one column per class)
+  $ hyperprop evaluate iris-model.json test.csv      accuracy, log-loss, confusion matrix, F1 (R², RMSE, MAE)
   $ hyperprop export iris-model.json --format onnx   a model file as ONNX (or --format tfjs)
   $ hyperprop report digits.db -o report.html        a report of every study in a storage
   $ hyperprop trials digits.db --format csv          the trials as CSV

@@ -2,8 +2,10 @@
 // folder and one entry here.
 import { benchCommand } from './bench.ts';
 import type { CliCommand } from './command.ts';
+import { evaluateCommand } from './evaluate.ts';
 import { exportCommand } from './export.ts';
 import { infoCommand } from './info.ts';
+import { predictCommand } from './predict.ts';
 import { reportCommand } from './report.ts';
 import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
@@ -11,4 +13,4 @@ import { trialsCommand } from './trials.ts';
 import { tuneCommand } from './tune.ts';
 import { workerCommand } from './worker.ts';
 
-export const COMMANDS: readonly CliCommand[] = [tuneCommand, workerCommand, trainCommand, exportCommand, sweepCommand, reportCommand, trialsCommand, benchCommand, infoCommand];
+export const COMMANDS: readonly CliCommand[] = [tuneCommand, workerCommand, trainCommand, predictCommand, evaluateCommand, exportCommand, sweepCommand, reportCommand, trialsCommand, benchCommand, infoCommand];
