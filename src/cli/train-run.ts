@@ -56,6 +56,7 @@ export function runTraining(loaded: LoadedConfig, output: Output): TrainResult {
     training: { epochs: config.training.epochs, batchSize: config.training.batchSize, optimizer: config.training.optimizer.type },
   };
   output.line(`hyperprop train: ${data.description} on the ${base.backend} backend`);
+  if (data.inferredTask) output.line(data.inferredTask);
 
   if (data.kfold !== undefined) {
     const probe = buildModel(config.model, config.training, data.train);
@@ -102,5 +103,7 @@ export function runTraining(loaded: LoadedConfig, output: Output): TrainResult {
   // back afterwards (early stopping's best weights).
   const where = history.diverged ? `in epoch ${history.diverged.epoch + 1}, step ${history.diverged.step}` : model.parametersFinite() ? undefined : 'after the last epoch';
   if (where !== undefined) run.history.status = 'diverged';
+  // From here the model takes raw rows, as the file saved from it (data.test above was scaled).
+  if (data.scaler) model.inputScaler = data.scaler;
   return { run, model, data, ...(where === undefined ? {} : { diverged: where }) };
 }

@@ -112,6 +112,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const executor: Executor = threads ? new PiscinaExecutor({ threads: tune.parallelism }) : new InlineExecutor();
   const progress = tuneProgress(output, tune.epochs);
   output.line(`hyperprop tune: ${data.description}, ${objectiveData.validation.rows} validation rows${data.validation ? '' : ' (20% of the training rows, stratified)'}; ${tune.metric} (${direction}); ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
+  if (data.inferredTask) output.line(data.inferredTask);
 
   const outcomes: StudyOutcome[] = [];
   const studies: StudyData[] = [];

@@ -2,6 +2,7 @@
 // stratified for classifiers), then scale with statistics of the training rows only, so nothing
 // of the validation or test rows leaks into training.
 import { loadCsv } from '../data/csv.ts';
+import { integerClassCount, MAX_INFERRED_CLASSES } from '../data/csv-labels.ts';
 import { Dataset } from '../data/dataset.ts';
 import { loadDigits, loadIris, loadWine } from '../data/builtin.ts';
 import { MinMaxScaler } from '../data/min-max-scaler.ts';
@@ -13,6 +14,8 @@ import type { DataConfig } from './data-schema.ts';
 export interface PreparedData {
   /** What was loaded, for logs and reports: `digits (1797 rows, 64 features, 10 classes)`. */
   description: string;
+  /** When a CSV's task was inferred, what and why, one line: `task: regression (inferred: …)`. */
+  inferredTask?: string;
   train: Dataset;
   validation?: Dataset;
   test?: Dataset;
@@ -45,6 +48,17 @@ function loadRaw(config: DataConfig, resolvePath: (path: string) => string): { d
   }
 }
 
+/** The task loadCsv inferred from the labels, and why, for a line the user sees. */
+function describeInference(d: Dataset): string {
+  if (d.task === 'classification') {
+    return `task: classification (inferred: ${d.classCount} classes from the labels; set data.task: regression if the label is a quantity)`;
+  }
+  if (d.outputs > 1) return `task: regression (inferred: ${d.outputs} label columns)`;
+  const y = d.y;
+  for (let i = 0; i < y.length; i++) if (!Number.isInteger(y[i]!)) return 'task: regression (inferred: fractional labels)';
+  return `task: regression (inferred: integer labels making ${integerClassCount(y)} classes, more than ${MAX_INFERRED_CLASSES}; set data.task: classification to classify)`;
+}
+
 function describe(name: string, d: Dataset): string {
   const target = d.task === 'classification' ? `${d.classCount} classes` : `${d.outputs} target${d.outputs === 1 ? '' : 's'}`;
   return `${name} (${d.rows} rows, ${d.features} features, ${target})`;
@@ -53,6 +67,7 @@ function describe(name: string, d: Dataset): string {
 export function loadData(config: DataConfig, resolvePath: (path: string) => string = (p) => p): PreparedData {
   const { dataset, name } = loadRaw(config, resolvePath);
   const description = describe(name, dataset);
+  const inferredTask = config.csv !== undefined && config.task === undefined ? describeInference(dataset) : undefined;
   const stratify = (s: boolean | undefined) => s ?? dataset.task === 'classification';
   let parts: { train: Dataset; validation?: Dataset; test?: Dataset } = { train: dataset };
   if (config.split !== undefined) {
@@ -75,5 +90,5 @@ export function loadData(config: DataConfig, resolvePath: (path: string) => stri
       ...(parts.test ? { test: scaler.transform(parts.test) } : {}),
     };
   }
-  return { description, ...parts, ...(scaler ? { scaler } : {}), ...(config.kfold ? { kfold: config.kfold } : {}) };
+  return { description, ...(inferredTask ? { inferredTask } : {}), ...parts, ...(scaler ? { scaler } : {}), ...(config.kfold ? { kfold: config.kfold } : {}) };
 }

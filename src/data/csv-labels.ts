@@ -1,5 +1,9 @@
 // Turns the label cells of a CSV file into targets.
 //
+// Without `task`, the labels decide: several columns or fractional numbers are regression;
+// integers are classes only while they make at most MAX_INFERRED_CLASSES classes (an integer
+// target with hundreds of values is a count or a price far more often than a class); strings
+// are classes.
 // Classification: with `classNames`, a cell equal to a name is that class and any other cell
 // must be an integer index below classNames.length. Without them, non-negative integer labels
 // are kept as class indices (names "0" … "max"); any other labels (strings, negative or
@@ -26,12 +30,28 @@ function isClassIndex(value: number | undefined): value is number {
   return value !== undefined && Number.isInteger(value) && value >= 0 && value <= 0x7fffffff;
 }
 
-/** The task the labels suggest: regression for fractional numbers or several columns, else classification. */
+/** Integer labels make more classes than this: inferred as regression (say `task` to classify). */
+export const MAX_INFERRED_CLASSES = 20;
+
+/** The classes integer labels make: max + 1 when all are class indices (kept as such), else the distinct values. */
+export function integerClassCount(values: ArrayLike<number>): number {
+  let max = -1;
+  let indices = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!isClassIndex(v)) indices = false;
+    else if (v > max) max = v;
+  }
+  return indices ? max + 1 : new Set(Array.from(values)).size;
+}
+
+/** The task the labels suggest (see the top of the file). */
 function inferTask(columns: readonly LabelColumn[]): Task {
   if (columns.length > 1) return 'regression';
   const values = columns[0]!.cells.map(parseNumber);
-  const numeric = values.every((v) => v !== undefined);
-  return numeric && !values.every((v) => Number.isInteger(v)) ? 'regression' : 'classification';
+  if (!values.every((v) => v !== undefined)) return 'classification';
+  if (!values.every((v) => Number.isInteger(v))) return 'regression';
+  return integerClassCount(values as number[]) > MAX_INFERRED_CLASSES ? 'regression' : 'classification';
 }
 
 export function encodeLabels(
@@ -39,7 +59,7 @@ export function encodeLabels(
   lines: readonly number[],
   options: { task?: Task; classNames?: readonly string[]; source?: string },
 ): EncodedLabels {
-  const task = options.task ?? inferTask(columns);
+  const task = options.task ?? (options.classNames === undefined ? inferTask(columns) : 'classification');
   if (task === 'regression') {
     if (options.classNames !== undefined) throw typeError('classNames', 'absent for regression', options.classNames);
     const rows = lines.length;

@@ -18,7 +18,10 @@ export interface CsvOptions {
   header?: boolean;
   /** One character; default ",". */
   delimiter?: string;
-  /** Default: classification when the labels are integers or strings, regression when they are fractional numbers. */
+  /**
+   * Default: classification for strings, or integers making at most 20 classes (max + 1 for
+   * non-negative ones); regression for fractional numbers, more integer classes, or several columns.
+   */
   task?: Task;
   /** Classification: the classes in order; label cells may be these names or indices into them. */
   classNames?: readonly string[];

@@ -68,6 +68,45 @@ describe('hyperprop train', () => {
     expect(run.test.accuracy).toBeGreaterThan(0.8);
   });
 
+  it('says which task it inferred from CSV labels: integers making many classes regress, few classify', async () => {
+    // An integer-valued quantity (0 … 299): not a 300-class problem.
+    const rows = Array.from({ length: 150 }, (_, i) => `${i / 150},${(i * 7) % 13},${2 * i}`);
+    writeFileSync(join(dir, 'counts.csv'), ['a,b,count', ...rows].join('\n'));
+    const counts = config('counts.yaml', 'data: { csv: counts.csv, label: count }\ntraining: { epochs: 1 }\n');
+    const regression = await hyperpropInProcess(['train', counts, '--json']);
+    expect(regression.code, regression.stderr).toBe(0);
+    expect(regression.stderr).toContain('task: regression (inferred: integer labels making 299 classes, more than 20; set data.task: classification to classify)\n');
+    expect(JSON.parse(regression.stdout).model.loss).toBe('mse');
+
+    const classes = Array.from({ length: 60 }, (_, i) => `${i / 60},${i % 3}`);
+    writeFileSync(join(dir, 'three.csv'), ['a,class', ...classes].join('\n'));
+    const three = config('three.yaml', 'data: { csv: three.csv, label: class }\ntraining: { epochs: 1 }\n');
+    const classification = await hyperpropInProcess(['train', three, '--json']);
+    expect(classification.code, classification.stderr).toBe(0);
+    expect(classification.stderr).toContain('task: classification (inferred: 3 classes from the labels; set data.task: regression if the label is a quantity)\n');
+    expect(JSON.parse(classification.stdout).model.loss).toBe('categoricalCrossEntropy');
+
+    // Said explicitly, nothing is inferred and the integers are classes.
+    const asked = config('counts-classes.yaml', 'data: { csv: counts.csv, label: count, task: classification }\ntraining: { epochs: 1 }\n');
+    const explicit = await hyperpropInProcess(['train', asked, '--json']);
+    expect(explicit.code, explicit.stderr).toBe(0);
+    expect(explicit.stderr).not.toContain('task:');
+    expect(JSON.parse(explicit.stdout).data).toBe('counts.csv (150 rows, 2 features, 299 classes)');
+  });
+
+  it('saves a model that scales raw rows itself, as the run scored them', async () => {
+    const path = join(dir, 'wine-model.json');
+    const wine = config('wine-split.yaml', 'data: { builtin: wine, scaling: standard, split: { test: 0.3, seed: 1 } }\ntraining: { epochs: 40 }\n');
+    const { code, stdout, stderr } = await hyperpropInProcess(['train', wine, '--json', '--quiet', '--save-model', path]);
+    expect(code, stderr).toBe(0);
+    const run = JSON.parse(stdout);
+    const { loadWine, trainTestSplit } = await import('../../src/data/index.ts');
+    const { test } = trainTestSplit(loadWine(), { testSize: 0.3, seed: 1, stratify: true });
+    const { model } = loadModel(path);
+    expect(model.inputScaler?.constructor.name).toBe('StandardScaler');
+    expect(model.evaluate(test.x, test.y).accuracy).toBeCloseTo(run.test.accuracy, 10);
+  });
+
   it('exits 2 with the field path, the rule and the value for a bad config (child process)', async () => {
     const path = config('bad.yaml', 'data: { builtin: iris }\nmodel:\n  hidden: [{ units: 0 }]\ntraining: { epoch: 5, optimizer: { type: adam, lr: -1 } }\n');
     const { code, stderr } = await hyperprop(['train', path]);

@@ -42,6 +42,19 @@ describe('loadCsv', () => {
     expect([...d.y]).toEqual([1, 0, 2]);
   });
 
+  it('infers classes from integer labels only while they make at most 20 classes', () => {
+    const csv = (labels: number[]) => ['a,y', ...labels.map((y, i) => `${i},${y}`)].join('\n');
+    expect(parseCsv(csv([0, 19, 3]), { label: 'y' }).task).toBe('classification'); // 20 classes (max + 1)
+    expect(parseCsv(csv([0, 20, 3]), { label: 'y' }).task).toBe('regression'); // 21 classes
+    expect(parseCsv(csv([0, 5, 1000]), { label: 'y' }).task).toBe('regression'); // indices: 1001 classes
+    const negatives = Array.from({ length: 21 }, (_, i) => i - 10);
+    expect(parseCsv(csv(negatives), { label: 'y' }).task).toBe('regression'); // 21 distinct values
+    expect(parseCsv(csv(negatives.slice(1)), { label: 'y' }).task).toBe('classification');
+    expect(parseCsv(csv([0, 20, 3]), { label: 'y', task: 'classification' }).classCount).toBe(21);
+    const names = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    expect(parseCsv(csv([0, 29, 3]), { label: 'y', classNames: names }).classCount).toBe(30);
+  });
+
   it('finds the label by index, negative from the end, and detects a missing header', () => {
     const d = parseCsv('7,1.5,2\n8,2.5,3\n', { label: 0 });
     expect(d.featureNames).toEqual(['column_1', 'column_2']);
