@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIris } from '../../src/data/index.ts';
+import { StandardScaler, loadIris } from '../../src/data/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import { saveModel } from '../../src/nn/model-file.ts';
 import { confusionMatrix, precisionRecallF1 } from '../../src/train/metrics/index.ts';
@@ -20,6 +20,8 @@ const classifier = new MLP({ inputs: 4, layers: [{ units: 8, activation: 'tanh' 
 const regressor = new MLP({ inputs: 3, layers: [{ units: 8, activation: 'tanh' }, { units: 1 }], seed: 1 });
 const binary = new MLP({ inputs: 4, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 1 });
 const multiLabel = new MLP({ inputs: 4, layers: [{ units: 2, activation: 'sigmoid' }], seed: 1 });
+const scaler = new StandardScaler().fit(iris);
+const scaled = new MLP({ inputs: 4, layers: [{ units: 8, activation: 'tanh' }, { units: 3, activation: 'softmax' }], seed: 3 });
 const irisCsv = join(process.cwd(), 'data', 'iris.csv');
 const irisLines = readFileSync(irisCsv, 'utf8').trim().split('\n');
 const regressionX = Float32Array.from({ length: iris.rows * 3 }, (_, i) => iris.x[Math.floor(i / 3) * 4 + (i % 3)]!);
@@ -39,6 +41,8 @@ beforeAll(() => {
   binary.fit(iris.x, setosa, { epochs: 5, batchSize: 16 });
   saveModel(binary, path('setosa.json'));
   saveModel(multiLabel, path('multi.json'));
+  scaled.fit(scaler.transform(iris.x), labels, { epochs: 20, batchSize: 16 });
+  saveModel(scaled, path('scaled.json'), { scaler });
   writeFileSync(path('setosa.csv'), irisMapped((cells, row) => [...cells.slice(0, 4), row < 0 ? 'setosa' : String(setosa[row])]));
   writeFileSync(path('features.csv'), irisMapped((cells) => cells.slice(0, 4)));
   writeFileSync(path('label-out-of-range.csv'), irisMapped((cells, row) => (row === 6 ? [...cells.slice(0, 4), '3'] : cells)));
@@ -73,6 +77,16 @@ describe('hyperprop evaluate', () => {
     expect(report.accuracy).toBe(own.accuracy);
     expect(report.logLoss).toBeCloseTo(own.loss, 6);
     expect(report.perClass.map((s: { class: string }) => s.class)).toEqual(['0', '1', '2']);
+  });
+
+  it('a model saved with its scaler is scored on raw rows through it', async () => {
+    const own = scaled.evaluate(scaler.transform(iris.x), labels);
+    const { code, stdout } = await hyperpropInProcess(['evaluate', path('scaled.json'), irisCsv, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.accuracy).toBe(own.accuracy);
+    expect(report.logLoss).toBeCloseTo(own.loss, 6);
+    expect(report.confusionMatrix).toEqual(confusionMatrix(labels, scaled.predict(scaler.transform(iris.x)), 3));
   });
 
   it('a regressor gets R², RMSE, MAE and MSE, as its own evaluate() computes them', async () => {

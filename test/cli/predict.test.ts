@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIris } from '../../src/data/index.ts';
+import { StandardScaler, loadIris } from '../../src/data/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import { saveModel } from '../../src/nn/model-file.ts';
 import { hyperprop } from './run-cli.ts';
@@ -18,6 +18,9 @@ const classifier = new MLP({ inputs: 4, layers: [{ units: 8, activation: 'tanh' 
 // Petal width from the other three measurements.
 const regressor = new MLP({ inputs: 3, layers: [{ units: 8, activation: 'tanh' }, { units: 1 }], seed: 1 });
 const binary = new MLP({ inputs: 4, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], seed: 1 });
+// Trained on standardized features and saved with its scaler: the loaded model scales raw rows itself.
+const scaler = new StandardScaler().fit(iris);
+const scaled = new MLP({ inputs: 4, layers: [{ units: 8, activation: 'tanh' }, { units: 3, activation: 'softmax' }], seed: 3 });
 const irisCsv = join(process.cwd(), 'data', 'iris.csv');
 const irisLines = readFileSync(irisCsv, 'utf8').trim().split('\n');
 const regressionX = Float32Array.from({ length: iris.rows * 3 }, (_, i) => iris.x[Math.floor(i / 3) * 4 + (i % 3)]!);
@@ -41,6 +44,8 @@ beforeAll(() => {
   regressor.fit(regressionX, width, { epochs: 10, batchSize: 16 });
   saveModel(regressor, path('width.json'));
   saveModel(binary, path('binary.json'));
+  scaled.fit(scaler.transform(iris.x), iris.y as Int32Array, { epochs: 20, batchSize: 16 });
+  saveModel(scaled, path('scaled.json'), { scaler });
   writeFileSync(path('features.csv'), irisColumns([0, 1, 2, 3], false));
   writeFileSync(path('label-first.csv'), irisColumns([4, 0, 1, 2, 3], true));
   writeFileSync(path('three.csv'), irisColumns([0, 1, 2], true));
@@ -111,6 +116,15 @@ describe('hyperprop predict', () => {
       expect(Math.fround(Number(p1))).toBe(p[i]);
       expect(Math.fround(Number(p0))).toBe(Math.fround(1 - p[i]!));
     });
+  });
+
+  it('a model saved with its scaler predicts raw rows through it, without scaling them twice', async () => {
+    const expected = scaled.predictProba(scaler.transform(iris.x));
+    // Unscaled iris rows would give other probabilities: the comparison can tell.
+    expect(scaled.predictProba(iris.x)).not.toEqual(expected);
+    const { code, stdout } = await hyperpropInProcess(['predict', path('scaled.json'), irisCsv, '--proba']);
+    expect(code).toBe(0);
+    expect(Float32Array.from(table(stdout).rows.flat(), (cell) => Math.fround(Number(cell)))).toEqual(expected);
   });
 
   it('a wrong column count names both numbers, a bad cell its line and column, a missing --label column its name', async () => {
