@@ -3,10 +3,10 @@
 // (up to MAX_ROWS rows) answers {"labels": [...], "probabilities": [[...], ...]}; GET /health
 // answers 200. Anything malformed gets a 4xx with a message that names the field, the rule and
 // the value, and the server carries on; a body too large is refused without reading the rest,
-// and one nested too deeply without parsing it. Rows go through the model file's scaler, then
-// predictInto on buffers allocated once.
+// and one nested too deeply without parsing it. Rows go to predictInto on buffers allocated
+// once; a loaded model applies its stored scaler there itself (model.inputScaler).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { MLP, Scaler } from '../../src/index.ts';
+import type { MLP } from '../../src/index.ts';
 
 export const MAX_ROWS = 64;
 /** Bodies beyond this are refused before parsing (413), and the rest of the upload is not read. */
@@ -90,7 +90,7 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-export function createPredictionServer(model: MLP, scaler?: Scaler): Server {
+export function createPredictionServer(model: MLP): Server {
   const inputs = model.inputs;
   const outputs = model.outputs;
   const x = new Float32Array(MAX_ROWS * inputs);
@@ -126,7 +126,7 @@ export function createPredictionServer(model: MLP, scaler?: Scaler): Server {
     const rows = readRows(body, inputs, x);
     const batch = x.subarray(0, rows * inputs);
     const result = out.subarray(0, rows * outputs);
-    model.predictInto(scaler === undefined ? batch : scaler.transform(batch), result);
+    model.predictInto(batch, result);
     const labels: number[] = [];
     const probabilities: number[][] = [];
     for (let r = 0; r < rows; r++) {

@@ -10,9 +10,9 @@ import { DEFAULT_MODEL, trainDigitsModel } from './train-digits-model.ts';
 const { values, positionals } = parseArgs({ options: { port: { type: 'string', default: '8080' } }, allowPositionals: true });
 const path = positionals[0] ?? DEFAULT_MODEL;
 if (positionals[0] === undefined && !existsSync(path)) trainDigitsModel(path);
-const { model, scaler } = loadModel(path);
+const { model } = loadModel(path); // with its stored scaler: it takes raw rows
 const port = Number(values.port);
-const server = createPredictionServer(model, scaler);
+const server = createPredictionServer(model);
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
   // The first line says where: the load test (and the test suite) read the port from it.
