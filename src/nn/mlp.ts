@@ -228,7 +228,7 @@ export class MLP {
     for (let start = 0; start < rows; start += chunkRows) {
       const chunk = Math.min(chunkRows, rows - start);
       copyFeatures(x, start, chunk, this.inputs, ws);
-      scaler?.transformInto(ws.x, 0, chunk * this.inputs, ws.x);
+      this.scaleInputs(ws, chunk, scaler);
       const outputs = this.network.forward(ws, chunk);
       for (let i = 0, o = start * k; i < chunk * k; i++, o++) out[o] = outputs[i]!;
     }
@@ -262,6 +262,14 @@ export class MLP {
     return { ws, rows: features.rows, kind: targets.kind };
   }
 
+  /** Scales the first `rows` rows of ws.x in place (no allocation). */
+  private scaleInputs(ws: Workspace, rows: number, scaler: Scaler | undefined): void {
+    if (scaler === undefined) return;
+    // A scaler is mutable: one refitted on other columns after it was attached must not be read past its rows.
+    if (scaler.features !== this.inputs) throw rangeError('inputScaler.features', `the model's inputs (${this.inputs}); it was refitted after it was attached`, scaler.features);
+    scaler.transformInto(ws.x, 0, rows * this.inputs, ws.x);
+  }
+
   /** Runs the forward pass in chunks and hands each chunk's outputs to `visit`. */
   private forEachOutputChunk(features: Features, visit: (start: number, rows: number, outputs: Float32Array) => void): void {
     const ws = this.inference.get(features.rows);
@@ -269,7 +277,7 @@ export class MLP {
     for (let start = 0; start < features.rows; start += chunkRows) {
       const rows = Math.min(chunkRows, features.rows - start);
       ws.x.set(features.data.subarray(start * this.inputs, (start + rows) * this.inputs));
-      this.scaler?.transformInto(ws.x, 0, rows * this.inputs, ws.x);
+      this.scaleInputs(ws, rows, this.scaler);
       visit(start, rows, this.network.forward(ws, rows));
     }
   }
@@ -331,7 +339,7 @@ export class MLP {
     for (let start = 0; start < features.rows; start += chunkRows) {
       const rows = Math.min(chunkRows, features.rows - start);
       gatherBatch(features, this.inputs, targets, this.outputs, order, start, rows, ws.x, ws.labels, ws.targets);
-      scaler?.transformInto(ws.x, 0, rows * this.inputs, ws.x);
+      this.scaleInputs(ws, rows, scaler);
       const outputs = this.network.forward(ws, rows);
       this.network.loss(ws, rows, targets.kind);
       accumulator.add(rows, ws.result, outputs, ws.labels, ws.targets, targets.kind === 'labels');

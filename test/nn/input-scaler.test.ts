@@ -81,6 +81,10 @@ describe('a model without an input scaler', () => {
     const model = new MLP({ inputs: 13, layers: [{ units: 3, activation: 'softmax' }] }, { backend: JS });
     expect(() => (model.inputScaler = new StandardScaler().fit(new Float32Array(8), 4))).toThrow(new RangeError("inputScaler.features must be the model's inputs (13), got 4"));
     expect(() => (model.inputScaler = new MinMaxScaler())).toThrow(new TypeError('inputScaler must be fitted (call fit(trainingData) first), got an unfitted MinMaxScaler'));
+    const attached = new StandardScaler().fit(new Float32Array(26), 13);
+    model.inputScaler = attached;
+    attached.fit(new Float32Array(8), 4);
+    expect(() => model.predict(new Float32Array(13))).toThrow(new RangeError("inputScaler.features must be the model's inputs (13); it was refitted after it was attached, got 4"));
     expect(() => (model.inputScaler = { features: 13 } as never)).toThrow(new TypeError('inputScaler must be a fitted StandardScaler or MinMaxScaler, or undefined, got Object'));
   });
 
