@@ -10,13 +10,14 @@ import { DataError, describeContent, typeError } from '../errors.ts';
 import { parseJsonText } from '../files/json-syntax.ts';
 import { FILE_LIMITS, readBoundedText } from '../files/read-bounded-file.ts';
 import { configToJSON, resolveConfig, type MLPConfig } from './config.ts';
+import type { Scaler } from './input-scaler.ts';
 import { MLP } from './mlp.ts';
 import { parameterLayout } from './parameters.ts';
 
 export const MODEL_FORMAT = 'hyperprop.mlp';
 export const MODEL_FORMAT_VERSION = 1;
 
-export type Scaler = StandardScaler | MinMaxScaler;
+export type { Scaler };
 
 export interface ModelFile {
   format: typeof MODEL_FORMAT;
