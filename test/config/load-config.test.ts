@@ -47,10 +47,16 @@ describe('loadConfig', () => {
       [huge, `must be at most ${4 * 1024 ** 2} bytes, got ${4 * 1024 ** 2 + 1} bytes`],
     ];
     for (const [path, rule] of cases) {
-      const start = performance.now();
-      const error = configErrorOf(() => loadConfig(path));
-      expect(performance.now() - start, path).toBeLessThan(100);
-      expect(error.message).toBe(`${path}: config file ${rule}`);
+      // The fastest of three: a refusal that reads nothing takes well under a millisecond, and
+      // a busy machine's pauses stay out of the figure (reading /dev/zero or a FIFO never ends).
+      let fastest = Infinity;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const start = performance.now();
+        const error = configErrorOf(() => loadConfig(path));
+        fastest = Math.min(fastest, performance.now() - start);
+        expect(error.message).toBe(`${path}: config file ${rule}`);
+      }
+      expect(fastest, path).toBeLessThan(100);
     }
   });
 
