@@ -22,7 +22,10 @@ describe.each(LOADED)('MLP memory on %s', (name) => {
     const result = probe(name, 'sweep');
     expect(result.sweepMB).toBeLessThanOrEqual(10);
     expect(result.repeatBuffersMB, 'buffers allocated by 100 passes over sizes already seen').toBe(0);
-    expect(result.repeatMB).toBeLessThanOrEqual(2);
+    // The resident set after a collection moves by 1-2.4 MB between runs of the same code (V8's
+    // compiled code, allocator pages), so it is bounded loosely; the exact 'nothing' is the
+    // buffer count above. The bug this guards against held 443 MB.
+    expect(result.repeatMB).toBeLessThanOrEqual(5);
   }, 120_000);
 
   it('training on one batch of every size from 1 to 256 adds at most 10 MB', () => {
