@@ -37,7 +37,7 @@ Examples:
   $ hyperprop info                                   backends, SIMD level, versions
   $ hyperprop bench kernels --quick
 
-Exit codes: 0 success, 1 failure, 2 bad usage or configuration, 3 training diverged (train), 130 interrupted (tune: running trials handed back).`,
+Exit codes: 0 success, 1 failure, 2 bad usage or configuration, 3 training diverged (train, or the refit of tune --save-model), 130 interrupted (tune: running trials handed back).`,
   );
   for (const command of COMMANDS) command.register(program);
   // Sub-commands inherit the error handling.

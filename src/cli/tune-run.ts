@@ -21,11 +21,13 @@ import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
 import { mlpObjective } from '../tune/objectives/mlp-objective.ts';
 import type { Objective } from '../tune/optimize.ts';
 import { createStudy, RELEASED_REASON, type Study } from '../tune/study.ts';
-import { FINISHED_STATES, type Storage } from '../tune/types.ts';
+import { FINISHED_STATES, type FrozenTrial, type Storage } from '../tune/types.ts';
 import { onInterrupt, restoreTerminal } from './interrupt.ts';
 import type { Output } from './output.ts';
 import { tuneProgress } from './progress/tune-progress.ts';
-import { recordingSpace, testBestTrial } from './test-best-trial.ts';
+import { testBestTrial } from './test-best-trial.ts';
+import type { RefitResult } from '../tune/refit-best.ts';
+import { HYPERPARAMETERS_ATTR } from '../tune/refit-best.ts';
 import { storageFromUrl } from './storage-from-url.ts';
 import { STUDY_CONFIG_ATTR, storedConfig } from './study-config.ts';
 import { MAX_TRIALS_ATTR } from '../tune/distributed/run-worker.ts';
@@ -40,6 +42,8 @@ export interface TuneOptions {
   study?: string;
   /** --heartbeat-* (each wins over tune.heartbeat). */
   heartbeat?: HeartbeatFlags;
+  /** Refit the overall best trial for --save-model even without a test split (TuneResult.refit). */
+  refit?: boolean;
 }
 
 export interface StudyOutcome {
@@ -52,14 +56,21 @@ export interface StudyOutcome {
   epochs: number;
   states: Record<string, number>;
   seconds: number;
-  /** The best trial retrained and scored on the test split (null without one). */
+  /** The best trial refit on training + validation rows, scored on the test split (null without one). */
   test?: Record<string, number> | null;
+}
+
+/** The overall best trial (of every study in compare mode) refit on training + validation rows. */
+export interface TuneRefit extends RefitResult {
+  study: string;
 }
 
 export interface TuneResult {
   outcomes: StudyOutcome[];
   studies: StudyData[];
   storage: Storage;
+  /** With a test split or options.refit, when some study has a complete trial with recorded hyperparameters. */
+  refit?: TuneRefit;
 }
 
 function summarize(data: StudyData, strategy: string | null, seconds: number): StudyOutcome {
@@ -100,6 +111,13 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const objectiveData = data.validation
     ? { train: data.train, validation: data.validation }
     : (({ train, test }) => ({ train, validation: test }))(trainTestSplit(data.train, { testSize: 0.2, seed: tune.seed, stratify: data.train.task === 'classification' }));
+  // The refit's scaler is fitted on training + validation rows, so it starts from the raw rows
+  // (the split is made before scaling, so the same seed cuts the same rows). Without
+  // data.split.validation the validation rows were cut from data.train: together, all of it.
+  // Needed for a test score or --save-model only.
+  const raw = data.test === undefined && options.refit !== true ? undefined : config.data.scaling === 'none' ? data : loadData({ ...config.data, scaling: 'none' }, (p) => configPath(loaded, p));
+  const refitData = raw === undefined ? undefined : raw.validation ? { train: raw.train, validation: raw.validation } : raw.train;
+  const refits = new Map<string, { trial: FrozenTrial; refit: RefitResult }>();
   const direction = tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize');
   const totalTrials = options.trials ?? tune.trials;
   const studyName = options.study ?? tune.study;
@@ -161,7 +179,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       const running = new Set<number>();
       current = { study, running };
       const train = mlpObjective(objectiveData, {
-        space: recordingSpace(buildSpace(tune.space, config.model, config.training)),
+        space: buildSpace(tune.space, config.model, config.training),
         maxEpochs: tune.epochs,
         metric: tune.metric,
         executor,
@@ -201,13 +219,18 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       });
       const studyData: StudyData = { name, direction, settings, trials: await study.trials() };
       const winner = bestTrial(studyData);
-      const test = winner && data.test ? testBestTrial(winner, objectiveData.train, data.test) : undefined;
+      const refittable = winner !== undefined && winner.userAttrs[HYPERPARAMETERS_ATTR] !== undefined;
+      const scored = refittable && raw?.test ? testBestTrial(winner, refitData!, raw.test, config.data.scaling) : undefined;
+      if (scored) refits.set(name, { trial: winner!, refit: scored.refit });
+      const test = scored?.test;
       if (test) {
         await study.setUserAttr(STUDY_TEST_ATTR, test);
         studyData.test = test;
       }
       const outcome = { ...summarize(studyData, strategy, (Date.now() - started) / 1000), test: test?.metrics ?? null };
-      const onTest = test ? `; retrained on the test split: ${Object.entries(test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}` : '';
+      const onTest = scored
+        ? `; refit on ${scored.refit.rows} training + validation rows for ${scored.refit.epochs} epochs, ${test ? `on the test split: ${Object.entries(test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}` : `diverged ${scored.refit.diverged}`}`
+        : '';
       progress.endStudy(`best ${formatNumber(outcome.bestValue)} (trial ${outcome.bestTrial ?? '-'}) after ${outcome.trials} trials, ${outcome.epochs} epochs, ${outcome.seconds.toFixed(1)} s${onTest}`);
       outcomes.push(outcome);
       studies.push(studyData);
@@ -217,5 +240,22 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
     progress.close();
     await executor.close();
   }
-  return { outcomes, studies, storage };
+  const refit = refitOverallBest(studies, direction, refits, options.refit === true, (trial) => testBestTrial(trial, refitData!, undefined, config.data.scaling).refit);
+  return { outcomes, studies, storage, ...(refit ? { refit } : {}) };
+}
+
+/**
+ * The best complete trial over every study (they share the metric and validation rows), refit:
+ * reuses the refit made for its test score, else refits it when `always` (for --save-model).
+ */
+function refitOverallBest(studies: StudyData[], direction: 'minimize' | 'maximize', done: Map<string, { trial: FrozenTrial; refit: RefitResult }>, always: boolean, refit: (trial: FrozenTrial) => RefitResult): TuneRefit | undefined {
+  let best: { study: string; trial: FrozenTrial } | undefined;
+  for (const data of studies) {
+    const winner = bestTrial(data);
+    if (winner === undefined || winner.userAttrs[HYPERPARAMETERS_ATTR] === undefined) continue;
+    if (best === undefined || (direction === 'maximize' ? winner.value! > best.trial.value! : winner.value! < best.trial.value!)) best = { study: data.name, trial: winner };
+  }
+  if (best === undefined) return undefined;
+  const made = done.get(best.study)?.refit ?? (always ? refit(best.trial) : undefined);
+  return made && { ...made, study: best.study };
 }

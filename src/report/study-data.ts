@@ -24,7 +24,7 @@ export interface StudyData {
   name: string;
   direction: Direction;
   settings?: StudySettings;
-  /** The best trial retrained and scored on the held-out test split. */
+  /** The best trial refit on training + validation rows and scored on the held-out test split. */
   test?: { trial: number; metrics: Record<string, number> };
   trials: FrozenTrial[];
 }

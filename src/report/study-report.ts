@@ -39,7 +39,7 @@ function summary(study: StudyData): string {
     ['Best parameters', best ? Object.entries(best.params).map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : String(v)}`).join(', ') : ''],
     ['Settings', describeSettings(study)],
   ];
-  if (study.test) rows.splice(5, 0, ['Test split', `${Object.entries(study.test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')} (trial ${study.test.trial} retrained; no trial saw these rows)`]);
+  if (study.test) rows.splice(5, 0, ['Test split', `${Object.entries(study.test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')} (trial ${study.test.trial} refit on training + validation rows; no trial saw these rows)`]);
   if (study.settings?.data) rows.unshift(['Data', study.settings.data]);
   return `<table>${rows.map(([k, v]) => `<tr><th class="text">${escapeHtml(k)}</th><td class="text">${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }

@@ -36,7 +36,8 @@ export { bestAt, compareTuners, trialEpochs, type CompareBudget, type CompareTun
 export { defaultMlpSpace, validateMlpHyperparameters, DEFAULT_ACTIVATIONS, DEFAULT_BATCH_SIZES, DEFAULT_UNITS, type DefaultSpaceOptions, type HiddenActivation, type MlpHyperparameters, type MlpSpace } from './objectives/default-space.ts';
 export { mlpObjective, parallelMlpObjective, prepareMlpData, type MlpObjectiveData, type MlpObjectiveOptions } from './objectives/mlp-objective.ts';
 export { datasetFromRef, isShared, shareDataset, type DatasetRef, type SharedData } from './objectives/shared-data.ts';
-export { buildMlp, trainTrial, type EpochHook, type MlpMetric, type TrainTrialResult, type TrainTrialTask } from './objectives/train-trial.ts';
+export { HYPERPARAMETERS_ATTR, reachedEpochs, refitBest, refitTrial, type RefitBestOptions, type RefitData, type RefitResult, type RefitScaling } from './refit-best.ts';
+export { buildMlp, fitTrialEpoch, trainTrial, type EpochHook, type MlpMetric, type TrainTrialResult, type TrainTrialTask } from './objectives/train-trial.ts';
 export { TrialTimeoutError, TrialWorkerError, type Executor, type ExecutorRunOptions, type TrialPayload, type TrialRunResult } from './executors/executor.ts';
 export { InlineExecutor } from './executors/inline-executor.ts';
 export { PiscinaExecutor, type PiscinaExecutorOptions } from './executors/piscina-executor.ts';

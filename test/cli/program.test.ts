@@ -23,7 +23,7 @@ describe('hyperprop (program)', () => {
     expect(code).toBe(0);
     for (const command of COMMANDS) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(stdout).toContain('Examples:');
-    expect(stdout).toContain('Exit codes: 0 success, 1 failure, 2 bad usage or configuration, 3 training diverged (train), 130 interrupted (tune: running trials handed back).');
+    expect(stdout).toContain('Exit codes: 0 success, 1 failure, 2 bad usage or configuration, 3 training diverged (train, or the refit of tune --save-model), 130 interrupted (tune: running trials handed back).');
   });
 
   it('exits 2 on an unknown command (child process)', async () => {

@@ -1,11 +1,12 @@
 // The built-in MLP objective: sample hyperparameters with the trial (define-by-run), train an
 // MLP seeded with the trial's seed one epoch at a time on an executor (inline by default, or a
 // PiscinaExecutor for worker threads), report the validation metric after every epoch and stop
-// when the study's pruner says so. Records `epochs` as a user attr; returns the final metric.
+// when the study's pruner says so. Records `hyperparameters` and `epochs` as user attrs; returns the final metric.
 // Create the study with direction 'maximize' for accuracy (the default metric), 'minimize' for loss.
 import { Dataset } from '../../data/dataset.ts';
 import { describeValue } from '../../errors.ts';
 import type { Objective } from '../optimize.ts';
+import { HYPERPARAMETERS_ATTR } from '../refit-best.ts';
 import type { Trial } from '../trial.ts';
 import { TrialDivergedError, TrialPrunedError } from '../trial-errors.ts';
 import type { Executor } from '../executors/executor.ts';
@@ -69,6 +70,8 @@ export function mlpObjective(data: MlpObjectiveData, options: MlpObjectiveOption
 
   return async (trial) => {
     const hyper = validateMlpHyperparameters(await space(trial));
+    // What refitBest rebuilds the model from (a space may draw more than the params show).
+    await trial.setUserAttr(HYPERPARAMETERS_ATTR, hyper);
     const result = await executor.run(
       { data: shared, hyper, seed: trial.seed, maxEpochs, metric },
       {

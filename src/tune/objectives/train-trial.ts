@@ -5,6 +5,7 @@
 import type { Dataset } from '../../data/dataset.ts';
 import { MLP } from '../../nn/mlp.ts';
 import type { LayerConfig } from '../../nn/config.ts';
+import type { History } from '../../train/fit.ts';
 import type { MlpHyperparameters } from './default-space.ts';
 
 export type MlpMetric = 'accuracy' | 'loss';
@@ -36,12 +37,17 @@ export function buildMlp(hyper: MlpHyperparameters, train: Dataset, seed: number
   return model;
 }
 
+/** Trains epoch `e` (0-based) as a trial does; a refit calls it too, so both train alike. */
+export function fitTrialEpoch(model: MLP, train: Dataset, hyper: MlpHyperparameters, seed: number, e: number): History {
+  return model.fit(train.x, train.y, { epochs: e + 1, initialEpoch: e, batchSize: hyper.batchSize, seed, monitorGradients: false, augment: { noise: hyper.noise ?? 0, mixup: hyper.mixup ?? 0 } });
+}
+
 export async function trainTrial(task: TrainTrialTask, train: Dataset, validation: Dataset, onEpoch: EpochHook): Promise<TrainTrialResult> {
   const { hyper, seed, maxEpochs, metric } = task;
   const model = buildMlp(hyper, train, seed);
   let value: number | null = null;
   for (let e = 0; e < maxEpochs; e++) {
-    const history = model.fit(train.x, train.y, { epochs: e + 1, initialEpoch: e, batchSize: hyper.batchSize, seed, monitorGradients: false, augment: { noise: hyper.noise ?? 0, mixup: hyper.mixup ?? 0 } });
+    const history = fitTrialEpoch(model, train, hyper, seed, e);
     if (history.status === 'diverged') return { status: 'diverged', value, epochs: e + 1 };
     const metrics = model.evaluate(validation.x, validation.y);
     const v = metric === 'accuracy' ? metrics.accuracy : metrics.loss;

@@ -1,0 +1,69 @@
+// hyperprop tune --save-model through the real executable: the best trial refit on training +
+// validation rows is written with its scaler, loads, and scores on the raw test split exactly
+// what the summary printed; in compare mode the best over every study is saved.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadData } from '../../src/config/load-data.ts';
+import { validateConfig } from '../../src/config/load-config.ts';
+import { loadModel } from '../../src/nn/model-file.ts';
+import { hyperprop } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hyperprop-tune-save-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const DATA = { builtin: 'iris', split: { test: 0.2, seed: 3 } } as const;
+const TUNE = `
+  epochs: 5
+  trials: 3
+  seed: 4
+  space:
+    lr: { type: float, low: 0.005, high: 0.05, log: true }
+    units: { type: categorical, choices: [8, 16] }`;
+
+function config(name: string, extra = ''): string {
+  const path = join(dir, name);
+  writeFileSync(path, `data: { builtin: iris, split: { test: 0.2, seed: 3 } }\ntune:${TUNE}${extra}\n`);
+  return path;
+}
+
+/** The loaded model on the raw test rows (it scales them with its stored scaler). */
+function testAccuracy(modelPath: string): number {
+  const { test } = loadData(validateConfig({ data: { ...DATA, scaling: 'none' } }).data);
+  const classes = loadModel(modelPath).model.predict(test!.x) as Int32Array;
+  let correct = 0;
+  for (let r = 0; r < test!.rows; r++) if (classes[r] === test!.y[r]) correct++;
+  return correct / test!.rows;
+}
+
+describe('hyperprop tune --save-model', () => {
+  it('writes the best trial refit on training + validation rows; loaded, it scores the printed test accuracy', async () => {
+    const model = join(dir, 'best.json');
+    const run = await hyperprop(['tune', config('iris.yaml'), '--save-model', model, '--json', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    const [study] = result.studies;
+    // 150 rows, 30 held out for test: the refit trains on all 120 (96 training + 24 validation).
+    expect(result.model).toEqual({ path: model, study: study.study, trial: study.bestTrial, epochs: 5, rows: 120 });
+    expect(existsSync(model)).toBe(true);
+    expect(testAccuracy(model)).toBe(study.test.accuracy);
+  });
+
+  it('in compare mode saves the best trial of every study and says what it wrote', async () => {
+    const model = join(dir, 'compare.json');
+    const path = config('compare.yaml', `
+  compare:
+    random: { sampler: { type: random } }
+    grid: { sampler: { type: grid } }`);
+    const run = await hyperprop(['tune', path, '--save-model', model]);
+    expect(run.code, run.stderr).toBe(0);
+    const bests = [...run.stdout.matchAll(/^(\S+): best (\S+) \(trial (\d+)\)/gm)].map((m) => ({ study: m[1]!, value: Number(m[2]), trial: Number(m[3]) }));
+    expect(bests).toHaveLength(2);
+    const top = bests.reduce((a, b) => (b.value > a.value ? b : a));
+    const wrote = /^wrote model (.+): trial (\d+) of (\S+) refit for (\d+) epochs on (\d+) training \+ validation rows$/m.exec(run.stdout);
+    expect(wrote, run.stdout).not.toBeNull();
+    expect(wrote!.slice(1)).toEqual([model, String(top.trial), top.study, '5', '120']);
+    expect(loadModel(model).model.inputScaler).toBeDefined();
+  });
+});
