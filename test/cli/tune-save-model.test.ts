@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadData } from '../../src/config/load-data.ts';
+import { Dataset } from '../../src/data/dataset.ts';
+import { trainTestSplit } from '../../src/data/split.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { loadModel } from '../../src/nn/model-file.ts';
 import { hyperprop } from './run-cli.ts';
@@ -65,5 +67,33 @@ describe('hyperprop tune --save-model', () => {
     expect(wrote, run.stdout).not.toBeNull();
     expect(wrote!.slice(1)).toEqual([model, String(top.trial), top.study, '5', '120']);
     expect(loadModel(model).model.inputScaler).toBeDefined();
+  });
+
+  it('exits 3 when the refit diverges, writing the model only with --save-diverged', async () => {
+    // Rows no trial trains on (the validation rows, known from the same seeded split) hold
+    // float32's largest values: the trials train and score, the refit on every row blows up.
+    const rows = 40;
+    const y = Array.from({ length: rows }, (_, i) => i % 2);
+    const validation = trainTestSplit(Dataset.fromArrays(y.map(() => [0, 0]), y), { testSize: 0.25, seed: 1 }).indices.test;
+    const huge = new Set(validation);
+    const csv = ['a,b,y', ...y.map((label, i) => (huge.has(i) ? `3e38,3e38,${label}` : `${label + 0.1 * (i % 5)},${1 - label},${label}`))].join('\n');
+    writeFileSync(join(dir, 'huge.csv'), `${csv}\n`);
+    const path = join(dir, 'huge.yaml');
+    writeFileSync(path, `data: { csv: huge.csv, label: y, task: classification, scaling: none, split: { validation: 0.25, seed: 1 } }
+tune:
+  epochs: 2
+  trials: 1
+  seed: 1
+  space: { lr: 0.01, units: 8, activation: relu, batchSize: 8 }
+`);
+    const model = join(dir, 'huge.json');
+    const refused = await hyperprop(['tune', path, '--save-model', model, '--quiet']);
+    expect(refused.code, refused.stderr).toBe(3);
+    expect(refused.stderr).toMatch(/^error: the refit of trial 0 diverged in epoch 1, step \d+ \(a loss or weight became NaN or infinite\); no model written \(--save-diverged writes it anyway\)$/m);
+    expect(existsSync(model)).toBe(false);
+    const kept = await hyperprop(['tune', path, '--save-model', model, '--save-diverged', '--quiet']);
+    expect(kept.code, kept.stderr).toBe(3);
+    expect(kept.stderr).toMatch(/; the model was written as asked \(--save-diverged\)$/m);
+    expect(existsSync(model)).toBe(true);
   });
 });
