@@ -38,7 +38,7 @@ describe.skipIf(!HAS_SCRIPT)('hyperprop tune on a terminal (a pseudo-terminal fr
     expect(code, screen).toBe(0);
     const shown = lines(screen);
     for (const trial of [0, 1, 2]) expect(shown.some((l) => new RegExp(`^ +${trial}  complete `).test(l)), `row of trial ${trial}\n${shown.join('\n')}`).toBe(true);
-    const summary = shown.find((l) => /^best [\d.]+ \(trial \d\) after 3 trials, \d+ epochs, [\d.]+ s; retrained on the test split: /.test(l));
+    const summary = shown.find((l) => /^best [\d.]+ \(trial \d\) after 3 trials, \d+ epochs, [\d.]+ s; refit on \d+ training \+ validation rows for 3 epochs, on the test split: /.test(l));
     expect(summary, shown.join('\n')).toBeDefined();
     const best = /^best ([\d.]+)/.exec(summary!)![1]!;
     const finalBar = shown.filter((l) => l.startsWith(' study |')).at(-1)!;
