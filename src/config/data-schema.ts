@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { addRule, fraction, integer, seed } from './rules.ts';
 
-export const BUILTIN_DATASETS = ['digits', 'iris', 'wine', 'xor'] as const;
+export const BUILTIN_DATASETS = ['digits', 'friedman1', 'iris', 'wine', 'xor'] as const;
 export const SCALINGS = ['none', 'standard', 'minmax'] as const;
 
 export const splitSchema = z.strictObject({

@@ -4,7 +4,7 @@
 import { loadCsv } from '../data/csv.ts';
 import { integerClassCount, MAX_INFERRED_CLASSES } from '../data/csv-labels.ts';
 import { Dataset } from '../data/dataset.ts';
-import { loadDigits, loadIris, loadWine } from '../data/builtin.ts';
+import { loadDigits, loadFriedman1, loadIris, loadWine } from '../data/builtin.ts';
 import { MinMaxScaler } from '../data/min-max-scaler.ts';
 import { StandardScaler } from '../data/standard-scaler.ts';
 import { trainTestSplit } from '../data/split.ts';
@@ -29,6 +29,8 @@ function loadRaw(config: DataConfig, resolvePath: (path: string) => string): { d
   switch (config.builtin) {
     case 'digits':
       return { dataset: loadDigits(), name: 'digits' };
+    case 'friedman1':
+      return { dataset: loadFriedman1(), name: 'friedman1' };
     case 'iris':
       return { dataset: loadIris(), name: 'iris' };
     case 'wine':

@@ -29,6 +29,15 @@ export function loadWine(): Dataset {
   return loadCsv(packagePath('data/wine.csv'), { label: 'label', task: 'classification', classNames: WINE_CLASSES });
 }
 
+/**
+ * Friedman #1 (scikit-learn's make_friedman1, seed 20261203): 1000 rows, 10 features uniform on
+ * [0, 1], a real target y = 10 sin(π x0 x1) + 20 (x2 − 0.5)² + 10 x3 + 5 x4 + N(0, 1); x5 … x9 are
+ * noise features. The noise bounds R² at about 0.96, a known answer for regression checks.
+ */
+export function loadFriedman1(): Dataset {
+  return loadCsv(packagePath('data/friedman1.csv'), { label: 'target', task: 'regression' });
+}
+
 /** UCI optical digits (scikit-learn's copy): 1797 rows, 8×8 = 64 pixels, classes "0" … "9". */
 export function loadDigits(options: DigitsOptions = {}): Dataset {
   const scale = options.scale ?? 1;

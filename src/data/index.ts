@@ -6,4 +6,4 @@ export { MinMaxScaler, type MinMaxScalerJSON, type MinMaxScalerOptions } from '.
 export type { ScalerInput } from './scaler-input.ts';
 export { oneHot } from './one-hot.ts';
 export { splitByIndices, trainTestSplit, type Split, type SplitIndices, type SplitOptions } from './split.ts';
-export { DIGITS_MAX_PIXEL, IRIS_CLASSES, WINE_CLASSES, loadDigits, loadDigitsSplit, loadIris, loadWine, type DigitsOptions } from './builtin.ts';
+export { DIGITS_MAX_PIXEL, IRIS_CLASSES, WINE_CLASSES, loadDigits, loadDigitsSplit, loadFriedman1, loadIris, loadWine, type DigitsOptions } from './builtin.ts';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/backend/package-root.ts';
-import { DIGITS_MAX_PIXEL, loadDigits, loadDigitsSplit, loadIris, loadWine } from '../../src/data/builtin.ts';
+import { DIGITS_MAX_PIXEL, loadDigits, loadDigitsSplit, loadFriedman1, loadIris, loadWine } from '../../src/data/builtin.ts';
 import { Dataset } from '../../src/data/dataset.ts';
 import { classCounts } from '../../src/data/stratify.ts';
 
@@ -41,6 +41,20 @@ describe('bundled datasets', () => {
     expect(d.featureNames[0]).toBe('alcohol');
   });
 
+  it('friedman1: 1000 × 10 features on [0, 1], a real target of mean ≈ 14.2 and std ≈ 4.9', () => {
+    const d = loadFriedman1();
+    expect([d.rows, d.features, d.outputs, d.task]).toEqual([1000, 10, 1, 'regression']);
+    expect(d.featureNames).toEqual(['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9']);
+    expect(Math.min(...d.x)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...d.x)).toBeLessThanOrEqual(1);
+    const y = [...d.y];
+    const mean = y.reduce((a, b) => a + b, 0) / y.length;
+    const std = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length);
+    expect(mean).toBeCloseTo(14.2, 1);
+    expect(std).toBeCloseTo(4.9, 1);
+    expect(d.y[0]).toBeCloseTo(15.5048, 4);
+  });
+
   it('the digits split has the JSON sizes, covers every row once and is stratified', () => {
     const json = JSON.parse(readFileSync(packagePath('data/digits_split.json'), 'utf8')) as { train: number[]; test: number[] };
     const s = loadDigitsSplit();
@@ -55,7 +69,7 @@ describe('bundled datasets', () => {
 
   it('the files are the ones data/README.md lists', () => {
     const readme = readFileSync(packagePath('data/README.md'), 'utf8');
-    for (const name of ['digits.csv', 'iris.csv', 'wine.csv']) {
+    for (const name of ['digits.csv', 'friedman1.csv', 'iris.csv', 'wine.csv']) {
       const sha = createHash('sha256').update(readFileSync(packagePath(`data/${name}`))).digest('hex');
       expect(readme).toContain(`| ${name} |`);
       expect(readme).toContain(sha);
