@@ -27,6 +27,13 @@ export const dataSchema = z
     builtin: z.enum(BUILTIN_DATASETS).optional(),
     /** A CSV file; a relative path is read from the config file's folder. */
     csv: z.string().min(1).optional(),
+    /** A training file and its held-out test file, with the same columns (instead of csv). */
+    train: z.string().min(1).optional(),
+    test: z.string().min(1).optional(),
+    /** With csv: a CSV of 0-based data row indices in columns named train, validation, test. */
+    splitFile: z.string().min(1).optional(),
+    /** With csv: a column whose cells are train, validation or test (not a feature). */
+    splitColumn: z.string().min(1).optional(),
     /** The label column of the CSV, by header name or index (-1 = last). */
     label: z.union([z.string().min(1), z.number().int()]).optional(),
     task: z.enum(['classification', 'regression']).optional(),
@@ -35,10 +42,19 @@ export const dataSchema = z
     kfold: kfoldSchema.optional(),
   })
   .superRefine((data, ctx) => {
-    if ((data.builtin === undefined) === (data.csv === undefined)) {
-      addRule(ctx, [], 'given exactly one of builtin or csv', { builtin: data.builtin, csv: data.csv });
+    if ([data.builtin, data.csv, data.train].filter((v) => v !== undefined).length !== 1) {
+      addRule(ctx, [], 'given exactly one of builtin, csv or train (with test)', { builtin: data.builtin, csv: data.csv, train: data.train });
     }
     if (data.csv !== undefined && data.label === undefined) addRule(ctx, ['label'], 'given with csv (the label column)', data.label);
+    if (data.train !== undefined && data.label === undefined) addRule(ctx, ['label'], 'given with train (the label column)', data.label);
+    if ((data.train === undefined) !== (data.test === undefined)) addRule(ctx, ['test'], 'given with train, and only with it (the held-out file)', data.test);
+    if (data.splitFile !== undefined && data.splitColumn !== undefined) addRule(ctx, ['splitColumn'], 'left out when splitFile is given (choose one)', data.splitColumn);
+    for (const key of ['splitFile', 'splitColumn'] as const) {
+      if (data[key] !== undefined && data.csv === undefined) addRule(ctx, [key], 'given only with csv', data[key]);
+    }
+    const given = data.train !== undefined || data.splitFile !== undefined || data.splitColumn !== undefined;
+    if (given && data.split?.test !== undefined) addRule(ctx, ['split', 'test'], 'left out when the test rows are given (train/test, splitFile or splitColumn)', data.split.test);
+    if (given && data.kfold !== undefined) addRule(ctx, ['kfold'], 'left out when the test rows are given (train/test, splitFile or splitColumn)', data.kfold);
     if (data.builtin !== undefined && data.label !== undefined) addRule(ctx, ['label'], 'left out for a builtin dataset', data.label);
     if (data.split !== undefined && data.kfold !== undefined) addRule(ctx, ['kfold'], 'left out when split is given (choose one)', data.kfold);
     const { test = 0, validation = 0 } = data.split ?? {};

@@ -8,6 +8,7 @@ import { loadDigits, loadFriedman1, loadIris, loadWine } from '../data/builtin.t
 import { MinMaxScaler } from '../data/min-max-scaler.ts';
 import { StandardScaler } from '../data/standard-scaler.ts';
 import { trainTestSplit } from '../data/split.ts';
+import { hasGivenSplit, loadGivenSplit } from './load-given-split.ts';
 import { ConfigError, FileError } from '../errors.ts';
 import type { DataConfig } from './data-schema.ts';
 
@@ -67,19 +68,21 @@ function describe(name: string, d: Dataset): string {
 }
 
 export function loadData(config: DataConfig, resolvePath: (path: string) => string = (p) => p): PreparedData {
-  const { dataset, name } = loadRaw(config, resolvePath);
+  const given = hasGivenSplit(config) ? loadGivenSplit(config, resolvePath) : undefined;
+  const { dataset, name } = given ?? loadRaw(config, resolvePath);
   const description = describe(name, dataset);
-  const inferredTask = config.csv !== undefined && config.task === undefined ? describeInference(dataset) : undefined;
+  const inferredTask = config.builtin === undefined && config.task === undefined ? describeInference(dataset) : undefined;
   const stratify = (s: boolean | undefined) => s ?? dataset.task === 'classification';
-  let parts: { train: Dataset; validation?: Dataset; test?: Dataset } = { train: dataset };
+  let parts: { train: Dataset; validation?: Dataset; test?: Dataset } = given ? { train: given.train, test: given.test, ...(given.validation ? { validation: given.validation } : {}) } : { train: dataset };
   if (config.split !== undefined) {
     const { test, validation, seed } = config.split;
     if (test !== undefined) {
       const split = trainTestSplit(dataset, { testSize: test, ...(validation === undefined ? {} : { validationSize: validation }), seed, stratify: stratify(config.split.stratify) });
       parts = { train: split.train, test: split.test, ...(split.validation ? { validation: split.validation } : {}) };
     } else if (validation !== undefined) {
-      const split = trainTestSplit(dataset, { testSize: validation, seed, stratify: stratify(config.split.stratify) });
-      parts = { train: split.train, validation: split.test };
+      // Carved from the training rows only: given test rows stay as the user gave them.
+      const split = trainTestSplit(parts.train, { testSize: validation, seed, stratify: stratify(config.split.stratify) });
+      parts = { ...parts, train: split.train, validation: split.test };
     }
   }
   const scaler = config.scaling === 'standard' ? new StandardScaler() : config.scaling === 'minmax' ? new MinMaxScaler() : undefined;

@@ -49,7 +49,21 @@ export function parseCsv(text: string, options: CsvOptions): Dataset {
   return readCsv(text, options, undefined);
 }
 
-function readCsv(text: string, options: CsvOptions, source: string | undefined): Dataset {
+/** A column set aside from the features (a split column), one cell per data row with its line. */
+export interface AsideColumn {
+  name: string;
+  cells: string[];
+  lines: number[];
+}
+
+/** Like loadCsv, with the column named `aside` kept out of the features and returned as text. */
+export function loadCsvWithAside(path: string, options: CsvFileOptions, aside: string): { dataset: Dataset; aside: AsideColumn } {
+  const text = readBoundedText(path, { maxBytes: options?.maxBytes ?? FILE_LIMITS.csv, what: options?.what ?? 'CSV file' });
+  const column: AsideColumn = { name: aside, cells: [], lines: [] };
+  return { dataset: readCsv(text, options, path, column), aside: column };
+}
+
+function readCsv(text: string, options: CsvOptions, source: string | undefined, aside?: AsideColumn): Dataset {
   if (options === null || typeof options !== 'object') throw typeError('options', 'an object with a label column', options);
   const records = readRecords(text, options.delimiter ?? ',', source);
   const first = records[0];
@@ -66,7 +80,9 @@ function readCsv(text: string, options: CsvOptions, source: string | undefined):
 
   const data = header ? records.slice(1) : records;
   if (data.length === 0) throw new DataError('no data rows after the header', { source });
-  const featureColumns = names.map((_, i) => i).filter((i) => !labels.includes(i));
+  const asideIndex = aside === undefined ? -1 : asideColumn(aside.name, names, header, labels, source, first.line);
+  const featureColumns = names.map((_, i) => i).filter((i) => !labels.includes(i) && i !== asideIndex);
+  if (featureColumns.length === 0) throw rangeError('label', 'columns leaving at least one feature', refs.join(', '));
   const features = featureColumns.length;
   const x = new Float32Array(data.length * features);
   const labelCells: string[][] = labels.map(() => []);
@@ -77,6 +93,10 @@ function readCsv(text: string, options: CsvOptions, source: string | undefined):
       if (cell === '') throw new DataError(`label column ${JSON.stringify(names[column])} is empty`, { source, line });
       labelCells[k]!.push(cell);
     });
+    if (aside !== undefined) {
+      aside.cells.push(cells[asideIndex]!);
+      aside.lines.push(line);
+    }
     featureColumns.forEach((column, c) => {
       x[r * features + c] = cellNumber(cells[column]!, { source, line, column: names[column]! });
     });
@@ -116,4 +136,13 @@ function resolveColumn(ref: ColumnRef, names: readonly string[], header: boolean
     ? `label column ${JSON.stringify(ref)} must be a name in the header or a column index in [${-width}, ${width}), got a header of ${width} columns without it`
     : `label column ${JSON.stringify(ref)} must be a column index in [${-width}, ${width}) (the file has no header), got a name`;
   throw new DataError(message, { source });
+}
+
+function asideColumn(name: string, names: readonly string[], header: boolean, labels: readonly number[], source: string | undefined, line: number): number {
+  if (!header) throw new DataError(`split column ${JSON.stringify(name)} must be a name in the header, got a file without a header`, { source });
+  const index = names.indexOf(name);
+  if (index < 0) throw new DataError(`split column ${JSON.stringify(name)} must be a name in the header, got a header of ${names.length} columns without it`, { source, line });
+  if (names.lastIndexOf(name) !== index) throw new DataError(`split column ${JSON.stringify(name)} appears more than once in the header`, { source, line });
+  if (labels.includes(index)) throw new DataError(`split column ${JSON.stringify(name)} must differ from the label column, got the label column`, { source, line });
+  return index;
 }
