@@ -81,6 +81,17 @@ export class StandardScaler implements RowScaler {
     }
   }
 
+  /** x · std + mean over source[offset … offset + count) into out (no allocation: a model's per-call path). */
+  inverseTransformInto(source: ArrayLike<number>, offset: number, count: number, out: Float32Array | Float64Array): void {
+    if (this.#mean === undefined || this.#scale === undefined) this.#fitted('inverseTransformInto');
+    const mean = this.#mean!;
+    const scale = this.#scale!;
+    const f = mean.length;
+    for (let r = 0; r < count; r += f) {
+      for (let c = 0; c < f; c++) out[r + c] = source[offset + r + c]! * scale[c]! + mean[c]!;
+    }
+  }
+
   fitTransform<T extends ScalerInput>(data: T, features?: number): T {
     return this.fit(data, features).transform(data);
   }

@@ -15,3 +15,16 @@ export function checkInputScaler(value: unknown, inputs: number): Scaler | undef
   if (value.features !== inputs) throw rangeError('inputScaler.features', `the model's inputs (${inputs})`, value.features);
   return value;
 }
+
+/**
+ * `value` when it is a fitted StandardScaler over a regressor's `outputs` targets (or undefined).
+ * Only regressors (loss mse) have targets in units worth restoring.
+ */
+export function checkTargetScaler(value: unknown, outputs: number, loss: string): StandardScaler | undefined {
+  if (value === undefined) return undefined;
+  if (!(value instanceof StandardScaler)) throw typeError('targetScaler', 'a fitted StandardScaler, or undefined', value);
+  if (loss !== 'mse') throw typeError('targetScaler', 'set on a regressor (loss mse) only', loss);
+  if (value.features === undefined) throw new TypeError('targetScaler must be fitted (call fit(trainingTargets, outputs) first), got an unfitted StandardScaler');
+  if (value.features !== outputs) throw rangeError('targetScaler.features', `the model's outputs (${outputs})`, value.features);
+  return value;
+}

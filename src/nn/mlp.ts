@@ -12,7 +12,8 @@ import { batchRows, checkFinite, copyFeatures, copyTargets } from '../train/batc
 import { PRELU_INITIAL_SLOPE } from './activations.ts';
 import { resolveConfig, type MLPConfig, type ResolvedConfig } from './config.ts';
 import { initializeWeights } from './init.ts';
-import { checkInputScaler, type Scaler } from './input-scaler.ts';
+import type { StandardScaler } from '../data/standard-scaler.ts';
+import { checkInputScaler, checkTargetScaler, type Scaler } from './input-scaler.ts';
 import { Network, type TargetKind } from './network.ts';
 import type { LayerViews, ParameterLayout } from './parameters.ts';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizers/index.ts';
@@ -58,6 +59,7 @@ export class MLP {
   /** predict, predictInto, evaluate: chunks of at most inference.maxRows rows. */
   private readonly inference: WorkspacePool;
   private scaler: Scaler | undefined;
+  private targetScale: StandardScaler | undefined;
 
   constructor(config: MLPConfig, options: MLPOptions = {}) {
     this.config = resolveConfig(config);
@@ -84,6 +86,17 @@ export class MLP {
   }
   set inputScaler(scaler: Scaler | undefined) {
     this.scaler = checkInputScaler(scaler, this.inputs);
+  }
+  /**
+   * A regressor's target scaler, fitted on the training targets, when the model owns it: the
+   * network learns standardised targets (so the learning rate does not depend on their units),
+   * while predict, predictInto and evaluate speak the original units. fit takes targets scaled.
+   */
+  get targetScaler(): StandardScaler | undefined {
+    return this.targetScale;
+  }
+  set targetScaler(scaler: StandardScaler | undefined) {
+    this.targetScale = checkTargetScaler(scaler, this.outputs, this.config.loss);
   }
   get outputs(): number {
     return this.network.outputs;
@@ -207,6 +220,12 @@ export class MLP {
    * raw rows, scaled chunk by chunk in the workspace (still no allocation).
    */
   predictInto(x: Float32Array, out: Float32Array): void {
+    this.forwardInto(x, out);
+    const target = this.targetScale;
+    if (target !== undefined) target.inverseTransformInto(out, 0, (x.length / this.inputs) * this.outputs, out);
+  }
+
+  private forwardInto(x: Float32Array, out: Float32Array): void {
     const rows = batchRows(x, this.inputs);
     const k = this.outputs;
     if (!(out instanceof Float32Array) || out.length < rows * k) throw rangeError('out.length', `at least ${rows * k} (rows × outputs)`, out?.length);
@@ -320,6 +339,7 @@ export class MLP {
     const k = this.outputs;
     const out = new Float32Array(features.rows * k);
     this.forEachOutputChunk(features, (start, rows, outputs) => out.set(outputs.subarray(0, rows * k), start * k));
+    this.targetScale?.inverseTransformInto(out, 0, out.length, out);
     return out;
   }
 
@@ -327,11 +347,15 @@ export class MLP {
   evaluate(x: FeaturesInput, y: TargetsInput): Metrics {
     const features = toFeatures(x, this.inputs);
     const targets = toTargets(y, features.rows, this.outputs, this.config.loss);
-    return this.evaluateArrays(features, targets, this.scaler);
+    return this.evaluateArrays(features, targets, this.scaler, this.targetScale);
   }
 
-  /** evaluate() on inputs already converted (fit's validation data: scaled, so no scaler). */
-  evaluateArrays(features: Features, targets: Targets, scaler?: Scaler): Metrics {
+  /**
+   * evaluate() on inputs already converted (fit's validation data: scaled, so no scaler). With
+   * a targetScaler, targets are in original units: the loss is the network's (standardised
+   * targets), MSE, MAE and R² are in the original units.
+   */
+  evaluateArrays(features: Features, targets: Targets, scaler?: Scaler, targetScaler?: StandardScaler): Metrics {
     const accumulator = new MetricAccumulator(this.config.loss, this.outputs);
     const ws = this.inference.get(features.rows);
     const chunkRows = this.inference.maxRows;
@@ -340,8 +364,14 @@ export class MLP {
       const rows = Math.min(chunkRows, features.rows - start);
       gatherBatch(features, this.inputs, targets, this.outputs, order, start, rows, ws.x, ws.labels, ws.targets);
       this.scaleInputs(ws, rows, scaler);
+      const n = rows * this.outputs;
+      targetScaler?.transformInto(ws.targets, 0, n, ws.targets);
       const outputs = this.network.forward(ws, rows);
       this.network.loss(ws, rows, targets.kind);
+      if (targetScaler !== undefined) {
+        targetScaler.inverseTransformInto(outputs, 0, n, outputs);
+        targetScaler.inverseTransformInto(ws.targets, 0, n, ws.targets);
+      }
       accumulator.add(rows, ws.result, outputs, ws.labels, ws.targets, targets.kind === 'labels');
     }
     const metrics = accumulator.result();

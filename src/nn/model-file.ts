@@ -27,6 +27,8 @@ export interface ModelFile {
   /** Batch norm's running means and variances, when the model has batch norm. */
   state?: FloatBlock;
   scaler?: StandardScalerJSON | MinMaxScalerJSON;
+  /** A regressor's target standardisation (files written before it existed have none). */
+  targetScaler?: StandardScalerJSON;
 }
 
 interface FloatBlock {
@@ -65,6 +67,7 @@ export function modelToJSON(model: MLP, options: { scaler?: Scaler } = {}): Mode
     parameters: floatBlock(model.parameters),
     ...(stateLength > 0 ? { state: floatBlock(model.state.subarray(0, stateLength)) } : {}),
     ...(scaler ? { scaler: scaler.toJSON() } : {}),
+    ...(model.targetScaler ? { targetScaler: model.targetScaler.toJSON() } : {}),
   };
 }
 
@@ -86,6 +89,21 @@ function readFloatBlock(block: unknown, field: string, expected: number, fail: (
     values[i] = v;
   }
   return values;
+}
+
+function readTargetScaler(json: unknown, loss: string, outputs: number, fail: (message: string) => Error): StandardScaler | undefined {
+  if (json === undefined) return undefined;
+  let scaler: StandardScaler;
+  try {
+    const type = (json as { type?: unknown } | null)?.type;
+    if (type !== 'StandardScaler') throw typeError('targetScaler.type', '"StandardScaler"', type);
+    scaler = StandardScaler.fromJSON(json as StandardScalerJSON);
+  } catch (error) {
+    throw fail(`targetScaler: ${(error as Error).message}`);
+  }
+  if (loss !== 'mse') throw fail(`targetScaler is only for a regressor (loss mse), but the model's loss is ${loss}`);
+  if (scaler.features !== outputs) throw fail(`targetScaler has ${scaler.features} targets, but the model has ${outputs} outputs`);
+  return scaler;
 }
 
 /**
@@ -122,10 +140,12 @@ export function modelFromJSON(json: unknown, options: { backend?: Backend; sourc
     const features = scaler.features;
     if (features !== config.inputs) throw fail(`scaler has ${features} features, but the model has ${config.inputs} inputs`);
   }
+  const targetScaler = readTargetScaler(file.targetScaler, config.loss, config.layers.at(-1)!.units, fail);
   const model = new MLP(configToJSON(config), options.backend ? { backend: options.backend } : {});
   model.parameters.set(values);
   if (state) model.state.set(state);
   model.inputScaler = scaler;
+  model.targetScaler = targetScaler;
   return { model, ...(scaler ? { scaler } : {}) };
 }
 
