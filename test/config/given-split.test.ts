@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/config/load-data.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
+import type { StandardScaler } from '../../src/data/standard-scaler.ts';
 import { ConfigError, DataError } from '../../src/errors.ts';
 import { tempFolder } from '../data/temp-files.ts';
 
@@ -26,7 +27,7 @@ describe('data.train + data.test', () => {
     const prepared = load({ train, test, label: 'kind' });
     expect([prepared.train.rows, prepared.test?.rows, prepared.validation]).toEqual([40, 10, undefined]);
     // Column a of the training rows is 0 … 39: its mean is 19.5, whatever the test rows hold.
-    expect(prepared.scaler?.toJSON().mean?.[0]).toBeCloseTo(19.5, 5);
+    expect((prepared.scaler as StandardScaler).toJSON().mean[0]).toBeCloseTo(19.5, 5);
     // Class names come from the training file, so "y" is index 1 in both files.
     expect(Array.from(prepared.test!.y.subarray(0, 2))).toEqual([1, 0]);
     expect(prepared.description).toContain('40 rows');

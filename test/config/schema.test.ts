@@ -55,7 +55,7 @@ describe('config schema', () => {
 
   it('names the path of data, model, training and tune mistakes', () => {
     expect(problems({ data: { builtin: 'iris', csv: 'x.csv' } })).toEqual([
-      'data must be given exactly one of builtin or csv, got {"builtin":"iris","csv":"x.csv"}',
+      'data must be given exactly one of builtin, csv or train (with test), got {"builtin":"iris","csv":"x.csv"}',
       'data.label must be given with csv (the label column), got nothing',
     ]);
     expect(problems({ data: { csv: 'x.csv' } })).toEqual(['data.label must be given with csv (the label column), got nothing']);
