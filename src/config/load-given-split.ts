@@ -57,7 +57,7 @@ function loadTrainTest(config: DataConfig, resolvePath: (path: string) => string
   if (renamed >= 0) {
     throw new DataError(`data.test must have the same columns as data.train, got column ${JSON.stringify(test.featureNames[renamed])} where data.train has ${JSON.stringify(train.featureNames[renamed])}`, { source: testPath });
   }
-  return { dataset: train, name: `${config.train} + ${config.test} (test)`, train, test };
+  return { dataset: train, name: `${config.train} with test file ${config.test}`, train, test };
 }
 
 /** Row indices from a split file: a header naming some of train, validation, test; each cell a 0-based data row or empty. */

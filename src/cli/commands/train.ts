@@ -6,12 +6,13 @@ import { saveModel } from '../../nn/model-file.ts';
 import { buildRunReport } from '../../report/run-report.ts';
 import { formatNumber } from '../../report/html.ts';
 import { configFromArgument, reportOutputPath } from '../config-argument.ts';
+import { addDataOptions, applyDataFlags, type DataFlags } from '../data-flags.ts';
 import { TrainingDivergedError } from '../exit-codes.ts';
 import { Output } from '../output.ts';
 import { runTraining } from '../train-run.ts';
 import type { CliCommand } from './command.ts';
 
-interface TrainOptions {
+interface TrainOptions extends DataFlags {
   out?: string;
   report?: string;
   saveModel?: string;
@@ -23,7 +24,7 @@ interface TrainOptions {
 export const trainCommand: CliCommand = {
   name: 'train',
   register(program: Command) {
-    program
+    const command = program
       .command('train')
       .description('train one MLP as a config file says (data, model, training)')
       .argument('<config>', 'a JSON or YAML config file')
@@ -32,10 +33,12 @@ export const trainCommand: CliCommand = {
       .option('--save-model <file>', 'write the trained model (and its scaler) as a model file')
       .option('--save-diverged', 'with --save-model: write the model even if training diverged (NaN or infinite weights)')
       .option('--json', 'print the run as JSON on stdout (progress goes to stderr)')
-      .option('-q, --quiet', 'no progress, only the result')
+      .option('-q, --quiet', 'no progress, only the result');
+    addDataOptions(command)
       .addHelpText('after', `
 Examples:
   $ hyperprop train examples/xor.yaml --report xor.html
+  $ hyperprop train examples/iris.yaml --train my-train.csv --test my-test.csv --label species
   $ hyperprop train examples/vanishing-gradients.yaml -o run.json && hyperprop report run.json
   $ hyperprop train examples/iris.yaml --save-model iris-model.json --json
 
@@ -43,7 +46,7 @@ A run that diverges (a loss or weight becomes NaN or infinite) exits 3; its run 
 written, its model only with --save-diverged.`)
       .action((configPath: string, options: TrainOptions) => {
         const output = new Output(options);
-        const loaded = configFromArgument(configPath);
+        const loaded = applyDataFlags(configFromArgument(configPath), options);
         const { run, model, data, diverged } = runTraining(loaded, output);
         const modelPath = diverged !== undefined && !options.saveDiverged ? undefined : options.saveModel;
         if (options.out) writeFileSync(options.out, JSON.stringify(run));

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { buildStudyReport } from '../../report/study-report.ts';
 import { formatNumber } from '../../report/html.ts';
 import { configFromArgument, reportOutputPath } from '../config-argument.ts';
+import { addDataOptions, applyDataFlags, type DataFlags } from '../data-flags.ts';
 import { saveModel } from '../../nn/model-file.ts';
 import { TrainingDivergedError } from '../exit-codes.ts';
 import { Output } from '../output.ts';
@@ -12,7 +13,7 @@ import { runTuning } from '../tune-run.ts';
 import { addHeartbeatOptions, type HeartbeatFlags } from '../heartbeat-options.ts';
 import { positiveIntegerOption, type CliCommand } from './command.ts';
 
-interface TuneCommandOptions extends HeartbeatFlags {
+interface TuneCommandOptions extends HeartbeatFlags, DataFlags {
   storage?: string;
   study?: string;
   trials?: number;
@@ -38,7 +39,7 @@ export const tuneCommand: CliCommand = {
       .option('--save-diverged', 'with --save-model: write the model even if its refit diverged (NaN or infinite weights)')
       .option('--json', 'print the outcome as JSON on stdout (progress goes to stderr)')
       .option('-q, --quiet', 'no progress, only the result');
-    addHeartbeatOptions(command)
+    addHeartbeatOptions(addDataOptions(command))
       .addHelpText('after', `
 Heartbeats: each running trial beats in the storage; one with no beat for the grace (its process
 died, or blocked its event loop) is failed and queued again for a retry, with the same
@@ -54,11 +55,12 @@ Examples:
   $ hyperprop tune examples/digits.yaml --storage digits.db --trials 60
   $ hyperprop tune examples/compare.yaml --report compare.html
   $ hyperprop tune examples/iris.yaml --json --quiet
+  $ hyperprop tune examples/iris.yaml --train my-train.csv --test my-test.csv --label species
   $ hyperprop tune examples/iris.yaml --save-model iris-model.json && hyperprop evaluate iris-model.json test.csv
   $ hyperprop tune examples/digits.yaml --storage postgres://db/studies --heartbeat-interval-ms 1000 --heartbeat-grace-ms 5000`)
       .action(async (configPath: string | undefined, options: TuneCommandOptions) => {
         const output = new Output(options);
-        const loaded = configFromArgument(configPath);
+        const loaded = applyDataFlags(configFromArgument(configPath), options);
         const result = await runTuning(loaded, { ...(options.storage ? { storage: options.storage } : {}), ...(options.trials ? { trials: options.trials } : {}), ...(options.study ? { study: options.study } : {}), heartbeat: options, refit: options.saveModel !== undefined }, output);
         try {
           const reportPath = reportOutputPath(loaded, options.report);

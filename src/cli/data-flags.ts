@@ -1,0 +1,52 @@
+// --train, --test, --label and --split-column of train and tune: data as the user has it, given on
+// the command line. They override the config's data section; their paths are relative to the
+// working directory, as every path on the command line is.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { validateConfig, type LoadedConfig } from '../config/load-config.ts';
+import { UsageError } from './exit-codes.ts';
+
+export interface DataFlags {
+  train?: string;
+  test?: string;
+  label?: string;
+  splitColumn?: string;
+}
+
+export function addDataOptions(command: Command): Command {
+  return command
+    .option('--train <file>', 'a training CSV file, with --test: overrides the config\'s data file and its test split')
+    .option('--test <file>', 'the held-out test CSV file, with --train (the same columns)')
+    .option('--label <column>', 'the label column of the data files, by name or index (-1 = last): overrides data.label')
+    .option('--split-column <column>', 'a column of the config\'s data.csv whose cells are train, validation or test: overrides its test split');
+}
+
+/** A label given on the command line: an integer is a column index, anything else a name. */
+function labelFlag(value: string): string | number {
+  return /^-?\d+$/.test(value) ? Number(value) : value;
+}
+
+/** The config with its data section changed as the flags say, validated again (exit 2 on a mistake). */
+export function applyDataFlags(loaded: LoadedConfig, flags: DataFlags): LoadedConfig {
+  const { train, test, label, splitColumn } = flags;
+  if ((train === undefined) !== (test === undefined)) {
+    const [given, missing] = train === undefined ? ['--test', '--train'] : ['--train', '--test'];
+    throw new UsageError(`${missing} must be given with ${given} (a training file and its test file), got ${given} alone`);
+  }
+  if (train !== undefined && splitColumn !== undefined) {
+    throw new UsageError(`--split-column must be left out with --train and --test (the test rows are the test file's), got ${JSON.stringify(splitColumn)}`);
+  }
+  if (train === undefined && label === undefined && splitColumn === undefined) return loaded;
+  const current = loaded.config.data;
+  let data: Record<string, unknown> = { ...current, ...(label === undefined ? {} : { label: labelFlag(label) }) };
+  if (train !== undefined || splitColumn !== undefined) {
+    // Given test rows replace the config's own (a file, a split file or column, a drawn fraction);
+    // a validation fraction is kept: it is carved from the training rows.
+    const { train: _train, test: _test, splitFile: _file, splitColumn: _column, split, ...rest } = data as typeof current;
+    const { test: _fraction, ...kept } = split ?? { seed: 0 };
+    const where = train === undefined ? { splitColumn } : { builtin: undefined, csv: undefined, train: resolve(train), test: resolve(test!) };
+    data = { ...rest, ...where, ...(split === undefined ? {} : { split: kept }) };
+  }
+  const source = `${loaded.source ?? 'the embedded default config'} with ${[train && '--train', test && '--test', label !== undefined && '--label', splitColumn && '--split-column'].filter(Boolean).join(', ')}`;
+  return { ...loaded, config: validateConfig({ ...loaded.config, data }, source) };
+}
