@@ -1,9 +1,10 @@
 // Data as the user has it: data.train + data.test files, or one file with a split file or a split
 // column; the test rows are the user's, the scaler sees training rows only, validation is carved
 // from the training rows (stratified for classifiers).
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/config/load-data.ts';
-import { validateConfig } from '../../src/config/load-config.ts';
+import { configPath, loadConfig, validateConfig } from '../../src/config/load-config.ts';
 import type { StandardScaler } from '../../src/data/standard-scaler.ts';
 import { ConfigError, DataError } from '../../src/errors.ts';
 import { tempFolder } from '../data/temp-files.ts';
@@ -115,5 +116,15 @@ describe('data.csv + data.splitFile', () => {
   it('refuses split.validation when the file has validation rows', () => {
     const split = file('split-v.csv', 'validation,test\n1,0\n');
     expect(() => load({ csv, splitFile: split, label: 'kind', split: { validation: 0.2 } })).toThrow(/data\.split\.validation must be left out/);
+  });
+});
+
+describe('examples/given-split.yaml', () => {
+  it('loads iris with its split file: 30 test rows, 10 per class, validation carved from the 120 others', () => {
+    const loaded = loadConfig(fileURLToPath(new URL('../../examples/given-split.yaml', import.meta.url)));
+    const prepared = loadData(loaded.config.data, (p) => configPath(loaded, p));
+    expect([prepared.train.rows, prepared.validation?.rows, prepared.test?.rows]).toEqual([96, 24, 30]);
+    expect(Array.from(prepared.test!.y).filter((c) => c === 2)).toHaveLength(10);
+    expect(Array.from(prepared.validation!.y).filter((c) => c === 0)).toHaveLength(8);
   });
 });
