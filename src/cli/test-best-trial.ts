@@ -12,8 +12,8 @@ export interface TestResult {
 }
 
 /** Refits `best` on the raw rows, then scores it on the raw test rows (the model scales them itself). */
-export function testBestTrial(best: FrozenTrial, data: RefitData, test: Dataset | undefined, scaling: RefitScaling): { refit: RefitResult; test?: TestResult } {
-  const refit = refitTrial(best, data, { scaling });
+export function testBestTrial(best: FrozenTrial, data: RefitData, test: Dataset | undefined, scaling: RefitScaling, targetScaling: 'none' | 'standard' = 'none'): { refit: RefitResult; test?: TestResult } {
+  const refit = refitTrial(best, data, { scaling, targetScaling });
   if (test === undefined || refit.diverged !== undefined) return { refit };
   const metrics = Object.fromEntries(Object.entries(refit.model.evaluate(test.x, test.y)).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
   return { refit, test: { trial: best.number, metrics } };

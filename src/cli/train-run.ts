@@ -89,6 +89,8 @@ export function runTraining(loaded: LoadedConfig, output: Output): TrainResult {
   } finally {
     progress.close();
   }
+  // The model owns the target scaler from here: test targets are in the data's units, and so are its metrics.
+  if (data.targetScaler) model.targetScaler = data.targetScaler;
   const test = data.test === undefined ? undefined : cleanMetrics(model.evaluate(data.test.x, data.test.y));
   const run: RunRecord = {
     ...base,

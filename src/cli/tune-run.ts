@@ -115,7 +115,8 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   // (the split is made before scaling, so the same seed cuts the same rows). Without
   // data.split.validation the validation rows were cut from data.train: together, all of it.
   // Needed for a test score or --save-model only.
-  const raw = data.test === undefined && options.refit !== true ? undefined : config.data.scaling === 'none' ? data : loadData({ ...config.data, scaling: 'none' }, (p) => configPath(loaded, p));
+  const targetScaling = data.targetScaler ? 'standard' : 'none';
+  const raw = data.test === undefined && options.refit !== true ? undefined : config.data.scaling === 'none' && targetScaling === 'none' ? data : loadData({ ...config.data, scaling: 'none', targetScaling: 'none' }, (p) => configPath(loaded, p));
   const refitData = raw === undefined ? undefined : raw.validation ? { train: raw.train, validation: raw.validation } : raw.train;
   const refits = new Map<string, { trial: FrozenTrial; refit: RefitResult }>();
   const direction = tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize');
@@ -220,7 +221,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       const studyData: StudyData = { name, direction, settings, trials: await study.trials() };
       const winner = bestTrial(studyData);
       const refittable = winner !== undefined && winner.userAttrs[HYPERPARAMETERS_ATTR] !== undefined;
-      const scored = refittable && raw?.test ? testBestTrial(winner, refitData!, raw.test, config.data.scaling) : undefined;
+      const scored = refittable && raw?.test ? testBestTrial(winner, refitData!, raw.test, config.data.scaling, targetScaling) : undefined;
       if (scored) refits.set(name, { trial: winner!, refit: scored.refit });
       const test = scored?.test;
       if (test) {
@@ -240,7 +241,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
     progress.close();
     await executor.close();
   }
-  const refit = refitOverallBest(studies, direction, refits, options.refit === true, (trial) => testBestTrial(trial, refitData!, undefined, config.data.scaling).refit);
+  const refit = refitOverallBest(studies, direction, refits, options.refit === true, (trial) => testBestTrial(trial, refitData!, undefined, config.data.scaling, targetScaling).refit);
   return { outcomes, studies, storage, ...(refit ? { refit } : {}) };
 }
 

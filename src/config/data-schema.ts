@@ -38,6 +38,8 @@ export const dataSchema = z
     label: z.union([z.string().min(1), z.number().int()]).optional(),
     task: z.enum(['classification', 'regression']).optional(),
     scaling: z.enum(SCALINGS).default('standard'),
+    /** Regression only: standardise the targets with the training rows' mean and std (default standard). */
+    targetScaling: z.enum(['standard', 'none']).optional(),
     split: splitSchema.optional(),
     kfold: kfoldSchema.optional(),
   })

@@ -22,6 +22,12 @@ export interface PreparedData {
   test?: Dataset;
   /** Fitted on the training rows; saved with a model so it predicts on raw features. */
   scaler?: StandardScaler | MinMaxScaler;
+  /**
+   * Regression with targetScaling standard: fitted on the training targets, which train and
+   * validation hold standardised; test targets stay in the data's units, for a model that owns
+   * this scaler (model.targetScaler) to score and predict in them.
+   */
+  targetScaler?: StandardScaler;
   /** With kfold: every row, scaled (folds are cut by the caller). */
   kfold?: { folds: number; seed: number; stratify?: boolean };
 }
@@ -95,5 +101,26 @@ export function loadData(config: DataConfig, resolvePath: (path: string) => stri
       ...(parts.test ? { test: scaler.transform(parts.test) } : {}),
     };
   }
-  return { description, ...(inferredTask ? { inferredTask } : {}), ...parts, ...(scaler ? { scaler } : {}), ...(config.kfold ? { kfold: config.kfold } : {}) };
+  const targetScaler = fitTargetScaler(config, parts.train);
+  if (targetScaler !== undefined) {
+    const scaled = (d: Dataset) => d.withTargets(targetScaler.transform(d.y as Float32Array));
+    parts = { ...parts, train: scaled(parts.train), ...(parts.validation ? { validation: scaled(parts.validation) } : {}) };
+  }
+  return {
+    description,
+    ...(inferredTask ? { inferredTask } : {}),
+    ...parts,
+    ...(scaler ? { scaler } : {}),
+    ...(targetScaler ? { targetScaler } : {}),
+    ...(config.kfold ? { kfold: config.kfold } : {}),
+  };
+}
+
+/** Standardised regression targets keep one learning rate right whatever the target's units. */
+function fitTargetScaler(config: DataConfig, train: Dataset): StandardScaler | undefined {
+  if (train.task === 'classification') {
+    if (config.targetScaling === 'standard') throw new ConfigError([{ path: 'data.targetScaling', message: 'data.targetScaling must be left out (or none) for a classification task, got "standard"' }]);
+    return undefined;
+  }
+  return config.targetScaling === 'none' ? undefined : new StandardScaler().fit(train.y as Float32Array, train.outputs);
 }

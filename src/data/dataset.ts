@@ -127,6 +127,13 @@ export class Dataset {
     return new Dataset({ x, y: this.y, features: this.features, ...this.names() });
   }
 
+  /** A regression set's same features and names with other targets of the same shape (target scaling). */
+  withTargets(y: Float32Array): Dataset {
+    if (this.task !== 'regression') throw typeError('withTargets', 'called on a regression dataset', this.task);
+    if (!(y instanceof Float32Array) || y.length !== this.y.length) throw rangeError('y', `a Float32Array of ${this.rows}×${this.outputs} values`, y);
+    return new Dataset({ x: this.x, y, features: this.features, ...this.names() });
+  }
+
   private names(): Pick<DatasetParts, 'featureNames' | 'classNames' | 'outputs'> {
     return this.task === 'classification'
       ? { featureNames: this.featureNames, classNames: this.classNames }

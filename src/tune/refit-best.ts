@@ -21,6 +21,8 @@ export type RefitScaling = 'none' | 'standard' | 'minmax';
 export interface RefitBestOptions {
   /** Fit a scaler of this kind on the refit rows (default 'none': rows train as given). */
   scaling?: RefitScaling;
+  /** 'standard': a regressor trains on standardised targets and owns the scaler (default 'none'). */
+  targetScaling?: 'none' | 'standard';
 }
 
 export interface RefitResult {
@@ -81,7 +83,11 @@ export function refitTrial(trial: FrozenTrial, data: RefitData, options: RefitBe
   const raw = refitRows(data);
   if (raw.rows === 0) throw rangeError('data rows', 'at least 1', 0);
   const scaler = scaling === 'standard' ? new StandardScaler().fit(raw) : scaling === 'minmax' ? new MinMaxScaler().fit(raw) : undefined;
-  const rows = scaler ? scaler.transform(raw) : raw;
+  const targetScaling = options.targetScaling ?? 'none';
+  if (targetScaling !== 'none' && targetScaling !== 'standard') throw rangeError('options.targetScaling', "'none' or 'standard'", targetScaling);
+  const targetScaler = targetScaling === 'standard' && raw.task === 'regression' ? new StandardScaler().fit(raw.y as Float32Array, raw.outputs) : undefined;
+  const scaledRows = scaler ? scaler.transform(raw) : raw;
+  const rows = targetScaler ? scaledRows.withTargets(targetScaler.transform(raw.y as Float32Array)) : scaledRows;
   const model = buildMlp(hyper, rows, trial.seed);
   let diverged: string | undefined;
   for (let e = 0; e < epochs && diverged === undefined; e++) {
@@ -90,6 +96,7 @@ export function refitTrial(trial: FrozenTrial, data: RefitData, options: RefitBe
   }
   if (diverged === undefined && !model.parametersFinite()) diverged = 'after the last epoch';
   if (scaler) model.inputScaler = scaler;
+  if (targetScaler) model.targetScaler = targetScaler;
   return { model, ...(scaler ? { scaler } : {}), trial: trial.number, epochs, rows: raw.rows, ...(diverged === undefined ? {} : { diverged }) };
 }
 

@@ -14,10 +14,10 @@ import { JS } from '../backend/backends.ts';
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-target-'));
 const { train, test } = trainTestSplit(loadFriedman1(), { testSize: 0.2, seed: 0 });
 const inputs = new StandardScaler().fit(train);
-const targets = new StandardScaler().fit(train.y, 1);
+const targets = new StandardScaler().fit(train.y as Float32Array, 1);
 const config = { inputs: 10, layers: [{ units: 32, activation: 'relu' as const }, { units: 1, activation: 'linear' as const }], loss: 'mse' as const, seed: 4 };
 const model = new MLP(config, { backend: JS });
-model.fit(inputs.transform(train).x, targets.transform(train.y), { epochs: 40, batchSize: 32, seed: 1 });
+model.fit(inputs.transform(train).x, targets.transform(train.y as Float32Array), { epochs: 40, batchSize: 32, seed: 1 });
 model.inputScaler = inputs;
 model.targetScaler = targets;
 
