@@ -31,6 +31,8 @@ describe('data.train + data.test', () => {
     expect((prepared.scaler as StandardScaler).toJSON().mean[0]).toBeCloseTo(19.5, 5);
     // Class names come from the training file, so "y" is index 1 in both files.
     expect(Array.from(prepared.test!.y.subarray(0, 2))).toEqual([1, 0]);
+    const onlyY = load({ train, test: file('only-y.csv', 'a,b,kind\n1,2,y\n3,4,y\n'), label: 'kind' });
+    expect([Array.from(onlyY.test!.y), onlyY.test!.classNames]).toEqual([[1, 1], ['x', 'y']]);
     expect(prepared.description).toContain('40 rows');
   });
 
@@ -40,6 +42,14 @@ describe('data.train + data.test', () => {
     expect([a.train.rows, a.validation?.rows, a.test?.rows]).toEqual([30, 10, 10]);
     expect(Array.from(a.validation!.y).filter((c) => c === 0)).toHaveLength(5);
     expect(a.validation!.x).toEqual(b.validation!.x);
+  });
+
+  it('reads the test targets as the training file\'s task: whole-number test targets stay regression', () => {
+    const quantities = file('q-train.csv', 'a,price\n1,2.5\n2,3.25\n3,4.5\n4,5.75\n');
+    const whole = file('q-test.csv', 'a,price\n5,6\n6,7\n');
+    const prepared = load({ train: quantities, test: whole, label: 'price', scaling: 'none' });
+    expect([prepared.train.task, prepared.test?.task]).toEqual(['regression', 'regression']);
+    expect(Array.from(prepared.test!.y)).toEqual([6, 7]);
   });
 
   it('names both column counts when the files differ', () => {
