@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCsv, parseCsv } from '../../src/data/csv.ts';
+import { loadCsv, loadCsvWithAside, parseCsv } from '../../src/data/csv.ts';
 import { DataError, FileError } from '../../src/errors.ts';
 import { tempFolder } from './temp-files.ts';
 
@@ -187,5 +187,20 @@ describe('loadCsv errors', () => {
 
   it('a missing file names the file system error', () => {
     expect(errorOf(() => loadCsv('/nonexistent/hyperprop.csv', { label: 0 })).message).toBe('CSV file "/nonexistent/hyperprop.csv" must be readable, got ENOENT (no such file)');
+  });
+});
+
+describe('loadCsvWithAside (a split column)', () => {
+  it('keeps the column out of the features and returns its cells with their lines', () => {
+    const path = file('aside.csv', 'a,fold,b,y\n1,train,2,0\n\n3,test,4,1\n');
+    const { dataset, aside } = loadCsvWithAside(path, { label: 'y' }, 'fold');
+    expect([dataset.featureNames, Array.from(dataset.x)]).toEqual([['a', 'b'], [1, 2, 3, 4]]);
+    expect(aside).toEqual({ name: 'fold', cells: ['train', 'test'], lines: [2, 4] });
+  });
+
+  it('refuses the label column as the split column, and a file without a header', () => {
+    const path = file('aside-label.csv', 'a,y\n1,0\n2,1\n');
+    expect(() => loadCsvWithAside(path, { label: 'y' }, 'y')).toThrow('split column "y" must differ from the label column, got the label column');
+    expect(() => loadCsvWithAside(path, { label: -1, header: false }, 'a')).toThrow('split column "a" must be a name in the header, got a file without a header');
   });
 });
