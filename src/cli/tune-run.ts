@@ -8,6 +8,7 @@ import { buildPruner, buildSampler } from '../config/build-tuner.ts';
 import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData } from '../config/load-data.ts';
+import { tuneMetric } from '../config/tune-metric.ts';
 import { trainTestSplit } from '../data/split.ts';
 import { GridSampler } from '../tune/samplers/grid.ts';
 import type { StrategyConfig } from '../config/tune-schema.ts';
@@ -119,7 +120,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const raw = data.test === undefined && options.refit !== true ? undefined : config.data.scaling === 'none' && targetScaling === 'none' ? data : loadData({ ...config.data, scaling: 'none', targetScaling: 'none' }, (p) => configPath(loaded, p));
   const refitData = raw === undefined ? undefined : raw.validation ? { train: raw.train, validation: raw.validation } : raw.train;
   const refits = new Map<string, { trial: FrozenTrial; refit: RefitResult }>();
-  const direction = tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize');
+  const { metric, direction } = tuneMetric(tune, data.train.task, loaded.source);
   const totalTrials = options.trials ?? tune.trials;
   const studyName = options.study ?? tune.study;
   // Always on: trials that share a storage with workers must beat, or those workers fail them as stale.
@@ -130,7 +131,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const threads = (tune.executor ?? (tune.parallelism > 1 ? 'threads' : 'inline')) === 'threads';
   const executor: Executor = threads ? new PiscinaExecutor({ threads: tune.parallelism }) : new InlineExecutor();
   const progress = tuneProgress(output, tune.epochs);
-  output.line(`hyperprop tune: ${data.description}, ${objectiveData.validation.rows} validation rows${data.validation ? '' : ' (20% of the training rows, stratified)'}; ${tune.metric} (${direction}); ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
+  output.line(`hyperprop tune: ${data.description}, ${objectiveData.validation.rows} validation rows${data.validation ? '' : ' (20% of the training rows, stratified)'}; ${metric} (${direction}); ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
   if (data.inferredTask) output.line(data.inferredTask);
 
   const outcomes: StudyOutcome[] = [];
@@ -167,7 +168,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         ...(pruner.type === 'none' ? {} : { pruner: buildPruner(pruner, tune.epochs)! }),
         loadIfExists: true,
       });
-      const settings: StudySettings = { ...(strategy === null ? {} : { strategy }), sampler, pruner, metric: tune.metric, epochs: tune.epochs, data: data.description };
+      const settings: StudySettings = { ...(strategy === null ? {} : { strategy }), sampler, pruner, metric, epochs: tune.epochs, data: data.description };
       await study.setUserAttr(STUDY_SETTINGS_ATTR, settings);
       // For workers that join from other machines: the config to build the objective from, and
       // the budget they share with this process.
@@ -182,7 +183,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       const train = mlpObjective(objectiveData, {
         space: buildSpace(tune.space, config.model, config.training),
         maxEpochs: tune.epochs,
-        metric: tune.metric,
+        metric,
         executor,
         onEpoch: (trial, epoch, value) => progress.epoch(trial.number, epoch, value),
       });

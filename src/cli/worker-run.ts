@@ -7,6 +7,7 @@ import { buildPruner, buildSampler } from '../config/build-tuner.ts';
 import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData } from '../config/load-data.ts';
+import { tuneMetric } from '../config/tune-metric.ts';
 import { trainTestSplit } from '../data/split.ts';
 import { ConfigError } from '../errors.ts';
 import { MAX_TRIALS_ATTR, runWorker, type WorkerSummary } from '../tune/distributed/run-worker.ts';
@@ -71,6 +72,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
   const objectiveData = data.validation
     ? { train: data.train, validation: data.validation }
     : (({ train, test }) => ({ train, validation: test }))(trainTestSplit(data.train, { testSize: 0.2, seed: tune.seed, stratify: data.train.task === 'classification' }));
+  const { metric, direction } = tuneMetric(tune, data.train.task, loaded.source);
   const name = options.study ?? tune.study;
   const parallelism = options.parallelism ?? tune.parallelism;
   const heartbeat = heartbeatOptions(tune.heartbeat, options);
@@ -81,7 +83,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
   // it the heartbeats, and a long epoch would get a live trial failed as stale.
   const executor: Executor = new PiscinaExecutor({ threads: parallelism });
   try {
-    await joinStudy(storage, loaded, tune, options);
+    await joinStudy(storage, loaded, { ...tune, metric, direction }, options);
     output.line(`hyperprop worker: study ${JSON.stringify(name)} in ${options.storage.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}, ${parallelism} in parallel; ${data.description}`);
     const summary = await runWorker({
       storage,
@@ -91,7 +93,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
       ...(options.trials === undefined ? {} : { maxTrials: options.trials }),
       parallelism,
       heartbeat,
-      objective: mlpObjective(objectiveData, { space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric: tune.metric, executor }),
+      objective: mlpObjective(objectiveData, { space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric, executor }),
       onEvent: (event) => {
         if (event.type === 'trial') output.line(`trial ${event.number} ${event.state}${event.value === null ? '' : ` ${event.value}`}`);
         else if (event.type === 'waiting') output.line(`budget spent; waiting for ${event.open} trials still open elsewhere`);

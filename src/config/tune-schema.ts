@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { addRule, integer, nonNegativeInt, positive, positiveInt, seed } from './rules.ts';
 import { spaceSchema } from './space-schema.ts';
 import { checkHeartbeatOptions } from '../tune/heartbeats.ts';
+import { MLP_METRICS } from '../tune/objectives/metric-value.ts';
 
 export const samplerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('random'), seed: seed.optional() }),
@@ -42,8 +43,9 @@ export const tuneSchema = z
   .strictObject({
     /** The study's name in the storage (with compare: the prefix, `<study>/<strategy>`). */
     study: z.string().min(1).default('hyperprop'),
-    metric: z.enum(['accuracy', 'loss']).default('accuracy'),
-    /** Default: maximize for accuracy, minimize for loss. */
+    /** Default: accuracy for classification, r2 for regression (see tune-metric.ts). */
+    metric: z.enum(MLP_METRICS).optional(),
+    /** Default: maximize for accuracy and r2, minimize for loss, rmse, mae and mse. */
     direction: z.enum(['minimize', 'maximize']).optional(),
     /** Epochs a trial may train: the resource Hyperband and successive halving divide. */
     epochs: positiveInt.max(10_000).default(27),

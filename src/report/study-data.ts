@@ -1,5 +1,6 @@
 // What a study report reads: each study's trials and the settings `hyperprop tune` stored with
 // it (sampler, pruner, metric, epochs per trial), straight from any Storage.
+import type { MlpMetric } from '../tune/objectives/metric-value.ts';
 import { trialEpochs } from '../tune/compare.ts';
 import type { Direction, FrozenTrial, Storage } from '../tune/types.ts';
 
@@ -13,7 +14,7 @@ export interface StudySettings {
   strategy?: string;
   sampler: { type: string } & Record<string, unknown>;
   pruner: { type: string } & Record<string, unknown>;
-  metric: 'accuracy' | 'loss';
+  metric: MlpMetric;
   /** Epochs a trial may train (the pruners' maxResource). */
   epochs: number;
   /** Where the data came from. */

@@ -51,12 +51,15 @@ describe('regression from the command line', () => {
     expect(testR2(model)).toBeCloseTo(result.test.r2, 4);
   });
 
-  it('tune --save-model: the refit owns the target scaler and scores the printed test R²', async () => {
+  it('tune --save-model: R² by default (maximized); the refit owns the target scaler and scores the printed test R²', async () => {
     const model = join(dir, 'tune.json');
-    const path = config('tune.yaml', 'tune:\n  metric: loss\n  epochs: 15\n  trials: 2\n  seed: 1\n  space:\n    lr: { type: float, low: 0.002, high: 0.02, log: true }\n    units: 16');
+    const path = config('tune.yaml', 'tune:\n  epochs: 15\n  trials: 2\n  seed: 1\n  space:\n    lr: { type: float, low: 0.002, high: 0.02, log: true }\n    units: 16');
     const run = await hyperprop(['tune', path, '--save-model', model, '--json', '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     const [study] = JSON.parse(run.stdout).studies;
+    // R² of the best trial (a standardised validation loss would sit far below 0.5).
+    expect(study.bestValue).toBeGreaterThan(0.5);
+    expect(study.bestValue).toBeLessThanOrEqual(1);
     expect(study.test.r2).toBeGreaterThan(0.5);
     expect(loadModel(model).model.targetScaler).toBeDefined();
     expect(testR2(model)).toBeCloseTo(study.test.r2, 4);

@@ -7,6 +7,12 @@ export function valueLabel(study: StudyData): string {
       return 'Validation accuracy (fraction correct)';
     case 'loss':
       return 'Validation loss';
+    case 'r2':
+      return 'Validation R² (1 is a perfect fit)';
+    case 'rmse':
+    case 'mae':
+    case 'mse':
+      return `Validation ${study.settings.metric.toUpperCase()}`;
     default:
       return `Objective value (${study.direction === 'maximize' ? 'higher' : 'lower'} is better)`;
   }

@@ -13,7 +13,7 @@ import type { Executor } from '../executors/executor.ts';
 import { InlineExecutor } from '../executors/inline-executor.ts';
 import { defaultMlpSpace, validateMlpHyperparameters, type MlpSpace } from './default-space.ts';
 import { shareDataset, type SharedData } from './shared-data.ts';
-import type { MlpMetric } from './train-trial.ts';
+import { MLP_METRICS, type MlpMetric } from './metric-value.ts';
 
 export type MlpObjectiveData = { train: Dataset; validation: Dataset } | Dataset;
 
@@ -61,11 +61,12 @@ export function mlpObjective(data: MlpObjectiveData, options: MlpObjectiveOption
   const maxEpochs = options.maxEpochs ?? 10;
   if (!(Number.isSafeInteger(maxEpochs) && maxEpochs >= 1)) throw new RangeError(`mlpObjective: maxEpochs must be a positive integer, got ${describeValue(maxEpochs)}`);
   const metric = options.metric ?? 'accuracy';
-  if (metric !== 'accuracy' && metric !== 'loss') throw new RangeError(`mlpObjective: metric must be 'accuracy' or 'loss', got ${describeValue(metric)}`);
+  if (!(MLP_METRICS as readonly unknown[]).includes(metric)) throw new RangeError(`mlpObjective: metric must be one of ${MLP_METRICS.join(', ')}, got ${describeValue(metric)}`);
   const space = options.space ?? defaultMlpSpace();
   if (typeof space !== 'function') throw new TypeError(`mlpObjective: space must be a function, got ${describeValue(space)}`);
   const shared = prepareMlpData(data, options.validationSplit);
   if (metric === 'accuracy' && shared.train.y instanceof Float32Array) throw new RangeError("mlpObjective: metric 'accuracy' needs a classification dataset");
+  if (metric !== 'accuracy' && metric !== 'loss' && !(shared.train.y instanceof Float32Array)) throw new RangeError(`mlpObjective: metric '${metric}' needs a regression dataset`);
   const executor = options.executor ?? new InlineExecutor();
 
   return async (trial) => {

@@ -7,8 +7,9 @@ import { MLP } from '../../nn/mlp.ts';
 import type { LayerConfig } from '../../nn/config.ts';
 import type { History } from '../../train/fit.ts';
 import type { MlpHyperparameters } from './default-space.ts';
+import { metricValue, type MlpMetric } from './metric-value.ts';
 
-export type MlpMetric = 'accuracy' | 'loss';
+export type { MlpMetric };
 
 export interface TrainTrialTask {
   hyper: MlpHyperparameters;
@@ -50,7 +51,7 @@ export async function trainTrial(task: TrainTrialTask, train: Dataset, validatio
     const history = fitTrialEpoch(model, train, hyper, seed, e);
     if (history.status === 'diverged') return { status: 'diverged', value, epochs: e + 1 };
     const metrics = model.evaluate(validation.x, validation.y);
-    const v = metric === 'accuracy' ? metrics.accuracy : metrics.loss;
+    const v = metricValue(metrics, metric);
     if (v === undefined || !Number.isFinite(v)) return { status: 'diverged', value, epochs: e + 1 };
     value = v;
     if (!(await onEpoch(e + 1, v))) return { status: 'pruned', value, epochs: e + 1 };
