@@ -27,3 +27,21 @@ export function splitColours(values: readonly { split: string }[]): { domain: st
   const splits = (['training', 'validation'] as const).filter((s) => values.some((v) => v.split === s));
   return { domain: [...splits], range: splits.map((s) => (s === 'training' ? '#1f77b4' : '#ff7f0e')) };
 }
+
+/** Positive values spanning more than this ratio (two decades) get a log axis. */
+export const LOG_AXIS_SPAN = 100;
+
+/**
+ * A y scale for values that may span decades (a regressor's loss from 32,000 down to 3.4): log
+ * when every value is positive and max / min exceeds LOG_AXIS_SPAN, so the late epochs are not
+ * a flat line at the bottom; otherwise linear, not forced to include zero.
+ */
+export function spanScale(values: readonly number[]): { type: 'log' } | { zero: false } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min > 0 && max / min > LOG_AXIS_SPAN ? { type: 'log' } : { zero: false };
+}

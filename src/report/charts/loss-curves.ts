@@ -2,7 +2,7 @@
 // overfitting, a flat line a learning rate that is too small, a jagged one too large).
 import type { RunRecord } from '../run-record.ts';
 import type { ChartSpec } from '../page.ts';
-import { chart, HEIGHT, splitColours, WIDTH } from './common.ts';
+import { chart, HEIGHT, spanScale, splitColours, WIDTH } from './common.ts';
 
 export function lossCurvesChart(run: RunRecord): ChartSpec | null {
   const { epoch, series } = run.history;
@@ -13,6 +13,7 @@ export function lossCurvesChart(run: RunRecord): ChartSpec | null {
     });
   }
   if (values.length === 0) return null;
+  const scale = spanScale(values.map((v) => v.loss));
   return chart('Loss by epoch', `${run.model.loss}, mean over the rows (regularisation penalties included in training loss)`, values, {
     width: WIDTH,
     height: HEIGHT,
@@ -20,7 +21,7 @@ export function lossCurvesChart(run: RunRecord): ChartSpec | null {
     mark: { type: 'line', point: epoch.length <= 60, tooltip: true },
     encoding: {
       x: { field: 'epoch', type: 'quantitative', title: 'Epoch', axis: { format: 'd', tickMinStep: 1 } },
-      y: { field: 'loss', type: 'quantitative', title: `Loss (${run.model.loss})`, scale: { zero: false } },
+      y: { field: 'loss', type: 'quantitative', title: `Loss (${run.model.loss}${'type' in scale ? ', log scale' : ''})`, scale },
       color: { field: 'split', type: 'nominal', title: 'Data', scale: splitColours(values) },
     },
   });
