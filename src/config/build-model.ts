@@ -20,9 +20,12 @@ function defined<T extends object>(value: T): T {
 export function mlpConfig(model: ModelConfig, data: Dataset): MLPConfig {
   const hidden = model.hidden.map((layer) => defined({ ...layer }) as LayerConfig);
   const outputActivation = model.output.activation ?? (data.task === 'classification' ? 'softmax' : 'linear');
+  // Two classes through a sigmoid: one unit, the probability of class 1 (labels 0/1 are its
+  // targets), as in the textbook 2-4-1 XOR network, not two independent sigmoids.
+  const binary = data.task === 'classification' && data.outputs === 2 && outputActivation === 'sigmoid';
   return defined({
     inputs: data.features,
-    layers: [...hidden, { units: data.outputs, activation: outputActivation }],
+    layers: [...hidden, { units: binary ? 1 : data.outputs, activation: outputActivation }],
     loss: model.loss,
     seed: model.seed,
     regularization: model.regularization === undefined ? undefined : defined({ ...model.regularization }),
