@@ -1,5 +1,6 @@
-// The backpropagation engine: a(l) = g(W(l)·a(l−1) + b(l)) forward, the loss and its gradient,
-// then δ(l) = (W(l+1)ᵀ δ(l+1)) ⊙ g'(z(l)), ∂E/∂W(l) = δ(l)·a(l−1)ᵀ, ∂E/∂b(l) = Σ δ(l) backward.
+// The backpropagation engine, batch as rows: A(l) = g(A(l−1)·W(l)ᵀ + b(l)) forward, the loss and
+// its gradient, then δ(l) = (δ(l+1)·W(l+1)) ⊙ g′(Z(l)), ∂E/∂W(l) = δ(l)ᵀ·A(l−1), ∂E/∂b(l) = Σ rows
+// of δ(l) backward (the notation of trace-labels.ts).
 // A plain dense layer is one fused backend call each way; batch norm, residual sums and dropout
 // add a call each where a layer has them. Every buffer comes from the workspace.
 import type { Backend } from '../backend/backend.ts';

@@ -1,10 +1,12 @@
-// The backprop trace: every quantity of one gradient-descent step, layer by layer — z, a,
-// δ = ∂E/∂z, ∂E/∂W, ∂E/∂b and the updated W and b — as plain arrays (JSON-ready) and as
+// The backprop trace: every quantity of one gradient-descent step, layer by layer — Z, A,
+// δ = ∂E/∂Z, ∂E/∂W, ∂E/∂b and the updated W and b — as plain arrays (JSON-ready) and as
 // printable tables. This is the seed's worked example made inspectable for any small network.
 import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from '../train/inputs.ts';
 import type { MLP } from './mlp.ts';
+import { INPUT_LABEL, traceLabels } from './trace-labels.ts';
 
 export interface LayerTrace {
+  /** 1-based, as in the formulas: layer 1 reads the input A(0). */
   layer: number;
   activation: string;
   /** rows × units, row-major, as nested arrays. */
@@ -50,7 +52,7 @@ export function traceStep(model: MLP, x: FeaturesInput, y: TargetsInput, options
     const after = Float32Array.from(w.weights, (v, i) => v - options.lr * g.weights[i]!);
     const biasAfter = Float32Array.from(w.bias, (v, i) => v - options.lr * g.bias[i]!);
     return {
-      layer: l,
+      layer: l + 1,
       activation: layer.activation,
       z: matrix(buffers.z, rows, units),
       a: matrix(buffers.out, rows, units),
@@ -69,24 +71,28 @@ export function traceStep(model: MLP, x: FeaturesInput, y: TargetsInput, options
   return { input: matrix(features.data, rows, model.inputs), loss, lr: options.lr, layers };
 }
 
-function table(title: string, rows: number[][], rowLabel: string, columnLabel: string): string {
-  const header = [rowLabel.padEnd(6), ...rows[0]!.map((_, j) => `${columnLabel}${j + 1}`.padStart(10))].join(' ');
-  const lines = rows.map((row, i) => [`${rowLabel}${i + 1}`.padEnd(6), ...row.map((v) => v.toFixed(6).padStart(10))].join(' '));
+/** `columns`: a prefix numbered from 1 (`u1 u2 …`) or one header per column. */
+function table(title: string, rows: number[][], rowLabel: string, columns: string | string[]): string {
+  const names = typeof columns === 'string' ? rows[0]!.map((_, j) => `${columns}${j + 1}`) : columns;
+  const widths = names.map((name) => Math.max(10, name.length));
+  const header = [rowLabel.padEnd(6), ...names.map((name, j) => name.padStart(widths[j]!))].join(' ');
+  const lines = rows.map((row, i) => [`${rowLabel}${i + 1}`.padEnd(6), ...row.map((v, j) => v.toFixed(6).padStart(widths[j]!))].join(' '));
   return [`  ${title}`, `  ${header}`, ...lines.map((line) => `  ${line}`)].join('\n');
 }
 
-/** The trace as text tables, one section per layer. */
+/** The trace as text tables, one section per layer, headed by the formulas of trace-labels.ts. */
 export function formatTrace(trace: BackpropTrace): string {
-  const parts = [`Backprop step (learning rate ${trace.lr}), loss before the step ${trace.loss.toFixed(6)}`];
+  const parts = [`Backprop step (learning rate ${trace.lr}), loss before the step ${trace.loss.toFixed(6)}`, '', table(INPUT_LABEL, trace.input, 'row', 'x')];
   for (const layer of trace.layers) {
-    parts.push(`\nLayer ${layer.layer + 1} (${layer.activation})`);
-    parts.push(table('z = W·a(l−1) + b', layer.z, 'row', 'u'));
-    parts.push(table('a = g(z)', layer.a, 'row', 'u'));
-    parts.push(table('δ = ∂E/∂z', layer.delta, 'row', 'u'));
-    parts.push(table('W (out × in)', layer.weights, 'u', 'in'));
-    parts.push(table('∂E/∂W = δᵀ·a(l−1)', layer.dWeights, 'u', 'in'));
-    parts.push(table('W − lr·∂E/∂W', layer.weightsAfter, 'u', 'in'));
-    parts.push(table('b, ∂E/∂b, b − lr·∂E/∂b', layer.bias.map((b, j) => [b, layer.dBias[j]!, layer.biasAfter[j]!]), 'u', 'col'));
+    const labels = traceLabels(layer.layer, trace.layers.length);
+    parts.push(`\nLayer ${layer.layer} (${layer.activation})`);
+    parts.push(table(labels.z, layer.z, 'row', 'u'));
+    parts.push(table(labels.a, layer.a, 'row', 'u'));
+    parts.push(table(labels.delta, layer.delta, 'row', 'u'));
+    parts.push(table(labels.weights, layer.weights, 'u', 'in'));
+    parts.push(table(labels.dWeights, layer.dWeights, 'u', 'in'));
+    parts.push(table(labels.weightsAfter, layer.weightsAfter, 'u', 'in'));
+    parts.push(table(labels.bias.join(', '), layer.bias.map((b, j) => [b, layer.dBias[j]!, layer.biasAfter[j]!]), 'u', ['b', '∂E/∂b', 'b − lr·∂E/∂b']));
   }
   return parts.join('\n');
 }
