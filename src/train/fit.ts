@@ -9,7 +9,7 @@ import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, 
 import { MetricAccumulator, type Metrics } from './metrics.ts';
 import { createSchedule, type ScheduleSpec } from './schedules.ts';
 import type { Workspace } from '../nn/workspace.ts';
-import { GradientMonitor, type GradientMonitorOptions, type GradientWarning } from './gradient-monitor.ts';
+import { formatGradientWarning, GradientMonitor, type GradientMonitorOptions, type GradientWarning } from './gradient-monitor.ts';
 import { BatchAugmenter, checkAugmentOptions, type AugmentOptions } from './augment.ts';
 
 export interface EpochLogs {
@@ -232,10 +232,7 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
         (history.warnings ??= []).push(warning);
         if (!warned.has(`${warning.kind}:${warning.layer}`)) {
           warned.add(`${warning.kind}:${warning.layer}`);
-          process.emitWarning(
-            `hyperprop: layer ${warning.layer}'s gradient is ${warning.kind} (mean norm ${warning.norm.toExponential(2)} in epoch ${epoch}; thresholds: below ${monitor.vanishingRatio}× the largest layer's, above ${monitor.explodingNorm})`,
-            { code: 'HYPERPROP_GRADIENT' },
-          );
+          process.emitWarning(formatGradientWarning(warning, monitor), { code: 'HYPERPROP_GRADIENT' });
         }
       }
     }

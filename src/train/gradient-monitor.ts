@@ -12,10 +12,20 @@ export interface GradientMonitorOptions {
 }
 
 export interface GradientWarning {
+  /** 0-based index of the epoch (as in history.epoch). */
   epoch: number;
+  /** 0-based index into each row of history.gradientNorms: 0 is the first hidden layer. */
   layer: number;
   kind: 'vanishing' | 'exploding';
   norm: number;
+}
+
+/**
+ * The warning as a sentence. Layers and epochs are numbered from 1 here, as in the tables the
+ * examples print, the CLI's epoch lines and the report's gradient heatmap.
+ */
+export function formatGradientWarning(warning: GradientWarning, thresholds: { vanishingRatio: number; explodingNorm: number }): string {
+  return `hyperprop: layer ${warning.layer + 1}'s gradient is ${warning.kind} (mean norm ${warning.norm.toExponential(2)} in epoch ${warning.epoch + 1}; thresholds: below ${thresholds.vanishingRatio}× the largest layer's, above ${thresholds.explodingNorm})`;
 }
 
 export class GradientMonitor {
