@@ -5,7 +5,7 @@ import { buildModel, fitOptions } from '../config/build-model.ts';
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData, type PreparedData } from '../config/load-data.ts';
 import type { MLP } from '../nn/mlp.ts';
-import { traceStep } from '../nn/trace.ts';
+import { formatTrace, traceStep } from '../nn/trace.ts';
 import { RUN_KIND, type RunRecord } from '../report/run-record.ts';
 import { crossValidate } from '../train/cross-validate.ts';
 import type { GradientWarning } from '../train/gradient-monitor.ts';
@@ -43,7 +43,8 @@ export interface TrainResult {
   diverged?: string;
 }
 
-export function runTraining(loaded: LoadedConfig, output: Output): TrainResult {
+/** `printTrace`: write the traced step as text before training (even with --quiet: it was asked for). */
+export function runTraining(loaded: LoadedConfig, output: Output, options: { printTrace?: boolean } = {}): TrainResult {
   const { config } = loaded;
   const data = loadData(config.data, (p) => configPath(loaded, p));
   const base: Omit<RunRecord, 'model' | 'history'> = {
@@ -82,6 +83,7 @@ export function runTraining(loaded: LoadedConfig, output: Output): TrainResult {
   const model = buildModel(config.model, config.training, data.train);
   output.line(`model ${modelSummary(model)} (${model.parameterCount} parameters, ${model.config.loss})`);
   const trace = config.training.traceRows > 0 ? traceFirstRows(model, data, config.training.traceRows) : undefined;
+  if (options.printTrace && trace) output.log.write(`${formatTrace(trace)}\n\n`);
   const progress = epochProgress(output, config.training.epochs);
   let history;
   try {

@@ -107,6 +107,27 @@ describe('hyperprop train', () => {
     expect(model.evaluate(test.x, test.y).accuracy).toBeCloseTo(run.test.accuracy, 10);
   });
 
+  it('--trace prints the first step before the epochs (to stderr with --json), and refuses a config that traces no rows', async () => {
+    const path = config('xor-trace.yaml', 'data: { builtin: xor, scaling: none }\nmodel: { hidden: [{ units: 4, activation: sigmoid }], output: { activation: sigmoid }, seed: 1 }\ntraining: { epochs: 2, batchSize: 4, optimizer: { type: sgd, lr: 0.5 } }\n');
+    const plain = await hyperpropInProcess(['train', path, '--trace']);
+    expect(plain.code, plain.stderr).toBe(0);
+    const traceAt = plain.stdout.indexOf('Backprop step (learning rate 0.5), loss before the step ');
+    expect(traceAt).toBeGreaterThan(0);
+    expect(plain.stdout.indexOf('Z(2) = A(1)·W(2)ᵀ + b(2)')).toBeGreaterThan(traceAt);
+    expect(plain.stdout.indexOf('epoch 1/2')).toBeGreaterThan(plain.stdout.indexOf('b(2) − lr·∂E/∂b(2)'));
+    const json = await hyperpropInProcess(['train', path, '--trace', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stderr).toContain('Z(1) = A(0)·W(1)ᵀ + b(1)');
+    expect(JSON.parse(json.stdout).trace.layers[0].layer).toBe(1);
+    const untraced = config('xor-untraced.yaml', 'data: { builtin: xor }\ntraining: { epochs: 1, traceRows: 0 }\n');
+    const refused = await hyperpropInProcess(['train', untraced, '--trace']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--trace needs training.traceRows of at least 1, got 0');
+    const folds = await hyperpropInProcess(['train', 'examples/wine.yaml', '--trace']);
+    expect(folds.code).toBe(2);
+    expect(folds.stderr).toContain('--trace traces the one model of a run; it cannot be used with data.kfold');
+  });
+
   it('exits 2 with the field path, the rule and the value for a bad config (child process)', async () => {
     const path = config('bad.yaml', 'data: { builtin: iris }\nmodel:\n  hidden: [{ units: 0 }]\ntraining: { epoch: 5, optimizer: { type: adam, lr: -1 } }\n');
     const { code, stderr } = await hyperprop(['train', path]);

@@ -7,7 +7,7 @@ import { buildRunReport } from '../../report/run-report.ts';
 import { formatNumber } from '../../report/html.ts';
 import { configFromArgument, reportOutputPath } from '../config-argument.ts';
 import { addDataOptions, applyDataFlags, type DataFlags } from '../data-flags.ts';
-import { TrainingDivergedError } from '../exit-codes.ts';
+import { TrainingDivergedError, UsageError } from '../exit-codes.ts';
 import { Output } from '../output.ts';
 import { runTraining } from '../train-run.ts';
 import type { CliCommand } from './command.ts';
@@ -19,6 +19,7 @@ interface TrainOptions extends DataFlags {
   saveDiverged?: boolean;
   json?: boolean;
   quiet?: boolean;
+  trace?: boolean;
 }
 
 export const trainCommand: CliCommand = {
@@ -33,11 +34,13 @@ export const trainCommand: CliCommand = {
       .option('--save-model <file>', 'write the trained model (and its scaler) as a model file')
       .option('--save-diverged', 'with --save-model: write the model even if training diverged (NaN or infinite weights)')
       .option('--json', 'print the run as JSON on stdout (progress goes to stderr)')
-      .option('-q, --quiet', 'no progress, only the result');
+      .option('-q, --quiet', 'no progress, only the result')
+      .option('--trace', 'print the traced backprop step (training.traceRows rows) before training, as examples/backprop-trace.ts does');
     addDataOptions(command)
       .addHelpText('after', `
 Examples:
   $ hyperprop train examples/xor.yaml --report xor.html
+  $ hyperprop train examples/xor.yaml --trace
   $ hyperprop train examples/iris.yaml --train my-train.csv --test my-test.csv --label species
   $ hyperprop train examples/vanishing-gradients.yaml -o run.json && hyperprop report run.json
   $ hyperprop train examples/iris.yaml --save-model iris-model.json --json
@@ -47,7 +50,12 @@ written, its model only with --save-diverged.`)
       .action((configPath: string, options: TrainOptions) => {
         const output = new Output(options);
         const loaded = applyDataFlags(configFromArgument(configPath), options);
-        const { run, model, data, diverged } = runTraining(loaded, output);
+        if (options.trace) {
+          const { traceRows } = loaded.config.training;
+          if (traceRows === 0) throw new UsageError(`--trace needs training.traceRows of at least 1, got ${traceRows}`);
+          if (loaded.config.data.kfold !== undefined) throw new UsageError('--trace traces the one model of a run; it cannot be used with data.kfold, which trains one model per fold');
+        }
+        const { run, model, data, diverged } = runTraining(loaded, output, { printTrace: options.trace === true });
         const modelPath = diverged !== undefined && !options.saveDiverged ? undefined : options.saveModel;
         if (options.out) writeFileSync(options.out, JSON.stringify(run));
         const reportPath = reportOutputPath(loaded, options.report);
