@@ -135,3 +135,12 @@ export class NativeDependencyError extends Error {
 export class WorkerThreadError extends Error {
   override name = 'WorkerThreadError';
 }
+
+/**
+ * Raised when a study's trials cannot rank its parameters' importance: fewer than 2 complete
+ * trials with a finite value, or no parameter that all of them share, e.g.
+ * `importance needs at least 2 complete trials with a finite value, got 1 (of 5 trials: 3 pruned, 1 failed left out)`.
+ */
+export class NotEnoughTrialsError extends RangeError {
+  override name = 'NotEnoughTrialsError';
+}

@@ -41,3 +41,4 @@ export { buildMlp, fitTrialEpoch, trainTrial, type EpochHook, type MlpMetric, ty
 export { TrialTimeoutError, TrialWorkerError, type Executor, type ExecutorRunOptions, type TrialPayload, type TrialRunResult } from './executors/executor.ts';
 export { InlineExecutor } from './executors/inline-executor.ts';
 export { PiscinaExecutor, type PiscinaExecutorOptions } from './executors/piscina-executor.ts';
+export { importanceOfTrials, parameterImportance, IMPORTANCE_EVALUATORS, type ImportanceEvaluator, type ImportanceOptions, type ImportanceResult, type ParamImportance } from './importance/importance.ts';

@@ -1,0 +1,73 @@
+// The CART tree and the forest: unpruned trees reproduce their training rows, splits sit at
+// midpoints (numeric) or on one choice (categorical), depth limits hold, and a seed fixes the forest.
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../../src/random/seeded-random.ts';
+import { fitRandomForest } from '../../../src/tune/importance/random-forest.ts';
+import { fitRegressionTree, predictTree } from '../../../src/tune/importance/regression-tree.ts';
+import type { FeatureSpace } from '../../../src/tune/importance/trial-matrix.ts';
+
+const OPTIONS = { maxDepth: 64, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 2 };
+const SPACE: FeatureSpace[] = [
+  { kind: 'numeric', low: 0, high: 10 },
+  { kind: 'categorical', choices: ['red', 'green', 'blue', 'black'] },
+];
+const all = (rows: number) => Int32Array.from({ length: rows }, (_, i) => i);
+
+describe('fitRegressionTree', () => {
+  it('splits a step at the midpoint and a categorical on the one choice that differs', () => {
+    // y jumps between x = 3 and x = 5; the category is irrelevant.
+    const x = Float64Array.from([1, 0, 3, 1, 5, 2, 8, 3]);
+    const y = Float64Array.from([0, 0, 7, 7]);
+    const step = fitRegressionTree(x, y, SPACE, all(4), OPTIONS, new SeededRandom(1));
+    expect(step.feature[0]).toBe(0);
+    expect(step.split[0]).toBe(4);
+    expect(step.feature.filter((f) => f >= 0)).toHaveLength(1);
+    // Now only "blue" (index 2) differs.
+    const c = Float64Array.from([1, 0, 3, 2, 5, 1, 8, 2, 9, 3]);
+    const yc = Float64Array.from([1, 9, 1, 9, 1]);
+    const choice = fitRegressionTree(c, yc, SPACE, all(5), OPTIONS, new SeededRandom(1));
+    expect(choice.feature[0]).toBe(1);
+    expect(choice.split[0]).toBe(2);
+    expect([0, 1, 2, 3].map((k) => predictTree(choice, SPACE, [4, k]))).toEqual([1, 1, 9, 1]);
+  });
+
+  it('reproduces every training row when grown fully, and keeps to maxDepth', () => {
+    const random = new SeededRandom(3);
+    const rows = 50;
+    const x = new Float64Array(rows * 2);
+    const y = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      x[2 * i] = 10 * random.uniform();
+      x[2 * i + 1] = random.below(4);
+      y[i] = x[2 * i]! ** 2 + 5 * x[2 * i + 1]! + random.normal();
+    }
+    const full = fitRegressionTree(x, y, SPACE, all(rows), OPTIONS, random);
+    for (let i = 0; i < rows; i++) expect(predictTree(full, SPACE, [x[2 * i]!, x[2 * i + 1]!])).toBeCloseTo(y[i]!, 9);
+    const stump = fitRegressionTree(x, y, SPACE, all(rows), { ...OPTIONS, maxDepth: 1 }, random);
+    expect(stump.feature).toHaveLength(3);
+    expect(stump.value[0]).toBeCloseTo(y.reduce((s, v) => s + v, 0) / rows, 9);
+    const leafy = fitRegressionTree(x, y, SPACE, all(rows), { ...OPTIONS, minSamplesLeaf: 10 }, random);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < rows; i++) {
+      const v = predictTree(leafy, SPACE, [x[2 * i]!, x[2 * i + 1]!]);
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    expect(Math.min(...counts.values())).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('fitRandomForest', () => {
+  it('gives the same forest for one seed and another forest for another seed', () => {
+    const random = new SeededRandom(5);
+    const rows = 40;
+    const x = Float64Array.from({ length: rows * 2 }, (_, i) => (i % 2 === 0 ? 10 * random.uniform() : random.below(4)));
+    const y = Float64Array.from({ length: rows }, (_, i) => x[2 * i]! + x[2 * i + 1]!);
+    const options = { ...OPTIONS, trees: 8, seed: 11 };
+    const a = fitRandomForest(x, y, SPACE, options);
+    expect(fitRandomForest(x, y, SPACE, options)).toEqual(a);
+    expect(fitRandomForest(x, y, SPACE, { ...options, seed: 12 })).not.toEqual(a);
+    expect(a).toHaveLength(8);
+    // Bootstrap samples differ from tree to tree.
+    expect(a[1]).not.toEqual(a[0]);
+  });
+});
