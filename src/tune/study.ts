@@ -7,9 +7,12 @@ import { describeValue } from '../errors.ts';
 import { checkHeartbeatOptions, TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
 import { AsyncLock } from './lock.ts';
 import { optimize, type Objective, type OptimizeOptions } from './optimize.ts';
+import { LogicalHistory } from './reproducible/logical-history.ts';
+import { checkReproducibleOptions, type ReproducibleOptions } from './reproducible/options.ts';
 import { RandomSampler } from './samplers/random.ts';
 import { validateDistribution } from './space.ts';
 import { MemoryStorage } from './storage/memory-storage.ts';
+import { TrialHistory } from './storage/trial-history.ts';
 import { checkDirection, checkSeed } from './storage/rules.ts';
 import { SYSTEM_ATTRS } from './system-attrs.ts';
 import { SearchSpaceExhaustedError, TrialDivergedError, TrialLostError, TrialPrunedError } from './trial-errors.ts';
@@ -29,6 +32,13 @@ export interface StudyServices {
    * several processes share the storage.
    */
   heartbeat?: HeartbeatOptions;
+  /**
+   * true (or options): the same trials, parameters, values and prune decisions at any
+   * parallelism and any timing, for one seed (see src/tune/reproducible/). Every process that
+   * shares the study must pass the same. Default: off here (a hand-driven ask()/tell() loop that
+   * keeps more than `logicalWorkers` trials open would wait); on in `hyperprop tune`.
+   */
+  reproducible?: boolean | ReproducibleOptions;
 }
 
 export interface AskOptions {
@@ -98,6 +108,10 @@ export class Study implements StudyView {
   private readonly lock = new AsyncLock();
   private readonly context: TrialContext;
   private readonly heartbeats: TrialHeartbeats | undefined;
+  /** The trials as this object last read them, finished ones kept: a read costs what changed, not the study. */
+  private readonly history: TrialHistory;
+  /** Set in a reproducible study: what each trial's sampler and pruner may see. */
+  private readonly logical: LogicalHistory | undefined;
   private stopRequested = false;
   private lastOrphanReap = Number.NEGATIVE_INFINITY;
 
@@ -109,13 +123,26 @@ export class Study implements StudyView {
     this.storage = storage;
     this.sampler = services.sampler ?? new RandomSampler({ seed: 0 });
     this.pruner = services.pruner;
-    const view: StudyView = { direction: this.direction, seed: this.seed, getTrials: async (states) => withPendingParams(await this.storage.getTrials(this.id, states)) };
+    const history = (this.history = new TrialHistory(storage, this.id));
+    const view: StudyView = {
+      direction: this.direction,
+      seed: this.seed,
+      getTrials: async (states) => withPendingParams(await history.trials(states)),
+      stepValues: (step, query) => history.stepValues(step, query),
+      countTrials: (states, below) => history.count(states, below),
+    };
     this.context = { storage, studyId: this.id, view, sampler: this.sampler, pruner: this.pruner };
     this.heartbeats = services.heartbeat === undefined ? undefined : new TrialHeartbeats(storage, this.id, services.heartbeat);
+    const reproducible = checkReproducibleOptions(services.reproducible);
+    this.logical =
+      reproducible === undefined
+        ? undefined
+        : new LogicalHistory({ read: () => this.storage.getTrials(this.id), direction: this.direction, seed: this.seed, options: reproducible, reap: () => this.reapOrphans() });
+    if (this.logical !== undefined) this.context = { ...this.context, changed: () => this.logical!.notify() };
   }
 
   getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
-    return this.storage.getTrials(this.id, states);
+    return this.history.trials(states);
   }
 
   /** All trials (or those in `states`), in number order. */
@@ -161,6 +188,9 @@ export class Study implements StudyView {
           const attrs = (await sampler.beforeTrial?.(view, trial)) ?? {};
           for (const [key, value] of Object.entries(attrs)) await this.storage.setTrialAttr(this.id, trial.number, 'system', key, value);
           const started = Object.keys(attrs).length === 0 ? trial : await this.storage.getTrial(this.id, trial.number);
+          // A reproducible study proposes after the lock (proposeLogically): waiting for lower
+          // trials there holds up no other process's ask.
+          if (this.logical !== undefined) return { started, relative: undefined };
           // Sampled and recorded under the lock: the next ask, in any process, sees this proposal
           // as pending (the GP sampler's constant liar) before the objective has suggested it.
           const space = (await sampler.inferRelativeSearchSpace?.(view, started)) ?? {};
@@ -175,7 +205,31 @@ export class Study implements StudyView {
       }),
     );
     if (frozen === undefined) return undefined;
+    if (frozen.relative === undefined) return this.proposeLogically(frozen.started);
     return new Trial(this.context, frozen.started, frozen.relative);
+  }
+
+  /**
+   * A reproducible study's proposal for a started trial: the sampler sees what the logical clock
+   * lets trial n see (waiting for lower trials as needed). The relative sample is recorded even
+   * when empty: higher trials wait for it, as it is all they may know of a pending trial.
+   */
+  private async proposeLogically(started: FrozenTrial): Promise<Trial> {
+    const logical = this.logical!;
+    try {
+      const view = await logical.proposalView(started.number);
+      const { sampler } = this.context;
+      const space = (await sampler.inferRelativeSearchSpace?.(view, started)) ?? {};
+      const relative = Object.keys(space).length > 0 && sampler.sampleRelative !== undefined ? await sampler.sampleRelative(view, started, space) : {};
+      await this.storage.setTrialAttr(this.id, started.number, 'system', SYSTEM_ATTRS.relativeParams, relative);
+      logical.notify();
+      return new Trial({ ...this.context, view }, started, relative);
+    } catch (error) {
+      // Failed at once, not left running: higher trials wait on a running trial.
+      this.heartbeats?.stop(started.number);
+      await this.tell(started.number, error instanceof Error ? error : new Error(describeValue(error))).catch(() => undefined);
+      throw error;
+    }
   }
 
   /**
@@ -189,6 +243,7 @@ export class Study implements StudyView {
       try {
         if (reason !== undefined) await this.storage.setTrialAttr(this.id, number, 'system', SYSTEM_ATTRS.failReason, reason);
         await this.storage.finishTrial(this.id, number, state, value);
+        this.logical?.notify();
       } catch (error) {
         throw (await this.lostError(number)) ?? error;
       } finally {

@@ -29,3 +29,12 @@ export class SearchSpaceExhaustedError extends Error {
 export class TrialLostError extends Error {
   override name = 'TrialLostError';
 }
+
+/**
+ * A trial of a reproducible study waited longer than reproducible.waitTimeoutMs for
+ * lower-numbered trials that made no progress (a worker hung, or died on another host without
+ * heartbeats to fail its trials).
+ */
+export class ReproducibleWaitError extends Error {
+  override name = 'ReproducibleWaitError';
+}

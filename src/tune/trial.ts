@@ -15,6 +15,8 @@ export interface TrialContext {
   readonly view: StudyView;
   readonly sampler: Sampler;
   readonly pruner: Pruner | undefined;
+  /** Called after the trial reports (a reproducible study wakes the trials waiting on it). */
+  readonly changed?: () => void;
 }
 
 export class Trial {
@@ -89,6 +91,7 @@ export class Trial {
     if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`report: value must be a number (not NaN), got ${describeValue(value)}`);
     if (!(Number.isSafeInteger(step) && step >= 0)) throw new RangeError(`report: step must be a non-negative integer, got ${describeValue(step)}`);
     await this.context.storage.reportIntermediate(this.context.studyId, this.number, step, value);
+    this.context.changed?.();
   }
 
   /** Whether the study's pruner would stop this trial now (false without a pruner). */

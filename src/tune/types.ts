@@ -79,6 +79,12 @@ export interface Storage {
   getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial>;
   getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]>;
   /**
+   * The trials numbered `from` or above, and those of `numbers`, in number order, read in one
+   * snapshot: what a reader that keeps the finished trials it has seen (they never change) must
+   * read again (see storage/trial-history.ts).
+   */
+  getTrialsFrom(studyId: number, from: number, numbers?: readonly number[]): Promise<FrozenTrial[]>;
+  /**
    * How many trials the study holds (in `states`; without re-queued retries when `excludeRetries`;
    * without trials failed as orphans, systemAttrs.orphaned, when `excludeOrphans`: the budget).
    */
@@ -113,6 +119,8 @@ export interface Storage {
    * storages). Its number must be the study's next, so numbering stays consecutive.
    */
   importTrial(studyId: number, trial: FrozenTrial): Promise<void>;
+  /** importTrial for each trial, in one atomic step (all or none): filling a study in bulk. */
+  importTrials(studyId: number, trials: readonly FrozenTrial[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -144,6 +152,52 @@ export interface StudyView {
   readonly direction: Direction;
   readonly seed: number;
   getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]>;
+  /**
+   * Cheap reads for pruners (a Study keeps them incrementally, see storage/trial-history.ts);
+   * a view without them is read through getTrials (storage/step-values.ts).
+   */
+  stepValues?(step: number, query?: StepValueQuery): Promise<StepValues>;
+  countTrials?(states?: readonly TrialState[], below?: number): Promise<number>;
+  /**
+   * Present in a reproducible study (see src/tune/reproducible/): the trials numbered below
+   * `number`, once each has ended or reported at a step ≥ options.reached. Pruners then compare
+   * a trial with these alone, so their decisions do not depend on timing.
+   */
+  trialsBefore?(number: number, options?: LowerTrialsOptions): Promise<FrozenTrial[]>;
+}
+
+export interface LowerTrialsOptions {
+  /** Wait for each lower trial only until it reports at a step ≥ this one (default: until it ends). */
+  reached?: number;
+  /** Only the trials whose number this keeps (e.g. one Hyperband bracket). */
+  include?: (trialNumber: number) => boolean;
+}
+
+/** One trial's value at a step. */
+export interface StepValue {
+  readonly number: number;
+  readonly state: TrialState;
+  readonly value: number;
+}
+
+export interface StepValueQuery {
+  /** Only trials in these states (default: every state). */
+  states?: readonly TrialState[];
+  /**
+   * 'exact' (default): the value reported at `step` (median and percentile pruners). 'rung': the
+   * value at the first reported step ≥ `step`, the rung value of successive halving.
+   */
+  match?: 'exact' | 'rung';
+  /** Only trials numbered below this. */
+  below?: number;
+}
+
+/** The trials' values at one step. Read-only: they may be shared with later calls. */
+export interface StepValues {
+  /** One per trial with a value there, in number order. */
+  readonly entries: readonly StepValue[];
+  /** The entries' values without NaN, ascending (kept sorted between calls where it can be). */
+  ascending(): readonly number[];
 }
 
 /**

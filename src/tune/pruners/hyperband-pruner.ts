@@ -24,7 +24,8 @@
 // hyperband-brackets.ts. The pruner is asynchronous (ASHA) rather than the paper's synchronous
 // rounds: trials are never paused waiting for a round to fill.
 import { rangeError } from '../../errors.ts';
-import type { FrozenTrial, Pruner, StudyView, TrialState } from '../types.ts';
+import type { FrozenTrial, LowerTrialsOptions, Pruner, StepValueQuery, StudyView, TrialState } from '../types.ts';
+import { stepValuesOf } from '../storage/step-values.ts';
 import { ceilDiv, floorLog } from './hyperband-brackets.ts';
 import { integerAtLeast } from './options.ts';
 import { SuccessiveHalvingPruner } from './successive-halving-pruner.ts';
@@ -129,6 +130,15 @@ export class HyperbandPruner implements Pruner {
       seed: study.seed,
       getTrials: async (states?: readonly TrialState[]) =>
         (await study.getTrials(states)).filter((t) => this.bracketOf(t.number) === bracket),
+      ...(study.stepValues === undefined
+        ? {}
+        : { stepValues: async (step: number, query?: StepValueQuery) => stepValuesOf((await study.stepValues!(step, query)).entries.filter((e) => this.bracketOf(e.number) === bracket)) }),
+      ...(study.trialsBefore === undefined
+        ? {}
+        : {
+            trialsBefore: (number: number, options: LowerTrialsOptions = {}) =>
+              study.trialsBefore!(number, { ...options, include: (m) => this.bracketOf(m) === bracket && (options.include?.(m) ?? true) }),
+          }),
     };
   }
 }

@@ -11,6 +11,7 @@
 //   than nMinTrials complete trials reporting at that step means no pruning.
 import { rangeError } from '../../errors.ts';
 import type { FrozenTrial, Pruner, StudyView } from '../types.ts';
+import { readStepValues, readTrialCount, sortedPercentile, stepValuesFromTrials } from '../storage/step-values.ts';
 import { reportedSteps } from './intermediate.ts';
 import { integerAtLeast } from './options.ts';
 
@@ -53,20 +54,25 @@ export class PercentilePruner implements Pruner {
     const previousStep = steps.at(-2) ?? -Infinity;
     if (previousStep >= pruningStep) return false;
 
-    const complete = await study.getTrials(['complete']);
-    if (complete.length === 0 || complete.length < this.nStartupTrials) return false;
+    // A reproducible study compares the trial with lower-numbered complete trials only, once
+    // every lower trial has ended (fewer than nStartupTrials of them: no need to wait).
+    const lower =
+      study.trialsBefore === undefined
+        ? undefined
+        : trial.number < this.nStartupTrials
+          ? []
+          : (await study.trialsBefore(trial.number)).filter((t) => t.state === 'complete');
+    // Otherwise the study's count and step values, kept as trials finish: no read of every trial.
+    const complete = lower?.length ?? (await readTrialCount(study, ['complete']));
+    if (complete === 0 || complete < this.nStartupTrials) return false;
 
     const maximize = study.direction === 'maximize';
     const best = bestValue(Object.values(trial.intermediate), maximize);
     if (Number.isNaN(best)) return true;
 
-    const atStep: number[] = [];
-    for (const t of complete) {
-      const v = t.intermediate[step];
-      if (v !== undefined) atStep.push(v);
-    }
-    if (atStep.length < this.nMinTrials) return false;
-    const bar = nanPercentile(atStep, maximize ? 100 - this.percentile : this.percentile);
+    const atStep = lower === undefined ? await readStepValues(study, step, { states: ['complete'] }) : stepValuesFromTrials(lower, step);
+    if (atStep.entries.length < this.nMinTrials) return false;
+    const bar = sortedPercentile(atStep.ascending(), maximize ? 100 - this.percentile : this.percentile);
     if (Number.isNaN(bar)) return false;
     return maximize ? best < bar : best > bar;
   }

@@ -26,7 +26,8 @@
 // epochs (the "promoted models continue" accounting of hyperband-brackets.ts).
 import { rangeError } from '../../errors.ts';
 import type { Direction, FrozenTrial, Pruner, StudyView } from '../types.ts';
-import { reportedSteps, valueAtRung } from './intermediate.ts';
+import { readStepValues, stepValuesFromTrials } from '../storage/step-values.ts';
+import { reportedSteps } from './intermediate.ts';
 import { integerAtLeast } from './options.ts';
 
 export interface SuccessiveHalvingOptions {
@@ -81,7 +82,6 @@ export class SuccessiveHalvingPruner implements Pruner {
     const previousStep = steps.at(-2) ?? -Infinity;
     const value = trial.intermediate[step]!;
 
-    let others: FrozenTrial[] | undefined;
     // Only rungs this report reaches for the first time are decided now; earlier ones were
     // decided by earlier reports (the trial would not be here had it lost one of them).
     for (let k = 0; ; k += 1) {
@@ -89,12 +89,13 @@ export class SuccessiveHalvingPruner implements Pruner {
       if (rungStep > step || rungStep >= this.maxResource) return false;
       if (rungStep <= previousStep) continue;
       if (Number.isNaN(value)) return true;
-      others ??= (await study.getTrials()).filter((t) => t.number !== trial.number);
+      // A reproducible study compares the trial with lower-numbered trials only, each once it
+      // reached the rung or ended: the decision then never depends on which trial ran faster.
+      const lower = study.trialsBefore === undefined ? undefined : await study.trialsBefore(trial.number, { reached: rungStep });
+      // Otherwise the study's rung values, kept as trials finish: no read of every trial.
+      const atRung = lower === undefined ? await readStepValues(study, rungStep, { match: 'rung' }) : stepValuesFromTrials(lower, rungStep, { match: 'rung' });
       const competing: RungEntry[] = [{ value, number: trial.number }];
-      for (const other of others) {
-        const v = valueAtRung(other, rungStep);
-        if (v !== undefined && !Number.isNaN(v)) competing.push({ value: v, number: other.number });
-      }
+      for (const other of atRung.entries) if (other.number !== trial.number && !Number.isNaN(other.value)) competing.push({ value: other.value, number: other.number });
       if (competing.length <= this.bootstrapCount) return true;
       if (!isPromotable({ value, number: trial.number }, competing, this.reductionFactor, study.direction)) return true;
     }
