@@ -1,0 +1,85 @@
+// Numbers quoted in docs/ against the code or the command that produces them. Each check reads the
+// page, so editing a number without rerunning its command (or a change of the code that moves it)
+// fails here. Commands slower than a few seconds are not run: their pages say which command,
+// backend and date produced the figures.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { hyperbandBrackets, hyperbandTotalConfigurations, hyperbandTotalResource } from '../../src/tune/pruners/hyperband-brackets.ts';
+import { HyperbandPruner } from '../../src/tune/pruners/hyperband-pruner.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const page = (name: string): string => readFileSync(`${root}docs/${name}`, 'utf8');
+
+/** The cells of the markdown table whose header row starts with `| ${firstHeader} |`. */
+function table(text: string, firstHeader: string): string[][] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`| ${firstHeader} |`));
+  if (start < 0) throw new Error(`no table headed "${firstHeader}"`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start)) {
+    if (!line.startsWith('|')) break;
+    if (/^\|[-:| ]+\|$/.test(line)) continue;
+    rows.push(line.slice(1, -1).split('|').map((cell) => cell.trim()));
+  }
+  return rows;
+}
+
+function numbersIn(text: string): number[] {
+  return (text.match(/\d+(?:\.\d+)?(?:e[+-]\d+)?/g) ?? []).map(Number);
+}
+
+function expectClose(quoted: number, measured: number, relative: number, what: string): void {
+  expect(Math.abs(quoted - measured), `${what}: the page says ${quoted}, the command printed ${measured}`).toBeLessThanOrEqual(relative * Math.abs(measured));
+}
+
+describe('docs/vanishing-gradients.md', () => {
+  // The example on the js backend (the page names it), 3 epochs: about 4 s of CPU.
+  let output: Promise<string> | undefined;
+  const run = (): Promise<string> =>
+    (output ??= promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/vanishing-gradients.ts', '--epochs', '3'], {
+      cwd: root,
+      env: { ...process.env, HYPERPROP_BACKEND: 'js' },
+      maxBuffer: 1 << 20,
+    }).then((r) => r.stdout));
+  const text = page('vanishing-gradients.md');
+  const TOLERANCE = 0.01;
+
+  it('quotes the last two lines of `npx tsx examples/vanishing-gradients.ts --epochs 3` within 1%', { timeout: 120_000 }, async () => {
+    const output = await run();
+    for (const prefix of ['first-layer gradient norm in the last epoch:', "against sigmoid's:"]) {
+      const quoted = text.split('\n').find((line) => line.startsWith(prefix));
+      const printed = output.split('\n').find((line) => line.startsWith(prefix));
+      expect(quoted, `the page quotes "${prefix}"`).toBeDefined();
+      expect(printed, `the example prints "${prefix}"`).toBeDefined();
+      // Names first: the same variants in the same order.
+      expect(quoted!.replace(/\d[\d.e+-]*/g, '#')).toBe(printed!.replace(/\d[\d.e+-]*/g, '#'));
+      const q = numbersIn(quoted!);
+      const p = numbersIn(printed!);
+      expect(q).toHaveLength(p.length);
+      q.forEach((value, i) => expectClose(value, p[i]!, TOLERANCE, prefix));
+    }
+  });
+
+  it("quotes the example's third-epoch rows (layers 1, 4, 8, 9 and the loss) within 1%", { timeout: 120_000 }, async () => {
+    const output = await run();
+    const rows = table(text, 'variant');
+    const header = rows[0]!;
+    const body = rows.slice(1);
+    expect(body.map((r) => r[0])).toEqual(['sigmoid', 'tanh', 'relu', 'relu + batch norm']);
+    for (const row of body) {
+      const section = output.split(`\n${row[0]}: `)[1];
+      expect(section, `the example prints a section for ${row[0]}`).toBeDefined();
+      const epoch3 = section!.split('\n').find((line) => /^\s+3\s/.test(line));
+      const printed = numbersIn(epoch3!).slice(1); // L1 … L9, then the loss
+      header.slice(1).forEach((column, c) => {
+        const layer = /^layer (\d+)/.exec(column);
+        const measured = layer ? printed[Number(layer[1]) - 1]! : printed.at(-1)!;
+        expect(layer !== null || column === 'loss').toBe(true);
+        expectClose(Number(row[c + 1]), measured, TOLERANCE, `${row[0]}, ${column}`);
+      });
+    }
+  });
+});
