@@ -13,6 +13,7 @@ import {
   checkSeed,
   checkStep,
   checkStudyName,
+  checkTrialsFrom,
   checkValue,
   duplicateStudy,
   jsonCopy,
@@ -143,6 +144,13 @@ export class MemoryStorage implements Storage {
     return structuredClone(states === undefined ? trials : trials.filter((t) => states.includes(t.state)));
   }
 
+  async getTrialsFrom(studyId: number, from: number, numbers: readonly number[] = []): Promise<FrozenTrial[]> {
+    checkTrialsFrom(from, numbers);
+    const trials = this.study(studyId).trials;
+    const below = [...new Set(numbers)].filter((n) => n < from && n < trials.length).sort((a, b) => a - b);
+    return structuredClone([...below.map((n) => trials[n]!), ...trials.slice(from)]);
+  }
+
   async countTrials(studyId: number, options: CountTrialsOptions = {}): Promise<number> {
     const { states, excludeRetries = false, excludeOrphans = false } = options;
     return this.study(studyId).trials.filter(
@@ -183,6 +191,14 @@ export class MemoryStorage implements Storage {
     checkImportedTrial(trial, study.trials.length);
     const { number, state, params, distributions, value, intermediate, seed, startedAt, completedAt, userAttrs, systemAttrs } = trial;
     study.trials.push(structuredClone({ number, state, params, distributions, value, intermediate, seed, startedAt, completedAt, userAttrs, systemAttrs }));
+  }
+
+  async importTrials(studyId: number, trials: readonly FrozenTrial[]): Promise<void> {
+    const study = this.study(studyId);
+    // Every check before the first push: all or none.
+    trials.forEach((trial, i) => checkImportedTrial(trial, study.trials.length + i));
+    // Each importTrial body runs to its end when called: no other caller comes in between.
+    await Promise.all(trials.map((trial) => this.importTrial(studyId, trial)));
   }
 
   async close(): Promise<void> {}

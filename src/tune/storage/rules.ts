@@ -84,3 +84,12 @@ export function checkImportedTrial(trial: FrozenTrial, next: number): void {
     if (!Object.hasOwn(trial.params, name)) throw new RangeError(`importTrial: distribution "${name}" of trial ${next} must have a param value, got none`);
   }
 }
+
+/** getTrialsFrom's arguments: trial numbers are non-negative integers. */
+export function checkTrialsFrom(from: unknown, numbers: unknown): void {
+  if (!(Number.isSafeInteger(from) && (from as number) >= 0)) throw new RangeError(`getTrialsFrom: from must be a non-negative integer, got ${describeValue(from)}`);
+  if (!Array.isArray(numbers)) throw new TypeError(`getTrialsFrom: numbers must be an array of trial numbers, got ${describeValue(numbers)}`);
+  for (const [i, n] of numbers.entries()) {
+    if (!(Number.isSafeInteger(n) && n >= 0)) throw new RangeError(`getTrialsFrom: numbers[${i}] must be a non-negative integer, got ${describeValue(n)}`);
+  }
+}

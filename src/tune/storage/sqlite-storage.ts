@@ -22,6 +22,7 @@ import {
   checkSeed,
   checkStep,
   checkStudyName,
+  checkTrialsFrom,
   checkValue,
   duplicateStudy,
   jsonCopy,
@@ -226,6 +227,17 @@ export class SqliteStorage implements Storage {
     })();
   }
 
+  async getTrialsFrom(studyId: number, from: number, numbers: readonly number[] = []): Promise<FrozenTrial[]> {
+    checkTrialsFrom(from, numbers);
+    return this.db.transaction(() => {
+      this.studyRow(studyId);
+      const rows = this.statement(
+        'SELECT * FROM trials WHERE study_id = ? AND number >= ? UNION SELECT * FROM trials WHERE study_id = ? AND number IN (SELECT value FROM json_each(?)) ORDER BY number',
+      ).all(studyId, from, studyId, JSON.stringify(numbers)) as TrialRow[];
+      return rows.map((row) => readTrial((sql) => this.statement(sql), row));
+    })();
+  }
+
   async countTrials(studyId: number, options: CountTrialsOptions = {}): Promise<number> {
     const { states, excludeRetries = false, excludeOrphans = false } = options;
     this.studyRow(studyId);
@@ -284,6 +296,19 @@ export class SqliteStorage implements Storage {
         const { next } = this.statement('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
         checkImportedTrial(trial, next);
         insertImportedTrial((sql) => this.statement(sql), studyId, trial);
+      })
+      .immediate();
+  }
+
+  async importTrials(studyId: number, trials: readonly FrozenTrial[]): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.studyRow(studyId);
+        let { next } = this.statement('SELECT COALESCE(MAX(number) + 1, 0) AS next FROM trials WHERE study_id = ?').get(studyId) as { next: number };
+        for (const trial of trials) {
+          checkImportedTrial(trial, next++);
+          insertImportedTrial((sql) => this.statement(sql), studyId, trial);
+        }
       })
       .immediate();
   }

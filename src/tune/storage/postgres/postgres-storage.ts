@@ -14,7 +14,7 @@ import { AsyncLock } from '../../lock.ts';
 import { SYSTEM_ATTRS } from '../../system-attrs.ts';
 import type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../../types.ts';
 import { checkStalePolicy, staleReason } from '../retry-policy.ts';
-import { checkDirection, checkFinishable, checkMutable, checkSeed, checkStep, checkStudyName, checkValue, duplicateStudy, isFinished, jsonCopy, paramAlreadySet, unknownStudy, unknownTrial } from '../rules.ts';
+import { checkDirection, checkFinishable, checkMutable, checkSeed, checkStep, checkStudyName, checkTrialsFrom, checkValue, duplicateStudy, isFinished, jsonCopy, paramAlreadySet, unknownStudy, unknownTrial } from '../rules.ts';
 import { PgConnection } from './connection.ts';
 import { orphanReason, ownerIsGone, thisProcess } from '../trial-owner.ts';
 import { lockKey } from './lock-key.ts';
@@ -224,6 +224,18 @@ export class PostgresStorage implements Storage {
     return rows.filter((row) => row.id !== null).map(frozenTrial);
   }
 
+  async getTrialsFrom(studyId: number, from: number, numbers: readonly number[] = []): Promise<FrozenTrial[]> {
+    checkTrialsFrom(from, numbers);
+    const { rows } = await this.db.run(() =>
+      this.db.query<TrialRow & { study: number }>(
+        `SELECT s.id AS study, ${TRIAL_COLUMNS} FROM studies s LEFT JOIN trials t ON t.study_id = s.id AND (t.number >= $2 OR t.number = ANY($3::integer[])) WHERE s.id = $1 ORDER BY t.number`,
+        [studyId, from, [...numbers]],
+      ),
+    );
+    if (rows.length === 0) throw unknownStudy(studyId);
+    return rows.filter((row) => row.id !== null).map(frozenTrial);
+  }
+
   async countTrials(studyId: number, options: CountTrialsOptions = {}): Promise<number> {
     const { states, excludeRetries = false, excludeOrphans = false } = options;
     // The budget check of every ask: a counter, not a scan.
@@ -298,6 +310,18 @@ export class PostgresStorage implements Storage {
   async importTrial(studyId: number, trial: FrozenTrial): Promise<void> {
     const token = randomUUID();
     await this.db.run(async (attempt) => ((attempt > 0 ? await this.numberByToken(token) : undefined) !== undefined ? undefined : this.db.tx((q) => importTrial(q, studyId, trial, token))));
+  }
+
+  async importTrials(studyId: number, trials: readonly FrozenTrial[]): Promise<void> {
+    const token = randomUUID();
+    // One transaction; a retry after a lost connection finds the first trial's token if it committed.
+    await this.db.run(async (attempt) =>
+      (attempt > 0 ? await this.numberByToken(token) : undefined) !== undefined || trials.length === 0
+        ? undefined
+        : this.db.tx(async (q) => {
+            for (const [i, trial] of trials.entries()) await importTrial(q, studyId, trial, i === 0 ? token : randomUUID());
+          }),
+    );
   }
 
   close(): Promise<void> {

@@ -1,0 +1,116 @@
+// One study's trials as a reader in one process keeps them. Finished trials never change (the
+// storage contract), so each is read once and kept; every read after that asks the storage only
+// for what may have changed since: the trials it last saw unfinished, the numbers it has not seen
+// yet, and any number it found missing (storage.getTrialsFrom). That is correct with any number of
+// writers in other processes or on other machines (SQLite, PostgreSQL): a trial is settled only
+// once a read has returned it finished, and the read sees every commit before it. A prune check
+// at 20,000 finished trials then reads one or two trials, not 20,000.
+import { describeValue } from '../../errors.ts';
+import type { FrozenTrial, StepValueQuery, StepValues, Storage, TrialState } from '../types.ts';
+import { isFinished } from './rules.ts';
+import { checkStepQuery, StepIndex } from './step-values.ts';
+
+export class TrialHistory {
+  private readonly storage: Storage;
+  private readonly studyId: number;
+  /** Finished trials by number (holes: not finished, or not seen). */
+  private readonly finished: (FrozenTrial | undefined)[] = [];
+  /** The finished trials in the order reads found them: step indexes take in its new end. */
+  private readonly found: FrozenTrial[] = [];
+  private readonly finishedByState = new Map<TrialState, number>();
+  /** The unfinished trials as the last read returned them, in number order. */
+  private unfinished: FrozenTrial[] = [];
+  /** Numbers below `seen` that no read has returned (a gap a concurrent writer may fill). */
+  private readonly missing = new Set<number>();
+  /** One more than the highest number any read returned. */
+  private seen = 0;
+  private readonly indexes = new Map<string, StepIndex>();
+  /** A read asked for but not started yet: later callers join it (it starts after their writes). */
+  private queued: Promise<void> | undefined;
+  private last: Promise<void> = Promise.resolve();
+
+  constructor(storage: Storage, studyId: number) {
+    this.storage = storage;
+    this.studyId = studyId;
+  }
+
+  /** Brings the history up to the storage's state now: reads what may have changed. */
+  refresh(): Promise<void> {
+    if (this.queued !== undefined) return this.queued;
+    const queued = this.last
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        // Started: a caller from now on may have written after this read began, so it queues the next.
+        this.queued = undefined;
+        return this.read();
+      });
+    this.queued = queued;
+    this.last = queued;
+    return queued;
+  }
+
+  /** Copies of the trials (in `states`), in number order. */
+  async trials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
+    await this.refresh();
+    const wanted = states === undefined ? undefined : new Set(states);
+    const open = new Map(this.unfinished.map((t) => [t.number, t]));
+    const out: FrozenTrial[] = [];
+    for (let n = 0; n < this.seen; n += 1) {
+      const t = this.finished[n] ?? open.get(n);
+      if (t !== undefined && (wanted === undefined || wanted.has(t.state))) out.push(t);
+    }
+    return structuredClone(out);
+  }
+
+  /** How many trials are in `states` (all states by default), counting only those numbered below `below`. */
+  async count(states?: readonly TrialState[], below?: number): Promise<number> {
+    if (below !== undefined && !(Number.isSafeInteger(below) && below >= 0)) throw new RangeError(`countTrials: below must be a non-negative integer, got ${describeValue(below)}`);
+    await this.refresh();
+    const wanted = states === undefined ? undefined : new Set(states);
+    const counted = (t: FrozenTrial): boolean => (wanted === undefined || wanted.has(t.state)) && (below === undefined || t.number < below);
+    let n = this.unfinished.filter(counted).length;
+    if (below === undefined || below >= this.seen) {
+      for (const [state, k] of this.finishedByState) if (wanted === undefined || wanted.has(state)) n += k;
+    } else {
+      for (let i = 0; i < below; i += 1) if (this.finished[i] !== undefined && counted(this.finished[i]!)) n += 1;
+    }
+    return n;
+  }
+
+  /** The trials' values at `step` (see StepValueQuery), finished trials' kept between calls. */
+  async stepValues(step: number, query: StepValueQuery = {}): Promise<StepValues> {
+    checkStepQuery(step, query);
+    await this.refresh();
+    const match = query.match ?? 'exact';
+    const key = `${match}:${step}`;
+    let index = this.indexes.get(key);
+    if (index === undefined) this.indexes.set(key, (index = new StepIndex(step, match)));
+    return index.query(this.found, this.unfinished, query);
+  }
+
+  private async read(): Promise<void> {
+    const again = [...this.unfinished.map((t) => t.number), ...this.missing];
+    const trials = await this.storage.getTrialsFrom(this.studyId, this.seen, again);
+    const unfinished: FrozenTrial[] = [];
+    const returned = new Set<number>();
+    let top = this.seen - 1;
+    for (const t of trials) {
+      returned.add(t.number);
+      top = Math.max(top, t.number);
+      if (!isFinished(t.state)) unfinished.push(t);
+      else if (this.finished[t.number] === undefined) {
+        this.finished[t.number] = t;
+        this.found.push(t);
+        this.finishedByState.set(t.state, (this.finishedByState.get(t.state) ?? 0) + 1);
+      }
+    }
+    for (const n of again) if (returned.has(n)) this.missing.delete(n);
+    for (let n = this.seen; n < top; n += 1) if (!returned.has(n)) this.missing.add(n);
+    for (const n of again) if (!returned.has(n) && this.finished[n] === undefined) this.missing.add(n);
+    this.seen = top + 1;
+    this.unfinished = unfinished;
+  }
+}

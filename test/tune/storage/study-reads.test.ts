@@ -1,0 +1,72 @@
+// A study's reads at scale: a prune check must cost the trials that changed, not the study. Finished
+// trials never change, so once read they are kept; each check re-reads only unfinished and new
+// trials. Counted on a real SqliteStorage (every trial a read returns is a row the storage read).
+import { describe, expect, it } from 'vitest';
+import { MedianPruner } from '../../../src/tune/pruners/median-pruner.ts';
+import { SqliteStorage } from '../../../src/tune/storage/sqlite-storage.ts';
+import { createStudy } from '../../../src/tune/study.ts';
+import type { FrozenTrial, Storage } from '../../../src/tune/types.ts';
+import { tempDatabases } from './temp-db.ts';
+
+const nextPath = tempDatabases();
+
+/** The storage, counting the trials its reads return. */
+function counting(storage: Storage): { storage: Storage; rows: () => number } {
+  let rows = 0;
+  const counted = new Proxy(storage, {
+    get(target, key, receiver) {
+      const member = Reflect.get(target, key, receiver) as unknown;
+      if (typeof member !== 'function') return member;
+      return async (...args: unknown[]) => {
+        const result = (await (member as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+        if (Array.isArray(result) && result.every((t) => typeof (t as FrozenTrial).number === 'number')) rows += result.length;
+        else if (result !== null && typeof result === 'object' && typeof (result as FrozenTrial).intermediate === 'object') rows += 1;
+        return result;
+      };
+    },
+  });
+  return { storage: counted, rows: () => rows };
+}
+
+/** A finished trial as the bench fills a study with: three reports, a value. */
+export function finishedTrial(number: number, seed: number): FrozenTrial {
+  const v = ((number * 7919) % 1000) / 1000;
+  return {
+    number,
+    state: number % 10 === 9 ? 'pruned' : 'complete',
+    params: { x: v },
+    distributions: { x: { type: 'float', low: 0, high: 1, log: false } },
+    value: v,
+    intermediate: { 0: v + 2, 1: v + 1, 2: v },
+    seed,
+    startedAt: 1_700_000_000_000 + number,
+    completedAt: 1_700_000_000_001 + number,
+    userAttrs: {},
+    systemAttrs: {},
+  };
+}
+
+describe('Study reads at scale', () => {
+  it('a trial with three reports and prune checks reads the trials that changed, not the 300 finished ones', async () => {
+    const { storage, rows } = counting(new SqliteStorage(nextPath()));
+    const study = await createStudy({ storage, seed: 3, pruner: new MedianPruner({ nStartupTrials: 5 }) });
+    for (let n = 0; n < 300; n += 1) await storage.importTrial(study.id, finishedTrial(n, n));
+    // The first check reads the study once (it has seen none of it yet).
+    const first = await study.ask();
+    await first.report(5, 0);
+    expect(await first.shouldPrune()).toBe(true);
+    await study.tell(first, 'pruned');
+    const before = rows();
+    const trial = await study.ask();
+    const decisions: boolean[] = [];
+    for (let step = 0; step < 3; step += 1) {
+      await trial.report(0.5 + step, step);
+      decisions.push(await trial.shouldPrune());
+    }
+    await study.tell(trial, 0.5);
+    // Median of complete values at steps 0, 1, 2 is about 2.5, 1.5, 0.5: the best so far (0.5) never loses.
+    expect(decisions).toEqual([false, false, false]);
+    expect(rows() - before).toBeLessThan(20);
+    await storage.close();
+  });
+});
