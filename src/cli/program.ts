@@ -34,6 +34,7 @@ Examples:
   $ hyperprop export iris-model.json --format onnx   a model file as ONNX (or --format tfjs)
   $ hyperprop report digits.db -o report.html        a report of every study in a storage
   $ hyperprop trials digits.db --format csv          the trials as CSV
+  $ hyperprop importance digits.db                   which hyperparameters mattered (fANOVA)
   $ hyperprop info                                   backends, SIMD level, versions
   $ hyperprop bench kernels --quick
 

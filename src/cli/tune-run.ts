@@ -92,7 +92,7 @@ function summarize(data: StudyData, strategy: string | null, seconds: number): S
 }
 
 /** tune.storage names a file relative to the config's folder; other URLs (memory:, ...) pass through. */
-function storageSetting(loaded: LoadedConfig, value: string | undefined): string | undefined {
+export function storageSetting(loaded: LoadedConfig, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(value)?.[1]?.toLowerCase();
   if (scheme !== undefined && scheme !== 'sqlite' && scheme !== 'file') return value;
@@ -184,6 +184,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         space: buildSpace(tune.space, config.model, config.training),
         maxEpochs: tune.epochs,
         metric,
+        ...(data.targetScaler ? { targetScaler: data.targetScaler } : {}),
         executor,
         onEpoch: (trial, epoch, value) => progress.epoch(trial.number, epoch, value),
       });

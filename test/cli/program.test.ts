@@ -6,7 +6,7 @@ import { createProgram } from '../../src/cli/program.ts';
 import { hyperprop } from './run-cli.ts';
 import { hyperpropInProcess } from './run-in-process.ts';
 
-const COMMANDS = ['tune', 'train', 'predict', 'evaluate', 'export', 'report', 'trials', 'bench', 'info'];
+const COMMANDS = ['tune', 'train', 'predict', 'evaluate', 'export', 'report', 'trials', 'importance', 'bench', 'info'];
 
 /** A command's full --help text, examples included. */
 function helpOf(program: Command, name: string): string {

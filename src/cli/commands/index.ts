@@ -4,6 +4,7 @@ import { benchCommand } from './bench.ts';
 import type { CliCommand } from './command.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { exportCommand } from './export.ts';
+import { importanceCommand } from './importance.ts';
 import { infoCommand } from './info.ts';
 import { predictCommand } from './predict.ts';
 import { reportCommand } from './report.ts';
@@ -13,4 +14,4 @@ import { trialsCommand } from './trials.ts';
 import { tuneCommand } from './tune.ts';
 import { workerCommand } from './worker.ts';
 
-export const COMMANDS: readonly CliCommand[] = [tuneCommand, workerCommand, trainCommand, predictCommand, evaluateCommand, exportCommand, sweepCommand, reportCommand, trialsCommand, benchCommand, infoCommand];
+export const COMMANDS: readonly CliCommand[] = [tuneCommand, workerCommand, trainCommand, predictCommand, evaluateCommand, exportCommand, sweepCommand, reportCommand, trialsCommand, importanceCommand, benchCommand, infoCommand];

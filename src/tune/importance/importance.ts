@@ -109,6 +109,19 @@ export function importanceOfTrials(trials: readonly FrozenTrial[], options: Impo
   return { evaluator: o.evaluator, params, trials: rows, leftOut, seed: o.seed, trees: o.trees };
 }
 
+/**
+ * The importance of trials when they are enough to rank their parameters, else undefined: for
+ * summaries (the report, tune's --json) of studies that may have too few complete trials yet.
+ */
+export function importanceIfEnough(trials: readonly FrozenTrial[], options: ImportanceOptions = {}): ImportanceResult | undefined {
+  try {
+    return importanceOfTrials(trials, options);
+  } catch (error) {
+    if (error instanceof NotEnoughTrialsError) return undefined;
+    throw error;
+  }
+}
+
 /** Parameter importance of a study (its trials read from the storage) or of a list of trials. */
 export async function parameterImportance(source: StudyView | readonly FrozenTrial[], options: ImportanceOptions = {}): Promise<ImportanceResult> {
   const trials = Array.isArray(source) ? (source as readonly FrozenTrial[]) : await (source as StudyView).getTrials();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFriedman1 } from '../../../src/data/builtin.ts';
 import { NotEnoughTrialsError } from '../../../src/errors.ts';
-import { importanceOfTrials, parameterImportance, type ImportanceResult } from '../../../src/tune/importance/importance.ts';
+import { importanceIfEnough, importanceOfTrials, parameterImportance, type ImportanceResult } from '../../../src/tune/importance/importance.ts';
 import { createStudy, type Study } from '../../../src/tune/study.ts';
 import { TrialPrunedError } from '../../../src/tune/trial-errors.ts';
 import type { FrozenTrial } from '../../../src/tune/types.ts';
@@ -143,6 +143,10 @@ describe('parameterImportance (fANOVA)', () => {
     expect(error).toBeInstanceOf(NotEnoughTrialsError);
     expect((error as Error).message).toBe('importance needs at least 2 complete trials with a finite value, got 1 (of 3 trials: 2 pruned left out)');
     await expect(parameterImportance([])).rejects.toThrow('got 0 (of 0 trials)');
+    // Summaries (the report, tune's --json) skip such a study; a bad option still throws.
+    const trials = await study.getTrials();
+    expect(importanceIfEnough(trials)).toBeUndefined();
+    expect(() => importanceIfEnough(trials, { trees: -1 })).toThrow('importance: trees must be a positive integer, got -1');
   });
 
   it('refuses bad options, naming the field, the rule and the value', async () => {
