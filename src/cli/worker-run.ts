@@ -93,7 +93,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
       ...(options.trials === undefined ? {} : { maxTrials: options.trials }),
       parallelism,
       heartbeat,
-      objective: mlpObjective(objectiveData, { space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric, executor }),
+      objective: mlpObjective(objectiveData, { space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric, ...(data.targetScaler ? { targetScaler: data.targetScaler } : {}), executor }),
       onEvent: (event) => {
         if (event.type === 'trial') output.line(`trial ${event.number} ${event.state}${event.value === null ? '' : ` ${event.value}`}`);
         else if (event.type === 'waiting') output.line(`budget spent; waiting for ${event.open} trials still open elsewhere`);

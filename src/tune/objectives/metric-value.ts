@@ -1,6 +1,6 @@
 // The validation number a trial reports, read from evaluate()'s metrics. With standardised
-// targets a trial sees them standardised: R² is the same in any units; mse, rmse and mae are in
-// units of the targets' standard deviation.
+// targets the trial's model owns the target scaler (mlpObjective's targetScaler), so mse, rmse
+// and mae are in the target's units, comparable with `hyperprop evaluate`; R² has no units.
 import type { Metrics } from '../../train/metrics.ts';
 
 export const CLASSIFICATION_METRICS = ['accuracy', 'loss'] as const;

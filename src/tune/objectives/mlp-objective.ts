@@ -4,7 +4,8 @@
 // when the study's pruner says so. Records `hyperparameters` and `epochs` as user attrs; returns the final metric.
 // Create the study with direction 'maximize' for accuracy (the default metric), 'minimize' for loss.
 import { Dataset } from '../../data/dataset.ts';
-import { describeValue } from '../../errors.ts';
+import { StandardScaler } from '../../data/standard-scaler.ts';
+import { describeValue, rangeError, typeError } from '../../errors.ts';
 import type { Objective } from '../optimize.ts';
 import { HYPERPARAMETERS_ATTR } from '../refit-best.ts';
 import type { Trial } from '../trial.ts';
@@ -22,8 +23,15 @@ export interface MlpObjectiveOptions {
   space?: MlpSpace;
   /** Epochs a trial may train (default 10); the resource Hyperband divides. */
   maxEpochs?: number;
-  /** 'accuracy' (default, maximise) or 'loss' (minimise). */
+  /** 'accuracy' (default, maximise) or 'loss' (minimise); for regressors 'r2' (maximise), 'rmse', 'mae', 'mse'. */
   metric?: MlpMetric;
+  /**
+   * Regression: the fitted scaler the data's targets (training and validation) were
+   * standardised with. Trials still train on the standardised targets, but each trial's model
+   * owns the scaler, so rmse, mae and mse are in the target's own units, as evaluate() reports
+   * them for a saved model (R² is the same either way; 'loss' stays the network's).
+   */
+  targetScaler?: StandardScaler;
   /** With a single Dataset: the fraction held out for validation, taken from the end (as Keras). Default 0.2. */
   validationSplit?: number;
   /** Default: an InlineExecutor. The caller owns (and closes) the executor. */
@@ -32,8 +40,12 @@ export interface MlpObjectiveOptions {
   onEpoch?: (trial: Trial, epoch: number, value: number) => void;
 }
 
-/** Splits, checks and shares the data once (SharedArrayBuffers), for every trial and thread. */
-export function prepareMlpData(data: MlpObjectiveData, validationSplit = 0.2): SharedData {
+/**
+ * Splits, checks and shares the data once (SharedArrayBuffers), for every trial and thread. With
+ * a target scaler the validation targets are shared back in the target's units (the trial's
+ * model standardises them itself to compute its loss).
+ */
+export function prepareMlpData(data: MlpObjectiveData, validationSplit = 0.2, targetScaler?: StandardScaler): SharedData {
   let train: Dataset;
   let validation: Dataset;
   if (data instanceof Dataset) {
@@ -54,6 +66,11 @@ export function prepareMlpData(data: MlpObjectiveData, validationSplit = 0.2): S
     throw new RangeError(`mlpObjective: train and validation must have the same features, task and outputs`);
   }
   if (train.rows === 0 || validation.rows === 0) throw new RangeError('mlpObjective: train and validation must not be empty');
+  if (targetScaler !== undefined) {
+    if (train.task !== 'regression') throw new RangeError(`mlpObjective: options.targetScaler must be left out for a classification dataset, got a StandardScaler of ${targetScaler.features} targets`);
+    if (targetScaler.features !== train.outputs) throw rangeError('mlpObjective: options.targetScaler.features', `the regression targets per row (${train.outputs})`, targetScaler.features);
+    validation = validation.withTargets(targetScaler.inverseTransform(validation.y as Float32Array));
+  }
   return { train: shareDataset(train), validation: shareDataset(validation) };
 }
 
@@ -64,9 +81,14 @@ export function mlpObjective(data: MlpObjectiveData, options: MlpObjectiveOption
   if (!(MLP_METRICS as readonly unknown[]).includes(metric)) throw new RangeError(`mlpObjective: metric must be one of ${MLP_METRICS.join(', ')}, got ${describeValue(metric)}`);
   const space = options.space ?? defaultMlpSpace();
   if (typeof space !== 'function') throw new TypeError(`mlpObjective: space must be a function, got ${describeValue(space)}`);
-  const shared = prepareMlpData(data, options.validationSplit);
+  const targetScaler = options.targetScaler;
+  if (targetScaler !== undefined && !(targetScaler instanceof StandardScaler && targetScaler.features !== undefined)) {
+    throw typeError('mlpObjective: options.targetScaler', 'a fitted StandardScaler, or undefined', targetScaler);
+  }
+  const shared = prepareMlpData(data, options.validationSplit, targetScaler);
   if (metric === 'accuracy' && shared.train.y instanceof Float32Array) throw new RangeError("mlpObjective: metric 'accuracy' needs a classification dataset");
   if (metric !== 'accuracy' && metric !== 'loss' && !(shared.train.y instanceof Float32Array)) throw new RangeError(`mlpObjective: metric '${metric}' needs a regression dataset`);
+  const scalerJson = targetScaler?.toJSON();
   const executor = options.executor ?? new InlineExecutor();
 
   return async (trial) => {
@@ -74,7 +96,7 @@ export function mlpObjective(data: MlpObjectiveData, options: MlpObjectiveOption
     // What refitBest rebuilds the model from (a space may draw more than the params show).
     await trial.setUserAttr(HYPERPARAMETERS_ATTR, hyper);
     const result = await executor.run(
-      { data: shared, hyper, seed: trial.seed, maxEpochs, metric },
+      { data: shared, hyper, seed: trial.seed, maxEpochs, metric, ...(scalerJson === undefined ? {} : { targetScaler: scalerJson }) },
       {
         onEpoch: async (epoch, value) => {
           await trial.report(value, epoch);

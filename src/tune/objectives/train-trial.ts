@@ -3,6 +3,7 @@
 // initialEpoch: e, so nothing is retrained), evaluate the validation metric after each epoch
 // and ask `onEpoch` whether to go on (that is where the study reports and prunes).
 import type { Dataset } from '../../data/dataset.ts';
+import { StandardScaler, type StandardScalerJSON } from '../../data/standard-scaler.ts';
 import { MLP } from '../../nn/mlp.ts';
 import type { LayerConfig } from '../../nn/config.ts';
 import type { History } from '../../train/fit.ts';
@@ -16,6 +17,11 @@ export interface TrainTrialTask {
   seed: number;
   maxEpochs: number;
   metric: MlpMetric;
+  /**
+   * The scaler the training targets were standardised with. The trial's model owns it, so the
+   * validation rows, given in the target's units, are scored in them (rmse, mae, mse).
+   */
+  targetScaler?: StandardScalerJSON;
 }
 
 export interface TrainTrialResult {
@@ -46,6 +52,7 @@ export function fitTrialEpoch(model: MLP, train: Dataset, hyper: MlpHyperparamet
 export async function trainTrial(task: TrainTrialTask, train: Dataset, validation: Dataset, onEpoch: EpochHook): Promise<TrainTrialResult> {
   const { hyper, seed, maxEpochs, metric } = task;
   const model = buildMlp(hyper, train, seed);
+  if (task.targetScaler !== undefined) model.targetScaler = StandardScaler.fromJSON(task.targetScaler);
   let value: number | null = null;
   for (let e = 0; e < maxEpochs; e++) {
     const history = fitTrialEpoch(model, train, hyper, seed, e);
