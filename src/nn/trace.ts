@@ -74,7 +74,7 @@ export function traceStep(model: MLP, x: FeaturesInput, y: TargetsInput, options
 /** `columns`: a prefix numbered from 1 (`u1 u2 …`) or one header per column. */
 function table(title: string, rows: number[][], rowLabel: string, columns: string | string[]): string {
   const names = typeof columns === 'string' ? rows[0]!.map((_, j) => `${columns}${j + 1}`) : columns;
-  const widths = names.map((name) => Math.max(10, name.length));
+  const widths = names.map((name) => Math.max(10, name.length + 1));
   const header = [rowLabel.padEnd(6), ...names.map((name, j) => name.padStart(widths[j]!))].join(' ');
   const lines = rows.map((row, i) => [`${rowLabel}${i + 1}`.padEnd(6), ...row.map((v, j) => v.toFixed(6).padStart(widths[j]!))].join(' '));
   return [`  ${title}`, `  ${header}`, ...lines.map((line) => `  ${line}`)].join('\n');
