@@ -9,11 +9,13 @@ import { floatDistribution, intDistribution } from '../../../src/tune/space.ts';
 import { trialSeed } from '../../../src/tune/seeds.ts';
 import type { Storage } from '../../../src/tune/types.ts';
 import { createIfAbsentConformance } from './create-if-absent.ts';
+import { incrementalReadConformance } from './incremental-read.ts';
 
 // Wide enough that a heartbeat just before a reap on a loaded machine is never more than GRACE_MS old.
 const GRACE_MS = 1_000;
 
-export function storageConformance(label: string, make: () => Storage): void {
+/** `reopen(storage)`: another instance on the same data (default: the same one, for in-memory storages). */
+export function storageConformance(label: string, make: () => Storage, reopen: (storage: Storage) => Storage = (storage) => storage): void {
   describe(`${label}: storage conformance`, () => {
     const fresh = async (): Promise<{ storage: Storage; studyId: number }> => {
       const storage = make();
@@ -294,5 +296,6 @@ export function storageConformance(label: string, make: () => Storage): void {
     });
 
     createIfAbsentConformance(make);
+    incrementalReadConformance(make, reopen);
   });
 }

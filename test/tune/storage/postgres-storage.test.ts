@@ -11,7 +11,7 @@ import { postgresStorages } from './pg-schemas.ts';
 
 const { url, next, nextSchema } = postgresStorages('conf');
 
-storageConformance('PostgresStorage', () => next());
+storageConformance('PostgresStorage', () => next(), (storage) => new PostgresStorage(url, { schema: (storage as PostgresStorage).schema }));
 
 async function sql<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
   const client = new pg.Client({ connectionString: url });
