@@ -164,6 +164,11 @@ export interface StudyView {
    * a trial with these alone, so their decisions do not depend on timing.
    */
   trialsBefore?(number: number, options?: LowerTrialsOptions): Promise<FrozenTrial[]>;
+  /**
+   * true in a reproducible study: a sampler must propose from this view alone, keeping nothing
+   * between calls (another process, or a resumed run, proposes the next trial).
+   */
+  readonly historyOnly?: boolean;
 }
 
 export interface LowerTrialsOptions {

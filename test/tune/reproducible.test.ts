@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { InlineExecutor } from '../../src/tune/executors/inline-executor.ts';
 import { createStudy } from '../../src/tune/study.ts';
-import { delayingExecutor, digitsObjective, digitsPruner, digitsSampler, trialTable } from '../fixtures/reproducible-study.ts';
+import { delayingExecutor, digitsObjective, digitsPruner, digitsSampler, STUDY_SEED, trialTable } from '../fixtures/reproducible-study.ts';
 
 const TRIALS = 16;
 
 async function run(parallelism: number, delaySeed?: number, reproducible = true) {
-  const study = await createStudy({ direction: 'maximize', seed: 3, sampler: digitsSampler(), pruner: digitsPruner(), reproducible });
+  const study = await createStudy({ direction: 'maximize', seed: STUDY_SEED, sampler: digitsSampler(), pruner: digitsPruner(), reproducible });
   const executor = delaySeed === undefined ? new InlineExecutor() : delayingExecutor(new InlineExecutor(), delaySeed);
   await study.optimize(digitsObjective(executor), { nTrials: TRIALS, parallelism });
   return trialTable(study);
@@ -39,7 +39,7 @@ describe('reproducible study on worker threads', () => {
     const executor = new PiscinaExecutor({ threads: 4 });
     try {
       for (const parallelism of [2, 4]) {
-        const study = await createStudy({ direction: 'maximize', seed: 3, sampler: digitsSampler(), pruner: digitsPruner(), reproducible: true });
+        const study = await createStudy({ direction: 'maximize', seed: STUDY_SEED, sampler: digitsSampler(), pruner: digitsPruner(), reproducible: true });
         await study.optimize(digitsObjective(executor), { nTrials: TRIALS, parallelism });
         expect(await trialTable(study)).toEqual(inline);
       }

@@ -68,6 +68,7 @@ export class LogicalHistory {
       seed: this.context.seed,
       getTrials: async (states?: readonly TrialState[]) => trials.filter((t) => states === undefined || states.includes(t.state)).map(copyTrial),
       trialsBefore: (number, options) => this.trialsBefore(number, options),
+      historyOnly: true,
     };
   }
 

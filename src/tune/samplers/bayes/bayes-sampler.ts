@@ -11,7 +11,7 @@
 // read from the StudyView on every call; the only thing kept between calls is the last fitted
 // hyperparameters, as one warm start among the fit's starts (turn off with
 // `reuseHyperparameters: false` for proposals that depend on the study's history alone, at the
-// cost of a slower fit).
+// cost of a slower fit; a reproducible study's view, historyOnly, turns it off too).
 import { SeededRandom } from '../../../random/seeded-random.ts';
 import { rangeError } from '../../../errors.ts';
 import type { Distribution, FrozenTrial, ParamValue, Sampler, StudyView } from '../../types.ts';
@@ -246,7 +246,7 @@ export class GaussianProcessSampler implements Sampler {
     const regions: ExcludedRegion[] = [];
     let kept = observed;
     for (let level = 0; ; level++) {
-      const model = this.fitModel(kept, d, `${level}|${key}`, rng);
+      const model = this.fitModel(kept, d, `${level}|${key}`, rng, study.historyOnly === true);
       if (level < this.restarts && basinExhausted(kept, model.incumbent, model.inverseScale)) {
         const region: ExcludedRegion = { center: model.incumbent, inverseScale: model.inverseScale, radius: BASIN_RADIUS };
         const outside = kept.filter((o) => !insideRegion(region, o.x));
@@ -261,7 +261,7 @@ export class GaussianProcessSampler implements Sampler {
   }
 
   /** The GP's hyperparameters and targets for `observed`, with the warping that explains them best. */
-  private fitModel(observed: readonly Observation[], d: number, key: string, rng: SeededRandom): FittedModel {
+  private fitModel(observed: readonly Observation[], d: number, key: string, rng: SeededRandom, historyOnly: boolean): FittedModel {
     const n = observed.length;
     const xs = new Float64Array(n * d);
     observed.forEach((o, i) => xs.set(o.x, i * d));
@@ -271,7 +271,7 @@ export class GaussianProcessSampler implements Sampler {
     for (const warping of warpings) {
       const { values: targets, logJacobian } = standardizeTargets(raw, warping);
       const warmKey = `${warping}|${key}`;
-      const warmStart = this.reuseHyperparameters ? this.warmStarts.get(warmKey) : undefined;
+      const warmStart = this.reuseHyperparameters && !historyOnly ? this.warmStarts.get(warmKey) : undefined;
       // BFGS from two starts while factorisations are cheap; past MULTI_START_LIMIT observations
       // from one: the warm start when there is one, else the best-scoring start (plus any start
       // that already beats it).
