@@ -1,16 +1,18 @@
-// The report of one or more studies: for each, a summary, the optimisation history, learning
-// curves, parallel coordinates, each parameter against the score, the Hyperband rungs and the
-// trials table; with two or more studies, the technique comparison first.
+// The report of one or more studies: for each, a summary, the parameters' importance, the
+// optimisation history, learning curves, parallel coordinates, each parameter against the score,
+// the Hyperband rungs and the trials table; with two or more studies, the technique comparison first.
 import { bestSoFarChart } from './charts/best-so-far.ts';
 import { hyperbandRungsChart } from './charts/hyperband-rungs.ts';
 import { learningCurvesChart } from './charts/learning-curves.ts';
 import { optimizationHistoryChart } from './charts/optimization-history.ts';
 import { parallelCoordinatesChart } from './charts/parallel-coordinates.ts';
+import { paramImportanceChart } from './charts/param-importance.ts';
 import { paramScoresChart } from './charts/param-scores.ts';
 import { escapeHtml, formatNumber } from './html.ts';
 import { renderPage, type ChartSpec, type ReportSection } from './page.ts';
 import { bestSoFarCurve, bestTrial, type StudyData } from './study-data.ts';
 import { trialsTable } from './tables/trials-table.ts';
+import { importanceIfEnough } from '../tune/importance/importance.ts';
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'study';
@@ -59,6 +61,9 @@ export function studyReportSections(studies: readonly StudyData[]): ReportSectio
     const id = slug(study.settings?.strategy ?? study.name);
     const title = studies.length > 1 ? `${study.settings?.strategy ?? study.name}: ` : '';
     sections.push({ id: `${id}-summary`, title: `${title}Study ${study.name}`, html: summary(study) });
+    // Which parameters mattered, first thing after the summary; a study with fewer than 2 complete trials has none to show.
+    const importance = importanceIfEnough(study.trials);
+    if (importance) sections.push({ id: `${id}-importance`, title: `${title}Hyperparameter importance`, charts: [paramImportanceChart(importance)] });
     const history = [optimizationHistoryChart(study), learningCurvesChart(study)].filter((c): c is ChartSpec => c !== null);
     if (history.length > 0) sections.push({ id: `${id}-history`, title: `${title}Optimisation history`, charts: history });
     const params = [parallelCoordinatesChart(study), paramScoresChart(study)].filter((c): c is ChartSpec => c !== null);

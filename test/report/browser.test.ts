@@ -80,7 +80,8 @@ function expectDrawn(charts: ChartCheck[], expected: number): void {
     expect(chart.svgs, chart.id).toBe(1);
     expect(chart.width, chart.id).toBeGreaterThan(100);
     expect(chart.height, chart.id).toBeGreaterThan(80);
-    expect(chart.marks, chart.id).toBeGreaterThan(10);
+    // An importance chart draws a bar and a label per parameter (the iris studies search 3).
+    expect(chart.marks, chart.id).toBeGreaterThan(chart.id.includes('-importance-') ? 5 : 10);
   }
 }
 
@@ -101,18 +102,18 @@ describe('HTML report in headless Chromium', () => {
     expectDrawn(charts, 3);
   });
 
-  it('a comparison of studies: comparison, history, parameters, Hyperband rungs and trials', async () => {
+  it('a comparison of studies: comparison, importance, history, parameters, Hyperband rungs and trials', async () => {
     const studies = await irisComparison();
     const { charts, sections, problems, requests } = await openReport('study-iris', buildStudyReport(studies));
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     expect(sections).toEqual([
       'comparison',
-      'random-summary', 'random-history', 'random-parameters', 'random-trials',
-      'hyperband-summary', 'hyperband-history', 'hyperband-parameters', 'hyperband-rungs', 'hyperband-trials',
+      'random-summary', 'random-importance', 'random-history', 'random-parameters', 'random-trials',
+      'hyperband-summary', 'hyperband-importance', 'hyperband-history', 'hyperband-parameters', 'hyperband-rungs', 'hyperband-trials',
     ]);
-    // 2 comparison + per study (history, learning curves, parallel coordinates, param scores) + rungs
-    expectDrawn(charts, 2 + 4 + 4 + 1);
+    // 2 comparison + per study (importance, history, learning curves, parallel coordinates, param scores) + rungs
+    expectDrawn(charts, 2 + 5 + 5 + 1);
   }, 60_000);
 
   it.each(['sweep-lr', 'sweep-units', 'sweep-batch'])('the %s example: the overlaid learning curves draw', async (name) => {
