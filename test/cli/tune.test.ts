@@ -85,6 +85,8 @@ tune: { epochs: 5, budgetEpochs: 12, seed: 1, space: { lr: { type: float, low: 0
     const [study] = JSON.parse(stdout).studies;
     // Trials of 5 epochs: the third one crosses 12, and no fourth starts.
     expect([study.trials, study.epochs]).toEqual([3, 15]);
+    // --json carries each study's importance: one parameter explains everything.
+    expect(study.importance).toMatchObject({ evaluator: 'fanova', trials: 3, leftOut: {}, seed: 0, trees: 64, params: [{ name: 'lr', importance: 1 }] });
   });
 
   it('exits 2 naming the path, the rule and the value of a bad tune section (child process)', async () => {

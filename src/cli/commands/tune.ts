@@ -10,6 +10,7 @@ import { saveModel } from '../../nn/model-file.ts';
 import { TrainingDivergedError } from '../exit-codes.ts';
 import { Output } from '../output.ts';
 import { runTuning } from '../tune-run.ts';
+import { importanceIfEnough } from '../../tune/importance/importance.ts';
 import { addHeartbeatOptions, type HeartbeatFlags } from '../heartbeat-options.ts';
 import { positiveIntegerOption, type CliCommand } from './command.ts';
 
@@ -37,7 +38,7 @@ export const tuneCommand: CliCommand = {
       .option('-r, --report <file>', 'write the HTML report (default: report.output of the config)')
       .option('--save-model <file>', 'write the best trial refit on training + validation rows (its epochs, seed and scaler) as a model file; in compare mode the best of every study')
       .option('--save-diverged', 'with --save-model: write the model even if its refit diverged (NaN or infinite weights)')
-      .option('--json', 'print the outcome as JSON on stdout (progress goes to stderr)')
+      .option('--json', "print the outcome as JSON on stdout, each study with its hyperparameter importance (progress goes to stderr)")
       .option('-q, --quiet', 'no progress, only the result');
     addHeartbeatOptions(addDataOptions(command))
       .addHelpText('after', `
@@ -77,7 +78,9 @@ Examples:
             saveModel(refit.model, modelPath);
             output.result(`wrote model ${modelPath}: trial ${refit.trial} of ${refit.study} refit for ${refit.epochs} epochs on ${refit.rows} training + validation rows`);
           }
-          output.document({ studies: result.outcomes, report: reportPath ?? null, model: modelPath === undefined || !refit ? null : { path: modelPath, study: refit.study, trial: refit.trial, epochs: refit.epochs, rows: refit.rows } });
+          // Each study's fANOVA importance (null below 2 complete trials), as `hyperprop importance --json` gives it.
+          const studies = result.outcomes.map((o, i) => ({ ...o, importance: (options.json && importanceIfEnough(result.studies[i]!.trials)) || null }));
+          output.document({ studies, report: reportPath ?? null, model: modelPath === undefined || !refit ? null : { path: modelPath, study: refit.study, trial: refit.trial, epochs: refit.epochs, rows: refit.rows } });
           if (options.saveModel !== undefined && refit?.diverged !== undefined) {
             const note = modelPath === undefined ? '; no model written (--save-diverged writes it anyway)' : '; the model was written as asked (--save-diverged)';
             throw new TrainingDivergedError(`the refit of trial ${refit.trial} diverged ${refit.diverged} (a loss or weight became NaN or infinite)${note}`);
