@@ -15,7 +15,8 @@ const page = (name: string): string => readFileSync(`${root}docs/${name}`, 'utf8
 
 /** The cells of the markdown table whose header row starts with `| ${firstHeader} |`. */
 function table(text: string, firstHeader: string): string[][] {
-  const lines = text.split('\n');
+  // A table inside a list item is indented.
+  const lines = text.split('\n').map((line) => line.trim());
   const start = lines.findIndex((line) => line.startsWith(`| ${firstHeader} |`));
   if (start < 0) throw new Error(`no table headed "${firstHeader}"`);
   const rows: string[][] = [];
@@ -81,5 +82,51 @@ describe('docs/vanishing-gradients.md', () => {
         expectClose(Number(row[c + 1]), measured, TOLERANCE, `${row[0]}, ${column}`);
       });
     }
+  });
+});
+
+describe('docs/tuning-techniques.md', () => {
+  const text = page('tuning-techniques.md');
+  const lines = text.split('\n');
+  const brackets = hyperbandBrackets(81, 3);
+  const pruner = new HyperbandPruner({ maxResource: 81 });
+
+  it("quotes Li et al.'s brackets for R = 81, η = 3 as hyperbandBrackets computes them", () => {
+    const quoted = lines.filter((line) => /^s=\d: /.test(line));
+    expect(quoted).toEqual(brackets.map(({ s, rounds }) => `s=${s}: ${rounds.map(({ n, r }) => `(${n},${r})`).join(' ')}`));
+    // The paper's table, written out independently of the code.
+    expect(quoted).toEqual([
+      's=4: (81,1) (27,3) (9,9) (3,27) (1,81)',
+      's=3: (34,3) (11,9) (3,27) (1,81)',
+      's=2: (15,9) (5,27) (1,81)',
+      's=1: (8,27) (2,81)',
+      's=0: (5,81)',
+    ]);
+    const totals = `${hyperbandTotalConfigurations(brackets)} configurations, ${hyperbandTotalResource(brackets)} epochs (${hyperbandTotalResource(brackets, { promotedContinue: true })} when`;
+    expect(text).toContain(totals);
+  });
+
+  it("quotes HyperbandPruner's bracket shares, rungs and trial assignment", () => {
+    for (let b = 0; b < pruner.nBrackets; b++) {
+      const share = `${pruner.bracketBudgets[b]}/143`;
+      const rungs = pruner.bracketPruner(b).rungSteps();
+      expect(lines).toContain(`bracket ${b}: share ${share}, rungs at epochs [${rungs.join(', ')}]`);
+      // The markdown table of the asynchronous rules: | b (s = …) | share | rungs |.
+      const row = table(text, 'bracket b (paper\'s s)').find((cells) => cells[0] === `${b} (s = ${pruner.nBrackets - 1 - b})`);
+      expect(row, `a table row for bracket ${b}`).toBeDefined();
+      expect(row![1]).toBe(share);
+      expect(row![2]).toBe(rungs.length === 0 ? 'none: trains to 81' : rungs.join(', '));
+    }
+    expect(lines).toContain(`trials 0-9 go to brackets ${Array.from({ length: 10 }, (_, i) => pruner.bracketOf(i)).join(' ')}`);
+  });
+
+  it("quotes the brackets of examples/compare.yaml's 27 epochs", () => {
+    const small = new HyperbandPruner({ maxResource: 27 });
+    const shares = small.bracketBudgets;
+    const total = shares.reduce((sum, n) => sum + n, 0);
+    const rungs = Array.from({ length: small.nBrackets }, (_, b) => small.bracketPruner(b).rungSteps().join(', ') || 'none').join(' / ');
+    const count = ['zero', 'one', 'two', 'three', 'four', 'five', 'six'][small.nBrackets];
+    const sentence = `${count} brackets (shares ${shares.slice(0, -1).join(', ')} and ${shares.at(-1)} of ${total}; rungs at ${rungs})`;
+    expect(text.replace(/\s+/g, ' ').includes(sentence), `the page says "${sentence}"`).toBe(true);
   });
 });
