@@ -2,6 +2,7 @@
 // connection (reconnect.ts), transactions, and session advisory locks. pg reports a connection
 // that dies while idle or checked out as an 'error' event; each is caught here, or the process
 // would crash on a server restart.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from './postgres-schema.ts';
 import { isTransient, withReconnect, type ReconnectPolicy } from './reconnect.ts';
@@ -10,6 +11,18 @@ export type Query = <R extends pg.QueryResultRow>(sql: string, values?: unknown[
 
 /** bigint (OID 20) as a JS number: ids, seeds and ms timestamps are all safe integers. */
 const TYPES = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
+
+/**
+ * Every statement is sent as a named prepared statement (its name a hash of its text): each
+ * pooled connection parses and plans it once, not on every call. Planning cost more than running
+ * the small indexed reads and writes of an ask or a prune check.
+ */
+const names = new Map<string, string>();
+function prepared(sql: string, values: unknown[] | undefined): pg.QueryConfig {
+  let name = names.get(sql);
+  if (name === undefined) names.set(sql, (name = `hp_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`));
+  return { name, text: sql, ...(values === undefined ? {} : { values }) };
+}
 
 export class PgConnection {
   private readonly pool: pg.Pool;
@@ -37,14 +50,14 @@ export class PgConnection {
   }
 
   /** One statement on any pooled connection (call inside run). */
-  query: Query = (sql, values) => this.pool.query(sql, values);
+  query: Query = (sql, values) => this.pool.query(prepared(sql, values));
 
   /** A transaction on one connection (call inside run: a lost COMMIT reply surfaces as a transient error). */
   tx<T>(body: (q: Query) => Promise<T>): Promise<T> {
     return this.withClient(async (client) => {
       await client.query('BEGIN');
       try {
-        const result = await body((sql, values) => client.query(sql, values));
+        const result = await body((sql, values) => client.query(prepared(sql, values)));
         await client.query('COMMIT');
         return result;
       } catch (error) {
