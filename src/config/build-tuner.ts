@@ -3,6 +3,7 @@
 import { GridSampler } from '../tune/samplers/grid.ts';
 import { RandomSampler } from '../tune/samplers/random.ts';
 import { GaussianProcessSampler } from '../tune/samplers/bayes/index.ts';
+import { TPESampler } from '../tune/samplers/tpe/index.ts';
 import { HyperbandPruner } from '../tune/pruners/hyperband-pruner.ts';
 import { MedianPruner } from '../tune/pruners/median-pruner.ts';
 import { PercentilePruner, type PercentileOptions } from '../tune/pruners/percentile-pruner.ts';
@@ -41,6 +42,10 @@ export function buildSampler(config: SamplerConfig, params: Record<string, Space
       return new RandomSampler({ seed: config.seed ?? studySeed });
     case 'gp':
       return new GaussianProcessSampler({ seed: config.seed ?? studySeed, ...(config.nStartupTrials === undefined ? {} : { nStartupTrials: config.nStartupTrials }) });
+    case 'tpe': {
+      const { type: _type, seed, ...options } = config;
+      return new TPESampler({ seed: seed ?? studySeed, ...options });
+    }
     case 'grid': {
       const axes: Record<string, ParamValue[]> = {};
       for (const [name, value] of Object.entries(params)) if (typeof value === 'object') axes[name] = gridAxis(value, config.points);

@@ -13,6 +13,19 @@ export const samplerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('grid'), points: integer(2, 100).default(3) }),
   /** Bayesian optimisation with a Gaussian process. */
   z.strictObject({ type: z.literal('gp'), seed: seed.optional(), nStartupTrials: positiveInt.optional() }),
+  /** The tree-structured Parzen estimator, with Optuna's TPESampler options and defaults (see TPESamplerOptions). */
+  z.strictObject({
+    type: z.literal('tpe'),
+    seed: seed.optional(),
+    nStartupTrials: nonNegativeInt.default(10),
+    nEiCandidates: positiveInt.default(24),
+    priorWeight: positive.default(1),
+    considerPrior: z.boolean().default(true),
+    considerMagicClip: z.boolean().default(true),
+    considerEndpoints: z.boolean().default(false),
+    multivariate: z.boolean().default(false),
+    constantLiar: z.boolean().default(false),
+  }),
 ]);
 
 export const prunerSchema = z.discriminatedUnion('type', [
