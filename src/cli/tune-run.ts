@@ -165,6 +165,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         seed: tune.seed,
         sampler: built,
         heartbeat,
+        reproducible: tune.reproducible,
         ...(pruner.type === 'none' ? {} : { pruner: buildPruner(pruner, tune.epochs)! }),
         loadIfExists: true,
       });

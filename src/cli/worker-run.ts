@@ -93,6 +93,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
       ...(options.trials === undefined ? {} : { maxTrials: options.trials }),
       parallelism,
       heartbeat,
+      reproducible: tune.reproducible,
       objective: mlpObjective(objectiveData, { space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric, ...(data.targetScaler ? { targetScaler: data.targetScaler } : {}), executor }),
       onEvent: (event) => {
         if (event.type === 'trial') output.line(`trial ${event.number} ${event.state}${event.value === null ? '' : ` ${event.value}`}`);

@@ -80,6 +80,12 @@ export const tuneSchema = z
      * 6 × intervalMs), and how often one trial is retried. The --heartbeat-* options win.
      */
     heartbeat: heartbeatSchema.optional(),
+    /**
+     * One seed, one study: the same trials, values, prune decisions and best trial at any
+     * parallelism and timing (a logical clock, src/tune/reproducible/). false turns it off; an
+     * object sets the clock's virtual workers (default 4) or the wait bound in ms.
+     */
+    reproducible: z.union([z.boolean(), z.strictObject({ logicalWorkers: positiveInt.max(64).optional(), waitTimeoutMs: positive.optional() })]).default(true),
     /** Default: lr, units, l2, batchSize and activation as defaultMlpSpace. */
     space: spaceSchema.optional(),
     sampler: samplerSchema.default({ type: 'random' }),

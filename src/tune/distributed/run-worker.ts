@@ -10,6 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describeValue } from '../../errors.ts';
 import type { HeartbeatOptions } from '../heartbeats.ts';
 import type { Objective } from '../optimize.ts';
+import type { ReproducibleOptions } from '../reproducible/options.ts';
 import { loadStudy, type Study } from '../study.ts';
 import type { Pruner, Sampler, Storage } from '../types.ts';
 
@@ -29,6 +30,8 @@ export interface RunWorkerOptions {
   parallelism?: number;
   /** Default: HeartbeatOptions' defaults. */
   heartbeat?: HeartbeatOptions;
+  /** As StudyServices.reproducible: every worker of the study must pass the same. */
+  reproducible?: boolean | ReproducibleOptions;
   /** After a stop signal, how long running trials may still finish before they are released, in ms (default 10 000). */
   drainMs?: number;
   /** Signals that stop the worker (default SIGTERM and SIGINT; [] to handle none). */
@@ -93,6 +96,7 @@ export function startWorker(options: RunWorkerOptions): WorkerHandle {
     name: options.study,
     storage: options.storage,
     heartbeat: options.heartbeat ?? {},
+    ...(options.reproducible === undefined ? {} : { reproducible: options.reproducible }),
     ...(options.sampler === undefined ? {} : { sampler: options.sampler }),
     ...(options.pruner === undefined ? {} : { pruner: options.pruner }),
   });
