@@ -8,59 +8,79 @@
 import type { RegressionTree } from './regression-tree.ts';
 import type { FeatureSpace } from './trial-matrix.ts';
 
-interface Leaf {
-  value: number;
-  /** The share of each feature's range (or choices) the leaf's region covers. */
+/** A tree's leaves in flat arrays: leaf l's entry for feature j at l · width + j. */
+interface Leaves {
+  count: number;
+  value: Float64Array;
+  /** The share of each feature's range (or of its choices) the leaf's region covers. */
   fraction: Float64Array;
   low: Float64Array;
   high: Float64Array;
-  /** Per categorical feature, 1 for each choice in the region. */
-  allowed: (Uint8Array | undefined)[];
+  /** 1 for each categorical choice in the region: leaf l, feature j, choice c at l · choices + offset[j] + c. */
+  allowed: Uint8Array;
+  offset: Int32Array;
+  choices: number;
 }
 
-function leaves(tree: RegressionTree, features: readonly FeatureSpace[]): Leaf[] {
-  const out: Leaf[] = [];
+function leaves(tree: RegressionTree, features: readonly FeatureSpace[]): Leaves {
   const width = features.length;
-  const visit = (node: number, low: Float64Array, high: Float64Array, allowed: (Uint8Array | undefined)[]): void => {
+  const offset = new Int32Array(width);
+  let choices = 0;
+  features.forEach((space, j) => {
+    offset[j] = choices;
+    if (space.kind === 'categorical') choices += space.choices.length;
+  });
+  const count = tree.feature.reduce((n, f) => n + (f < 0 ? 1 : 0), 0);
+  const out: Leaves = { count, value: new Float64Array(count), fraction: new Float64Array(count * width), low: new Float64Array(count * width), high: new Float64Array(count * width), allowed: new Uint8Array(count * choices), offset, choices };
+  // The region of the node being visited, narrowed on the way down and restored on the way up.
+  const low = Float64Array.from(features, (s) => (s.kind === 'numeric' ? s.low : 0));
+  const high = Float64Array.from(features, (s) => (s.kind === 'numeric' ? s.high : 0));
+  const allowed = new Uint8Array(choices).fill(1);
+  let l = 0;
+  const visit = (node: number): void => {
     const f = tree.feature[node]!;
     if (f < 0) {
-      const fraction = new Float64Array(width);
+      out.value[l] = tree.value[node]!;
+      out.low.set(low, l * width);
+      out.high.set(high, l * width);
+      out.allowed.set(allowed, l * choices);
       for (let j = 0; j < width; j++) {
         const space = features[j]!;
+        let share = 1;
         if (space.kind === 'categorical') {
           let n = 0;
-          for (const a of allowed[j]!) n += a;
-          fraction[j] = n / space.choices.length;
-        } else {
-          fraction[j] = space.high > space.low ? (high[j]! - low[j]!) / (space.high - space.low) : 1;
+          for (let c = 0; c < space.choices.length; c++) n += allowed[offset[j]! + c]!;
+          share = n / space.choices.length;
+        } else if (space.high > space.low) {
+          share = (high[j]! - low[j]!) / (space.high - space.low);
         }
+        out.fraction[l * width + j] = share;
       }
-      out.push({ value: tree.value[node]!, fraction, low, high, allowed });
+      l++;
       return;
     }
     const split = tree.split[node]!;
-    if (features[f]!.kind === 'categorical') {
-      const only = new Uint8Array(allowed[f]!.length);
-      only[split] = allowed[f]![split]!;
-      const rest = Uint8Array.from(allowed[f]!);
-      rest[split] = 0;
-      visit(tree.left[node]!, low, high, allowed.map((a, j) => (j === f ? only : a)));
-      visit(tree.right[node]!, low, high, allowed.map((a, j) => (j === f ? rest : a)));
+    const space = features[f]!;
+    if (space.kind === 'categorical') {
+      const region = allowed.slice(offset[f]!, offset[f]! + space.choices.length);
+      for (let c = 0; c < region.length; c++) allowed[offset[f]! + c] = c === split ? region[c]! : 0;
+      visit(tree.left[node]!);
+      allowed.set(region, offset[f]!);
+      allowed[offset[f]! + split] = 0;
+      visit(tree.right[node]!);
+      allowed.set(region, offset[f]!);
       return;
     }
-    const leftHigh = Float64Array.from(high);
-    leftHigh[f] = Math.min(high[f]!, split);
-    const rightLow = Float64Array.from(low);
-    rightLow[f] = Math.max(low[f]!, split);
-    visit(tree.left[node]!, low, leftHigh, allowed);
-    visit(tree.right[node]!, rightLow, high, allowed);
+    const top = high[f]!;
+    high[f] = Math.min(top, split);
+    visit(tree.left[node]!);
+    high[f] = top;
+    const bottom = low[f]!;
+    low[f] = Math.max(bottom, split);
+    visit(tree.right[node]!);
+    low[f] = bottom;
   };
-  visit(
-    0,
-    Float64Array.from(features, (s) => (s.kind === 'numeric' ? s.low : 0)),
-    Float64Array.from(features, (s) => (s.kind === 'numeric' ? s.high : 0)),
-    features.map((s) => (s.kind === 'categorical' ? new Uint8Array(s.choices.length).fill(1) : undefined)),
-  );
+  visit(0);
   return out;
 }
 
@@ -88,20 +108,20 @@ function lowerBound(sorted: Float64Array, value: number): number {
  * with the cells' weights: each leaf adds its value times its measure in the other features to
  * the cells its region covers.
  */
-function marginalLevels(all: readonly Leaf[], space: FeatureSpace, j: number, tree: RegressionTree): { weight: Float64Array; level: Float64Array } {
-  const width = all[0]?.fraction.length ?? 0;
-  const otherMeasure = (leaf: Leaf): number => {
-    let other = leaf.value;
-    for (let d = 0; d < width; d++) if (d !== j) other *= leaf.fraction[d]!;
+function marginalLevels(all: Leaves, space: FeatureSpace, j: number, tree: RegressionTree): { weight: Float64Array; level: Float64Array } {
+  const width = all.fraction.length / Math.max(1, all.count);
+  const otherMeasure = (l: number): number => {
+    let other = all.value[l]!;
+    for (let d = 0; d < width; d++) if (d !== j) other *= all.fraction[l * width + d]!;
     return other;
   };
   if (space.kind === 'categorical') {
     const k = space.choices.length;
     const level = new Float64Array(k);
-    for (const leaf of all) {
-      const other = otherMeasure(leaf);
-      const allowed = leaf.allowed[j]!;
-      for (let c = 0; c < k; c++) if (allowed[c] === 1) level[c]! += other;
+    for (let l = 0; l < all.count; l++) {
+      const other = otherMeasure(l);
+      const base = l * all.choices + all.offset[j]!;
+      for (let c = 0; c < k; c++) if (all.allowed[base + c] === 1) level[c]! += other;
     }
     return { weight: new Float64Array(k).fill(1 / k), level };
   }
@@ -111,11 +131,11 @@ function marginalLevels(all: readonly Leaf[], space: FeatureSpace, j: number, tr
   for (let i = 0; i < cells; i++) weight[i] = (axis[i + 1]! - axis[i]!) / (space.high - space.low);
   // A leaf's interval runs from one cut to another: add at its first cell, take off after its last.
   const change = new Float64Array(cells + 1);
-  for (const leaf of all) {
-    const other = otherMeasure(leaf);
+  for (let l = 0; l < all.count; l++) {
+    const other = otherMeasure(l);
     if (other === 0) continue;
-    change[lowerBound(axis, leaf.low[j]!)]! += other;
-    change[lowerBound(axis, leaf.high[j]!)]! -= other;
+    change[lowerBound(axis, all.low[l * width + j]!)]! += other;
+    change[lowerBound(axis, all.high[l * width + j]!)]! -= other;
   }
   const level = new Float64Array(cells);
   let running = 0;
@@ -133,11 +153,16 @@ export interface TreeVariance {
 export function treeVariance(tree: RegressionTree, features: readonly FeatureSpace[]): TreeVariance {
   const width = features.length;
   const all = leaves(tree, features);
-  const volume = all.map((leaf) => leaf.fraction.reduce((p, f) => p * f, 1));
+  const volume = new Float64Array(all.count);
   let mean = 0;
-  all.forEach((leaf, l) => (mean += volume[l]! * leaf.value));
+  for (let l = 0; l < all.count; l++) {
+    let v = 1;
+    for (let j = 0; j < width; j++) v *= all.fraction[l * width + j]!;
+    volume[l] = v;
+    mean += v * all.value[l]!;
+  }
   let total = 0;
-  all.forEach((leaf, l) => (total += volume[l]! * (leaf.value - mean) ** 2));
+  for (let l = 0; l < all.count; l++) total += volume[l]! * (all.value[l]! - mean) ** 2;
   const marginal = new Float64Array(width);
   for (let j = 0; j < width; j++) {
     const space = features[j]!;

@@ -34,30 +34,58 @@ interface Best {
   split: number;
 }
 
-/** Each row's rank by feature f's value, equal values sharing a rank. */
-function valueRanks(x: Float64Array, width: number, f: number, rows: number): Int32Array {
-  const order = Int32Array.from({ length: rows }, (_, i) => i).sort((a, b) => x[a * width + f]! - x[b * width + f]!);
-  const rank = new Int32Array(rows);
-  for (let i = 1; i < rows; i++) rank[order[i]!] = x[order[i]! * width + f] === x[order[i - 1]! * width + f] ? rank[order[i - 1]!]! : i;
-  return rank;
+/** What every tree of a forest shares: the rows, and each numeric feature's rows sorted by value. */
+export interface TreeData {
+  /** Row-major: x[row * features.length + feature]. */
+  x: Float64Array;
+  y: Float64Array;
+  features: readonly FeatureSpace[];
+  /** Per numeric feature: every row, by increasing value. */
+  byValue: (Int32Array | undefined)[];
+  /** Per numeric feature: each row's rank by value, equal values sharing a rank. */
+  rank: (Int32Array | undefined)[];
+}
+
+export function prepareTreeData(x: Float64Array, y: Float64Array, features: readonly FeatureSpace[]): TreeData {
+  const width = features.length;
+  const rows = y.length;
+  const byValue = features.map((space, f) => (space.kind === 'numeric' ? Int32Array.from({ length: rows }, (_, i) => i).sort((a, b) => x[a * width + f]! - x[b * width + f]! || a - b) : undefined));
+  const rank = byValue.map((order, f) => {
+    if (order === undefined) return undefined;
+    const r = new Int32Array(rows);
+    for (let i = 1; i < rows; i++) r[order[i]!] = x[order[i]! * width + f] === x[order[i - 1]! * width + f] ? r[order[i - 1]!]! : i;
+    return r;
+  });
+  return { x, y, features, byValue, rank };
 }
 
 /**
- * Fits a tree on the rows listed in `sample` (duplicates allowed: a bootstrap sample), with
- * `x` row-major over `features.length` columns. `random` orders the candidate features at each
- * node, so ties between equally good splits are broken by the seed.
+ * Fits a tree on the rows listed in `sample` (duplicates allowed: a bootstrap sample). Each
+ * numeric feature keeps the node's rows sorted by value, split stably from parent to children,
+ * so no node sorts. `random` orders the candidate features at each node, so ties between equally
+ * good splits are broken by the seed.
  */
-export function fitRegressionTree(x: Float64Array, y: Float64Array, features: readonly FeatureSpace[], sample: Int32Array, options: TreeOptions, random: SeededRandom): RegressionTree {
+export function fitRegressionTree(data: TreeData, sample: Int32Array, options: TreeOptions, random: SeededRandom): RegressionTree {
+  const { x, y, features } = data;
   const width = features.length;
   const tree: RegressionTree = { feature: [], split: [], left: [], right: [], value: [] };
   const order = new Int32Array(width);
-  const rows = y.length;
-  const scratch = new Float64Array(sample.length);
-  const ranks = features.map((space, f) => (space.kind === 'numeric' ? valueRanks(x, width, f, rows) : undefined));
   const maxChoices = features.reduce((m, f) => Math.max(m, f.kind === 'categorical' ? f.choices.length : 0), 0);
   const counts = new Float64Array(maxChoices);
   const sums = new Float64Array(maxChoices);
   const samples = Int32Array.from(sample);
+  // The sample's rows by value of each numeric feature: every row as often as it was drawn.
+  const drawn = new Int32Array(y.length);
+  for (const row of sample) drawn[row]!++;
+  const sorted = data.byValue.map((rows) => {
+    if (rows === undefined) return undefined;
+    const out = new Int32Array(sample.length);
+    let k = 0;
+    for (const row of rows) for (let c = drawn[row]!; c > 0; c--) out[k++] = row;
+    return out;
+  });
+  const goesLeft = new Uint8Array(y.length);
+  const buffer = new Int32Array(sample.length);
 
   const bestSplit = (start: number, end: number, total: number): Best | undefined => {
     const n = end - start;
@@ -86,34 +114,41 @@ export function fitRegressionTree(x: Float64Array, y: Float64Array, features: re
         }
         continue;
       }
-      // Sorting packed keys (rank · rows + row) with the typed array's own sort is several times
-      // faster than a comparator; equal ranks are equal values.
-      const keys = scratch.subarray(0, n);
-      const rank = ranks[f]!;
-      for (let i = 0; i < n; i++) {
-        const row = samples[start + i]!;
-        keys[i] = rank[row]! * rows + row;
-      }
-      keys.sort();
+      const rows = sorted[f]!;
+      const rank = data.rank[f]!;
       let sl = 0;
-      for (let i = 0; i < n - 1; i++) {
-        const row = keys[i]! % rows;
+      for (let i = start; i < end - 1; i++) {
+        const row = rows[i]!;
+        const next = rows[i + 1]!;
         sl += y[row]!;
-        const nl = i + 1;
-        if (Math.floor(keys[i]! / rows) === Math.floor(keys[i + 1]! / rows) || nl < options.minSamplesLeaf || n - nl < options.minSamplesLeaf) continue;
+        const nl = i + 1 - start;
+        if (rank[row] === rank[next] || nl < options.minSamplesLeaf || n - nl < options.minSamplesLeaf) continue;
         // Maximising S_L²/n_L + S_R²/n_R minimises the children's squared error.
         const score = (sl * sl) / nl + ((total - sl) * (total - sl)) / (n - nl);
         if (best === undefined || score > best.score) {
           const here = x[row * width + f]!;
-          const next = x[(keys[i + 1]! % rows) * width + f]!;
-          let threshold = here + (next - here) / 2;
+          const there = x[next * width + f]!;
+          let threshold = here + (there - here) / 2;
           // Two neighbouring floats have no midpoint strictly between them.
-          if (threshold >= next) threshold = here;
+          if (threshold >= there) threshold = here;
           best = { score, feature: f, split: threshold };
         }
       }
     }
     return best;
+  };
+
+  /** Moves the rows going left to the front of [start, end), keeping their order; returns where the right ones begin. */
+  const partition = (rows: Int32Array, start: number, end: number): number => {
+    let left = start;
+    let right = 0;
+    for (let i = start; i < end; i++) {
+      const row = rows[i]!;
+      if (goesLeft[row] === 1) rows[left++] = row;
+      else buffer[right++] = row;
+    }
+    for (let i = 0; i < right; i++) rows[left + i] = buffer[i]!;
+    return left;
   };
 
   const grow = (start: number, end: number, depth: number): number => {
@@ -136,18 +171,15 @@ export function fitRegressionTree(x: Float64Array, y: Float64Array, features: re
     if (depth >= options.maxDepth || n < options.minSamplesSplit || n < 2 * options.minSamplesLeaf || low === high) return node;
     const best = bestSplit(start, end, total);
     if (best === undefined) return node;
-    // Partition the node's samples in place: those going left first.
     const f = best.feature;
     const categorical = features[f]!.kind === 'categorical';
-    let middle = start;
     for (let i = start; i < end; i++) {
       const row = samples[i]!;
       const v = x[row * width + f]!;
-      if (categorical ? v === best.split : v <= best.split) {
-        samples[i] = samples[middle]!;
-        samples[middle++] = row;
-      }
+      goesLeft[row] = (categorical ? v === best.split : v <= best.split) ? 1 : 0;
     }
+    const middle = partition(samples, start, end);
+    for (const rows of sorted) if (rows !== undefined) partition(rows, start, end);
     tree.feature[node] = f;
     tree.split[node] = best.split;
     tree.left[node] = grow(start, middle, depth + 1);

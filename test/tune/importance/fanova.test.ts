@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../src/random/seeded-random.ts';
 import { fanovaImportance, treeVariance } from '../../../src/tune/importance/fanova.ts';
-import { fitRegressionTree, predictTree, type RegressionTree } from '../../../src/tune/importance/regression-tree.ts';
+import { fitRegressionTree, predictTree, prepareTreeData, type RegressionTree } from '../../../src/tune/importance/regression-tree.ts';
 import type { FeatureSpace } from '../../../src/tune/importance/trial-matrix.ts';
 
 /** Variance and first-order marginal variances by enumerating every grid cell of the tree's cuts. */
@@ -70,7 +70,7 @@ describe('treeVariance', () => {
       y[i] = Math.sin(6 * x[i * 3]!) * (x[i * 3 + 1] === 2 ? 3 : 1) + 0.3 * x[i * 3 + 2]! + random.normal() * 0.1;
     }
     for (const maxDepth of [3, 6, 64]) {
-      const tree = fitRegressionTree(x, y, SPACE, Int32Array.from({ length: rows }, () => random.below(rows)), { maxDepth, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 3 }, random);
+      const tree = fitRegressionTree(prepareTreeData(x, y, SPACE), Int32Array.from({ length: rows }, () => random.below(rows)), { maxDepth, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 3 }, random);
       const exact = bruteForce(tree, SPACE);
       const fast = treeVariance(tree, SPACE);
       expect(fast.total).toBeGreaterThan(0);

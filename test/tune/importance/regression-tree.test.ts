@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../src/random/seeded-random.ts';
 import { fitRandomForest } from '../../../src/tune/importance/random-forest.ts';
-import { fitRegressionTree, predictTree } from '../../../src/tune/importance/regression-tree.ts';
+import { fitRegressionTree, predictTree, prepareTreeData } from '../../../src/tune/importance/regression-tree.ts';
 import type { FeatureSpace } from '../../../src/tune/importance/trial-matrix.ts';
 
 const OPTIONS = { maxDepth: 64, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 2 };
@@ -18,14 +18,14 @@ describe('fitRegressionTree', () => {
     // y jumps between x = 3 and x = 5; the category is irrelevant.
     const x = Float64Array.from([1, 0, 3, 1, 5, 2, 8, 3]);
     const y = Float64Array.from([0, 0, 7, 7]);
-    const step = fitRegressionTree(x, y, SPACE, all(4), OPTIONS, new SeededRandom(1));
+    const step = fitRegressionTree(prepareTreeData(x, y, SPACE), all(4), OPTIONS, new SeededRandom(1));
     expect(step.feature[0]).toBe(0);
     expect(step.split[0]).toBe(4);
     expect(step.feature.filter((f) => f >= 0)).toHaveLength(1);
     // Now only "blue" (index 2) differs.
     const c = Float64Array.from([1, 0, 3, 2, 5, 1, 8, 2, 9, 3]);
     const yc = Float64Array.from([1, 9, 1, 9, 1]);
-    const choice = fitRegressionTree(c, yc, SPACE, all(5), OPTIONS, new SeededRandom(1));
+    const choice = fitRegressionTree(prepareTreeData(c, yc, SPACE), all(5), OPTIONS, new SeededRandom(1));
     expect(choice.feature[0]).toBe(1);
     expect(choice.split[0]).toBe(2);
     expect([0, 1, 2, 3].map((k) => predictTree(choice, SPACE, [4, k]))).toEqual([1, 1, 9, 1]);
@@ -41,12 +41,12 @@ describe('fitRegressionTree', () => {
       x[2 * i + 1] = random.below(4);
       y[i] = x[2 * i]! ** 2 + 5 * x[2 * i + 1]! + random.normal();
     }
-    const full = fitRegressionTree(x, y, SPACE, all(rows), OPTIONS, random);
+    const full = fitRegressionTree(prepareTreeData(x, y, SPACE), all(rows), OPTIONS, random);
     for (let i = 0; i < rows; i++) expect(predictTree(full, SPACE, [x[2 * i]!, x[2 * i + 1]!])).toBeCloseTo(y[i]!, 9);
-    const stump = fitRegressionTree(x, y, SPACE, all(rows), { ...OPTIONS, maxDepth: 1 }, random);
+    const stump = fitRegressionTree(prepareTreeData(x, y, SPACE), all(rows), { ...OPTIONS, maxDepth: 1 }, random);
     expect(stump.feature).toHaveLength(3);
     expect(stump.value[0]).toBeCloseTo(y.reduce((s, v) => s + v, 0) / rows, 9);
-    const leafy = fitRegressionTree(x, y, SPACE, all(rows), { ...OPTIONS, minSamplesLeaf: 10 }, random);
+    const leafy = fitRegressionTree(prepareTreeData(x, y, SPACE), all(rows), { ...OPTIONS, minSamplesLeaf: 10 }, random);
     const counts = new Map<number, number>();
     for (let i = 0; i < rows; i++) {
       const v = predictTree(leafy, SPACE, [x[2 * i]!, x[2 * i + 1]!]);
