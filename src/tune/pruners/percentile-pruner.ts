@@ -62,15 +62,16 @@ export class PercentilePruner implements Pruner {
         : trial.number < this.nStartupTrials
           ? []
           : (await study.trialsBefore(trial.number)).filter((t) => t.state === 'complete');
-    // Otherwise the study's count and step values, kept as trials finish: no read of every trial.
-    const complete = lower?.length ?? (await readTrialCount(study, ['complete']));
+    // Otherwise the study's count and step values, kept as trials finish: no read of every trial
+    // (asked together, the study reads what changed once for both).
+    const [complete, atStep] =
+      lower === undefined ? await Promise.all([readTrialCount(study, ['complete']), readStepValues(study, step, { states: ['complete'] })]) : [lower.length, stepValuesFromTrials(lower, step)];
     if (complete === 0 || complete < this.nStartupTrials) return false;
 
     const maximize = study.direction === 'maximize';
     const best = bestValue(Object.values(trial.intermediate), maximize);
     if (Number.isNaN(best)) return true;
 
-    const atStep = lower === undefined ? await readStepValues(study, step, { states: ['complete'] }) : stepValuesFromTrials(lower, step);
     if (atStep.entries.length < this.nMinTrials) return false;
     const bar = sortedPercentile(atStep.ascending(), maximize ? 100 - this.percentile : this.percentile);
     if (Number.isNaN(bar)) return false;

@@ -10,14 +10,16 @@ import { tempDatabases } from './temp-db.ts';
 
 const nextPath = tempDatabases();
 
-/** The storage, counting the trials its reads return. */
-function counting(storage: Storage): { storage: Storage; rows: () => number } {
+/** The storage, counting the trials its reads return, and its calls by method. */
+function counting(storage: Storage): { storage: Storage; rows: () => number; calls: Map<string, number> } {
   let rows = 0;
+  const calls = new Map<string, number>();
   const counted = new Proxy(storage, {
     get(target, key, receiver) {
       const member = Reflect.get(target, key, receiver) as unknown;
       if (typeof member !== 'function') return member;
       return async (...args: unknown[]) => {
+        calls.set(String(key), (calls.get(String(key)) ?? 0) + 1);
         const result = (await (member as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
         if (Array.isArray(result) && result.every((t) => typeof (t as FrozenTrial).number === 'number')) rows += result.length;
         else if (result !== null && typeof result === 'object' && typeof (result as FrozenTrial).intermediate === 'object') rows += 1;
@@ -25,7 +27,7 @@ function counting(storage: Storage): { storage: Storage; rows: () => number } {
       };
     },
   });
-  return { storage: counted, rows: () => rows };
+  return { storage: counted, rows: () => rows, calls };
 }
 
 /** A finished trial as the bench fills a study with: three reports, a value. */
@@ -48,7 +50,7 @@ export function finishedTrial(number: number, seed: number): FrozenTrial {
 
 describe('Study reads at scale', () => {
   it('a trial with three reports and prune checks reads the trials that changed, not the 300 finished ones', async () => {
-    const { storage, rows } = counting(new SqliteStorage(nextPath()));
+    const { storage, rows, calls } = counting(new SqliteStorage(nextPath()));
     const study = await createStudy({ storage, seed: 3, pruner: new MedianPruner({ nStartupTrials: 5 }) });
     for (let n = 0; n < 300; n += 1) await storage.importTrial(study.id, finishedTrial(n, n));
     // The first check reads the study once (it has seen none of it yet).
@@ -57,6 +59,7 @@ describe('Study reads at scale', () => {
     expect(await first.shouldPrune()).toBe(true);
     await study.tell(first, 'pruned');
     const before = rows();
+    calls.clear();
     const trial = await study.ask();
     const decisions: boolean[] = [];
     for (let step = 0; step < 3; step += 1) {
@@ -67,6 +70,8 @@ describe('Study reads at scale', () => {
     // Median of complete values at steps 0, 1, 2 is about 2.5, 1.5, 0.5: the best so far (0.5) never loses.
     expect(decisions).toEqual([false, false, false]);
     expect(rows() - before).toBeLessThan(20);
+    // One read of what changed per check: the pruner's count and step values share it.
+    expect(calls.get('getTrialsFrom')).toBe(3);
     await storage.close();
   });
 });
