@@ -10,6 +10,8 @@
 //      5 seeds (2 with --quick; --digits-seeds N), --digits-executor inline|piscina;
 //  (f) workers: trial throughput of the digits objective on 2 piscina threads against 1
 //      (bench/tune-workers.ts), alternating pairs, --workers-trials, --workers-epochs, --workers-pairs.
+//  (h) scale: one trial (ask + 3 reports with median-pruner checks + tell) at 100 … 20,000 finished
+//      trials on SQLite and PostgreSQL (bench/tune-scale.ts), --scale-levels, --scale-trials.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ import type { Trial } from '../src/tune/trial.ts';
 import type { Storage } from '../src/tune/types.ts';
 import { digitsBenchmark, printDigits } from './tune-digits.ts';
 import { printWorkers, workersBenchmark } from './tune-workers.ts';
+import { printScale, scaleBenchmark } from './tune-scale.ts';
 import { branin, hartmann, median, type TestFunction } from './tune-problems.ts';
 
 const { values: args } = parseArgs({
@@ -33,10 +36,12 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     quick: { type: 'boolean', default: false },
     seeds: { type: 'string' },
-    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,digits,workers' },
+    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,digits,workers,scale' },
     'workers-trials': { type: 'string', default: '24' },
     'workers-epochs': { type: 'string', default: '10' },
     'workers-pairs': { type: 'string' },
+    'scale-levels': { type: 'string' },
+    'scale-trials': { type: 'string' },
     'digits-seeds': { type: 'string' },
     'digits-executor': { type: 'string', default: 'inline' },
   },
@@ -256,6 +261,12 @@ try {
     });
     report.workers = workers;
     printWorkers(workers);
+  }
+  if (sections.has('scale')) {
+    const levels = (args['scale-levels'] ?? (quick ? '100,1000,6000' : '100,1000,6000,20000')).split(',').map(Number);
+    const scale = await scaleBenchmark({ levels, trials: Number(args['scale-trials'] ?? (quick ? 20 : 50)), backends: ['sqlite', 'postgres'], log: (line) => console.error(line) });
+    report.scale = scale;
+    printScale(scale);
   }
 } finally {
   rmSync(tempDir, { recursive: true, force: true });

@@ -1,0 +1,206 @@
+// Storage at scale: what one trivial trial costs as its study grows, on SQLite and PostgreSQL.
+// A trial = ask + suggestFloat + 3 reports, each followed by a median pruner's check + tell, timed
+// at 100, 1,000, 6,000 and 20,000 finished trials. The study is filled in bulk through the
+// storage API (importTrials, one transaction per chunk), not by running trials; the time the
+// study object takes to read a study it has not seen yet is shown apart ("first read").
+//
+// Standalone: npx tsx bench/tune-scale.ts [--levels 100,1000,6000,20000] [--trials 50]
+//   [--backends sqlite,postgres] [--json FILE]; also the `scale` section of bench:tune.
+// PostgreSQL is the embedded server the tests use (or PG_TEST_URL's).
+import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { MedianPruner } from '../src/tune/pruners/median-pruner.ts';
+import { RandomSampler } from '../src/tune/samplers/random.ts';
+import { PostgresStorage } from '../src/tune/storage/postgres/postgres-storage.ts';
+import { SqliteStorage } from '../src/tune/storage/sqlite-storage.ts';
+import { createStudy, type Study } from '../src/tune/study.ts';
+import type { FrozenTrial, Storage } from '../src/tune/types.ts';
+import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.ts';
+import { median } from './tune-problems.ts';
+
+export type ScaleBackend = 'sqlite' | 'postgres';
+
+export interface ScaleRow {
+  backend: ScaleBackend;
+  /** Finished trials in the study when the timed trials started. */
+  finished: number;
+  trials: number;
+  msPerTrialMedian: number;
+  msPerTrialMean: number;
+  msPerTrialP90: number;
+  msPerTrialMin: number;
+  /** This process's CPU time per trial (user + system), ms: what other work on the machine does not inflate. */
+  cpuMsPerTrial: number;
+  /** Pruned among the timed trials (the pruner really decides). */
+  pruned: number;
+  /** The study object's first read of the trials added since the level before, ms. */
+  firstReadMs: number;
+}
+
+export interface ScaleOptions {
+  levels: readonly number[];
+  trials: number;
+  backends: readonly ScaleBackend[];
+  log?: (line: string) => void;
+}
+
+/** REFERENCE figures: the same trial before this change (SQLite), and Optuna 3.1 on SQLite. */
+export const SCALE_BEFORE_SQLITE_MS: Readonly<Record<number, number>> = { 100: 6.7, 1000: 22, 3000: 53, 6000: 104 };
+export const SCALE_OPTUNA = 'Optuna 3.1 SQLite: 16-20 ms per ask+tell at 100-2,000 trials';
+export const SCALE_BAR_MS = 5;
+
+const FILL_CHUNK = 1000;
+
+/** A finished trial as if run by the benchmark's objective: 3 reports, a value; every 3rd pruned. */
+function filler(number: number, seed: number): FrozenTrial {
+  const x = ((number * 7919 + 13) % 10007) / 10007;
+  const pruned = number % 3 === 2;
+  const intermediate: Record<number, number> = pruned ? { 0: x + 2 } : { 0: x + 2, 1: x + 1, 2: x };
+  return {
+    number,
+    state: pruned ? 'pruned' : 'complete',
+    params: { x },
+    distributions: { x: { type: 'float', low: 0, high: 1, log: false } },
+    value: pruned ? x + 2 : x,
+    intermediate,
+    seed,
+    startedAt: 1_700_000_000_000 + number,
+    completedAt: 1_700_000_000_001 + number,
+    userAttrs: {},
+    systemAttrs: {},
+  };
+}
+
+async function fillTo(storage: Storage, study: Study, target: number): Promise<void> {
+  let next = await storage.countTrials(study.id);
+  while (next < target) {
+    const chunk: FrozenTrial[] = [];
+    for (; next < target && chunk.length < FILL_CHUNK; next += 1) chunk.push(filler(next, next));
+    await storage.importTrials(study.id, chunk);
+  }
+}
+
+/** One timed trial: ask, suggest, 3 × (report, prune check), tell. Returns ms and whether pruned. */
+async function oneTrial(study: Study): Promise<{ ms: number; pruned: boolean }> {
+  const start = performance.now();
+  const trial = await study.ask();
+  const x = await trial.suggestFloat('x', 0, 1);
+  let pruned = false;
+  for (let step = 0; step < 3; step += 1) {
+    await trial.report(x + 2 - step, step);
+    if (await trial.shouldPrune()) pruned = true;
+  }
+  await study.tell(trial, pruned ? 'pruned' : x);
+  return { ms: performance.now() - start, pruned };
+}
+
+async function runBackend(backend: ScaleBackend, storage: Storage, options: ScaleOptions): Promise<ScaleRow[]> {
+  const log = options.log ?? (() => undefined);
+  const study = await createStudy({ storage, name: `scale-${backend}`, seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 5 }) });
+  const rows: ScaleRow[] = [];
+  for (const level of options.levels) {
+    const fillStart = performance.now();
+    await fillTo(storage, study, level);
+    log(`${backend}: filled to ${level} trials in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
+    const readStart = performance.now();
+    await study.getTrials(['running']);
+    const firstReadMs = performance.now() - readStart;
+    for (let i = 0; i < 5; i += 1) await oneTrial(study); // warm-up
+    const finished = await storage.countTrials(study.id);
+    const times: number[] = [];
+    let pruned = 0;
+    const cpuStart = process.cpuUsage();
+    for (let i = 0; i < options.trials; i += 1) {
+      const r = await oneTrial(study);
+      times.push(r.ms);
+      if (r.pruned) pruned += 1;
+    }
+    const cpu = process.cpuUsage(cpuStart);
+    const sorted = [...times].sort((a, b) => a - b);
+    rows.push({
+      backend,
+      finished,
+      trials: options.trials,
+      msPerTrialMedian: median(times),
+      msPerTrialMean: times.reduce((s, t) => s + t, 0) / times.length,
+      msPerTrialP90: sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))]!,
+      msPerTrialMin: sorted[0]!,
+      cpuMsPerTrial: (cpu.user + cpu.system) / 1000 / options.trials,
+      pruned,
+      firstReadMs,
+    });
+    log(`${backend} @ ${finished}: ${rows.at(-1)!.msPerTrialMedian.toFixed(2)} ms/trial (median of ${options.trials})`);
+  }
+  return rows;
+}
+
+export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'hyperprop-bench-scale-'));
+  try {
+    if (options.backends.includes('sqlite')) {
+      const storage = new SqliteStorage(join(dir, 'scale.db'));
+      try {
+        rows.push(...(await runBackend('sqlite', storage, options)));
+      } finally {
+        await storage.close();
+      }
+    }
+    if (options.backends.includes('postgres')) {
+      const external = process.env['PG_TEST_URL'];
+      chmodSync(dir, 0o755);
+      const server = external === undefined || external === '' ? await startEmbeddedPostgres(join(dir, 'pg')) : undefined;
+      const storage = new PostgresStorage(server?.url ?? external!, { schema: `bench_scale_${process.pid}` });
+      try {
+        rows.push(...(await runBackend('postgres', storage, options)));
+      } finally {
+        await storage.close();
+        await server?.stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+export function printScale(rows: readonly ScaleRow[]): void {
+  console.log('\n## Storage at scale: one trial (ask + 3 reports with median-pruner checks + tell), ms');
+  console.log('(measured while other work shared the 2 cores; median of the timed trials)\n');
+  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | pruned | first read of the new trials (ms) | before (SQLite) | bar |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const level = Object.keys(SCALE_BEFORE_SQLITE_MS).map(Number).find((l) => Math.abs(l - r.finished) / l < 0.1);
+    const before = r.backend === 'sqlite' && level !== undefined ? `${SCALE_BEFORE_SQLITE_MS[level]}` : '';
+    const bar = r.finished >= 19_000 ? `≤ ${SCALE_BAR_MS}: ${r.msPerTrialMedian <= SCALE_BAR_MS ? 'yes' : 'NO'}` : '';
+    console.log(
+      `| ${r.backend} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${before} | ${bar} |`,
+    );
+  }
+  console.log(`\nBefore (SQLite, the same trial): 6.7 / 22 / 53 / 104 ms at 100 / 1,000 / 3,000 / 6,000 trials. ${SCALE_OPTUNA}.`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({
+    options: {
+      levels: { type: 'string', default: '100,1000,6000,20000' },
+      trials: { type: 'string', default: '50' },
+      backends: { type: 'string', default: 'sqlite,postgres' },
+      json: { type: 'string' },
+    },
+  });
+  const backends = values.backends!.split(',');
+  for (const b of backends) if (b !== 'sqlite' && b !== 'postgres') throw new RangeError(`--backends must list sqlite and/or postgres, got ${JSON.stringify(b)}`);
+  const rows = await scaleBenchmark({
+    levels: values.levels!.split(',').map(Number),
+    trials: Number(values.trials),
+    backends: backends as ScaleBackend[],
+    log: (line) => console.error(line),
+  });
+  printScale(rows);
+  if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(rows, null, 2)}\n`);
+}
