@@ -1,0 +1,69 @@
+// Every sampler with every pruner gives one table at parallelism 1, 3 and 4 under random delays:
+// a synthetic objective (a learning curve from the parameters) keeps it fast.
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../src/random/seeded-random.ts';
+import { HyperbandPruner } from '../../src/tune/pruners/hyperband-pruner.ts';
+import { MedianPruner } from '../../src/tune/pruners/median-pruner.ts';
+import { PercentilePruner } from '../../src/tune/pruners/percentile-pruner.ts';
+import { SuccessiveHalvingPruner } from '../../src/tune/pruners/successive-halving-pruner.ts';
+import { GaussianProcessSampler } from '../../src/tune/samplers/bayes/index.ts';
+import { GridSampler } from '../../src/tune/samplers/grid.ts';
+import { RandomSampler } from '../../src/tune/samplers/random.ts';
+import { TPESampler } from '../../src/tune/samplers/tpe/index.ts';
+import { createStudy } from '../../src/tune/study.ts';
+import type { Trial } from '../../src/tune/trial.ts';
+import { TrialPrunedError } from '../../src/tune/trial-errors.ts';
+import type { Pruner, Sampler } from '../../src/tune/types.ts';
+
+const STEPS = 9;
+const TRIALS = 14;
+
+const samplers: Record<string, () => Sampler> = {
+  random: () => new RandomSampler(),
+  grid: () => new GridSampler({ x: [0.1, 0.3, 0.5, 0.7, 0.9], y: [1, 2, 3] }),
+  gp: () => new GaussianProcessSampler({ nStartupTrials: 4 }),
+  tpe: () => new TPESampler({ nStartupTrials: 4, constantLiar: true }),
+  'tpe multivariate': () => new TPESampler({ nStartupTrials: 4, multivariate: true }),
+};
+const pruners: Record<string, () => Pruner> = {
+  median: () => new MedianPruner({ nStartupTrials: 2 }),
+  percentile: () => new PercentilePruner(25, { nStartupTrials: 2 }),
+  successiveHalving: () => new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 3, maxResource: STEPS }),
+  hyperband: () => new HyperbandPruner({ minResource: 1, maxResource: STEPS, reductionFactor: 3 }),
+};
+
+const pause = (random: SeededRandom): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.floor(random.uniform() * 3)));
+
+async function table(sampler: string, pruner: string, parallelism: number, delaySeed: number) {
+  const random = new SeededRandom(delaySeed);
+  const study = await createStudy({ seed: 5, sampler: samplers[sampler]!(), pruner: pruners[pruner]!(), reproducible: true });
+  await study.optimize(
+    async (trial: Trial) => {
+      const x = await trial.suggestFloat('x', 0, 1);
+      const y = await trial.suggestInt('y', 1, 3);
+      let loss = 0;
+      for (let step = 1; step <= STEPS; step++) {
+        await pause(random);
+        loss = (x - 0.4) ** 2 + y / 10 + 1 / step;
+        await trial.report(loss, step);
+        if (await trial.shouldPrune()) throw new TrialPrunedError();
+      }
+      return loss;
+    },
+    { nTrials: TRIALS, parallelism },
+  );
+  return (await study.trials()).map((t) => ({ number: t.number, state: t.state, params: t.params, value: t.value, intermediate: t.intermediate }));
+}
+
+describe('reproducible study: every sampler and pruner', () => {
+  for (const sampler of Object.keys(samplers)) {
+    for (const pruner of Object.keys(pruners)) {
+      it(`${sampler} + ${pruner}: one table at parallelism 1, 3 and 4`, async () => {
+        const one = await table(sampler, pruner, 1, 1);
+        expect(one.some((r) => r.state === 'pruned')).toBe(true);
+        expect(await table(sampler, pruner, 3, 2)).toEqual(one);
+        expect(await table(sampler, pruner, 4, 3)).toEqual(one);
+      }, 30_000);
+    }
+  }
+});
