@@ -10,8 +10,12 @@
 //      5 seeds (2 with --quick; --digits-seeds N), --digits-executor inline|piscina;
 //  (f) workers: trial throughput of the digits objective on 2 piscina threads against 1
 //      (bench/tune-workers.ts), alternating pairs, --workers-trials, --workers-epochs, --workers-pairs.
+//  (g) tpe: TPESampler (univariate, multivariate) and random search on Branin and Hartmann6, median
+//      best value after 20/50 and 50/100 evaluations over 20 seeds, beside Optuna 3.1's (bench/tune-tpe.ts).
 //  (h) scale: one trial (ask + 3 reports with median-pruner checks + tell) at 100 … 20,000 finished
 //      trials on SQLite and PostgreSQL (bench/tune-scale.ts), --scale-levels, --scale-trials.
+//  (i) repro: what tune.reproducible costs on the digits default (examples/digits.yaml, parallelism 2
+//      on worker threads), on and off alternately (bench/tune-repro.ts), --repro-runs, --repro-trials.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,19 +33,23 @@ import type { Storage } from '../src/tune/types.ts';
 import { digitsBenchmark, printDigits } from './tune-digits.ts';
 import { printWorkers, workersBenchmark } from './tune-workers.ts';
 import { printScale, scaleBenchmark } from './tune-scale.ts';
+import { printRepro, reproBenchmark } from './tune-repro.ts';
 import { branin, hartmann, median, type TestFunction } from './tune-problems.ts';
+import { printTpe, tpeBenchmark } from './tune-tpe.ts';
 
 const { values: args } = parseArgs({
   options: {
     json: { type: 'string' },
     quick: { type: 'boolean', default: false },
     seeds: { type: 'string' },
-    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,digits,workers,scale' },
+    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,tpe,digits,workers,scale' },
     'workers-trials': { type: 'string', default: '24' },
     'workers-epochs': { type: 'string', default: '10' },
     'workers-pairs': { type: 'string' },
     'scale-levels': { type: 'string' },
     'scale-trials': { type: 'string' },
+    'repro-runs': { type: 'string' },
+    'repro-trials': { type: 'string' },
     'digits-seeds': { type: 'string' },
     'digits-executor': { type: 'string', default: 'inline' },
   },
@@ -245,6 +253,12 @@ try {
       `| total | ${hyperbandTotalConfigurations(brackets)} configs, ${hyperbandTotalResource(brackets)} epochs (${hyperbandTotalResource(brackets, { promotedContinue: true })} promoted continue) | 143 configs, 1902 epochs (1581) | |`,
     );
   }
+  if (sections.has('tpe')) {
+    // (g) TPE (univariate and multivariate) and random search beside Optuna 3.1's medians.
+    const seeds = Number(args.seeds ?? (quick ? 5 : 20));
+    report.tpe = await tpeBenchmark(seeds);
+    printTpe(report.tpe as Awaited<ReturnType<typeof tpeBenchmark>>, seeds);
+  }
   if (sections.has('digits')) {
     const executor = args['digits-executor'];
     if (executor !== 'inline' && executor !== 'piscina') throw new RangeError(`--digits-executor must be inline or piscina, got ${executor}`);
@@ -267,6 +281,12 @@ try {
     const scale = await scaleBenchmark({ levels, trials: Number(args['scale-trials'] ?? (quick ? 20 : 50)), backends: ['sqlite', 'postgres'], log: (line) => console.error(line) });
     report.scale = scale;
     printScale(scale);
+  }
+  if (sections.has('repro')) {
+    const trials = args['repro-trials'] ?? (quick ? '20' : undefined);
+    const repro = await reproBenchmark({ runs: Number(args['repro-runs'] ?? (quick ? 1 : 3)), ...(trials === undefined ? {} : { trials: Number(trials) }), log: (line) => console.error(line) });
+    report.repro = repro;
+    printRepro(repro);
   }
 } finally {
   rmSync(tempDir, { recursive: true, force: true });
