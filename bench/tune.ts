@@ -42,7 +42,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     quick: { type: 'boolean', default: false },
     seeds: { type: 'string' },
-    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,tpe,digits,workers,scale' },
+    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,tpe,digits,workers,scale,repro' },
     'workers-trials': { type: 'string', default: '24' },
     'workers-epochs': { type: 'string', default: '10' },
     'workers-pairs': { type: 'string' },
