@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The package as a user meets it: packs the tarball (prepack puts the prebuilt addon, dist/ and
-# the WASM module in it), installs it into a fresh project with --ignore-scripts (what npm 12
-# does to dependencies by default) and checks, on the published build only:
+# The package as a user meets it: packs the tarball (prepack puts the prebuilt addon in it,
+# prepare dist/ and the WASM module), installs it into a fresh project with --ignore-scripts
+# (what npm 12 does to dependencies by default) and checks, on the published build only:
 #   - the native backend loads from the prebuild, through import and through require;
 #   - a consumer TypeScript file type-checks against the published types (strict, NodeNext);
 #   - `npx hyperprop tune` on the embedded default finishes (piscina worker threads from dist/);

@@ -1,0 +1,59 @@
+// A clone of this checkout as `npm install` leaves it: the tracked sources copied into a
+// temporary folder, the installed dependencies and the built addon linked in, and the package's
+// own `prepare` script run there. So the docs run against a fresh build (never a stale dist/ of
+// the checkout), and a clone's `prepare` is what makes `import … from 'hyperprop'` work.
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const CHECKOUT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Copied: the files git tracks or would track, as a clone has them (not ignored outputs such as
+ * dist/ or examples/digits.db), so the build starts from nothing and what the docs' commands
+ * write stays out of the checkout.
+ */
+/** Linked: what `npm install` would have put there (dependencies, the addon it compiled). */
+const LINKED = ['node_modules', 'build', 'prebuilds'];
+
+export interface Clone {
+  dir: string;
+  /** What `npm run prepare` printed, and how long it took. */
+  prepareLog: string;
+  prepareMs: number;
+  remove(): void;
+}
+
+export async function prepareClone(): Promise<Clone> {
+  const dir = mkdtempSync(join(tmpdir(), 'hyperprop-docs-'));
+  const { stdout: listing } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: CHECKOUT, maxBuffer: 16 << 20 });
+  for (const file of new Set(listing.split('\0').filter((f) => f !== ''))) {
+    // A file deleted in the working tree but still in the index is not in a clone either.
+    if (!existsSync(join(CHECKOUT, file))) continue;
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(join(CHECKOUT, file), join(dir, file));
+  }
+  for (const name of LINKED) {
+    if (existsSync(join(CHECKOUT, name))) symlinkSync(join(CHECKOUT, name), join(dir, name));
+  }
+  const start = performance.now();
+  let log: string;
+  try {
+    const { stdout, stderr } = await run('npm', ['run', 'prepare'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 16 << 20 });
+    log = stdout + stderr;
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`npm run prepare failed in a clone of the working tree:\n${stdout}${stderr}`);
+  }
+  return {
+    dir,
+    prepareLog: log,
+    prepareMs: performance.now() - start,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,140 @@
+// Every fenced ts/js/sh/bash block of README.md and docs/*.md runs as written, in document order,
+// from the root of a fresh clone whose `npm run prepare` built dist/ (so the docs never run
+// against a stale build, and a clone's `import … from 'hyperprop'` is checked too). Blocks tagged
+// `fragment <reason>` or `no-run <reason>` are skipped with their reason; `test=<name>` blocks are
+// run by test/docs/<name>.test.ts. Output a doc quotes (`# …` comment lines of a sh block, or a
+// following ```text output block) must be printed, its numbers within the block's `tol` (2 %
+// by default) on the backend the block names (`backend=native`). See test/docs/extract-blocks.ts.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, REQUIRE_ALL } from '../backend/backends.ts';
+import { compareOutput, quotesNumbers } from './compare-output.ts';
+import { extractBlocks, type FencedBlock } from './extract-blocks.ts';
+import { prepareClone, CHECKOUT, type Clone } from './prepare-clone.ts';
+import { binFolder, runBlock, RUN_LANGS } from './run-block.ts';
+
+const DEFAULT_TOLERANCE = 0.02;
+// Such commands would change the clone's dependencies, which are the checkout's (linked).
+const INSTALLS = /\bnpm\s+(install|i|ci|rebuild|uninstall|update|link|install-scripts|test)\b/;
+// Only a guard against a hang: two busy cores run the slowest block (studies) in about two minutes.
+const DEFAULT_TIMEOUT_S = 180;
+const DOCS = ['README.md', ...readdirSync(join(CHECKOUT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+
+interface RunCase {
+  block: FencedBlock;
+  lang: (typeof RUN_LANGS)[string];
+  expected: string[];
+  backend?: string;
+  tolerance: number;
+}
+
+/** The run blocks of one page, each with the output quoted for it, and the skipped blocks. */
+function casesOf(doc: string): { runs: RunCase[]; skipped: FencedBlock[] } {
+  const runs: RunCase[] = [];
+  const skipped: FencedBlock[] = [];
+  for (const block of extractBlocks(readFileSync(join(CHECKOUT, doc), 'utf8'))) {
+    const lang = RUN_LANGS[block.lang];
+    if (block.lang === 'text' && block.flags.includes('output')) {
+      const run = runs.at(-1);
+      if (!run) throw new Error(`${doc}:${block.line}: an output block with no run block above it`);
+      run.expected.push(...block.text.split('\n'));
+      run.backend ??= block.attrs.backend;
+      if (block.attrs.tol) run.tolerance = Number(block.attrs.tol);
+      continue;
+    }
+    if (!lang) continue;
+    if (block.reason !== undefined || block.attrs.test) {
+      skipped.push(block);
+      continue;
+    }
+    // A sh comment line that starts with an elision quotes what the commands above it print.
+    const expected = lang === 'sh' ? block.text.split('\n').flatMap((l) => /^\s*#\s*(…|\.\.\.)/.test(l) ? [l.replace(/^\s*#\s*/, '')] : []) : [];
+    runs.push({ block, lang, expected, tolerance: block.attrs.tol ? Number(block.attrs.tol) : DEFAULT_TOLERANCE, ...(block.attrs.backend ? { backend: block.attrs.backend } : {}) });
+  }
+  return { runs, skipped };
+}
+
+const loaded = new Set(BACKENDS.filter((b) => b.backend).map((b) => b.name as string));
+let clone: Clone;
+let bin: string;
+
+beforeAll(async () => {
+  clone = await prepareClone();
+  bin = binFolder(clone.dir);
+}, 180_000);
+
+afterAll(() => clone?.remove());
+
+describe('a clone after npm install', () => {
+  it("builds dist/ in prepare, so a script in the clone can import 'hyperprop'", async () => {
+    expect(existsSync(join(clone.dir, 'dist', 'index.js')), `npm run prepare built no dist/index.js:\n${clone.prepareLog}`).toBe(true);
+    const script = "import { MLP, backendInfo } from 'hyperprop';\nconsole.log(typeof MLP, backendInfo().active);\n";
+    const run = await runBlock({ clone: clone.dir, bin, name: 'imports-hyperprop', lang: 'js', text: script, timeoutMs: 30_000 });
+    expect(run.output).toMatch(/^function (native|wasm|js)\n$/);
+    expect(run.code).toBe(0);
+  }, 40_000);
+});
+
+for (const doc of DOCS) {
+  const { runs, skipped } = casesOf(doc);
+  if (runs.length + skipped.length === 0) continue;
+  describe(doc, () => {
+    for (const block of skipped) {
+      const where = `${doc}:${block.line} (${block.info})`;
+      if (block.attrs.test) {
+        it(`${where} is run by test/docs/${block.attrs.test}.test.ts`, () => {
+          expect(existsSync(join(CHECKOUT, 'test', 'docs', `${block.attrs.test}.test.ts`))).toBe(true);
+        });
+      } else {
+        it(`${where} says why it is not run`, () => {
+          expect(block.reason, `${where}: a ${block.flags.join(' ')} block needs a reason after the tag`).toMatch(/\w{3,}/);
+        });
+      }
+    }
+    for (const run of runs) {
+      const { block } = run;
+      const timeoutMs = Number(block.attrs.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+      it(`${doc}:${block.line} (${block.info}) runs as written`, async (ctx) => {
+        if (run.lang === 'sh' && INSTALLS.test(block.text)) expect.fail(`${doc}:${block.line} installs packages or runs the whole suite: tag it no-run with a reason`);
+        const numbers = quotesNumbers(run.expected);
+        if (numbers && !run.backend) expect.fail(`${doc}:${block.line} quotes numbers: name the backend that printed them (backend=native|wasm|js in the info string)`);
+        if (run.backend && !loaded.has(run.backend)) {
+          if (REQUIRE_ALL) expect.fail(`${doc}:${block.line} needs the ${run.backend} backend, which does not load here`);
+          ctx.skip(`the ${run.backend} backend does not load here`);
+        }
+        const name = `doc-${doc.replace(/[^\w]+/g, '-')}-${block.line}`;
+        const result = await runBlock({ clone: clone.dir, bin, name, lang: run.lang, text: block.text, timeoutMs, ...(run.backend ? { backend: run.backend } : {}) });
+        writeFileSync(join(clone.dir, `${name}.log`), result.output);
+        const tail = result.output.split('\n').slice(-40).join('\n');
+        expect(result.timedOut, `${doc}:${block.line} ran past ${timeoutMs / 1000} s:\n${tail}`).toBe(false);
+        expect(result.code, `${doc}:${block.line} exited with ${result.code}:\n${tail}`).toBe(0);
+        const problems = compareOutput(run.expected, result.output, run.tolerance);
+        expect(problems, `${doc}:${block.line} printed other output than it quotes:\n${tail}`).toEqual([]);
+      }, timeoutMs + 10_000);
+    }
+  });
+}
+
+describe('the ts blocks', () => {
+  it('type-check against the built package (strict, as the package is compiled)', async () => {
+    const dir = join(clone.dir, 'doc-typecheck');
+    mkdirSync(dir, { recursive: true });
+    const files: string[] = [];
+    for (const doc of DOCS) {
+      for (const { block, lang } of casesOf(doc).runs) {
+        if (lang !== 'ts') continue;
+        const file = `${doc.replace(/[^\w]+/g, '-')}-${block.line}.ts`;
+        writeFileSync(join(dir, file), block.text);
+        files.push(file);
+      }
+    }
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '.' }, include: files }));
+    const tsc = join(clone.dir, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await promisify(execFile)(process.execPath, [tsc, '-p', dir]).then(() => '', (error: { stdout?: string }) => error.stdout ?? String(error));
+    // Names the block: doc-typecheck/<doc>-<line>.ts(row,col).
+    expect(result).toBe('');
+  }, 120_000);
+});
