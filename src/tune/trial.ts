@@ -15,6 +15,11 @@ export interface TrialContext {
   readonly view: StudyView;
   readonly sampler: Sampler;
   readonly pruner: Pruner | undefined;
+  /**
+   * One read of the trial and of what changed in the study, with a view of that read: a prune
+   * check then costs one read (undefined, or absent: the trial is read, then the view reads).
+   */
+  readonly pruneSnapshot?: (trialNumber: number) => Promise<{ trial: FrozenTrial; view: StudyView } | undefined>;
   /** Called after the trial reports (a reproducible study wakes the trials waiting on it). */
   readonly changed?: () => void;
 }
@@ -98,6 +103,8 @@ export class Trial {
   async shouldPrune(): Promise<boolean> {
     const pruner = this.context.pruner;
     if (pruner === undefined) return false;
+    const snapshot = await this.context.pruneSnapshot?.(this.number);
+    if (snapshot !== undefined) return pruner.shouldPrune(snapshot.view, snapshot.trial);
     return pruner.shouldPrune(this.context.view, await this.frozen());
   }
 

@@ -6,7 +6,7 @@
 // once a read has returned it finished, and the read sees every commit before it. A prune check
 // at 20,000 finished trials then reads one or two trials, not 20,000.
 import { describeValue } from '../../errors.ts';
-import type { FrozenTrial, StepValueQuery, StepValues, Storage, TrialState } from '../types.ts';
+import type { Direction, FrozenTrial, StepValueQuery, StepValues, Storage, StudyView, TrialState } from '../types.ts';
 import { isFinished } from './rules.ts';
 import { checkStepQuery, StepIndex } from './step-values.ts';
 
@@ -55,6 +55,49 @@ export class TrialHistory {
   /** Copies of the trials (in `states`), in number order. */
   async trials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
     await this.refresh();
+    return this.trialsNow(states);
+  }
+
+  /** How many trials are in `states` (all states by default), counting only those numbered below `below`. */
+  async count(states?: readonly TrialState[], below?: number): Promise<number> {
+    checkBelow(below);
+    await this.refresh();
+    return this.countNow(states, below);
+  }
+
+  /** The trials' values at `step` (see StepValueQuery), finished trials' kept between calls. */
+  async stepValues(step: number, query: StepValueQuery = {}): Promise<StepValues> {
+    checkStepQuery(step, query);
+    await this.refresh();
+    return this.stepValuesNow(step, query);
+  }
+
+  /**
+   * One read of what changed, then trial `number` as read and a view of the study as that read
+   * left it (its reads do not read again): a prune check's trial and history in one round trip.
+   * Undefined when the read did not return the trial.
+   */
+  async snapshot(number: number, direction: Direction, seed: number): Promise<{ trial: FrozenTrial; view: StudyView } | undefined> {
+    await this.refresh();
+    const trial = this.finished[number] ?? this.unfinished.find((t) => t.number === number);
+    if (trial === undefined) return undefined;
+    const view: StudyView = {
+      direction,
+      seed,
+      getTrials: async (states) => this.trialsNow(states),
+      countTrials: async (states, below) => {
+        checkBelow(below);
+        return this.countNow(states, below);
+      },
+      stepValues: async (step, query = {}) => {
+        checkStepQuery(step, query);
+        return this.stepValuesNow(step, query);
+      },
+    };
+    return { trial: structuredClone(trial), view };
+  }
+
+  private trialsNow(states: readonly TrialState[] | undefined): FrozenTrial[] {
     const wanted = states === undefined ? undefined : new Set(states);
     const open = new Map(this.unfinished.map((t) => [t.number, t]));
     const out: FrozenTrial[] = [];
@@ -65,10 +108,7 @@ export class TrialHistory {
     return structuredClone(out);
   }
 
-  /** How many trials are in `states` (all states by default), counting only those numbered below `below`. */
-  async count(states?: readonly TrialState[], below?: number): Promise<number> {
-    if (below !== undefined && !(Number.isSafeInteger(below) && below >= 0)) throw new RangeError(`countTrials: below must be a non-negative integer, got ${describeValue(below)}`);
-    await this.refresh();
+  private countNow(states: readonly TrialState[] | undefined, below: number | undefined): number {
     const wanted = states === undefined ? undefined : new Set(states);
     const counted = (t: FrozenTrial): boolean => (wanted === undefined || wanted.has(t.state)) && (below === undefined || t.number < below);
     let n = this.unfinished.filter(counted).length;
@@ -80,10 +120,7 @@ export class TrialHistory {
     return n;
   }
 
-  /** The trials' values at `step` (see StepValueQuery), finished trials' kept between calls. */
-  async stepValues(step: number, query: StepValueQuery = {}): Promise<StepValues> {
-    checkStepQuery(step, query);
-    await this.refresh();
+  private stepValuesNow(step: number, query: StepValueQuery): StepValues {
     const match = query.match ?? 'exact';
     const key = `${match}:${step}`;
     let index = this.indexes.get(key);
@@ -113,4 +150,8 @@ export class TrialHistory {
     this.seen = top + 1;
     this.unfinished = unfinished;
   }
+}
+
+function checkBelow(below: unknown): void {
+  if (below !== undefined && !(Number.isSafeInteger(below) && (below as number) >= 0)) throw new RangeError(`countTrials: below must be a non-negative integer, got ${describeValue(below)}`);
 }

@@ -72,6 +72,8 @@ describe('Study reads at scale', () => {
     expect(rows() - before).toBeLessThan(20);
     // One read of what changed per check: the pruner's count and step values share it.
     expect(calls.get('getTrialsFrom')).toBe(3);
+    // The check's trial comes with that read: getTrial only for tell's answer.
+    expect(calls.get('getTrial')).toBe(1);
     await storage.close();
   });
 });

@@ -124,7 +124,8 @@ export class PostgresStorage implements Storage {
     const token = randomUUID();
     const created = await this.db.run(async (attempt) => {
       const earlier = attempt > 0 ? await this.numberByToken(token) : undefined;
-      return earlier !== undefined ? earlier : this.db.tx((q) => insertTrial(q, studyId, checked, token));
+      // insertTrial is one statement, atomic on its own: no transaction round trips around it.
+      return earlier !== undefined ? earlier : insertTrial(this.db.query, studyId, checked, token);
     });
     if (typeof created === 'number') return this.getTrial(studyId, created);
     // Everything about a new trial is known here: no read back.
