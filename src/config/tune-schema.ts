@@ -25,6 +25,8 @@ export const samplerSchema = z.discriminatedUnion('type', [
     considerEndpoints: z.boolean().default(false),
     multivariate: z.boolean().default(false),
     constantLiar: z.boolean().default(false),
+    /** Optuna 3.1.0's scoring: continuous kernels without their 1/σ (more exploitative). */
+    equalKernelHeights: z.boolean().default(false),
   }),
 ]);
 

@@ -31,6 +31,7 @@ describe('tune.sampler: tpe', () => {
       considerEndpoints: false,
       multivariate: false,
       constantLiar: false,
+      equalKernelHeights: false,
     });
     const compare = validateConfig({ data: { builtin: 'iris' }, tune: { trials: 2, compare: { tpe: { sampler: { type: 'tpe', multivariate: true } } } } });
     expect(compare.tune!.compare!['tpe']!.sampler).toMatchObject({ type: 'tpe', multivariate: true, nStartupTrials: 10 });

@@ -9,6 +9,12 @@
 // Multivariate: Scott's rule as in BOHB, 0.2·n^(−1/(d+4)) of the range for every kernel. Magic
 // clip bounds every width below by range / min(100, components + 1), so a tight cluster does not
 // collapse to a spike. The prior is N(centre, range) whatever the rule.
+//
+// Densities are true densities: each truncated normal carries its 1/σ. Optuna 3.1.0's own
+// truncnorm.logpdf left out the −log σ (later releases add it), so its TPE weighed a narrow
+// continuous kernel no more than a wide one; REFERENCE.md's Optuna figures were measured with
+// that. `equalKernelHeights` scores that way: g then underrates the densely sampled regions, so
+// proposals stay closer to them (more exploitation).
 import type { SeededRandom } from '../../../random/seeded-random.ts';
 import { normalCdf } from '../bayes/acquisition.ts';
 import type { Distribution } from '../../types.ts';
@@ -30,10 +36,14 @@ export interface ParzenEstimatorParameters {
   weights: (n: number) => ArrayLike<number>;
   /** Scott's-rule bandwidths (multivariate TPE) instead of neighbour gaps. */
   multivariate: boolean;
+  /** Continuous kernels without their 1/σ, as Optuna 3.1.0 scored candidates (default false). */
+  equalKernelHeights?: boolean;
 }
 
 export interface NumericKernels {
   readonly type: 'numeric';
+  /** Leave the −log σ out of continuous log densities (equalKernelHeights). */
+  readonly equalHeights: boolean;
   readonly low: number;
   readonly high: number;
   readonly step: number | undefined;
@@ -99,7 +109,7 @@ function numericKernels(observed: Float64Array, d: Exclude<Distribution, { type:
   for (let i = 0; i < size; i++) sigmas[i] = Math.min(maxSigma, Math.max(minSigma, sigmas[i]!));
   if (withPrior) sigmas[n] = high - low;
   const logAccept = Float64Array.from(mus, (mu, i) => Math.log(normalCdf((high - mu) / sigmas[i]!) - normalCdf((low - mu) / sigmas[i]!)));
-  return { type: 'numeric', low, high, step, mus, sigmas, logAccept };
+  return { type: 'numeric', equalHeights: parameters.equalKernelHeights === true, low, high, step, mus, sigmas, logAccept };
 }
 
 function categoricalKernels(observed: Float64Array, choices: number, withPrior: boolean, priorWeight: number): CategoricalKernels {
@@ -212,7 +222,7 @@ function numericLogPdf(kernel: NumericKernels, j: number, x: number): number {
   const sigma = kernel.sigmas[j]!;
   if (kernel.step === undefined) {
     const z = (x - mu) / Math.max(sigma, EPS);
-    return -0.5 * z * z - LOG_SQRT_2PI - Math.log(sigma) - kernel.logAccept[j]!;
+    return -0.5 * z * z - LOG_SQRT_2PI - (kernel.equalHeights ? 0 : Math.log(sigma)) - kernel.logAccept[j]!;
   }
   const upper = Math.min(x + kernel.step / 2, kernel.high);
   const lower = Math.max(x - kernel.step / 2, kernel.low);

@@ -50,12 +50,19 @@ export interface TPESamplerOptions {
   multivariate?: boolean;
   /** Count running trials as bad observations (default false, as Optuna). */
   constantLiar?: boolean;
+  /**
+   * Score candidates with continuous kernels of equal peak height (no 1/σ), as Optuna 3.1.0 did
+   * (default false: true Parzen densities, as later Optuna). More exploitative: on Hartmann6 in
+   * bench/tune-tpe.ts, multivariate, the median best after 50 evaluations was −2.95 to −2.97 in
+   * each block of 20 seeds (0–79), against −2.69 to −2.78 with true densities.
+   */
+  equalKernelHeights?: boolean;
 }
 
 const FINISHED: readonly TrialState[] = ['complete', 'pruned'];
 const WITH_RUNNING: readonly TrialState[] = ['complete', 'pruned', 'running'];
 
-function flag(options: TPESamplerOptions, key: 'considerPrior' | 'considerMagicClip' | 'considerEndpoints' | 'multivariate' | 'constantLiar', fallback: boolean): boolean {
+function flag(options: TPESamplerOptions, key: 'considerPrior' | 'considerMagicClip' | 'considerEndpoints' | 'multivariate' | 'constantLiar' | 'equalKernelHeights', fallback: boolean): boolean {
   const value = options[key] ?? fallback;
   if (typeof value !== 'boolean') throw typeError(`TPESampler: options.${key}`, 'a boolean', value);
   return value;
@@ -114,6 +121,7 @@ export class TPESampler implements Sampler {
       considerEndpoints: flag(options, 'considerEndpoints', false),
       weights: fn(options, 'weights', defaultWeights),
       multivariate: this.multivariate,
+      equalKernelHeights: flag(options, 'equalKernelHeights', false),
     };
   }
 

@@ -105,6 +105,20 @@ describe('ParzenEstimator densities', () => {
     }
   });
 
+  it('equalKernelHeights drops each continuous kernel’s 1/σ (Optuna 3.1.0’s scoring), and only there', () => {
+    const e = new ParzenEstimator(obs(0.2, 0.5, 0.9), { x: unit }, { ...PARAMETERS, equalKernelHeights: true });
+    const mus = [0.2, 0.5, 0.9, 0.5];
+    const sigmas = [0.3, 0.3, 0.4, 1];
+    for (const x of [0.05, 0.5, 0.77]) {
+      const expected = mus.reduce((sum, mu, j) => sum + (0.25 * phi((x - mu) / sigmas[j]!)) / (Phi((1 - mu) / sigmas[j]!) - Phi(-mu / sigmas[j]!)), 0);
+      expect(e.logPdf({ x: Float64Array.of(x) })[0]).toBeCloseTo(Math.log(expected), 6);
+    }
+    // An int's kernels are masses over bins, which have no 1/σ to drop.
+    const d: Distribution = { type: 'int', low: 0, high: 4, log: false, step: 1 };
+    const mass = (equalKernelHeights: boolean) => new ParzenEstimator({ n: Float64Array.of(1, 3) }, { n: d }, { ...PARAMETERS, equalKernelHeights }).logPdf({ n: Float64Array.of(2) })[0];
+    expect(mass(true)).toBe(mass(false));
+  });
+
   it('a log-scaled float lives in log space: centres at log values, the range [log low, log high]', () => {
     const d: Distribution = { type: 'float', low: 1, high: 100, log: true };
     const e = new ParzenEstimator({ lr: Float64Array.of(toInternal(d, 2)!) }, { lr: d }, PARAMETERS);

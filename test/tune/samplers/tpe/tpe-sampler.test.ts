@@ -188,7 +188,20 @@ describe('TPESampler', () => {
     expect(() => new TPESampler({ priorWeight: 0 })).toThrow('TPESampler: options.priorWeight must be a finite number > 0, got 0');
     expect(() => new TPESampler({ seed: 1.5 })).toThrow('TPESampler: options.seed must be a safe integer, got 1.5');
     expect(() => new TPESampler({ multivariate: 'yes' as unknown as boolean })).toThrow(new TypeError('TPESampler: options.multivariate must be a boolean, got "yes"'));
+    expect(() => new TPESampler({ equalKernelHeights: 1 as unknown as boolean })).toThrow(new TypeError('TPESampler: options.equalKernelHeights must be a boolean, got 1'));
     expect(() => new TPESampler({ gamma: 3 as unknown as () => number })).toThrow('TPESampler: options.gamma must be a function of the number of observations, got 3');
+  });
+
+  it('equalKernelHeights changes how candidates are scored, not where they are drawn', async () => {
+    const proposals = async (equalKernelHeights: boolean) => {
+      const sampler = new TPESampler({ seed: 6, equalKernelHeights });
+      return Promise.all(Array.from({ length: 10 }, (_, k) => sampler.sampleIndependent(view(history()), newTrial(20 + k), 'x', X)));
+    };
+    const density = await proposals(false);
+    const heights = await proposals(true);
+    expect(heights).not.toEqual(density);
+    // Both pick among the same 24 candidates per trial, drawn from l: all near the good region.
+    for (const x of [...density, ...heights]) expect(Math.abs((x as number) - 0.3)).toBeLessThan(0.35);
   });
 
   it('refuses a gamma that is not a count, when it is used', async () => {
