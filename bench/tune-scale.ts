@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { pathToFileURL } from 'node:url';
 import { MedianPruner } from '../src/tune/pruners/median-pruner.ts';
 import { RandomSampler } from '../src/tune/samplers/random.ts';
@@ -39,6 +40,8 @@ export interface ScaleRow {
   pruned: number;
   /** The study object's first read of the trials added since the level before, ms. */
   firstReadMs: number;
+  /** PostgreSQL only: median of 20 `SELECT 1` round trips just before, ms (a trial sends 14 statements). */
+  roundTripMs?: number;
 }
 
 export interface ScaleOptions {
@@ -98,7 +101,7 @@ async function oneTrial(study: Study): Promise<{ ms: number; pruned: boolean }> 
   return { ms: performance.now() - start, pruned };
 }
 
-async function runBackend(backend: ScaleBackend, storage: Storage, options: ScaleOptions): Promise<ScaleRow[]> {
+async function runBackend(backend: ScaleBackend, storage: Storage, options: ScaleOptions, ping?: () => Promise<unknown>): Promise<ScaleRow[]> {
   const log = options.log ?? (() => undefined);
   const study = await createStudy({ storage, name: `scale-${backend}`, seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 5 }) });
   const rows: ScaleRow[] = [];
@@ -110,6 +113,12 @@ async function runBackend(backend: ScaleBackend, storage: Storage, options: Scal
     await study.getTrials(['running']);
     const firstReadMs = performance.now() - readStart;
     for (let i = 0; i < 5; i += 1) await oneTrial(study); // warm-up
+    const pings: number[] = [];
+    for (let i = 0; i < 20 && ping !== undefined; i += 1) {
+      const pingStart = performance.now();
+      await ping();
+      pings.push(performance.now() - pingStart);
+    }
     const finished = await storage.countTrials(study.id);
     const times: number[] = [];
     let pruned = 0;
@@ -132,6 +141,7 @@ async function runBackend(backend: ScaleBackend, storage: Storage, options: Scal
       cpuMsPerTrial: (cpu.user + cpu.system) / 1000 / options.trials,
       pruned,
       firstReadMs,
+      ...(pings.length === 0 ? {} : { roundTripMs: median(pings) }),
     });
     log(`${backend} @ ${finished}: ${rows.at(-1)!.msPerTrialMedian.toFixed(2)} ms/trial (median of ${options.trials})`);
   }
@@ -154,10 +164,14 @@ export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]>
       const external = process.env['PG_TEST_URL'];
       chmodSync(dir, 0o755);
       const server = external === undefined || external === '' ? await startEmbeddedPostgres(join(dir, 'pg')) : undefined;
-      const storage = new PostgresStorage(server?.url ?? external!, { schema: `bench_scale_${process.pid}` });
+      const url = server?.url ?? external!;
+      const storage = new PostgresStorage(url, { schema: `bench_scale_${process.pid}` });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
       try {
-        rows.push(...(await runBackend('postgres', storage, options)));
+        rows.push(...(await runBackend('postgres', storage, options, () => client.query('SELECT 1'))));
       } finally {
+        await client.end();
         await storage.close();
         await server?.stop();
       }
@@ -171,14 +185,14 @@ export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]>
 export function printScale(rows: readonly ScaleRow[]): void {
   console.log('\n## Storage at scale: one trial (ask + 3 reports with median-pruner checks + tell), ms');
   console.log('(measured while other work shared the 2 cores; median of the timed trials)\n');
-  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | pruned | first read of the new trials (ms) | before (SQLite) | bar |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | pruned | first read of the new trials (ms) | SELECT 1 round trip | before (SQLite) | bar |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const level = Object.keys(SCALE_BEFORE_SQLITE_MS).map(Number).find((l) => Math.abs(l - r.finished) / l < 0.1);
     const before = r.backend === 'sqlite' && level !== undefined ? `${SCALE_BEFORE_SQLITE_MS[level]}` : '';
     const bar = r.finished >= 19_000 ? `≤ ${SCALE_BAR_MS}: ${r.msPerTrialMedian <= SCALE_BAR_MS ? 'yes' : 'NO'}` : '';
     console.log(
-      `| ${r.backend} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${before} | ${bar} |`,
+      `| ${r.backend} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${r.roundTripMs === undefined ? '' : r.roundTripMs.toFixed(2)} | ${before} | ${bar} |`,
     );
   }
   console.log(`\nBefore (SQLite, the same trial): 6.7 / 22 / 53 / 104 ms at 100 / 1,000 / 3,000 / 6,000 trials. ${SCALE_OPTUNA}.`);

@@ -1,6 +1,7 @@
 // A study's reads at scale: a prune check must cost the trials that changed, not the study. Finished
 // trials never change, so once read they are kept; each check re-reads only unfinished and new
 // trials. Counted on a real SqliteStorage (every trial a read returns is a row the storage read).
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { MedianPruner } from '../../../src/tune/pruners/median-pruner.ts';
 import { SqliteStorage } from '../../../src/tune/storage/sqlite-storage.ts';
@@ -74,6 +75,33 @@ describe('Study reads at scale', () => {
     expect(calls.get('getTrialsFrom')).toBe(3);
     // The check's trial comes with that read: getTrial only for tell's answer.
     expect(calls.get('getTrial')).toBe(1);
+    await storage.close();
+  });
+
+  it('sees a trial another process finished, and reads it no more after that', async () => {
+    const path = nextPath();
+    const { storage, rows } = counting(new SqliteStorage(path));
+    const study = await createStudy({ storage, seed: 3 });
+    await storage.importTrials(study.id, [finishedTrial(0, 0), finishedTrial(1, 1)]);
+    const other = await storage.createTrial(study.id, { state: 'running' });
+    expect((await study.getTrials(['running'])).map((t) => t.number)).toEqual([other.number]);
+    const storageModule = new URL('../../../src/tune/storage/sqlite-storage.ts', import.meta.url).href;
+    const script = `import { SqliteStorage } from ${JSON.stringify(storageModule)};
+      const s = new SqliteStorage(${JSON.stringify(path)});
+      await s.reportIntermediate(${study.id}, ${other.number}, 0, 0.25);
+      await s.finishTrial(${study.id}, ${other.number}, 'complete', 0.25);
+      await s.close();`;
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'pipe' });
+    const before = rows();
+    expect((await study.getTrials(['complete'])).map((t) => [t.number, t.value, t.intermediate[0]])).toEqual([
+      [0, 0, 2],
+      [1, 0.919, 2.919],
+      [2, 0.25, 0.25],
+    ]);
+    // That read returned the one trial it held as running; the next returns nothing.
+    expect(rows() - before).toBe(1);
+    await study.getTrials();
+    expect(rows() - before).toBe(1);
     await storage.close();
   });
 });
