@@ -22,8 +22,10 @@ export {
 export { Trial } from './trial.ts';
 export { createStudy, loadStudy, RELEASED_REASON, Study, type AskOptions, type CreateStudyOptions, type LoadStudyOptions, type StudyServices, type TellResult } from './study.ts';
 export { TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
+export type { ReproducibleOptions } from './reproducible/options.ts';
+export type { LowerTrialsOptions } from './types.ts';
 export type { Objective, OptimizeCallback, OptimizeOptions } from './optimize.ts';
-export { SearchSpaceExhaustedError, TrialDivergedError, TrialLostError, TrialPrunedError } from './trial-errors.ts';
+export { ReproducibleWaitError, SearchSpaceExhaustedError, TrialDivergedError, TrialLostError, TrialPrunedError } from './trial-errors.ts';
 export { trialSeed } from './seeds.ts';
 export { SYSTEM_ATTRS } from './system-attrs.ts';
 export { trialsToCsv, trialsToJson } from './export.ts';
