@@ -52,6 +52,8 @@ export interface NumericKernels {
   readonly sigmas: Float64Array;
   /** log of each truncated normal's mass inside [low, high]. */
   readonly logAccept: Float64Array;
+  /** Per component, what a continuous log density adds to −z²/2: −log √(2π) − log σ − logAccept. */
+  readonly logNorm: Float64Array;
 }
 
 export interface CategoricalKernels {
@@ -109,7 +111,9 @@ function numericKernels(observed: Float64Array, d: Exclude<Distribution, { type:
   for (let i = 0; i < size; i++) sigmas[i] = Math.min(maxSigma, Math.max(minSigma, sigmas[i]!));
   if (withPrior) sigmas[n] = high - low;
   const logAccept = Float64Array.from(mus, (mu, i) => Math.log(normalCdf((high - mu) / sigmas[i]!) - normalCdf((low - mu) / sigmas[i]!)));
-  return { type: 'numeric', equalHeights: parameters.equalKernelHeights === true, low, high, step, mus, sigmas, logAccept };
+  const equalHeights = parameters.equalKernelHeights === true;
+  const logNorm = Float64Array.from(sigmas, (sigma, i) => -LOG_SQRT_2PI - (equalHeights ? 0 : Math.log(sigma)) - logAccept[i]!);
+  return { type: 'numeric', equalHeights, low, high, step, mus, sigmas, logAccept, logNorm };
 }
 
 function categoricalKernels(observed: Float64Array, choices: number, withPrior: boolean, priorWeight: number): CategoricalKernels {
@@ -196,12 +200,22 @@ export class ParzenEstimator {
     const m = this.weights.length;
     const result = new Float64Array(size);
     const terms = new Float64Array(m);
+    const logWeights = Float64Array.from(this.weights, Math.log);
     for (let s = 0; s < size; s++) {
-      for (let j = 0; j < m; j++) terms[j] = Math.log(this.weights[j]!);
+      terms.set(logWeights);
       for (const name of this.names) {
         const kernel = this.kernels[name]!;
         const x = samples[name]![s]!;
-        for (let j = 0; j < m; j++) terms[j]! += kernel.type === 'categorical' ? Math.log(kernel.probabilities[j * kernel.choices + x]!) : numericLogPdf(kernel, j, x);
+        if (kernel.type === 'categorical') {
+          for (let j = 0; j < m; j++) terms[j]! += Math.log(kernel.probabilities[j * kernel.choices + x]!);
+        } else if (kernel.step === undefined) {
+          for (let j = 0; j < m; j++) {
+            const z = (x - kernel.mus[j]!) / Math.max(kernel.sigmas[j]!, EPS);
+            terms[j]! += -0.5 * z * z + kernel.logNorm[j]!;
+          }
+        } else {
+          for (let j = 0; j < m; j++) terms[j]! += binLogMass(kernel, j, x);
+        }
       }
       let max = Number.NEGATIVE_INFINITY;
       for (let j = 0; j < m; j++) max = Math.max(max, terms[j]!);
@@ -217,15 +231,13 @@ export class ParzenEstimator {
   }
 }
 
-function numericLogPdf(kernel: NumericKernels, j: number, x: number): number {
+/** log of component j's mass over the bin of x (an int or stepped float), within the range. */
+function binLogMass(kernel: NumericKernels, j: number, x: number): number {
   const mu = kernel.mus[j]!;
   const sigma = kernel.sigmas[j]!;
-  if (kernel.step === undefined) {
-    const z = (x - mu) / Math.max(sigma, EPS);
-    return -0.5 * z * z - LOG_SQRT_2PI - (kernel.equalHeights ? 0 : Math.log(sigma)) - kernel.logAccept[j]!;
-  }
-  const upper = Math.min(x + kernel.step / 2, kernel.high);
-  const lower = Math.max(x - kernel.step / 2, kernel.low);
+  const step = kernel.step!;
+  const upper = Math.min(x + step / 2, kernel.high);
+  const lower = Math.max(x - step / 2, kernel.low);
   const mass = normalCdf((upper - mu) / sigma) - normalCdf((lower - mu) / sigma);
   return Math.log(mass + EPS) - Math.log(Math.exp(kernel.logAccept[j]!) + EPS);
 }

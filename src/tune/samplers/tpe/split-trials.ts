@@ -31,17 +31,21 @@ const byNumber = (a: FrozenTrial, b: FrozenTrial): number => a.number - b.number
 
 /** Splits complete, pruned and running trials; other states are left out. */
 export function splitTrials(trials: readonly FrozenTrial[], nBelow: number, direction: Direction): TrialSplit {
-  const complete = trials.filter((t) => t.state === 'complete').sort(byNumber);
-  const pruned = trials.filter((t) => t.state === 'pruned').sort(byNumber);
+  // Scores computed once; Array.prototype.sort is stable, so ties keep trial-number order, as
+  // Python's sorted does.
+  const complete = trials
+    .filter((t) => t.state === 'complete')
+    .sort(byNumber)
+    .map((trial) => ({ trial, value: orientedValue(trial, direction) }))
+    .sort((a, b) => a.value - b.value || 0)
+    .map((e) => e.trial);
+  const pruned = trials
+    .filter((t) => t.state === 'pruned')
+    .sort(byNumber)
+    .map((trial) => ({ trial, score: prunedScore(trial, direction) }))
+    .sort(({ score: [sa, va] }, { score: [sb, vb] }) => sa - sb || (va === vb ? 0 : va < vb ? -1 : 1))
+    .map((e) => e.trial);
   const running = trials.filter((t) => t.state === 'running');
-  // Array.prototype.sort is stable, so ties keep trial-number order, as Python's sorted does.
-  complete.sort((a, b) => orientedValue(a, direction) - orientedValue(b, direction) || 0);
-  const scores = new Map(pruned.map((t) => [t.number, prunedScore(t, direction)]));
-  pruned.sort((a, b) => {
-    const [sa, va] = scores.get(a.number)!;
-    const [sb, vb] = scores.get(b.number)!;
-    return sa - sb || (va === vb ? 0 : va < vb ? -1 : 1);
-  });
   const fromComplete = Math.min(nBelow, complete.length);
   const fromPruned = Math.min(nBelow - fromComplete, pruned.length);
   const below = [...complete.slice(0, fromComplete), ...pruned.slice(0, fromPruned)];
