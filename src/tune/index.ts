@@ -1,5 +1,5 @@
 // The tuning engine's public API (re-exports only).
-export type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, StalePolicy, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
+export type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, StalePolicy, StepValue, StepValueQuery, StepValues, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
 export { FINISHED_STATES } from './types.ts';
 export {
   categoricalDistribution,
@@ -31,7 +31,7 @@ export { SYSTEM_ATTRS } from './system-attrs.ts';
 export { trialsToCsv, trialsToJson } from './export.ts';
 export { copyStudy, exportStudy, importStudy, studyFromJson, studyToJson, STUDY_EXPORT_FORMAT, type StudyExport } from './study-transfer.ts';
 export { MAX_TRIALS_ATTR, runWorker, startWorker, type RunWorkerOptions, type WorkerEvent, type WorkerHandle, type WorkerSummary } from './distributed/run-worker.ts';
-export { failStaleRunningTrials, MemoryStorage, PostgresStorage, SqliteStorage, type PostgresStorageOptions, type SqliteStorageOptions, type StaleTrialsResult } from './storage/index.ts';
+export { failStaleRunningTrials, MemoryStorage, PostgresStorage, readStepValues, readTrialCount, SqliteStorage, stepValuesFromTrials, TrialHistory, type PostgresStorageOptions, type SqliteStorageOptions, type StaleTrialsResult } from './storage/index.ts';
 export { GaussianProcessSampler, GridSampler, ParameterGrid, RandomSampler, type GaussianProcessSamplerOptions, type RandomSamplerOptions } from './samplers/index.ts';
 export { defaultGamma, defaultWeights, hyperoptDefaultGamma, TPESampler, type TPESamplerOptions } from './samplers/index.ts';
 export * from './pruners/index.ts';
