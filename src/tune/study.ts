@@ -131,7 +131,10 @@ export class Study implements StudyView {
       stepValues: (step, query) => history.stepValues(step, query),
       countTrials: (states, below) => history.count(states, below),
     };
-    this.context = { storage, studyId: this.id, view, sampler: this.sampler, pruner: this.pruner };
+    // A prune check reads the trial and what changed once (a reproducible study's trials get the
+    // logical clock's view instead, in proposeLogically).
+    const pruneSnapshot = (trialNumber: number) => (this.logical === undefined ? history.snapshot(trialNumber, this.direction, this.seed) : Promise.resolve(undefined));
+    this.context = { storage, studyId: this.id, view, sampler: this.sampler, pruner: this.pruner, pruneSnapshot };
     this.heartbeats = services.heartbeat === undefined ? undefined : new TrialHeartbeats(storage, this.id, services.heartbeat);
     const reproducible = checkReproducibleOptions(services.reproducible);
     this.logical =
