@@ -40,6 +40,8 @@ export interface ScaleRow {
   pruned: number;
   /** The study object's first read of the trials added since the level before, ms. */
   firstReadMs: number;
+  /** Trials the storage's reads returned per timed trial: flat when only what changed is read. */
+  trialsReadPerTrial: number;
   /** PostgreSQL only: median of 20 `SELECT 1` round trips just before, ms (a trial sends 14 statements). */
   roundTripMs?: number;
 }
@@ -101,17 +103,39 @@ async function oneTrial(study: Study): Promise<{ ms: number; pruned: boolean }> 
   return { ms: performance.now() - start, pruned };
 }
 
-async function runBackend(backend: ScaleBackend, storage: Storage, options: ScaleOptions, ping?: () => Promise<unknown>): Promise<ScaleRow[]> {
+/** The storage, counting the trials its reads return (getTrial, getTrials, getTrialsFrom). */
+function counted(storage: Storage): { storage: Storage; read: () => number } {
+  let read = 0;
+  const view = Object.create(storage) as Storage;
+  view.getTrial = async (...args) => {
+    read += 1;
+    return storage.getTrial(...args);
+  };
+  view.getTrials = async (...args) => {
+    const trials = await storage.getTrials(...args);
+    read += trials.length;
+    return trials;
+  };
+  view.getTrialsFrom = async (...args) => {
+    const trials = await storage.getTrialsFrom(...args);
+    read += trials.length;
+    return trials;
+  };
+  return { storage: view, read: () => read };
+}
+
+async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleOptions, ping?: () => Promise<unknown>): Promise<ScaleRow[]> {
   const log = options.log ?? (() => undefined);
+  const { storage, read } = counted(plain);
   const study = await createStudy({ storage, name: `scale-${backend}`, seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 5 }) });
   const rows: ScaleRow[] = [];
   for (const level of options.levels) {
     const fillStart = performance.now();
     await fillTo(storage, study, level);
     log(`${backend}: filled to ${level} trials in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
-    const readStart = performance.now();
+    const firstReadStart = performance.now();
     await study.getTrials(['running']);
-    const firstReadMs = performance.now() - readStart;
+    const firstReadMs = performance.now() - firstReadStart;
     for (let i = 0; i < 5; i += 1) await oneTrial(study); // warm-up
     const pings: number[] = [];
     for (let i = 0; i < 20 && ping !== undefined; i += 1) {
@@ -123,12 +147,14 @@ async function runBackend(backend: ScaleBackend, storage: Storage, options: Scal
     const times: number[] = [];
     let pruned = 0;
     const cpuStart = process.cpuUsage();
+    const readStart = read();
     for (let i = 0; i < options.trials; i += 1) {
       const r = await oneTrial(study);
       times.push(r.ms);
       if (r.pruned) pruned += 1;
     }
     const cpu = process.cpuUsage(cpuStart);
+    const trialsRead = read() - readStart;
     const sorted = [...times].sort((a, b) => a - b);
     rows.push({
       backend,
@@ -139,6 +165,7 @@ async function runBackend(backend: ScaleBackend, storage: Storage, options: Scal
       msPerTrialP90: sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))]!,
       msPerTrialMin: sorted[0]!,
       cpuMsPerTrial: (cpu.user + cpu.system) / 1000 / options.trials,
+      trialsReadPerTrial: trialsRead / options.trials,
       pruned,
       firstReadMs,
       ...(pings.length === 0 ? {} : { roundTripMs: median(pings) }),
@@ -185,14 +212,14 @@ export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]>
 export function printScale(rows: readonly ScaleRow[]): void {
   console.log('\n## Storage at scale: one trial (ask + 3 reports with median-pruner checks + tell), ms');
   console.log('(measured while other work shared the 2 cores; median of the timed trials)\n');
-  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | pruned | first read of the new trials (ms) | SELECT 1 round trip | before (SQLite) | bar |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | trials read per trial | pruned | first read of the new trials (ms) | SELECT 1 round trip | before (SQLite) | bar |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const level = Object.keys(SCALE_BEFORE_SQLITE_MS).map(Number).find((l) => Math.abs(l - r.finished) / l < 0.1);
     const before = r.backend === 'sqlite' && level !== undefined ? `${SCALE_BEFORE_SQLITE_MS[level]}` : '';
     const bar = r.finished >= 19_000 ? `≤ ${SCALE_BAR_MS}: ${r.msPerTrialMedian <= SCALE_BAR_MS ? 'yes' : 'NO'}` : '';
     console.log(
-      `| ${r.backend} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${r.roundTripMs === undefined ? '' : r.roundTripMs.toFixed(2)} | ${before} | ${bar} |`,
+      `| ${r.backend} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.trialsReadPerTrial.toFixed(1)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${r.roundTripMs === undefined ? '' : r.roundTripMs.toFixed(2)} | ${before} | ${bar} |`,
     );
   }
   console.log(`\nBefore (SQLite, the same trial): 6.7 / 22 / 53 / 104 ms at 100 / 1,000 / 3,000 / 6,000 trials. ${SCALE_OPTUNA}.`);
