@@ -15,19 +15,12 @@ const TYPES = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oi
 /**
  * Every statement is sent as a named prepared statement (its name a hash of its text): each
  * pooled connection parses and plans it once, not on every call. Planning cost more than running
- * the small indexed reads and writes of an ask or a prune check.
+ * the small indexed reads and writes of an ask or a prune check. A cached plan must then suit any
+ * values: where a study's size matters, statements take lists of numbers, not ranges (getTrialsFrom).
  */
 const names = new Map<string, string>();
 
-/**
- * Starts a statement that is planned on every call instead: one whose best plan depends on its
- * values (a range over a study's trial numbers). A cached generic plan for getTrialsFrom scanned
- * all of a study's 20,000 trials (7.5 ms) where the plan for the values reads two rows.
- */
-export const PLANNED_PER_CALL = '/* planned per call */ ';
-
 function prepared(sql: string, values: unknown[] | undefined): pg.QueryConfig {
-  if (sql.startsWith(PLANNED_PER_CALL)) return { text: sql, ...(values === undefined ? {} : { values }) };
   let name = names.get(sql);
   if (name === undefined) names.set(sql, (name = `hp_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`));
   return { name, text: sql, ...(values === undefined ? {} : { values }) };
