@@ -181,7 +181,8 @@ export class Study implements StudyView {
       this.storage.withStudyLock(this.id, async () => {
         let trial = await this.storage.claimWaitingTrial(this.id);
         if (trial === undefined) {
-          if (maxTrials !== undefined && (await this.storage.countTrials(this.id, { excludeOrphans: true })) >= maxTrials) return undefined;
+          // Counted from the study's history (read now, under the lock): exact, and not a count over every stored trial.
+          if (maxTrials !== undefined && (await this.history.budgetCount()) >= maxTrials) return undefined;
           if ((await this.sampler.isExhausted?.(this.context.view)) === true) return undefined;
           trial = await this.storage.createTrial(this.id, { state: 'running' });
         }

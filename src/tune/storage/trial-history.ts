@@ -7,6 +7,7 @@
 // at 20,000 finished trials then reads one or two trials, not 20,000.
 import { describeValue } from '../../errors.ts';
 import type { Direction, FrozenTrial, StepValueQuery, StepValues, Storage, StudyView, TrialState } from '../types.ts';
+import { SYSTEM_ATTRS } from '../system-attrs.ts';
 import { isFinished } from './rules.ts';
 import { checkStepQuery, StepIndex } from './step-values.ts';
 
@@ -18,6 +19,8 @@ export class TrialHistory {
   /** The finished trials in the order reads found them: step indexes take in its new end. */
   private readonly found: FrozenTrial[] = [];
   private readonly finishedByState = new Map<TrialState, number>();
+  /** Finished trials failed as orphans (systemAttrs.orphaned): left out of a study's budget. */
+  private finishedOrphans = 0;
   /** The unfinished trials as the last read returned them, in number order. */
   private unfinished: FrozenTrial[] = [];
   /** Numbers below `seen` that no read has returned (a gap a concurrent writer may fill). */
@@ -63,6 +66,17 @@ export class TrialHistory {
     checkBelow(below);
     await this.refresh();
     return this.countNow(states, below);
+  }
+
+  /**
+   * How many trials count against a study's budget (maxTrials): all but those failed as orphans,
+   * as Storage.countTrials with excludeOrphans, without counting over every stored trial.
+   */
+  async budgetCount(): Promise<number> {
+    await this.refresh();
+    let finished = 0;
+    for (const n of this.finishedByState.values()) finished += n;
+    return finished - this.finishedOrphans + this.unfinished.length;
   }
 
   /** The trials' values at `step` (see StepValueQuery), finished trials' kept between calls. */
@@ -142,6 +156,7 @@ export class TrialHistory {
         this.finished[t.number] = t;
         this.found.push(t);
         this.finishedByState.set(t.state, (this.finishedByState.get(t.state) ?? 0) + 1);
+        if (t.systemAttrs[SYSTEM_ATTRS.orphaned] === true) this.finishedOrphans += 1;
       }
     }
     for (const n of again) if (returned.has(n)) this.missing.delete(n);

@@ -91,6 +91,27 @@ export function incrementalReadConformance(make: () => Storage, reopen: (storage
     await first.close();
   });
 
+  it("a history's budget count equals the storage's count without orphans, as another instance releases and retries trials", async () => {
+    const first = make();
+    const { id } = await first.createStudy('s', 'minimize', 0);
+    const other = reopen(first);
+    const history = new TrialHistory(first, id);
+    const budget = () => first.countTrials(id, { excludeOrphans: true });
+    await other.importTrials(id, [done(0, 'complete', {}, 1)]);
+    const running = await other.createTrial(id, { state: 'running' });
+    expect(await history.budgetCount()).toBe(2);
+    await other.releaseTrial(id, running.number, 'released: test');
+    expect(await history.budgetCount()).toBe(await budget());
+    expect(await history.budgetCount()).toBe(2);
+    const retry = (await other.claimWaitingTrial(id))!;
+    await other.releaseTrial(id, retry.number, 'released: again');
+    await other.createTrial(id, { state: 'waiting' });
+    expect(await history.budgetCount()).toBe(await budget());
+    expect(await history.budgetCount()).toBe(3);
+    if (other !== first) await other.close();
+    await first.close();
+  });
+
   it('keeps per-step values equal to those computed from every trial, for each query, as trials come and finish', async () => {
     const storage = make();
     const { id } = await storage.createStudy('s', 'maximize', 0);

@@ -78,6 +78,25 @@ describe('Study reads at scale', () => {
     await storage.close();
   });
 
+  it('an ask under a budget (maxTrials) counts from what the study read, not over every stored trial', async () => {
+    const { storage, calls } = counting(new SqliteStorage(nextPath()));
+    const study = await createStudy({ storage, seed: 3 });
+    await storage.importTrials(study.id, Array.from({ length: 300 }, (_, n) => finishedTrial(n, n)));
+    const lost = await study.ask();
+    await storage.releaseTrial(study.id, lost.number, 'released: test');
+    calls.clear();
+    // 300 finished + 1 orphan (not counted) + its retry (counted): 301 against the budget.
+    const retry = await study.tryAsk({ maxTrials: 302 });
+    expect(retry?.number).toBe(301);
+    await study.tell(retry!, 1);
+    const last = await study.tryAsk({ maxTrials: 302 });
+    expect(last?.number).toBe(302);
+    await study.tell(last!, 1);
+    expect(await study.tryAsk({ maxTrials: 302 })).toBeUndefined();
+    expect(calls.get('countTrials')).toBeUndefined();
+    await storage.close();
+  });
+
   it('sees a trial another process finished, and reads it no more after that', async () => {
     const path = nextPath();
     const { storage, rows } = counting(new SqliteStorage(path));
