@@ -222,8 +222,9 @@ export class GaussianProcessSampler implements Sampler {
     }
     // A pruned trial's last value was measured early, but the pruner judged it worse than its
     // peers: it enters the GP as no better than the worst complete trial. Under Hyperband most
-    // trials are pruned, and leaving them out left the GP blind to most of the study (digits, BO +
-    // Hyperband: median epochs to random search's best 1438 → 616).
+    // trials are pruned, and leaving them out left the GP blind to most of the study (on digits,
+    // BO + Hyperband needed about twice the epochs to reach random search's best without them;
+    // docs/tuning-techniques.md has today's figures).
     const completeCount = observed.length;
     if (prunedObs.length > 0) {
       let worst = Number.NEGATIVE_INFINITY;
