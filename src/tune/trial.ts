@@ -34,6 +34,10 @@ export class Trial {
   private readonly values = new Map<string, ParamValue>();
   private readonly distributions = new Map<string, Distribution>();
   private readonly pending = new Map<string, Promise<ParamValue>>();
+  /** The trial as it started, and what this trial wrote since: what a sampler is handed, with no read back. */
+  private readonly started: FrozenTrial;
+  private readonly intermediate: Record<number, number>;
+  private readonly userAttrs: Record<string, unknown>;
 
   /** Built by the study's ask(); `relative` is the sampler's relative sample for this trial. */
   constructor(context: TrialContext, frozen: FrozenTrial, relative: Record<string, ParamValue> = {}) {
@@ -43,6 +47,9 @@ export class Trial {
     const fixed = frozen.systemAttrs[SYSTEM_ATTRS.fixedParams];
     this.fixed = fixed !== null && typeof fixed === 'object' ? { ...(fixed as Record<string, ParamValue>) } : {};
     this.relative = { ...relative };
+    this.started = frozen;
+    this.intermediate = { ...frozen.intermediate };
+    this.userAttrs = { ...frozen.userAttrs };
     for (const [name, d] of Object.entries(frozen.distributions)) {
       this.distributions.set(name, d);
       this.values.set(name, frozen.params[name]!);
@@ -96,6 +103,7 @@ export class Trial {
     if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`report: value must be a number (not NaN), got ${describeValue(value)}`);
     if (!(Number.isSafeInteger(step) && step >= 0)) throw new RangeError(`report: step must be a non-negative integer, got ${describeValue(step)}`);
     await this.context.storage.reportIntermediate(this.context.studyId, this.number, step, value);
+    this.intermediate[step] = value;
     this.context.changed?.();
   }
 
@@ -112,6 +120,8 @@ export class Trial {
   async setUserAttr(key: string, value: unknown): Promise<void> {
     if (typeof key !== 'string' || key.length === 0) throw new TypeError(`setUserAttr: key must be a non-empty string, got ${describeValue(key)}`);
     await this.context.storage.setTrialAttr(this.context.studyId, this.number, 'user', key, value);
+    // The storage took it, so it is JSON: kept as stored, not as the caller may change it later.
+    this.userAttrs[key] = JSON.parse(JSON.stringify(value)) as unknown;
   }
 
   /** The trial as stored now. */
@@ -128,13 +138,29 @@ export class Trial {
       value = this.relative[name]!;
     } else {
       const { sampler, view } = this.context;
-      value = await sampler.sampleIndependent(view, await this.frozen(), name, d);
+      value = await sampler.sampleIndependent(view, this.written(), name, d);
       if (!contains(d, value)) throw new RangeError(`${sampler.name}: sampled value of ${JSON.stringify(name)} must lie in ${formatDistribution(d)}, got ${describeValue(value)}`);
     }
     await this.context.storage.setParam(this.context.studyId, this.number, name, d, value);
     this.distributions.set(name, d);
     this.values.set(name, value);
     return value;
+  }
+
+  /**
+   * The trial as this object wrote it (a running trial's params, reports and user attrs change
+   * only through it), copied. A trial failed meanwhile by a reaper shows here as running; its
+   * setParam then throws, as it would have after a read.
+   */
+  private written(): FrozenTrial {
+    return structuredClone({
+      ...this.started,
+      params: Object.fromEntries(this.values),
+      distributions: Object.fromEntries(this.distributions),
+      intermediate: this.intermediate,
+      userAttrs: this.userAttrs,
+      systemAttrs: Object.keys(this.relative).length === 0 ? this.started.systemAttrs : { ...this.started.systemAttrs, [SYSTEM_ATTRS.relativeParams]: this.relative },
+    });
   }
 }
 

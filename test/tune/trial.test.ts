@@ -1,7 +1,8 @@
 // Define-by-run: conditional spaces, repeated suggestions, conflicts, fixed params, reports, attrs.
 import { describe, expect, it } from 'vitest';
 import { createStudy } from '../../src/tune/study.ts';
-import type { Pruner } from '../../src/tune/types.ts';
+import { MemoryStorage } from '../../src/tune/storage/memory-storage.ts';
+import type { FrozenTrial, Pruner, Sampler } from '../../src/tune/types.ts';
 
 describe('Trial', () => {
   it('records only the branch a conditional space took', async () => {
@@ -61,5 +62,33 @@ describe('Trial', () => {
     expect(a.seed).toBe(b.seed);
     expect(a.seed).not.toBe(c.seed);
     expect(a.number).toBe(0);
+  });
+
+  it('hands the sampler the trial as this trial wrote it, without reading it back', async () => {
+    const storage = new MemoryStorage();
+    const seen: FrozenTrial[] = [];
+    const sampler: Sampler = {
+      name: 'Recording',
+      sampleIndependent: async (_s, trial) => {
+        seen.push(structuredClone(trial));
+        return 0.5;
+      },
+    };
+    const study = await createStudy({ storage, sampler, seed: 3 });
+    const trial = await study.ask();
+    let reads = 0;
+    const getTrial = storage.getTrial.bind(storage);
+    storage.getTrial = async (...args) => {
+      reads += 1;
+      return getTrial(...args);
+    };
+    await trial.suggestFloat('x', 0, 1);
+    await trial.report(0.25, 0);
+    await trial.setUserAttr('note', { epochs: [1, 2] });
+    await trial.suggestFloat('y', 0, 1);
+    expect(reads).toBe(0);
+    storage.getTrial = getTrial;
+    expect(seen[1]).toEqual({ ...(await trial.frozen()), params: { x: 0.5 }, distributions: { x: { type: 'float', low: 0, high: 1, log: false } } });
+    expect(seen[1]).toMatchObject({ number: 0, seed: trial.seed, state: 'running', intermediate: { 0: 0.25 }, userAttrs: { note: { epochs: [1, 2] } } });
   });
 });
