@@ -94,9 +94,19 @@ export class PgConnection {
     try {
       return await section();
     } finally {
-      if (broken === undefined) await client.query('SELECT pg_advisory_unlock($1, $2)', key).catch((error: Error) => (broken = error));
-      client.off('error', onError);
-      client.release(broken);
+      // The section's writes are done: the caller need not wait for the unlock's reply. The
+      // connection goes back to the pool only after it, so no other section reuses a session
+      // that still holds the lock; another connection's lock call waits on the server meanwhile.
+      const release = (): void => {
+        client.off('error', onError);
+        client.release(broken);
+      };
+      if (broken === undefined)
+        void client.query('SELECT pg_advisory_unlock($1, $2)', key).then(release, (error: Error) => {
+          broken = error;
+          release();
+        });
+      else release();
     }
   }
 

@@ -41,6 +41,8 @@ interface StudyRow {
   attrs: [string, string][] | null;
 }
 
+/** Finished trials kept for the read after a tell: one per trial finishing at once in this process is plenty. */
+const JUST_FINISHED_KEPT = 64;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const MUTABLE = "state IN ('waiting', 'running')";
 /** A running trial's last beat (or start) is older than $2 ms (NULL: no grace, only dead owners count). */
@@ -57,6 +59,12 @@ export class PostgresStorage implements Storage {
   private readonly db: PgConnection;
   private readonly studyLocks = new Map<number, AsyncLock>();
   private readonly knownStudies = new Set<number>();
+  /**
+   * Trials this storage just finished, as its finishing statement returned them: a finished
+   * trial never changes, so the read that follows a tell is answered here (copied). Bounded: only
+   * the read right after a finish needs it.
+   */
+  private readonly justFinished = new Map<string, FrozenTrial>();
   /** Stamped on the trials this storage starts running. */
   private readonly owner = thisProcess();
 
@@ -198,8 +206,13 @@ export class PostgresStorage implements Storage {
     checkValue('finishTrial: value', value, true);
     await this.db.run(async (attempt) => {
       if (isFinished(state)) {
-        const { rowCount } = await this.db.query(`UPDATE trials SET state = $3, value = $4, completed_at = ${NOW_MS} WHERE study_id = $1 AND number = $2 AND state = 'running'`, [studyId, trialNumber, state, value]);
-        if (rowCount === 1) return;
+        const { rows } = await this.db.query<TrialRow>(`UPDATE trials t SET state = $3, value = $4, completed_at = ${NOW_MS} WHERE t.study_id = $1 AND t.number = $2 AND t.state = 'running' RETURNING ${TRIAL_COLUMNS}`, [
+          studyId,
+          trialNumber,
+          state,
+          value,
+        ]);
+        if (rows[0] !== undefined) return this.keepFinished(studyId, frozenTrial(rows[0]));
       }
       const now = await this.getTrial(studyId, trialNumber);
       if (attempt > 0 && now.state === state && Object.is(now.value, value)) return;
@@ -208,6 +221,8 @@ export class PostgresStorage implements Storage {
   }
 
   async getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial> {
+    const finished = this.justFinished.get(`${studyId}:${trialNumber}`);
+    if (finished !== undefined) return structuredClone(finished);
     const { rows } = await this.db.run(() => this.db.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = $1 AND t.number = $2`, [studyId, trialNumber]));
     if (rows[0] !== undefined) return frozenTrial(rows[0]);
     await this.trialState(studyId, trialNumber);
@@ -352,6 +367,11 @@ export class PostgresStorage implements Storage {
     if (!rows[0]!.study) throw unknownStudy(studyId);
     if (trialNumber !== undefined && rows[0]!.state === null) throw unknownTrial(studyId, trialNumber);
     return rows[0]!.state ?? 'waiting';
+  }
+
+  private keepFinished(studyId: number, trial: FrozenTrial): void {
+    if (this.justFinished.size >= JUST_FINISHED_KEPT) this.justFinished.delete(this.justFinished.keys().next().value!);
+    this.justFinished.set(`${studyId}:${trial.number}`, trial);
   }
 
   /** Throws for an unknown study; studies are never deleted, so each id is looked up once. */

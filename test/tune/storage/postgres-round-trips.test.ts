@@ -1,0 +1,78 @@
+// What one trivial trial sends to PostgreSQL: the statements are counted on the client, so a
+// read that comes back (a suggest reading the trial, a tell reading what it just wrote) shows.
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MedianPruner } from '../../../src/tune/pruners/median-pruner.ts';
+import { RandomSampler } from '../../../src/tune/samplers/random.ts';
+import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
+import { createStudy, type Study } from '../../../src/tune/study.ts';
+import { postgresStorages } from './pg-schemas.ts';
+
+const { url, next } = postgresStorages('trips');
+
+let sent: string[] = [];
+const query = pg.Client.prototype.query;
+afterEach(() => {
+  pg.Client.prototype.query = query;
+});
+
+/** Counts what every pg client of this process sends while `body` runs. */
+async function statements(body: () => Promise<unknown>): Promise<string[]> {
+  sent = [];
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text: string };
+    sent.push(typeof first === 'string' ? first : first.text);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    await body();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return sent;
+}
+
+async function oneTrial(study: Study): Promise<void> {
+  const trial = await study.ask();
+  const x = await trial.suggestFloat('x', 0, 1);
+  for (let step = 0; step < 3; step += 1) {
+    await trial.report(x + 2 - step, step);
+    await trial.shouldPrune();
+  }
+  await study.tell(trial, x);
+}
+
+describe('PostgresStorage round trips', () => {
+  it('one trial (ask, suggest, 3 reports with prune checks, tell) sends 12 statements, with no read back of what it wrote', async () => {
+    const storage = next();
+    const study = await createStudy({ storage, name: 'trips', seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 1 }) });
+    for (let i = 0; i < 3; i += 1) await oneTrial(study);
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i += 1) counts.push((await statements(() => oneTrial(study))).length);
+    // lock, create, unlock; setParam; 3 × (report, prune read); finish.
+    expect(Math.min(...counts)).toBe(12);
+  });
+
+  it("a tell's trial is the stored one, and the storage hands out copies of it", async () => {
+    const storage = next();
+    const study = await createStudy({ storage, name: 'copies', seed: 2 });
+    const trial = await study.ask();
+    await trial.suggestFloat('x', 0, 1);
+    await trial.report(0.5, 0);
+    await trial.setUserAttr('note', 'a');
+    const told = await study.tell(trial, 0.25);
+    const other = new PostgresStorage(url, { schema: storage.schema });
+    try {
+      expect(told).toEqual(await other.getTrial(study.id, trial.number));
+    } finally {
+      await other.close();
+    }
+    told.params['x'] = 7;
+    told.userAttrs['note'] = 'changed';
+    const again = await storage.getTrial(study.id, trial.number);
+    expect(again).toMatchObject({ state: 'complete', value: 0.25, userAttrs: { note: 'a' } });
+    expect(again.params['x']).not.toBe(7);
+    again.intermediate[0] = 9;
+    expect((await storage.getTrial(study.id, trial.number)).intermediate).toEqual({ 0: 0.5 });
+  });
+});
