@@ -44,8 +44,10 @@ export interface ScaleRow {
   firstReadMs: number;
   /** Trials the storage's reads returned per timed trial: flat when only what changed is read. */
   trialsReadPerTrial: number;
-  /** PostgreSQL only: median of 20 `SELECT 1` round trips just before, ms (a trial sends 14 statements). */
+  /** PostgreSQL only: median of 20 `SELECT 1` round trips just before, ms. */
   roundTripMs?: number;
+  /** PostgreSQL only: statements the storage sent per timed trial. */
+  statementsPerTrial?: number;
 }
 
 export interface ScaleOptions {
@@ -126,7 +128,18 @@ function counted(storage: Storage): { storage: Storage; read: () => number } {
   return { storage: view, read: () => read };
 }
 
-async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleOptions, ping?: () => Promise<unknown>): Promise<ScaleRow[]> {
+/** Counts the statements every pg client of this process sends (the bench's pings are sent outside the timed trials). */
+function countStatements(): { sent: () => number; restore: () => void } {
+  const query = pg.Client.prototype.query;
+  let sent = 0;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    sent += 1;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  return { sent: () => sent, restore: () => (pg.Client.prototype.query = query) };
+}
+
+async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleOptions, ping?: () => Promise<unknown>, statements?: () => number): Promise<ScaleRow[]> {
   const log = options.log ?? (() => undefined);
   const { storage, read } = counted(plain);
   const study = await createStudy({ storage, name: `scale-${backend}`, seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 5 }) });
@@ -151,6 +164,7 @@ async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleO
     let pruned = 0;
     const cpuStart = process.cpuUsage();
     const readStart = read();
+    const statementsStart = statements?.() ?? 0;
     for (let i = 0; i < options.trials; i += 1) {
       const r = await oneTrial(study);
       times.push(r.ms);
@@ -158,6 +172,7 @@ async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleO
     }
     const cpu = process.cpuUsage(cpuStart);
     const trialsRead = read() - readStart;
+    const statementsSent = (statements?.() ?? 0) - statementsStart;
     const sorted = [...times].sort((a, b) => a - b);
     rows.push({
       backend,
@@ -173,6 +188,7 @@ async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleO
       pruned,
       firstReadMs,
       ...(pings.length === 0 ? {} : { roundTripMs: median(pings) }),
+      ...(statements === undefined ? {} : { statementsPerTrial: statementsSent / options.trials }),
     });
     log(`${backend} @ ${finished}: ${rows.at(-1)!.msPerTrialMedian.toFixed(2)} ms/trial (median of ${options.trials})`);
   }
@@ -199,9 +215,11 @@ export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]>
       const storage = new PostgresStorage(url, { schema: `bench_scale_${process.pid}` });
       const client = new pg.Client({ connectionString: url });
       await client.connect();
+      const counter = countStatements();
       try {
-        rows.push(...(await runBackend('postgres', storage, options, () => client.query('SELECT 1'))));
+        rows.push(...(await runBackend('postgres', storage, options, () => client.query('SELECT 1'), counter.sent)));
       } finally {
+        counter.restore();
         await client.end();
         await storage.close();
         await server?.stop();
@@ -216,13 +234,13 @@ export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]>
 export function printScale(rows: readonly ScaleRow[]): void {
   console.log('\n## Storage at scale: one trial (ask + 3 reports with median-pruner checks + tell), ms');
   console.log('(measured while other work shared the 2 cores; median of the timed trials)\n');
-  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | trials read per trial | pruned | first read of the new trials (ms) | SELECT 1 round trip | before (SQLite) | bar |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | trials read per trial | pruned | first read of the new trials (ms) | SELECT 1 round trip | statements per trial | before (SQLite) | bar |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const before = r.backend === 'sqlite' && SCALE_BEFORE_SQLITE_MS[r.level] !== undefined ? `${SCALE_BEFORE_SQLITE_MS[r.level]}` : '';
     const bar = r.level >= 20_000 ? `≤ ${SCALE_BAR_MS}: ${r.msPerTrialMedian <= SCALE_BAR_MS ? 'yes' : 'NO'}` : '';
     console.log(
-      `| ${r.backend} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.trialsReadPerTrial.toFixed(1)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${r.roundTripMs === undefined ? '' : r.roundTripMs.toFixed(2)} | ${before} | ${bar} |`,
+      `| ${r.backend} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.trialsReadPerTrial.toFixed(1)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${r.roundTripMs === undefined ? '' : r.roundTripMs.toFixed(2)} | ${r.statementsPerTrial === undefined ? '' : r.statementsPerTrial.toFixed(1)} | ${before} | ${bar} |`,
     );
   }
   console.log(`\nBefore (SQLite, the same trial): 6.7 / 22 / 53 / 104 ms at 100 / 1,000 / 3,000 / 6,000 trials. ${SCALE_OPTUNA}.`);
