@@ -16,6 +16,7 @@ import { ConfigError } from '../errors.ts';
 import { formatNumber } from '../report/html.ts';
 import { bestTrial, STUDY_SETTINGS_ATTR, STUDY_TEST_ATTR, type StudyData, type StudySettings } from '../report/study-data.ts';
 import { trialEpochs } from '../tune/compare.ts';
+import { isBetter } from '../tune/direction.ts';
 import type { Executor } from '../tune/executors/executor.ts';
 import { InlineExecutor } from '../tune/executors/inline-executor.ts';
 import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
@@ -215,7 +216,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
           (s, trial) => {
             done++;
             epochs += trialEpochs(trial);
-            if (trial.state === 'complete' && trial.value !== null && (best === null || (direction === 'maximize' ? trial.value > best : trial.value < best))) best = trial.value;
+            if (trial.state === 'complete' && trial.value !== null && (best === null || isBetter(direction, trial.value, best))) best = trial.value;
             progress.trialFinished(trial, best, done);
             if (tune.budgetEpochs !== undefined && epochs >= tune.budgetEpochs) s.stop();
           },
@@ -257,7 +258,7 @@ function refitOverallBest(studies: StudyData[], direction: 'minimize' | 'maximiz
   for (const data of studies) {
     const winner = bestTrial(data);
     if (winner === undefined || winner.userAttrs[HYPERPARAMETERS_ATTR] === undefined) continue;
-    if (best === undefined || (direction === 'maximize' ? winner.value! > best.trial.value! : winner.value! < best.trial.value!)) best = { study: data.name, trial: winner };
+    if (best === undefined || isBetter(direction, winner.value!, best.trial.value!)) best = { study: data.name, trial: winner };
   }
   if (best === undefined) return undefined;
   const made = done.get(best.study)?.refit ?? (always ? refit(best.trial) : undefined);

@@ -2,6 +2,7 @@
 // it (sampler, pruner, metric, epochs per trial), straight from any Storage.
 import type { MlpMetric } from '../tune/objectives/metric-value.ts';
 import { trialEpochs } from '../tune/compare.ts';
+import { isBetter } from '../tune/direction.ts';
 import type { Direction, FrozenTrial, Storage } from '../tune/types.ts';
 
 /** The study user attr holding StudySettings. */
@@ -64,11 +65,6 @@ export function isFinished(trial: FrozenTrial): boolean {
   return trial.state !== 'waiting' && trial.state !== 'running';
 }
 
-/** Which value is better in this direction. */
-export function better(direction: Direction, a: number, b: number): boolean {
-  return direction === 'minimize' ? a < b : a > b;
-}
-
 export interface CurvePoint {
   study: string;
   evaluations: number;
@@ -89,7 +85,7 @@ export function bestSoFarCurve(study: StudyData): CurvePoint[] {
   let epochs = 0;
   return finished.map((trial, i) => {
     epochs += trialEpochs(trial);
-    if (trial.state === 'complete' && trial.value !== null && (best === null || better(study.direction, trial.value, best))) best = trial.value;
+    if (trial.state === 'complete' && trial.value !== null && (best === null || isBetter(study.direction, trial.value, best))) best = trial.value;
     return { study: study.settings?.strategy ?? study.name, evaluations: i + 1, epochs, trial: trial.number, state: trial.state, value: trial.value, best };
   });
 }
@@ -98,7 +94,7 @@ export function bestSoFarCurve(study: StudyData): CurvePoint[] {
 export function bestTrial(study: StudyData): FrozenTrial | undefined {
   let best: FrozenTrial | undefined;
   for (const t of study.trials) {
-    if (t.state === 'complete' && t.value !== null && (best === undefined || better(study.direction, t.value, best.value!))) best = t;
+    if (t.state === 'complete' && t.value !== null && (best === undefined || isBetter(study.direction, t.value, best.value!))) best = t;
   }
   return best;
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { describeValue } from '../errors.ts';
+import { isBetter } from './direction.ts';
 import type { Objective } from './optimize.ts';
 import { MemoryStorage } from './storage/memory-storage.ts';
 import { createStudy } from './study.ts';
@@ -113,7 +114,6 @@ export async function compareTuners(options: CompareTunersOptions): Promise<Reco
   }
   const budget = checkBudget(options.budget);
   const direction = options.direction ?? 'minimize';
-  const better = (a: number, b: number): boolean => (direction === 'minimize' ? a < b : a > b);
   const prefix = options.studyPrefix ?? `compare-${randomUUID()}-`;
   const results: Record<string, TunerResult> = {};
 
@@ -134,7 +134,7 @@ export async function compareTuners(options: CompareTunersOptions): Promise<Reco
           const elapsedMs = performance.now() - started;
           epochs += trialEpochs(trial);
           states[trial.state] = (states[trial.state] ?? 0) + 1;
-          if (trial.state === 'complete' && trial.value !== null && (best === null || better(trial.value, best))) {
+          if (trial.state === 'complete' && trial.value !== null && (best === null || isBetter(direction, trial.value, best))) {
             best = trial.value;
             bestTrial = trial;
           }

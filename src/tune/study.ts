@@ -4,6 +4,7 @@
 // SqliteStorage file, or shared by several processes, carries on where it stood.
 import { randomUUID } from 'node:crypto';
 import { describeValue } from '../errors.ts';
+import { isBetter } from './direction.ts';
 import { checkHeartbeatOptions, TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
 import { AsyncLock } from './lock.ts';
 import { optimize, type Objective, type OptimizeOptions } from './optimize.ts';
@@ -338,7 +339,7 @@ export class Study implements StudyView {
     let best: FrozenTrial | undefined;
     for (const t of await this.getTrials(['complete'])) {
       if (t.value === null) continue;
-      if (best === undefined || (this.direction === 'minimize' ? t.value < best.value! : t.value > best.value!)) best = t;
+      if (best === undefined || isBetter(this.direction, t.value, best.value!)) best = t;
     }
     if (best === undefined) throw new Error(`bestTrial: study ${JSON.stringify(this.name)} must have a complete trial, got none`);
     return best;

@@ -1,6 +1,7 @@
 // hyperprop trials <study>: a study's trials as a table, CSV or JSON (on stdout or to a file).
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { isBetter } from '../../tune/direction.ts';
 import { trialsToCsv, trialsToJson } from '../../tune/export.ts';
 import { FINISHED_STATES, type FrozenTrial, type TrialState } from '../../tune/types.ts';
 import { bestTrial } from '../../report/study-data.ts';
@@ -22,7 +23,7 @@ const STATES: readonly TrialState[] = ['waiting', 'running', ...FINISHED_STATES]
 function table(trials: readonly FrozenTrial[], direction: 'minimize' | 'maximize'): string {
   let best: number | null = null;
   const rows = trials.map((t) => {
-    if (t.state === 'complete' && t.value !== null && (best === null || (direction === 'maximize' ? t.value > best : t.value < best))) best = t.value;
+    if (t.state === 'complete' && t.value !== null && (best === null || isBetter(direction, t.value, best))) best = t.value;
     return trialRow(t, best);
   });
   return [TRIAL_HEADER, ...rows].join('\n') + '\n';

@@ -10,7 +10,8 @@
 //   keeps the top 25% in both directions); prune when the best value is worse than it. Fewer
 //   than nMinTrials complete trials reporting at that step means no pruning.
 import { rangeError } from '../../errors.ts';
-import type { FrozenTrial, Pruner, StudyView } from '../types.ts';
+import { isBetter } from '../direction.ts';
+import type { Direction, FrozenTrial, Pruner, StudyView } from '../types.ts';
 import { readStepValues, readTrialCount, sortedPercentile, stepValuesFromTrials } from '../storage/step-values.ts';
 import { reportedSteps } from './intermediate.ts';
 import { integerAtLeast } from './options.ts';
@@ -68,23 +69,22 @@ export class PercentilePruner implements Pruner {
       lower === undefined ? await Promise.all([readTrialCount(study, ['complete']), readStepValues(study, step, { states: ['complete'] })]) : [lower.length, stepValuesFromTrials(lower, step)];
     if (complete === 0 || complete < this.nStartupTrials) return false;
 
-    const maximize = study.direction === 'maximize';
-    const best = bestValue(Object.values(trial.intermediate), maximize);
+    const best = bestValue(Object.values(trial.intermediate), study.direction);
     if (Number.isNaN(best)) return true;
 
     if (atStep.entries.length < this.nMinTrials) return false;
-    const bar = sortedPercentile(atStep.ascending(), maximize ? 100 - this.percentile : this.percentile);
+    const bar = sortedPercentile(atStep.ascending(), study.direction === 'maximize' ? 100 - this.percentile : this.percentile);
     if (Number.isNaN(bar)) return false;
-    return maximize ? best < bar : best > bar;
+    return isBetter(study.direction, bar, best);
   }
 }
 
 /** The best of the values (NaNs ignored); NaN when there is none. */
-function bestValue(values: readonly number[], maximize: boolean): number {
+function bestValue(values: readonly number[], direction: Direction): number {
   let best = NaN;
   for (const v of values) {
     if (Number.isNaN(v)) continue;
-    if (Number.isNaN(best) || (maximize ? v > best : v < best)) best = v;
+    if (Number.isNaN(best) || isBetter(direction, v, best)) best = v;
   }
   return best;
 }

@@ -25,6 +25,7 @@
 // objective keep training the same model to the next rung, so promotion costs only the extra
 // epochs (the "promoted models continue" accounting of hyperband-brackets.ts).
 import { rangeError } from '../../errors.ts';
+import { isBetter } from '../direction.ts';
 import type { Direction, FrozenTrial, Pruner, StudyView } from '../types.ts';
 import { readStepValues, stepValuesFromTrials } from '../storage/step-values.ts';
 import { reportedSteps } from './intermediate.ts';
@@ -117,8 +118,7 @@ export function isPromotable(entry: RungEntry, competing: readonly RungEntry[], 
   let ahead = 0;
   for (const other of competing) {
     if (other.number === entry.number) continue;
-    const better = direction === 'maximize' ? other.value > entry.value : other.value < entry.value;
-    if (better || (other.value === entry.value && other.number < entry.number)) ahead += 1;
+    if (isBetter(direction, other.value, entry.value) || (other.value === entry.value && other.number < entry.number)) ahead += 1;
   }
   return ahead < k;
 }

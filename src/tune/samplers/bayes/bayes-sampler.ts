@@ -14,6 +14,7 @@
 // cost of a slower fit; a reproducible study's view, historyOnly, turns it off too).
 import { SeededRandom } from '../../../random/seeded-random.ts';
 import { rangeError } from '../../../errors.ts';
+import { minimizedValue } from '../../direction.ts';
 import type { Distribution, FrozenTrial, ParamValue, Sampler, StudyView } from '../../types.ts';
 import { maximizeExpectedImprovement } from './acquisition.ts';
 import { BASIN_RADIUS, basinExhausted, insideRegion, type ExcludedRegion } from './basins.ts';
@@ -204,7 +205,6 @@ export class GaussianProcessSampler implements Sampler {
     const cube = new UnitCube(space);
     const d = cube.dimension;
     const trials = await study.getTrials(this.constantLiar ? ['complete', 'running', 'pruned'] : ['complete', 'pruned']);
-    const sign = study.direction === 'maximize' ? -1 : 1;
     const observed: { x: Float64Array; y: number }[] = [];
     const pending: Float64Array[] = [];
     const prunedObs: { x: Float64Array; y: number }[] = [];
@@ -213,9 +213,9 @@ export class GaussianProcessSampler implements Sampler {
       const x = cube.encode(t.params);
       if (x === undefined) continue;
       if (t.state === 'complete') {
-        if (t.value !== null && Number.isFinite(t.value)) observed.push({ x, y: sign * t.value });
+        if (t.value !== null && Number.isFinite(t.value)) observed.push({ x, y: minimizedValue(study.direction, t.value) });
       } else if (t.state === 'pruned') {
-        if (t.value !== null && Number.isFinite(t.value)) prunedObs.push({ x, y: sign * t.value });
+        if (t.value !== null && Number.isFinite(t.value)) prunedObs.push({ x, y: minimizedValue(study.direction, t.value) });
       } else {
         pending.push(x);
       }

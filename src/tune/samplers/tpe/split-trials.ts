@@ -3,6 +3,7 @@
 // left of the good set, those that went further first and, at the same step, by their last
 // reported value; running trials (the constant liar) are always bad. Both sets come back in
 // trial-number order, the order the weights are given in.
+import { minimizedValue } from '../../direction.ts';
 import type { Direction, FrozenTrial } from '../../types.ts';
 
 export interface TrialSplit {
@@ -14,7 +15,7 @@ export interface TrialSplit {
 function orientedValue(trial: FrozenTrial, direction: Direction): number {
   const value = trial.value;
   if (value === null || Number.isNaN(value)) return Number.POSITIVE_INFINITY;
-  return direction === 'minimize' ? value : -value;
+  return minimizedValue(direction, value);
 }
 
 /** (−last step, oriented last value): smaller is better; no report ranks after every report. */
@@ -24,7 +25,7 @@ function prunedScore(trial: FrozenTrial, direction: Direction): [number, number]
   if (step === Number.NEGATIVE_INFINITY) return [1, 0];
   const value = trial.intermediate[step]!;
   if (Number.isNaN(value)) return [-step, Number.POSITIVE_INFINITY];
-  return [-step, direction === 'minimize' ? value : -value];
+  return [-step, minimizedValue(direction, value)];
 }
 
 const byNumber = (a: FrozenTrial, b: FrozenTrial): number => a.number - b.number;
