@@ -180,7 +180,10 @@ export class Study implements StudyView {
     await this.reapOrphans();
     const frozen = await this.lock.run(() =>
       this.storage.withStudyLock(this.id, async () => {
-        let trial = await this.storage.claimWaitingTrial(this.id);
+        // Without a budget and with points left, a create needs no check after the claim: the
+        // storage may do both in one step. (An exhausted sampler still claims what waits.)
+        const direct = maxTrials === undefined && this.storage.claimOrCreateTrial !== undefined && (await this.sampler.isExhausted?.(this.context.view)) !== true;
+        let trial = direct ? await this.storage.claimOrCreateTrial!(this.id) : await this.storage.claimWaitingTrial(this.id);
         if (trial === undefined) {
           // Counted from the study's history (read now, under the lock): exact, and not a count over every stored trial.
           if (maxTrials !== undefined && (await this.history.budgetCount()) >= maxTrials) return undefined;

@@ -71,6 +71,12 @@ export interface Storage {
   createTrial(studyId: number, init: { state: 'waiting' | 'running'; seed?: number; params?: Record<string, ParamValue>; systemAttrs?: Record<string, unknown> }): Promise<FrozenTrial>;
   /** Atomically moves the oldest waiting trial to running and returns it; undefined when none waits. */
   claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined>;
+  /**
+   * Optional: claimWaitingTrial, else createTrial(studyId, { state: 'running' }), in one atomic
+   * step (a storage whose every call is a round trip saves one). Used when nothing has to be
+   * checked between the two (no trial budget, no sampler that can run out).
+   */
+  claimOrCreateTrial?(studyId: number): Promise<FrozenTrial>;
   setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void>;
   reportIntermediate(studyId: number, trialNumber: number, step: number, value: number): Promise<void>;
   setTrialAttr(studyId: number, trialNumber: number, kind: 'user' | 'system', key: string, value: unknown): Promise<void>;

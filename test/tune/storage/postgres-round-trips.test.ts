@@ -43,14 +43,33 @@ async function oneTrial(study: Study): Promise<void> {
 }
 
 describe('PostgresStorage round trips', () => {
-  it('one trial (ask, suggest, 3 reports with prune checks, tell) sends 12 statements, with no read back of what it wrote', async () => {
+  it('one trial (ask, suggest, 3 reports with prune checks, tell) sends 11 statements, with no read back of what it wrote', async () => {
     const storage = next();
     const study = await createStudy({ storage, name: 'trips', seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 1 }) });
     for (let i = 0; i < 3; i += 1) await oneTrial(study);
     const counts: number[] = [];
     for (let i = 0; i < 3; i += 1) counts.push((await statements(() => oneTrial(study))).length);
-    // lock, create, unlock; setParam; 3 × (report, prune read); finish.
-    expect(Math.min(...counts)).toBe(12);
+    // lock, claim or create, unlock; setParam; 3 × (report, prune read); finish.
+    expect(Math.min(...counts)).toBe(11);
+  });
+
+  it('an ask claims an enqueued trial before it creates one, in one statement', async () => {
+    const storage = next();
+    const study = await createStudy({ storage, name: 'claim', seed: 4 });
+    await study.enqueueTrial({ x: 0.5 });
+    const claimed = await study.ask();
+    expect(await claimed.suggestFloat('x', 0, 1)).toBe(0.5);
+    const created = await study.ask();
+    expect([claimed.number, created.number]).toEqual([0, 1]);
+    const stored = await storage.getTrials(study.id);
+    expect(stored.map((t) => [t.number, t.state, t.seed])).toEqual([
+      [0, 'running', claimed.seed],
+      [1, 'running', created.seed],
+    ]);
+    expect(stored[0]!.systemAttrs['fixedParams']).toEqual({ x: 0.5 });
+    expect(await storage.countTrials(study.id, { excludeRetries: true })).toBe(2);
+    expect(await storage.countTrials(study.id, { excludeOrphans: true })).toBe(2);
+    await expect(storage.claimOrCreateTrial(999_999)).rejects.toThrow('999999');
   });
 
   it("a tell's trial is the stored one, and the storage hands out copies of it", async () => {

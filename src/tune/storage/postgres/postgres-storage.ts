@@ -49,6 +49,22 @@ const MUTABLE = "state IN ('waiting', 'running')";
 const STALE = `($2::float8 IS NOT NULL AND COALESCE(heartbeat_at, started_at, 0) < ${NOW_MS} - $2::float8)`;
 const STUDY_COLUMNS = 's.id, s.name, s.direction, s.seed, s.created_at, (SELECT json_agg(json_build_array(a.key, a.value_json) ORDER BY a.key) FROM study_attrs a WHERE a.study_id = s.id) AS attrs';
 
+/**
+ * claimWaitingTrial's claim, and insertTrial's numbering and insert when it claimed nothing, as
+ * one statement: a data-modifying CTE runs once and the others read what it returned. A
+ * created trial has no params or attrs yet, so its columns come from the insert.
+ */
+const claimOrCreate = `WITH next AS (SELECT id FROM trials WHERE study_id = $1 AND state = 'waiting' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED),
+  claimed AS (UPDATE trials SET state = 'running', started_at = ${NOW_MS}, heartbeat_at = NULL, request_token = $2, owner_host = $3, owner_pid = $4
+              WHERE id IN (SELECT id FROM next) AND state = 'waiting' RETURNING id, started_at),
+  n AS (UPDATE studies SET next_number = next_number + 1, originals = originals + 1, budgeted = budgeted + 1
+        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM claimed) RETURNING id, next_number - 1 AS number, seed),
+  created AS (INSERT INTO trials (study_id, number, state, started_at, request_token, owner_host, owner_pid)
+              SELECT id, number, 'running', ${NOW_MS}, $2, $3, $4 FROM n RETURNING id, number, started_at)
+  SELECT c.started_at AS claimed_at, ${TRIAL_COLUMNS} FROM claimed c JOIN trials t ON t.id = c.id
+  UNION ALL
+  SELECT created.started_at, created.id, created.number, 'running', NULL::float8, NULL::bigint, created.started_at, NULL::bigint, n.seed, NULL::json, NULL::json, NULL::json FROM created, n`;
+
 /** The URL with its password hidden, for error messages. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
@@ -159,6 +175,18 @@ export class PostgresStorage implements Storage {
       const row = rows[0]!;
       if (!row.study) throw unknownStudy(studyId);
       if (row.id === null) return undefined;
+      return { ...frozenTrial(row), state: 'running' as const, startedAt: row.claimed_at };
+    });
+  }
+
+  async claimOrCreateTrial(studyId: number): Promise<FrozenTrial> {
+    const token = randomUUID();
+    return this.db.run(async (attempt) => {
+      const earlier = attempt > 0 ? await this.numberByToken(token) : undefined;
+      if (earlier !== undefined) return this.getTrial(studyId, earlier);
+      const { rows } = await this.db.query<TrialRow & { claimed_at: number | null }>(claimOrCreate, [studyId, token, this.owner.host, this.owner.pid]);
+      const row = rows[0];
+      if (row === undefined) throw unknownStudy(studyId);
       return { ...frozenTrial(row), state: 'running' as const, startedAt: row.claimed_at };
     });
   }
