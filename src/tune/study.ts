@@ -264,7 +264,8 @@ export class Study implements StudyView {
       if (!Number.isFinite(result)) return finish('diverged', null, `objective returned ${result}`);
       return finish('complete', result);
     }
-    if (result === 'pruned' || result instanceof TrialPrunedError) return finish('pruned', lastIntermediate(await this.storage.getTrial(this.id, number)));
+    // A Trial holds what it reported (a running trial's reports come only through it): no read.
+    if (result === 'pruned' || result instanceof TrialPrunedError) return finish('pruned', lastIntermediate(typeof trial === 'number' ? await this.storage.getTrial(this.id, number) : trial));
     if (result === 'diverged') return finish('diverged', null);
     if (result instanceof TrialDivergedError) return finish('diverged', null, result.message);
     if (result === 'failed') return finish('failed', null);
@@ -357,7 +358,7 @@ export class Study implements StudyView {
   }
 }
 
-function lastIntermediate(trial: FrozenTrial): number | null {
+function lastIntermediate(trial: Pick<FrozenTrial, 'intermediate'>): number | null {
   const steps = Object.keys(trial.intermediate).map(Number);
   if (steps.length === 0) return null;
   return trial.intermediate[Math.max(...steps)]!;

@@ -36,7 +36,7 @@ export class Trial {
   private readonly pending = new Map<string, Promise<ParamValue>>();
   /** The trial as it started, and what this trial wrote since: what a sampler is handed, with no read back. */
   private readonly started: FrozenTrial;
-  private readonly intermediate: Record<number, number>;
+  private readonly reported: Record<number, number>;
   private readonly userAttrs: Record<string, unknown>;
 
   /** Built by the study's ask(); `relative` is the sampler's relative sample for this trial. */
@@ -48,7 +48,7 @@ export class Trial {
     this.fixed = fixed !== null && typeof fixed === 'object' ? { ...(fixed as Record<string, ParamValue>) } : {};
     this.relative = { ...relative };
     this.started = frozen;
-    this.intermediate = { ...frozen.intermediate };
+    this.reported = { ...frozen.intermediate };
     this.userAttrs = { ...frozen.userAttrs };
     for (const [name, d] of Object.entries(frozen.distributions)) {
       this.distributions.set(name, d);
@@ -59,6 +59,11 @@ export class Trial {
   /** The parameters suggested so far (a copy). */
   get params(): Record<string, ParamValue> {
     return Object.fromEntries(this.values);
+  }
+
+  /** The values this trial reported so far, by step (a copy). */
+  get intermediate(): Record<number, number> {
+    return { ...this.reported };
   }
 
   async suggestFloat(name: string, low: number, high: number, options: FloatOptions = {}): Promise<number> {
@@ -103,7 +108,7 @@ export class Trial {
     if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`report: value must be a number (not NaN), got ${describeValue(value)}`);
     if (!(Number.isSafeInteger(step) && step >= 0)) throw new RangeError(`report: step must be a non-negative integer, got ${describeValue(step)}`);
     await this.context.storage.reportIntermediate(this.context.studyId, this.number, step, value);
-    this.intermediate[step] = value;
+    this.reported[step] = value;
     this.context.changed?.();
   }
 
@@ -157,7 +162,7 @@ export class Trial {
       ...this.started,
       params: Object.fromEntries(this.values),
       distributions: Object.fromEntries(this.distributions),
-      intermediate: this.intermediate,
+      intermediate: this.reported,
       userAttrs: this.userAttrs,
       systemAttrs: Object.keys(this.relative).length === 0 ? this.started.systemAttrs : { ...this.started.systemAttrs, [SYSTEM_ATTRS.relativeParams]: this.relative },
     });

@@ -91,4 +91,27 @@ describe('Trial', () => {
     expect(seen[1]).toEqual({ ...(await trial.frozen()), params: { x: 0.5 }, distributions: { x: { type: 'float', low: 0, high: 1, log: false } } });
     expect(seen[1]).toMatchObject({ number: 0, seed: trial.seed, state: 'running', intermediate: { 0: 0.25 }, userAttrs: { note: { epochs: [1, 2] } } });
   });
+
+  it('a pruned tell takes the last report from the Trial, not from a read of the trial', async () => {
+    const storage = new MemoryStorage();
+    const study = await createStudy({ storage, seed: 4 });
+    const trial = await study.ask();
+    await trial.report(3, 0);
+    await trial.report(2, 4);
+    await trial.report(1, 2);
+    let reads = 0;
+    let readsBeforeFinish = -1;
+    const { getTrial, finishTrial } = storage;
+    storage.getTrial = async (...args) => {
+      reads += 1;
+      return getTrial.apply(storage, args);
+    };
+    storage.finishTrial = async (...args) => {
+      readsBeforeFinish = reads;
+      return finishTrial.apply(storage, args);
+    };
+    expect(await study.tell(trial, 'pruned')).toMatchObject({ state: 'pruned', value: 2 });
+    expect(readsBeforeFinish).toBe(0);
+    expect(trial.intermediate).toEqual({ 0: 3, 2: 1, 4: 2 });
+  });
 });
