@@ -7,7 +7,7 @@ import { buildPruner, buildSampler } from '../config/build-tuner.ts';
 import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData } from '../config/load-data.ts';
-import { tuneMetric } from '../config/tune-metric.ts';
+import { metricDirection, tuneMetric } from '../config/tune-metric.ts';
 import { trainTestSplit } from '../data/split.ts';
 import { ConfigError } from '../errors.ts';
 import { MAX_TRIALS_ATTR, runWorker, type WorkerSummary } from '../tune/distributed/run-worker.ts';
@@ -54,7 +54,7 @@ export async function runWorkerCommand(given: LoadedConfig | undefined, options:
  */
 export async function joinStudy(storage: Storage, loaded: LoadedConfig, tune: TuneConfig, options: Pick<WorkerCommandOptions, 'study' | 'trials'>): Promise<Study> {
   const name = options.study ?? tune.study;
-  const study = await createStudy({ storage, name, direction: tune.direction ?? (tune.metric === 'accuracy' ? 'maximize' : 'minimize'), seed: tune.seed, loadIfExists: true });
+  const study = await createStudy({ storage, name, direction: tune.direction ?? metricDirection(tune.metric ?? 'accuracy'), seed: tune.seed, loadIfExists: true });
   const budget = options.trials ?? tune.trials;
   const record = await storage.getStudy(name);
   // Every worker of the study records the same values, so a race here only writes them twice.

@@ -16,5 +16,10 @@ export function tuneMetric(tune: { metric?: MlpMetric | undefined; direction?: '
     const message = `tune.metric must be one of ${allowed.join(', ')} for a ${task} task, got "${metric}"`;
     throw new ConfigError([{ path: 'tune.metric', message }], source);
   }
-  return { metric, direction: tune.direction ?? (metric === 'accuracy' || metric === 'r2' ? 'maximize' : 'minimize') };
+  return { metric, direction: tune.direction ?? metricDirection(metric) };
+}
+
+/** The direction that makes a metric better: accuracy and R² grow, losses and errors shrink. */
+export function metricDirection(metric: MlpMetric): 'minimize' | 'maximize' {
+  return metric === 'accuracy' || metric === 'r2' ? 'maximize' : 'minimize';
 }
