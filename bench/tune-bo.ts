@@ -9,8 +9,10 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { GaussianProcessSampler, type GaussianProcessSamplerOptions } from '../src/tune/samplers/bayes/bayes-sampler.ts';
-import type { FrozenTrial, StudyView, TrialState } from '../src/tune/types.ts';
-import { branin, hartmann, median, type TestFunction } from './tune-problems.ts';
+import { ArrayStudy, branin, hartmann, median, type TestFunction } from './tune-problems.ts';
+
+/** The trial seeds this bench's recorded figures were measured with. */
+const boTrialSeed = (studySeed: number, trialNumber: number): number => studySeed * 1000 + trialNumber;
 
 const { values: args } = parseArgs({
   options: {
@@ -21,27 +23,10 @@ const { values: args } = parseArgs({
   },
 });
 
-/** A study held in an array: what the sampler sees of one. */
-class ArrayStudy implements StudyView {
-  readonly direction = 'minimize' as const;
-  readonly trials: FrozenTrial[] = [];
-  constructor(readonly seed: number) {}
-  async getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
-    return this.trials.filter((t) => states === undefined || states.includes(t.state));
-  }
-  newTrial(): FrozenTrial {
-    const trial: FrozenTrial = {
-      number: this.trials.length, state: 'running', params: {}, distributions: {}, value: null, intermediate: {},
-      seed: this.seed * 1000 + this.trials.length, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {},
-    };
-    this.trials.push(trial);
-    return trial;
-  }
-}
 
 async function run(fn: TestFunction, seed: number, budget: number, options: GaussianProcessSamplerOptions): Promise<number> {
   const sampler = new GaussianProcessSampler({ seed, ...options });
-  const study = new ArrayStudy(seed);
+  const study = new ArrayStudy(seed, boTrialSeed);
   for (let evaluation = 1; evaluation <= budget; evaluation++) {
     const trial = study.newTrial();
     const params = await sampler.sampleRelative(study, trial, fn.space);
@@ -56,7 +41,7 @@ async function run(fn: TestFunction, seed: number, budget: number, options: Gaus
 
 async function askTime(): Promise<{ cold: number; warm: number }> {
   // 100 observations of Hartmann6 at Sobol points, then asks timed: cold (fresh sampler), warm.
-  const study = new ArrayStudy(7);
+  const study = new ArrayStudy(7, boTrialSeed);
   const sampler = new GaussianProcessSampler({ seed: 7, nStartupTrials: 1000 });
   for (let i = 0; i < 100; i++) {
     const trial = study.newTrial();

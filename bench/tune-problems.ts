@@ -1,6 +1,6 @@
 // The Bayesian-optimisation test functions of REFERENCE.md (Branin, Hartmann6), shared by
 // bench/tune.ts and bench/tune-bo.ts.
-import type { Distribution, ParamValue } from '../src/tune/types.ts';
+import type { Distribution, FrozenTrial, ParamValue, StudyView, TrialState } from '../src/tune/types.ts';
 
 export interface TestFunction {
   name: string;
@@ -77,4 +77,29 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length / 2;
   return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * A study held in an array: what a sampler sees of one. `trialSeedOf` gives trial n its seed
+ * (each bench keeps the derivation its recorded figures were measured with).
+ */
+export class ArrayStudy implements StudyView {
+  readonly direction = 'minimize' as const;
+  readonly trials: FrozenTrial[] = [];
+  constructor(
+    readonly seed: number,
+    private readonly trialSeedOf: (studySeed: number, trialNumber: number) => number,
+  ) {}
+  async getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
+    return this.trials.filter((t) => states === undefined || states.includes(t.state));
+  }
+  newTrial(): FrozenTrial {
+    const number = this.trials.length;
+    const trial: FrozenTrial = {
+      number, state: 'running', params: {}, distributions: {}, value: null, intermediate: {},
+      seed: this.trialSeedOf(this.seed, number), startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {},
+    };
+    this.trials.push(trial);
+    return trial;
+  }
 }

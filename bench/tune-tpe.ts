@@ -13,31 +13,13 @@ import { parseArgs } from 'node:util';
 import { RandomSampler } from '../src/tune/samplers/random.ts';
 import { TPESampler } from '../src/tune/samplers/tpe/index.ts';
 import { trialSeed } from '../src/tune/seeds.ts';
-import type { FrozenTrial, Sampler, StudyView, TrialState } from '../src/tune/types.ts';
-import { branin, hartmann, median, type TestFunction } from './tune-problems.ts';
+import type { Sampler } from '../src/tune/types.ts';
+import { ArrayStudy, branin, hartmann, median, type TestFunction } from './tune-problems.ts';
 
-/** A study held in an array: what a sampler sees of one. */
-class ArrayStudy implements StudyView {
-  readonly direction = 'minimize' as const;
-  readonly trials: FrozenTrial[] = [];
-  constructor(readonly seed: number) {}
-  async getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]> {
-    return this.trials.filter((t) => states === undefined || states.includes(t.state));
-  }
-  newTrial(): FrozenTrial {
-    const number = this.trials.length;
-    const trial: FrozenTrial = {
-      number, state: 'running', params: {}, distributions: {}, value: null, intermediate: {},
-      seed: trialSeed(this.seed, number), startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {},
-    };
-    this.trials.push(trial);
-    return trial;
-  }
-}
 
 /** The best value after each evaluation of one run. */
 export async function tpeRun(fn: TestFunction, sampler: Sampler, seed: number, budget: number): Promise<number[]> {
-  const study = new ArrayStudy(seed);
+  const study = new ArrayStudy(seed, trialSeed);
   const bestSoFar: number[] = [];
   let best = Number.POSITIVE_INFINITY;
   for (let evaluation = 0; evaluation < budget; evaluation++) {

@@ -1,5 +1,6 @@
 // Reading a trial's learning curve (its reported intermediate values). Pruners keep no history of
 // their own: everything they decide from is here, in the storage, as reported by trial.report().
+import { valueAt } from '../storage/step-values.ts';
 import type { FrozenTrial } from '../types.ts';
 
 /** The steps a trial has reported, ascending. */
@@ -15,10 +16,5 @@ export function reportedSteps(trial: FrozenTrial): number[] {
  * (the report at which it reached the rung), or undefined when it never got that far.
  */
 export function valueAtRung(trial: FrozenTrial, rungStep: number): number | undefined {
-  let first: number | undefined;
-  for (const key of Object.keys(trial.intermediate)) {
-    const step = Number(key);
-    if (step >= rungStep && (first === undefined || step < first)) first = step;
-  }
-  return first === undefined ? undefined : trial.intermediate[first];
+  return valueAt(trial, rungStep, 'rung');
 }

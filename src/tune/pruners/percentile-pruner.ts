@@ -91,12 +91,5 @@ function bestValue(values: readonly number[], direction: Direction): number {
 
 /** numpy.nanpercentile with linear interpolation; NaN when every value is NaN. */
 export function nanPercentile(values: readonly number[], percentile: number): number {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const position = (percentile / 100) * (sorted.length - 1);
-  const lo = Math.floor(position);
-  const hi = Math.ceil(position);
-  const a = sorted[lo]!;
-  const b = sorted[hi]!;
-  return lo === hi ? a : a + (b - a) * (position - lo);
+  return sortedPercentile(values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b), percentile);
 }
