@@ -1,0 +1,39 @@
+// Non-dominated fronts and crowding distances on small sets worked out by hand.
+import { describe, expect, it } from 'vitest';
+import { crowdingDistance } from '../../../src/tune/multi-objective/crowding-distance.ts';
+import { nonDominatedFronts, nonDominatedRanks, paretoDominates } from '../../../src/tune/multi-objective/non-dominated-sort.ts';
+
+describe('nonDominatedFronts', () => {
+  const points = [[1, 1], [2, 2], [1, 3], [3, 1], [3, 3], [2, 2]];
+
+  it('peels the fronts in order; equal points share a front', () => {
+    expect(nonDominatedFronts(points.length, (a, b) => paretoDominates(points[a]!, points[b]!))).toEqual([[0], [1, 2, 3, 5], [4]]);
+    expect(Array.from(nonDominatedRanks(points))).toEqual([0, 1, 1, 1, 2, 1]);
+  });
+
+  it('ranks by whatever dominance it is given', () => {
+    // Only "lower index dominates higher index": a chain.
+    expect(nonDominatedFronts(3, (a, b) => a < b)).toEqual([[0], [1], [2]]);
+    expect(nonDominatedFronts(0, () => true)).toEqual([]);
+  });
+
+  it('Pareto dominance needs one strict improvement', () => {
+    expect(paretoDominates([1, 2], [1, 2])).toBe(false);
+    expect(paretoDominates([1, 2], [1, 3])).toBe(true);
+    expect(paretoDominates([0, 3], [1, 2])).toBe(false);
+  });
+});
+
+describe('crowdingDistance', () => {
+  it('sums the normalised gaps between neighbours; the ends are infinite', () => {
+    const points = [[0, 4], [1, 2], [2, 1], [4, 0]];
+    // (1,2): 2/4 + 3/4; (2,1): 3/4 + 2/4.
+    expect(Array.from(crowdingDistance(points, [0, 1, 2, 3]))).toEqual([Infinity, 1.25, 1.25, Infinity]);
+    expect(Array.from(crowdingDistance(points, [2, 1]))).toEqual([Infinity, Infinity]);
+  });
+
+  it('a front with no spread in one objective only counts the others', () => {
+    const points = [[0, 1], [1, 1], [3, 1]];
+    expect(Array.from(crowdingDistance(points, [0, 1, 2]))).toEqual([Infinity, 1, Infinity]);
+  });
+});
