@@ -96,7 +96,7 @@ export class ArrayStudy implements StudyView {
   newTrial(): FrozenTrial {
     const number = this.trials.length;
     const trial: FrozenTrial = {
-      number, state: 'running', params: {}, distributions: {}, value: null, intermediate: {},
+      number, state: 'running', params: {}, distributions: {}, value: null, values: null, intermediate: {},
       seed: this.trialSeedOf(this.seed, number), startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {},
     };
     this.trials.push(trial);

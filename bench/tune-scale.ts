@@ -75,6 +75,7 @@ function filler(number: number, seed: number): FrozenTrial {
     params: { x },
     distributions: { x: { type: 'float', low: 0, high: 1, log: false } },
     value: pruned ? x + 2 : x,
+    values: [pruned ? x + 2 : x],
     intermediate,
     seed,
     startedAt: 1_700_000_000_000 + number,

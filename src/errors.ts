@@ -144,3 +144,11 @@ export class WorkerThreadError extends Error {
 export class NotEnoughTrialsError extends RangeError {
   override name = 'NotEnoughTrialsError';
 }
+
+/**
+ * Raised when a single-objective answer is asked of a study with several objectives, e.g.
+ * `bestTrial: study "s" must have one objective, got 2 (minimize, maximize); read bestTrials() (the Pareto front)`.
+ */
+export class MultiObjectiveError extends Error {
+  override name = 'MultiObjectiveError';
+}

@@ -3,18 +3,21 @@
 // keeps no trial state of its own: everything lives in the storage, so a study reloaded from a
 // SqliteStorage file, or shared by several processes, carries on where it stood.
 import { randomUUID } from 'node:crypto';
-import { describeValue } from '../errors.ts';
+import { describeValue, MultiObjectiveError } from '../errors.ts';
 import { isBetter } from './direction.ts';
 import { checkHeartbeatOptions, TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
 import { AsyncLock } from './lock.ts';
 import { optimize, type Objective, type OptimizeOptions } from './optimize.ts';
+import { checkConstraints } from './multi-objective/constraints.ts';
+import { bestTrials, leastViolating } from './multi-objective/pareto.ts';
+import { checkObjectiveResult, objectiveOutcome } from './multi-objective/tell-values.ts';
 import { LogicalHistory } from './reproducible/logical-history.ts';
 import { checkReproducibleOptions, type ReproducibleOptions } from './reproducible/options.ts';
 import { RandomSampler } from './samplers/random.ts';
 import { validateDistribution } from './space.ts';
 import { MemoryStorage } from './storage/memory-storage.ts';
 import { TrialHistory } from './storage/trial-history.ts';
-import { checkDirection, checkSeed } from './storage/rules.ts';
+import { checkDirections, checkSeed } from './storage/rules.ts';
 import { SYSTEM_ATTRS } from './system-attrs.ts';
 import { SearchSpaceExhaustedError, TrialDivergedError, TrialLostError, TrialPrunedError } from './trial-errors.ts';
 import { Trial, type TrialContext } from './trial.ts';
@@ -40,6 +43,17 @@ export interface StudyServices {
    * keeps more than `logicalWorkers` trials open would wait); on in `hyperprop tune`.
    */
   reproducible?: boolean | ReproducibleOptions;
+  /**
+   * Optuna's constraints_func: maps a trial that finished complete or pruned (its state and
+   * values set) to its constraint values, each ≤ 0 feasible, recorded as
+   * systemAttrs.constraints before the trial is finished. tell's `constraints` option wins.
+   */
+  constraints?: (trial: FrozenTrial) => readonly number[] | Promise<readonly number[]>;
+}
+
+export interface TellOptions {
+  /** The trial's constraint values (each ≤ 0 feasible), recorded as systemAttrs.constraints. */
+  constraints?: readonly number[];
 }
 
 export interface AskOptions {
@@ -60,7 +74,10 @@ export const RELEASED_REASON = 'released: ';
 export interface CreateStudyOptions extends StudyServices {
   /** Default: "study-" + a random UUID. */
   name?: string;
+  /** Default 'minimize'. */
   direction?: Direction;
+  /** One per objective, for a study with several (give this or direction, not both). */
+  directions?: readonly Direction[];
   seed?: number;
   /** Load the study when one of that name exists (its stored direction and seed win). */
   loadIfExists?: boolean;
@@ -71,16 +88,19 @@ export interface LoadStudyOptions extends StudyServices {
   storage: Storage;
 }
 
-/** How a trial ended: its objective value, the error it threw, or a finished state. */
-export type TellResult = number | Error | 'pruned' | 'failed' | 'diverged';
+/** How a trial ended: its objective value (one per direction), the error it threw, or a finished state. */
+export type TellResult = number | readonly number[] | Error | 'pruned' | 'failed' | 'diverged';
 
 export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
   const storage = options.storage ?? new MemoryStorage();
   const name = options.name ?? `study-${randomUUID()}`;
-  const direction = options.direction ?? 'minimize';
+  if (options.direction !== undefined && options.directions !== undefined) {
+    throw new TypeError(`createStudy: direction and directions must not both be given, got direction ${describeValue(options.direction)} and directions [${options.directions.join(', ')}]`);
+  }
+  const direction = options.directions === undefined ? checkDirections(options.direction ?? 'minimize', 'createStudy: direction')[0]! : checkDirections(options.directions);
   const seed = options.seed ?? 0;
-  checkDirection(direction);
   checkSeed(seed, 'createStudy: seed');
+  if (options.constraints !== undefined && typeof options.constraints !== 'function') throw new TypeError(`createStudy: constraints must be a function of the finished trial, got ${describeValue(options.constraints)}`);
   if (options.loadIfExists === true) {
     // One step in the storage, not a look-up then a create: workers started together on a new
     // study all join the one that the first insert made.
@@ -101,7 +121,9 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
 export class Study implements StudyView {
   readonly id: number;
   readonly name: string;
+  /** directions[0]: what single-objective samplers and the pruners (trial.report) rank on. */
   readonly direction: Direction;
+  readonly directions: readonly Direction[];
   readonly seed: number;
   readonly storage: Storage;
   readonly sampler: Sampler;
@@ -113,6 +135,7 @@ export class Study implements StudyView {
   private readonly history: TrialHistory;
   /** Set in a reproducible study: what each trial's sampler and pruner may see. */
   private readonly logical: LogicalHistory | undefined;
+  private readonly constraints: StudyServices['constraints'];
   private stopRequested = false;
   private lastOrphanReap = Number.NEGATIVE_INFINITY;
 
@@ -120,13 +143,17 @@ export class Study implements StudyView {
     this.id = record.id;
     this.name = record.name;
     this.direction = record.direction;
+    // A record from a storage written before several objectives names one direction.
+    this.directions = record.directions ?? [record.direction];
     this.seed = record.seed;
+    this.constraints = services.constraints;
     this.storage = storage;
     this.sampler = services.sampler ?? new RandomSampler({ seed: 0 });
     this.pruner = services.pruner;
     const history = (this.history = new TrialHistory(storage, this.id));
     const view: StudyView = {
       direction: this.direction,
+      directions: this.directions,
       seed: this.seed,
       getTrials: async (states) => withPendingParams(await history.trials(states)),
       stepValues: (step, query) => history.stepValues(step, query),
@@ -141,7 +168,7 @@ export class Study implements StudyView {
     this.logical =
       reproducible === undefined
         ? undefined
-        : new LogicalHistory({ read: () => history.trials(), direction: this.direction, seed: this.seed, options: reproducible, reap: () => this.reapOrphans() });
+        : new LogicalHistory({ read: () => history.trials(), direction: this.direction, directions: this.directions, seed: this.seed, options: reproducible, reap: () => this.reapOrphans() });
     if (this.logical !== undefined) this.context = { ...this.context, changed: () => this.logical!.notify() };
   }
 
@@ -241,15 +268,23 @@ export class Study implements StudyView {
   }
 
   /**
-   * Finishes a running trial. A finite number → complete; NaN → failed (systemAttrs.failReason
-   * says so); ±Infinity or a TrialDivergedError → diverged; a TrialPrunedError or 'pruned' →
-   * pruned with its last reported value; any other Error → failed with its message.
+   * Finishes a running trial. Finite values, one per direction (a number when there is one) →
+   * complete; a NaN among them → failed (systemAttrs.failReason says so); ±Infinity or a
+   * TrialDivergedError → diverged; a TrialPrunedError or 'pruned' → pruned with its last
+   * reported value; any other Error → failed with its message. Values of the wrong shape fail the
+   * trial and throw. A complete or pruned trial records its constraints (options.constraints, else
+   * the study's constraints function) first.
    */
-  async tell(trial: Trial | number, result: TellResult): Promise<FrozenTrial> {
+  async tell(trial: Trial | number, result: TellResult, options: TellOptions = {}): Promise<FrozenTrial> {
     const number = typeof trial === 'number' ? trial : trial.number;
-    const finish = async (state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null, reason?: string): Promise<FrozenTrial> => {
+    const given = options.constraints === undefined ? undefined : checkConstraints(options.constraints, 'tell: constraints');
+    const finish = async (state: Exclude<TrialState, 'waiting' | 'running'>, value: number | readonly number[] | null, reason?: string): Promise<FrozenTrial> => {
       try {
         if (reason !== undefined) await this.storage.setTrialAttr(this.id, number, 'system', SYSTEM_ATTRS.failReason, reason);
+        if (state === 'complete' || state === 'pruned') {
+          const constraints = given ?? (await this.constraintsOf(number, state, value));
+          if (constraints !== undefined) await this.storage.setTrialAttr(this.id, number, 'system', SYSTEM_ATTRS.constraints, constraints);
+        }
         await this.storage.finishTrial(this.id, number, state, value);
         this.logical?.notify();
       } catch (error) {
@@ -259,10 +294,17 @@ export class Study implements StudyView {
       }
       return this.storage.getTrial(this.id, number);
     };
-    if (typeof result === 'number') {
-      if (Number.isNaN(result)) return finish('failed', null, 'objective returned NaN');
-      if (!Number.isFinite(result)) return finish('diverged', null, `objective returned ${result}`);
-      return finish('complete', result);
+    if (typeof result === 'number' || Array.isArray(result)) {
+      let checked: number | number[];
+      try {
+        checked = checkObjectiveResult(result, this.directions, 'tell: values');
+      } catch (error) {
+        await finish('failed', null, `${(error as Error).name}: ${(error as Error).message}`);
+        throw error;
+      }
+      const outcome = objectiveOutcome(checked);
+      if (outcome.state !== 'complete') return finish(outcome.state, null, outcome.reason);
+      return finish('complete', outcome.values.length === 1 ? outcome.values[0]! : outcome.values);
     }
     // A Trial holds what it reported (a running trial's reports come only through it): no read.
     if (result === 'pruned' || result instanceof TrialPrunedError) return finish('pruned', lastIntermediate(typeof trial === 'number' ? await this.storage.getTrial(this.id, number) : trial));
@@ -314,6 +356,14 @@ export class Study implements StudyView {
     return this.heartbeats?.running ?? [];
   }
 
+  /** The study's constraints function on the trial as it is about to finish; undefined without one. */
+  private async constraintsOf(number: number, state: 'complete' | 'pruned', value: number | readonly number[] | null): Promise<number[] | undefined> {
+    if (this.constraints === undefined) return undefined;
+    const values = value === null ? null : typeof value === 'number' ? [value] : [...value];
+    const trial: FrozenTrial = { ...(await this.storage.getTrial(this.id, number)), state, value: values?.[0] ?? null, values, completedAt: Date.now() };
+    return checkConstraints(await this.constraints(trial), `constraints(trial ${number})`);
+  }
+
   /** Set when the heartbeats are on: a TrialLostError if the trial was failed by another worker (or released). */
   private async lostError(number: number): Promise<TrialLostError | undefined> {
     const trial = await this.storage.getTrial(this.id, number).catch(() => undefined);
@@ -338,15 +388,32 @@ export class Study implements StudyView {
     await this.storage.setStudyAttr(this.id, key, value);
   }
 
-  /** The complete trial with the best value (the lowest number among ties). Throws when none is complete. */
+  /**
+   * The complete trial with the best value (the lowest number among ties). Only feasible trials count
+   * when constraints are recorded (see bestTrials). Throws when none is complete, and on a study
+   * with several objectives (read bestTrials()).
+   */
   async bestTrial(): Promise<FrozenTrial> {
+    if (this.directions.length > 1) {
+      throw new MultiObjectiveError(`bestTrial: study ${JSON.stringify(this.name)} must have one objective, got ${this.directions.length} (${this.directions.join(', ')}); read bestTrials() (the Pareto front)`);
+    }
     let best: FrozenTrial | undefined;
-    for (const t of await this.getTrials(['complete'])) {
+    for (const t of leastViolating(await this.getTrials(['complete']))) {
       if (t.value === null) continue;
       if (best === undefined || isBetter(this.direction, t.value, best.value!)) best = t;
     }
     if (best === undefined) throw new Error(`bestTrial: study ${JSON.stringify(this.name)} must have a complete trial, got none`);
     return best;
+  }
+
+  /**
+   * The Pareto front of the complete trials that are feasible (every constraint ≤ 0, or none
+   * recorded), in number order; when no complete trial is feasible, the front of those with the
+   * least total violation (sum of positive constraint values). With one objective: the trials
+   * that share the best value. Empty when no trial is complete.
+   */
+  async bestTrials(): Promise<FrozenTrial[]> {
+    return bestTrials(await this.getTrials(['complete']), this.directions);
   }
 
   async bestValue(): Promise<number> {

@@ -17,4 +17,6 @@ export const SYSTEM_ATTRS = {
   orphaned: 'orphaned',
   /** Why a trial failed: an error message, "objective returned NaN", "stale running trial". */
   failReason: 'failReason',
+  /** The trial's constraint values, recorded when it finished (Optuna's key): each ≤ 0 is feasible. */
+  constraints: 'constraints',
 } as const;

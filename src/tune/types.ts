@@ -4,6 +4,9 @@
 
 export type Direction = 'minimize' | 'maximize';
 
+/** What a storage's createStudy takes: one direction, or one per objective (a non-empty array). */
+export type Directions = Direction | readonly Direction[];
+
 /** waiting (enqueued or re-queued) → running → one of the finished states, which never change. */
 export type TrialState = 'waiting' | 'running' | 'complete' | 'pruned' | 'failed' | 'diverged';
 export const FINISHED_STATES: readonly TrialState[] = ['complete', 'pruned', 'failed', 'diverged'];
@@ -21,8 +24,13 @@ export interface FrozenTrial {
   state: TrialState;
   params: Record<string, ParamValue>;
   distributions: Record<string, Distribution>;
-  /** The objective value of a complete trial (or the last reported value of a pruned one). */
+  /** The objective value of a complete trial (or the last reported value of a pruned one): values[0]. */
   value: number | null;
+  /**
+   * One value per objective of a complete trial, in the order of the study's directions; a pruned
+   * trial holds [its last reported value]; null when there is none (failed, diverged, unfinished).
+   */
+  values: number[] | null;
   /** step → reported intermediate value (resource = epochs for MLPs). */
   intermediate: Record<number, number>;
   /** The trial's own seed, derived from the study seed and the trial number, stored with it. */
@@ -38,7 +46,10 @@ export interface FrozenTrial {
 export interface StudyRecord {
   id: number;
   name: string;
+  /** directions[0], for single-objective code. */
   direction: Direction;
+  /** One per objective (length 1 for a single-objective study). */
+  directions: Direction[];
   seed: number;
   createdAt: number;
   userAttrs: Record<string, unknown>;
@@ -50,14 +61,15 @@ export interface StudyRecord {
  * finished trials never change.
  */
 export interface Storage {
-  createStudy(name: string, direction: Direction, seed: number): Promise<StudyRecord>;
+  /** A study with one direction, or one per objective (see Directions). */
+  createStudy(name: string, direction: Directions, seed: number): Promise<StudyRecord>;
   /**
    * In one atomic step: creates the study unless one of that name exists, then reads it back.
    * Callers racing on a new name (workers started together) all get the same study; an existing
    * study keeps its own direction and seed. `created` is true for the caller whose insert made it
    * (false for a PostgreSQL insert retried after a lost connection had already committed it).
    */
-  createStudyIfAbsent(name: string, direction: Direction, seed: number): Promise<{ study: StudyRecord; created: boolean }>;
+  createStudyIfAbsent(name: string, direction: Directions, seed: number): Promise<{ study: StudyRecord; created: boolean }>;
   /** undefined when no study has that name. */
   getStudy(name: string): Promise<StudyRecord | undefined>;
   listStudies(): Promise<StudyRecord[]>;
@@ -80,8 +92,11 @@ export interface Storage {
   setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void>;
   reportIntermediate(studyId: number, trialNumber: number, step: number, value: number): Promise<void>;
   setTrialAttr(studyId: number, trialNumber: number, kind: 'user' | 'system', key: string, value: unknown): Promise<void>;
-  /** running → a finished state, with its value; throws if the trial is already finished. */
-  finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void>;
+  /**
+   * running → a finished state, with its value (stored as values [value]) or its values (one per
+   * objective, each finite; value becomes values[0]); throws if the trial is already finished.
+   */
+  finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | readonly number[] | null): Promise<void>;
   getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial>;
   getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]>;
   /**
@@ -155,7 +170,13 @@ export interface StaleTrialsResult {
 
 /** What samplers and pruners see of a study: its direction and its trials (from the storage). */
 export interface StudyView {
+  /** directions[0]: the objective that single-objective samplers and the pruners rank on. */
   readonly direction: Direction;
+  /**
+   * One per objective. Optional so that hand-made views of single-objective studies stay valid:
+   * read it through studyDirections(view) (src/tune/multi-objective/directions.ts).
+   */
+  readonly directions?: readonly Direction[];
   readonly seed: number;
   getTrials(states?: readonly TrialState[]): Promise<FrozenTrial[]>;
   /**

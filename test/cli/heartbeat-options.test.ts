@@ -78,7 +78,7 @@ tune: { study: inline, epochs: 3, trials: 4, parallelism: 2, executor: inline, s
     const study = await storage.createStudy('beats', 'maximize', 0);
     // A running trial whose process last showed life 10 s ago (it never beat).
     const startedAt = Date.now() - 10_000;
-    await storage.importTrial(study.id, { number: 0, state: 'running', params: {}, distributions: {}, value: null, intermediate: {}, seed: 5, startedAt, completedAt: null, userAttrs: {}, systemAttrs: {} });
+    await storage.importTrial(study.id, { number: 0, state: 'running', params: {}, distributions: {}, value: null, values: null, intermediate: {}, seed: 5, startedAt, completedAt: null, userAttrs: {}, systemAttrs: {} });
     const path = config('stale.yaml', 'heartbeat: { intervalMs: 1000, graceMs: 60000, maxRetries: 1 }');
     const run = await hyperpropInProcess(['tune', path, '--storage', db, '--heartbeat-grace-ms', '5000', '--quiet']);
     expect(run.code, run.stderr).toBe(0);

@@ -47,7 +47,7 @@ describe('tune.sampler: tpe', () => {
 
   it('builds a TPESampler with the options, seeded by the study unless given a seed', async () => {
     const view = (seed: number): StudyView => ({ direction: 'minimize', seed, getTrials: async () => [] });
-    const trial = { number: 0, state: 'running' as const, params: {}, distributions: {}, value: null, intermediate: {}, seed: 11, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
+    const trial = { number: 0, state: 'running' as const, params: {}, distributions: {}, value: null, values: null, intermediate: {}, seed: 11, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
     const x = { type: 'float' as const, low: 0, high: 1, log: false };
     const draw = (sampler: unknown) => (sampler as TPESampler).sampleIndependent(view(0), trial, 'x', x);
     const fromStudy = buildSampler(validateConfig(config({ type: 'tpe' })).tune!.sampler, {}, 5);
@@ -56,7 +56,7 @@ describe('tune.sampler: tpe', () => {
     const own = buildSampler(validateConfig(config({ type: 'tpe', seed: 9, multivariate: true })).tune!.sampler, {}, 5);
     expect(await draw(own)).toBe(await new TPESampler({ seed: 9 }).sampleIndependent(view(0), trial, 'x', x));
     // multivariate reached the sampler: the parameters of the finished trials form its joint space.
-    const done: StudyView = { direction: 'minimize', seed: 0, getTrials: async () => [{ ...trial, state: 'complete', params: { x: 0.5 }, distributions: { x }, value: 1 }] };
+    const done: StudyView = { direction: 'minimize', seed: 0, getTrials: async () => [{ ...trial, state: 'complete', params: { x: 0.5 }, distributions: { x }, value: 1, values: [1] }] };
     expect(await (own as TPESampler).inferRelativeSearchSpace(done, trial)).toEqual({ x });
     expect(await (fromStudy as TPESampler).inferRelativeSearchSpace(done, trial)).toEqual({});
   });

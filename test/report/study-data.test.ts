@@ -6,7 +6,7 @@ import { bestSoFarCurve, type StudyData } from '../../src/report/study-data.ts';
 import type { FrozenTrial, TrialState } from '../../src/tune/types.ts';
 
 function trial(number: number, state: TrialState, value: number | null, intermediate: Record<number, number>, completedAt: number): FrozenTrial {
-  return { number, state, value, intermediate, params: {}, distributions: {}, seed: 0, startedAt: 0, completedAt, userAttrs: { epochs: Math.max(0, ...Object.keys(intermediate).map(Number)) }, systemAttrs: {} };
+  return { number, state, value, values: value === null ? null : [value], intermediate, params: {}, distributions: {}, seed: 0, startedAt: 0, completedAt, userAttrs: { epochs: Math.max(0, ...Object.keys(intermediate).map(Number)) }, systemAttrs: {} };
 }
 
 describe('study report data', () => {

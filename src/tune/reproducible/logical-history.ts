@@ -25,6 +25,8 @@ export interface LogicalHistoryContext {
   /** Every trial of the study as stored now (the study's read). */
   read: () => Promise<FrozenTrial[]>;
   direction: Direction;
+  /** One per objective (default [direction]). */
+  directions?: readonly Direction[];
   seed: number;
   options: ResolvedReproducibleOptions;
   /** Fails dead workers' trials (the study's orphan reaping), so a wait on them ends. */
@@ -65,6 +67,7 @@ export class LogicalHistory {
   view(trials: readonly FrozenTrial[]): StudyView {
     return {
       direction: this.context.direction,
+      directions: this.context.directions ?? [this.context.direction],
       seed: this.context.seed,
       getTrials: async (states?: readonly TrialState[]) => trials.filter((t) => states === undefined || states.includes(t.state)).map(copyTrial),
       trialsBefore: (number, options) => this.trialsBefore(number, options),
@@ -129,6 +132,7 @@ function asPending(t: FrozenTrial): FrozenTrial {
     params: { ...relative, ...fixed },
     distributions: {},
     value: null,
+    values: null,
     intermediate: {},
     seed: t.seed,
     startedAt: null,

@@ -2,11 +2,11 @@
 // each call is atomic with respect to other callers in the same process.
 import { AsyncLock } from '../lock.ts';
 import { SYSTEM_ATTRS } from '../system-attrs.ts';
-import type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
+import type { CountTrialsOptions, Directions, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
 import { trialSeed } from '../seeds.ts';
 import { checkStalePolicy, retryInit, staleReason } from './retry-policy.ts';
 import {
-  checkDirection,
+  checkDirections,
   checkImportedTrial,
   checkFinishable,
   checkMutable,
@@ -16,6 +16,8 @@ import {
   checkTrialsFrom,
   checkValue,
   duplicateStudy,
+  finishedValues,
+  importedValues,
   jsonCopy,
   paramAlreadySet,
   unknownStudy,
@@ -34,19 +36,19 @@ export class MemoryStorage implements Storage {
   private readonly studies = new Map<number, StoredStudy>();
   private nextStudyId = 1;
 
-  async createStudy(name: string, direction: Direction, seed: number): Promise<StudyRecord> {
+  async createStudy(name: string, direction: Directions, seed: number): Promise<StudyRecord> {
     checkStudyName(name);
-    checkDirection(direction);
+    const directions = checkDirections(direction);
     checkSeed(seed);
     for (const s of this.studies.values()) if (s.record.name === name) throw duplicateStudy(name);
-    const record: StudyRecord = { id: this.nextStudyId++, name, direction, seed, createdAt: Date.now(), userAttrs: {} };
+    const record: StudyRecord = { id: this.nextStudyId++, name, direction: directions[0]!, directions, seed, createdAt: Date.now(), userAttrs: {} };
     this.studies.set(record.id, { record, trials: [], heartbeats: new Map(), lock: new AsyncLock() });
     return structuredClone(record);
   }
 
-  async createStudyIfAbsent(name: string, direction: Direction, seed: number): Promise<{ study: StudyRecord; created: boolean }> {
+  async createStudyIfAbsent(name: string, direction: Directions, seed: number): Promise<{ study: StudyRecord; created: boolean }> {
     checkStudyName(name);
-    checkDirection(direction);
+    checkDirections(direction);
     checkSeed(seed);
     // No await between the look-up and createStudy's synchronous body: one step for every caller.
     const existing = [...this.studies.values()].find((s) => s.record.name === name);
@@ -82,6 +84,7 @@ export class MemoryStorage implements Storage {
       params: jsonCopy(init.params ?? {}, 'createTrial: params'),
       distributions: {},
       value: null,
+      values: null,
       intermediate: {},
       seed,
       startedAt: init.state === 'running' ? Date.now() : null,
@@ -126,12 +129,13 @@ export class MemoryStorage implements Storage {
     else throw new TypeError(`setTrialAttr: kind must be "user" or "system", got ${JSON.stringify(kind)}`);
   }
 
-  async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void> {
+  async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | readonly number[] | null): Promise<void> {
     const trial = this.trial(studyId, trialNumber);
     checkFinishable(studyId, trialNumber, trial.state, state);
-    checkValue('finishTrial: value', value, true);
+    const finished = finishedValues(value);
     trial.state = state;
-    trial.value = value;
+    trial.value = finished.value;
+    trial.values = finished.values;
     trial.completedAt = Date.now();
   }
 
@@ -190,7 +194,7 @@ export class MemoryStorage implements Storage {
     const study = this.study(studyId);
     checkImportedTrial(trial, study.trials.length);
     const { number, state, params, distributions, value, intermediate, seed, startedAt, completedAt, userAttrs, systemAttrs } = trial;
-    study.trials.push(structuredClone({ number, state, params, distributions, value, intermediate, seed, startedAt, completedAt, userAttrs, systemAttrs }));
+    study.trials.push(structuredClone({ number, state, params, distributions, value, values: importedValues(trial), intermediate, seed, startedAt, completedAt, userAttrs, systemAttrs }));
   }
 
   async importTrials(studyId: number, trials: readonly FrozenTrial[]): Promise<void> {

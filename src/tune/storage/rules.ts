@@ -20,6 +20,59 @@ export function checkDirection(direction: unknown): asserts direction is Directi
   }
 }
 
+/** A storage's createStudy argument: one direction, or a non-empty array of them (one per objective). */
+export function checkDirections(direction: unknown, field = 'createStudy: directions'): Direction[] {
+  if (!Array.isArray(direction)) {
+    checkDirection(direction);
+    return [direction];
+  }
+  if (direction.length === 0) throw new RangeError(`${field} must be a non-empty array (one direction per objective), got []`);
+  direction.forEach((d, i) => {
+    if (d !== 'minimize' && d !== 'maximize') throw new TypeError(`${field}[${i}] must be "minimize" or "maximize", got ${describeValue(d)}`);
+  });
+  return [...(direction as Direction[])];
+}
+
+/**
+ * finishTrial's value: a number or null (stored as values [value] or null), or one value per
+ * objective (value is values[0]; several must be finite, as JSON holds them).
+ */
+export function finishedValues(value: unknown, field = 'finishTrial: value'): { value: number | null; values: number[] | null } {
+  if (!Array.isArray(value)) {
+    checkValue(field, value, true);
+    return { value: value as number | null, values: value === null ? null : [value as number] };
+  }
+  if (value.length === 0) throw new RangeError(`${field} must be a non-empty array of values, got []`);
+  if (value.length === 1) {
+    checkValue(`${field}[0]`, value[0], false);
+    return { value: value[0] as number, values: [value[0] as number] };
+  }
+  value.forEach((v, i) => {
+    if (!(typeof v === 'number' && Number.isFinite(v))) throw new TypeError(`${field}[${i}] must be a finite number, got ${describeValue(v)}`);
+  });
+  return { value: value[0] as number, values: [...(value as number[])] };
+}
+
+/** Stored values read back: several in a JSON column, else the value column alone. */
+export function storedValues(value: number | null, valuesJson: string | null | undefined): number[] | null {
+  if (valuesJson !== null && valuesJson !== undefined) return JSON.parse(valuesJson) as number[];
+  return value === null ? null : [value];
+}
+
+/** What a JSON column holds for values: only several values need it (one is the value column). */
+export function valuesColumn(values: readonly number[] | null): string | null {
+  return values !== null && values.length > 1 ? JSON.stringify(values) : null;
+}
+
+/** Stored directions read back: several in a JSON column, else the direction column alone. */
+export function storedDirections(direction: Direction, directionsJson: string | null | undefined): Direction[] {
+  return directionsJson !== null && directionsJson !== undefined ? (JSON.parse(directionsJson) as Direction[]) : [direction];
+}
+
+export function directionsColumn(directions: readonly Direction[]): string | null {
+  return directions.length > 1 ? JSON.stringify(directions) : null;
+}
+
 export function checkSeed(seed: unknown, field = 'seed'): asserts seed is number {
   if (!Number.isSafeInteger(seed)) throw new TypeError(`${field} must be a safe integer, got ${describeValue(seed)}`);
 }
@@ -71,6 +124,7 @@ export function checkImportedTrial(trial: FrozenTrial, next: number): void {
   if (trial.number !== next) throw new RangeError(`importTrial: trial number must be the study's next (${next}), got ${describeValue(trial.number)}`);
   if (!STATES.includes(trial.state)) throw new TypeError(`importTrial: state of trial ${next} must be one of ${STATES.join(', ')}, got ${describeValue(trial.state)}`);
   checkValue(`importTrial: value of trial ${next}`, trial.value, true);
+  checkImportedValues(trial, next);
   checkSeed(trial.seed, `importTrial: seed of trial ${next}`);
   for (const key of ['startedAt', 'completedAt'] as const) {
     const at = trial[key];
@@ -92,4 +146,18 @@ export function checkTrialsFrom(from: unknown, numbers: unknown): void {
   for (const [i, n] of numbers.entries()) {
     if (!(Number.isSafeInteger(n) && n >= 0)) throw new RangeError(`getTrialsFrom: numbers[${i}] must be a non-negative integer, got ${describeValue(n)}`);
   }
+}
+
+/** An imported trial's values: absent or null, or an array whose first is its value. */
+function checkImportedValues(trial: FrozenTrial, next: number): void {
+  const values = (trial as { values?: unknown }).values;
+  if (values === undefined || values === null) return;
+  const { value } = finishedValues(values, `importTrial: values of trial ${next}`);
+  if (!Object.is(value, trial.value)) throw new RangeError(`importTrial: values[0] of trial ${next} must equal its value (${trial.value}), got ${value}`);
+}
+
+/** The values an imported trial is stored with (a trial from an older export has value only). */
+export function importedValues(trial: FrozenTrial): number[] | null {
+  const values = (trial as { values?: number[] | null }).values;
+  return values === undefined || values === null ? (trial.value === null ? null : [trial.value]) : [...values];
 }

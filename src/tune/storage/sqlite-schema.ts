@@ -2,7 +2,7 @@
 // a newer schema is refused rather than misread.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS studies (
@@ -77,6 +77,14 @@ INSERT OR IGNORE INTO trial_attrs (trial_id, kind, key, value_json)
     AND (a.value_json LIKE '"stale heartbeat%' OR a.value_json LIKE '"released: %' OR a.value_json = '"stale running trial"');
 `;
 
+// Version 4: several objectives. A study's directions and a trial's values as JSON arrays, set
+// only when there are several (one is the direction or value column, which keeps directions[0]
+// and values[0], so single-objective readers and older rows need nothing more).
+const SCHEMA_V4 = `
+ALTER TABLE studies ADD COLUMN directions_json TEXT;
+ALTER TABLE trials ADD COLUMN values_json TEXT;
+`;
+
 /** Creates the schema in an empty file, upgrades an older one, or checks the version. */
 export function migrate(db: Database.Database, path: string): void {
   db.transaction(() => {
@@ -87,6 +95,7 @@ export function migrate(db: Database.Database, path: string): void {
     if (version < 1) db.exec(SCHEMA_V1);
     if (version < 2) db.exec(SCHEMA_V2);
     if (version < 3) db.exec(SCHEMA_V3);
+    if (version < 4) db.exec(SCHEMA_V4);
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

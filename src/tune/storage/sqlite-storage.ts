@@ -5,7 +5,7 @@
 // waiting trial twice.
 import Database from 'better-sqlite3';
 import { SYSTEM_ATTRS } from '../system-attrs.ts';
-import type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
+import type { CountTrialsOptions, Direction, Directions, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
 import { trialSeed } from '../seeds.ts';
 import { checkStalePolicy, retryInit, staleReason, type RetryInit } from './retry-policy.ts';
 import { withSqliteStudyLock } from './sqlite-lock.ts';
@@ -15,7 +15,7 @@ import { openSqliteDatabase } from './sqlite-open.ts';
 import { insertImportedTrial, readTrial, type TrialRow } from './sqlite-trial-rows.ts';
 import { orphanReason, ownerIsGone, thisProcess } from './trial-owner.ts';
 import {
-  checkDirection,
+  checkDirections,
   checkImportedTrial,
   checkFinishable,
   checkMutable,
@@ -24,11 +24,15 @@ import {
   checkStudyName,
   checkTrialsFrom,
   checkValue,
+  directionsColumn,
   duplicateStudy,
+  finishedValues,
   jsonCopy,
   paramAlreadySet,
   unknownStudy,
+  storedDirections,
   unknownTrial,
+  valuesColumn,
 } from './rules.ts';
 
 export interface SqliteStorageOptions {
@@ -40,6 +44,8 @@ interface StudyRow {
   id: number;
   name: string;
   direction: Direction;
+  /** Set when the study has several objectives (schema version 4). */
+  directions_json: string | null;
   seed: number;
   created_at: number;
 }
@@ -74,27 +80,29 @@ export class SqliteStorage implements Storage {
     migrate(this.db, path);
   }
 
-  async createStudy(name: string, direction: Direction, seed: number): Promise<StudyRecord> {
+  async createStudy(name: string, direction: Directions, seed: number): Promise<StudyRecord> {
     checkStudyName(name);
-    checkDirection(direction);
+    const directions = checkDirections(direction);
     checkSeed(seed);
     const id = this.db
       .transaction(() => {
         if (this.statement('SELECT 1 FROM studies WHERE name = ?').get(name) !== undefined) throw duplicateStudy(name);
-        return this.statement('INSERT INTO studies (name, direction, seed, created_at) VALUES (?, ?, ?, ?)').run(name, direction, seed, Date.now()).lastInsertRowid;
+        return this.statement('INSERT INTO studies (name, direction, directions_json, seed, created_at) VALUES (?, ?, ?, ?, ?)').run(name, directions[0], directionsColumn(directions), seed, Date.now()).lastInsertRowid;
       })
       .immediate();
     return this.studyRecord(this.statement('SELECT * FROM studies WHERE id = ?').get(id) as StudyRow);
   }
 
-  async createStudyIfAbsent(name: string, direction: Direction, seed: number): Promise<{ study: StudyRecord; created: boolean }> {
+  async createStudyIfAbsent(name: string, direction: Directions, seed: number): Promise<{ study: StudyRecord; created: boolean }> {
     checkStudyName(name);
-    checkDirection(direction);
+    const directions = checkDirections(direction);
     checkSeed(seed);
     // IMMEDIATE: the insert and the read hold the write lock together, so a racing creator waits.
     const { row, created } = this.db
       .transaction(() => {
-        const inserted = this.statement('INSERT INTO studies (name, direction, seed, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING').run(name, direction, seed, Date.now()).changes === 1;
+        const inserted =
+          this.statement('INSERT INTO studies (name, direction, directions_json, seed, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING').run(name, directions[0], directionsColumn(directions), seed, Date.now())
+            .changes === 1;
         return { row: this.statement('SELECT * FROM studies WHERE name = ?').get(name) as StudyRow, created: inserted };
       })
       .immediate();
@@ -204,13 +212,13 @@ export class SqliteStorage implements Storage {
       .immediate();
   }
 
-  async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void> {
-    checkValue('finishTrial: value', value, true);
+  async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | readonly number[] | null): Promise<void> {
+    const finished = finishedValues(value);
     this.db
       .transaction(() => {
         const trial = this.trialRow(studyId, trialNumber);
         checkFinishable(studyId, trialNumber, trial.state, state);
-        this.statement('UPDATE trials SET state = ?, value = ?, completed_at = ? WHERE id = ?').run(state, value, Date.now(), trial.id);
+        this.statement('UPDATE trials SET state = ?, value = ?, values_json = ?, completed_at = ? WHERE id = ?').run(state, finished.value, valuesColumn(finished.values), Date.now(), trial.id);
       })
       .immediate();
   }
@@ -338,7 +346,7 @@ export class SqliteStorage implements Storage {
     for (const a of this.statement('SELECT key, value_json FROM study_attrs WHERE study_id = ? ORDER BY key').all(row.id) as { key: string; value_json: string }[]) {
       userAttrs[a.key] = JSON.parse(a.value_json);
     }
-    return { id: row.id, name: row.name, direction: row.direction, seed: row.seed, createdAt: row.created_at, userAttrs };
+    return { id: row.id, name: row.name, direction: row.direction, directions: storedDirections(row.direction, row.directions_json), seed: row.seed, createdAt: row.created_at, userAttrs };
   }
 
   private trialRow(studyId: number, trialNumber: number): TrialRow {

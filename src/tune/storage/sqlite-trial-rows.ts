@@ -2,7 +2,7 @@
 // it was (inside the caller's transaction).
 import type Database from 'better-sqlite3';
 import type { Distribution, FrozenTrial, ParamValue, TrialState } from '../types.ts';
-import { jsonCopy } from './rules.ts';
+import { importedValues, jsonCopy, storedValues, valuesColumn } from './rules.ts';
 
 /** The storage's cache of prepared statements. */
 export type StatementFor = (sql: string) => Database.Statement;
@@ -12,6 +12,8 @@ export interface TrialRow {
   number: number;
   state: TrialState;
   value: number | null;
+  /** Set when the trial has several values (schema version 4). */
+  values_json?: string | null;
   seed: number;
   started_at: number | null;
   completed_at: number | null;
@@ -46,6 +48,7 @@ export function readTrial(statement: StatementFor, row: TrialRow): FrozenTrial {
     params,
     distributions,
     value: row.value,
+    values: storedValues(row.value, row.values_json),
     intermediate,
     seed: row.seed,
     startedAt: row.started_at,
@@ -57,11 +60,12 @@ export function readTrial(statement: StatementFor, row: TrialRow): FrozenTrial {
 
 /** Inside a write transaction, after checkImportedTrial: the trial's rows, exactly as given. */
 export function insertImportedTrial(statement: StatementFor, studyId: number, trial: FrozenTrial): void {
-  const id = statement('INSERT INTO trials (study_id, number, state, value, seed, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  const id = statement('INSERT INTO trials (study_id, number, state, value, values_json, seed, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     studyId,
     trial.number,
     trial.state,
     trial.value,
+    valuesColumn(importedValues(trial)),
     trial.seed,
     trial.startedAt,
     trial.completedAt,

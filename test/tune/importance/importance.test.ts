@@ -62,7 +62,7 @@ describe('parameterImportance (fANOVA)', () => {
     const trials: FrozenTrial[] = Array.from({ length: data.rows }, (_, row) => {
       const params = Object.fromEntries(Array.from({ length: 10 }, (_, j) => [`x${j}`, x[row * 10 + j]!]));
       const distributions = Object.fromEntries(Object.keys(params).map((name) => [name, distribution]));
-      return { number: row, state: 'complete', params, distributions, value: y[row]!, intermediate: {}, seed: row, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
+      return { number: row, state: 'complete', params, distributions, value: y[row]!, values: [y[row]!], intermediate: {}, seed: row, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
     });
     const result = importanceOfTrials(trials, { seed: 3, trees: 32 });
     const order = ranking(result);

@@ -264,6 +264,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
         params: { lr: 0.01, fixed: 'a' },
         distributions: { lr },
         value: 0.125,
+        values: [0.125],
         intermediate: { 0: 2.5, 3: Number.POSITIVE_INFINITY, 7: 0.125 },
         seed: 123,
         startedAt: 1_700_000_000_000,
@@ -271,7 +272,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
         userAttrs: { acc: 0.97, notes: ['x'] },
         systemAttrs: { gridIndex: 4, retryOf: 9 },
       };
-      const waiting = { ...done, number: 1, state: 'waiting' as const, params: {}, distributions: {}, value: null, intermediate: {}, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: { fixedParams: { lr: 0.5 } } };
+      const waiting = { ...done, number: 1, state: 'waiting' as const, params: {}, distributions: {}, value: null, values: null, intermediate: {}, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: { fixedParams: { lr: 0.5 } } };
       await storage.importTrial(studyId, done);
       await storage.importTrial(studyId, waiting);
       expect(await storage.getTrials(studyId)).toEqual([done, waiting]);

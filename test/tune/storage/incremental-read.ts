@@ -20,7 +20,7 @@ function recording(storage: Storage): { storage: Storage; reads: number[][] } {
 }
 
 function done(number: number, state: TrialState, intermediate: Record<number, number>, value: number | null = null): FrozenTrial {
-  return { number, state, params: {}, distributions: {}, value, intermediate, seed: number, startedAt: 1, completedAt: 2, userAttrs: {}, systemAttrs: {} };
+  return { number, state, params: {}, distributions: {}, value, values: value === null ? null : [value], intermediate, seed: number, startedAt: 1, completedAt: 2, userAttrs: {}, systemAttrs: {} };
 }
 
 /** `reopen(storage)`: another instance on the same data (the same instance for an in-memory storage). */

@@ -65,7 +65,7 @@ describe('SqliteStorage files', () => {
     await fresh.close();
     // Take version 2 back out: what is left is the version-1 file an older hyperprop wrote.
     const v1 = new Database(path);
-    v1.exec('DROP TABLE study_locks; ALTER TABLE trials DROP COLUMN heartbeat_at; ALTER TABLE trials DROP COLUMN owner_host; ALTER TABLE trials DROP COLUMN owner_pid; UPDATE trials SET started_at = 0');
+    v1.exec('DROP TABLE study_locks; ALTER TABLE trials DROP COLUMN heartbeat_at; ALTER TABLE trials DROP COLUMN owner_host; ALTER TABLE trials DROP COLUMN owner_pid; ALTER TABLE trials DROP COLUMN values_json; ALTER TABLE studies DROP COLUMN directions_json; UPDATE trials SET started_at = 0');
     v1.exec("DELETE FROM trial_attrs WHERE key = 'orphaned'");
     v1.pragma('user_version = 1');
     v1.close();

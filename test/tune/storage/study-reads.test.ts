@@ -40,6 +40,7 @@ export function finishedTrial(number: number, seed: number): FrozenTrial {
     params: { x: v },
     distributions: { x: { type: 'float', low: 0, high: 1, log: false } },
     value: v,
+    values: [v],
     intermediate: { 0: v + 2, 1: v + 1, 2: v },
     seed,
     startedAt: 1_700_000_000_000 + number,

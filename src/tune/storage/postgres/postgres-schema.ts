@@ -102,6 +102,14 @@ UPDATE studies s SET budgeted = (
 );
 `,
   },
+  {
+    version: 5,
+    description: 'several objectives: studies.directions_json and trials.values_json, JSON arrays set only when there are several (direction and value keep the first)',
+    sql: `
+ALTER TABLE studies ADD COLUMN directions_json text;
+ALTER TABLE trials ADD COLUMN values_json text;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

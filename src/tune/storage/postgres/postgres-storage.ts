@@ -12,9 +12,28 @@ import { randomUUID } from 'node:crypto';
 import { describeValue } from '../../../errors.ts';
 import { AsyncLock } from '../../lock.ts';
 import { SYSTEM_ATTRS } from '../../system-attrs.ts';
-import type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../../types.ts';
+import type { CountTrialsOptions, Direction, Directions, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../../types.ts';
 import { checkStalePolicy, staleReason } from '../retry-policy.ts';
-import { checkDirection, checkFinishable, checkMutable, checkSeed, checkStep, checkStudyName, checkTrialsFrom, checkValue, duplicateStudy, isFinished, jsonCopy, paramAlreadySet, unknownStudy, unknownTrial } from '../rules.ts';
+import {
+  checkDirections,
+  checkFinishable,
+  checkMutable,
+  checkSeed,
+  checkStep,
+  checkStudyName,
+  checkTrialsFrom,
+  checkValue,
+  directionsColumn,
+  duplicateStudy,
+  finishedValues,
+  isFinished,
+  jsonCopy,
+  paramAlreadySet,
+  storedDirections,
+  unknownStudy,
+  unknownTrial,
+  valuesColumn,
+} from '../rules.ts';
 import { PgConnection } from './connection.ts';
 import { orphanReason, ownerIsGone, thisProcess } from '../trial-owner.ts';
 import { lockKey } from './lock-key.ts';
@@ -36,6 +55,8 @@ interface StudyRow {
   id: number;
   name: string;
   direction: Direction;
+  /** Set when the study has several objectives. */
+  directions_json: string | null;
   seed: number;
   created_at: number;
   attrs: [string, string][] | null;
@@ -47,7 +68,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const MUTABLE = "state IN ('waiting', 'running')";
 /** A running trial's last beat (or start) is older than $2 ms (NULL: no grace, only dead owners count). */
 const STALE = `($2::float8 IS NOT NULL AND COALESCE(heartbeat_at, started_at, 0) < ${NOW_MS} - $2::float8)`;
-const STUDY_COLUMNS = 's.id, s.name, s.direction, s.seed, s.created_at, (SELECT json_agg(json_build_array(a.key, a.value_json) ORDER BY a.key) FROM study_attrs a WHERE a.study_id = s.id) AS attrs';
+const STUDY_COLUMNS = 's.id, s.name, s.direction, s.directions_json, s.seed, s.created_at, (SELECT json_agg(json_build_array(a.key, a.value_json) ORDER BY a.key) FROM study_attrs a WHERE a.study_id = s.id) AS attrs';
 
 /**
  * claimWaitingTrial's claim, and insertTrial's numbering and insert when it claimed nothing, as
@@ -63,7 +84,7 @@ const claimOrCreate = `WITH next AS (SELECT id FROM trials WHERE study_id = $1 A
               SELECT id, number, 'running', ${NOW_MS}, $2, $3, $4 FROM n RETURNING id, number, started_at)
   SELECT c.started_at AS claimed_at, ${TRIAL_COLUMNS} FROM claimed c JOIN trials t ON t.id = c.id
   UNION ALL
-  SELECT created.started_at, created.id, created.number, 'running', NULL::float8, NULL::bigint, created.started_at, NULL::bigint, n.seed, NULL::json, NULL::json, NULL::json FROM created, n`;
+  SELECT created.started_at, created.id, created.number, 'running', NULL::float8, NULL::text, NULL::bigint, created.started_at, NULL::bigint, n.seed, NULL::json, NULL::json, NULL::json FROM created, n`;
 
 /** The URL with its password hidden, for error messages. */
 export function redactUrl(url: string): string {
@@ -94,27 +115,37 @@ export class PostgresStorage implements Storage {
     this.db = new PgConnection(url, schema, poolSize, { timeoutMs: reconnectTimeoutMs, ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }) });
   }
 
-  async createStudy(name: string, direction: Direction, seed: number): Promise<StudyRecord> {
+  async createStudy(name: string, direction: Directions, seed: number): Promise<StudyRecord> {
     checkStudyName(name);
-    checkDirection(direction);
+    const directions = checkDirections(direction);
     checkSeed(seed);
     return this.db.run(async (attempt) => {
-      const { rows } = await this.db.query<StudyRow>(`INSERT INTO studies (name, direction, seed, created_at) VALUES ($1, $2, $3, ${NOW_MS}) ON CONFLICT (name) DO NOTHING RETURNING *, NULL AS attrs`, [name, direction, seed]);
+      const { rows } = await this.db.query<StudyRow>(`INSERT INTO studies (name, direction, directions_json, seed, created_at) VALUES ($1, $2, $3, $4, ${NOW_MS}) ON CONFLICT (name) DO NOTHING RETURNING *, NULL AS attrs`, [
+        name,
+        directions[0],
+        directionsColumn(directions),
+        seed,
+      ]);
       if (rows[0] !== undefined) return studyRecord(rows[0]);
       const existing = attempt > 0 ? await this.getStudy(name) : undefined;
-      if (existing !== undefined && existing.direction === direction && existing.seed === seed) return existing;
+      if (existing !== undefined && existing.directions.join() === directions.join() && existing.seed === seed) return existing;
       throw duplicateStudy(name);
     });
   }
 
-  async createStudyIfAbsent(name: string, direction: Direction, seed: number): Promise<{ study: StudyRecord; created: boolean }> {
+  async createStudyIfAbsent(name: string, direction: Directions, seed: number): Promise<{ study: StudyRecord; created: boolean }> {
     checkStudyName(name);
-    checkDirection(direction);
+    const directions = checkDirections(direction);
     checkSeed(seed);
     return this.db.run(async () => {
       // ON CONFLICT waits for a racing insert of the name to commit, then does nothing; the read
       // is a statement of its own, so under READ COMMITTED its snapshot sees that row.
-      const { rows } = await this.db.query<StudyRow>(`INSERT INTO studies (name, direction, seed, created_at) VALUES ($1, $2, $3, ${NOW_MS}) ON CONFLICT (name) DO NOTHING RETURNING *, NULL AS attrs`, [name, direction, seed]);
+      const { rows } = await this.db.query<StudyRow>(`INSERT INTO studies (name, direction, directions_json, seed, created_at) VALUES ($1, $2, $3, $4, ${NOW_MS}) ON CONFLICT (name) DO NOTHING RETURNING *, NULL AS attrs`, [
+        name,
+        directions[0],
+        directionsColumn(directions),
+        seed,
+      ]);
       if (rows[0] !== undefined) return { study: studyRecord(rows[0]), created: true };
       const existing = await this.db.query<StudyRow>(`SELECT ${STUDY_COLUMNS} FROM studies s WHERE s.name = $1`, [name]);
       // Studies are never deleted: a name that conflicted is there to read.
@@ -154,7 +185,7 @@ export class PostgresStorage implements Storage {
     if (typeof created === 'number') return this.getTrial(studyId, created);
     // Everything about a new trial is known here: no read back.
     const { number, seed, startedAt } = created;
-    return { number, state: init.state, params: checked.params, distributions: {}, value: null, intermediate: {}, seed, startedAt, completedAt: null, userAttrs: {}, systemAttrs: checked.systemAttrs };
+    return { number, state: init.state, params: checked.params, distributions: {}, value: null, values: null, intermediate: {}, seed, startedAt, completedAt: null, userAttrs: {}, systemAttrs: checked.systemAttrs };
   }
 
   async claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined> {
@@ -230,20 +261,18 @@ export class PostgresStorage implements Storage {
     await this.mutate('setTrialAttr', studyId, trialNumber, 'INSERT INTO trial_attrs (trial_id, kind, key, value_json) SELECT id, $3, $4, $5 FROM t ON CONFLICT (trial_id, kind, key) DO UPDATE SET value_json = excluded.value_json', [kind, key, json]);
   }
 
-  async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | null): Promise<void> {
-    checkValue('finishTrial: value', value, true);
+  async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | readonly number[] | null): Promise<void> {
+    const finished = finishedValues(value);
     await this.db.run(async (attempt) => {
       if (isFinished(state)) {
-        const { rows } = await this.db.query<TrialRow>(`UPDATE trials t SET state = $3, value = $4, completed_at = ${NOW_MS} WHERE t.study_id = $1 AND t.number = $2 AND t.state = 'running' RETURNING ${TRIAL_COLUMNS}`, [
-          studyId,
-          trialNumber,
-          state,
-          value,
-        ]);
+        const { rows } = await this.db.query<TrialRow>(
+          `UPDATE trials t SET state = $3, value = $4, values_json = $5, completed_at = ${NOW_MS} WHERE t.study_id = $1 AND t.number = $2 AND t.state = 'running' RETURNING ${TRIAL_COLUMNS}`,
+          [studyId, trialNumber, state, finished.value, valuesColumn(finished.values)],
+        );
         if (rows[0] !== undefined) return this.keepFinished(studyId, frozenTrial(rows[0]));
       }
       const now = await this.getTrial(studyId, trialNumber);
-      if (attempt > 0 && now.state === state && Object.is(now.value, value)) return;
+      if (attempt > 0 && now.state === state && Object.is(now.value, finished.value)) return;
       checkFinishable(studyId, trialNumber, now.state, state);
     });
   }
@@ -418,5 +447,5 @@ export class PostgresStorage implements Storage {
 function studyRecord(row: StudyRow): StudyRecord {
   const userAttrs: Record<string, unknown> = {};
   for (const [key, json] of row.attrs ?? []) userAttrs[key] = JSON.parse(json);
-  return { id: row.id, name: row.name, direction: row.direction, seed: row.seed, createdAt: row.created_at, userAttrs };
+  return { id: row.id, name: row.name, direction: row.direction, directions: storedDirections(row.direction, row.directions_json), seed: row.seed, createdAt: row.created_at, userAttrs };
 }

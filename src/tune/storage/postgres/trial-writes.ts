@@ -6,7 +6,7 @@ import { trialSeed } from '../../seeds.ts';
 import { SYSTEM_ATTRS } from '../../system-attrs.ts';
 import type { FrozenTrial, ParamValue } from '../../types.ts';
 import { retryInit } from '../retry-policy.ts';
-import { checkImportedTrial, jsonCopy, unknownStudy } from '../rules.ts';
+import { checkImportedTrial, importedValues, jsonCopy, unknownStudy, valuesColumn } from '../rules.ts';
 import { thisProcess } from '../trial-owner.ts';
 import type { Query } from './connection.ts';
 import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.ts';
@@ -84,7 +84,7 @@ export async function importTrial(q: Query, studyId: number, trial: FrozenTrial,
   ]);
   if (rows[0] === undefined) throw unknownStudy(studyId);
   checkImportedTrial(trial, rows[0].number);
-  const inserted = await q<{ id: number }>('INSERT INTO trials (study_id, number, state, value, seed, started_at, completed_at, request_token) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id', [
+  const inserted = await q<{ id: number }>('INSERT INTO trials (study_id, number, state, value, seed, started_at, completed_at, request_token, values_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id', [
     studyId,
     trial.number,
     trial.state,
@@ -93,6 +93,7 @@ export async function importTrial(q: Query, studyId: number, trial: FrozenTrial,
     trial.startedAt,
     trial.completedAt,
     token,
+    valuesColumn(importedValues(trial)),
   ]);
   const id = inserted.rows[0]!.id;
   const params = Object.entries(trial.params);

@@ -44,7 +44,7 @@ class ArrayStudy implements StudyView {
     return this.trials.filter((t) => states === undefined || states.includes(t.state)).map((t) => structuredClone(t));
   }
   add(params: { a: number; b: number } | Record<string, never>, value: number | null, state: TrialState): FrozenTrial {
-    const trial: FrozenTrial = { number: this.trials.length, state, params, distributions: state === 'running' ? {} : { ...plane }, value, intermediate: {}, seed: this.trials.length, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
+    const trial: FrozenTrial = { number: this.trials.length, state, params, distributions: state === 'running' ? {} : { ...plane }, value, values: value === null ? null : [value], intermediate: {}, seed: this.trials.length, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
     this.trials.push(trial);
     return trial;
   }

@@ -6,7 +6,7 @@ import { intersectSearchSpace, UnitCube } from '../../../../src/tune/samplers/ba
 import type { Direction, Distribution, FrozenTrial, ParamValue, StudyView, TrialState } from '../../../../src/tune/types.ts';
 
 function makeTrial(number: number, state: TrialState, params: Record<string, ParamValue>, distributions: Record<string, Distribution>, value: number | null): FrozenTrial {
-  return { number, state, params, distributions, value, intermediate: {}, seed: 1000 + number, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
+  return { number, state, params, distributions, value, values: value === null ? null : [value], intermediate: {}, seed: 1000 + number, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
 }
 
 class TinyStudy implements StudyView {

@@ -5,7 +5,7 @@ import { splitTrials } from '../../../../src/tune/samplers/tpe/split-trials.ts';
 import type { FrozenTrial, TrialState } from '../../../../src/tune/types.ts';
 
 function trial(number: number, state: TrialState, value: number | null, intermediate: Record<number, number> = {}): FrozenTrial {
-  return { number, state, params: {}, distributions: {}, value, intermediate, seed: 0, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
+  return { number, state, params: {}, distributions: {}, value, values: value === null ? null : [value], intermediate, seed: 0, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
 }
 
 const numbers = (trials: FrozenTrial[]) => trials.map((t) => t.number);

@@ -19,7 +19,7 @@ function view(trials: FrozenTrial[], direction: Direction = 'minimize', seed = 0
 function trial(number: number, state: TrialState, params: Record<string, number | string>, value: number | null, intermediate: Record<number, number> = {}): FrozenTrial {
   const distributions: Record<string, Distribution> = {};
   for (const name of Object.keys(params)) distributions[name] = typeof params[name] === 'string' ? { type: 'categorical', choices: ['a', 'b'] } : X;
-  return { number, state, params, distributions, value, intermediate, seed: number, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
+  return { number, state, params, distributions, value, values: value === null ? null : [value], intermediate, seed: number, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
 }
 
 const newTrial = (number: number): FrozenTrial => trial(number, 'running', {}, null);
