@@ -9,16 +9,14 @@
 // (dense.ts) fuse a whole layer's GEMMs, bias and activation into one call per direction.
 export { heapBase } from './scratch';
 export { gemm } from './gemm';
-export { biasAdd, columnSums } from './bias';
 export { activationForward, activationBackward } from './activations';
 export { preluForward, preluBackward } from './prelu';
-export { softmaxForward, softmaxBackward } from './softmax';
 export {
   softmaxCrossEntropyIndex, softmaxCrossEntropyOneHot, sigmoidBinaryCrossEntropy, meanSquaredError,
 } from './losses';
 export { sgdStep, rmspropStep, adamStep, adagradStep } from './optimizers';
 export { sumSquares, clipByNorm, clipByValue, l1Penalty, l2Penalty } from './reductions';
-export { randomUint32, randomUniform, dropoutMask } from './random';
+export { dropoutMask } from './random';
 export { denseForward, denseBackward } from './dense';
 export { denseStackForward } from './dense-stack';
 export { multiply, axpy } from './elementwise';

@@ -3,30 +3,6 @@
 //   result = rotl(s1·5, 7)·9; t = s1 << 9;
 //   s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11)
 
-/** out[i] = next() for i < n (u32). */
-export function randomUint32(state: usize, n: i32, out: usize): void {
-  let s0 = load<u32>(state), s1 = load<u32>(state, 4), s2 = load<u32>(state, 8), s3 = load<u32>(state, 12);
-  for (let i = 0; i < n; i++) {
-    const r = rotl<u32>(s1 * 5, 7) * 9;
-    const t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl<u32>(s3, 11);
-    store<u32>(out + (<usize>i << 2), r);
-  }
-  store<u32>(state, s0); store<u32>(state, s1, 4); store<u32>(state, s2, 8); store<u32>(state, s3, 12);
-}
-
-/** out[i] = (next() >>> 8)·2^−24, uniform in [0, 1). */
-export function randomUniform(state: usize, n: i32, out: usize): void {
-  let s0 = load<u32>(state), s1 = load<u32>(state, 4), s2 = load<u32>(state, 8), s3 = load<u32>(state, 12);
-  for (let i = 0; i < n; i++) {
-    const r = rotl<u32>(s1 * 5, 7) * 9;
-    const t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl<u32>(s3, 11);
-    store<f32>(out + (<usize>i << 2), <f32>(r >>> 8) * <f32>5.9604644775390625e-8);
-  }
-  store<u32>(state, s0); store<u32>(state, s1, 4); store<u32>(state, s2, 8); store<u32>(state, s3, 12);
-}
-
 /** mask[i] = (next() >>> 8) ≥ threshold ? scale : 0 (inverted dropout). Scalar block s = [threshold, scale]. */
 export function dropoutMask(state: usize, n: i32, mask: usize, s: usize): void {
   const threshold = load<f64>(s);

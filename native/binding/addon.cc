@@ -145,14 +145,10 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
   HyperpropAddon(Napi::Env env, Napi::Object exports) : simd_(detectSimdLevel(std::getenv("HYPERPROP_NATIVE_SIMD"))) {
     DefineAddon(exports, {
                              InstanceMethod("gemm", &HyperpropAddon::Gemm, kEnumerable),
-                             InstanceMethod("biasAdd", &HyperpropAddon::BiasAdd, kEnumerable),
-                             InstanceMethod("columnSums", &HyperpropAddon::ColumnSums, kEnumerable),
                              InstanceMethod("activationForward", &HyperpropAddon::ActivationForward, kEnumerable),
                              InstanceMethod("activationBackward", &HyperpropAddon::ActivationBackward, kEnumerable),
                              InstanceMethod("preluForward", &HyperpropAddon::PreluForward, kEnumerable),
                              InstanceMethod("preluBackward", &HyperpropAddon::PreluBackward, kEnumerable),
-                             InstanceMethod("softmaxForward", &HyperpropAddon::SoftmaxForward, kEnumerable),
-                             InstanceMethod("softmaxBackward", &HyperpropAddon::SoftmaxBackward, kEnumerable),
                              InstanceMethod("softmaxCrossEntropyIndex", &HyperpropAddon::SoftmaxCrossEntropyIndex, kEnumerable),
                              InstanceMethod("softmaxCrossEntropyOneHot", &HyperpropAddon::SoftmaxCrossEntropyOneHot, kEnumerable),
                              InstanceMethod("sigmoidBinaryCrossEntropy", &HyperpropAddon::SigmoidBinaryCrossEntropy, kEnumerable),
@@ -166,8 +162,6 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
                              InstanceMethod("clipByValue", &HyperpropAddon::ClipByValue, kEnumerable),
                              InstanceMethod("l1Penalty", &HyperpropAddon::L1Penalty, kEnumerable),
                              InstanceMethod("l2Penalty", &HyperpropAddon::L2Penalty, kEnumerable),
-                             InstanceMethod("randomUint32", &HyperpropAddon::RandomUint32, kEnumerable),
-                             InstanceMethod("randomUniform", &HyperpropAddon::RandomUniform, kEnumerable),
                              InstanceMethod("dropoutMask", &HyperpropAddon::DropoutMask, kEnumerable),
                              InstanceMethod("denseForward", &HyperpropAddon::DenseForward, kEnumerable),
                              InstanceMethod("denseBackward", &HyperpropAddon::DenseBackward, kEnumerable),
@@ -199,18 +193,6 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
     return info.Env().Undefined();
   }
 
-  Napi::Value BiasAdd(const Napi::CallbackInfo& info) {
-    const Args in(info, "biasAdd");
-    const long rows = in.size(0), cols = in.size(1);
-    biasAdd(rows, cols, in.f32(2, times(rows, cols)), in.f32(3, cols));
-    return info.Env().Undefined();
-  }
-  Napi::Value ColumnSums(const Napi::CallbackInfo& info) {
-    const Args in(info, "columnSums");
-    const long rows = in.size(0), cols = in.size(1);
-    columnSums(rows, cols, in.f32(2, times(rows, cols)), in.f32(3, cols));
-    return info.Env().Undefined();
-  }
   Napi::Value ActivationForward(const Napi::CallbackInfo& info) {
     const Args in(info, "activationForward");
     const long n = in.size(1);
@@ -234,18 +216,6 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
     const Args in(info, "preluBackward");
     const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
     preluBackward(rows, cols, in.f32(2, all), in.f32(3, cols), in.f32(4, all), in.f32(5, all), in.f32(6, cols));
-    return info.Env().Undefined();
-  }
-  Napi::Value SoftmaxForward(const Napi::CallbackInfo& info) {
-    const Args in(info, "softmaxForward");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    softmaxForward(rows, cols, in.f32(2, all), in.f32(3, all));
-    return info.Env().Undefined();
-  }
-  Napi::Value SoftmaxBackward(const Napi::CallbackInfo& info) {
-    const Args in(info, "softmaxBackward");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    softmaxBackward(rows, cols, in.f32(2, all), in.f32(3, all), in.f32(4, all));
     return info.Env().Undefined();
   }
 
@@ -358,20 +328,7 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
     return info.Env().Undefined();
   }
 
-  // The generator state is 4 words of xoshiro128**.
-  Napi::Value RandomUint32(const Napi::CallbackInfo& info) {
-    const Args in(info, "randomUint32");
-    const long n = in.size(1);
-    randomUint32(in.u32(0, 4), n, in.u32(2, n));
-    return info.Env().Undefined();
-  }
-  Napi::Value RandomUniform(const Napi::CallbackInfo& info) {
-    const Args in(info, "randomUniform");
-    const long n = in.size(1);
-    randomUniform(in.u32(0, 4), n, in.f32(2, n));
-    return info.Env().Undefined();
-  }
-  // dropoutMask(state, n, mask, s = [threshold, scale])
+  // dropoutMask(state (4 words of xoshiro128**), n, mask, s = [threshold, scale])
   Napi::Value DropoutMask(const Napi::CallbackInfo& info) {
     const Args in(info, "dropoutMask");
     const long n = in.size(1);

@@ -1,13 +1,8 @@
-// Bias, element-wise arithmetic and activations, PReLU and softmax (forward and backward).
+// Element-wise arithmetic and activations, PReLU and softmax (forward and backward).
 // Row-major float32, caller-owned outputs; codes from kernel_codes.h.
 #pragma once
 
 namespace hyperprop {
-
-/** x[i, j] += bias[j]. */
-void biasAdd(long rows, long cols, float* x, const float* bias);
-/** out[j] = Σ_i x[i, j] (overwrites out). */
-void columnSums(long rows, long cols, const float* x, float* out);
 
 /** out[i] = x[i]·y[i]; out may be x or y. */
 void multiply(long n, const float* x, const float* y, float* out);

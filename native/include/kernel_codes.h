@@ -37,14 +37,10 @@ constexpr float SELU_SCALE = 1.0507009873554805f;
 
 constexpr const char* KERNEL_NAMES[] = {
   "gemm",
-  "biasAdd",
-  "columnSums",
   "activationForward",
   "activationBackward",
   "preluForward",
   "preluBackward",
-  "softmaxForward",
-  "softmaxBackward",
   "softmaxCrossEntropyIndex",
   "softmaxCrossEntropyOneHot",
   "sigmoidBinaryCrossEntropy",
@@ -58,8 +54,6 @@ constexpr const char* KERNEL_NAMES[] = {
   "clipByValue",
   "l1Penalty",
   "l2Penalty",
-  "randomUint32",
-  "randomUniform",
   "dropoutMask",
   "denseForward",
   "denseBackward",
@@ -69,6 +63,6 @@ constexpr const char* KERNEL_NAMES[] = {
   "batchNormForward",
   "batchNormBackward",
 };
-constexpr int KERNEL_COUNT = 32;
+constexpr int KERNEL_COUNT = 26;
 
 }  // namespace hyperprop

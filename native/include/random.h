@@ -6,10 +6,6 @@
 
 namespace hyperprop {
 
-/** out[i] = next(). */
-void randomUint32(std::uint32_t* state, long n, std::uint32_t* out);
-/** out[i] = (next() >> 8)·2^-24, uniform in [0, 1). */
-void randomUniform(std::uint32_t* state, long n, float* out);
 /** mask[i] = (next() >> 8) >= threshold ? scale : 0 (inverted dropout). */
 void dropoutMask(std::uint32_t* state, long n, std::uint32_t threshold, float scale, float* mask);
 

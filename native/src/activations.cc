@@ -1,4 +1,4 @@
-// Bias, element-wise arithmetic and activations, PReLU and softmax. Scalar loops written so GCC vectorises
+// Element-wise arithmetic and activations, PReLU and softmax. Scalar loops written so GCC vectorises
 // them; KERNEL_CLONES builds AVX-512 / AVX2 / baseline copies (multiversion.h).
 #include "activations.h"
 
@@ -19,21 +19,6 @@ inline float stableSigmoid(float z) {
 }
 
 }  // namespace
-
-KERNEL_CLONES void biasAdd(long rows, long cols, float* x, const float* bias) {
-  for (long i = 0; i < rows; ++i) {
-    float* xi = x + i * cols;
-    for (long j = 0; j < cols; ++j) xi[j] += bias[j];
-  }
-}
-
-KERNEL_CLONES void columnSums(long rows, long cols, const float* x, float* out) {
-  std::fill(out, out + cols, 0.0f);
-  for (long i = 0; i < rows; ++i) {
-    const float* xi = x + i * cols;
-    for (long j = 0; j < cols; ++j) out[j] += xi[j];
-  }
-}
 
 // out may be x or y: each element is read before it is written.
 KERNEL_CLONES void multiply(long n, const float* x, const float* y, float* out) {

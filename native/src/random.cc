@@ -33,21 +33,7 @@ class Xoshiro128 {
   std::uint32_t s0_, s1_, s2_, s3_;
 };
 
-constexpr float kTwoPowMinus24 = 1.0f / 16777216.0f;
-
 }  // namespace
-
-void randomUint32(std::uint32_t* state, long n, std::uint32_t* out) {
-  Xoshiro128 rng(state);
-  for (long i = 0; i < n; ++i) out[i] = rng.next();
-  rng.store(state);
-}
-
-void randomUniform(std::uint32_t* state, long n, float* out) {
-  Xoshiro128 rng(state);
-  for (long i = 0; i < n; ++i) out[i] = static_cast<float>(rng.next() >> 8) * kTwoPowMinus24;
-  rng.store(state);
-}
 
 void dropoutMask(std::uint32_t* state, long n, std::uint32_t threshold, float scale, float* mask) {
   Xoshiro128 rng(state);

@@ -106,11 +106,6 @@ export interface Backend {
     c: Float32Array,
   ): void;
 
-  /** x[i, j] += bias[j] for an m×n matrix x. */
-  biasAdd(rows: number, cols: number, x: Float32Array, bias: Float32Array): void;
-  /** out[j] = Σ_i x[i, j] (the bias gradient). */
-  columnSums(rows: number, cols: number, x: Float32Array, out: Float32Array): void;
-
   /** a = g(z) over `n` elements; `alpha` is the slope of leakyRelu or the α of elu. */
   activationForward(kind: ElementwiseActivation, n: number, z: Float32Array, a: Float32Array, alpha?: number): void;
   /** dZ = dA ⊙ g'(z), using z and a = g(z) (whichever is cheaper for g). */
@@ -135,10 +130,6 @@ export interface Backend {
     dZ: Float32Array,
     dAlpha: Float32Array,
   ): void;
-  /** Row-wise softmax, shifted by the row maximum so large logits do not overflow. */
-  softmaxForward(rows: number, cols: number, z: Float32Array, a: Float32Array): void;
-  /** dZ = a ⊙ (dA − Σ_j dA·a) per row. */
-  softmaxBackward(rows: number, cols: number, a: Float32Array, dA: Float32Array, dZ: Float32Array): void;
 
   /**
    * Softmax + categorical cross-entropy with class-index labels. Writes the probabilities,
@@ -187,8 +178,6 @@ export interface Backend {
 
   /** result[0] = Σ x² over `n` elements, accumulated in double precision. */
   sumSquares(n: number, x: Float32Array, result: Float64Array): void;
-  /** result[0] = the global L2 norm ‖x‖ of a flat buffer. */
-  l2Norm(n: number, x: Float32Array, result: Float64Array): void;
   /** Scales g so ‖g‖ ≤ maxNorm (torch.nn.utils.clip_grad_norm_); result[0] = the norm before clipping. */
   clipByNorm(n: number, grads: Float32Array, maxNorm: number, result: Float64Array): void;
   /** Clamps every gradient to [−limit, limit]. */
@@ -292,10 +281,6 @@ export interface Backend {
     dBeta: Float32Array,
   ): void;
 
-  /** Fills `out` from the xoshiro128** stream held in `state` (4 words, advanced in place). */
-  randomUint32(state: Uint32Array, n: number, out: Uint32Array): void;
-  /** Uniform floats in [0, 1): the top 24 bits of each draw times 2^-24. */
-  randomUniform(state: Uint32Array, n: number, out: Float32Array): void;
-  /** Inverted-dropout mask: 0 with probability `rate`, else 1/(1 − rate). */
+  /** Inverted-dropout mask from the xoshiro128** stream held in `state` (4 words, advanced in place): 0 with probability `rate`, else 1/(1 − rate). */
   dropoutMask(state: Uint32Array, n: number, rate: number, mask: Float32Array): void;
 }

@@ -134,24 +134,6 @@ export class CheckedBackend implements Backend {
     this.#k.gemm(transA, transB, m, n, k, a, b, c, this.#s);
   }
 
-  biasAdd(rows: number, cols: number, x: Float32Array, bias: Float32Array): void {
-    const K = 'biasAdd';
-    checkSize(K, 'rows', rows);
-    checkSize(K, 'cols', cols);
-    this.f32(K, 'x', x, rows * cols, 'rows*cols');
-    this.f32(K, 'bias', bias, cols, 'cols');
-    this.#k.biasAdd(rows, cols, x, bias);
-  }
-
-  columnSums(rows: number, cols: number, x: Float32Array, out: Float32Array): void {
-    const K = 'columnSums';
-    checkSize(K, 'rows', rows);
-    checkSize(K, 'cols', cols);
-    this.f32(K, 'x', x, rows * cols, 'rows*cols');
-    this.f32(K, 'out', out, cols, 'cols');
-    this.#k.columnSums(rows, cols, x, out);
-  }
-
   private activationCode(kernel: string, kind: unknown): number {
     if (typeof kind !== 'string' || !(ELEMENTWISE_ACTIVATIONS as string[]).includes(kind)) {
       throw typeError(`${kernel}: kind`, `one of ${ELEMENTWISE_ACTIVATIONS.join(', ')}`, kind);
@@ -220,25 +202,6 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'dZ', dZ, rows * cols, 'rows*cols');
     this.f32(K, 'dAlpha', dAlpha, cols, 'cols');
     this.#k.preluBackward(rows, cols, z, alpha, dA, dZ, dAlpha);
-  }
-
-  softmaxForward(rows: number, cols: number, z: Float32Array, a: Float32Array): void {
-    const K = 'softmaxForward';
-    checkSize(K, 'rows', rows);
-    checkSize(K, 'cols', cols);
-    this.f32(K, 'z', z, rows * cols, 'rows*cols');
-    this.f32(K, 'a', a, rows * cols, 'rows*cols');
-    this.#k.softmaxForward(rows, cols, z, a);
-  }
-
-  softmaxBackward(rows: number, cols: number, a: Float32Array, dA: Float32Array, dZ: Float32Array): void {
-    const K = 'softmaxBackward';
-    checkSize(K, 'rows', rows);
-    checkSize(K, 'cols', cols);
-    this.f32(K, 'a', a, rows * cols, 'rows*cols');
-    this.f32(K, 'dA', dA, rows * cols, 'rows*cols');
-    this.f32(K, 'dZ', dZ, rows * cols, 'rows*cols');
-    this.#k.softmaxBackward(rows, cols, a, dA, dZ);
   }
 
   private lossShape(kernel: string, rows: number, cols: number): void {
@@ -379,14 +342,6 @@ export class CheckedBackend implements Backend {
     this.result('sumSquares', result);
     this.#k.sumSquares(n, x, this.#s);
     result[0] = this.#s[0]!;
-  }
-
-  l2Norm(n: number, x: Float32Array, result: Float64Array): void {
-    checkSize('l2Norm', 'n', n);
-    this.f32('l2Norm', 'x', x, n, 'n');
-    this.result('l2Norm', result);
-    this.#k.sumSquares(n, x, this.#s);
-    result[0] = Math.sqrt(this.#s[0]!);
   }
 
   clipByNorm(n: number, grads: Float32Array, maxNorm: number, result: Float64Array): void {
@@ -561,23 +516,6 @@ export class CheckedBackend implements Backend {
     const s = checkU32(kernel, 'state', state, 4, '4 words');
     this.mem(kernel, 'state', s);
     return s;
-  }
-
-  randomUint32(state: Uint32Array, n: number, out: Uint32Array): void {
-    const K = 'randomUint32';
-    this.randomState(K, state);
-    checkSize(K, 'n', n);
-    checkU32(K, 'out', out, n, 'n');
-    this.mem(K, 'out', out);
-    this.#k.randomUint32(state, n, out);
-  }
-
-  randomUniform(state: Uint32Array, n: number, out: Float32Array): void {
-    const K = 'randomUniform';
-    this.randomState(K, state);
-    checkSize(K, 'n', n);
-    this.f32(K, 'out', out, n, 'n');
-    this.#k.randomUniform(state, n, out);
   }
 
   dropoutMask(state: Uint32Array, n: number, rate: number, mask: Float32Array): void {

@@ -21,16 +21,12 @@ type U32 = Uint32Array;
 export interface NativeAddon {
   /** s = [alpha, beta] */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: F32, b: F32, c: F32, s: F64): void;
-  biasAdd(rows: number, cols: number, x: F32, bias: F32): void;
-  columnSums(rows: number, cols: number, x: F32, out: F32): void;
   /** s = [alpha] */
   activationForward(code: number, n: number, z: F32, a: F32, s: F64): void;
   /** s = [alpha] */
   activationBackward(code: number, n: number, z: F32, a: F32, dA: F32, dZ: F32, s: F64): void;
   preluForward(rows: number, cols: number, z: F32, alpha: F32, a: F32): void;
   preluBackward(rows: number, cols: number, z: F32, alpha: F32, dA: F32, dZ: F32, dAlpha: F32): void;
-  softmaxForward(rows: number, cols: number, z: F32, a: F32): void;
-  softmaxBackward(rows: number, cols: number, a: F32, dA: F32, dZ: F32): void;
   /** s[0] ← mean loss */
   softmaxCrossEntropyIndex(rows: number, cols: number, logits: F32, labels: I32, probs: F32, dLogits: F32, s: F64): void;
   /** s[0] ← mean loss */
@@ -60,8 +56,6 @@ export interface NativeAddon {
   l1Penalty(n: number, w: F32, g: F32, s: F64): void;
   /** s = [lambda]; s[0] ← λ·Σw² */
   l2Penalty(n: number, w: F32, g: F32, s: F64): void;
-  randomUint32(state: U32, n: number, out: U32): void;
-  randomUniform(state: U32, n: number, out: F32): void;
   /** s = [threshold, scale]: mask[i] = (next() >>> 8) >= threshold ? scale : 0 */
   dropoutMask(state: U32, n: number, mask: F32, s: F64): void;
   /**

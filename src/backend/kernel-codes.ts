@@ -65,14 +65,10 @@ export const SELU_SCALE = 1.0507009873554804934193349852946;
 /** The low-level entry points every compiled backend exports, by the same name. */
 export const KERNEL_NAMES = [
   'gemm',
-  'biasAdd',
-  'columnSums',
   'activationForward',
   'activationBackward',
   'preluForward',
   'preluBackward',
-  'softmaxForward',
-  'softmaxBackward',
   'softmaxCrossEntropyIndex',
   'softmaxCrossEntropyOneHot',
   'sigmoidBinaryCrossEntropy',
@@ -86,8 +82,6 @@ export const KERNEL_NAMES = [
   'clipByValue',
   'l1Penalty',
   'l2Penalty',
-  'randomUint32',
-  'randomUniform',
   'dropoutMask',
   'denseForward',
   'denseBackward',

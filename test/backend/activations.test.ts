@@ -1,4 +1,4 @@
-// Activations, softmax, bias add and column sums: every compiled backend against the js
+// Activations, prelu and softmax (as a dense layer's activation): every compiled backend against the js
 // reference (relative 2e-5, absolute 1e-6, float32 transcendental rounding), and the js
 // reference's derivatives against central finite differences of its own forward pass.
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,13 @@ const KINDS = ELEMENTWISE_ACTIVATIONS;
 // 0 and ±large values cover the kinks and the saturated tails; 37 is not a multiple of 4 or 16.
 const Z = Float32Array.from([...randomValues(37, 11, 6), 0, -0, 60, -60, 1e-4, -1e-4, 88, -88]);
 const ALPHA: Partial<Record<ElementwiseActivation, number>> = { leakyRelu: 0.1, elu: 1.3 };
+
+/** A units × inputs weight matrix that makes a dense layer's z equal its input. */
+function identity(size: number): Float32Array {
+  const w = new Float32Array(size * size);
+  for (let i = 0; i < size; i++) w[i * size + i] = 1;
+  return w;
+}
 
 describe.each(COMPILED)('activations on %s match the js reference', (_name, backend) => {
   it.each(KINDS)('%s forward and backward', (kind) => {
@@ -38,24 +45,22 @@ describe.each(COMPILED)('activations on %s match the js reference', (_name, back
     for (const key of ['a', 'dZ', 'dAlpha']) expect(worstRatio(other.arrays[key]!, js.arrays[key]!, 1e-5, 1e-6).ratio).toBeLessThanOrEqual(1);
   });
 
-  it('softmax forward (stable for logits of 1e4) and backward; bias add; column sums', () => {
+  it('softmax forward (stable for logits of 1e4) and backward, through a dense layer whose z is its input', () => {
     const rows = 5;
     const cols = 11;
-    const z = randomValues(rows * cols, 7, 4);
-    z[3] = 1e4;
-    z[20] = -1e4;
+    const x = randomValues(rows * cols, 7, 4);
+    x[3] = 1e4;
+    x[20] = -1e4;
     const { js, other } = runBoth(
       backend,
-      { z, a: new Float32Array(rows * cols), dA: randomValues(rows * cols, 8), dZ: new Float32Array(rows * cols), bias: randomValues(cols, 9), sums: new Float32Array(cols) },
-      (b, x) => {
-        b.softmaxForward(rows, cols, x.z!, x.a!);
-        b.softmaxBackward(rows, cols, x.a!, x.dA!, x.dZ!);
-        b.biasAdd(rows, cols, x.z!, x.bias!);
-        b.columnSums(rows, cols, x.z!, x.sums!);
+      { x, w: identity(cols), bias: new Float32Array(cols), z: new Float32Array(rows * cols), a: new Float32Array(rows * cols), dA: randomValues(rows * cols, 8), dZ: new Float32Array(rows * cols), dW: new Float32Array(cols * cols), dB: new Float32Array(cols) },
+      (b, t) => {
+        b.denseForward(rows, cols, cols, t.x!, t.w!, t.bias!, t.z!, t.a!, 'softmax');
+        b.denseBackward(rows, cols, cols, t.x!, t.w!, t.z!, t.a!, t.dA!, t.dZ!, t.dW!, t.dB!, null, 'softmax');
       },
     );
     expect(other.arrays.a!.every(Number.isFinite)).toBe(true);
-    for (const key of ['a', 'dZ', 'z', 'sums']) expect(worstRatio(other.arrays[key]!, js.arrays[key]!, 2e-5, 1e-5).ratio).toBeLessThanOrEqual(1);
+    for (const key of ['a', 'dZ', 'dB']) expect(worstRatio(other.arrays[key]!, js.arrays[key]!, 2e-5, 1e-5).ratio).toBeLessThanOrEqual(1);
   });
 });
 
@@ -77,7 +82,7 @@ describe('js reference derivatives', () => {
 
   it('softmax of equal logits is uniform and each row sums to 1', () => {
     const a = new Float32Array(6);
-    JS.softmaxForward(2, 3, Float32Array.from([1, 1, 1, 1000, 0, -1000]), a);
+    JS.denseForward(2, 3, 3, Float32Array.from([1, 1, 1, 1000, 0, -1000]), identity(3), new Float32Array(3), new Float32Array(6), a, 'softmax');
     expect([...a.subarray(0, 3)].map((v) => v.toFixed(6))).toEqual(['0.333333', '0.333333', '0.333333']);
     expect(a[3]).toBe(1);
   });

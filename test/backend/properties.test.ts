@@ -34,23 +34,19 @@ describe.each(COMPILED)('random shapes on %s match the js reference', (_name, ba
     );
   });
 
-  it('softmax, bias add, column sums and prelu', () => {
+  it('prelu', () => {
     fc.assert(
       fc.property(dims, ({ rows, cols, seed }) => {
         const size = rows * cols;
         const { js, other } = runBoth(
           backend,
-          { z: randomValues(size, seed, 5), a: new Float32Array(size), dA: randomValues(size, seed + 1), dZ: new Float32Array(size), bias: randomValues(cols, seed + 2), sums: new Float32Array(cols), slope: randomValues(cols, seed + 3, 0.3), p: new Float32Array(size), dp: new Float32Array(size), dSlope: new Float32Array(cols) },
+          { z: randomValues(size, seed, 5), dA: randomValues(size, seed + 1), slope: randomValues(cols, seed + 3, 0.3), p: new Float32Array(size), dp: new Float32Array(size), dSlope: new Float32Array(cols) },
           (b, x) => {
-            b.softmaxForward(rows, cols, x.z!, x.a!);
-            b.softmaxBackward(rows, cols, x.a!, x.dA!, x.dZ!);
             b.preluForward(rows, cols, x.z!, x.slope!, x.p!);
             b.preluBackward(rows, cols, x.z!, x.slope!, x.dA!, x.dp!, x.dSlope!);
-            b.biasAdd(rows, cols, x.z!, x.bias!);
-            b.columnSums(rows, cols, x.z!, x.sums!);
           },
         );
-        for (const key of ['a', 'dZ', 'p', 'dp', 'dSlope', 'z', 'sums']) expectClose(key, other.arrays[key]!, js.arrays[key]!);
+        for (const key of ['p', 'dp', 'dSlope']) expectClose(key, other.arrays[key]!, js.arrays[key]!);
       }),
       OPTIONS,
     );

@@ -12,7 +12,7 @@ describe.each(LOADED)('argument validation on %s', (_name, backend) => {
     expect(() => backend.gemm(false, false, 2, 2, 3, 1, a, b, 0, c.subarray(0, 3))).toThrow(
       new RangeError('gemm: c.length must be at least m*n = 4, got 3'),
     );
-    expect(() => backend.biasAdd(2, 3, a, f32(backend, [1, 2]))).toThrow(/biasAdd: bias\.length must be at least cols = 3, got 2/);
+    expect(() => backend.preluForward(2, 3, a, f32(backend, [1, 2]), b)).toThrow(/preluForward: alpha\.length must be at least cols = 3, got 2/);
     expect(() => backend.adamStep(a, c, { expAvg: a, expAvgSq: a }, { lr: 1 }, 1)).toThrow(/adamStep: grads\.length must equal params\.length = 6, got 4/);
   });
 
@@ -23,7 +23,7 @@ describe.each(LOADED)('argument validation on %s', (_name, backend) => {
     expect(() => backend.gemm(false, false, 2, 2, 3, 1, new Float64Array(6) as never, b, 0, c)).toThrow(TypeError);
     expect(() => backend.gemm(0 as never, false, 2, 2, 3, 1, a, b, 0, c)).toThrow(new TypeError('gemm: transA must be a boolean, got 0'));
     expect(() => backend.activationForward('swish' as never, 2, a, b)).toThrow(/activationForward: kind must be one of identity, sigmoid/);
-    expect(() => backend.randomUint32(new Int32Array(4) as never, 1, u32(backend, [0]))).toThrow(/randomUint32: state must be a Uint32Array/);
+    expect(() => backend.dropoutMask(new Int32Array(4) as never, 1, 0.5, f32(backend, [0]))).toThrow(/dropoutMask: state must be a Uint32Array/);
   });
 
   it('rejects negative, fractional and huge sizes with RangeError', () => {

@@ -4,12 +4,11 @@ import type { NativeAddon } from '../compiled-kernels.ts';
 import type { KernelProvider } from '../checked-backend.ts';
 import { CheckedBackend } from '../checked-backend.ts';
 import { JsGemm } from './gemm.ts';
-import { activationBackward, activationForward, preluBackward, preluForward, softmaxBackward, softmaxForward } from './activations.ts';
+import { activationBackward, activationForward, preluBackward, preluForward } from './activations.ts';
 import { meanSquaredError, sigmoidBinaryCrossEntropy, softmaxCrossEntropyIndex, softmaxCrossEntropyOneHot } from './losses.ts';
 import { adagradStep, adamStep, rmspropStep, sgdStep } from './optimizers.ts';
 import { clipByNorm, clipByValue, l1Penalty, l2Penalty, sumSquares } from './reductions.ts';
-import { dropoutMask, randomUniform, randomUint32 } from './random.ts';
-import { biasAdd, columnSums } from './bias.ts';
+import { dropoutMask } from './random.ts';
 import { createDenseKernels } from './dense.ts';
 import { axpy, batchNormBackward, batchNormForward, multiply } from './normalization.ts';
 
@@ -18,14 +17,10 @@ export function createJsKernels(): NativeAddon {
   const dense = createDenseKernels(gemm);
   return {
     gemm: (transA, transB, m, n, k, a, b, c, s) => gemm.gemm(transA, transB, m, n, k, a, b, c, s),
-    biasAdd,
-    columnSums,
     activationForward,
     activationBackward,
     preluForward,
     preluBackward,
-    softmaxForward,
-    softmaxBackward,
     softmaxCrossEntropyIndex,
     softmaxCrossEntropyOneHot,
     sigmoidBinaryCrossEntropy,
@@ -39,8 +34,6 @@ export function createJsKernels(): NativeAddon {
     clipByValue,
     l1Penalty,
     l2Penalty,
-    randomUint32,
-    randomUniform,
     dropoutMask,
     denseForward: dense.denseForward,
     denseBackward: dense.denseBackward,

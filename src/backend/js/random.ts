@@ -1,7 +1,5 @@
 // xoshiro128** (Blackman & Vigna), the one PRNG of every backend: same seed, same stream.
 
-const TWO_TO_MINUS_24 = 1 / 16777216;
-
 function next(state: Uint32Array): number {
   const s0 = state[0]!, s1 = state[1]!;
   let s2 = state[2]!, s3 = state[3]!;
@@ -19,10 +17,6 @@ function next(state: Uint32Array): number {
 
 export function randomUint32(state: Uint32Array, n: number, out: Uint32Array): void {
   for (let i = 0; i < n; i++) out[i] = next(state);
-}
-
-export function randomUniform(state: Uint32Array, n: number, out: Float32Array): void {
-  for (let i = 0; i < n; i++) out[i] = (next(state) >>> 8) * TWO_TO_MINUS_24;
 }
 
 export function dropoutMask(state: Uint32Array, n: number, mask: Float32Array, s: Float64Array): void {

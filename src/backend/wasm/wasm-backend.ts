@@ -35,14 +35,10 @@ function pointerKernels(exports: WasmExports): NativeAddon {
   const e = exports;
   return {
     gemm: (tA, tB, m, n, k, a, b, c, s) => e.gemm(tA ? 1 : 0, tB ? 1 : 0, m, n, k, at(a), at(b), at(c), at(s)),
-    biasAdd: (rows, cols, x, bias) => e.biasAdd(rows, cols, at(x), at(bias)),
-    columnSums: (rows, cols, x, out) => e.columnSums(rows, cols, at(x), at(out)),
     activationForward: (code, n, z, a, s) => e.activationForward(code, n, at(z), at(a), at(s)),
     activationBackward: (code, n, z, a, dA, dZ, s) => e.activationBackward(code, n, at(z), at(a), at(dA), at(dZ), at(s)),
     preluForward: (rows, cols, z, alpha, a) => e.preluForward(rows, cols, at(z), at(alpha), at(a)),
     preluBackward: (rows, cols, z, alpha, dA, dZ, dAlpha) => e.preluBackward(rows, cols, at(z), at(alpha), at(dA), at(dZ), at(dAlpha)),
-    softmaxForward: (rows, cols, z, a) => e.softmaxForward(rows, cols, at(z), at(a)),
-    softmaxBackward: (rows, cols, a, dA, dZ) => e.softmaxBackward(rows, cols, at(a), at(dA), at(dZ)),
     softmaxCrossEntropyIndex: (rows, cols, logits, labels, probs, d, s) => e.softmaxCrossEntropyIndex(rows, cols, at(logits), at(labels), at(probs), at(d), at(s)),
     softmaxCrossEntropyOneHot: (rows, cols, logits, t, probs, d, s) => e.softmaxCrossEntropyOneHot(rows, cols, at(logits), at(t), at(probs), at(d), at(s)),
     sigmoidBinaryCrossEntropy: (rows, cols, logits, t, probs, d, s) => e.sigmoidBinaryCrossEntropy(rows, cols, at(logits), at(t), at(probs), at(d), at(s)),
@@ -56,8 +52,6 @@ function pointerKernels(exports: WasmExports): NativeAddon {
     clipByValue: (n, g, s) => e.clipByValue(n, at(g), at(s)),
     l1Penalty: (n, w, g, s) => e.l1Penalty(n, at(w), at(g), at(s)),
     l2Penalty: (n, w, g, s) => e.l2Penalty(n, at(w), at(g), at(s)),
-    randomUint32: (state, n, out) => e.randomUint32(at(state), n, at(out)),
-    randomUniform: (state, n, out) => e.randomUniform(at(state), n, at(out)),
     dropoutMask: (state, n, mask, s) => e.dropoutMask(at(state), n, at(mask), at(s)),
     denseForward: (rows, inputs, units, x, w, bias, z, a, code, slopes, s) =>
       e.denseForward(rows, inputs, units, at(x), at(w), at(bias), at(z), at(a), code, at(slopes), at(s)),
