@@ -343,11 +343,19 @@ export class MLP {
     return out;
   }
 
-  /** Mean loss and metrics on (x, y): accuracy for classifiers; MSE, MAE and R² for regressors. */
-  evaluate(x: FeaturesInput, y: TargetsInput): Metrics {
+  /**
+   * Mean loss and metrics on (x, y): accuracy for classifiers; MSE, MAE and R² for regressors.
+   * `options.rows` scores only those rows (an index view: a held-out fold of one shared dataset).
+   */
+  evaluate(x: FeaturesInput, y: TargetsInput, options: { rows?: Int32Array } = {}): Metrics {
     const features = toFeatures(x, this.inputs);
     const targets = toTargets(y, features.rows, this.outputs, this.config.loss);
-    return this.evaluateArrays(features, targets, this.scaler, this.targetScale);
+    const rows = options.rows;
+    if (rows !== undefined) {
+      if (!(rows instanceof Int32Array) || rows.length === 0) throw typeError('evaluate options.rows', 'a non-empty Int32Array of row indices', rows);
+      for (let k = 0; k < rows.length; k++) if (rows[k]! < 0 || rows[k]! >= features.rows) throw rangeError(`evaluate options.rows[${k}]`, `a row index in [0, ${features.rows})`, rows[k]);
+    }
+    return this.evaluateArrays(features, targets, this.scaler, this.targetScale, rows);
   }
 
   /**
@@ -355,13 +363,13 @@ export class MLP {
    * a targetScaler, targets are in original units: the loss is the network's (standardised
    * targets), MSE, MAE and R² are in the original units.
    */
-  evaluateArrays(features: Features, targets: Targets, scaler?: Scaler, targetScaler?: StandardScaler): Metrics {
+  evaluateArrays(features: Features, targets: Targets, scaler?: Scaler, targetScaler?: StandardScaler, only?: Int32Array): Metrics {
     const accumulator = new MetricAccumulator(this.config.loss, this.outputs);
-    const ws = this.inference.get(features.rows);
+    const order = only ?? Int32Array.from({ length: features.rows }, (_, i) => i);
+    const ws = this.inference.get(order.length);
     const chunkRows = this.inference.maxRows;
-    const order = Int32Array.from({ length: features.rows }, (_, i) => i);
-    for (let start = 0; start < features.rows; start += chunkRows) {
-      const rows = Math.min(chunkRows, features.rows - start);
+    for (let start = 0; start < order.length; start += chunkRows) {
+      const rows = Math.min(chunkRows, order.length - start);
       gatherBatch(features, this.inputs, targets, this.outputs, order, start, rows, ws.x, ws.labels, ws.targets);
       this.scaleInputs(ws, rows, scaler);
       const n = rows * this.outputs;

@@ -3,6 +3,7 @@
 import type { MlpMetric } from '../tune/objectives/metric-value.ts';
 import { trialEpochs } from '../tune/compare.ts';
 import { isBetter } from '../tune/direction.ts';
+import { pickBestTrial } from '../tune/best-trial.ts';
 import type { Direction, FrozenTrial, Storage } from '../tune/types.ts';
 
 /** The study user attr holding StudySettings. */
@@ -90,11 +91,7 @@ export function bestSoFarCurve(study: StudyData): CurvePoint[] {
   });
 }
 
-/** The best complete trial, or undefined. */
+/** The best complete trial by the study's rule (ties on the value broken by validation loss), or undefined. */
 export function bestTrial(study: StudyData): FrozenTrial | undefined {
-  let best: FrozenTrial | undefined;
-  for (const t of study.trials) {
-    if (t.state === 'complete' && t.value !== null && (best === undefined || isBetter(study.direction, t.value, best.value!))) best = t;
-  }
-  return best;
+  return pickBestTrial(study.trials, study.direction);
 }

@@ -62,6 +62,11 @@ export interface FitOptions {
   monitorGradients?: boolean | GradientMonitorOptions;
   /** Gaussian input noise and/or mixup on the training batches (default: none). */
   augment?: AugmentOptions;
+  /**
+   * Train on these rows of x and y only (row indices): an index view, so k folds train on one
+   * shared copy of the data instead of k subsets. Not with validationSplit.
+   */
+  rows?: Int32Array;
 }
 
 export interface History {
@@ -121,8 +126,8 @@ function trainEpoch(
 ): boolean {
   const inputs = model.inputs;
   const output = ws.layers[ws.layers.length - 1]!.out;
-  for (let start = 0; start < features.rows; start += batchSize) {
-    const rows = Math.min(batchSize, features.rows - start);
+  for (let start = 0; start < order.length; start += batchSize) {
+    const rows = Math.min(batchSize, order.length - start);
     gatherBatch(features, inputs, targets, outputs, order, start, rows, ws.x, ws.labels, ws.targets);
     // Mixed class labels come back as dense targets; metrics then score the mixed batch, as Keras does.
     const kind = augmenter === undefined ? targets.kind : augmenter.apply(ws, rows, targets.kind);
@@ -139,6 +144,17 @@ function trainEpoch(
     for (let c = 0; c < callbacks.length; c++) callbacks[c]!.onBatchEnd?.(counters[0]!, loss);
   }
   return false;
+}
+
+/** `options.rows`: a non-empty Int32Array of row indices in [0, rows). */
+function checkRows(indices: unknown, rows: number): Int32Array {
+  if (!(indices instanceof Int32Array)) throw typeError('rows', 'an Int32Array of row indices', indices);
+  if (indices.length === 0) throw rangeError('rows', 'at least one row index', 'none');
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    if (i < 0 || i >= rows) throw rangeError(`rows[${k}]`, `a row index in [0, ${rows})`, i);
+  }
+  return indices;
 }
 
 /** The shuffling seed of one epoch (a 32-bit mix of the fit seed and the epoch number). */
@@ -166,6 +182,7 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
   let features = toFeatures(x, inputs);
   let targets = toTargets(y, features.rows, outputs, model.config.loss);
   let validation: [Features, Targets] | undefined;
+  if (options.rows !== undefined && options.validationSplit !== undefined) throw typeError('fit options', 'either rows or validationSplit, not both', 'both');
   if (options.validationData !== undefined && options.validationSplit !== undefined) {
     throw typeError('fit options', 'either validationData or validationSplit, not both', 'both');
   }
@@ -182,7 +199,8 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
     [features, targets] = parts.train;
     validation = parts.validation;
   }
-  const batchSize = Math.min(positiveInteger('batchSize', options.batchSize ?? 32), features.rows);
+  const rows = options.rows === undefined ? undefined : checkRows(options.rows, features.rows);
+  const batchSize = Math.min(positiveInteger('batchSize', options.batchSize ?? 32), rows?.length ?? features.rows);
   if (options.optimizer !== undefined || !model.optimizer) model.optimizer = createOptimizer(model.backend, model.parameterCount, options.optimizer);
   const optimizer = model.optimizer!;
   const schedule = createSchedule(options.lrSchedule);
@@ -192,7 +210,7 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
 
   const ws = model.workspace(batchSize);
   const augmenter = augmentOptions.noise > 0 || augmentOptions.mixup > 0 ? new BatchAugmenter(augmentOptions, batchSize, inputs, outputs, seed) : undefined;
-  const order = Int32Array.from({ length: features.rows }, (_, i) => i);
+  const order = rows === undefined ? Int32Array.from({ length: features.rows }, (_, i) => i) : Int32Array.from(rows);
   const accumulator = new MetricAccumulator(model.config.loss, outputs);
   const baseLr = optimizer.lr;
   const history: History = { epoch: [], history: {}, status: 'completed' };
@@ -211,7 +229,7 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
     // Each epoch's order depends only on (seed, epoch), so fit(…, { initialEpoch }) continues
     // a run exactly (the tuners train epoch by epoch to report and prune between epochs).
     if (shuffle) {
-      for (let i = 0; i < order.length; i++) order[i] = i;
+      for (let i = 0; i < order.length; i++) order[i] = rows === undefined ? i : rows[i]!;
       new SeededRandom(epochSeed(seed, epoch)).shuffle(order);
     }
     accumulator.reset();

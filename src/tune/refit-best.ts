@@ -11,6 +11,7 @@ import type { Scaler } from '../nn/input-scaler.ts';
 import { validateMlpHyperparameters } from './objectives/default-space.ts';
 import { buildMlp, fitTrialEpoch } from './objectives/train-trial.ts';
 import { Study } from './study.ts';
+import { KFOLD_ATTR, type KfoldAttr } from './best-trial.ts';
 import type { FrozenTrial } from './types.ts';
 
 /** The trial user attr holding the MlpHyperparameters a trial trained with (mlpObjective sets it). */
@@ -32,7 +33,7 @@ export interface RefitResult {
   /** The trial refit. */
   trial: number;
   epochs: number;
-  /** Rows trained on: training + validation. */
+  /** Rows trained on: training + validation (every row of a k-fold study). */
   rows: number;
   /** Where the refit diverged (`in epoch 3, step 41`), when a loss or weight became NaN or infinite. */
   diverged?: string;
@@ -41,8 +42,13 @@ export interface RefitResult {
 /** Raw rows: one Dataset, or the training and validation parts the study trained and scored on. */
 export type RefitData = Dataset | { train: Dataset; validation: Dataset };
 
-/** The epochs a trial reached: its last reported step, else its `epochs` user attr. */
+/**
+ * The epochs a trial reached: a k-fold trial's epochs per fold (its steps count every fold's
+ * epochs), else its last reported step, else its `epochs` user attr.
+ */
 export function reachedEpochs(trial: FrozenTrial): number {
+  const kfold = trial.userAttrs[KFOLD_ATTR] as Partial<KfoldAttr> | undefined;
+  if (kfold !== undefined && Number.isSafeInteger(kfold.epochs) && kfold.epochs! >= 1) return kfold.epochs!;
   const steps = Object.keys(trial.intermediate).map(Number);
   if (steps.length > 0) return Math.max(...steps);
   const epochs = trial.userAttrs.epochs;
