@@ -1,5 +1,6 @@
 // hyperprop export <model> --format onnx|tfjs: a model file (from `train --save-model` or
 // saveModel) as an ONNX file or a TF.js layers model, its stored scaler built in by default.
+// hyperprop export <storage> <out.db> --format optuna: a study storage in Optuna's RDB schema.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -9,16 +10,18 @@ import { toOnnx } from '../../export/onnx.ts';
 import { TFJS_WEIGHTS_FILE, toTfjs } from '../../export/tfjs.ts';
 import { loadModel } from '../../nn/model-file.ts';
 import { UsageError } from '../exit-codes.ts';
+import { exportOptuna } from '../export-optuna-run.ts';
 import { Output } from '../output.ts';
 import type { CliCommand } from './command.ts';
 
-export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;
+export const EXPORT_FORMATS = ['onnx', 'tfjs', 'optuna'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 interface ExportCommandOptions {
   format: ExportFormat;
   output?: string;
   scaler: boolean;
+  study?: string[];
   json?: boolean;
 }
 
@@ -45,10 +48,12 @@ export const exportCommand: CliCommand = {
   register(program: Command) {
     program
       .command('export')
-      .description('write a model file as ONNX (opset 17) or as a TensorFlow.js layers model')
-      .argument('<model>', 'a model file written by `hyperprop train --save-model` or saveModel()')
-      .requiredOption('-f, --format <format>', `the format: ${EXPORT_FORMATS.join(' or ')}`, parseFormat)
-      .option('-o, --output <path>', 'onnx: the file to write (default: <model>.onnx); tfjs: the folder for model.json and weights.bin (default: <model>-tfjs)')
+      .description("write a model file as ONNX (opset 17) or as a TensorFlow.js layers model, or a study storage in Optuna's RDB schema")
+      .argument('<model>', 'a model file written by `hyperprop train --save-model` or saveModel(); with --format optuna, a storage (study.db, sqlite:study.db, postgres://…)')
+      .argument('[output]', 'the same as --output')
+      .requiredOption('-f, --format <format>', `the format: ${EXPORT_FORMATS.join(', ')}`, parseFormat)
+      .option('-o, --output <path>', 'onnx: the file to write (default: <model>.onnx); tfjs: the folder for model.json and weights.bin (default: <model>-tfjs); optuna: the new SQLite file (required)')
+      .option('--study <name...>', 'optuna: only these studies (default: every study in the storage)')
       .option('--no-scaler', "leave the model's stored scaler out: the export then takes features scaled as in training")
       .option('--json', 'print { format, files, inputs, outputs, scaler } as JSON')
       .addHelpText('after', `
@@ -57,11 +62,23 @@ Examples:
   $ hyperprop export iris.json --format onnx                 writes iris.onnx (input "input", output "output")
   $ hyperprop export iris.json --format tfjs -o web/iris     writes web/iris/model.json and weights.bin
   $ hyperprop export iris.json --format onnx --no-scaler -o iris-scaled-inputs.onnx
+  $ hyperprop export digits.db digits-optuna.db --format optuna   then optuna.load_study(study_name="digits", storage="sqlite:///digits-optuna.db")
 
 The stored scaler is built in (ONNX: Sub/Div or Mul/Add; TF.js: a fixed BatchNormalization), so
-the exported model takes raw features, as the training data was before scaling.`)
-      .action((modelPath: string, options: ExportCommandOptions) => {
+the exported model takes raw features, as the training data was before scaling.
+
+--format optuna writes every trial in Optuna 3.0/3.1's RDB schema: complete, pruned, failed,
+waiting and running keep their state, diverged becomes FAIL with the user attr "diverged" saying
+why; categoricals are stored by choice index, as Optuna does. A later Optuna opens the file
+after \`optuna storage upgrade --storage sqlite:///out.db\`.`)
+      .action(async (modelPath: string, positional: string | undefined, options: ExportCommandOptions) => {
         const output = new Output(options);
+        if (positional !== undefined && options.output !== undefined && positional !== options.output) {
+          throw new UsageError(`[output] and --output must not both be given, got ${JSON.stringify(positional)} and ${JSON.stringify(options.output)}`);
+        }
+        if (positional !== undefined) options.output = positional;
+        if (options.format === 'optuna') return exportOptuna(modelPath, options.output, options.study, output);
+        if (options.study !== undefined) throw new UsageError(`--study applies to --format optuna only, got --format ${options.format}`);
         let loaded;
         try {
           loaded = loadModel(modelPath);
