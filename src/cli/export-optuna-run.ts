@@ -19,7 +19,7 @@ export async function exportOptuna(source: string, target: string | undefined, s
       throw error;
     });
     const url = `sqlite:///${target}`;
-    for (const s of result.studies) output.result(`study ${JSON.stringify(s.name)}: ${s.trials} trials (${s.directions.join(', ')})`);
+    for (const s of result.studies) output.result(`study ${JSON.stringify(s.name)}: ${s.trials} trial${s.trials === 1 ? '' : 's'} (${s.directions.join(', ')})`);
     output.result(`wrote ${target} (Optuna 3.0/3.1 RDB schema): optuna.load_study(study_name=..., storage=${JSON.stringify(url)})`);
     output.document({ format: 'optuna', files: [target], storage: url, studies: result.studies });
   } finally {
