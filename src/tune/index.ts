@@ -32,7 +32,7 @@ export { trialsToCsv, trialsToJson } from './export.ts';
 export { copyStudy, exportStudy, importStudy, studyFromJson, studyToJson, STUDY_EXPORT_FORMAT, type StudyExport } from './study-transfer.ts';
 export { exportOptunaRdb, DIVERGED_USER_ATTR, type OptunaExportOptions, type OptunaExportResult } from './optuna/rdb-export.ts';
 export { MAX_TRIALS_ATTR, runWorker, startWorker, type RunWorkerOptions, type WorkerEvent, type WorkerHandle, type WorkerSummary } from './distributed/run-worker.ts';
-export { failStaleRunningTrials, MemoryStorage, PostgresStorage, readStepValues, readTrialCount, SqliteStorage, stepValuesFromTrials, TrialHistory, type PostgresStorageOptions, type SqliteStorageOptions, type StaleTrialsResult } from './storage/index.ts';
+export { failStaleRunningTrials, JournalStorage, MemoryStorage, PostgresStorage, readStepValues, readTrialCount, SqliteStorage, stepValuesFromTrials, TrialHistory, type PostgresStorageOptions, type SqliteStorageOptions, type StaleTrialsResult } from './storage/index.ts';
 export { GaussianProcessSampler, GridSampler, ParameterGrid, RandomSampler, type GaussianProcessSamplerOptions, type RandomSamplerOptions } from './samplers/index.ts';
 export { defaultGamma, defaultWeights, hyperoptDefaultGamma, TPESampler, type TPESamplerOptions } from './samplers/index.ts';
 export * from './pruners/index.ts';

@@ -1,5 +1,6 @@
 export { MemoryStorage } from './memory-storage.ts';
 export { SqliteStorage, type SqliteStorageOptions } from './sqlite-storage.ts';
+export { JournalStorage } from './journal/journal-storage.ts';
 export { failStaleRunningTrials, type StaleTrialsResult } from './fail-stale.ts';
 export { PostgresStorage, redactUrl, type PostgresStorageOptions } from './postgres/postgres-storage.ts';
 export { retryInit, staleReason } from './retry-policy.ts';
