@@ -3,17 +3,19 @@
 // objectives are in flight at once in this thread. A trial's failure is recorded and the loop
 // goes on (catch: true); grid samplers end the loop when every point is taken.
 import { describeValue } from '../errors.ts';
+import { checkObjectiveResult } from './multi-objective/tell-values.ts';
 import type { Study } from './study.ts';
 import { TrialLostError } from './trial-errors.ts';
 import type { Trial } from './trial.ts';
 import type { FrozenTrial } from './types.ts';
 
 /**
- * The function under study. Return the value to minimise or maximise. To end a trial otherwise:
+ * The function under study. Return the value to minimise or maximise, or, in a study with several
+ * directions, one value per direction (in their order). To end a trial otherwise:
  * throw TrialPrunedError (pruned), throw TrialDivergedError or return ±Infinity (diverged);
  * returning NaN or throwing any other error records the trial as failed.
  */
-export type Objective = (trial: Trial) => number | Promise<number>;
+export type Objective = (trial: Trial) => number | readonly number[] | Promise<number | readonly number[]>;
 
 export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;
 
@@ -71,10 +73,15 @@ export async function optimize(study: Study, objective: Objective, options: Opti
         done = true;
         return;
       }
-      let outcome: number | Error;
+      let outcome: number | number[] | Error;
       try {
+        // A result of the wrong shape fails its trial, as a thrown error does.
         const value = await objective(trial);
-        outcome = typeof value === 'number' ? value : new TypeError(`objective must return a number, got ${describeValue(value)}`);
+        if (typeof value !== 'number' && !Array.isArray(value)) {
+          const n = study.directions.length;
+          throw new TypeError(`objective must return ${n === 1 ? 'a number' : `an array of ${n} numbers (one per direction)`}, got ${describeValue(value)}`);
+        }
+        outcome = checkObjectiveResult(value, study.directions, 'objective: return value');
       } catch (error) {
         outcome = error instanceof Error ? error : new Error(describeValue(error));
       }

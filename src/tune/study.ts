@@ -356,12 +356,22 @@ export class Study implements StudyView {
     return this.heartbeats?.running ?? [];
   }
 
-  /** The study's constraints function on the trial as it is about to finish; undefined without one. */
+  /**
+   * The study's constraints function on the trial as it is about to finish; undefined without
+   * one. When it throws or returns no numbers, the trial fails with that error (not left running).
+   */
   private async constraintsOf(number: number, state: 'complete' | 'pruned', value: number | readonly number[] | null): Promise<number[] | undefined> {
     if (this.constraints === undefined) return undefined;
     const values = value === null ? null : typeof value === 'number' ? [value] : [...value];
     const trial: FrozenTrial = { ...(await this.storage.getTrial(this.id, number)), state, value: values?.[0] ?? null, values, completedAt: Date.now() };
-    return checkConstraints(await this.constraints(trial), `constraints(trial ${number})`);
+    try {
+      return checkConstraints(await this.constraints(trial), `constraints(trial ${number})`);
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error);
+      await this.storage.setTrialAttr(this.id, number, 'system', SYSTEM_ATTRS.failReason, reason);
+      await this.storage.finishTrial(this.id, number, 'failed', null);
+      throw error;
+    }
   }
 
   /** Set when the heartbeats are on: a TrialLostError if the trial was failed by another worker (or released). */

@@ -10,6 +10,7 @@ import { trialSeed } from '../../../src/tune/seeds.ts';
 import type { Storage } from '../../../src/tune/types.ts';
 import { createIfAbsentConformance } from './create-if-absent.ts';
 import { incrementalReadConformance } from './incremental-read.ts';
+import { multiObjectiveConformance } from './multi-objective.ts';
 
 // Wide enough that a heartbeat just before a reap on a loaded machine is never more than GRACE_MS old.
 const GRACE_MS = 1_000;
@@ -298,5 +299,6 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
 
     createIfAbsentConformance(make);
     incrementalReadConformance(make, reopen);
+    multiObjectiveConformance(make, reopen);
   });
 }
