@@ -12,6 +12,9 @@ import { JournalStorage } from '../../../src/tune/storage/journal/journal-storag
 import { storageConformance } from './conformance.ts';
 import { tempJournals } from './journal-files.ts';
 
+// Optuna writes naive local datetimes: a zone off UTC by a fraction of an hour shows any mix-up
+// of local time and UTC (Node applies a TZ set at run time).
+process.env.TZ = 'Asia/Kathmandu';
 const nextPath = tempJournals();
 
 storageConformance('JournalStorage', () => new JournalStorage(nextPath()), (storage) => new JournalStorage((storage as JournalStorage).path));
@@ -67,7 +70,8 @@ describe('JournalStorage files', () => {
     const trial = await storage.getTrial(study.id, 0);
     expect(trial).toMatchObject({ state: 'pruned', value: 1.5, params: { n: 4 }, distributions: { n: intDistribution(2, 8, { step: 2 }) }, seed: trialSeed(0, 0) });
     expect(trial.intermediate[1]).toBeNaN();
-    expect(trial.startedAt).toBe(new Date(2026, 0, 2, 3, 4, 5, 678).getTime());
+    // 03:04:05.678901 in Kathmandu (UTC+5:45).
+    expect(trial.startedAt).toBe(Date.UTC(2026, 0, 1, 21, 19, 5, 678));
     expect(trial.completedAt! - trial.startedAt!).toBe(322);
   });
 
