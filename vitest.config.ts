@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // test/interop needs Python with Optuna: `npm run test:interop` (vitest.interop.config.ts).
+    exclude: [...configDefaults.exclude, 'test/interop/**'],
     // Two cores: two test files at a time.
     maxWorkers: 2,
     testTimeout: 30_000,
