@@ -8,6 +8,7 @@ import type { MLP } from '../nn/mlp.ts';
 import { formatTrace, traceStep } from '../nn/trace.ts';
 import { RUN_KIND, type RunRecord } from '../report/run-record.ts';
 import { crossValidate } from '../train/cross-validate.ts';
+import { ConfigError } from '../errors.ts';
 import type { GradientWarning } from '../train/gradient-monitor.ts';
 import type { Output } from './output.ts';
 import { epochProgress } from './progress/epoch-progress.ts';
@@ -60,10 +61,11 @@ export function runTraining(loaded: LoadedConfig, output: Output, options: { pri
   if (data.inferredTask) output.line(data.inferredTask);
 
   if (data.kfold !== undefined) {
+    if (data.test !== undefined) throw new ConfigError([{ path: 'data.kfold', message: `data.kfold must be left out for \`hyperprop train\` when test rows are given (train scores the k fold models only; tune refits on every training row and scores the test rows), got ${data.kfold.folds} folds and ${data.test.rows} test rows` }], loaded.source);
     const probe = buildModel(config.model, config.training, data.train);
     const result = crossValidate(() => buildModel(config.model, config.training, data.train), data.train, {
       folds: data.kfold.folds,
-      seed: data.kfold.seed,
+      seed: data.kfold.seed ?? 0,
       ...(data.kfold.stratify === undefined ? {} : { stratify: data.kfold.stratify }),
       fit: fitOptions(config.training, undefined),
     });

@@ -9,7 +9,8 @@ import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData } from '../config/load-data.ts';
 import { tuneMetric } from '../config/tune-metric.ts';
-import { trainTestSplit } from '../data/split.ts';
+import { buildObjectiveData } from '../config/build-objective-data.ts';
+import { trialsSharingBest, validationLoss } from '../tune/best-trial.ts';
 import { GridSampler } from '../tune/samplers/grid.ts';
 import type { StrategyConfig } from '../config/tune-schema.ts';
 import { ConfigError } from '../errors.ts';
@@ -58,6 +59,10 @@ export interface StudyOutcome {
   epochs: number;
   states: Record<string, number>;
   seconds: number;
+  /** Complete trials that reached exactly bestValue (ties are broken by validation loss). */
+  bestShared: number;
+  /** The best trial's recorded validation loss (the tie-breaker), null when none. */
+  bestValidationLoss: number | null;
   /** The best trial refit on training + validation rows, scored on the test split (null without one). */
   test?: Record<string, number> | null;
 }
@@ -84,12 +89,21 @@ function summarize(data: StudyData, strategy: string | null, seconds: number): S
     strategy,
     bestValue: best?.value ?? null,
     bestTrial: best?.number ?? null,
+    bestShared: best === undefined ? 0 : trialsSharingBest(data.trials, best),
+    bestValidationLoss: (best && validationLoss(best)) ?? null,
     bestParams: best ? { ...best.params } : null,
     trials: data.trials.length,
     epochs: data.trials.filter((t) => FINISHED_STATES.includes(t.state)).reduce((sum, t) => sum + trialEpochs(t), 0),
     states,
     seconds,
   };
+}
+
+/** `trial 7`, or with ties `shared by 14 trials; chose trial 7 by validation loss 0.0123`. */
+export function describeChoice(outcome: Pick<StudyOutcome, 'bestTrial' | 'bestShared' | 'bestValidationLoss'>): string {
+  const { bestTrial: number, bestShared: shared, bestValidationLoss: loss } = outcome;
+  if (number === null || shared <= 1) return `trial ${number ?? '-'}`;
+  return `shared by ${shared} trials; chose trial ${number} ${loss === null ? 'by the lowest number (no validation loss recorded)' : `by validation loss ${formatNumber(loss)}`}`;
 }
 
 /** tune.storage names a file relative to the config's folder; other URLs (memory:, ...) pass through. */
@@ -104,18 +118,12 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const { config } = loaded;
   const tune = config.tune;
   if (tune === undefined) throw new ConfigError([{ path: 'tune', message: 'tune must be given for `hyperprop tune` (the study, its space and its budget), got nothing' }], loaded.source);
-  if (config.data.kfold !== undefined) {
-    throw new ConfigError([{ path: 'data.kfold', message: 'data.kfold must be left out for tune (trials are scored on one validation split: use data.split.validation), got a kfold section' }], loaded.source);
-  }
   const data = loadData(config.data, (p) => configPath(loaded, p));
-  // Without data.split.validation, hold out a seeded, stratified 20% of the training rows (the
-  // objective's own default takes the last rows, which for a file sorted by class is one class).
-  const objectiveData = data.validation
-    ? { train: data.train, validation: data.validation }
-    : (({ train, test }) => ({ train, validation: test }))(trainTestSplit(data.train, { testSize: 0.2, seed: tune.seed, stratify: data.train.task === 'classification' }));
+  const objectiveData = buildObjectiveData(data, tune.epochs, tune.seed);
   // The refit's scaler is fitted on training + validation rows, so it starts from the raw rows
   // (the split is made before scaling, so the same seed cuts the same rows). Without
   // data.split.validation the validation rows were cut from data.train: together, all of it.
+  // With k folds every training row was scored in some fold, and the refit trains on all of them.
   // Needed for a test score or --save-model only.
   const targetScaling = data.targetScaler ? 'standard' : 'none';
   const raw = data.test === undefined && options.refit !== true ? undefined : config.data.scaling === 'none' && targetScaling === 'none' ? data : loadData({ ...config.data, scaling: 'none', targetScaling: 'none' }, (p) => configPath(loaded, p));
@@ -131,8 +139,8 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const storage = await storageFromUrl(options.storage ?? storageSetting(loaded, tune.storage));
   const threads = (tune.executor ?? (tune.parallelism > 1 ? 'threads' : 'inline')) === 'threads';
   const executor: Executor = threads ? new PiscinaExecutor({ threads: tune.parallelism }) : new InlineExecutor();
-  const progress = tuneProgress(output, tune.epochs);
-  output.line(`hyperprop tune: ${data.description}, ${objectiveData.validation.rows} validation rows${data.validation ? '' : ' (20% of the training rows, stratified)'}; ${metric} (${direction}); ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
+  const progress = tuneProgress(output, objectiveData.trialEpochs);
+  output.line(`hyperprop tune: ${data.description}, ${objectiveData.scoring}; ${metric} (${direction}); ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
   if (data.inferredTask) output.line(data.inferredTask);
 
   const outcomes: StudyOutcome[] = [];
@@ -167,10 +175,10 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         sampler: built,
         heartbeat,
         reproducible: tune.reproducible,
-        ...(pruner.type === 'none' ? {} : { pruner: buildPruner(pruner, tune.epochs)! }),
+        ...(pruner.type === 'none' ? {} : { pruner: buildPruner(pruner, objectiveData.trialEpochs)! }),
         loadIfExists: true,
       });
-      const settings: StudySettings = { ...(strategy === null ? {} : { strategy }), sampler, pruner, metric, epochs: tune.epochs, data: data.description };
+      const settings: StudySettings = { ...(strategy === null ? {} : { strategy }), sampler, pruner, metric, epochs: objectiveData.trialEpochs, data: objectiveData.kfold === undefined ? data.description : `${data.description}, ${objectiveData.kfold.folds}-fold cross-validation` };
       await study.setUserAttr(STUDY_SETTINGS_ATTR, settings);
       // For workers that join from other machines: the config to build the objective from, and
       // the budget they share with this process.
@@ -182,7 +190,8 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       const remaining = totalTrials === undefined ? undefined : Math.max(0, totalTrials - already);
       const running = new Set<number>();
       current = { study, running };
-      const train = mlpObjective(objectiveData, {
+      const train = mlpObjective(objectiveData.data, {
+        ...(objectiveData.kfold === undefined ? {} : { kfold: objectiveData.kfold }),
         space: buildSpace(tune.space, config.model, config.training),
         maxEpochs: tune.epochs,
         metric,
@@ -234,9 +243,9 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       }
       const outcome = { ...summarize(studyData, strategy, (Date.now() - started) / 1000), test: test?.metrics ?? null };
       const onTest = scored
-        ? `; refit on ${scored.refit.rows} training + validation rows for ${scored.refit.epochs} epochs, ${test ? `on the test split: ${Object.entries(test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}` : `diverged ${scored.refit.diverged}`}`
+        ? `; refit on ${scored.refit.rows} training${objectiveData.kfold === undefined ? ' + validation' : ''} rows for ${scored.refit.epochs} epochs, ${test ? `on the test split: ${Object.entries(test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}` : `diverged ${scored.refit.diverged}`}`
         : '';
-      progress.endStudy(`best ${formatNumber(outcome.bestValue)} (trial ${outcome.bestTrial ?? '-'}) after ${outcome.trials} trials, ${outcome.epochs} epochs, ${outcome.seconds.toFixed(1)} s${onTest}`);
+      progress.endStudy(`best ${formatNumber(outcome.bestValue)} (${describeChoice(outcome)}) after ${outcome.trials} trials, ${outcome.epochs} epochs, ${outcome.seconds.toFixed(1)} s${onTest}`);
       outcomes.push(outcome);
       studies.push(studyData);
     }

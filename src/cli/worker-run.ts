@@ -8,7 +8,7 @@ import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData } from '../config/load-data.ts';
 import { metricDirection, tuneMetric } from '../config/tune-metric.ts';
-import { trainTestSplit } from '../data/split.ts';
+import { buildObjectiveData } from '../config/build-objective-data.ts';
 import { ConfigError } from '../errors.ts';
 import { MAX_TRIALS_ATTR, runWorker, type WorkerSummary } from '../tune/distributed/run-worker.ts';
 import type { Executor } from '../tune/executors/executor.ts';
@@ -69,16 +69,14 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
   if (tune === undefined) throw new ConfigError([{ path: 'tune', message: 'tune must be given for `hyperprop worker` (the study, its space and its budget), got nothing' }], loaded.source);
   if (tune.compare !== undefined) throw new ConfigError([{ path: 'tune.compare', message: 'tune.compare must be left out for `hyperprop worker` (a worker runs one study), got a compare section' }], loaded.source);
   const data = loadData(config.data, (p) => configPath(loaded, p));
-  const objectiveData = data.validation
-    ? { train: data.train, validation: data.validation }
-    : (({ train, test }) => ({ train, validation: test }))(trainTestSplit(data.train, { testSize: 0.2, seed: tune.seed, stratify: data.train.task === 'classification' }));
+  const objectiveData = buildObjectiveData(data, tune.epochs, tune.seed);
   const { metric, direction } = tuneMetric(tune, data.train.task, loaded.source);
   const name = options.study ?? tune.study;
   const parallelism = options.parallelism ?? tune.parallelism;
   const heartbeat = heartbeatOptions(tune.heartbeat, options);
   const params = spaceParams(tune.space ?? DEFAULT_SPACE, config.model, config.training);
   const sampler = buildSampler(tune.sampler, params, tune.seed);
-  const pruner = tune.pruner.type === 'none' ? undefined : buildPruner(tune.pruner, tune.epochs);
+  const pruner = tune.pruner.type === 'none' ? undefined : buildPruner(tune.pruner, objectiveData.trialEpochs);
   // Training always runs in worker threads: inline, an epoch would block the event loop and with
   // it the heartbeats, and a long epoch would get a live trial failed as stale.
   const executor: Executor = new PiscinaExecutor({ threads: parallelism });
@@ -94,7 +92,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
       parallelism,
       heartbeat,
       reproducible: tune.reproducible,
-      objective: mlpObjective(objectiveData, { space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric, ...(data.targetScaler ? { targetScaler: data.targetScaler } : {}), executor }),
+      objective: mlpObjective(objectiveData.data, { ...(objectiveData.kfold === undefined ? {} : { kfold: objectiveData.kfold }), space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric, ...(data.targetScaler ? { targetScaler: data.targetScaler } : {}), executor }),
       onEvent: (event) => {
         if (event.type === 'trial') output.line(`trial ${event.number} ${event.state}${event.value === null ? '' : ` ${event.value}`}`);
         else if (event.type === 'waiting') output.line(`budget spent; waiting for ${event.open} trials still open elsewhere`);

@@ -18,9 +18,13 @@ export const splitSchema = z.strictObject({
 
 export const kfoldSchema = z.strictObject({
   folds: integer(2).default(5),
-  seed: seed.default(0),
+  /** Seeds the folds. Default: train 0; tune each trial's seed (every trial cuts its own folds). */
+  seed: seed.optional(),
   stratify: z.boolean().optional(),
 });
+
+/** `kfold: 5` is short for `kfold: { folds: 5 }`. */
+export const kfoldSetting = z.union([integer(2), kfoldSchema]).transform((k) => (typeof k === 'number' ? { folds: k } : k));
 
 export const dataSchema = z
   .strictObject({
@@ -41,7 +45,8 @@ export const dataSchema = z
     /** Regression only: standardise the targets with the training rows' mean and std (default standard). */
     targetScaling: z.enum(['standard', 'none']).optional(),
     split: splitSchema.optional(),
-    kfold: kfoldSchema.optional(),
+    /** k folds instead of a validation split (train: k models; tune: every trial cross-validated). */
+    kfold: kfoldSetting.optional(),
   })
   .superRefine((data, ctx) => {
     if ([data.builtin, data.csv, data.train].filter((v) => v !== undefined).length !== 1) {
@@ -56,9 +61,10 @@ export const dataSchema = z
     }
     const given = data.train !== undefined || data.splitFile !== undefined || data.splitColumn !== undefined;
     if (given && data.split?.test !== undefined) addRule(ctx, ['split', 'test'], 'left out when the test rows are given (train/test, splitFile or splitColumn)', data.split.test);
-    if (given && data.kfold !== undefined) addRule(ctx, ['kfold'], 'left out when the test rows are given (train/test, splitFile or splitColumn)', data.kfold);
     if (data.builtin !== undefined && data.label !== undefined) addRule(ctx, ['label'], 'left out for a builtin dataset', data.label);
-    if (data.split !== undefined && data.kfold !== undefined) addRule(ctx, ['kfold'], 'left out when split is given (choose one)', data.kfold);
+    if (data.split?.validation !== undefined && data.kfold !== undefined) {
+      addRule(ctx, ['kfold'], `left out when data.split.validation is given (the k folds replace the validation split: choose one; split.validation is ${data.split.validation})`, data.kfold.folds);
+    }
     const { test = 0, validation = 0 } = data.split ?? {};
     if (test + validation >= 1) addRule(ctx, ['split'], 'test + validation < 1', test + validation);
   });

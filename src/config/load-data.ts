@@ -28,8 +28,8 @@ export interface PreparedData {
    * this scaler (model.targetScaler) to score and predict in them.
    */
   targetScaler?: StandardScaler;
-  /** With kfold: every row, scaled (folds are cut by the caller). */
-  kfold?: { folds: number; seed: number; stratify?: boolean };
+  /** With kfold: every training row, scaled (folds are cut by the caller); no validation part. */
+  kfold?: { folds: number; seed?: number; stratify?: boolean };
 }
 
 function loadRaw(config: DataConfig, resolvePath: (path: string) => string): { dataset: Dataset; name: string } {
@@ -91,6 +91,7 @@ export function loadData(config: DataConfig, resolvePath: (path: string) => stri
       parts = { ...parts, train: split.train, validation: split.test };
     }
   }
+  if (config.kfold !== undefined) checkKfold(config.kfold.folds, parts);
   const scaler = config.scaling === 'standard' ? new StandardScaler() : config.scaling === 'minmax' ? new MinMaxScaler() : undefined;
   if (scaler !== undefined) {
     // With k folds every row trains in some fold; the scaler sees them all (a mild, documented leak).
@@ -114,6 +115,16 @@ export function loadData(config: DataConfig, resolvePath: (path: string) => stri
     ...(targetScaler ? { targetScaler } : {}),
     ...(config.kfold ? { kfold: config.kfold } : {}),
   };
+}
+
+/** k folds need no validation rows and at most one fold per training row. */
+function checkKfold(folds: number, parts: { train: Dataset; validation?: Dataset }): void {
+  if (parts.validation !== undefined) {
+    throw new ConfigError([{ path: 'data.kfold', message: `data.kfold must be left out when validation rows are given (the k folds replace the validation split: choose one), got ${folds} folds and ${parts.validation.rows} validation rows` }]);
+  }
+  if (folds > parts.train.rows) {
+    throw new ConfigError([{ path: 'data.kfold', message: `data.kfold must be an integer in [2, ${parts.train.rows}] (the training rows), got ${folds}` }]);
+  }
 }
 
 /** Standardised regression targets keep one learning rate right whatever the target's units. */

@@ -51,7 +51,8 @@ describe('hyperprop tune', () => {
 
     const again = await hyperpropInProcess(['tune', path, '--storage', `sqlite:${db}`, '--trials', '7', '--quiet']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/^iris: best [\d.]+ \(trial \d+\)/m);
+    // With ties on the value: `(shared by 2 trials; chose trial 3 by validation loss 0.1234)`.
+    expect(again.stdout).toMatch(/^iris: best [\d.]+ \((?:trial \d+|shared by \d+ trials; chose trial \d+ by validation loss [\d.]+)\)/m);
     const storage = new SqliteStorage(db);
     const [record] = await storage.listStudies();
     expect((await storage.getTrials(record!.id)).length).toBe(7);
@@ -106,9 +107,9 @@ tune:
     expect(stderr).toContain('tune.pruner.type must be one of "none", "median", "percentile", "successiveHalving", "hyperband", got "hyperbnd"');
   });
 
-  it('exits 2 without a tune section, with k-fold data, or with a bad --trials or --storage', async () => {
+  it('exits 2 without a tune section, with k folds and a validation split, or with a bad --trials or --storage', async () => {
     const noTune = config('no-tune.yaml', 'data: { builtin: iris }\n');
-    const kfold = config('kfold.yaml', 'data: { builtin: iris, kfold: { folds: 3 } }\ntune: { trials: 2 }\n');
+    const kfold = config('kfold.yaml', 'data: { builtin: iris, kfold: { folds: 3 }, split: { validation: 0.2 } }\ntune: { trials: 2 }\n');
     const a = await hyperpropInProcess(['tune', noTune]);
     const b = await hyperpropInProcess(['tune', kfold]);
     const c = await hyperpropInProcess(['tune', noTune, '--trials', '0']);
@@ -116,7 +117,7 @@ tune:
     expect(a.code).toBe(2);
     expect(a.stderr).toContain('tune must be given for `hyperprop tune`');
     expect(b.code).toBe(2);
-    expect(b.stderr).toContain('data.kfold must be left out for tune');
+    expect(b.stderr).toContain('data.kfold must be left out when data.split.validation is given');
     expect(c.code).toBe(2);
     expect(c.stderr).toContain('--trials must be a positive integer, got "0"');
     expect(d.code).toBe(2);

@@ -9,7 +9,7 @@ import { addDataOptions, applyDataFlags, type DataFlags } from '../data-flags.ts
 import { saveModel } from '../../nn/model-file.ts';
 import { TrainingDivergedError } from '../exit-codes.ts';
 import { Output } from '../output.ts';
-import { runTuning } from '../tune-run.ts';
+import { describeChoice, runTuning } from '../tune-run.ts';
 import { importanceIfEnough } from '../../tune/importance/importance.ts';
 import { addHeartbeatOptions, type HeartbeatFlags } from '../heartbeat-options.ts';
 import { positiveIntegerOption, type CliCommand } from './command.ts';
@@ -68,7 +68,7 @@ Examples:
           if (reportPath) writeFileSync(reportPath, buildStudyReport(result.studies, loaded.config.report.title ?? loaded.config.name));
           for (const o of result.outcomes) {
             const params = o.bestParams ? Object.entries(o.bestParams).map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v, 3) : String(v)}`).join(' ') : '';
-            output.result(`${o.study}: best ${formatNumber(o.bestValue)} (trial ${o.bestTrial ?? '-'}) ${params}`);
+            output.result(`${o.study}: best ${formatNumber(o.bestValue)} (${describeChoice(o)}) ${params}`);
           }
           if (reportPath) output.result(`wrote report ${reportPath}`);
           const { refit } = result;
