@@ -2,20 +2,12 @@
 // the points nothing dominates, front 1 what only front 0 dominates, and so on. O(m·n²) for n
 // points in m objectives, which is what NSGA-II's populations (tens to hundreds) need.
 // Dominance is a parameter so that the same sort ranks by Pareto dominance or by Deb's
-// constrained dominance (constrained-dominance.ts).
+// constrained dominance (samplers/nsga2/population.ts).
+import type { Direction } from '../types.ts';
+import { dominates } from './pareto.ts';
 
 /** Does point a dominate point b (indices into the caller's points)? */
 export type DominatesFn = (a: number, b: number) => boolean;
-
-/** Pareto dominance of minimised vectors: no worse in every objective, better in one. */
-export function paretoDominates(a: readonly number[], b: readonly number[]): boolean {
-  let better = false;
-  for (let k = 0; k < a.length; k++) {
-    if (a[k]! > b[k]!) return false;
-    if (a[k]! < b[k]!) better = true;
-  }
-  return better;
-}
 
 /** The fronts of `count` points, each a list of indices in ascending order, best front first. */
 export function nonDominatedFronts(count: number, dominates: DominatesFn): number[][] {
@@ -49,10 +41,11 @@ export function nonDominatedFronts(count: number, dominates: DominatesFn): numbe
   return fronts;
 }
 
-/** Each point's front (0 = non-dominated) under Pareto dominance of minimised vectors. */
-export function nonDominatedRanks(points: readonly (readonly number[])[]): Int32Array {
+/** Each point's front (0 = non-dominated) under Pareto dominance in `directions` (default: every objective minimised). */
+export function nonDominatedRanks(points: readonly (readonly number[])[], directions?: readonly Direction[]): Int32Array {
   const ranks = new Int32Array(points.length);
-  nonDominatedFronts(points.length, (a, b) => paretoDominates(points[a]!, points[b]!)).forEach((front, r) => {
+  const ways = directions ?? (points[0] ?? []).map((): Direction => 'minimize');
+  nonDominatedFronts(points.length, (a, b) => dominates(ways, points[a]!, points[b]!)).forEach((front, r) => {
     for (const i of front) ranks[i] = r;
   });
   return ranks;

@@ -1,13 +1,14 @@
 // Non-dominated fronts and crowding distances on small sets worked out by hand.
 import { describe, expect, it } from 'vitest';
 import { crowdingDistance } from '../../../src/tune/multi-objective/crowding-distance.ts';
-import { nonDominatedFronts, nonDominatedRanks, paretoDominates } from '../../../src/tune/multi-objective/non-dominated-sort.ts';
+import { dominates } from '../../../src/tune/multi-objective/pareto.ts';
+import { nonDominatedFronts, nonDominatedRanks } from '../../../src/tune/multi-objective/non-dominated-sort.ts';
 
 describe('nonDominatedFronts', () => {
   const points = [[1, 1], [2, 2], [1, 3], [3, 1], [3, 3], [2, 2]];
 
   it('peels the fronts in order; equal points share a front', () => {
-    expect(nonDominatedFronts(points.length, (a, b) => paretoDominates(points[a]!, points[b]!))).toEqual([[0], [1, 2, 3, 5], [4]]);
+    expect(nonDominatedFronts(points.length, (a, b) => dominates(['minimize', 'minimize'], points[a]!, points[b]!))).toEqual([[0], [1, 2, 3, 5], [4]]);
     expect(Array.from(nonDominatedRanks(points))).toEqual([0, 1, 1, 1, 2, 1]);
   });
 
@@ -17,10 +18,8 @@ describe('nonDominatedFronts', () => {
     expect(nonDominatedFronts(0, () => true)).toEqual([]);
   });
 
-  it('Pareto dominance needs one strict improvement', () => {
-    expect(paretoDominates([1, 2], [1, 2])).toBe(false);
-    expect(paretoDominates([1, 2], [1, 3])).toBe(true);
-    expect(paretoDominates([0, 3], [1, 2])).toBe(false);
+  it('ranks by the directions given', () => {
+    expect(Array.from(nonDominatedRanks(points, ['maximize', 'maximize']))).toEqual([2, 1, 0, 0, 0, 1]);
   });
 });
 

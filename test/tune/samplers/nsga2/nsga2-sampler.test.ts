@@ -1,0 +1,74 @@
+// NSGAIISampler through real studies (createStudy with two directions, memory storage): the first
+// generation is random search, later children are made of their parents' values, one seed gives
+// one study whether the sampler is kept or made afresh for every ask, and constraints steer the
+// population into the feasible region.
+import { describe, expect, it } from 'vitest';
+import { NSGAIISampler } from '../../../../src/tune/samplers/nsga2/index.ts';
+import { RandomSampler } from '../../../../src/tune/samplers/random.ts';
+import { MemoryStorage } from '../../../../src/tune/storage/memory-storage.ts';
+import { createStudy, type Study } from '../../../../src/tune/study.ts';
+import type { Trial } from '../../../../src/tune/trial.ts';
+import type { FrozenTrial, Sampler } from '../../../../src/tune/types.ts';
+
+async function twoObjectives(trial: Trial): Promise<[number, number]> {
+  const x = await trial.suggestFloat('x', 0, 1);
+  const y = await trial.suggestFloat('y', 0, 1);
+  const k = await trial.suggestCategorical('k', ['a', 'b', 'c']);
+  const g = 1 + y + (k === 'a' ? 0 : 0.5);
+  return [x, g * (1 - Math.sqrt(x / g))];
+}
+
+async function run(makeSampler: () => Sampler, nTrials: number, options: { fresh?: boolean; constraints?: (t: FrozenTrial) => number[] } = {}): Promise<FrozenTrial[]> {
+  const storage = new MemoryStorage();
+  const open = (sampler: Sampler): Promise<Study> =>
+    createStudy({ storage, name: 'nsga2', loadIfExists: true, directions: ['minimize', 'minimize'], seed: 4, sampler, ...(options.constraints === undefined ? {} : { constraints: options.constraints }) });
+  let study = await open(makeSampler());
+  for (let i = 0; i < nTrials; i++) {
+    // A new sampler object for every ask: what a resumed or multi-process study gives it.
+    if (options.fresh === true) study = await open(makeSampler());
+    const trial = await study.ask();
+    await study.tell(trial, await twoObjectives(trial));
+  }
+  return study.getTrials();
+}
+
+describe('NSGAIISampler', () => {
+  it('draws the first generation as random search does', async () => {
+    const nsga = await run(() => new NSGAIISampler({ seed: 1, populationSize: 6 }), 6);
+    const random = await run(() => new RandomSampler({ seed: 1 }), 6);
+    expect(nsga.map((t) => t.params)).toEqual(random.map((t) => t.params));
+  });
+
+  it('without mutation, every child value comes from a parent of an earlier generation', async () => {
+    const trials = await run(() => new NSGAIISampler({ seed: 2, populationSize: 5, mutationProb: 0 }), 20);
+    for (const t of trials.slice(5)) {
+      const earlier = trials.filter((e) => Math.floor(e.number / 5) < Math.floor(t.number / 5));
+      for (const name of ['x', 'y', 'k']) expect(earlier.map((e) => e.params[name])).toContain(t.params[name]);
+    }
+    // And crossover mixes them: some child is no copy of one parent.
+    expect(trials.slice(5).some((t) => !trials.slice(0, t.number).some((e) => e.params.x === t.params.x && e.params.y === t.params.y && e.params.k === t.params.k))).toBe(true);
+  });
+
+  it('keeps nothing between asks: a fresh sampler per ask gives the same study', async () => {
+    const make = (): Sampler => new NSGAIISampler({ seed: 3, populationSize: 4, crossover: 'sbx' });
+    const kept = await run(make, 16);
+    const fresh = await run(make, 16, { fresh: true });
+    expect(fresh.map((t) => [t.params, t.values])).toEqual(kept.map((t) => [t.params, t.values]));
+  });
+
+  it('moves the population into the feasible region (x ≥ 0.8, a fifth of the space)', async () => {
+    const constraints = (t: FrozenTrial): number[] => [0.8 - (t.params.x as number)];
+    const feasible = (list: FrozenTrial[]): number => list.filter((t) => (t.params.x as number) >= 0.8).length;
+    const nsga = await run(() => new NSGAIISampler({ seed: 5, populationSize: 10 }), 60, { constraints });
+    const random = await run(() => new RandomSampler({ seed: 5 }), 60, { constraints });
+    // The last three generations: random keeps about a fifth feasible, NSGA-II most.
+    expect(feasible(nsga.slice(30))).toBeGreaterThanOrEqual(20);
+    expect(feasible(random.slice(30))).toBeLessThan(12);
+  });
+
+  it('names the option and the value it got', () => {
+    expect(() => new NSGAIISampler({ populationSize: 1 })).toThrow('NSGAIISampler: options.populationSize must be an integer >= 2, got 1');
+    expect(() => new NSGAIISampler({ mutationProb: 1.5 })).toThrow('NSGAIISampler: options.mutationProb must be a number in [0, 1], got 1.5');
+    expect(() => new NSGAIISampler({ crossover: 'blx' as 'sbx' })).toThrow("NSGAIISampler: options.crossover must be 'uniform' or 'sbx', got \"blx\"");
+  });
+});

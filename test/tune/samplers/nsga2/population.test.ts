@@ -1,0 +1,103 @@
+// NSGA-II's elitist selection, Deb's constrained dominance, the generation bookkeeping and the
+// crossovers, on small cases worked out by hand.
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../../../src/random/seeded-random.ts';
+import { crossover, sbxCoordinate } from '../../../../src/tune/samplers/nsga2/crossover.ts';
+import { constrainedDominates, parentPopulation, selectElite, toIndividual, type Individual } from '../../../../src/tune/samplers/nsga2/population.ts';
+import type { Direction, FrozenTrial } from '../../../../src/tune/types.ts';
+
+const MIN: Direction[] = ['minimize', 'minimize'];
+
+function individual(number: number, values: number[], constraints?: number[]): Individual {
+  const trial: FrozenTrial = {
+    number, state: 'complete', params: {}, distributions: {}, value: values[0]!, values, intermediate: {},
+    seed: number, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: constraints === undefined ? {} : { constraints },
+  };
+  return toIndividual(trial, MIN);
+}
+
+describe('constrainedDominates', () => {
+  it('feasible beats infeasible, less violation beats more, feasible ones by Pareto dominance', () => {
+    const feasible = individual(0, [5, 5], [-1]);
+    const slightly = individual(1, [0, 0], [0.5, -2]);
+    const badly = individual(2, [0, 0], [1, 1]);
+    expect(constrainedDominates(MIN, feasible, slightly)).toBe(true);
+    expect(constrainedDominates(MIN, slightly, feasible)).toBe(false);
+    expect(constrainedDominates(MIN, slightly, badly)).toBe(true);
+    expect(constrainedDominates(MIN, individual(3, [1, 1]), individual(4, [1, 2]))).toBe(true);
+    expect(constrainedDominates(MIN, individual(3, [1, 3]), individual(4, [2, 2]))).toBe(false);
+  });
+
+  it('turns maximised objectives around', () => {
+    const a = toIndividual(individual(0, [3, 1]).trial, ['maximize', 'minimize']);
+    const b = toIndividual(individual(1, [2, 1]).trial, ['maximize', 'minimize']);
+    expect(a.objectives).toEqual([-3, 1]);
+    expect(constrainedDominates(['maximize', 'minimize'], a, b)).toBe(true);
+  });
+});
+
+describe('selectElite', () => {
+  it('keeps whole fronts, then the least crowded of the front that does not fit', () => {
+    // Front 0: 0, 1, 2, 3 (a line); front 1: 4; 5 is dominated by everything.
+    const candidates = [individual(0, [0, 4]), individual(1, [1, 3]), individual(2, [1.2, 2.8]), individual(3, [4, 0]), individual(4, [2, 4]), individual(5, [5, 5])];
+    const numbers = (list: Individual[]): number[] => list.map((c) => c.trial.number).sort((a, b) => a - b);
+    expect(numbers(selectElite(MIN, candidates, 5))).toEqual([0, 1, 2, 3, 4]);
+    // Three of front 0: both ends (infinite distance), then the less crowded of 1 and 2.
+    // Crowding: 1 → (1.2 − 0)/4 + (4 − 2.8)/4 = 0.6; 2 → (4 − 1)/4 + (3 − 0)/4 = 1.5.
+    expect(numbers(selectElite(MIN, candidates, 3))).toEqual([0, 2, 3]);
+    expect(numbers(selectElite(MIN, candidates, 10))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe('parentPopulation', () => {
+  it('generation g selects from the previous parents and generation g − 1 by trial number', () => {
+    // Population 2: generation 0 = trials 0, 1; generation 1 = 2, 3; generation 2 = 4, 5.
+    const all = [individual(0, [3, 3]), individual(1, [4, 4]), individual(2, [1, 1]), individual(3, [5, 5]), individual(4, [0, 0]), individual(5, [0.5, 0.5])];
+    const numbers = (g: number): number[] => parentPopulation(MIN, all, g, 2).map((c) => c.trial.number).sort((a, b) => a - b);
+    expect(numbers(0)).toEqual([]);
+    expect(numbers(1)).toEqual([0, 1]);
+    expect(numbers(2)).toEqual([0, 2]);
+    expect(numbers(3)).toEqual([4, 5]);
+  });
+
+  it('a generation with nothing complete leaves the parents as they were', () => {
+    const all = [individual(0, [3, 3]), individual(1, [4, 4]), individual(6, [0, 0])];
+    expect(parentPopulation(MIN, all, 3, 2).map((c) => c.trial.number)).toEqual([0, 1]);
+  });
+});
+
+describe('crossover', () => {
+  const layout = { dimension: 5, continuous: [0, 1], groups: [{ start: 2, size: 3 }] };
+  const a = Float64Array.from([0.1, 0.2, 1, 0, 0]);
+  const b = Float64Array.from([0.9, 0.8, 0, 0, 1]);
+
+  it('uniform: every coordinate and every one-hot group from one parent', () => {
+    const random = new SeededRandom(5);
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const child = crossover('uniform', a, b, layout, random, 20);
+      expect([0.1, 0.9]).toContain(child[0]);
+      expect([0.2, 0.8]).toContain(child[1]);
+      expect([[1, 0, 0].join(), [0, 0, 1].join()]).toContain(Array.from(child.subarray(2)).join());
+      seen.add(Array.from(child).join());
+    }
+    expect(seen.size).toBe(8);
+  });
+
+  it('SBX stays in [0, 1], keeps equal parents, and spreads around the parents as η says', () => {
+    const random = new SeededRandom(9);
+    expect(sbxCoordinate(0.4, 0.4, random, 20)).toBe(0.4);
+    const narrow: number[] = [];
+    const wide: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      narrow.push(sbxCoordinate(0.3, 0.7, random, 20));
+      wide.push(sbxCoordinate(0.3, 0.7, random, 1));
+    }
+    for (const v of [...narrow, ...wide]) expect(v >= 0 && v <= 1).toBe(true);
+    const farFromParents = (values: number[]): number => values.filter((v) => Math.min(Math.abs(v - 0.3), Math.abs(v - 0.7)) > 0.1).length;
+    // Half the draws keep the first parent; η = 20 puts the children next to a parent, η = 1 far more often away.
+    expect(narrow.filter((v) => v === 0.3).length).toBeGreaterThan(900);
+    expect(farFromParents(narrow)).toBeLessThan(100);
+    expect(farFromParents(wide)).toBeGreaterThan(2 * farFromParents(narrow) + 100);
+  });
+});
