@@ -19,7 +19,7 @@ describe('nonDominatedFronts', () => {
   });
 
   it('ranks by the directions given', () => {
-    expect(Array.from(nonDominatedRanks(points, ['maximize', 'maximize']))).toEqual([2, 1, 0, 0, 0, 1]);
+    expect(Array.from(nonDominatedRanks(points, ['maximize', 'maximize']))).toEqual([2, 1, 1, 1, 0, 1]);
   });
 });
 
