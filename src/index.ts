@@ -17,7 +17,7 @@ export { BACKEND_PRIORITY, backendInfo, createBackend, getBackend, setBackend, t
 export { seedRandomState } from './random/seed.ts';
 export { BackendUnavailableError } from './errors.ts';
 export { ELEMENTWISE_ACTIVATIONS, type LayerActivation } from './backend/kernel-codes.ts';
-export { DataError, FileError, NotEnoughTrialsError, WorkerThreadError } from './errors.ts';
+export { DataError, FileError, MultiObjectiveError, NotEnoughTrialsError, WorkerThreadError } from './errors.ts';
 export { FILE_LIMITS, readBoundedFile, type BoundedReadOptions } from './files/read-bounded-file.ts';
 
 // Models and training

@@ -1,5 +1,5 @@
 // The tuning engine's public API (re-exports only).
-export type { CountTrialsOptions, Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, StalePolicy, StepValue, StepValueQuery, StepValues, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
+export type { CountTrialsOptions, Direction, Directions, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, StalePolicy, StepValue, StepValueQuery, StepValues, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
 export { FINISHED_STATES } from './types.ts';
 export {
   categoricalDistribution,
@@ -20,7 +20,8 @@ export {
   type IntOptions,
 } from './space.ts';
 export { Trial } from './trial.ts';
-export { createStudy, loadStudy, RELEASED_REASON, Study, type AskOptions, type CreateStudyOptions, type LoadStudyOptions, type StudyServices, type TellResult } from './study.ts';
+export { createStudy, loadStudy, RELEASED_REASON, Study, type AskOptions, type CreateStudyOptions, type LoadStudyOptions, type StudyServices, type TellOptions, type TellResult } from './study.ts';
+export { bestTrials, dominates, isFeasible, leastViolating, paretoFront, studyDirections, totalViolation, trialConstraints } from './multi-objective/index.ts';
 export { TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
 export type { ReproducibleOptions } from './reproducible/options.ts';
 export type { LowerTrialsOptions } from './types.ts';
@@ -38,7 +39,8 @@ export { defaultGamma, defaultWeights, hyperoptDefaultGamma, TPESampler, type TP
 export * from './pruners/index.ts';
 export { bestAt, compareTuners, trialEpochs, type CompareBudget, type CompareTunersOptions, type TunerCurvePoint, type TunerResult, type TunerStrategy } from './compare.ts';
 export { defaultMlpSpace, validateMlpHyperparameters, DEFAULT_ACTIVATIONS, DEFAULT_BATCH_SIZES, DEFAULT_UNITS, type DefaultSpaceOptions, type HiddenActivation, type MlpHyperparameters, type MlpSpace } from './objectives/default-space.ts';
-export { mlpObjective, parallelMlpObjective, prepareMlpData, type MlpObjectiveData, type MlpObjectiveOptions } from './objectives/mlp-objective.ts';
+export { mlpObjective, parallelMlpObjective, prepareMlpData, type KfoldOptions, type MlpObjectiveData, type MlpObjectiveOptions } from './objectives/mlp-objective.ts';
+export { KFOLD_ATTR, pickBestTrial, trialsSharingBest, VALIDATION_LOSS_ATTR, validationLoss, type KfoldAttr } from './best-trial.ts';
 export { datasetFromRef, isShared, shareDataset, type DatasetRef, type SharedData } from './objectives/shared-data.ts';
 export { HYPERPARAMETERS_ATTR, reachedEpochs, refitBest, refitTrial, type RefitBestOptions, type RefitData, type RefitResult, type RefitScaling } from './refit-best.ts';
 export { buildMlp, fitTrialEpoch, trainTrial, type EpochHook, type MlpMetric, type TrainTrialResult, type TrainTrialTask } from './objectives/train-trial.ts';
