@@ -3,7 +3,13 @@
 // left of the good set, those that went further first and, at the same step, by their last
 // reported value; running trials (the constant liar) are always bad. Both sets come back in
 // trial-number order, the order the weights are given in.
+//
+// With constraints (Optuna 3.x's constraints_func in TPE): feasible trials rank before infeasible
+// ones, and infeasible ones by their total violation, so while fewer than `nBelow` trials are
+// feasible the good set is every feasible trial and the least violating others; past that, it
+// is the best feasible trials and every infeasible trial is bad.
 import { minimizedValue } from '../../direction.ts';
+import { SYSTEM_ATTRS } from '../../system-attrs.ts';
 import type { Direction, FrozenTrial } from '../../types.ts';
 
 export interface TrialSplit {
@@ -30,8 +36,33 @@ function prunedScore(trial: FrozenTrial, direction: Direction): [number, number]
 
 const byNumber = (a: FrozenTrial, b: FrozenTrial): number => a.number - b.number;
 
-/** Splits complete, pruned and running trials; other states are left out. */
-export function splitTrials(trials: readonly FrozenTrial[], nBelow: number, direction: Direction): TrialSplit {
+/**
+ * How far a finished trial is from feasible: the sum of its positive constraint values
+ * (systemAttrs.constraints, each ≤ 0 satisfied), 0 when feasible. A trial with none recorded, or
+ * with a value that is not a number, ranks after every other (Infinity), as in Optuna's TPE.
+ */
+export function trialViolation(trial: FrozenTrial): number {
+  const constraints = trial.systemAttrs[SYSTEM_ATTRS.constraints];
+  if (!Array.isArray(constraints)) return Number.POSITIVE_INFINITY;
+  let total = 0;
+  for (const c of constraints) {
+    if (typeof c !== 'number' || Number.isNaN(c)) return Number.POSITIVE_INFINITY;
+    if (c > 0) total += c;
+  }
+  return total;
+}
+
+/** True when a complete or pruned trial recorded constraints: the split then honours them. */
+export function constraintsRecorded(trials: readonly FrozenTrial[]): boolean {
+  return trials.some((t) => (t.state === 'complete' || t.state === 'pruned') && t.systemAttrs[SYSTEM_ATTRS.constraints] !== undefined);
+}
+
+/**
+ * Splits complete, pruned and running trials; other states are left out. With `violation`, the
+ * split honours constraints (running trials count as infinitely violating).
+ */
+export function splitTrials(trials: readonly FrozenTrial[], nBelow: number, direction: Direction, violation?: (trial: FrozenTrial) => number): TrialSplit {
+  if (violation !== undefined) return splitConstrained(trials, nBelow, direction, violation);
   // Scores computed once; Array.prototype.sort is stable, so ties keep trial-number order, as
   // Python's sorted does.
   const complete = trials
@@ -52,4 +83,21 @@ export function splitTrials(trials: readonly FrozenTrial[], nBelow: number, dire
   const below = [...complete.slice(0, fromComplete), ...pruned.slice(0, fromPruned)];
   const above = [...complete.slice(fromComplete), ...pruned.slice(fromPruned), ...running];
   return { below: below.sort(byNumber), above: above.sort(byNumber) };
+}
+
+/** Optuna's _split_observation_pairs with violations: by violation first, then by value among the feasible. */
+function splitConstrained(trials: readonly FrozenTrial[], nBelow: number, direction: Direction, violation: (trial: FrozenTrial) => number): TrialSplit {
+  const scored = trials
+    .filter((t) => t.state === 'complete' || t.state === 'pruned' || t.state === 'running')
+    .sort(byNumber)
+    .map((trial) => ({ trial, violation: trial.state === 'running' ? Number.POSITIVE_INFINITY : violation(trial) }));
+  // Stable, so equal violations (Infinity among them) keep trial-number order.
+  const byViolation = [...scored].sort((a, b) => (a.violation < b.violation ? -1 : a.violation > b.violation ? 1 : 0));
+  if (nBelow >= byViolation.length || byViolation[nBelow]!.violation > 0) {
+    return { below: byViolation.slice(0, nBelow).map((e) => e.trial).sort(byNumber), above: byViolation.slice(nBelow).map((e) => e.trial).sort(byNumber) };
+  }
+  const feasible = scored.filter((e) => e.violation === 0).map((e) => e.trial);
+  const infeasible = scored.filter((e) => e.violation !== 0).map((e) => e.trial);
+  const { below, above } = splitTrials(feasible, nBelow, direction);
+  return { below, above: [...above, ...infeasible].sort(byNumber) };
 }

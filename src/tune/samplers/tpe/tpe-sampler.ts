@@ -12,6 +12,9 @@
 // Pruned trials rank after every complete one, by how far they got and their last reported
 // value (Optuna's rule); failed and diverged trials are left out. `constantLiar: true` counts
 // running trials as bad, so parallel asks spread out instead of piling onto one point.
+// Constraints (systemAttrs.constraints, recorded by a study's `constraints` function) are
+// honoured as Optuna's constraints_func is, once any finished trial has them: feasible trials
+// rank first, infeasible ones by total violation (split-trials.ts).
 //
 // Every draw comes from a SeededRandom keyed by (seed, trial number, parameter names): a study
 // seed fixes the proposals, whatever order parallel asks arrive in. History is read from the
@@ -25,7 +28,7 @@ import { RandomSampler } from '../random.ts';
 import { defaultGamma, defaultWeights } from './gamma-weights.ts';
 import { isSingle, toExternal, toInternal } from './internal-repr.ts';
 import { ParzenEstimator, type Observations, type ParzenEstimatorParameters } from './parzen-estimator.ts';
-import { splitTrials } from './split-trials.ts';
+import { constraintsRecorded, splitTrials, trialViolation } from './split-trials.ts';
 
 export interface TPESamplerOptions {
   /** Seeds every draw; defaults to the study's seed. */
@@ -162,7 +165,7 @@ export class TPESampler implements Sampler {
     const n = trials.filter((t) => t.state !== 'running').length;
     const nBelow = this.gamma(n);
     if (!(Number.isSafeInteger(nBelow) && nBelow >= 0)) throw rangeError(`TPESampler: gamma(${n})`, 'an integer >= 0', nBelow);
-    const { below, above } = splitTrials(trials, nBelow, study.direction);
+    const { below, above } = splitTrials(trials, nBelow, study.direction, constraintsRecorded(trials) ? trialViolation : undefined);
     const good = new ParzenEstimator(observe(below, space), space, this.parameters);
     const bad = new ParzenEstimator(observe(above, space), space, this.parameters);
     const rng = new SeededRandom(mixSeeds(this.baseSeed(study), trial.number, hashString(names.join('\u0000'))));
