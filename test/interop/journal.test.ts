@@ -87,7 +87,7 @@ describe("Optuna's JournalFileStorage on hyperprop's journal", () => {
       dropout: floatDistribution(0, 0.5, { step: 0.125 }),
       act: categoricalDistribution(['relu', 'tanh', null]),
     };
-    const finish: [FrozenTrial['state'], number | null][] = [
+    const finish: [Exclude<FrozenTrial['state'], 'waiting'>, number | null][] = [
       ['complete', 0.25],
       ['pruned', 0.75],
       ['failed', null],
