@@ -6,6 +6,7 @@ import type { SeededRandom } from '../../../random/seeded-random.ts';
 import { minimizeInBox } from './bfgs.ts';
 import { insideRegion, type ExcludedRegion } from './basins.ts';
 import type { GaussianProcess, PredictionWithGradient } from './gaussian-process.ts';
+import type { FeasibilityModel } from './feasibility.ts';
 import type { CubeLayout } from './unit-cube.ts';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -32,6 +33,18 @@ function millsRatio(t: number): number {
 export function normalCdf(z: number): number {
   if (z >= 0) return 1 - normalPdf(z) * millsRatio(z);
   return normalPdf(z) * millsRatio(-z);
+}
+
+/** log Φ(z), finite far into the lower tail (where Φ itself underflows). */
+export function logNormalCdf(z: number): number {
+  if (z >= 0) return Math.log1p(-normalPdf(z) * millsRatio(z));
+  return -0.5 * z * z - LOG_SQRT_2PI + Math.log(millsRatio(-z));
+}
+
+/** d log Φ(z) / dz = φ(z)/Φ(z), without cancellation. */
+function logNormalCdfSlope(z: number): number {
+  if (z >= 0) return normalPdf(z) / (1 - normalPdf(z) * millsRatio(z));
+  return 1 / millsRatio(-z);
 }
 
 /** 1 − t·R(t) for t ≥ 0 (= h(−t)/φ(t)); the asymptotic series takes over where it cancels. */
@@ -84,6 +97,26 @@ function negativeLogEi(gp: GaussianProcess, best: number, point: Float64Array, s
   return -(Math.log(sigma) + logH(z));
 }
 
+/**
+ * −Σ_k log P(c_k ≤ 0) at `point` under the constraints' GPs, adding its gradient into `gradient`
+ * (∂z = (−∂μ − z·∂σ)/σ for z = (t − μ)/σ).
+ */
+function negativeLogFeasibility(models: readonly FeasibilityModel[], point: Float64Array, scratch: PredictionWithGradient, gradient: Float64Array): number {
+  let value = 0;
+  for (const { gp, threshold } of models) {
+    const p = gp.predictWithGradient(point, scratch);
+    const sigma = Math.sqrt(p.variance);
+    const z = (threshold - p.mean) / sigma;
+    value -= logNormalCdf(z);
+    const slope = logNormalCdfSlope(z);
+    for (let k = 0; k < point.length; k++) {
+      const dSigma = p.varianceGradient[k]! / (2 * sigma);
+      gradient[k] = gradient[k]! + (slope * (p.meanGradient[k]! + z * dSigma)) / sigma;
+    }
+  }
+  return value;
+}
+
 /** The lower confidence bound μ − κσ at `point` and its gradient (κ = 0: the posterior mean). */
 function lowerBound(gp: GaussianProcess, kappa: number, point: Float64Array, scratch: PredictionWithGradient, gradient: Float64Array): number {
   const p = gp.predictWithGradient(point, scratch);
@@ -119,6 +152,11 @@ export interface AcquisitionOptions {
   minDistance?: number;
   /** Basins already searched out, which the answer must stay out of. */
   excludeRegions?: readonly ExcludedRegion[];
+  /**
+   * Constraints' GPs: the 'ei' score becomes log EI + Σ log P(c_k ≤ 0), and with `best` not
+   * finite (nothing feasible observed yet) the probability of feasibility alone.
+   */
+  feasibility?: readonly FeasibilityModel[];
 }
 
 function nearAny(points: Float64Array, d: number, point: Float64Array, at: number, minDistance: number): boolean {
@@ -161,7 +199,7 @@ function drawCandidates(count: number, options: AcquisitionOptions): Float64Arra
 }
 
 /** Refines the continuous coordinates of `start` by box-constrained BFGS on −log EI in [0, 1]. */
-function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: CubeLayout, iterations: number, criterion: 'ei' | 'mean', kappa: number): { point: Float64Array; value: number } {
+function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: CubeLayout, iterations: number, criterion: 'ei' | 'mean', kappa: number, feasibility: readonly FeasibilityModel[]): { point: Float64Array; value: number } {
   const d = layout.dimension;
   const free = layout.continuous;
   const point = Float64Array.from(start);
@@ -169,7 +207,14 @@ function refine(gp: GaussianProcess, best: number, start: Float64Array, layout: 
   const fullGradient = new Float64Array(d);
   const objective = (z: Float64Array, gradient: Float64Array): number => {
     for (let i = 0; i < free.length; i++) point[free[i]!] = z[i]!;
-    const value = criterion === 'ei' ? negativeLogEi(gp, best, point, scratch, fullGradient) : lowerBound(gp, kappa, point, scratch, fullGradient);
+    let value: number;
+    if (criterion === 'mean') value = lowerBound(gp, kappa, point, scratch, fullGradient);
+    else if (Number.isFinite(best)) value = negativeLogEi(gp, best, point, scratch, fullGradient);
+    else {
+      value = 0;
+      fullGradient.fill(0);
+    }
+    if (feasibility.length > 0) value += negativeLogFeasibility(feasibility, point, scratch, fullGradient);
     for (let i = 0; i < free.length; i++) gradient[i] = fullGradient[free[i]!]!;
     return Number.isFinite(value) ? value : Number.POSITIVE_INFINITY;
   };
@@ -190,7 +235,15 @@ export function maximizeExpectedImprovement(gp: GaussianProcess, best: number, o
   const scores = new Float64Array(count);
   const criterion = options.criterion ?? 'ei';
   const kappa = options.kappa ?? 0;
-  for (let c = 0; c < count; c++) scores[c] = criterion === 'ei' ? logExpectedImprovement(mean[c]!, variance[c]!, best) : -(mean[c]! - kappa * Math.sqrt(variance[c]!));
+  for (let c = 0; c < count; c++) {
+    if (criterion === 'mean') scores[c] = -(mean[c]! - kappa * Math.sqrt(variance[c]!));
+    else scores[c] = Number.isFinite(best) ? logExpectedImprovement(mean[c]!, variance[c]!, best) : 0;
+  }
+  const feasibility = options.feasibility ?? [];
+  for (const { gp: model, threshold } of feasibility) {
+    model.predict(points, count, mean, variance);
+    for (let c = 0; c < count; c++) scores[c] = scores[c]! + logNormalCdf((threshold - mean[c]!) / Math.sqrt(variance[c]!));
+  }
   const exclude = options.exclude ?? new Float64Array(0);
   const minDistance = options.minDistance ?? 1e-3;
   const regions = options.excludeRegions ?? [];
@@ -205,7 +258,7 @@ export function maximizeExpectedImprovement(gp: GaussianProcess, best: number, o
   const refineCount = options.layout.continuous.length === 0 ? 0 : Math.min(options.refine ?? 5, order.length);
   for (let r = 0; r < refineCount; r++) {
     const start = points.subarray(order[r]! * d, order[r]! * d + d);
-    const { point, value } = refine(gp, best, start, options.layout, options.refineIterations ?? 25, criterion, kappa);
+    const { point, value } = refine(gp, best, start, options.layout, options.refineIterations ?? 25, criterion, kappa, feasibility);
     if (value > bestScore && allowed(point, 0)) {
       bestScore = value;
       bestPoint = point;

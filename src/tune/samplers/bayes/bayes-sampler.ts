@@ -12,12 +12,17 @@
 // hyperparameters, as one warm start among the fit's starts (turn off with
 // `reuseHyperparameters: false` for proposals that depend on the study's history alone, at the
 // cost of a slower fit; a reproducible study's view, historyOnly, turns it off too).
+// Constraints recorded on the trials (systemAttrs.constraints) get a GP each, and EI, measured
+// from the best feasible observation, is weighted by the probability of feasibility
+// (feasibility.ts); such a study proposes by that acquisition alone (no exploitation steps, no
+// basin restarts, which read the objective without the constraints).
 import { SeededRandom } from '../../../random/seeded-random.ts';
 import { rangeError } from '../../../errors.ts';
 import { minimizedValue } from '../../direction.ts';
 import type { Distribution, FrozenTrial, ParamValue, Sampler, StudyView } from '../../types.ts';
 import { maximizeExpectedImprovement } from './acquisition.ts';
 import { BASIN_RADIUS, basinExhausted, insideRegion, type ExcludedRegion } from './basins.ts';
+import { constraintCount, constraintRow, fitFeasibilityModels, type FeasibilityModel } from './feasibility.ts';
 import { fitHyperparameters, type FitResult } from './fit.ts';
 import { GaussianProcess } from './gaussian-process.ts';
 import { ScrambledSobol } from './sobol.ts';
@@ -118,6 +123,8 @@ const EXPLOIT_KAPPA = 0.5;
 interface Observation {
   x: Float64Array;
   y: number;
+  /** The trial's constraint values, when the study records them. */
+  constraints?: readonly number[] | undefined;
 }
 
 /** A GP fitted to some observations: their inputs and standardised targets, and what restarts need. */
@@ -163,6 +170,15 @@ function checkCount(field: string, value: number | undefined, fallback: number, 
   return v;
 }
 
+/** The smallest target among observations whose constraints all hold; Infinity when none does. */
+function feasibleBest(observed: readonly Observation[], targets: Float64Array): number {
+  let best = Number.POSITIVE_INFINITY;
+  observed.forEach((o, i) => {
+    if (o.constraints !== undefined && o.constraints.every((c) => c <= 0)) best = Math.min(best, targets[i]!);
+  });
+  return best;
+}
+
 export class GaussianProcessSampler implements Sampler {
   readonly name = 'GaussianProcessSampler';
   private readonly seed: number | undefined;
@@ -205,17 +221,18 @@ export class GaussianProcessSampler implements Sampler {
     const cube = new UnitCube(space);
     const d = cube.dimension;
     const trials = await study.getTrials(this.constantLiar ? ['complete', 'running', 'pruned'] : ['complete', 'pruned']);
-    const observed: { x: Float64Array; y: number }[] = [];
+    const observed: Observation[] = [];
     const pending: Float64Array[] = [];
-    const prunedObs: { x: Float64Array; y: number }[] = [];
+    const prunedObs: Observation[] = [];
+    const constraints = constraintCount(trials);
     for (const t of trials) {
       if (t.number === trial.number) continue;
       const x = cube.encode(t.params);
       if (x === undefined) continue;
       if (t.state === 'complete') {
-        if (t.value !== null && Number.isFinite(t.value)) observed.push({ x, y: minimizedValue(study.direction, t.value) });
+        if (t.value !== null && Number.isFinite(t.value)) observed.push({ x, y: minimizedValue(study.direction, t.value), constraints: constraintRow(t, constraints) });
       } else if (t.state === 'pruned') {
-        if (t.value !== null && Number.isFinite(t.value)) prunedObs.push({ x, y: minimizedValue(study.direction, t.value) });
+        if (t.value !== null && Number.isFinite(t.value)) prunedObs.push({ x, y: minimizedValue(study.direction, t.value), constraints: constraintRow(t, constraints) });
       } else {
         pending.push(x);
       }
@@ -229,7 +246,7 @@ export class GaussianProcessSampler implements Sampler {
     if (prunedObs.length > 0) {
       let worst = Number.NEGATIVE_INFINITY;
       for (const o of observed) worst = Math.max(worst, o.y);
-      for (const o of prunedObs) observed.push({ x: o.x, y: completeCount > 0 ? Math.max(o.y, worst) : o.y });
+      for (const o of prunedObs) observed.push({ ...o, y: completeCount > 0 ? Math.max(o.y, worst) : o.y });
     }
 
     const startupTrials = this.nStartupTrials ?? Math.min(10, 2 * d + 1);
@@ -241,14 +258,16 @@ export class GaussianProcessSampler implements Sampler {
 
     const rng = new SeededRandom(mixSeed(this.baseSeed(study), trial.number, 0x6270));
     const key = cube.names.map((name, i) => `${name}:${JSON.stringify(cube.distributions[i])}`).join('|');
-    const exploit = this.exploitEvery > 0 && (observed.length - startupTrials) % this.exploitEvery === this.exploitEvery - 1;
+    const constrained = observed.filter((o) => o.constraints !== undefined);
+    const feasibility = constrained.length === 0 ? [] : fitFeasibilityModels(constrained.map((o) => o.x), constrained.map((o) => o.constraints!), d, rng);
+    const exploit = feasibility.length === 0 && this.exploitEvery > 0 && (observed.length - startupTrials) % this.exploitEvery === this.exploitEvery - 1;
     // A searched-out basin is set aside and the GP refitted to the points outside it, up to
     // `restarts` times; each level warm-starts from its own previous fit.
     const regions: ExcludedRegion[] = [];
     let kept = observed;
     for (let level = 0; ; level++) {
       const model = this.fitModel(kept, d, `${level}|${key}`, rng, study.historyOnly === true);
-      if (level < this.restarts && basinExhausted(kept, model.incumbent, model.inverseScale)) {
+      if (level < this.restarts && feasibility.length === 0 && basinExhausted(kept, model.incumbent, model.inverseScale)) {
         const region: ExcludedRegion = { center: model.incumbent, inverseScale: model.inverseScale, radius: BASIN_RADIUS };
         const outside = kept.filter((o) => !insideRegion(region, o.x));
         if (outside.length >= startupTrials) {
@@ -257,7 +276,7 @@ export class GaussianProcessSampler implements Sampler {
           continue;
         }
       }
-      return cube.decode(this.propose(model, kept, pending, cube, rng, regions, exploit ? 'mean' : 'ei'));
+      return cube.decode(this.propose(model, kept, pending, cube, rng, regions, exploit ? 'mean' : 'ei', feasibility));
     }
   }
 
@@ -293,7 +312,7 @@ export class GaussianProcessSampler implements Sampler {
    * The acquisition's optimum outside `regions`: EI's maximiser, or the minimiser of
    * μ − EXPLOIT_KAPPA·σ ('mean'), with the pending points entered as constant liars.
    */
-  private propose(model: FittedModel, observed: readonly Observation[], pending: readonly Float64Array[], cube: UnitCube, rng: SeededRandom, regions: readonly ExcludedRegion[], criterion: 'ei' | 'mean'): Float64Array {
+  private propose(model: FittedModel, observed: readonly Observation[], pending: readonly Float64Array[], cube: UnitCube, rng: SeededRandom, regions: readonly ExcludedRegion[], criterion: 'ei' | 'mean', feasibility: readonly FeasibilityModel[]): Float64Array {
     const d = cube.dimension;
     const n = observed.length;
     const x = new Float64Array((n + pending.length) * d);
@@ -324,8 +343,10 @@ export class GaussianProcessSampler implements Sampler {
     }
     const incumbents = new Float64Array(chosen.length * d);
     chosen.forEach((i, r) => incumbents.set(observed[i]!.x, r * d));
-    const options = { rng, layout: cube.layout, candidates: this.candidates, incumbents, refine: this.refine, exclude: x, excludeRegions: regions, criterion, kappa: EXPLOIT_KAPPA };
-    return maximizeExpectedImprovement(gp, best, options).point;
+    const options = { rng, layout: cube.layout, candidates: this.candidates, incumbents, refine: this.refine, exclude: x, excludeRegions: regions, criterion, kappa: EXPLOIT_KAPPA, feasibility };
+    // With constraints, improvement counts from the best feasible observation (none: feasibility alone).
+    const incumbent = feasibility.length === 0 ? best : feasibleBest(observed, y);
+    return maximizeExpectedImprovement(gp, incumbent, options).point;
   }
 
   async sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): Promise<ParamValue> {
