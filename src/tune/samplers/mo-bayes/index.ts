@@ -1,0 +1,1 @@
+export { ParEGOSampler, type ParEGOSamplerOptions } from './par-ego-sampler.ts';

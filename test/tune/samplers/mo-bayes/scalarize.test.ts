@@ -1,0 +1,37 @@
+// ParEGO's scalarisation pieces on values worked out by hand.
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../../../src/random/seeded-random.ts';
+import { augmentedChebyshev, normalization, simplexWeights } from '../../../../src/tune/samplers/mo-bayes/scalarize.ts';
+
+describe('scalarize', () => {
+  it('normalises by the front when one is given, else by every point', () => {
+    const points = [[0, 10], [1, 0], [0.5, 0.5]];
+    const all = normalization(points);
+    expect(Array.from(all.low)).toEqual([0, 0]);
+    expect(Array.from(all.span)).toEqual([1, 10]);
+    const front = normalization(points, [[1, 0], [0.5, 0.5]]);
+    expect(Array.from(front.low)).toEqual([0.5, 0]);
+    expect(Array.from(front.span)).toEqual([0.5, 0.5]);
+    // A flat objective scales by 1 rather than dividing by 0.
+    expect(Array.from(normalization([[2, 1], [2, 3]]).span)).toEqual([1, 2]);
+  });
+
+  it('augmented Chebyshev: the largest weighted term plus ρ times their sum', () => {
+    const scale = { low: Float64Array.from([0, 0]), span: Float64Array.from([2, 4]) };
+    // u = (0.5, 0.5); λ = (0.25, 0.75): max(0.125, 0.375) + 0.05·0.5.
+    expect(augmentedChebyshev([1, 2], Float64Array.from([0.25, 0.75]), scale, 0.05)).toBeCloseTo(0.375 + 0.025, 12);
+  });
+
+  it('draws weights on the simplex, spread over it', () => {
+    const random = new SeededRandom(3);
+    let firstMean = 0;
+    for (let i = 0; i < 2000; i++) {
+      const w = simplexWeights(3, random);
+      expect(w.every((v) => v >= 0)).toBe(true);
+      expect(w[0]! + w[1]! + w[2]!).toBeCloseTo(1, 12);
+      firstMean += w[0]! / 2000;
+    }
+    expect(firstMean).toBeGreaterThan(0.3);
+    expect(firstMean).toBeLessThan(0.37);
+  });
+});
