@@ -100,20 +100,26 @@ export function frozenTrial(t: JournalTrial, studySeed: number): FrozenTrial {
   const systemAttrs: Fields = {};
   for (const [key, value] of Object.entries(sys)) if (!key.startsWith(HYPERPROP_PREFIX)) systemAttrs[key] = value;
   const distributions: FrozenTrial['distributions'] = {};
-  for (const [name, d] of Object.entries(t.distributions)) distributions[name] = d.distribution;
+  for (const [name, { distribution: d }] of Object.entries(t.distributions)) distributions[name] = d.type === 'categorical' ? { type: d.type, choices: [...d.choices] } : { ...d };
   const seed = sys[HYPERPROP_KEYS.seed];
-  return structuredClone({
+  // Copied field by field (params and values are flat); attrs may nest, so they are cloned.
+  return {
     number: t.number,
     state: stateOf(t),
     params: { ...(pending !== null && typeof pending === 'object' ? (pending as Record<string, ParamValue>) : {}), ...t.params },
     distributions,
     value: t.values?.[0] ?? null,
-    values: t.values,
-    intermediate: t.intermediate,
+    values: t.values === null ? null : [...t.values],
+    intermediate: { ...t.intermediate },
     seed: typeof seed === 'number' ? seed : trialSeed(studySeed, t.number),
     startedAt: t.startedAt,
     completedAt: t.completedAt,
-    userAttrs: t.userAttrs,
-    systemAttrs,
-  });
+    userAttrs: cloneAttrs(t.userAttrs),
+    systemAttrs: cloneAttrs(systemAttrs),
+  };
+}
+
+function cloneAttrs(attrs: Fields): Fields {
+  for (const value of Object.values(attrs)) if (value !== null && typeof value === 'object') return structuredClone(attrs);
+  return { ...attrs };
 }
