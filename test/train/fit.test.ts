@@ -96,3 +96,30 @@ describe('fit with initialEpoch', () => {
     expect(() => twice.fit(x, iris.y, { epochs: 3, initialEpoch: 3 })).toThrow('initialEpoch must be an integer in [0, epochs − 1 = 2], got 3');
   });
 });
+
+describe('fit and evaluate on rows', () => {
+  const rows = Int32Array.from({ length: 75 }, (_, i) => 2 * i);
+  const subsetX = new Float32Array(75 * 4);
+  const subsetY = new Int32Array(75);
+  rows.forEach((r, k) => {
+    subsetX.set(x.subarray(r * 4, r * 4 + 4), k * 4);
+    subsetY[k] = (iris.y as Int32Array)[r]!;
+  });
+
+  it('trains and scores on the rows given as indices exactly as on a copy of them', () => {
+    const viewed = classifier(3);
+    const copied = classifier(3);
+    const a = viewed.fit(x, iris.y, { epochs: 3, batchSize: 16, rows });
+    const b = copied.fit(subsetX, subsetY, { epochs: 3, batchSize: 16 });
+    expect(a.history).toEqual(b.history);
+    expect(viewed.getWeights()).toEqual(copied.getWeights());
+    expect(viewed.evaluate(x, iris.y, { rows })).toEqual(copied.evaluate(subsetX, subsetY));
+  });
+
+  it('rejects rows out of range, empty, or with validationSplit', () => {
+    expect(() => classifier().fit(x, iris.y, { rows: Int32Array.of(0, 150) })).toThrow('rows[1] must be a row index in [0, 150), got 150');
+    expect(() => classifier().fit(x, iris.y, { rows: new Int32Array(0) })).toThrow('rows must be at least one row index, got "none"');
+    expect(() => classifier().fit(x, iris.y, { rows, validationSplit: 0.2 })).toThrow('fit options must be either rows or validationSplit, not both');
+    expect(() => classifier().evaluate(x, iris.y, { rows: Int32Array.of(-1) })).toThrow('evaluate options.rows[0] must be a row index in [0, 150), got -1');
+  });
+});
