@@ -13,11 +13,11 @@ import { SYSTEM_ATTRS } from '../../system-attrs.ts';
 import { trialSeed } from '../../seeds.ts';
 import type { CountTrialsOptions, Direction, Directions, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../../types.ts';
 import { checkStalePolicy, retryInit, staleReason } from '../retry-policy.ts';
-import { checkDirections, checkFinishable, checkImportedTrial, checkMutable, checkSeed, checkStep, checkStudyName, checkTrialsFrom, checkValue, duplicateStudy, finishedValues, importedValues, jsonCopy, paramAlreadySet, unknownStudy, unknownTrial } from '../rules.ts';
+import { checkDirections, checkFinishable, checkImportedTrial, checkMutable, checkSeed, checkStep, checkStudyName, checkTrialsFrom, checkValue, duplicateStudy, finishedValues, importedValues, jsonCopy, paramAlreadySet } from '../rules.ts';
 import { orphanReason, ownerIsGone, thisProcess, type TrialOwner } from '../trial-owner.ts';
 import { JournalFileLog, type JournalRecord } from './file-log.ts';
-import { compatible, distributionFromJson, distributionToJson, HYPERPROP_KEYS, HYPERPROP_PREFIX, internalValue, OP, OPTUNA_STATE, optunaDirection, WORKER_PREFIX } from './log-format.ts';
-import { createTrialRecord, finishRecords, frozenTrial, startRecords, stateOf, systemAttrRecord, trialRecord, type NewTrial } from './records.ts';
+import { compatible, distributionFromJson, distributionToJson, HYPERPROP_KEYS, internalValue, OP, OPTUNA_STATE, optunaDirection, WORKER_PREFIX } from './log-format.ts';
+import { checkSystemAttrs, createTrialRecord, finishRecords, frozenTrial, startRecords, stateOf, studyRecord, studySeed, systemAttrRecord, trialRecord, type NewTrial } from './records.ts';
 import { JournalReplay, type JournalStudy, type JournalTrial } from './replay.ts';
 import { JournalStudyLocks } from './study-lock.ts';
 
@@ -45,7 +45,7 @@ export class JournalStorage implements Storage {
     const directions = this.checkStudy(name, direction, seed);
     return this.change(() => {
       if (this.replay.studyByName(name) !== undefined) throw duplicateStudy(name);
-      return this.record(this.insertStudy(name, directions, seed));
+      return studyRecord(this.insertStudy(name, directions, seed));
     });
   }
 
@@ -53,26 +53,26 @@ export class JournalStorage implements Storage {
     const directions = this.checkStudy(name, direction, seed);
     return this.change(() => {
       const existing = this.replay.studyByName(name);
-      if (existing !== undefined) return { study: this.record(existing), created: false };
-      return { study: this.record(this.insertStudy(name, directions, seed)), created: true };
+      if (existing !== undefined) return { study: studyRecord(existing), created: false };
+      return { study: studyRecord(this.insertStudy(name, directions, seed)), created: true };
     });
   }
 
   async getStudy(name: string): Promise<StudyRecord | undefined> {
     this.sync();
     const study = this.replay.studyByName(name);
-    return study === undefined ? undefined : this.record(study);
+    return study === undefined ? undefined : studyRecord(study);
   }
 
   async listStudies(): Promise<StudyRecord[]> {
     this.sync();
-    return [...this.replay.studies.values()].sort((a, b) => a.id - b.id).map((s) => this.record(s));
+    return [...this.replay.studies.values()].sort((a, b) => a.id - b.id).map((s) => studyRecord(s));
   }
 
   async setStudyAttr(studyId: number, key: string, value: unknown): Promise<void> {
     const copy = jsonCopy(value, `setStudyAttr: value of ${JSON.stringify(key)}`);
     await this.change(() => {
-      this.study(studyId);
+      this.replay.study(studyId);
       this.append([{ op_code: OP.setStudyUserAttr, worker_id: this.workerId, study_id: studyId, user_attr: { [key]: copy } }]);
     });
   }
@@ -135,7 +135,7 @@ export class JournalStorage implements Storage {
   async finishTrial(studyId: number, trialNumber: number, state: Exclude<TrialState, 'waiting' | 'running'>, value: number | readonly number[] | null): Promise<void> {
     const { values } = finishedValues(value);
     await this.change(() => {
-      const trial = this.trial(studyId, trialNumber);
+      const trial = this.replay.trial(studyId, trialNumber);
       checkFinishable(studyId, trialNumber, stateOf(trial), state);
       this.append(finishRecords(this.workerId, trial.id, state, values, Date.now()));
     });
@@ -143,12 +143,12 @@ export class JournalStorage implements Storage {
 
   async getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial> {
     this.sync();
-    return this.frozen(this.trial(studyId, trialNumber));
+    return this.frozen(this.replay.trial(studyId, trialNumber));
   }
 
   async getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
     this.sync();
-    return this.trialsOf(studyId)
+    return this.replay.trialsOf(studyId)
       .filter((t) => states === undefined || states.includes(stateOf(t)))
       .map((t) => this.frozen(t));
   }
@@ -156,7 +156,7 @@ export class JournalStorage implements Storage {
   async getTrialsFrom(studyId: number, from: number, numbers: readonly number[] = []): Promise<FrozenTrial[]> {
     checkTrialsFrom(from, numbers);
     this.sync();
-    const trials = this.trialsOf(studyId);
+    const trials = this.replay.trialsOf(studyId);
     const below = [...new Set(numbers)].filter((n) => n < from && n < trials.length).sort((a, b) => a - b);
     return [...below.map((n) => trials[n]!), ...trials.slice(from)].map((t) => this.frozen(t));
   }
@@ -164,7 +164,7 @@ export class JournalStorage implements Storage {
   async countTrials(studyId: number, options: CountTrialsOptions = {}): Promise<number> {
     const { states, excludeRetries = false, excludeOrphans = false } = options;
     this.sync();
-    return this.trialsOf(studyId).filter(
+    return this.replay.trialsOf(studyId).filter(
       (t) =>
         (states === undefined || states.includes(stateOf(t))) &&
         !(excludeRetries && SYSTEM_ATTRS.retryOf in t.systemAttrs) &&
@@ -174,13 +174,13 @@ export class JournalStorage implements Storage {
 
   withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T> {
     this.sync();
-    this.study(studyId);
+    this.replay.study(studyId);
     return this.studyLocks.run(studyId, section);
   }
 
   async heartbeat(studyId: number, trialNumber: number): Promise<boolean> {
     return this.change(() => {
-      const trial = this.trial(studyId, trialNumber);
+      const trial = this.replay.trial(studyId, trialNumber);
       if (trial.state !== OPTUNA_STATE.running) return false;
       this.append([systemAttrRecord(this.workerId, trial.id, HYPERPROP_KEYS.heartbeat, Date.now())]);
       return true;
@@ -192,7 +192,7 @@ export class JournalStorage implements Storage {
     return this.change(() => {
       const oldest = Date.now() - graceMs;
       const stale: [JournalTrial, string][] = [];
-      for (const trial of this.trialsOf(studyId)) {
+      for (const trial of this.replay.trialsOf(studyId)) {
         if (trial.state !== OPTUNA_STATE.running || !trial.runner?.startsWith(WORKER_PREFIX)) continue;
         const owner = trial.systemAttrs[HYPERPROP_KEYS.owner] as Partial<TrialOwner> | undefined;
         const beat = trial.systemAttrs[HYPERPROP_KEYS.heartbeat];
@@ -207,7 +207,7 @@ export class JournalStorage implements Storage {
 
   async releaseTrial(studyId: number, trialNumber: number, reason: string): Promise<FrozenTrial | undefined> {
     return this.change(() => {
-      const trial = this.trial(studyId, trialNumber);
+      const trial = this.replay.trial(studyId, trialNumber);
       if (trial.state !== OPTUNA_STATE.running) return undefined;
       return this.failAndRequeue(studyId, [[trial, reason]], Number.POSITIVE_INFINITY)[0];
     });
@@ -219,7 +219,7 @@ export class JournalStorage implements Storage {
 
   async importTrials(studyId: number, trials: readonly FrozenTrial[]): Promise<void> {
     await this.change(() => {
-      const next = this.trialsOf(studyId).length;
+      const next = this.replay.trialsOf(studyId).length;
       // Every check before the append: all or none.
       const records = trials.map((trial, i) => {
         checkImportedTrial(trial, next + i);
@@ -271,7 +271,7 @@ export class JournalStorage implements Storage {
       attr(HYPERPROP_KEYS.seed, seed),
       attr(HYPERPROP_KEYS.createdAt, Date.now()),
     ]);
-    return this.study(id);
+    return this.replay.study(id);
   }
 
   private insertTrial(studyId: number, init: TrialInit & { params: Record<string, ParamValue>; systemAttrs: Record<string, unknown> }): FrozenTrial {
@@ -281,7 +281,7 @@ export class JournalStorage implements Storage {
   private newTrial(studyId: number, init: { state: 'waiting' | 'running'; seed?: number; params: Record<string, ParamValue>; systemAttrs: Record<string, unknown> }, offset = 0): NewTrial {
     const running = init.state === 'running';
     const now = Date.now();
-    const seed = init.seed ?? trialSeed(this.studySeed(this.study(studyId)), this.trialsOf(studyId).length + offset);
+    const seed = init.seed ?? trialSeed(studySeed(this.replay.study(studyId)), this.replay.trialsOf(studyId).length + offset);
     const trial: NewTrial = { state: init.state, seed, params: init.params, distributions: {}, values: null, intermediate: {}, startedAt: running ? now : null, completedAt: null, userAttrs: {}, systemAttrs: init.systemAttrs };
     if (running) trial.owner = this.owner;
     return trial;
@@ -289,13 +289,13 @@ export class JournalStorage implements Storage {
 
   /** Appends the trials in one write; returns them as stored. */
   private insertTrials(studyId: number, trials: NewTrial[]): FrozenTrial[] {
-    const first = this.trialsOf(studyId).length;
+    const first = this.replay.trialsOf(studyId).length;
     this.append(trials.map((t) => createTrialRecord(this.workerId, studyId, t)));
-    return trials.map((_, i) => this.frozen(this.trial(studyId, first + i)));
+    return trials.map((_, i) => this.frozen(this.replay.trial(studyId, first + i)));
   }
 
   private claim(studyId: number): FrozenTrial | undefined {
-    const waiting = this.trialsOf(studyId).find((t) => t.state === OPTUNA_STATE.waiting);
+    const waiting = this.replay.trialsOf(studyId).find((t) => t.state === OPTUNA_STATE.waiting);
     if (waiting === undefined) return undefined;
     this.append(startRecords(this.workerId, waiting.id, Date.now(), this.owner));
     return this.frozen(waiting);
@@ -312,61 +312,18 @@ export class JournalStorage implements Storage {
       const init = retryInit(this.frozen(trial), maxRetries);
       if (init !== undefined) retries.push(this.newTrial(studyId, { ...init, params: {} }, retries.length));
     }
-    const first = this.trialsOf(studyId).length;
+    const first = this.replay.trialsOf(studyId).length;
     this.append([...records, ...retries.map((t) => createTrialRecord(this.workerId, studyId, t))]);
-    return retries.map((_, i) => this.frozen(this.trial(studyId, first + i)));
-  }
-
-  private study(studyId: number): JournalStudy {
-    const study = this.replay.studies.get(studyId);
-    if (study === undefined) throw unknownStudy(studyId);
-    return study;
-  }
-
-  private trialsOf(studyId: number): JournalTrial[] {
-    return this.study(studyId).trialIds.map((id) => this.replay.trials[id]!);
-  }
-
-  private trial(studyId: number, trialNumber: number): JournalTrial {
-    const id = Number.isSafeInteger(trialNumber) ? this.study(studyId).trialIds[trialNumber] : undefined;
-    if (id === undefined) throw unknownTrial(studyId, trialNumber);
-    return this.replay.trials[id]!;
+    return retries.map((_, i) => this.frozen(this.replay.trial(studyId, first + i)));
   }
 
   private mutable(what: string, studyId: number, trialNumber: number): JournalTrial {
-    const trial = this.trial(studyId, trialNumber);
+    const trial = this.replay.trial(studyId, trialNumber);
     checkMutable(what, studyId, trialNumber, stateOf(trial));
     return trial;
   }
 
-  private studySeed(study: JournalStudy): number {
-    const seed = study.systemAttrs[HYPERPROP_KEYS.seed];
-    return typeof seed === 'number' ? seed : 0;
-  }
-
   private frozen(trial: JournalTrial): FrozenTrial {
-    return frozenTrial(trial, this.studySeed(this.study(trial.studyId)));
+    return frozenTrial(trial, studySeed(this.replay.study(trial.studyId)));
   }
-
-  /** A study Optuna created has no seed or creation time of ours: 0 for both. */
-  private record(study: JournalStudy): StudyRecord {
-    const createdAt = study.systemAttrs[HYPERPROP_KEYS.createdAt];
-    return {
-      id: study.id,
-      name: study.name,
-      direction: study.directions[0]!,
-      directions: [...study.directions],
-      seed: this.studySeed(study),
-      createdAt: typeof createdAt === 'number' ? createdAt : 0,
-      userAttrs: structuredClone(study.userAttrs),
-    };
-  }
-}
-
-/** Keys starting with "hyperprop:" carry the journal's own fields. */
-function checkSystemAttrs(attrs: Record<string, unknown>, field: string): Record<string, unknown> {
-  for (const key of Object.keys(attrs)) {
-    if (key.startsWith(HYPERPROP_PREFIX)) throw new RangeError(`${field} must not start with "${HYPERPROP_PREFIX}" (the journal keeps its own fields there), got ${JSON.stringify(key)}`);
-  }
-  return attrs;
 }

@@ -2,11 +2,11 @@
 // CREATE_TRIAL that carries a whole trial, datetimes in its format), and the reading of a
 // replayed trial as our FrozenTrial.
 import { trialSeed } from '../../seeds.ts';
-import type { FrozenTrial, ParamValue, TrialState } from '../../types.ts';
+import type { FrozenTrial, ParamValue, StudyRecord, TrialState } from '../../types.ts';
 import type { TrialOwner } from '../trial-owner.ts';
 import type { JournalRecord } from './file-log.ts';
 import { distributionToJson, HYPERPROP_KEYS, HYPERPROP_PREFIX, internalValue, isoLocal, OP, OPTUNA_STATE, optunaState, trialState } from './log-format.ts';
-import type { JournalTrial } from './replay.ts';
+import type { JournalStudy, JournalTrial } from './replay.ts';
 
 type Fields = Record<string, unknown>;
 
@@ -122,4 +122,32 @@ export function frozenTrial(t: JournalTrial, studySeed: number): FrozenTrial {
 function cloneAttrs(attrs: Fields): Fields {
   for (const value of Object.values(attrs)) if (value !== null && typeof value === 'object') return structuredClone(attrs);
   return { ...attrs };
+}
+
+/** A study Optuna created has no seed of ours: 0. */
+export function studySeed(study: JournalStudy): number {
+  const seed = study.systemAttrs[HYPERPROP_KEYS.seed];
+  return typeof seed === 'number' ? seed : 0;
+}
+
+/** A study Optuna created has no creation time of ours: 0. */
+export function studyRecord(study: JournalStudy): StudyRecord {
+  const createdAt = study.systemAttrs[HYPERPROP_KEYS.createdAt];
+  return {
+    id: study.id,
+    name: study.name,
+    direction: study.directions[0]!,
+    directions: [...study.directions],
+    seed: studySeed(study),
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    userAttrs: structuredClone(study.userAttrs),
+  };
+}
+
+/** Keys starting with "hyperprop:" carry the journal's own fields. */
+export function checkSystemAttrs(attrs: Record<string, unknown>, field: string): Record<string, unknown> {
+  for (const key of Object.keys(attrs)) {
+    if (key.startsWith(HYPERPROP_PREFIX)) throw new RangeError(`${field} must not start with "${HYPERPROP_PREFIX}" (the journal keeps its own fields there), got ${JSON.stringify(key)}`);
+  }
+  return attrs;
 }

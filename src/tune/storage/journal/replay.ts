@@ -6,6 +6,7 @@
 // Writers check their records against this state under the file lock before appending, so
 // hyperprop never writes a record that the replay would skip.
 import type { Direction, ParamValue } from '../../types.ts';
+import { unknownStudy, unknownTrial } from '../rules.ts';
 import type { JournalRecord } from './file-log.ts';
 import { compatible, direction, distributionFromJson, externalValue, isFinishedState, OP, OPTUNA_STATE, parseIso, type OptunaState, type ReadDistribution } from './log-format.ts';
 
@@ -89,6 +90,23 @@ export class JournalReplay {
           throw new RangeError(`journal op_code must be 0 to 9 (Optuna 3.1's operations), got ${r.op_code}`);
       }
     }
+  }
+
+  study(studyId: number): JournalStudy {
+    const study = this.studies.get(studyId);
+    if (study === undefined) throw unknownStudy(studyId);
+    return study;
+  }
+
+  /** The study's trials in number order. */
+  trialsOf(studyId: number): JournalTrial[] {
+    return this.study(studyId).trialIds.map((id) => this.trials[id]!);
+  }
+
+  trial(studyId: number, trialNumber: number): JournalTrial {
+    const id = Number.isSafeInteger(trialNumber) ? this.study(studyId).trialIds[trialNumber] : undefined;
+    if (id === undefined) throw unknownTrial(studyId, trialNumber);
+    return this.trials[id]!;
   }
 
   studyByName(name: string): JournalStudy | undefined {
