@@ -17,6 +17,8 @@ export interface StudySettings {
   sampler: { type: string } & Record<string, unknown>;
   pruner: { type: string } & Record<string, unknown>;
   metric: MlpMetric;
+  /** A study with several objectives: each objective's name, in the order of its directions. */
+  metrics?: string[];
   /** Epochs a trial may train (the pruners' maxResource). */
   epochs: number;
   /** Where the data came from. */
@@ -26,6 +28,8 @@ export interface StudySettings {
 export interface StudyData {
   name: string;
   direction: Direction;
+  /** One per objective, when the study has several (absent or one: a single-objective study). */
+  directions?: readonly Direction[];
   settings?: StudySettings;
   /** The best trial refit on training + validation rows and scored on the held-out test split. */
   test?: { trial: number; metrics: Record<string, number> };
@@ -54,6 +58,7 @@ export async function loadStudies(storage: Storage, names?: readonly string[]): 
       return {
         name: record.name,
         direction: record.direction,
+        directions: record.directions ?? [record.direction],
         ...(isSettings(settings) ? { settings } : {}),
         ...(test !== undefined && typeof test === 'object' && test !== null ? { test } : {}),
         trials: await storage.getTrials(record.id),

@@ -8,6 +8,8 @@ import { optimizationHistoryChart } from './charts/optimization-history.ts';
 import { parallelCoordinatesChart } from './charts/parallel-coordinates.ts';
 import { paramImportanceChart } from './charts/param-importance.ts';
 import { paramScoresChart } from './charts/param-scores.ts';
+import { paretoFrontChart } from './charts/pareto-front.ts';
+import { bestTrials as paretoTrials } from '../tune/multi-objective/pareto.ts';
 import { escapeHtml, formatNumber } from './html.ts';
 import { renderPage, type ChartSpec, type ReportSection } from './page.ts';
 import { bestSoFarCurve, bestTrial, type StudyData } from './study-data.ts';
@@ -33,15 +35,22 @@ function summary(study: StudyData): string {
   for (const t of study.trials) states.set(t.state, (states.get(t.state) ?? 0) + 1);
   const best = bestTrial(study);
   const curve = bestSoFarCurve(study);
+  const directions = study.directions ?? [study.direction];
   const rows: [string, string][] = [
     ['Trials', `${study.trials.length} (${[...states].map(([s, n]) => `${n} ${s}`).join(', ')})`],
     ['Epochs trained', String(curve.at(-1)?.epochs ?? 0)],
-    ['Direction', study.direction],
+    ['Direction', directions.map((d, i) => (directions.length > 1 ? `${study.settings?.metrics?.[i] ?? `objective ${i}`} ${d}` : d)).join(', ')],
     ['Best value', best ? `${formatNumber(best.value)} (trial ${best.number})` : 'no complete trial'],
     ['Best parameters', best ? Object.entries(best.params).map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : String(v)}`).join(', ') : ''],
     ['Settings', describeSettings(study)],
   ];
   if (study.test) rows.splice(5, 0, ['Test split', `${Object.entries(study.test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')} (trial ${study.test.trial} refit on training + validation rows; no trial saw these rows)`]);
+  if (directions.length > 1) {
+    // No single best trial: the front replaces the best value and parameters.
+    const front = paretoTrials(study.trials, directions);
+    const point = (values: readonly number[]) => values.map((v) => formatNumber(v)).join(', ');
+    rows.splice(3, 2, ['Pareto front', front.length === 0 ? 'no complete trial' : `${front.length} trials: ${front.map((t) => `${t.number} (${point(t.values!)})`).join('; ')}`]);
+  }
   if (study.settings?.data) rows.unshift(['Data', study.settings.data]);
   return `<table>${rows.map(([k, v]) => `<tr><th class="text">${escapeHtml(k)}</th><td class="text">${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }
@@ -61,6 +70,8 @@ export function studyReportSections(studies: readonly StudyData[]): ReportSectio
     const id = slug(study.settings?.strategy ?? study.name);
     const title = studies.length > 1 ? `${study.settings?.strategy ?? study.name}: ` : '';
     sections.push({ id: `${id}-summary`, title: `${title}Study ${study.name}`, html: summary(study) });
+    const pareto = paretoFrontChart(study);
+    if (pareto) sections.push({ id: `${id}-pareto`, title: `${title}Pareto front`, charts: [pareto] });
     // Which parameters mattered, first thing after the summary; a study with fewer than 2 complete trials has none to show.
     const importance = importanceIfEnough(study.trials);
     if (importance) sections.push({ id: `${id}-importance`, title: `${title}Hyperparameter importance`, charts: [paramImportanceChart(importance)] });
