@@ -4,6 +4,8 @@ import { GridSampler } from '../tune/samplers/grid.ts';
 import { RandomSampler } from '../tune/samplers/random.ts';
 import { GaussianProcessSampler } from '../tune/samplers/bayes/index.ts';
 import { TPESampler } from '../tune/samplers/tpe/index.ts';
+import { NSGAIISampler } from '../tune/samplers/nsga2/index.ts';
+import { ParEGOSampler } from '../tune/samplers/mo-bayes/index.ts';
 import { HyperbandPruner } from '../tune/pruners/hyperband-pruner.ts';
 import { MedianPruner } from '../tune/pruners/median-pruner.ts';
 import { PercentilePruner, type PercentileOptions } from '../tune/pruners/percentile-pruner.ts';
@@ -46,6 +48,12 @@ export function buildSampler(config: SamplerConfig, params: Record<string, Space
       const { type: _type, seed, ...options } = config;
       return new TPESampler({ seed: seed ?? studySeed, ...options });
     }
+    case 'nsga2': {
+      const { type: _type, seed, mutationProb, ...options } = config;
+      return new NSGAIISampler({ seed: seed ?? studySeed, ...options, ...(mutationProb === undefined ? {} : { mutationProb }) });
+    }
+    case 'parego':
+      return new ParEGOSampler({ seed: config.seed ?? studySeed, rho: config.rho, ...(config.nStartupTrials === undefined ? {} : { nStartupTrials: config.nStartupTrials }) });
     case 'grid': {
       const axes: Record<string, ParamValue[]> = {};
       for (const [name, value] of Object.entries(params)) if (typeof value === 'object') axes[name] = gridAxis(value, config.points);

@@ -28,6 +28,19 @@ export const samplerSchema = z.discriminatedUnion('type', [
     /** Optuna 3.1.0's scoring: continuous kernels without their 1/σ (more exploitative). */
     equalKernelHeights: z.boolean().default(false),
   }),
+  /** NSGA-II for several objectives, with Optuna's NSGAIISampler defaults (see NSGAIISamplerOptions). */
+  z.strictObject({
+    type: z.literal('nsga2'),
+    seed: seed.optional(),
+    populationSize: integer(2).default(50),
+    /** Default 1 / number of parameters. */
+    mutationProb: z.number().min(0).max(1).optional(),
+    crossoverProb: z.number().min(0).max(1).default(0.9),
+    crossover: z.enum(['uniform', 'sbx']).default('uniform'),
+    sbxEta: z.number().min(0).default(20),
+  }),
+  /** ParEGO: a random augmented Chebyshev scalarisation per trial, proposed by the GP (see ParEGOSamplerOptions). */
+  z.strictObject({ type: z.literal('parego'), seed: seed.optional(), nStartupTrials: positiveInt.optional(), rho: z.number().min(0).default(0.05) }),
 ]);
 
 export const prunerSchema = z.discriminatedUnion('type', [
@@ -62,6 +75,8 @@ export const tuneSchema = z
     metric: z.enum(MLP_METRICS).optional(),
     /** Default: maximize for accuracy and r2, minimize for loss, rmse, mae and mse. */
     direction: z.enum(['minimize', 'maximize']).optional(),
+    /** Several objectives instead of metric: a validation metric, then params (the model's parameter count); see tune-metric.ts. */
+    metrics: z.array(z.enum([...MLP_METRICS, 'params'])).min(2).optional(),
     /** Epochs a trial may train: the resource Hyperband and successive halving divide. */
     epochs: positiveInt.max(10_000).default(27),
     trials: positiveInt.optional(),

@@ -36,6 +36,8 @@ export { MAX_TRIALS_ATTR, runWorker, startWorker, type RunWorkerOptions, type Wo
 export { failStaleRunningTrials, JournalStorage, MemoryStorage, PostgresStorage, readStepValues, readTrialCount, SqliteStorage, stepValuesFromTrials, TrialHistory, type PostgresStorageOptions, type SqliteStorageOptions, type StaleTrialsResult } from './storage/index.ts';
 export { GaussianProcessSampler, GridSampler, ParameterGrid, RandomSampler, type GaussianProcessSamplerOptions, type RandomSamplerOptions } from './samplers/index.ts';
 export { defaultGamma, defaultWeights, hyperoptDefaultGamma, TPESampler, type TPESamplerOptions } from './samplers/index.ts';
+export { NSGAIISampler, ParEGOSampler, type CrossoverKind, type NSGAIISamplerOptions, type ParEGOSamplerOptions } from './samplers/index.ts';
+export { hypervolume } from './multi-objective/hypervolume.ts';
 export * from './pruners/index.ts';
 export { bestAt, compareTuners, trialEpochs, type CompareBudget, type CompareTunersOptions, type TunerCurvePoint, type TunerResult, type TunerStrategy } from './compare.ts';
 export { defaultMlpSpace, validateMlpHyperparameters, DEFAULT_ACTIVATIONS, DEFAULT_BATCH_SIZES, DEFAULT_UNITS, type DefaultSpaceOptions, type HiddenActivation, type MlpHyperparameters, type MlpSpace } from './objectives/default-space.ts';

@@ -1,9 +1,11 @@
-// tune.sampler { type: tpe }: Optuna's defaults filled in, mistakes named with path, rule and
+// tune.sampler { type: tpe }, { type: nsga2 }, { type: parego }: Optuna's defaults filled in, mistakes named with path, rule and
 // value, and the built sampler carrying the options (seeded by the study seed unless given one).
 import { describe, expect, it } from 'vitest';
 import { buildSampler } from '../../src/config/build-tuner.ts';
-import { validateConfig } from '../../src/config/load-config.ts';
+import { parseConfigText, validateConfig } from '../../src/config/load-config.ts';
 import { ConfigError } from '../../src/errors.ts';
+import { ParEGOSampler } from '../../src/tune/samplers/mo-bayes/index.ts';
+import { NSGAIISampler } from '../../src/tune/samplers/nsga2/index.ts';
 import { TPESampler } from '../../src/tune/samplers/tpe/index.ts';
 import type { StudyView } from '../../src/tune/types.ts';
 
@@ -59,5 +61,23 @@ describe('tune.sampler: tpe', () => {
     const done: StudyView = { direction: 'minimize', seed: 0, getTrials: async () => [{ ...trial, state: 'complete', params: { x: 0.5 }, distributions: { x }, value: 1, values: [1] }] };
     expect(await (own as TPESampler).inferRelativeSearchSpace(done, trial)).toEqual({ x });
     expect(await (fromStudy as TPESampler).inferRelativeSearchSpace(done, trial)).toEqual({});
+  });
+});
+
+describe('tune.sampler: nsga2 and parego', () => {
+  const yaml = (sampler: string): unknown => parseConfigText(`data: { builtin: iris }\ntune:\n  trials: 2\n  sampler: ${sampler}\n`, 'test.yaml');
+
+  it('are selectable from YAML, with Optuna’s NSGA-II defaults filled in', () => {
+    expect(validateConfig(yaml('{ type: nsga2 }')).tune!.sampler).toEqual({ type: 'nsga2', populationSize: 50, crossoverProb: 0.9, crossover: 'uniform', sbxEta: 20 });
+    expect(validateConfig(yaml('{ type: parego }')).tune!.sampler).toEqual({ type: 'parego', rho: 0.05 });
+    expect(buildSampler(validateConfig(yaml('{ type: nsga2, populationSize: 8, crossover: sbx }')).tune!.sampler, {}, 5)).toBeInstanceOf(NSGAIISampler);
+    expect((buildSampler(validateConfig(yaml('{ type: nsga2, populationSize: 8 }')).tune!.sampler, {}, 5) as NSGAIISampler).populationSize).toBe(8);
+    expect(buildSampler(validateConfig(yaml('{ type: parego, nStartupTrials: 4 }')).tune!.sampler, {}, 5)).toBeInstanceOf(ParEGOSampler);
+  });
+
+  it('names the field, the rule and the value of a mistake', () => {
+    expect(problems(config({ type: 'nsga2', populationSize: 1 }))).toEqual(['tune.sampler.populationSize must be an integer >= 2, got 1']);
+    expect(problems(config({ type: 'nsga2', crossover: 'blx' }))[0]).toMatch(/^tune\.sampler\.crossover must be one of/);
+    expect(problems(config({ type: 'parego', rho: -0.1 }))[0]).toMatch(/^tune\.sampler\.rho must be a number >= 0, got -0\.1/);
   });
 });
