@@ -8,7 +8,7 @@ import { buildPruner, buildSampler } from '../config/build-tuner.ts';
 import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData } from '../config/load-data.ts';
-import { tuneMetric } from '../config/tune-metric.ts';
+import { tuneMetrics } from '../config/tune-metric.ts';
 import { buildObjectiveData } from '../config/build-objective-data.ts';
 import { trialsSharingBest, validationLoss } from '../tune/best-trial.ts';
 import { GridSampler } from '../tune/samplers/grid.ts';
@@ -22,6 +22,9 @@ import type { Executor } from '../tune/executors/executor.ts';
 import { InlineExecutor } from '../tune/executors/inline-executor.ts';
 import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
 import { mlpObjective } from '../tune/objectives/mlp-objective.ts';
+import { mlpParameterCount } from '../tune/objectives/parameter-count.ts';
+import type { MlpHyperparameters } from '../tune/objectives/default-space.ts';
+import { bestTrials } from '../tune/multi-objective/pareto.ts';
 import type { Objective } from '../tune/optimize.ts';
 import { createStudy, RELEASED_REASON, type Study } from '../tune/study.ts';
 import { FINISHED_STATES, type FrozenTrial, type Storage } from '../tune/types.ts';
@@ -65,6 +68,8 @@ export interface StudyOutcome {
   bestValidationLoss: number | null;
   /** The best trial refit on training + validation rows, scored on the test split (null without one). */
   test?: Record<string, number> | null;
+  /** With several metrics: the Pareto front (the best* fields then rank the first metric alone). */
+  paretoFront?: { trial: number; values: number[]; params: Record<string, unknown> }[];
 }
 
 /** The overall best trial (of every study in compare mode) refit on training + validation rows. */
@@ -106,10 +111,11 @@ export function describeChoice(outcome: Pick<StudyOutcome, 'bestTrial' | 'bestSh
   return `shared by ${shared} trials; chose trial ${number} ${loss === null ? 'by the lowest number (no validation loss recorded)' : `by validation loss ${formatNumber(loss)}`}`;
 }
 
-/** tune.storage names a file relative to the config's folder; other URLs (memory:, ...) pass through. */
+/** tune.storage names a file (SQLite or journal:) relative to the config's folder; other URLs (memory:, ...) pass through. */
 export function storageSetting(loaded: LoadedConfig, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === 'journal') return `journal:${configPath(loaded, value.replace(/^journal:(\/\/)?/i, ''))}`;
   if (scheme !== undefined && scheme !== 'sqlite' && scheme !== 'file') return value;
   return `sqlite:${configPath(loaded, value.replace(/^(sqlite|file):(\/\/)?/i, ''))}`;
 }
@@ -129,7 +135,8 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const raw = data.test === undefined && options.refit !== true ? undefined : config.data.scaling === 'none' && targetScaling === 'none' ? data : loadData({ ...config.data, scaling: 'none', targetScaling: 'none' }, (p) => configPath(loaded, p));
   const refitData = raw === undefined ? undefined : raw.validation ? { train: raw.train, validation: raw.validation } : raw.train;
   const refits = new Map<string, { trial: FrozenTrial; refit: RefitResult }>();
-  const { metric, direction } = tuneMetric(tune, data.train.task, loaded.source);
+  const { metric, direction, metrics, directions } = tuneMetrics(tune, data.train.task, loaded.source);
+  const several = metrics.length > 1;
   const totalTrials = options.trials ?? tune.trials;
   const studyName = options.study ?? tune.study;
   // Always on: trials that share a storage with workers must beat, or those workers fail them as stale.
@@ -140,7 +147,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
   const threads = (tune.executor ?? (tune.parallelism > 1 ? 'threads' : 'inline')) === 'threads';
   const executor: Executor = threads ? new PiscinaExecutor({ threads: tune.parallelism }) : new InlineExecutor();
   const progress = tuneProgress(output, objectiveData.trialEpochs);
-  output.line(`hyperprop tune: ${data.description}, ${objectiveData.scoring}; ${metric} (${direction}); ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
+  output.line(`hyperprop tune: ${data.description}, ${objectiveData.scoring}; ${metrics.map((m, i) => `${m} (${directions[i]})`).join(', ')}; ${tune.parallelism} in parallel (${threads ? 'worker threads' : 'inline'}); backend ${backendInfo().active}`);
   if (data.inferredTask) output.line(data.inferredTask);
 
   const outcomes: StudyOutcome[] = [];
@@ -170,7 +177,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       const study = await createStudy({
         storage,
         name,
-        direction,
+        ...(several ? { directions } : { direction }),
         seed: tune.seed,
         sampler: built,
         heartbeat,
@@ -178,7 +185,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         ...(pruner.type === 'none' ? {} : { pruner: buildPruner(pruner, objectiveData.trialEpochs)! }),
         loadIfExists: true,
       });
-      const settings: StudySettings = { ...(strategy === null ? {} : { strategy }), sampler, pruner, metric, epochs: objectiveData.trialEpochs, data: objectiveData.kfold === undefined ? data.description : `${data.description}, ${objectiveData.kfold.folds}-fold cross-validation` };
+      const settings: StudySettings = { ...(strategy === null ? {} : { strategy }), sampler, pruner, metric, ...(several ? { metrics: [...metrics] } : {}), epochs: objectiveData.trialEpochs, data: objectiveData.kfold === undefined ? data.description : `${data.description}, ${objectiveData.kfold.folds}-fold cross-validation` };
       await study.setUserAttr(STUDY_SETTINGS_ATTR, settings);
       // For workers that join from other machines: the config to build the objective from, and
       // the budget they share with this process.
@@ -203,7 +210,11 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       const objective: Objective = async (trial) => {
         running.add(trial.number);
         try {
-          return await train(trial);
+          const value = await train(trial);
+          if (!several) return value;
+          // The model metrics follow from the hyperparameters the trial recorded before training.
+          const hyper = (await trial.frozen()).userAttrs[HYPERPARAMETERS_ATTR] as MlpHyperparameters;
+          return [value, mlpParameterCount(hyper, data.train.features, data.train.outputs)];
         } finally {
           running.delete(trial.number);
         }
@@ -231,8 +242,9 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
           },
         ],
       });
-      const studyData: StudyData = { name, direction, settings, trials: await study.trials() };
-      const winner = bestTrial(studyData);
+      const studyData: StudyData = { name, direction, directions, settings, trials: await study.trials() };
+      // With several metrics no one trial is best: nothing to refit and score.
+      const winner = several ? undefined : bestTrial(studyData);
       const refittable = winner !== undefined && winner.userAttrs[HYPERPARAMETERS_ATTR] !== undefined;
       const scored = refittable && raw?.test ? testBestTrial(winner, refitData!, raw.test, config.data.scaling, targetScaling) : undefined;
       if (scored) refits.set(name, { trial: winner!, refit: scored.refit });
@@ -241,11 +253,13 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         await study.setUserAttr(STUDY_TEST_ATTR, test);
         studyData.test = test;
       }
-      const outcome = { ...summarize(studyData, strategy, (Date.now() - started) / 1000), test: test?.metrics ?? null };
+      const front = several ? bestTrials(studyData.trials, directions).map((t) => ({ trial: t.number, values: t.values!, params: { ...t.params } })) : undefined;
+      const outcome = { ...summarize(studyData, strategy, (Date.now() - started) / 1000), test: test?.metrics ?? null, ...(front ? { paretoFront: front } : {}) };
       const onTest = scored
         ? `; refit on ${scored.refit.rows} training${objectiveData.kfold === undefined ? ' + validation' : ''} rows for ${scored.refit.epochs} epochs, ${test ? `on the test split: ${Object.entries(test.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}` : `diverged ${scored.refit.diverged}`}`
         : '';
-      progress.endStudy(`best ${formatNumber(outcome.bestValue)} (${describeChoice(outcome)}) after ${outcome.trials} trials, ${outcome.epochs} epochs, ${outcome.seconds.toFixed(1)} s${onTest}`);
+      const found = front ? `a Pareto front of ${front.length} trial${front.length === 1 ? '' : 's'} (${front.map((f) => `${f.trial}: ${f.values.map((v, i) => `${metrics[i]} ${formatNumber(v)}`).join(', ')}`).join('; ')})` : `best ${formatNumber(outcome.bestValue)} (${describeChoice(outcome)})`;
+      progress.endStudy(`${found} after ${outcome.trials} trials, ${outcome.epochs} epochs, ${outcome.seconds.toFixed(1)} s${onTest}`);
       outcomes.push(outcome);
       studies.push(studyData);
     }

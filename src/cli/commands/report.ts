@@ -39,7 +39,7 @@ export const reportCommand: CliCommand = {
     program
       .command('report')
       .description('write the HTML report of a training run or of the studies in a storage')
-      .argument('<study-or-run>', 'a run file (run.json from `train -o`) or a storage (study.db, sqlite:study.db)')
+      .argument('<study-or-run>', 'a run file (run.json from `train -o`) or a storage (study.db, sqlite:study.db, journal:study.log)')
       .option('-o, --output <file>', 'the HTML file to write', 'report.html')
       .option('--study <name...>', 'only these studies (default: every study in the storage)')
       .option('--title <text>', 'the report\'s title')

@@ -35,7 +35,7 @@ export const trialsCommand: CliCommand = {
     program
       .command('trials')
       .description('list or export the trials of a study')
-      .argument('<study>', 'the storage holding it (study.db, sqlite:study.db)')
+      .argument('<study>', 'the storage holding it (study.db, sqlite:study.db, journal:study.log)')
       .option('--study <name>', 'which study (needed when the storage holds several)')
       .addOption(new Option('-f, --format <format>', 'table, csv or json').choices(['table', 'csv', 'json']).default('table'))
       .option('--json', 'the same as --format json')

@@ -32,7 +32,7 @@ export const tuneCommand: CliCommand = {
       .command('tune')
       .description('tune an MLP\'s hyperparameters as a config file says (without one: the embedded digits study)')
       .argument('[config]', 'a JSON or YAML config file with a tune section')
-      .option('-s, --storage <url>', 'where trials live: a SQLite file (study.db, sqlite:study.db) or memory: (default); an existing study resumes')
+      .option('-s, --storage <url>', 'where trials live: a SQLite file (study.db, sqlite:study.db), an Optuna journal file (journal:study.log), postgres://… or memory: (default); an existing study resumes')
       .option('--study <name>', 'the study name (default: tune.study)')
       .option('-n, --trials <n>', 'trials per study, in all (default: tune.trials)', positiveIntegerOption('--trials'))
       .option('-r, --report <file>', 'write the HTML report (default: report.output of the config)')

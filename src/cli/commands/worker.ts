@@ -23,7 +23,7 @@ export const workerCommand: CliCommand = {
       .command('worker')
       .description('join a study in a shared storage and run its trials until its budget is spent (one per machine)')
       .argument('[config]', 'the JSON or YAML config of the study (default: the config stored with --study, else the embedded digits study)')
-      .requiredOption('-s, --storage <url>', 'the shared storage: postgres://user:password@host:5432/db[?schema=name] (or a SQLite file on one machine)')
+      .requiredOption('-s, --storage <url>', 'the shared storage: postgres://user:password@host:5432/db[?schema=name] (or a SQLite file or journal:study.log on one machine)')
       .option('--study <name>', 'the study name (default: tune.study)')
       .option('-p, --parallelism <n>', 'trials in flight in this worker, each in a worker thread (default: tune.parallelism)', positiveIntegerOption('--parallelism'))
       .option('-n, --trials <n>', "the study's budget in trials, over every worker (default: the study's, else tune.trials)", positiveIntegerOption('--trials'))

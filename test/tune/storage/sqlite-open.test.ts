@@ -1,9 +1,10 @@
 // better-sqlite3 installed without its install script (npm 12's default for dependencies) has no
-// binding. The storage then raises a NativeDependencyError that names the fix, and the CLI says
-// it in one line with exit code 2. Reproduced in a copy of the package whose node_modules holds
+// binding. The storage then raises a NativeDependencyError that names the fix; the CLI puts a new
+// study in a journal file instead and says why in one line, and for an existing SQLite file says
+// the error in one line with exit code 2. Reproduced in a copy of the package whose node_modules holds
 // the real better-sqlite3 package minus its build/ folder.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,13 +45,46 @@ catch (e) { console.log(JSON.stringify({ name: e.name, dependency: e.dependency,
     });
   });
 
-  it('hyperprop tune --storage sqlite: says so in one line and exits 2', () => {
-    const run = spawnSync(process.execPath, ['bin/hyperprop.mjs', 'tune', '--storage', 'sqlite:study.db', '--trials', '1', '--quiet'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
+  const MISSING = `better-sqlite3's native binding is missing (its install script did not run, which npm 12 blocks unless allowed); in your project run: ${FIX}`;
+  const NOTICE = `hyperprop: SQLite is unavailable, so the study is in the journal file study.log (--storage journal:study.log, Optuna's journal format): ${MISSING}`;
+
+  it('storageFromUrl puts a new SQLite study in the journal file beside it, saying why; an existing SQLite file still needs the binding', () => {
+    writeFileSync(join(dir, 'old.db'), '');
+    writeFileSync(
+      join(dir, 'fallback.ts'),
+      `import { storageFromUrl } from './src/cli/storage-from-url.ts';
+const notices: string[] = [];
+const notice = (line: string) => notices.push(line);
+const outcome = (p: Promise<unknown>) => p.then((s) => (s as object).constructor.name, (e: Error) => e.name + ': ' + e.message);
+const created = await storageFromUrl('sqlite:study.db', { notice });
+const study = await created.createStudy('s', 'minimize', 0);
+await created.finishTrial(study.id, (await created.createTrial(study.id, { state: 'running' })).number, 'complete', 0.5);
+const read = await storageFromUrl('study.db', { mustExist: true, notice });
+console.log(JSON.stringify({
+  created: created.constructor.name,
+  read: (await read.getTrials(study.id)).map((t) => t.value),
+  existing: await outcome(storageFromUrl('sqlite:old.db', { notice })),
+  missing: await outcome(storageFromUrl('none.db', { mustExist: true, notice })),
+  notices,
+}));`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'fallback.ts'], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      created: 'JournalStorage',
+      read: [0.5],
+      existing: `NativeDependencyError: ${MISSING}`,
+      missing: 'UsageError: --storage must be an existing SQLite file, got "none.db" (no such file)',
+      notices: [NOTICE, NOTICE],
     });
-    expect(run.stderr).toBe(`error: better-sqlite3's native binding is missing (its install script did not run, which npm 12 blocks unless allowed); in your project run: ${FIX}\n`);
-    expect(run.status).toBe(2);
+    expect(existsSync(join(dir, 'study.db'))).toBe(false);
+    expect(readFileSync(join(dir, 'study.log'), 'utf8')).toContain('"study_name":"s"');
+  });
+
+  it('hyperprop trials study.db reads the study from the journal file and says why in one line on stderr', () => {
+    const run = spawnSync(process.execPath, ['bin/hyperprop.mjs', 'trials', 'study.db', '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.stderr).toBe(`${NOTICE}\n`);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject([{ number: 0, state: 'complete', value: 0.5 }]);
   }, 60_000);
 });
