@@ -21,6 +21,7 @@ interface Frame {
   rows: Record<string, unknown>[];
   trials: { number: number; state: string; values: number[] | null; params: Record<string, unknown>; distributions: Record<string, string>; intermediate_values: Record<string, number | null>; user_attrs: Record<string, unknown> }[];
   best: { number: number; value: number } | null;
+  best_trials: number[];
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'hyperprop-interop-rdb-'));
@@ -111,6 +112,27 @@ describe('an exported study in Optuna 3.1', () => {
 
   it('has the best trial we have', () => {
     expect(frame.best).toEqual({ number: best.number, value: best.value });
+  });
+
+  it('keeps several objectives: a direction and a trials_dataframe() column each, and our Pareto front as best_trials', async () => {
+    const path = join(folder, 'two.db');
+    const storage = new SqliteStorage(join(folder, 'two-source.db'));
+    const study = await createStudy({ name: 'two', storage, directions: ['minimize', 'maximize'], seed: 3 });
+    for (let i = 0; i < 8; i++) {
+      const trial = await study.ask();
+      const x = await trial.suggestFloat('x', 0, 1);
+      const units = await trial.suggestCategorical('units', [16, 64]);
+      await study.tell(trial, i === 5 ? new Error('out of memory') : [x * units, Math.sqrt(x)]);
+    }
+    const ours = await study.getTrials();
+    const front = (await study.bestTrials()).map((t) => t.number).sort((a, b) => a - b);
+    await exportOptunaRdb(storage, path);
+    await storage.close();
+    const two = await optunaRdb<Frame>('frame', path, 'two');
+    expect(two.directions).toEqual(['MINIMIZE', 'MAXIMIZE']);
+    expect(two.best_trials).toEqual(front);
+    expect(front.length).toBeGreaterThan(1);
+    expect(two.rows.map((r) => [r.values_0, r.values_1, r.state])).toEqual(ours.map((t) => [t.values?.[0] ?? null, t.values?.[1] ?? null, OPTUNA_STATES[t.state]]));
   });
 
   it('ranks the parameters every complete trial has with fANOVA', async () => {

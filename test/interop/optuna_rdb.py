@@ -51,7 +51,8 @@ def frame(study):
     best = None
     if len(directions) == 1 and any(t.state == optuna.trial.TrialState.COMPLETE for t in study.trials):
         best = {"number": study.best_trial.number, "value": study.best_value}
-    return {"directions": directions, "user_attrs": study.user_attrs, "system_attrs": study.system_attrs, "columns": list(df.columns), "rows": rows, "trials": trials, "best": best}
+    best_trials = sorted(t.number for t in study.best_trials)
+    return {"directions": directions, "user_attrs": study.user_attrs, "system_attrs": study.system_attrs, "columns": list(df.columns), "rows": rows, "trials": trials, "best": best, "best_trials": best_trials}
 
 
 def importance(study):

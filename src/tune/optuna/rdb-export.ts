@@ -5,7 +5,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { describeValue } from '../../errors.ts';
 import { openSqliteDatabase } from '../storage/sqlite-open.ts';
 import { SYSTEM_ATTRS } from '../system-attrs.ts';
-import type { Direction, FrozenTrial, Storage, StudyRecord } from '../types.ts';
+import type { Direction, FrozenTrial, Storage } from '../types.ts';
 import { OPTUNA_ALEMBIC_REVISION, OPTUNA_LIBRARY_VERSION, OPTUNA_RDB_DDL, OPTUNA_SCHEMA_VERSION } from './rdb-schema.ts';
 import { distributionJson, internalParamValue, OPTUNA_STATES, optunaDatetime, optunaDirection, storedIntermediate, storedValue } from './rdb-values.ts';
 
@@ -46,16 +46,6 @@ interface StudyRows {
   trials: TrialRows[];
 }
 
-function directionsOf(study: StudyRecord): Direction[] {
-  // Several objectives: StudyRecord.directions where the storage has it.
-  return (study as { directions?: Direction[] }).directions ?? [study.direction];
-}
-
-function valuesOf(trial: FrozenTrial): readonly number[] | null {
-  const values = (trial as { values?: readonly number[] | null }).values;
-  return values !== undefined ? values : trial.value === null ? null : [trial.value];
-}
-
 function attrRows(attrs: Record<string, unknown>): [string, string][] {
   return Object.entries(attrs).flatMap(([key, value]) => (value === undefined ? [] : [[key, JSON.stringify(value)] as [string, string]]));
 }
@@ -65,11 +55,19 @@ function divergedReason(trial: FrozenTrial): string {
   return typeof reason === 'string' ? reason : 'training diverged (a NaN or infinite loss or objective)';
 }
 
-/** Everything a trial writes, checked (a categorical value outside its choices throws) before any row is written. */
-function trialRows(trial: FrozenTrial): TrialRows {
-  const params = Object.entries(trial.distributions).map(([name, d]): [string, number, string] => [name, internalParamValue(name, d, trial.params[name] ?? null), distributionJson(d)]);
+/** The values Optuna keeps for a trial of a study with `objectives` objectives. */
+function optunaValues(trial: FrozenTrial, objectives: number): readonly number[] {
+  if (trial.state === 'complete') return trial.values ?? [];
   // Optuna gives a pruned trial its last finite report as its value, as we do; NaN is no value.
-  const values = trial.state === 'complete' || trial.state === 'pruned' ? (valuesOf(trial) ?? []).filter((v) => !Number.isNaN(v)) : [];
+  // With several objectives a report is no vector of them (Optuna 3.1 refuses reports there).
+  if (trial.state === 'pruned' && objectives === 1) return (trial.values ?? []).filter((v) => !Number.isNaN(v));
+  return [];
+}
+
+/** Everything a trial writes, checked (a categorical value outside its choices throws) before any row is written. */
+function trialRows(trial: FrozenTrial, objectives: number): TrialRows {
+  const params = Object.entries(trial.distributions).map(([name, d]): [string, number, string] => [name, internalParamValue(name, d, trial.params[name] ?? null), distributionJson(d)]);
+  const values = optunaValues(trial, objectives);
   const userAttrs = { ...trial.userAttrs, ...(trial.state === 'diverged' ? { [DIVERGED_USER_ATTR]: divergedReason(trial) } : {}) };
   const fixed = trial.systemAttrs[SYSTEM_ATTRS.fixedParams];
   const systemAttrs = { ...trial.systemAttrs, ...(fixed === undefined ? {} : { [OPTUNA_FIXED_PARAMS]: fixed }), [SEED_SYSTEM_ATTR]: trial.seed };
@@ -98,10 +96,10 @@ async function readStudies(storage: Storage, names: readonly string[] | undefine
   return Promise.all(
     chosen.map(async (study) => ({
       name: study.name,
-      directions: directionsOf(study),
+      directions: study.directions,
       userAttrs: attrRows(study.userAttrs),
       systemAttrs: attrRows({ [SEED_SYSTEM_ATTR]: study.seed }),
-      trials: (await storage.getTrials(study.id)).sort((a, b) => a.number - b.number).map(trialRows),
+      trials: (await storage.getTrials(study.id)).sort((a, b) => a.number - b.number).map((t) => trialRows(t, study.directions.length)),
     })),
   );
 }
@@ -148,7 +146,8 @@ function writeFile(path: string, studies: readonly StudyRows[]): void {
  * Writes the studies of `storage` (all, or `options.studies`) to a new SQLite file at `path` in
  * Optuna's RDB schema. States: complete → COMPLETE, pruned → PRUNED, failed → FAIL, diverged →
  * FAIL with the user attr "diverged" saying why, waiting → WAITING (its enqueued parameters as
- * Optuna's fixed_params), running → RUNNING. Categoricals are stored by choice index as Optuna
+ * Optuna's fixed_params), running → RUNNING. Several objectives: one direction and one value a
+ * row each (a pruned trial then has none, as in Optuna). Categoricals are stored by choice index as Optuna
  * does; datetimes in local time as Optuna writes them; seeds as the system attr hyperprop_seed.
  * `path` must not exist: an Optuna storage is written whole, never merged into.
  */

@@ -115,10 +115,32 @@ describe('exportOptunaRdb', () => {
     expect(system(5)).toMatchObject({ fixed_params: { lr: 0.01, activation: 'tanh' }, hyperprop_seed: trials[5]!.seed });
   });
 
+  it('writes a study with several objectives as one direction and one value a row each; its pruned trial has none, as in Optuna', async () => {
+    const path = join(folder, 'two.db');
+    const study = await createStudy({ name: 'two', storage, directions: ['minimize', 'maximize'], seed: 2 });
+    for (const end of [[0.5, 0.9], 'pruned'] as const) {
+      const trial = await study.ask();
+      await trial.suggestFloat('x', 0, 1);
+      await trial.report(0.25, 1);
+      await study.tell(trial, end);
+    }
+    await exportOptunaRdb(storage, path, { studies: ['two'] });
+    const two = new Database(path, { readonly: true });
+    try {
+      expect(two.prepare('SELECT direction, objective FROM study_directions ORDER BY objective').all()).toEqual([{ direction: 'MINIMIZE', objective: 0 }, { direction: 'MAXIMIZE', objective: 1 }]);
+      expect(two.prepare('SELECT t.number, v.objective, v.value FROM trial_values v JOIN trials t USING (trial_id) ORDER BY t.number, v.objective').all()).toEqual([
+        { number: 0, objective: 0, value: 0.5 },
+        { number: 0, objective: 1, value: 0.9 },
+      ]);
+    } finally {
+      two.close();
+    }
+  });
+
   it('refuses an existing file or an unknown study, and leaves no temporary file behind', async () => {
     await expect(exportOptunaRdb(storage, out)).rejects.toThrow(`exportOptunaRdb: path must not exist (an Optuna storage is written whole, never merged into), got ${JSON.stringify(out)}`);
     const other = join(folder, 'unknown.db');
-    await expect(exportOptunaRdb(storage, other, { studies: ['digits', 'nope'] })).rejects.toThrow('exportOptunaRdb: studies must name studies in the storage ("digits", "other"), got "nope"');
+    await expect(exportOptunaRdb(storage, other, { studies: ['digits', 'nope'] })).rejects.toThrow('exportOptunaRdb: studies must name studies in the storage ("digits", "other", "two"), got "nope"');
     expect(existsSync(other)).toBe(false);
     expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
