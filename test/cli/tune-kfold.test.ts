@@ -60,4 +60,10 @@ tune:
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('data.kfold must be left out when data.split.validation is given (the k folds replace the validation split: choose one; split.validation is 0.2), got 5');
   });
+
+  it('train refuses k folds with test rows, which it would not score', async () => {
+    const { code, stderr } = await hyperpropInProcess(['train', config('train-kfold.yaml', 'data: { builtin: iris, kfold: 3, split: { test: 0.2 } }\n')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('data.kfold must be left out for `hyperprop train` when test rows are given (train scores the k fold models only; tune refits on every training row and scores the test rows), got 3 folds and 30 test rows');
+  });
 });
