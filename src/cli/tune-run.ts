@@ -211,7 +211,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         running.add(trial.number);
         try {
           const value = await train(trial);
-          if (!several) return value;
+          if (!several || typeof value !== 'number') return value;
           // The model metrics follow from the hyperparameters the trial recorded before training.
           const hyper = (await trial.frozen()).userAttrs[HYPERPARAMETERS_ATTR] as MlpHyperparameters;
           return [value, mlpParameterCount(hyper, data.train.features, data.train.outputs)];
@@ -279,6 +279,8 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
 function refitOverallBest(studies: StudyData[], direction: 'minimize' | 'maximize', done: Map<string, { trial: FrozenTrial; refit: RefitResult }>, always: boolean, refit: (trial: FrozenTrial) => RefitResult): TuneRefit | undefined {
   let best: { study: string; trial: FrozenTrial } | undefined;
   for (const data of studies) {
+    // A study with several metrics has a front, not one trial to save.
+    if ((data.directions?.length ?? 1) > 1) continue;
     const winner = bestTrial(data);
     if (winner === undefined || winner.userAttrs[HYPERPARAMETERS_ATTR] === undefined) continue;
     if (best === undefined || isBetter(direction, winner.value!, best.trial.value!)) best = { study: data.name, trial: winner };
