@@ -16,6 +16,9 @@
 //      trials on SQLite and PostgreSQL (bench/tune-scale.ts), --scale-levels, --scale-trials.
 //  (i) repro: what tune.reproducible costs on the digits default (examples/digits.yaml, parallelism 2
 //      on worker threads), on and off alternately (bench/tune-repro.ts), --repro-runs, --repro-trials.
+//  (j) mo: random, NSGA-II and ParEGO on ZDT1 and ZDT2 (6 variables, 100 evaluations): hypervolume
+//      up to (1.1, 1.1), median (range) over 10 seeds (3 with --quick; --mo-seeds N), beside
+//      Optuna 3.1's (bench/tune-mo.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,13 +39,14 @@ import { printScale, scaleBenchmark } from './tune-scale.ts';
 import { printRepro, reproBenchmark } from './tune-repro.ts';
 import { branin, hartmann, median, type TestFunction } from './tune-problems.ts';
 import { printTpe, tpeBenchmark } from './tune-tpe.ts';
+import { moBenchmark, printMo } from './tune-mo.ts';
 
 const { values: args } = parseArgs({
   options: {
     json: { type: 'string' },
     quick: { type: 'boolean', default: false },
     seeds: { type: 'string' },
-    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,tpe,digits,workers,scale,repro' },
+    sections: { type: 'string', default: 'overhead,ask,bo,hyperband,tpe,mo,digits,workers,scale,repro' },
     'workers-trials': { type: 'string', default: '24' },
     'workers-epochs': { type: 'string', default: '10' },
     'workers-pairs': { type: 'string' },
@@ -51,6 +55,7 @@ const { values: args } = parseArgs({
     'repro-runs': { type: 'string' },
     'repro-trials': { type: 'string' },
     'digits-seeds': { type: 'string' },
+    'mo-seeds': { type: 'string' },
     'digits-executor': { type: 'string', default: 'inline' },
   },
 });
@@ -258,6 +263,11 @@ try {
     const seeds = Number(args.seeds ?? (quick ? 5 : 20));
     report.tpe = await tpeBenchmark(seeds);
     printTpe(report.tpe as Awaited<ReturnType<typeof tpeBenchmark>>, seeds);
+  }
+  if (sections.has('mo')) {
+    const mo = await moBenchmark({ seeds: Number(args['mo-seeds'] ?? (quick ? 3 : 10)), budget: 100, log: (line) => console.error(line) });
+    report.mo = mo;
+    printMo(mo);
   }
   if (sections.has('digits')) {
     const executor = args['digits-executor'];
