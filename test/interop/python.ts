@@ -3,21 +3,22 @@
 import { execFileSync, execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-function importsOptuna(python: string): boolean {
+/** The interpreter's full path when it imports optuna, else undefined. */
+function withOptuna(python: string): string | undefined {
   try {
-    execFileSync(python, ['-c', 'import optuna'], { stdio: 'ignore' });
-    return true;
+    return execFileSync(python, ['-c', 'import optuna, sys; print(sys.executable)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 let found: string | undefined;
 
+/** The full path of a Python that imports optuna. */
 export function optunaPython(): string {
   if (found !== undefined) return found;
   const candidates = process.env.HYPERPROP_PYTHON ? [process.env.HYPERPROP_PYTHON] : ['python3', '/usr/bin/python3'];
-  found = candidates.find(importsOptuna);
+  for (const candidate of candidates) found ??= withOptuna(candidate);
   if (found === undefined) throw new Error(`test:interop needs a python3 that imports optuna, tried ${candidates.join(', ')}`);
   return found;
 }
