@@ -8,7 +8,7 @@ import { buildPruner, buildSampler } from '../config/build-tuner.ts';
 import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData } from '../config/load-data.ts';
-import { tuneMetrics } from '../config/tune-metric.ts';
+import { tuneMetrics, type ModelMetric } from '../config/tune-metric.ts';
 import { buildObjectiveData } from '../config/build-objective-data.ts';
 import { trialsSharingBest, validationLoss } from '../tune/best-trial.ts';
 import { GridSampler } from '../tune/samplers/grid.ts';
@@ -22,8 +22,7 @@ import type { Executor } from '../tune/executors/executor.ts';
 import { InlineExecutor } from '../tune/executors/inline-executor.ts';
 import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
 import { mlpObjective } from '../tune/objectives/mlp-objective.ts';
-import { mlpParameterCount } from '../tune/objectives/parameter-count.ts';
-import type { MlpHyperparameters } from '../tune/objectives/default-space.ts';
+import { withModelMetrics } from '../tune/objectives/model-metrics.ts';
 import { bestTrials } from '../tune/multi-objective/pareto.ts';
 import type { Objective } from '../tune/optimize.ts';
 import { createStudy, RELEASED_REASON, type Study } from '../tune/study.ts';
@@ -197,7 +196,7 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
       const remaining = totalTrials === undefined ? undefined : Math.max(0, totalTrials - already);
       const running = new Set<number>();
       current = { study, running };
-      const train = mlpObjective(objectiveData.data, {
+      const trainOne = mlpObjective(objectiveData.data, {
         ...(objectiveData.kfold === undefined ? {} : { kfold: objectiveData.kfold }),
         space: buildSpace(tune.space, config.model, config.training),
         maxEpochs: tune.epochs,
@@ -206,15 +205,12 @@ export async function runTuning(loaded: LoadedConfig, options: TuneOptions, outp
         executor,
         onEpoch: (trial, epoch, value) => progress.epoch(trial.number, epoch, value),
       });
+      const train = withModelMetrics(trainOne, metrics.slice(1) as ModelMetric[], data.train.features, data.train.outputs);
       // The trials to hand back if the run is interrupted.
       const objective: Objective = async (trial) => {
         running.add(trial.number);
         try {
-          const value = await train(trial);
-          if (!several || typeof value !== 'number') return value;
-          // The model metrics follow from the hyperparameters the trial recorded before training.
-          const hyper = (await trial.frozen()).userAttrs[HYPERPARAMETERS_ATTR] as MlpHyperparameters;
-          return [value, mlpParameterCount(hyper, data.train.features, data.train.outputs)];
+          return await train(trial);
         } finally {
           running.delete(trial.number);
         }

@@ -7,13 +7,14 @@ import { buildPruner, buildSampler } from '../config/build-tuner.ts';
 import { buildSpace, DEFAULT_SPACE, spaceParams } from '../config/build-space.ts';
 import { configPath, type LoadedConfig } from '../config/load-config.ts';
 import { loadData } from '../config/load-data.ts';
-import { metricDirection, tuneMetric } from '../config/tune-metric.ts';
+import { metricDirection, metricsDirections, tuneMetrics, type ModelMetric } from '../config/tune-metric.ts';
 import { buildObjectiveData } from '../config/build-objective-data.ts';
 import { ConfigError } from '../errors.ts';
 import { MAX_TRIALS_ATTR, runWorker, type WorkerSummary } from '../tune/distributed/run-worker.ts';
 import type { Executor } from '../tune/executors/executor.ts';
 import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';
 import { mlpObjective } from '../tune/objectives/mlp-objective.ts';
+import { withModelMetrics } from '../tune/objectives/model-metrics.ts';
 import { MemoryStorage } from '../tune/storage/memory-storage.ts';
 import { createStudy, type Study } from '../tune/study.ts';
 import { UsageError } from './exit-codes.ts';
@@ -54,7 +55,8 @@ export async function runWorkerCommand(given: LoadedConfig | undefined, options:
  */
 export async function joinStudy(storage: Storage, loaded: LoadedConfig, tune: TuneConfig, options: Pick<WorkerCommandOptions, 'study' | 'trials'>): Promise<Study> {
   const name = options.study ?? tune.study;
-  const study = await createStudy({ storage, name, direction: tune.direction ?? metricDirection(tune.metric ?? 'accuracy'), seed: tune.seed, loadIfExists: true });
+  const directions = tune.metrics !== undefined ? metricsDirections(tune.metrics) : [tune.direction ?? metricDirection(tune.metric ?? 'accuracy')];
+  const study = await createStudy({ storage, name, ...(directions.length > 1 ? { directions } : { direction: directions[0]! }), seed: tune.seed, loadIfExists: true });
   const budget = options.trials ?? tune.trials;
   const record = await storage.getStudy(name);
   // Every worker of the study records the same values, so a race here only writes them twice.
@@ -70,7 +72,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
   if (tune.compare !== undefined) throw new ConfigError([{ path: 'tune.compare', message: 'tune.compare must be left out for `hyperprop worker` (a worker runs one study), got a compare section' }], loaded.source);
   const data = loadData(config.data, (p) => configPath(loaded, p));
   const objectiveData = buildObjectiveData(data, tune.epochs, tune.seed);
-  const { metric, direction } = tuneMetric(tune, data.train.task, loaded.source);
+  const { metric, direction, metrics } = tuneMetrics(tune, data.train.task, loaded.source);
   const name = options.study ?? tune.study;
   const parallelism = options.parallelism ?? tune.parallelism;
   const heartbeat = heartbeatOptions(tune.heartbeat, options);
@@ -81,7 +83,7 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
   // it the heartbeats, and a long epoch would get a live trial failed as stale.
   const executor: Executor = new PiscinaExecutor({ threads: parallelism });
   try {
-    await joinStudy(storage, loaded, { ...tune, metric, direction }, options);
+    await joinStudy(storage, loaded, metrics.length > 1 ? tune : { ...tune, metric, direction }, options);
     output.line(`hyperprop worker: study ${JSON.stringify(name)} in ${options.storage.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}, ${parallelism} in parallel; ${data.description}`);
     const summary = await runWorker({
       storage,
@@ -92,7 +94,12 @@ async function work(loaded: LoadedConfig, storage: Storage, options: WorkerComma
       parallelism,
       heartbeat,
       reproducible: tune.reproducible,
-      objective: mlpObjective(objectiveData.data, { ...(objectiveData.kfold === undefined ? {} : { kfold: objectiveData.kfold }), space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric, ...(data.targetScaler ? { targetScaler: data.targetScaler } : {}), executor }),
+      objective: withModelMetrics(
+        mlpObjective(objectiveData.data, { ...(objectiveData.kfold === undefined ? {} : { kfold: objectiveData.kfold }), space: buildSpace(tune.space, config.model, config.training), maxEpochs: tune.epochs, metric, ...(data.targetScaler ? { targetScaler: data.targetScaler } : {}), executor }),
+        metrics.slice(1) as ModelMetric[],
+        data.train.features,
+        data.train.outputs,
+      ),
       onEvent: (event) => {
         if (event.type === 'trial') output.line(`trial ${event.number} ${event.state}${event.value === null ? '' : ` ${event.value}`}`);
         else if (event.type === 'waiting') output.line(`budget spent; waiting for ${event.open} trials still open elsewhere`);

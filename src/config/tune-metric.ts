@@ -57,5 +57,10 @@ export function tuneMetrics(tune: { metric?: MlpMetric | undefined; direction?: 
   });
   const metric = first as MlpMetric;
   const direction = metricDirection(metric);
-  return { metric, direction, metrics: [metric, ...(rest as ModelMetric[])], directions: [direction, ...rest.map((): Direction => 'minimize')] };
+  return { metric, direction, metrics: [metric, ...(rest as ModelMetric[])], directions: metricsDirections(tune.metrics) };
+}
+
+/** The direction that makes each of tune.metrics better (a model metric, a size, shrinks). */
+export function metricsDirections(metrics: readonly string[]): Direction[] {
+  return metrics.map((m) => ((MODEL_METRICS as readonly string[]).includes(m) ? 'minimize' : metricDirection(m as MlpMetric)));
 }

@@ -22,4 +22,11 @@ describe('joinStudy', () => {
     await joinStudy(storage, loaded, loaded.config.tune!, { study: `s-${metric}` });
     expect((await storage.getStudy(`s-${metric}`))?.direction).toBe(direction);
   });
+
+  it('creates a study of tune.metrics with one direction per metric', async () => {
+    const storage = new MemoryStorage();
+    const config = validateConfig({ data: { builtin: 'iris' }, tune: { trials: 2, metrics: ['accuracy', 'params'] } });
+    await joinStudy(storage, { config, baseDir: '.' }, config.tune!, { study: 'mo' });
+    expect((await storage.getStudy('mo'))?.directions).toEqual(['maximize', 'minimize']);
+  });
 });
