@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresStorages } from '../tune/storage/pg-schemas.ts';
 import { hyperprop } from './run-cli.ts';
+import { hyperpropInProcess } from './run-in-process.ts';
 
 const { url, nextSchema } = postgresStorages('cli');
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-worker-cli-'));
@@ -60,11 +61,12 @@ describe('hyperprop worker', () => {
     expect(Object.values(ran.finished).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(4);
   });
 
+  // Usage errors, in process: the same entry and exit codes without two Node start-ups.
   it('refuses a storage the workers cannot share, and a missing --storage', async () => {
-    const memory = await hyperprop(['worker', 'examples/iris.yaml', '--storage', 'memory:']);
+    const memory = await hyperpropInProcess(['worker', 'examples/iris.yaml', '--storage', 'memory:']);
     expect(memory.code).toBe(2);
     expect(memory.stderr).toContain('--storage must be shared by the workers (postgres://… or a SQLite file), got "memory:"');
-    const missing = await hyperprop(['worker', 'examples/iris.yaml']);
+    const missing = await hyperpropInProcess(['worker', 'examples/iris.yaml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '-s, --storage <url>' not specified");
   });
