@@ -2,8 +2,7 @@
 // JournalFileStorage loads a study hyperprop wrote, with every state, distribution kind,
 // intermediate value, attribute and datetime as we stored them, in its trials and in
 // trials_dataframe(); and a Python process running study.optimize shares one study on one file
-// with a Node worker process at the same time. The interpreter is $HYPERPROP_PYTHON (set by
-// npm run test:interop), else python3.
+// with a Node worker process at the same time. The interpreter is test:interop's (python.ts).
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +15,12 @@ import { JournalStorage } from '../../src/tune/storage/journal/journal-storage.t
 import { createStudy } from '../../src/tune/study.ts';
 import type { FrozenTrial } from '../../src/tune/types.ts';
 import type { JournalWorkerConfig } from '../fixtures/journal-worker.ts';
+import { optunaPython } from './python.ts';
 
 // Optuna writes naive local datetimes: a zone off UTC by a fraction of an hour shows any mix-up
 // of local time and UTC. Node applies a TZ set at run time, and the child processes inherit it.
 process.env.TZ = 'Asia/Kathmandu';
-const PYTHON = process.env.HYPERPROP_PYTHON ?? 'python3';
+const PYTHON = optunaPython();
 const SCRIPT = fileURLToPath(new URL('./optuna_journal.py', import.meta.url));
 const WORKER = fileURLToPath(new URL('../fixtures/journal-worker.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
