@@ -23,6 +23,8 @@
         "native/binding/addon.cc",
         "native/src/activations.cc",
         "native/src/dense.cc",
+        "native/src/dense_stack.cc",
+        "native/src/elementwise.cc",
         "native/src/gemm.cc",
         "native/src/gemm_microkernel_generic.cc",
         "native/src/gemm_reference.cc",

@@ -5,8 +5,7 @@
 import { ACT_PRELU, ACT_SOFTMAX, DENSE_GRADIENT_GIVEN, DENSE_INPUT_GRADIENT } from './kernel-codes';
 import { gemmF32 } from './gemm';
 import { columnSums } from './bias';
-import { activationForward, activationBackward } from './activations';
-import { preluForward, preluBackward } from './prelu';
+import { activationForward, activationBackward, preluForward, preluBackward } from './activations';
 import { softmaxForward, softmaxBackward } from './softmax';
 
 /**

@@ -1,5 +1,6 @@
 // Element-wise products and scaled sums over flat float32 buffers (dropout masks, residual
 // connections). Loads and stores are f32x4 with scalar tails.
+import { AXPY_ALPHA } from './kernel-slots';
 
 /** out[i] = x[i]·y[i] over n elements; out may be x or y. */
 export function multiply(n: i32, x: usize, y: usize, out: usize): void {
@@ -21,7 +22,7 @@ export function multiply(n: i32, x: usize, y: usize, out: usize): void {
  * out may be x (out = (1 + alpha)·out, up to that rounding).
  */
 export function axpy(n: i32, x: usize, out: usize, s: usize): void {
-  const alpha = load<f64>(s);
+  const alpha = load<f64>(s, AXPY_ALPHA);
   const bytes = <usize>max(n, 0) << 2;
   const va = f64x2.splat(alpha);
   let o: usize = 0;

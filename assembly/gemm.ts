@@ -4,6 +4,7 @@
 //       for ic in m step MC:        pack A[ic:ic+MC, pc:pc+KC]  (packA, absorbs transA)
 //         macroKernel: for jr step NR, for ir step MR: microKernel (MR×NR register tile)
 // Edge tiles run the same micro-kernel into a scratch tile, then merge the valid part.
+import { GEMM_ALPHA, GEMM_BETA } from './kernel-slots';
 import { MR, NR, KC, MC, NC } from './gemm-blocking';
 import { packA, packB } from './gemm-pack';
 import { microKernel4x8 } from './gemm-micro';
@@ -66,7 +67,7 @@ function macroKernel(mc: i32, nc: i32, kc: i32, ap: usize, bp: usize, c: usize, 
  * Scalar block s = [alpha, beta].
  */
 export function gemm(transA: i32, transB: i32, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, s: usize): void {
-  gemmF32(transA != 0, transB != 0, m, n, k, a, b, c, <f32>load<f64>(s), <f32>load<f64>(s, 8));
+  gemmF32(transA != 0, transB != 0, m, n, k, a, b, c, <f32>load<f64>(s, GEMM_ALPHA), <f32>load<f64>(s, GEMM_BETA));
 }
 
 /** gemm with alpha and beta as arguments, for the fused kernels (dense.ts) that call it inside. */

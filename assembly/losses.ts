@@ -3,6 +3,9 @@
 // slot 0 of the scalar block s (they read no scalars from it).
 import { rowMax } from './softmax';
 import { sigmoid64 } from './math';
+import {
+  MEAN_SQUARED_ERROR_LOSS, SIGMOID_BINARY_CROSS_ENTROPY_LOSS, SOFTMAX_CROSS_ENTROPY_INDEX_LOSS, SOFTMAX_CROSS_ENTROPY_ONE_HOT_LOSS,
+} from './kernel-slots';
 
 /**
  * Softmax + cross-entropy with class-index labels (i32). Loss = mean_i (logsumexp(z_i) − z_i[y_i]);
@@ -28,7 +31,7 @@ export function softmaxCrossEntropyIndex(rows: i32, cols: i32, logits: usize, la
       store<f32>(dLogits + off + o, <f32>((p - (j == label ? 1.0 : 0.0)) / fr));
     }
   }
-  store<f64>(s, loss / fr);
+  store<f64>(s, loss / fr, SOFTMAX_CROSS_ENTROPY_INDEX_LOSS);
 }
 
 /**
@@ -61,7 +64,7 @@ export function softmaxCrossEntropyOneHot(rows: i32, cols: i32, logits: usize, t
       store<f32>(dLogits + off + o, <f32>((p * tsum - t) / fr));
     }
   }
-  store<f64>(s, loss / fr);
+  store<f64>(s, loss / fr, SOFTMAX_CROSS_ENTROPY_ONE_HOT_LOSS);
 }
 
 /**
@@ -80,7 +83,7 @@ export function sigmoidBinaryCrossEntropy(rows: i32, cols: i32, logits: usize, t
     store<f32>(probs + o, <f32>p);
     store<f32>(dLogits + o, <f32>((p - y) / count));
   }
-  store<f64>(s, loss / count);
+  store<f64>(s, loss / count, SIGMOID_BINARY_CROSS_ENTROPY_LOSS);
 }
 
 /** Mean over rows·cols of (pred − t)²; dPred = 2(pred − t) / (rows·cols). */
@@ -93,5 +96,5 @@ export function meanSquaredError(rows: i32, cols: i32, pred: usize, targets: usi
     loss += d * d;
     store<f32>(dPred + o, <f32>(2 * d / count));
   }
-  store<f64>(s, loss / count);
+  store<f64>(s, loss / count, MEAN_SQUARED_ERROR_LOSS);
 }

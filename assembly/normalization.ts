@@ -5,6 +5,7 @@
 // Loads and stores are f32x4, arithmetic f64x2: 16-column blocks first, then 4-column groups,
 // then a scalar tail for cols % 4.
 import { BATCH_NORM_TRAINING } from './kernel-codes';
+import { BATCH_NORM_FORWARD_EPS, BATCH_NORM_FORWARD_MOMENTUM } from './kernel-slots';
 
 // @ts-ignore: decorator
 @inline
@@ -109,8 +110,8 @@ export function batchNormForward(
   mean: usize, invStd: usize, xhat: usize, y: usize, flags: i32, s: usize,
 ): void {
   if (cols <= 0) return;
-  const momentum = load<f64>(s);
-  const eps = load<f64>(s, 8);
+  const momentum = load<f64>(s, BATCH_NORM_FORWARD_MOMENTUM);
+  const eps = load<f64>(s, BATCH_NORM_FORWARD_EPS);
   const training = (flags & BATCH_NORM_TRAINING) != 0;
   const rowBytes = <usize>cols << 2;
   const endBytes = <usize>max(rows, 0) * rowBytes;

@@ -2,6 +2,12 @@
 // Scalars that depend on the step count (bias corrections, decayed learning rates) arrive
 // precomputed from TypeScript (src/backend/optimizer-scalars.ts). wasm SIMD has no FMA, so the
 // vector and scalar paths round identically.
+import {
+  ADAGRAD_STEP_CLR, ADAGRAD_STEP_EPS, ADAGRAD_STEP_WEIGHT_DECAY, ADAM_STEP_BETA1, ADAM_STEP_BETA2, ADAM_STEP_COUPLED_WEIGHT_DECAY,
+  ADAM_STEP_DECOUPLED_DECAY, ADAM_STEP_EPS, ADAM_STEP_SQRT_BIAS_CORRECTION2, ADAM_STEP_STEP_SIZE, RMSPROP_STEP_ALPHA, RMSPROP_STEP_CENTERED,
+  RMSPROP_STEP_EPS, RMSPROP_STEP_LR, RMSPROP_STEP_MOMENTUM, RMSPROP_STEP_WEIGHT_DECAY, SGD_STEP_DAMPENING, SGD_STEP_FIRST_STEP, SGD_STEP_LR,
+  SGD_STEP_MOMENTUM, SGD_STEP_NESTEROV, SGD_STEP_WEIGHT_DECAY,
+} from './kernel-slots';
 
 /**
  * torch.optim.SGD:
@@ -13,8 +19,8 @@
  * Scalar block s = [lr, momentum, dampening, nesterov (0/1), weightDecay, firstStep (0/1)].
  */
 export function sgdStep(n: i32, p: usize, g: usize, buf: usize, s: usize): void {
-  const lr = load<f64>(s), momentum = load<f64>(s, 8), dampening = load<f64>(s, 16);
-  const nesterov = load<f64>(s, 24), weightDecay = load<f64>(s, 32), firstStep = load<f64>(s, 40);
+  const lr = load<f64>(s, SGD_STEP_LR), momentum = load<f64>(s, SGD_STEP_MOMENTUM), dampening = load<f64>(s, SGD_STEP_DAMPENING);
+  const nesterov = load<f64>(s, SGD_STEP_NESTEROV), weightDecay = load<f64>(s, SGD_STEP_WEIGHT_DECAY), firstStep = load<f64>(s, SGD_STEP_FIRST_STEP);
   const bytes = <usize>max(n, 0) << 2;
   const lr32 = <f32>lr, mu = <f32>momentum, damp = <f32>(1 - dampening), wd = <f32>weightDecay;
   const useWd = weightDecay != 0, useMomentum = momentum != 0, nest = nesterov != 0, first = firstStep != 0;
@@ -55,8 +61,8 @@ export function sgdStep(n: i32, p: usize, g: usize, buf: usize, s: usize): void 
  * Scalar block s = [lr, alpha, eps, weightDecay, momentum, centered (0/1)].
  */
 export function rmspropStep(n: i32, p: usize, g: usize, sq: usize, buf: usize, gavg: usize, s: usize): void {
-  const lr = load<f64>(s), alpha = load<f64>(s, 8), eps = load<f64>(s, 16);
-  const weightDecay = load<f64>(s, 24), momentum = load<f64>(s, 32), centered = load<f64>(s, 40);
+  const lr = load<f64>(s, RMSPROP_STEP_LR), alpha = load<f64>(s, RMSPROP_STEP_ALPHA), eps = load<f64>(s, RMSPROP_STEP_EPS);
+  const weightDecay = load<f64>(s, RMSPROP_STEP_WEIGHT_DECAY), momentum = load<f64>(s, RMSPROP_STEP_MOMENTUM), centered = load<f64>(s, RMSPROP_STEP_CENTERED);
   const bytes = <usize>max(n, 0) << 2;
   const lr32 = <f32>lr, al = <f32>alpha, oneMinusAl = <f32>(1 - alpha), eps32 = <f32>eps, wd = <f32>weightDecay, mu = <f32>momentum;
   const useWd = weightDecay != 0, useMomentum = momentum > 0, isCentered = centered != 0;
@@ -118,8 +124,9 @@ export function rmspropStep(n: i32, p: usize, g: usize, sq: usize, buf: usize, g
  * Scalar block s = [beta1, beta2, eps, stepSize, sqrtBc2, coupledWd, decoupledDecay].
  */
 export function adamStep(n: i32, p: usize, g: usize, m: usize, v: usize, s: usize): void {
-  const beta1 = load<f64>(s), beta2 = load<f64>(s, 8), eps = load<f64>(s, 16), stepSize = load<f64>(s, 24);
-  const sqrtBc2 = load<f64>(s, 32), coupledWd = load<f64>(s, 40), decoupledDecay = load<f64>(s, 48);
+  const beta1 = load<f64>(s, ADAM_STEP_BETA1), beta2 = load<f64>(s, ADAM_STEP_BETA2), eps = load<f64>(s, ADAM_STEP_EPS);
+  const stepSize = load<f64>(s, ADAM_STEP_STEP_SIZE), sqrtBc2 = load<f64>(s, ADAM_STEP_SQRT_BIAS_CORRECTION2);
+  const coupledWd = load<f64>(s, ADAM_STEP_COUPLED_WEIGHT_DECAY), decoupledDecay = load<f64>(s, ADAM_STEP_DECOUPLED_DECAY);
   const bytes = <usize>max(n, 0) << 2;
   const b1 = <f32>beta1, ob1 = <f32>(1 - beta1), b2 = <f32>beta2, ob2 = <f32>(1 - beta2), eps32 = <f32>eps;
   const step = <f32>stepSize, bc2 = <f32>sqrtBc2, wd = <f32>coupledWd, decay = <f32>(1 - decoupledDecay);
@@ -160,7 +167,7 @@ export function adamStep(n: i32, p: usize, g: usize, m: usize, v: usize, s: usiz
  * Scalar block s = [clr, eps, weightDecay].
  */
 export function adagradStep(n: i32, p: usize, g: usize, sum: usize, s: usize): void {
-  const clr = load<f64>(s), eps = load<f64>(s, 8), weightDecay = load<f64>(s, 16);
+  const clr = load<f64>(s, ADAGRAD_STEP_CLR), eps = load<f64>(s, ADAGRAD_STEP_EPS), weightDecay = load<f64>(s, ADAGRAD_STEP_WEIGHT_DECAY);
   const bytes = <usize>max(n, 0) << 2;
   const clr32 = <f32>clr, eps32 = <f32>eps, wd = <f32>weightDecay;
   const useWd = weightDecay != 0;

@@ -2,11 +2,12 @@
 // advanced in place; the stream is bit-identical to the C++ and TypeScript backends.
 //   result = rotl(s1·5, 7)·9; t = s1 << 9;
 //   s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11)
+import { DROPOUT_MASK_SCALE, DROPOUT_MASK_THRESHOLD } from './kernel-slots';
 
 /** mask[i] = (next() >>> 8) ≥ threshold ? scale : 0 (inverted dropout). Scalar block s = [threshold, scale]. */
 export function dropoutMask(state: usize, n: i32, mask: usize, s: usize): void {
-  const threshold = load<f64>(s);
-  const keep = <f32>load<f64>(s, 8);
+  const threshold = load<f64>(s, DROPOUT_MASK_THRESHOLD);
+  const keep = <f32>load<f64>(s, DROPOUT_MASK_SCALE);
   let s0 = load<u32>(state), s1 = load<u32>(state, 4), s2 = load<u32>(state, 8), s3 = load<u32>(state, 12);
   for (let i = 0; i < n; i++) {
     const r = rotl<u32>(s1 * 5, 7) * 9;

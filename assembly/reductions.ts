@@ -1,5 +1,9 @@
 // Norms, gradient clipping and weight penalties over flat buffers. Sums run in float64.
 // Floating-point scalars arrive in, and results leave through, the scalar block s (f64 slots).
+import {
+  CLIP_BY_NORM_MAX_NORM, CLIP_BY_NORM_NORM, CLIP_BY_VALUE_LIMIT, L1_PENALTY_LAMBDA, L1_PENALTY_PENALTY, L2_PENALTY_LAMBDA, L2_PENALTY_PENALTY,
+  SUM_SQUARES_SUM,
+} from './kernel-slots';
 
 /** Σ x² over n elements, in float64 (four f64x2 accumulators). */
 function sumSquares64(n: i32, x: usize): f64 {
@@ -29,7 +33,7 @@ function sumSquares64(n: i32, x: usize): f64 {
 
 /** s[0] ← Σ x² over n elements (float64 accumulation). */
 export function sumSquares(n: i32, x: usize, s: usize): void {
-  store<f64>(s, sumSquares64(n, x));
+  store<f64>(s, sumSquares64(n, x), SUM_SQUARES_SUM);
 }
 
 /** f32 g *= coef over n elements. */
@@ -46,16 +50,16 @@ function scale(n: i32, g: usize, coef: f32): void {
  * if coef < 1, g *= coef (float32). Scalar block s = [maxNorm]; s[0] ← the norm before clipping.
  */
 export function clipByNorm(n: i32, g: usize, s: usize): void {
-  const maxNorm = load<f64>(s);
+  const maxNorm = load<f64>(s, CLIP_BY_NORM_MAX_NORM);
   const norm = Math.sqrt(sumSquares64(n, g));
   const coef = maxNorm / (norm + 1e-6);
   if (coef < 1) scale(n, g, <f32>coef);
-  store<f64>(s, norm);
+  store<f64>(s, norm, CLIP_BY_NORM_NORM);
 }
 
 /** g = clamp(g, −limit, limit). Scalar block s = [limit]. */
 export function clipByValue(n: i32, g: usize, s: usize): void {
-  const limit = load<f64>(s);
+  const limit = load<f64>(s, CLIP_BY_VALUE_LIMIT);
   const bytes = <usize>max(n, 0) << 2;
   const hi = <f32>limit;
   const lo = -hi;
@@ -67,7 +71,7 @@ export function clipByValue(n: i32, g: usize, s: usize): void {
 
 /** g += λ·sign(w) (sign(0) = 0). Scalar block s = [lambda]; s[0] ← λ·Σ|w| (float64). */
 export function l1Penalty(n: i32, w: usize, g: usize, s: usize): void {
-  const lambda = load<f64>(s);
+  const lambda = load<f64>(s, L1_PENALTY_LAMBDA);
   const bytes = <usize>max(n, 0) << 2;
   const lam = <f32>lambda;
   const vpos = f32x4.splat(lam), vneg = f32x4.splat(-lam), zero = f32x4.splat(0);
@@ -89,17 +93,17 @@ export function l1Penalty(n: i32, w: usize, g: usize, s: usize): void {
     store<f32>(g + o, load<f32>(g + o) + step);
     total += Math.abs(<f64>wv);
   }
-  store<f64>(s, lambda * total);
+  store<f64>(s, lambda * total, L1_PENALTY_PENALTY);
 }
 
 /** g += 2λ·w. Scalar block s = [lambda]; s[0] ← λ·Σw² (float64, the Keras convention). */
 export function l2Penalty(n: i32, w: usize, g: usize, s: usize): void {
-  const lambda = load<f64>(s);
+  const lambda = load<f64>(s, L2_PENALTY_LAMBDA);
   const bytes = <usize>max(n, 0) << 2;
   const twoLam = <f32>(2 * lambda);
   const vc = f32x4.splat(twoLam);
   let o: usize = 0;
   for (; o + 16 <= bytes; o += 16) v128.store(g + o, f32x4.add(v128.load(g + o), f32x4.mul(vc, v128.load(w + o))));
   for (; o < bytes; o += 4) store<f32>(g + o, load<f32>(g + o) + twoLam * load<f32>(w + o));
-  store<f64>(s, lambda * sumSquares64(n, w));
+  store<f64>(s, lambda * sumSquares64(n, w), L2_PENALTY_PENALTY);
 }

@@ -1,10 +1,10 @@
-// Writes the C++ and AssemblyScript copies of src/backend/kernel-codes.ts.
-// Run: npm run gen:codes. The kernel-codes test regenerates in memory and fails on drift.
+// Writes every file generated from src/backend/kernel-table.ts and src/backend/kernel-codes.ts
+// (the list is src/backend/codegen/generated-files.ts). Run: npm run gen:codes. The
+// kernel-codes test renders them in memory and fails on drift.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderAssemblyCodes, renderNativeCodes } from '../src/backend/kernel-codes-render.ts';
+import { GENERATED_FILES } from '../src/backend/codegen/generated-files.ts';
 
 const root = new URL('../', import.meta.url);
-writeFileSync(fileURLToPath(new URL('native/include/kernel_codes.h', root)), renderNativeCodes());
-writeFileSync(fileURLToPath(new URL('assembly/kernel-codes.ts', root)), renderAssemblyCodes());
-console.log('wrote native/include/kernel_codes.h and assembly/kernel-codes.ts');
+for (const { path, render } of GENERATED_FILES) writeFileSync(fileURLToPath(new URL(path, root)), render());
+console.log(`wrote ${GENERATED_FILES.map((file) => file.path).join(', ')}`);

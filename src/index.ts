@@ -12,7 +12,8 @@ export type {
   SgdOptions,
   SgdState,
 } from './backend/backend.ts';
-export { ACTIVATION_CODES, KERNEL_NAMES, type ElementwiseActivation } from './backend/kernel-codes.ts';
+export { ACTIVATION_CODES, type ElementwiseActivation } from './backend/kernel-codes.ts';
+export { KERNEL_NAMES } from './backend/kernel-abi.ts';
 export { BACKEND_PRIORITY, backendInfo, createBackend, getBackend, setBackend, type BackendFailure, type BackendInfo } from './backend/registry.ts';
 export { seedRandomState } from './random/seed.ts';
 export { BackendUnavailableError } from './errors.ts';

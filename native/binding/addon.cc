@@ -1,5 +1,5 @@
-// Node-API binding: unwraps the arguments of each NativeAddon function
-// (src/backend/compiled-kernels.ts) and calls the compute code. No math here. TypeScript
+// Node-API binding: each kernel of the table (src/backend/kernel-table.ts) unpacked by its
+// generated function (kernel_args.h) and handed to the compute code. No math here. TypeScript
 // validates every argument first (checked-backend.ts); this layer is the last line against what
 // can change after that: a buffer detached or shrunk by caller code, a plan or labels in shared
 // memory. So each array's length is checked against what its kernel will touch (computed from
@@ -22,8 +22,12 @@
 #include <vector>
 
 #include "activations.h"
+#include "args.h"
 #include "dense.h"
+#include "dense_stack.h"
+#include "elementwise.h"
 #include "gemm.h"
+#include "kernel_args.h"
 #include "kernel_codes.h"
 #include "losses.h"
 #include "normalization.h"
@@ -34,101 +38,6 @@
 namespace hyperprop {
 namespace {
 
-constexpr long kNoLimit = std::numeric_limits<long>::max();
-
-/** a·b for sizes >= 0, saturating: a product too large for any array fails its length check. */
-long times(long a, long b) { return a != 0 && b > kNoLimit / a ? kNoLimit : a * b; }
-long plus(long a, long b) { return b > kNoLimit - a ? kNoLimit : a + b; }
-
-const char* kindName(napi_typedarray_type kind) {
-  switch (kind) {
-    case napi_float32_array:
-      return "Float32Array";
-    case napi_float64_array:
-      return "Float64Array";
-    case napi_int32_array:
-      return "Int32Array";
-    case napi_uint32_array:
-      return "Uint32Array";
-    default:
-      return "typed array";
-  }
-}
-
-/**
- * The arguments of one kernel call. Sizes must be integers >= 0; each array must be a typed
- * array holding at least `needed` elements (an unused array may be empty: its pointer is then
- * never read). Only the data pointer and length are asked for, in one napi_get_typedarray_info:
- * Napi::TypedArrayOf<T> would query the type and length twice per array (its constructor and
- * its base's), about 0.1 µs of a five-array call.
- */
-class Args {
- public:
-  Args(const Napi::CallbackInfo& info, const char* kernel) : info_(info), kernel_(kernel) {}
-
-  Napi::Env env() const { return info_.Env(); }
-
-  long size(size_t i) const {
-    std::int64_t value = 0;
-    if (napi_get_value_int64(info_.Env(), info_[i], &value) != napi_ok) notANumber(i);
-    if (value < 0) negativeSize(i, value);
-    return static_cast<long>(value);
-  }
-  int code(size_t i) const {
-    std::int32_t value = 0;
-    if (napi_get_value_int32(info_.Env(), info_[i], &value) != napi_ok) notANumber(i);
-    return value;
-  }
-  bool flag(size_t i) const { return info_[i].ToBoolean().Value(); }
-
-  float* f32(size_t i, long needed) const { return array<float>(i, napi_float32_array, needed, nullptr); }
-  std::int32_t* i32(size_t i, long needed) const { return array<std::int32_t>(i, napi_int32_array, needed, nullptr); }
-  std::uint32_t* u32(size_t i, long needed) const { return array<std::uint32_t>(i, napi_uint32_array, needed, nullptr); }
-  // The scalar block: floating-point scalars in, floating-point results out (slot 0), so no
-  // call boxes a double into a new JS heap number (see NativeAddon in compiled-kernels.ts).
-  double* block(size_t i, long slots) const { return array<double>(i, napi_float64_array, slots, nullptr); }
-  /** A Float32Array of any length; `length` receives it. */
-  float* f32Any(size_t i, long* length) const { return array<float>(i, napi_float32_array, 0, length); }
-  double* f64Any(size_t i, long needed, long* length) const { return array<double>(i, napi_float64_array, needed, length); }
-
-  template <typename E>
-  [[noreturn]] void fail(size_t i, const std::string& rule) const {
-    throw E::New(info_.Env(), std::string(kernel_) + ": argument " + std::to_string(i) + " " + rule);
-  }
-  template <typename E>
-  [[noreturn]] void fail(const std::string& message) const {
-    throw E::New(info_.Env(), std::string(kernel_) + ": " + message);
-  }
-  // The failures are out of line so the checks that pass stay a compare and a branch.
-  [[noreturn, gnu::noinline, gnu::cold]] void notANumber(size_t i) const { fail<Napi::TypeError>(i, "must be a number"); }
-  [[noreturn, gnu::noinline, gnu::cold]] void negativeSize(size_t i, std::int64_t value) const {
-    fail<Napi::RangeError>(i, "must be an integer >= 0, got " + std::to_string(value));
-  }
-  [[noreturn, gnu::noinline, gnu::cold]] void notAnArray(size_t i, napi_typedarray_type kind) const {
-    fail<Napi::TypeError>(i, std::string("must be a ") + kindName(kind));
-  }
-  [[noreturn, gnu::noinline, gnu::cold]] void tooShort(size_t i, long needed, size_t length) const {
-    fail<Napi::RangeError>(i, "must hold at least " + std::to_string(needed) + " elements, got " + std::to_string(length));
-  }
-
- private:
-  // The element kind is TypeScript's check (validate.ts reads the engine's own tag, and no
-  // caller code runs between that check and this call); asking napi for it walks a chain of
-  // V8 type tests, about 30 ns per array here against 3 ns for the length. The length is what
-  // can change in between (a detached or shrunk buffer reports fewer elements, down to 0).
-  template <typename T>
-  T* array(size_t i, napi_typedarray_type kind, long needed, long* lengthOut) const {
-    size_t length = 0;
-    void* data = nullptr;
-    if (napi_get_typedarray_info(info_.Env(), info_[i], nullptr, &length, &data, nullptr, nullptr) != napi_ok) notAnArray(i, kind);
-    if (length < static_cast<size_t>(needed)) tooShort(i, needed, length);
-    if (lengthOut != nullptr) *lengthOut = static_cast<long>(length);
-    return static_cast<T*>(data);
-  }
-
-  const Napi::CallbackInfo& info_;
-  const char* kernel_;
-};
 
 /** A plan slot that must be a whole number in [low, 2^53]. */
 bool wholeNumber(double value, long low, long* out) {
@@ -143,48 +52,22 @@ constexpr auto kEnumerable = static_cast<napi_property_attributes>(napi_enumerab
 class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
  public:
   HyperpropAddon(Napi::Env env, Napi::Object exports) : simd_(detectSimdLevel(std::getenv("HYPERPROP_NATIVE_SIMD"))) {
-    DefineAddon(exports, {
-                             InstanceMethod("gemm", &HyperpropAddon::Gemm, kEnumerable),
-                             InstanceMethod("activationForward", &HyperpropAddon::ActivationForward, kEnumerable),
-                             InstanceMethod("activationBackward", &HyperpropAddon::ActivationBackward, kEnumerable),
-                             InstanceMethod("preluForward", &HyperpropAddon::PreluForward, kEnumerable),
-                             InstanceMethod("preluBackward", &HyperpropAddon::PreluBackward, kEnumerable),
-                             InstanceMethod("softmaxCrossEntropyIndex", &HyperpropAddon::SoftmaxCrossEntropyIndex, kEnumerable),
-                             InstanceMethod("softmaxCrossEntropyOneHot", &HyperpropAddon::SoftmaxCrossEntropyOneHot, kEnumerable),
-                             InstanceMethod("sigmoidBinaryCrossEntropy", &HyperpropAddon::SigmoidBinaryCrossEntropy, kEnumerable),
-                             InstanceMethod("meanSquaredError", &HyperpropAddon::MeanSquaredError, kEnumerable),
-                             InstanceMethod("sgdStep", &HyperpropAddon::SgdStep, kEnumerable),
-                             InstanceMethod("rmspropStep", &HyperpropAddon::RmspropStep, kEnumerable),
-                             InstanceMethod("adamStep", &HyperpropAddon::AdamStep, kEnumerable),
-                             InstanceMethod("adagradStep", &HyperpropAddon::AdagradStep, kEnumerable),
-                             InstanceMethod("sumSquares", &HyperpropAddon::SumSquares, kEnumerable),
-                             InstanceMethod("clipByNorm", &HyperpropAddon::ClipByNorm, kEnumerable),
-                             InstanceMethod("clipByValue", &HyperpropAddon::ClipByValue, kEnumerable),
-                             InstanceMethod("l1Penalty", &HyperpropAddon::L1Penalty, kEnumerable),
-                             InstanceMethod("l2Penalty", &HyperpropAddon::L2Penalty, kEnumerable),
-                             InstanceMethod("dropoutMask", &HyperpropAddon::DropoutMask, kEnumerable),
-                             InstanceMethod("denseForward", &HyperpropAddon::DenseForward, kEnumerable),
-                             InstanceMethod("denseBackward", &HyperpropAddon::DenseBackward, kEnumerable),
-                             InstanceMethod("denseStackForward", &HyperpropAddon::DenseStackForward, kEnumerable),
-                             InstanceMethod("multiply", &HyperpropAddon::Multiply, kEnumerable),
-                             InstanceMethod("axpy", &HyperpropAddon::Axpy, kEnumerable),
-                             InstanceMethod("batchNormForward", &HyperpropAddon::BatchNormForward, kEnumerable),
-                             InstanceMethod("batchNormBackward", &HyperpropAddon::BatchNormBackward, kEnumerable),
-                             InstanceMethod("setThreads", &HyperpropAddon::SetThreads, kEnumerable),
-                             InstanceMethod("getThreads", &HyperpropAddon::GetThreads, kEnumerable),
-                             InstanceMethod("simdLevel", &HyperpropAddon::SimdLevelName, kEnumerable),
-                             InstanceMethod("alignmentOffset", &HyperpropAddon::AlignmentOffset, kEnumerable),
-                         });
+    // Every kernel of the table (kernel_args.h), then the addon's own functions.
+#define HYPERPROP_METHOD(name, Method) InstanceMethod(#name, &HyperpropAddon::Method, kEnumerable),
+    DefineAddon(exports, {HYPERPROP_KERNELS(HYPERPROP_METHOD)  //
+                          InstanceMethod("setThreads", &HyperpropAddon::SetThreads, kEnumerable),
+                          InstanceMethod("getThreads", &HyperpropAddon::GetThreads, kEnumerable),
+                          InstanceMethod("simdLevel", &HyperpropAddon::SimdLevelName, kEnumerable),
+                          InstanceMethod("alignmentOffset", &HyperpropAddon::AlignmentOffset, kEnumerable)});
+#undef HYPERPROP_METHOD
   }
 
  private:
-  // gemm(transA, transB, m, n, k, a, b, c, s = [alpha, beta])
+  // Each kernel: its arguments unpacked and checked by name (kernel_args.h), then the compute
+  // call. Results go back through the pointers into the scalar block.
   Napi::Value Gemm(const Napi::CallbackInfo& info) {
-    const Args in(info, "gemm");
-    const long m = in.size(2), n = in.size(3), k = in.size(4);
-    const double* s = in.block(8, 2);
-    const GemmCall call{in.flag(0), in.flag(1),         m, n, k, static_cast<float>(s[0]), in.f32(5, times(m, k)),
-                        in.f32(6, times(k, n)), static_cast<float>(s[1]), in.f32(7, times(m, n))};
+    const GemmArgs a = unpackGemm(info);
+    const GemmCall call{a.transA, a.transB, a.m, a.n, a.k, a.alpha, a.a, a.b, a.beta, a.c};
     try {
       gemm(call, simd_, threads_, workspace_);
     } catch (const std::bad_alloc&) {
@@ -194,159 +77,104 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
   }
 
   Napi::Value ActivationForward(const Napi::CallbackInfo& info) {
-    const Args in(info, "activationForward");
-    const long n = in.size(1);
-    activationForward(in.code(0), n, in.f32(2, n), in.f32(3, n), static_cast<float>(in.block(4, 1)[0]));
+    const ActivationForwardArgs a = unpackActivationForward(info);
+    activationForward(a.code, a.n, a.z, a.a, a.alpha);
     return info.Env().Undefined();
   }
   Napi::Value ActivationBackward(const Napi::CallbackInfo& info) {
-    const Args in(info, "activationBackward");
-    const long n = in.size(1);
-    activationBackward(in.code(0), n, in.f32(2, n), in.f32(3, n), in.f32(4, n), in.f32(5, n),
-                       static_cast<float>(in.block(6, 1)[0]));
+    const ActivationBackwardArgs a = unpackActivationBackward(info);
+    activationBackward(a.code, a.n, a.z, a.a, a.dA, a.dZ, a.alpha);
     return info.Env().Undefined();
   }
   Napi::Value PreluForward(const Napi::CallbackInfo& info) {
-    const Args in(info, "preluForward");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    preluForward(rows, cols, in.f32(2, all), in.f32(3, cols), in.f32(4, all));
+    const PreluForwardArgs a = unpackPreluForward(info);
+    preluForward(a.rows, a.cols, a.z, a.alpha, a.a);
     return info.Env().Undefined();
   }
   Napi::Value PreluBackward(const Napi::CallbackInfo& info) {
-    const Args in(info, "preluBackward");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    preluBackward(rows, cols, in.f32(2, all), in.f32(3, cols), in.f32(4, all), in.f32(5, all), in.f32(6, cols));
+    const PreluBackwardArgs a = unpackPreluBackward(info);
+    preluBackward(a.rows, a.cols, a.z, a.alpha, a.dA, a.dZ, a.dAlpha);
     return info.Env().Undefined();
   }
 
   Napi::Value SoftmaxCrossEntropyIndex(const Napi::CallbackInfo& info) {
-    const Args in(info, "softmaxCrossEntropyIndex");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    double* s = in.block(6, 1);
-    s[0] = softmaxCrossEntropyIndex(rows, cols, in.f32(2, all), in.i32(3, rows), in.f32(4, all), in.f32(5, all));
+    const SoftmaxCrossEntropyIndexArgs a = unpackSoftmaxCrossEntropyIndex(info);
+    *a.loss = softmaxCrossEntropyIndex(a.rows, a.cols, a.logits, a.labels, a.probs, a.dLogits);
     return info.Env().Undefined();
   }
   Napi::Value SoftmaxCrossEntropyOneHot(const Napi::CallbackInfo& info) {
-    const Args in(info, "softmaxCrossEntropyOneHot");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    double* s = in.block(6, 1);
-    s[0] = softmaxCrossEntropyOneHot(rows, cols, in.f32(2, all), in.f32(3, all), in.f32(4, all), in.f32(5, all));
+    const SoftmaxCrossEntropyOneHotArgs a = unpackSoftmaxCrossEntropyOneHot(info);
+    *a.loss = softmaxCrossEntropyOneHot(a.rows, a.cols, a.logits, a.targets, a.probs, a.dLogits);
     return info.Env().Undefined();
   }
   Napi::Value SigmoidBinaryCrossEntropy(const Napi::CallbackInfo& info) {
-    const Args in(info, "sigmoidBinaryCrossEntropy");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    double* s = in.block(6, 1);
-    s[0] = sigmoidBinaryCrossEntropy(rows, cols, in.f32(2, all), in.f32(3, all), in.f32(4, all), in.f32(5, all));
+    const SigmoidBinaryCrossEntropyArgs a = unpackSigmoidBinaryCrossEntropy(info);
+    *a.loss = sigmoidBinaryCrossEntropy(a.rows, a.cols, a.logits, a.targets, a.probs, a.dLogits);
     return info.Env().Undefined();
   }
   Napi::Value MeanSquaredError(const Napi::CallbackInfo& info) {
-    const Args in(info, "meanSquaredError");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    double* s = in.block(5, 1);
-    s[0] = meanSquaredError(rows, cols, in.f32(2, all), in.f32(3, all), in.f32(4, all));
+    const MeanSquaredErrorArgs a = unpackMeanSquaredError(info);
+    *a.loss = meanSquaredError(a.rows, a.cols, a.pred, a.targets, a.dPred);
     return info.Env().Undefined();
   }
 
-  // Optimizer state buffers that a setting turns off may be empty: each is checked against n
-  // exactly when the kernel will touch it, decided from the same scalar the kernel is given.
-
-  // sgdStep(n, p, g, buf, s = [lr, momentum, dampening, nesterov, weightDecay, firstStep])
   Napi::Value SgdStep(const Napi::CallbackInfo& info) {
-    const Args in(info, "sgdStep");
-    const long n = in.size(0);
-    const double* s = in.block(4, 6);
-    const float momentum = static_cast<float>(s[1]);
-    sgdStep(n, in.f32(1, n), in.f32(2, n), in.f32(3, momentum == 0.0f ? 0 : n), static_cast<float>(s[0]), momentum,
-            static_cast<float>(s[2]), s[3] != 0, static_cast<float>(s[4]), s[5] != 0);
+    const SgdStepArgs a = unpackSgdStep(info);
+    sgdStep(a.n, a.p, a.g, a.buf, a.lr, a.momentum, a.dampening, a.nesterov, a.weightDecay, a.firstStep);
     return info.Env().Undefined();
   }
-  // rmspropStep(n, p, g, squareAvg, momentumBuf, gradAvg, s = [lr, alpha, eps, weightDecay, momentum, centered])
   Napi::Value RmspropStep(const Napi::CallbackInfo& info) {
-    const Args in(info, "rmspropStep");
-    const long n = in.size(0);
-    const double* s = in.block(6, 6);
-    const float momentum = static_cast<float>(s[4]);
-    const bool centered = s[5] != 0;
-    rmspropStep(n, in.f32(1, n), in.f32(2, n), in.f32(3, n), in.f32(4, momentum > 0.0f ? n : 0), in.f32(5, centered ? n : 0),
-                static_cast<float>(s[0]), static_cast<float>(s[1]), static_cast<float>(s[2]), static_cast<float>(s[3]),
-                momentum, centered);
+    const RmspropStepArgs a = unpackRmspropStep(info);
+    rmspropStep(a.n, a.p, a.g, a.squareAvg, a.momentumBuf, a.gradAvg, a.lr, a.alpha, a.eps, a.weightDecay, a.momentum, a.centered);
     return info.Env().Undefined();
   }
-  // adamStep(n, p, g, expAvg, expAvgSq, s = [beta1, beta2, eps, stepSize, sqrtBc2, coupledWd, decoupledDecay])
   Napi::Value AdamStep(const Napi::CallbackInfo& info) {
-    const Args in(info, "adamStep");
-    const long n = in.size(0);
-    const double* s = in.block(5, 7);
-    adamStep(n, in.f32(1, n), in.f32(2, n), in.f32(3, n), in.f32(4, n), static_cast<float>(s[0]),
-             static_cast<float>(s[1]), static_cast<float>(s[2]), static_cast<float>(s[3]), static_cast<float>(s[4]),
-             static_cast<float>(s[5]), static_cast<float>(s[6]));
+    const AdamStepArgs a = unpackAdamStep(info);
+    adamStep(a.n, a.p, a.g, a.expAvg, a.expAvgSq, a.beta1, a.beta2, a.eps, a.stepSize, a.sqrtBiasCorrection2, a.coupledWeightDecay,
+             a.decoupledDecay);
     return info.Env().Undefined();
   }
-  // adagradStep(n, p, g, sum, s = [clr, eps, weightDecay])
   Napi::Value AdagradStep(const Napi::CallbackInfo& info) {
-    const Args in(info, "adagradStep");
-    const long n = in.size(0);
-    const double* s = in.block(4, 3);
-    adagradStep(n, in.f32(1, n), in.f32(2, n), in.f32(3, n), static_cast<float>(s[0]), static_cast<float>(s[1]),
-                static_cast<float>(s[2]));
+    const AdagradStepArgs a = unpackAdagradStep(info);
+    adagradStep(a.n, a.p, a.g, a.sum, a.clr, a.eps, a.weightDecay);
     return info.Env().Undefined();
   }
 
   Napi::Value SumSquares(const Napi::CallbackInfo& info) {
-    const Args in(info, "sumSquares");
-    const long n = in.size(0);
-    double* s = in.block(2, 1);
-    s[0] = sumSquares(n, in.f32(1, n));
+    const SumSquaresArgs a = unpackSumSquares(info);
+    *a.sum = sumSquares(a.n, a.x);
     return info.Env().Undefined();
   }
   Napi::Value ClipByNorm(const Napi::CallbackInfo& info) {
-    const Args in(info, "clipByNorm");
-    const long n = in.size(0);
-    double* s = in.block(2, 1);
-    s[0] = clipByNorm(n, in.f32(1, n), s[0]);
+    const ClipByNormArgs a = unpackClipByNorm(info);
+    *a.norm = clipByNorm(a.n, a.g, a.maxNorm);
     return info.Env().Undefined();
   }
   Napi::Value ClipByValue(const Napi::CallbackInfo& info) {
-    const Args in(info, "clipByValue");
-    const long n = in.size(0);
-    clipByValue(n, in.f32(1, n), static_cast<float>(in.block(2, 1)[0]));
+    const ClipByValueArgs a = unpackClipByValue(info);
+    clipByValue(a.n, a.g, a.limit);
     return info.Env().Undefined();
   }
   Napi::Value L1Penalty(const Napi::CallbackInfo& info) {
-    const Args in(info, "l1Penalty");
-    const long n = in.size(0);
-    double* s = in.block(3, 1);
-    s[0] = l1Penalty(n, in.f32(1, n), in.f32(2, n), static_cast<float>(s[0]));
+    const L1PenaltyArgs a = unpackL1Penalty(info);
+    *a.penalty = l1Penalty(a.n, a.w, a.g, a.lambda);
     return info.Env().Undefined();
   }
   Napi::Value L2Penalty(const Napi::CallbackInfo& info) {
-    const Args in(info, "l2Penalty");
-    const long n = in.size(0);
-    double* s = in.block(3, 1);
-    s[0] = l2Penalty(n, in.f32(1, n), in.f32(2, n), static_cast<float>(s[0]));
+    const L2PenaltyArgs a = unpackL2Penalty(info);
+    *a.penalty = l2Penalty(a.n, a.w, a.g, a.lambda);
     return info.Env().Undefined();
   }
 
-  // dropoutMask(state (4 words of xoshiro128**), n, mask, s = [threshold, scale])
   Napi::Value DropoutMask(const Napi::CallbackInfo& info) {
-    const Args in(info, "dropoutMask");
-    const long n = in.size(1);
-    const double* s = in.block(3, 2);
-    dropoutMask(in.u32(0, 4), n, static_cast<std::uint32_t>(s[0]), static_cast<float>(s[1]), in.f32(2, n));
+    const DropoutMaskArgs a = unpackDropoutMask(info);
+    dropoutMask(a.state, a.n, a.threshold, a.scale, a.mask);
     return info.Env().Undefined();
   }
 
-  // denseForward(rows, inputs, units, x, w, bias, z, a, code, slopes, s = [alpha])
   Napi::Value DenseForward(const Napi::CallbackInfo& info) {
-    const Args in(info, "denseForward");
-    const long rows = in.size(0), inputs = in.size(1), units = in.size(2);
-    const long out = times(rows, units);
-    const int code = in.code(8);
-    const DenseForwardCall call{rows,          inputs,        units,
-                                in.f32(3, times(rows, inputs)), in.f32(4, times(units, inputs)), in.f32(5, units),
-                                in.f32(6, out), in.f32(7, out), code,
-                                in.f32(9, code == ACT_PRELU ? units : 0), static_cast<float>(in.block(10, 1)[0])};
+    const DenseForwardArgs a = unpackDenseForward(info);
+    const DenseForwardCall call{a.rows, a.inputs, a.units, a.x, a.w, a.bias, a.z, a.a, a.code, a.slopes, a.alpha};
     try {
       denseForward(call, simd_, threads_, workspace_);
     } catch (const std::bad_alloc&) {
@@ -354,31 +182,10 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
     }
     return info.Env().Undefined();
   }
-  // denseBackward(rows, inputs, units, x, w, z, a, dA, dZ, dW, dB, dX, code, slopes, dSlopes, flags, s = [alpha])
   Napi::Value DenseBackward(const Napi::CallbackInfo& info) {
-    const Args in(info, "denseBackward");
-    const long rows = in.size(0), inputs = in.size(1), units = in.size(2);
-    const long out = times(rows, units), x = times(rows, inputs), w = times(units, inputs);
-    const int code = in.code(12), flags = in.code(15);
-    const bool given = (flags & DENSE_GRADIENT_GIVEN) != 0;
-    const long slopes = code == ACT_PRELU && !given ? units : 0;
-    const DenseBackwardCall call{rows,
-                                 inputs,
-                                 units,
-                                 in.f32(3, x),
-                                 in.f32(4, w),
-                                 in.f32(5, out),
-                                 in.f32(6, out),
-                                 in.f32(7, given ? 0 : out),
-                                 in.f32(8, out),
-                                 in.f32(9, w),
-                                 in.f32(10, units),
-                                 in.f32(11, (flags & DENSE_INPUT_GRADIENT) != 0 ? x : 0),
-                                 code,
-                                 in.f32(13, slopes),
-                                 in.f32(14, slopes),
-                                 flags,
-                                 static_cast<float>(in.block(16, 1)[0])};
+    const DenseBackwardArgs a = unpackDenseBackward(info);
+    const DenseBackwardCall call{a.rows, a.inputs, a.units, a.x,    a.w,       a.z,       a.a,     a.dA, a.dZ,
+                                 a.dW,   a.dB,     a.dX,    a.code, a.slopes, a.dSlopes, a.flags, a.alpha};
     try {
       denseBackward(call, simd_, threads_, workspace_);
     } catch (const std::bad_alloc&) {
@@ -443,36 +250,25 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
   }
 
   Napi::Value Multiply(const Napi::CallbackInfo& info) {
-    const Args in(info, "multiply");
-    const long n = in.size(0);
-    multiply(n, in.f32(1, n), in.f32(2, n), in.f32(3, n));
+    const MultiplyArgs a = unpackMultiply(info);
+    multiply(a.n, a.x, a.y, a.out);
     return info.Env().Undefined();
   }
-  // axpy(n, x, out, s = [alpha])
   Napi::Value Axpy(const Napi::CallbackInfo& info) {
-    const Args in(info, "axpy");
-    const long n = in.size(0);
-    axpy(n, in.f32(1, n), in.f32(2, n), static_cast<float>(in.block(3, 1)[0]));
+    const AxpyArgs a = unpackAxpy(info);
+    axpy(a.n, a.x, a.out, a.alpha);
     return info.Env().Undefined();
   }
-  // batchNormForward(rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y, flags,
-  //                  s = [momentum, eps])
   Napi::Value BatchNormForward(const Napi::CallbackInfo& info) {
-    const Args in(info, "batchNormForward");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    const double* s = in.block(12, 2);
-    const BatchNormForwardCall call{rows,           cols,           in.f32(2, all),  in.f32(3, cols), in.f32(4, cols),
-                                    in.f32(5, cols), in.f32(6, cols), in.f32(7, cols), in.f32(8, cols), in.f32(9, all),
-                                    in.f32(10, all), in.code(11),     s[0],            s[1]};
+    const BatchNormForwardArgs a = unpackBatchNormForward(info);
+    const BatchNormForwardCall call{a.rows, a.cols, a.x, a.gamma, a.beta, a.runningMean, a.runningVar, a.mean, a.invStd, a.xhat, a.y,
+                                    a.flags, a.momentum, a.eps};
     batchNormForward(call);
     return info.Env().Undefined();
   }
-  // batchNormBackward(rows, cols, dy, xhat, gamma, invStd, dx, dGamma, dBeta)
   Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
-    const Args in(info, "batchNormBackward");
-    const long rows = in.size(0), cols = in.size(1), all = times(rows, cols);
-    const BatchNormBackwardCall call{rows,           cols,           in.f32(2, all), in.f32(3, all), in.f32(4, cols),
-                                     in.f32(5, cols), in.f32(6, all), in.f32(7, cols), in.f32(8, cols)};
+    const BatchNormBackwardArgs a = unpackBatchNormBackward(info);
+    const BatchNormBackwardCall call{a.rows, a.cols, a.dy, a.xhat, a.gamma, a.invStd, a.dx, a.dGamma, a.dBeta};
     batchNormBackward(call);
     return info.Env().Undefined();
   }

@@ -1,13 +1,8 @@
-// Element-wise arithmetic and activations, PReLU and softmax (forward and backward).
+// Activations, PReLU and softmax (forward and backward).
 // Row-major float32, caller-owned outputs; codes from kernel_codes.h.
 #pragma once
 
 namespace hyperprop {
-
-/** out[i] = x[i]·y[i]; out may be x or y. */
-void multiply(long n, const float* x, const float* y, float* out);
-/** out[i] += alpha·x[i]. */
-void axpy(long n, const float* x, float* out, float alpha);
 
 /** a = g(z) for activation `code`; alpha is the leakyRelu slope or the elu α. */
 void activationForward(int code, long n, const float* z, float* a, float alpha);

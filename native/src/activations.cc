@@ -1,4 +1,4 @@
-// Element-wise arithmetic and activations, PReLU and softmax. Scalar loops written so GCC vectorises
+// Activations, PReLU and softmax. Scalar loops written so GCC vectorises
 // them; KERNEL_CLONES builds AVX-512 / AVX2 / baseline copies (multiversion.h).
 #include "activations.h"
 
@@ -19,15 +19,6 @@ inline float stableSigmoid(float z) {
 }
 
 }  // namespace
-
-// out may be x or y: each element is read before it is written.
-KERNEL_CLONES void multiply(long n, const float* x, const float* y, float* out) {
-  for (long i = 0; i < n; ++i) out[i] = x[i] * y[i];
-}
-
-KERNEL_CLONES void axpy(long n, const float* x, float* out, float alpha) {
-  for (long i = 0; i < n; ++i) out[i] += alpha * x[i];
-}
 
 KERNEL_CLONES void activationForward(int code, long n, const float* z, float* a, float alpha) {
   switch (code) {

@@ -16,6 +16,33 @@ import type {
   SgdState,
 } from './backend.ts';
 import { SCALAR_BLOCK_LENGTH, type NativeAddon } from './compiled-kernels.ts';
+import {
+  ACTIVATION_BACKWARD_ALPHA,
+  ACTIVATION_FORWARD_ALPHA,
+  AXPY_ALPHA,
+  BATCH_NORM_FORWARD_EPS,
+  BATCH_NORM_FORWARD_MOMENTUM,
+  CLIP_BY_NORM_MAX_NORM,
+  CLIP_BY_NORM_NORM,
+  CLIP_BY_VALUE_LIMIT,
+  DENSE_FORWARD_ALPHA,
+  DROPOUT_MASK_SCALE,
+  DROPOUT_MASK_THRESHOLD,
+  GEMM_ALPHA,
+  GEMM_BETA,
+  L1_PENALTY_LAMBDA,
+  L1_PENALTY_PENALTY,
+  L2_PENALTY_LAMBDA,
+  L2_PENALTY_PENALTY,
+  MEAN_SQUARED_ERROR_LOSS,
+  RMSPROP_STEP_CENTERED,
+  RMSPROP_STEP_MOMENTUM,
+  SGD_STEP_MOMENTUM,
+  SIGMOID_BINARY_CROSS_ENTROPY_LOSS,
+  SOFTMAX_CROSS_ENTROPY_INDEX_LOSS,
+  SOFTMAX_CROSS_ENTROPY_ONE_HOT_LOSS,
+  SUM_SQUARES_SUM,
+} from './kernel-abi.ts';
 import { createDenseStack, denseStackSpec, type DenseStack, type DenseStackLayer } from './dense-stack.ts';
 import { typedArrayLength, typedArrayName } from './typed-arrays.ts';
 import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, DENSE_STACK_PLAN, ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation, type LayerActivation } from './kernel-codes.ts';
@@ -129,8 +156,8 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'a', a, m * k, 'm*k');
     this.f32(K, 'b', b, k * n, 'k*n');
     this.f32(K, 'c', c, m * n, 'm*n');
-    this.#s[0] = alpha;
-    this.#s[1] = beta;
+    this.#s[GEMM_ALPHA] = alpha;
+    this.#s[GEMM_BETA] = beta;
     this.#k.gemm(transA, transB, m, n, k, a, b, c, this.#s);
   }
 
@@ -151,7 +178,7 @@ export class CheckedBackend implements Backend {
   /** The prelu slopes, or EMPTY with the scalar α (leakyRelu, elu) in the scalar block. */
   private layerParam(kernel: string, kind: LayerActivation, units: number, param: number | Float32Array | undefined): Float32Array {
     if (kind === 'prelu') return this.f32(kernel, 'param (prelu slopes)', param, units, 'units');
-    this.#s[0] = kind === 'softmax' ? 0 : this.activationAlpha(kernel, kind, param as number | undefined);
+    this.#s[DENSE_FORWARD_ALPHA] = kind === 'softmax' ? 0 : this.activationAlpha(kernel, kind, param as number | undefined);
     return EMPTY;
   }
 
@@ -166,7 +193,7 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'n', n);
     this.f32(K, 'z', z, n, 'n');
     this.f32(K, 'a', a, n, 'n');
-    this.#s[0] = this.activationAlpha(K, kind, alpha);
+    this.#s[ACTIVATION_FORWARD_ALPHA] = this.activationAlpha(K, kind, alpha);
     this.#k.activationForward(code, n, z, a, this.#s);
   }
 
@@ -178,7 +205,7 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'a', a, n, 'n');
     this.f32(K, 'dA', dA, n, 'n');
     this.f32(K, 'dZ', dZ, n, 'n');
-    this.#s[0] = this.activationAlpha(K, kind, alpha);
+    this.#s[ACTIVATION_BACKWARD_ALPHA] = this.activationAlpha(K, kind, alpha);
     this.#k.activationBackward(code, n, z, a, dA, dZ, this.#s);
   }
 
@@ -227,7 +254,7 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'dLogits', dLogits, rows * cols, 'rows*cols');
     this.result(K, result);
     this.#k.softmaxCrossEntropyIndex(rows, cols, logits, labels, probs, dLogits, this.#s);
-    result[0] = this.#s[0]!;
+    result[0] = this.#s[SOFTMAX_CROSS_ENTROPY_INDEX_LOSS]!;
   }
 
   /** Checks the arrays shared by the fused losses that take float targets. */
@@ -243,13 +270,13 @@ export class CheckedBackend implements Backend {
   softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
     this.lossArrays('softmaxCrossEntropyOneHot', rows, cols, logits, targets, probs, dLogits, result);
     this.#k.softmaxCrossEntropyOneHot(rows, cols, logits, targets, probs, dLogits, this.#s);
-    result[0] = this.#s[0]!;
+    result[0] = this.#s[SOFTMAX_CROSS_ENTROPY_ONE_HOT_LOSS]!;
   }
 
   sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, result: Float64Array): void {
     this.lossArrays('sigmoidBinaryCrossEntropy', rows, cols, logits, targets, probs, dLogits, result);
     this.#k.sigmoidBinaryCrossEntropy(rows, cols, logits, targets, probs, dLogits, this.#s);
-    result[0] = this.#s[0]!;
+    result[0] = this.#s[SIGMOID_BINARY_CROSS_ENTROPY_LOSS]!;
   }
 
   meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array, result: Float64Array): void {
@@ -260,7 +287,7 @@ export class CheckedBackend implements Backend {
     this.f32(K, 'dPred', dPred, rows * cols, 'rows*cols');
     this.result(K, result);
     this.#k.meanSquaredError(rows, cols, pred, targets, dPred, this.#s);
-    result[0] = this.#s[0]!;
+    result[0] = this.#s[MEAN_SQUARED_ERROR_LOSS]!;
   }
 
   // The optimizer steps run the caller's code when they read `state` and `options` (getters,
@@ -294,7 +321,7 @@ export class CheckedBackend implements Backend {
     const momentumBuffer: unknown = checkObject(K, 'state', state).momentumBuffer;
     writeSgdScalars(options, step, this.#s);
     const n = this.flat(K, params, grads);
-    const buffer = this.#s[1] === 0 ? EMPTY : this.stateBuffer(K, 'state.momentumBuffer', momentumBuffer, n);
+    const buffer = this.#s[SGD_STEP_MOMENTUM] === 0 ? EMPTY : this.stateBuffer(K, 'state.momentumBuffer', momentumBuffer, n);
     this.#k.sgdStep(n, params, grads, buffer, this.#s);
   }
 
@@ -308,8 +335,8 @@ export class CheckedBackend implements Backend {
     writeRmspropScalars(options, this.#s);
     const n = this.flat(K, params, grads);
     const squareAvg = this.stateBuffer(K, 'state.squareAvg', squareAvgField, n);
-    const buffer = this.#s[4]! > 0 ? this.stateBuffer(K, 'state.momentumBuffer', momentumField, n) : EMPTY;
-    const gradAvg = this.#s[5] === 1 ? this.stateBuffer(K, 'state.gradAvg', gradAvgField, n) : EMPTY;
+    const buffer = this.#s[RMSPROP_STEP_MOMENTUM]! > 0 ? this.stateBuffer(K, 'state.momentumBuffer', momentumField, n) : EMPTY;
+    const gradAvg = this.#s[RMSPROP_STEP_CENTERED] === 1 ? this.stateBuffer(K, 'state.gradAvg', gradAvgField, n) : EMPTY;
     this.#k.rmspropStep(n, params, grads, squareAvg, buffer, gradAvg, this.#s);
   }
 
@@ -341,7 +368,7 @@ export class CheckedBackend implements Backend {
     this.f32('sumSquares', 'x', x, n, 'n');
     this.result('sumSquares', result);
     this.#k.sumSquares(n, x, this.#s);
-    result[0] = this.#s[0]!;
+    result[0] = this.#s[SUM_SQUARES_SUM]!;
   }
 
   clipByNorm(n: number, grads: Float32Array, maxNorm: number, result: Float64Array): void {
@@ -349,16 +376,16 @@ export class CheckedBackend implements Backend {
     this.f32('clipByNorm', 'grads', grads, n, 'n');
     checkNonNegative('clipByNorm', 'maxNorm', maxNorm);
     this.result('clipByNorm', result);
-    this.#s[0] = maxNorm;
+    this.#s[CLIP_BY_NORM_MAX_NORM] = maxNorm;
     this.#k.clipByNorm(n, grads, this.#s);
-    result[0] = this.#s[0]!;
+    result[0] = this.#s[CLIP_BY_NORM_NORM]!;
   }
 
   clipByValue(n: number, grads: Float32Array, limit: number): void {
     checkSize('clipByValue', 'n', n);
     this.f32('clipByValue', 'grads', grads, n, 'n');
     checkNonNegative('clipByValue', 'limit', limit);
-    this.#s[0] = limit;
+    this.#s[CLIP_BY_VALUE_LIMIT] = limit;
     this.#k.clipByValue(n, grads, this.#s);
   }
 
@@ -368,9 +395,9 @@ export class CheckedBackend implements Backend {
     this.f32('l1Penalty', 'grads', grads, n, 'n');
     checkNonNegative('l1Penalty', 'lambda', lambda);
     this.result('l1Penalty', result);
-    this.#s[0] = lambda;
+    this.#s[L1_PENALTY_LAMBDA] = lambda;
     this.#k.l1Penalty(n, weights, grads, this.#s);
-    result[0] = this.#s[0]!;
+    result[0] = this.#s[L1_PENALTY_PENALTY]!;
   }
 
   l2Penalty(n: number, weights: Float32Array, grads: Float32Array, lambda: number, result: Float64Array): void {
@@ -379,9 +406,9 @@ export class CheckedBackend implements Backend {
     this.f32('l2Penalty', 'grads', grads, n, 'n');
     checkNonNegative('l2Penalty', 'lambda', lambda);
     this.result('l2Penalty', result);
-    this.#s[0] = lambda;
+    this.#s[L2_PENALTY_LAMBDA] = lambda;
     this.#k.l2Penalty(n, weights, grads, this.#s);
-    result[0] = this.#s[0]!;
+    result[0] = this.#s[L2_PENALTY_PENALTY]!;
   }
 
   denseForward(
@@ -468,7 +495,7 @@ export class CheckedBackend implements Backend {
     checkFinite(K, 'alpha', alpha);
     this.f32(K, 'x', x, n, 'n');
     this.f32(K, 'out', out, n, 'n');
-    this.#s[0] = alpha;
+    this.#s[AXPY_ALPHA] = alpha;
     this.#k.axpy(n, x, out, this.#s);
   }
 
@@ -491,8 +518,8 @@ export class CheckedBackend implements Backend {
     checkBoolean(K, 'training', training);
     if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) throw rangeError(`${K}: momentum`, 'a number in [0, 1]', momentum);
     if (typeof eps !== 'number' || !(eps > 0 && eps < Infinity)) throw rangeError(`${K}: eps`, 'a finite number > 0', eps);
-    this.#s[0] = momentum;
-    this.#s[1] = eps;
+    this.#s[BATCH_NORM_FORWARD_MOMENTUM] = momentum;
+    this.#s[BATCH_NORM_FORWARD_EPS] = eps;
     this.#k.batchNormForward(rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y, training ? BATCH_NORM_FLAGS.training : 0, this.#s);
   }
 
@@ -524,8 +551,8 @@ export class CheckedBackend implements Backend {
     checkSize(K, 'n', n);
     checkInRange(K, 'rate', rate, 0, 0.999999, 'in [0, 1)');
     this.f32(K, 'mask', mask, n, 'n');
-    this.#s[0] = dropoutThreshold(rate);
-    this.#s[1] = 1 / (1 - rate);
+    this.#s[DROPOUT_MASK_THRESHOLD] = dropoutThreshold(rate);
+    this.#s[DROPOUT_MASK_SCALE] = 1 / (1 - rate);
     this.#k.dropoutMask(state, n, mask, this.#s);
   }
 }

@@ -1,5 +1,6 @@
 // Renders kernel-codes.ts as C++ and AssemblyScript source (see scripts/gen-kernel-codes.ts).
-import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, DENSE_STACK_PLAN, KERNEL_NAMES, SELU_ALPHA, SELU_SCALE } from './kernel-codes.ts';
+import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, DENSE_STACK_PLAN, SELU_ALPHA, SELU_SCALE } from './kernel-codes.ts';
+import { KERNEL_TABLE } from './kernel-table.ts';
 
 const BANNER = 'Generated from src/backend/kernel-codes.ts by `npm run gen:codes`. Do not edit.';
 
@@ -18,8 +19,8 @@ export function renderNativeCodes(): string {
   lines.push('');
   lines.push(`constexpr float SELU_ALPHA = ${SELU_ALPHA}f;`, `constexpr float SELU_SCALE = ${SELU_SCALE}f;`, '');
   lines.push(`constexpr const char* KERNEL_NAMES[] = {`);
-  for (const name of KERNEL_NAMES) lines.push(`  "${name}",`);
-  lines.push('};', `constexpr int KERNEL_COUNT = ${KERNEL_NAMES.length};`, '', '}  // namespace hyperprop', '');
+  for (const { name } of KERNEL_TABLE) lines.push(`  "${name}",`);
+  lines.push('};', `constexpr int KERNEL_COUNT = ${KERNEL_TABLE.length};`, '', '}  // namespace hyperprop', '');
   return lines.join('\n');
 }
 

@@ -1,7 +1,8 @@
-// The one source of the enum codes and kernel names shared by TypeScript, C++ and
-// AssemblyScript. `npm run gen:codes` writes native/include/kernel_codes.h and
-// assembly/kernel-codes.ts from this file; test/backend/kernel-codes.test.ts fails when
-// the generated files are stale, so the three languages cannot drift apart.
+// The one source of the enum codes shared by TypeScript, C++ and AssemblyScript (the kernels
+// themselves are declared in kernel-table.ts). `npm run gen:codes` writes
+// native/include/kernel_codes.h and assembly/kernel-codes.ts from this file;
+// test/backend/kernel-codes.test.ts fails when a generated file is stale, so the three
+// languages cannot drift apart.
 
 /**
  * Activations of a dense layer. Codes 0–7 are element-wise (`activationForward` /
@@ -61,35 +62,3 @@ export const DENSE_STACK_PLAN = {
 /** SELU constants (Klambauer et al. 2017), as PyTorch spells them. */
 export const SELU_ALPHA = 1.6732632423543772848170429916717;
 export const SELU_SCALE = 1.0507009873554804934193349852946;
-
-/** The low-level entry points every compiled backend exports, by the same name. */
-export const KERNEL_NAMES = [
-  'gemm',
-  'activationForward',
-  'activationBackward',
-  'preluForward',
-  'preluBackward',
-  'softmaxCrossEntropyIndex',
-  'softmaxCrossEntropyOneHot',
-  'sigmoidBinaryCrossEntropy',
-  'meanSquaredError',
-  'sgdStep',
-  'rmspropStep',
-  'adamStep',
-  'adagradStep',
-  'sumSquares',
-  'clipByNorm',
-  'clipByValue',
-  'l1Penalty',
-  'l2Penalty',
-  'dropoutMask',
-  'denseForward',
-  'denseBackward',
-  'denseStackForward',
-  'multiply',
-  'axpy',
-  'batchNormForward',
-  'batchNormBackward',
-] as const;
-
-export type KernelName = (typeof KERNEL_NAMES)[number];

@@ -5,6 +5,30 @@
 // heap number, and this runs on every training step.
 import type { AdagradOptions, AdamOptions, RmspropOptions, SgdOptions } from './backend.ts';
 import { rangeError, typeError } from '../errors.ts';
+import {
+  ADAGRAD_STEP_CLR,
+  ADAGRAD_STEP_EPS,
+  ADAGRAD_STEP_WEIGHT_DECAY,
+  ADAM_STEP_BETA1,
+  ADAM_STEP_BETA2,
+  ADAM_STEP_COUPLED_WEIGHT_DECAY,
+  ADAM_STEP_DECOUPLED_DECAY,
+  ADAM_STEP_EPS,
+  ADAM_STEP_SQRT_BIAS_CORRECTION2,
+  ADAM_STEP_STEP_SIZE,
+  RMSPROP_STEP_ALPHA,
+  RMSPROP_STEP_CENTERED,
+  RMSPROP_STEP_EPS,
+  RMSPROP_STEP_LR,
+  RMSPROP_STEP_MOMENTUM,
+  RMSPROP_STEP_WEIGHT_DECAY,
+  SGD_STEP_DAMPENING,
+  SGD_STEP_FIRST_STEP,
+  SGD_STEP_LR,
+  SGD_STEP_MOMENTUM,
+  SGD_STEP_NESTEROV,
+  SGD_STEP_WEIGHT_DECAY,
+} from './kernel-abi.ts';
 
 export const DEFAULT_ADAM = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 } as const;
 export const DEFAULT_ADAMW_WEIGHT_DECAY = 0.01;
@@ -41,12 +65,12 @@ export function writeSgdScalars(options: SgdOptions, step: number, s: Float64Arr
   if (nesterov && (momentum <= 0 || dampening !== 0)) {
     throw rangeError(`${K}: options`, 'momentum > 0 and dampening = 0 for Nesterov (as in PyTorch)', `momentum=${momentum}, dampening=${dampening}`);
   }
-  s[0] = lr;
-  s[1] = momentum;
-  s[2] = dampening;
-  s[3] = nesterov ? 1 : 0;
-  s[4] = weightDecay;
-  s[5] = step === 1 ? 1 : 0;
+  s[SGD_STEP_LR] = lr;
+  s[SGD_STEP_MOMENTUM] = momentum;
+  s[SGD_STEP_DAMPENING] = dampening;
+  s[SGD_STEP_NESTEROV] = nesterov ? 1 : 0;
+  s[SGD_STEP_WEIGHT_DECAY] = weightDecay;
+  s[SGD_STEP_FIRST_STEP] = step === 1 ? 1 : 0;
 }
 
 /** s = [lr, alpha, eps, weightDecay, momentum, centered] */
@@ -65,12 +89,12 @@ export function writeRmspropScalars(options: RmspropOptions, s: Float64Array): v
   if (typeof momentum !== 'number' || !(momentum >= 0 && momentum < Infinity)) throw optionError(K, 'momentum', momentum, 'a finite number >= 0');
   const centered = options.centered ?? false;
   if (typeof centered !== 'boolean') throw optionError(K, 'centered', centered, 'a boolean');
-  s[0] = lr;
-  s[1] = alpha;
-  s[2] = eps;
-  s[3] = weightDecay;
-  s[4] = momentum;
-  s[5] = centered ? 1 : 0;
+  s[RMSPROP_STEP_LR] = lr;
+  s[RMSPROP_STEP_ALPHA] = alpha;
+  s[RMSPROP_STEP_EPS] = eps;
+  s[RMSPROP_STEP_WEIGHT_DECAY] = weightDecay;
+  s[RMSPROP_STEP_MOMENTUM] = momentum;
+  s[RMSPROP_STEP_CENTERED] = centered ? 1 : 0;
 }
 
 /**
@@ -92,13 +116,13 @@ export function writeAdamScalars(options: AdamOptions, step: number, s: Float64A
   if (typeof decoupled !== 'boolean') throw optionError(K, 'decoupled', decoupled, 'a boolean');
   const weightDecay = options.weightDecay ?? (decoupled ? DEFAULT_ADAMW_WEIGHT_DECAY : DEFAULT_ADAM.weightDecay);
   if (typeof weightDecay !== 'number' || !(weightDecay >= 0 && weightDecay < Infinity)) throw optionError(K, 'weightDecay', weightDecay, 'a finite number >= 0');
-  s[0] = beta1;
-  s[1] = beta2;
-  s[2] = eps;
-  s[3] = lr / (1 - beta1 ** step);
-  s[4] = Math.sqrt(1 - beta2 ** step);
-  s[5] = decoupled ? 0 : weightDecay;
-  s[6] = decoupled ? lr * weightDecay : 0;
+  s[ADAM_STEP_BETA1] = beta1;
+  s[ADAM_STEP_BETA2] = beta2;
+  s[ADAM_STEP_EPS] = eps;
+  s[ADAM_STEP_STEP_SIZE] = lr / (1 - beta1 ** step);
+  s[ADAM_STEP_SQRT_BIAS_CORRECTION2] = Math.sqrt(1 - beta2 ** step);
+  s[ADAM_STEP_COUPLED_WEIGHT_DECAY] = decoupled ? 0 : weightDecay;
+  s[ADAM_STEP_DECOUPLED_DECAY] = decoupled ? lr * weightDecay : 0;
 }
 
 /** s = [clr = lr/(1 + (t − 1)·lr_decay), eps, weightDecay] */
@@ -113,9 +137,9 @@ export function writeAdagradScalars(options: AdagradOptions, step: number, s: Fl
   if (typeof eps !== 'number' || !(eps >= 0 && eps < Infinity)) throw optionError(K, 'eps', eps, 'a finite number >= 0');
   const weightDecay = options.weightDecay ?? DEFAULT_ADAGRAD.weightDecay;
   if (typeof weightDecay !== 'number' || !(weightDecay >= 0 && weightDecay < Infinity)) throw optionError(K, 'weightDecay', weightDecay, 'a finite number >= 0');
-  s[0] = lr / (1 + (step - 1) * lrDecay);
-  s[1] = eps;
-  s[2] = weightDecay;
+  s[ADAGRAD_STEP_CLR] = lr / (1 + (step - 1) * lrDecay);
+  s[ADAGRAD_STEP_EPS] = eps;
+  s[ADAGRAD_STEP_WEIGHT_DECAY] = weightDecay;
 }
 
 /** Integer threshold on the top 24 bits of a draw: P(draw >= threshold) = 1 − rate. */

@@ -1,27 +1,52 @@
-// The C++ and AssemblyScript copies of the codes are generated from kernel-codes.ts; this
-// fails when someone edits one side without regenerating (npm run gen:codes).
-import { readFileSync } from 'node:fs';
+// Every file generated from the kernel table and the kernel codes matches what its renderer
+// makes now (npm run gen:codes rewrites them), and every kernel lives in the file its table row
+// names, in each language.
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderAssemblyCodes, renderNativeCodes } from '../../src/backend/kernel-codes-render.ts';
-import { KERNEL_NAMES } from '../../src/backend/kernel-codes.ts';
+import { GENERATED_FILES } from '../../src/backend/codegen/generated-files.ts';
+import { ACTIVATION_BACKWARD_ALPHA, ACTIVATION_FORWARD_ALPHA, DENSE_BACKWARD_ALPHA, DENSE_FORWARD_ALPHA } from '../../src/backend/kernel-abi.ts';
+import { SCALAR_BLOCK_LENGTH, KERNEL_TABLE } from '../../src/backend/kernel-table.ts';
+import { blockLength } from '../../src/backend/codegen/names.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+const exists = (path: string) => existsSync(new URL(`../../${path}`, import.meta.url));
 
-describe('shared kernel codes', () => {
-  it('native/include/kernel_codes.h is up to date', () => {
-    expect(read('native/include/kernel_codes.h')).toBe(renderNativeCodes());
+describe('generated kernel files', () => {
+  it.each(GENERATED_FILES.map((file) => [file.path, file.render] as const))('%s is up to date', (path, render) => {
+    expect(read(path), `${path} is stale: run npm run gen:codes`).toBe(render());
+  });
+});
+
+describe('the kernel table', () => {
+  it.each(KERNEL_TABLE.map((row) => [row.name, row.group] as const))('%s lives in its group file (%s) in every language', (name, group) => {
+    const files = {
+      assembly: `assembly/${group}.ts`,
+      js: `src/backend/js/${group}.ts`,
+      header: `native/include/${group.replaceAll('-', '_')}.h`,
+    };
+    for (const path of Object.values(files)) expect(exists(path), `${path} is missing`).toBe(true);
+    expect(read(files.assembly)).toMatch(new RegExp(`export function ${name}\\(`));
+    expect(read(files.js)).toMatch(new RegExp(`\\b${name}\\b`));
+    expect(read(files.header)).toMatch(new RegExp(`\\b${name}\\(`));
   });
 
-  it('assembly/kernel-codes.ts is up to date', () => {
-    expect(read('assembly/kernel-codes.ts')).toBe(renderAssemblyCodes());
-  });
-
-  it('the addon binding and the wasm entry point export every kernel name', () => {
-    const binding = read('native/binding/addon.cc');
-    const assembly = read('assembly/index.ts');
-    for (const name of KERNEL_NAMES) {
-      expect(binding, `addon.cc lacks ${name}`).toContain(`"${name}"`);
-      expect(assembly, `assembly/index.ts lacks ${name}`).toMatch(new RegExp(`\\b${name}\\b`));
+  it('declares each kernel once, with argument and slot names the generated code can use', () => {
+    const names = KERNEL_TABLE.map((row) => row.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const row of KERNEL_TABLE) {
+      const args = row.args.map((arg) => arg.name);
+      expect(new Set(args).size, row.name).toBe(args.length);
+      for (const slot of row.scalars ?? []) expect(args, `${row.name}: slot ${slot.name}`).not.toContain(slot.name);
+      for (const arg of row.args) {
+        if ('length' in arg && arg.length) for (const factor of arg.length) if (typeof factor === 'string') expect(args, `${row.name}.${arg.name}`).toContain(factor);
+      }
     }
+  });
+
+  it('fits every scalar block in SCALAR_BLOCK_LENGTH slots, and gives the dense and activation kernels one alpha slot', () => {
+    for (const row of KERNEL_TABLE) expect(blockLength(row), row.name).toBeLessThanOrEqual(SCALAR_BLOCK_LENGTH);
+    // AssemblyScript's dense kernels hand their block on to the activation kernels, and
+    // CheckedBackend writes one alpha for both dense directions.
+    expect(new Set([DENSE_FORWARD_ALPHA, DENSE_BACKWARD_ALPHA, ACTIVATION_FORWARD_ALPHA, ACTIVATION_BACKWARD_ALPHA]).size).toBe(1);
   });
 });

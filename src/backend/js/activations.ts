@@ -1,5 +1,6 @@
 // Reference activations, their derivatives and softmax (see backend.ts for the formulas).
 import { ACTIVATION_CODES as A, SELU_ALPHA, SELU_SCALE } from '../kernel-codes.ts';
+import { ACTIVATION_BACKWARD_ALPHA, ACTIVATION_FORWARD_ALPHA } from '../kernel-abi.ts';
 
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));
@@ -38,12 +39,12 @@ export function activationDerivative(code: number, z: number, a: number, alpha: 
 }
 
 export function activationForward(code: number, n: number, z: Float32Array, a: Float32Array, s: Float64Array): void {
-  const alpha = s[0]!;
+  const alpha = s[ACTIVATION_FORWARD_ALPHA]!;
   for (let i = 0; i < n; i++) a[i] = activationValue(code, z[i]!, alpha);
 }
 
 export function activationBackward(code: number, n: number, z: Float32Array, a: Float32Array, dA: Float32Array, dZ: Float32Array, s: Float64Array): void {
-  const alpha = s[0]!;
+  const alpha = s[ACTIVATION_BACKWARD_ALPHA]!;
   for (let i = 0; i < n; i++) dZ[i] = dA[i]! * activationDerivative(code, z[i]!, a[i]!, alpha);
 }
 

@@ -2,6 +2,7 @@
 // more than the product itself, so compute straight from the operands. With B transposed
 // (the forward pass X·Wᵀ) every entry is a dot product of two contiguous rows, four B rows
 // at a time; otherwise each row of C accumulates scaled rows of B.
+import { GEMM_ALPHA, GEMM_BETA } from '../kernel-abi.ts';
 
 /** Rows of C up to which the direct path beats packing. */
 export const SMALL_M = 4;
@@ -15,8 +16,8 @@ export class SmallGemm {
     for (let i = 0; i < m; i++) {
       if (transB) dotRows(transA, i, m, n, k, a, b, row);
       else axpyRows(transA, i, m, n, k, a, b, row);
-      const alpha = s[0]!;
-      const beta = s[1]!;
+      const alpha = s[GEMM_ALPHA]!;
+      const beta = s[GEMM_BETA]!;
       const base = i * n;
       if (beta === 0) for (let j = 0; j < n; j++) c[base + j] = alpha * row[j]!;
       else for (let j = 0; j < n; j++) c[base + j] = alpha * row[j]! + beta * c[base + j]!;

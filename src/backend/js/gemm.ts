@@ -3,6 +3,7 @@
 // Float64 accumulation makes this backend the most accurate of the three; the packing
 // scratch grows once and is reused, so steady-state calls allocate nothing.
 import { SMALL_M, SmallGemm } from './gemm-small.ts';
+import { GEMM_ALPHA, GEMM_BETA } from '../kernel-abi.ts';
 
 const MR = 4;
 const NR = 4;
@@ -25,12 +26,12 @@ export class JsGemm {
 
   /** s = [alpha, beta] */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, s: Float64Array): void {
-    if (m <= SMALL_M && k > 0 && s[0] !== 0) {
+    if (m <= SMALL_M && k > 0 && s[GEMM_ALPHA] !== 0) {
       this.small.gemm(transA, transB, m, n, k, a, b, c, s);
       return;
     }
     scaleC(m, n, s, c);
-    if (m === 0 || n === 0 || k === 0 || s[0] === 0) return;
+    if (m === 0 || n === 0 || k === 0 || s[GEMM_ALPHA] === 0) return;
     const panelsN = Math.ceil(n / NR);
     const packedB = this.scratch('B', panelsN * k * NR);
     packB(transB, n, k, b, packedB);
@@ -49,7 +50,7 @@ export class JsGemm {
 // Scalars stay in the Float64Array `s` across calls: a double passed as an argument to a
 // function V8 does not inline is boxed in a new heap number.
 function scaleC(m: number, n: number, s: Float64Array, c: Float32Array): void {
-  const beta = s[1]!;
+  const beta = s[GEMM_BETA]!;
   const size = m * n;
   if (beta === 0) c.fill(0, 0, size);
   else if (beta !== 1) for (let i = 0; i < size; i++) c[i] = beta * c[i]!;
@@ -81,7 +82,7 @@ function packB(transB: boolean, n: number, k: number, b: Float32Array, out: Floa
 }
 
 function microKernel4x4(k: number, s: Float64Array, pa: Float64Array, pb: Float64Array, pbOffset: number, c: Float32Array, i0: number, j0: number, rows: number, cols: number, ldc: number): void {
-  const alpha = s[0]!;
+  const alpha = s[GEMM_ALPHA]!;
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0;

@@ -10,7 +10,8 @@ import { adagradStep, adamStep, rmspropStep, sgdStep } from './optimizers.ts';
 import { clipByNorm, clipByValue, l1Penalty, l2Penalty, sumSquares } from './reductions.ts';
 import { dropoutMask } from './random.ts';
 import { createDenseKernels } from './dense.ts';
-import { axpy, batchNormBackward, batchNormForward, multiply } from './normalization.ts';
+import { batchNormBackward, batchNormForward } from './normalization.ts';
+import { axpy, multiply } from './elementwise.ts';
 
 export function createJsKernels(): NativeAddon {
   const gemm = new JsGemm();
@@ -48,8 +49,9 @@ export function createJsKernels(): NativeAddon {
   };
 }
 
-export function createJsBackend(): CheckedBackend {
-  const provider: KernelProvider = {
+/** The js kernels and their memory, unchecked (the raw parity test calls them directly). */
+export function createJsProvider(): KernelProvider {
+  return {
     name: 'js',
     kernels: createJsKernels(),
     allocate: (length) => new Float32Array(length),
@@ -58,5 +60,8 @@ export function createJsBackend(): CheckedBackend {
     release: () => {},
     allocateScalarBlock: (length) => new Float64Array(length),
   };
-  return new CheckedBackend(provider);
+}
+
+export function createJsBackend(): CheckedBackend {
+  return new CheckedBackend(createJsProvider());
 }

@@ -1,5 +1,11 @@
-// Fused losses: the gradient with respect to the output pre-activation, and the mean loss in s[0].
+// Fused losses: the gradient with respect to the output pre-activation, and the mean loss in the result slot.
 import { sigmoid } from './activations.ts';
+import {
+  MEAN_SQUARED_ERROR_LOSS,
+  SIGMOID_BINARY_CROSS_ENTROPY_LOSS,
+  SOFTMAX_CROSS_ENTROPY_INDEX_LOSS,
+  SOFTMAX_CROSS_ENTROPY_ONE_HOT_LOSS,
+} from '../kernel-abi.ts';
 
 // softmaxRow's result travels here: a returned double that V8 does not inline is boxed.
 const LOG_SUM_EXP = new Float64Array(1);
@@ -24,7 +30,7 @@ export function softmaxCrossEntropyIndex(rows: number, cols: number, logits: Flo
     loss += logSumExp - logits[base + label]!;
     for (let j = 0; j < cols; j++) dLogits[base + j] = (probs[base + j]! - (j === label ? 1 : 0)) / rows;
   }
-  s[0] = loss / rows;
+  s[SOFTMAX_CROSS_ENTROPY_INDEX_LOSS] = loss / rows;
 }
 
 export function softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, s: Float64Array): void {
@@ -41,7 +47,7 @@ export function softmaxCrossEntropyOneHot(rows: number, cols: number, logits: Fl
     }
     for (let j = 0; j < cols; j++) dLogits[base + j] = (probs[base + j]! * mass - targets[base + j]!) / rows;
   }
-  s[0] = loss / rows;
+  s[SOFTMAX_CROSS_ENTROPY_ONE_HOT_LOSS] = loss / rows;
 }
 
 export function sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Float32Array, targets: Float32Array, probs: Float32Array, dLogits: Float32Array, s: Float64Array): void {
@@ -55,7 +61,7 @@ export function sigmoidBinaryCrossEntropy(rows: number, cols: number, logits: Fl
     probs[i] = p;
     dLogits[i] = (p - y) / count;
   }
-  s[0] = loss / count;
+  s[SIGMOID_BINARY_CROSS_ENTROPY_LOSS] = loss / count;
 }
 
 export function meanSquaredError(rows: number, cols: number, pred: Float32Array, targets: Float32Array, dPred: Float32Array, s: Float64Array): void {
@@ -66,5 +72,5 @@ export function meanSquaredError(rows: number, cols: number, pred: Float32Array,
     loss += diff * diff;
     dPred[i] = (2 * diff) / count;
   }
-  s[0] = loss / count;
+  s[MEAN_SQUARED_ERROR_LOSS] = loss / count;
 }

@@ -1,13 +1,14 @@
 // Batch normalisation (Ioffe & Szegedy 2015) with PyTorch's running statistics, in double
 // precision: the reference for the compiled kernels.
 import { BATCH_NORM_FLAGS } from '../kernel-codes.ts';
+import { BATCH_NORM_FORWARD_EPS, BATCH_NORM_FORWARD_MOMENTUM } from '../kernel-abi.ts';
 
 export function batchNormForward(
   rows: number, cols: number, x: Float32Array, gamma: Float32Array, beta: Float32Array, runningMean: Float32Array, runningVar: Float32Array,
   mean: Float32Array, invStd: Float32Array, xhat: Float32Array, y: Float32Array, flags: number, s: Float64Array,
 ): void {
-  const momentum = s[0]!;
-  const eps = s[1]!;
+  const momentum = s[BATCH_NORM_FORWARD_MOMENTUM]!;
+  const eps = s[BATCH_NORM_FORWARD_EPS]!;
   const training = (flags & BATCH_NORM_FLAGS.training) !== 0;
   for (let j = 0; j < cols; j++) {
     let mu: number;
@@ -56,13 +57,4 @@ export function batchNormBackward(
       dx[o] = scale * (rows * dy[o]! - sumDy - xhat[o]! * sumDyXhat);
     }
   }
-}
-
-export function multiply(n: number, x: Float32Array, y: Float32Array, out: Float32Array): void {
-  for (let i = 0; i < n; i++) out[i] = x[i]! * y[i]!;
-}
-
-export function axpy(n: number, x: Float32Array, out: Float32Array, s: Float64Array): void {
-  const alpha = s[0]!;
-  for (let i = 0; i < n; i++) out[i] = out[i]! + alpha * x[i]!;
 }

@@ -1,4 +1,5 @@
 // xoshiro128** (Blackman & Vigna), the one PRNG of every backend: same seed, same stream.
+import { DROPOUT_MASK_SCALE, DROPOUT_MASK_THRESHOLD } from '../kernel-abi.ts';
 
 function next(state: Uint32Array): number {
   const s0 = state[0]!, s1 = state[1]!;
@@ -20,7 +21,7 @@ export function randomUint32(state: Uint32Array, n: number, out: Uint32Array): v
 }
 
 export function dropoutMask(state: Uint32Array, n: number, mask: Float32Array, s: Float64Array): void {
-  const threshold = s[0]!;
-  const scale = s[1]!;
+  const threshold = s[DROPOUT_MASK_THRESHOLD]!;
+  const scale = s[DROPOUT_MASK_SCALE]!;
   for (let i = 0; i < n; i++) mask[i] = next(state) >>> 8 >= threshold ? scale : 0;
 }

@@ -3,9 +3,9 @@
 // is copied.
 import { createRequire } from 'node:module';
 import type { NativeAddon } from '../compiled-kernels.ts';
-import { CheckedBackend } from '../checked-backend.ts';
+import { CheckedBackend, type KernelProvider } from '../checked-backend.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
-import { KERNEL_NAMES } from '../kernel-codes.ts';
+import { KERNEL_NAMES } from '../kernel-abi.ts';
 import { checkForcedSimd, forcedSimdLevel } from './forced-simd.ts';
 import { nativeLoadFailure, nativeOutOfDate } from './load-failure.ts';
 
@@ -49,9 +49,10 @@ export function loadNativeAddon(root: string = PACKAGE_ROOT): NativeModule {
   return addon;
 }
 
-export function createNativeBackend(): CheckedBackend {
+/** The addon's kernels and aligned memory, unchecked (the raw parity test calls them directly). */
+export function createNativeProvider(): KernelProvider {
   const addon = loadNativeAddon();
-  return new CheckedBackend({
+  return {
     name: 'native',
     kernels: addon,
     allocate: (length) => alignedArray(addon, Float32Array, length),
@@ -59,5 +60,9 @@ export function createNativeBackend(): CheckedBackend {
     allocateUint32: (length) => alignedArray(addon, Uint32Array, length),
     release: () => {},
     allocateScalarBlock: (length) => new Float64Array(length),
-  });
+  };
+}
+
+export function createNativeBackend(): CheckedBackend {
+  return new CheckedBackend(createNativeProvider());
 }

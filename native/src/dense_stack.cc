@@ -1,0 +1,77 @@
+// denseStackForward: each layer of the plan through denseForward (dense.cc), after one scan of
+// the input for NaN and infinity.
+#include "dense_stack.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "dense.h"
+#include "kernel_codes.h"
+#include "multiversion.h"
+
+namespace hyperprop {
+namespace dense_stack_detail {
+
+// The index of the first NaN or infinity among x[0:n], or -1. Blocks of 256 are scanned
+// without an early exit (an OR over exponent bits, which vectorises); only a block that has
+// one is searched element by element.
+// Not static: target_clones resolves through an ifunc, kept to external functions. Declared here only.
+long firstNonFinite(long n, const float* x);
+
+KERNEL_CLONES long firstNonFinite(long n, const float* x) {
+  constexpr long kBlock = 256;
+  constexpr std::uint32_t kExponent = 0x7f800000u;
+  for (long start = 0; start < n; start += kBlock) {
+    const long end = std::min(n, start + kBlock);
+    std::uint32_t bad = 0;
+    for (long i = start; i < end; ++i) {
+      std::uint32_t bits;
+      std::memcpy(&bits, x + i, sizeof bits);
+      bad |= static_cast<std::uint32_t>((bits & kExponent) == kExponent);
+    }
+    if (bad != 0) {
+      for (long i = start; i < end; ++i)
+        if (!std::isfinite(x[i])) return i;
+    }
+  }
+  return -1;
+}
+
+}  // namespace dense_stack_detail
+
+void denseStackForward(const DenseStackCall& d, SimdLevel level, int threads, GemmWorkspace& ws) {
+  const long layers = static_cast<long>(d.plan[DENSE_STACK_LAYERS]);
+  const double* first = d.plan + DENSE_STACK_HEADER;
+  const long bad = dense_stack_detail::firstNonFinite(d.rows * static_cast<long>(first[DENSE_STACK_INPUTS]), d.x);
+  d.plan[DENSE_STACK_RESULT] = static_cast<double>(bad);
+  if (bad >= 0 || d.rows <= 0) return;
+  long width = 0;
+  for (long l = 0; l < layers; ++l)
+    width = std::max(width, static_cast<long>(first[l * DENSE_STACK_STRIDE + DENSE_STACK_UNITS]));
+  const float* input = d.x;
+  for (long l = 0; l < layers; ++l) {
+    const double* p = first + l * DENSE_STACK_STRIDE;
+    const auto offset = [p](long slot) { return static_cast<long>(p[slot]); };
+    const int code = static_cast<int>(p[DENSE_STACK_ACTIVATION]);
+    // The half of scratch that does not hold this layer's input; hidden layers in place (a = z).
+    float* z = d.scratch + (l % 2) * d.rows * width;
+    float* a = l + 1 == layers ? d.out : z;
+    const DenseForwardCall call{d.rows,
+                                offset(DENSE_STACK_INPUTS),
+                                offset(DENSE_STACK_UNITS),
+                                input,
+                                d.params + offset(DENSE_STACK_WEIGHTS),
+                                d.params + offset(DENSE_STACK_BIAS),
+                                z,
+                                a,
+                                code,
+                                code == ACT_PRELU ? d.params + offset(DENSE_STACK_SLOPES) : nullptr,
+                                static_cast<float>(p[DENSE_STACK_ALPHA])};
+    denseForward(call, level, threads, ws);
+    input = a;
+  }
+}
+
+}  // namespace hyperprop

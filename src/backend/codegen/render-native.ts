@@ -1,0 +1,92 @@
+// Renders native/binding/kernel_args.h: for every kernel, a struct of its arguments by name and
+// the function that unpacks a call into it, each array checked (args.h) against the length the
+// table gives it, so addon.cc never names an argument position or a scalar slot.
+import { KERNEL_TABLE, type KernelArg, type KernelRow, type SlotType } from '../kernel-table.ts';
+import { BANNER, blockLength, blockText, isArray, pascalName } from './names.ts';
+
+const ARRAY = { f32: ['float', 'f32'], i32: ['std::int32_t', 'i32'], u32: ['std::uint32_t', 'u32'], f64: ['double', 'f64'] } as const;
+const SLOT: Record<SlotType, [string, (read: string) => string]> = {
+  f32: ['float', (read) => `static_cast<float>(${read})`],
+  f64: ['double', (read) => read],
+  bool: ['bool', (read) => `${read} != 0`],
+  u32: ['std::uint32_t', (read) => `static_cast<std::uint32_t>(${read})`],
+};
+
+function cppType(arg: KernelArg): string {
+  if (isArray(arg)) return `${ARRAY[arg.kind][0]}*`;
+  return arg.kind === 'size' ? 'long' : arg.kind === 'code' ? 'int' : 'bool';
+}
+
+function lengthExpression(factors: readonly (string | number)[]): string {
+  return factors.map(String).reduce((product, factor) => `times(${product}, ${factor})`);
+}
+
+function signature(row: KernelRow): string {
+  const block = blockText(row);
+  return `${row.name}(${row.args.map((arg) => arg.name).join(', ')}${block ? `, ${block}` : ''})`;
+}
+
+function renderKernel(row: KernelRow): string[] {
+  const names = new Set(row.args.map((arg) => arg.name));
+  for (const slot of row.scalars ?? []) if (names.has(slot.name)) throw new Error(`${row.name}: scalar slot ${slot.name} shadows an argument`);
+  const type = `${pascalName(row.name)}Args`;
+  const fields = row.args.map((arg) => `  ${cppType(arg)} ${arg.name};`);
+  const locals: string[] = [];
+  const values: string[] = [];
+  row.args.forEach((arg, i) => {
+    if (arg.kind === 'size') locals.push(`  const long ${arg.name} = in.size(${i});`);
+    else if (arg.kind === 'code') locals.push(`  const int ${arg.name} = in.code(${i});`);
+    else if (arg.kind === 'bool') locals.push(`  const bool ${arg.name} = in.flag(${i});`);
+  });
+  const slots = blockLength(row);
+  if (slots > 0) locals.push(`  double* const s = in.block(${row.args.length}, ${slots});`);
+  row.scalars?.forEach((slot, i) => {
+    const [cpp, read] = SLOT[slot.type];
+    fields.push(`  ${cpp} ${slot.name};`);
+    locals.push(`  const ${cpp} ${slot.name} = ${read(`s[${i}]`)};`);
+  });
+  row.results?.forEach((name, i) => fields.push(`  double* ${name};  // s[${i}]`));
+  row.args.forEach((arg, i) => {
+    if (!isArray(arg)) return values.push(arg.name);
+    const length = lengthExpression(arg.length!);
+    values.push(`in.${ARRAY[arg.kind][1]}(${i}, ${arg.when ? `(${arg.when}) ? ${length} : 0` : length})`);
+  });
+  for (const slot of row.scalars ?? []) values.push(slot.name);
+  row.results?.forEach((_, i) => values.push(i === 0 ? 's' : `s + ${i}`));
+  return [
+    `// ${signature(row)}`,
+    `struct ${type} {`,
+    ...fields,
+    '};',
+    '',
+    `inline ${type} unpack${pascalName(row.name)}(const Napi::CallbackInfo& info) {`,
+    `  const Args in(info, "${row.name}");`,
+    ...locals,
+    `  return ${type}{${values.join(', ')}};`,
+    '}',
+    '',
+  ];
+}
+
+export function renderNativeArgs(): string {
+  const out = [
+    `// ${BANNER}`,
+    '// Every kernel\'s arguments by name, unpacked from a call and checked by Args (args.h): sizes',
+    '// >= 0, each array at least as long as the table says the kernel touches. Arrays with a',
+    '// condition are checked against their length only when it holds (otherwise they may be empty).',
+    '#pragma once',
+    '',
+    '#include <cstdint>',
+    '',
+    '#include "args.h"',
+    '#include "kernel_codes.h"',
+    '',
+    'namespace hyperprop {',
+    '',
+  ];
+  for (const row of KERNEL_TABLE) if (!row.customBinding) out.push(...renderKernel(row));
+  out.push('// Every kernel as X(name, MethodName), for the addon\'s method table.', '#define HYPERPROP_KERNELS(X) \\');
+  KERNEL_TABLE.forEach((row, i) => out.push(`  X(${row.name}, ${pascalName(row.name)})${i < KERNEL_TABLE.length - 1 ? ' \\' : ''}`));
+  out.push('', '}  // namespace hyperprop', '');
+  return out.join('\n');
+}
