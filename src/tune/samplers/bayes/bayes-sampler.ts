@@ -17,8 +17,9 @@
 // (feasibility.ts); such a study proposes by that acquisition alone (no exploitation steps, no
 // basin restarts, which read the objective without the constraints).
 import { SeededRandom } from '../../../random/seeded-random.ts';
-import { rangeError } from '../../../errors.ts';
+import { MultiObjectiveError, rangeError } from '../../../errors.ts';
 import { minimizedValue } from '../../direction.ts';
+import { studyDirections } from '../../multi-objective/directions.ts';
 import type { Distribution, FrozenTrial, ParamValue, Sampler, StudyView } from '../../types.ts';
 import { maximizeExpectedImprovement } from './acquisition.ts';
 import { BASIN_RADIUS, basinExhausted, insideRegion, type ExcludedRegion } from './basins.ts';
@@ -217,6 +218,10 @@ export class GaussianProcessSampler implements Sampler {
   }
 
   async sampleRelative(study: StudyView, trial: FrozenTrial, space: Record<string, Distribution>): Promise<Record<string, ParamValue>> {
+    const directions = studyDirections(study);
+    if (directions.length > 1) {
+      throw new MultiObjectiveError(`GaussianProcessSampler: the study must have one objective, got ${directions.length} (${directions.join(', ')}); use ParEGOSampler (sampler type parego) or NSGAIISampler for several`);
+    }
     if (Object.keys(space).length === 0) return {};
     const cube = new UnitCube(space);
     const d = cube.dimension;

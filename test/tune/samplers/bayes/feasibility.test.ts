@@ -1,6 +1,7 @@
 // Constraints in the GP sampler: a GP per constraint and EI weighted by the probability of
 // feasibility, through real studies with a constraints function; and log Φ far into its tail.
 import { describe, expect, it } from 'vitest';
+import { MultiObjectiveError } from '../../../../src/errors.ts';
 import { logNormalCdf, normalCdf } from '../../../../src/tune/samplers/bayes/acquisition.ts';
 import { GaussianProcessSampler } from '../../../../src/tune/samplers/bayes/index.ts';
 import { createStudy } from '../../../../src/tune/study.ts';
@@ -42,4 +43,15 @@ describe('GaussianProcessSampler with constraints', () => {
       expect(Math.min(...feasible.map(objective))).toBeLessThan(0.19);
     });
   }
+});
+
+describe('GaussianProcessSampler on several objectives', () => {
+  it('refuses with a MultiObjectiveError naming the samplers that handle them', async () => {
+    const study = await createStudy({ directions: ['minimize', 'maximize'], sampler: new GaussianProcessSampler({ nStartupTrials: 1 }) });
+    const first = await study.ask({ x: { type: 'float', low: 0, high: 1, log: false } });
+    await study.tell(first, [1, 2]);
+    const error = await study.ask().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MultiObjectiveError);
+    expect((error as Error).message).toBe('GaussianProcessSampler: the study must have one objective, got 2 (minimize, maximize); use ParEGOSampler (sampler type parego) or NSGAIISampler for several');
+  });
 });
