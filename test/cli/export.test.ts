@@ -89,7 +89,7 @@ describe('hyperprop export', () => {
   it('exits 2 naming the allowed formats, a missing --format, a file that is not a model, or an output over the model', async () => {
     const unknown = await hyperpropInProcess(['export', modelPath, '--format', 'keras']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--format must be one of onnx, tfjs, got "keras"');
+    expect(unknown.stderr).toContain('--format must be one of onnx, tfjs, optuna, got "keras"');
     const missing = await hyperpropInProcess(['export', modelPath]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '-f, --format <format>' not specified");
