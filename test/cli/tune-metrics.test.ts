@@ -38,6 +38,7 @@ tune:
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('accuracy (maximize), params (minimize)');
     expect(stderr).toMatch(/a Pareto front of \d+ trials? \(\d+: accuracy [0-9.]+, params \d+/);
+
     const [outcome] = JSON.parse(stdout).studies;
     expect(outcome.trials).toBe(8);
     const front: { trial: number; values: number[]; params: { units: number } }[] = outcome.paretoFront;
@@ -51,6 +52,12 @@ tune:
     for (const t of complete) expect(t.values![1]).toBe(mlpParameterCount({ units: [t.params['units'] as number] }, 4, 3));
     const expected = complete.filter((t) => !complete.some((o) => dominates(['maximize', 'minimize'], o.values!, t.values!)));
     expect(front.map((f) => f.trial)).toEqual(expected.map((t) => t.number));
+    // Run again on the full study (no trial left to run): the result lines list the front, not one best trial.
+    const again = await hyperpropInProcess(['tune', path, '--storage', db]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`hyperprop: Pareto front of ${front.length} trial`);
+    for (const f of front) expect(again.stdout).toContain(`  trial ${f.trial}: `);
+    expect(again.stdout).not.toContain('hyperprop: best');
   });
 
   it('exits 2 naming tune.metrics when the first is not a validation metric, one repeats, or metric is given too', async () => {

@@ -67,6 +67,12 @@ Examples:
           const reportPath = reportOutputPath(loaded, options.report);
           if (reportPath) writeFileSync(reportPath, buildStudyReport(result.studies, loaded.config.report.title ?? loaded.config.name));
           for (const o of result.outcomes) {
+            if (o.paretoFront !== undefined) {
+              // Several metrics: each trial of the front, its values and parameters (no one best).
+              output.result(`${o.study}: Pareto front of ${o.paretoFront.length} trial${o.paretoFront.length === 1 ? '' : 's'}`);
+              for (const f of o.paretoFront) output.result(`  trial ${f.trial}: ${f.values.map((v) => formatNumber(v)).join(', ')}  ${Object.entries(f.params).map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v, 3) : String(v)}`).join(' ')}`);
+              continue;
+            }
             const params = o.bestParams ? Object.entries(o.bestParams).map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v, 3) : String(v)}`).join(' ') : '';
             output.result(`${o.study}: best ${formatNumber(o.bestValue)} (${describeChoice(o)}) ${params}`);
           }
