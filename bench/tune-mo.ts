@@ -110,6 +110,8 @@ export interface MoRow {
   trueFront: number;
   bar: number | null;
   seconds: number;
+  /** This process's user + system CPU seconds (the wall-clock seconds are noisy on a shared machine). */
+  cpuSeconds: number;
 }
 
 export async function moBenchmark(options: { seeds: number; budget: number; methods?: readonly string[]; log?: (line: string) => void }): Promise<MoRow[]> {
@@ -118,10 +120,13 @@ export async function moBenchmark(options: { seeds: number; budget: number; meth
     for (const method of MO_METHODS) {
       if (options.methods !== undefined && !options.methods.some((m) => method.label.toLowerCase().startsWith(m.toLowerCase()))) continue;
       const started = performance.now();
+      const cpuStart = process.cpuUsage();
       const hypervolumes: number[] = [];
       for (let seed = 0; seed < options.seeds; seed++) hypervolumes.push(await moRun(problem, method.make(seed), seed, options.budget));
       const seconds = (performance.now() - started) / 1000;
-      options.log?.(`${problem.name} ${method.label}: ${hypervolumes.map((h) => h.toFixed(3)).join(' ')} (${seconds.toFixed(1)} s)`);
+      const cpu = process.cpuUsage(cpuStart);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      options.log?.(`${problem.name} ${method.label}: ${hypervolumes.map((h) => h.toFixed(3)).join(' ')} (${seconds.toFixed(1)} s, CPU ${cpuSeconds.toFixed(1)} s)`);
       rows.push({
         problem: problem.name,
         method: method.label,
@@ -136,6 +141,7 @@ export async function moBenchmark(options: { seeds: number; budget: number; meth
         trueFront: problem.trueFront,
         bar: method.optuna === 'motpe' ? problem.bar : null,
         seconds,
+        cpuSeconds,
       });
     }
   }
@@ -144,11 +150,11 @@ export async function moBenchmark(options: { seeds: number; budget: number; meth
 
 export function printMo(rows: readonly MoRow[]): void {
   console.log(`\n(j) Multi-objective: hypervolume up to (1.1, 1.1) after ${rows[0]?.budget ?? 0} evaluations, 6 variables, median (range) over ${rows[0]?.seeds ?? 0} seeds`);
-  console.log('| problem | method | hypervolume | Optuna 3.1 (method) | true front | bar | status | seconds |');
-  console.log('|---|---|---|---|---:|---|---|---:|');
+  console.log('| problem | method | hypervolume | Optuna 3.1 (method) | true front | bar | status | seconds | CPU seconds |');
+  console.log('|---|---|---|---|---:|---|---|---:|---:|');
   for (const r of rows) {
     const status = r.bar === null ? '' : r.median >= r.bar ? 'met' : 'MISSED';
-    console.log(`| ${r.problem} | ${r.method} | ${r.median.toFixed(3)} (${r.min.toFixed(3)}–${r.max.toFixed(3)}) | ${r.optuna.toFixed(3)} (${r.optunaMethod}) | ${r.trueFront.toFixed(3)} | ${r.bar === null ? '' : `≥ ${r.bar}`} | ${status} | ${r.seconds.toFixed(1)} |`);
+    console.log(`| ${r.problem} | ${r.method} | ${r.median.toFixed(3)} (${r.min.toFixed(3)}–${r.max.toFixed(3)}) | ${r.optuna.toFixed(3)} (${r.optunaMethod}) | ${r.trueFront.toFixed(3)} | ${r.bar === null ? '' : `≥ ${r.bar}`} | ${status} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} |`);
   }
 }
 
