@@ -13,12 +13,12 @@ export const samplerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('grid'), points: integer(2, 100).default(3) }),
   /** Bayesian optimisation with a Gaussian process. */
   z.strictObject({ type: z.literal('gp'), seed: seed.optional(), nStartupTrials: positiveInt.optional() }),
-  /** The tree-structured Parzen estimator, with Optuna's TPESampler options and defaults (see TPESamplerOptions). */
+  /** The tree-structured Parzen estimator, with Optuna's TPESampler options and TPESampler's defaults (see TPESamplerOptions). */
   z.strictObject({
     type: z.literal('tpe'),
     seed: seed.optional(),
     nStartupTrials: nonNegativeInt.default(10),
-    nEiCandidates: positiveInt.default(24),
+    nEiCandidates: positiveInt.default(48),
     priorWeight: positive.default(1),
     considerPrior: z.boolean().default(true),
     considerMagicClip: z.boolean().default(true),
@@ -26,7 +26,7 @@ export const samplerSchema = z.discriminatedUnion('type', [
     multivariate: z.boolean().default(false),
     constantLiar: z.boolean().default(false),
     /** Optuna 3.1.0's scoring: continuous kernels without their 1/σ (more exploitative). */
-    equalKernelHeights: z.boolean().default(false),
+    equalKernelHeights: z.boolean().default(true),
   }),
   /** NSGA-II for several objectives, with Optuna's NSGAIISampler defaults (see NSGAIISamplerOptions). */
   z.strictObject({

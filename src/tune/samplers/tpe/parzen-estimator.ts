@@ -13,8 +13,9 @@
 // Densities are true densities: each truncated normal carries its 1/σ. Optuna 3.1.0's own
 // truncnorm.logpdf left out the −log σ (later releases add it), so its TPE weighed a narrow
 // continuous kernel no more than a wide one; REFERENCE.md's Optuna figures were measured with
-// that. `equalKernelHeights` scores that way: g then underrates the densely sampled regions, so
-// proposals stay closer to them (more exploitation).
+// that. `equalKernelHeights` scores that way (TPESampler's default, measured better on
+// bench/tune-tpe.ts): g then underrates the densely sampled regions, so proposals stay closer to
+// them (more exploitation).
 import type { SeededRandom } from '../../../random/seeded-random.ts';
 import { normalCdf } from '../bayes/acquisition.ts';
 import type { Distribution } from '../../types.ts';

@@ -238,6 +238,17 @@ describe('TPESampler', () => {
     expect(await feasibleShare(true)).toBeGreaterThanOrEqual(0.4);
   });
 
+  it('defaults to 48 candidates scored as Optuna 3.1.0 did (equalKernelHeights), the form bench/tune-tpe.ts measured best', async () => {
+    const proposals = async (options: TPESamplerOptions) => {
+      const sampler = new TPESampler({ seed: 6, ...options });
+      return Promise.all(Array.from({ length: 10 }, (_, k) => sampler.sampleIndependent(view(history()), newTrial(20 + k), 'x', X)));
+    };
+    const byDefault = await proposals({});
+    expect(byDefault).toEqual(await proposals({ equalKernelHeights: true, nEiCandidates: 48 }));
+    expect(byDefault).not.toEqual(await proposals({ equalKernelHeights: false, nEiCandidates: 48 }));
+    expect(byDefault).not.toEqual(await proposals({ equalKernelHeights: true, nEiCandidates: 24 }));
+  });
+
   it('refuses a gamma that is not a count, when it is used', async () => {
     const sampler = new TPESampler({ gamma: (n) => n / 3 });
     await expect(sampler.sampleIndependent(view(history()), newTrial(20), 'x', X)).rejects.toThrow('TPESampler: gamma(20) must be an integer >= 0, got 6.666666666666667');
