@@ -4,7 +4,7 @@
 // (copyStudy) or through a JSON document (exportStudy → studyToJson → file → studyFromJson →
 // importStudy). The source is only read.
 import { describeValue } from '../errors.ts';
-import { checkDirection, checkImportedTrial, checkSeed, checkStudyName } from './storage/rules.ts';
+import { checkDirection, checkDirections, checkImportedTrial, checkSeed, checkStudyName } from './storage/rules.ts';
 import type { Direction, FrozenTrial, Storage, StudyRecord } from './types.ts';
 
 export const STUDY_EXPORT_FORMAT = 'hyperprop-study';
@@ -13,7 +13,8 @@ export const STUDY_EXPORT_VERSION = 1;
 export interface StudyExport {
   format: typeof STUDY_EXPORT_FORMAT;
   version: typeof STUDY_EXPORT_VERSION;
-  study: { name: string; direction: Direction; seed: number; userAttrs: Record<string, unknown> };
+  /** directions: one per objective (absent in documents from before several objectives: [direction]). */
+  study: { name: string; direction: Direction; directions?: Direction[]; seed: number; userAttrs: Record<string, unknown> };
   trials: FrozenTrial[];
 }
 
@@ -23,7 +24,7 @@ export async function exportStudy(storage: Storage, name: string): Promise<Study
   return {
     format: STUDY_EXPORT_FORMAT,
     version: STUDY_EXPORT_VERSION,
-    study: { name: record.name, direction: record.direction, seed: record.seed, userAttrs: record.userAttrs },
+    study: { name: record.name, direction: record.direction, directions: record.directions, seed: record.seed, userAttrs: record.userAttrs },
     trials: await storage.getTrials(record.id),
   };
 }
@@ -37,7 +38,7 @@ export async function importStudy(storage: Storage, data: StudyExport, options: 
   const name = options.name ?? data.study.name;
   checkStudyName(name);
   if ((await storage.getStudy(name)) !== undefined) throw new Error(`importStudy: name must be free in the target storage, got ${JSON.stringify(name)} (a study with that name exists)`);
-  const record = await storage.createStudy(name, data.study.direction, data.study.seed);
+  const record = await storage.createStudy(name, data.study.directions ?? data.study.direction, data.study.seed);
   for (const [key, value] of Object.entries(data.study.userAttrs)) await storage.setStudyAttr(record.id, key, value);
   for (const trial of data.trials) await storage.importTrial(record.id, trial);
   return (await storage.getStudy(name))!;
@@ -57,6 +58,7 @@ export function studyFromJson(text: string): StudyExport {
   const data = JSON.parse(text) as StudyExport;
   for (const trial of data.trials ?? []) {
     if (isInfinityText(trial.value)) trial.value = Number(trial.value);
+    if (Array.isArray(trial.values)) trial.values = trial.values.map((v: unknown) => (isInfinityText(v) ? Number(v) : v) as number);
     for (const [step, value] of Object.entries(trial.intermediate ?? {}) as [string, unknown][]) if (isInfinityText(value)) trial.intermediate[Number(step)] = Number(value);
   }
   checkExport(data);
@@ -73,6 +75,7 @@ function checkExport(data: StudyExport): void {
   if (data.version !== STUDY_EXPORT_VERSION) throw new RangeError(`importStudy: version must be ${STUDY_EXPORT_VERSION}, got ${describeValue(data.version)} (written by another hyperprop)`);
   checkStudyName(data.study?.name);
   checkDirection(data.study.direction);
+  if (data.study.directions !== undefined) checkDirections(data.study.directions, 'importStudy: study.directions');
   checkSeed(data.study.seed, 'importStudy: study.seed');
   if (!Array.isArray(data.trials)) throw new TypeError(`importStudy: trials must be an array, got ${describeValue(data.trials)}`);
   data.trials.forEach((trial, i) => checkImportedTrial(trial, i));

@@ -81,4 +81,19 @@ describe('study transfer', () => {
     await expect(exportStudy(target, 'nope')).rejects.toThrow('exportStudy: name must name a study in the storage, got "nope"');
     await Promise.all([sqlite.close(), target.close()]);
   });
+
+  it('keeps the directions and values of a study with several objectives, directly and through JSON', async () => {
+    const source = new SqliteStorage(nextPath());
+    const study = await createStudy({ name: 'mo', storage: source, directions: ['maximize', 'minimize'] });
+    await study.tell(await study.ask(), [0.5, 3], { constraints: [-1] });
+    await study.tell(await study.ask(), [0.75, 9]);
+    const pg = next();
+    const copied = await copyStudy(source, pg, 'mo');
+    expect(copied.directions).toEqual(['maximize', 'minimize']);
+    expect((await pg.getTrials(copied.id)).map((t) => t.values)).toEqual([[0.5, 3], [0.75, 9]]);
+    const target = new SqliteStorage(nextPath());
+    const back = await importStudy(target, studyFromJson(studyToJson(await exportStudy(pg, 'mo'))));
+    expect(back.directions).toEqual(['maximize', 'minimize']);
+    await Promise.all([source.close(), target.close()]);
+  });
 });
