@@ -15,13 +15,16 @@ function iso(ms: number | null): string | null {
 
 /**
  * RFC 4180 CSV: number, state, value, seed, started_at and completed_at (ISO 8601), duration_ms,
+ * then, when some trial has several objective values, values_0, values_1 … (Optuna's names),
  * then params_<name> and user_attrs_<key> for every name any trial has (sorted; empty where a
  * trial lacks one, as in conditional spaces). Non-scalar attrs are written as JSON.
  */
 export function trialsToCsv(trials: readonly FrozenTrial[]): string {
   const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))].sort();
   const attrNames = [...new Set(trials.flatMap((t) => Object.keys(t.userAttrs)))].sort();
-  const header = [...FIXED_COLUMNS, ...paramNames.map((n) => `params_${n}`), ...attrNames.map((n) => `user_attrs_${n}`)];
+  const objectives = Math.max(...trials.map((t) => t.values?.length ?? 0), 0);
+  const valueColumns = objectives > 1 ? Array.from({ length: objectives }, (_, i) => i) : [];
+  const header = [...FIXED_COLUMNS, ...valueColumns.map((i) => `values_${i}`), ...paramNames.map((n) => `params_${n}`), ...attrNames.map((n) => `user_attrs_${n}`)];
   const rows = trials.map((t) => [
     t.number,
     t.state,
@@ -30,6 +33,7 @@ export function trialsToCsv(trials: readonly FrozenTrial[]): string {
     iso(t.startedAt),
     iso(t.completedAt),
     t.startedAt !== null && t.completedAt !== null ? t.completedAt - t.startedAt : null,
+    ...valueColumns.map((i) => t.values?.[i]),
     ...paramNames.map((n) => (Object.hasOwn(t.params, n) ? t.params[n] : undefined)),
     ...attrNames.map((n) => t.userAttrs[n]),
   ]);

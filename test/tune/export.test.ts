@@ -27,6 +27,20 @@ describe('trial export', () => {
     expect(lines[2]).toMatch(/^1,failed,,\d+,.*,b,,$/);
   });
 
+  it('adds values_0, values_1 … for a study with several objectives', async () => {
+    const study = await createStudy({ directions: ['maximize', 'minimize'] });
+    await study.tell(await study.ask(), [0.5, 3]);
+    await study.tell(await study.ask(), 'failed');
+    const [header, done, failed] = trialsToCsv(await study.trials()).trimEnd().split('\n');
+    expect(header).toBe('number,state,value,seed,started_at,completed_at,duration_ms,values_0,values_1');
+    expect(done!.split(',').slice(-3)).toEqual([done!.split(',')[6], '0.5', '3']);
+    expect(failed!.split(',').slice(-2)).toEqual(['', '']);
+    // One objective: no values columns (the value column has it).
+    const single = await createStudy();
+    await single.tell(await single.ask(), 1);
+    expect(trialsToCsv(await single.trials()).split('\n')[0]).toBe('number,state,value,seed,started_at,completed_at,duration_ms');
+  });
+
   it('writes JSON that parses back to the trials', async () => {
     const study = await createStudy();
     await study.optimize(async (t) => {
