@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dataset } from '../../../src/data/dataset.ts';
+import { loadFriedman1 } from '../../../src/data/builtin.ts';
+import { StandardScaler } from '../../../src/data/standard-scaler.ts';
 import { foldAssignments } from '../../../src/train/cross-validate.ts';
 import { createStudy } from '../../../src/tune/study.ts';
 import { InlineExecutor } from '../../../src/tune/executors/inline-executor.ts';
@@ -71,6 +73,27 @@ describe('k-fold trial', () => {
     expect(shared.train.x.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(shared.validation.x).toBe(shared.train.x);
     expect(shared.validation.y).toBe(shared.train.y);
+  });
+});
+
+describe('k-fold regression with a target scaler', () => {
+  it('trains on standardised targets and scores each fold in the target\'s units', async () => {
+    const raw = loadFriedman1().subset(Array.from({ length: 80 }, (_, i) => i));
+    const targetScaler = new StandardScaler().fit(raw.y as Float32Array, 1);
+    const scaled = raw.withTargets(targetScaler.transform(raw.y as Float32Array));
+    const shared = prepareKfoldData(scaled, targetScaler);
+    expect(shared.validation.x).toBe(shared.train.x);
+    const units = datasetFromRef(shared.validation);
+    expect(Array.from(units.y)).toEqual(Array.from(targetScaler.inverseTransform(scaled.y as Float32Array)));
+    const regressionTask = { ...task, metric: 'rmse' as const, targetScaler: targetScaler.toJSON() };
+    const result = await trainKfoldTrial(regressionTask, { folds: 2, stratify: false, seed: 0 }, datasetFromRef(shared.train), units, () => true);
+    const [first] = foldRows(foldAssignments(scaled, 2, false, 0), 2);
+    const model = buildMlp(hyper, scaled, task.seed);
+    model.targetScaler = targetScaler;
+    const trainSet = scaled.subset(first!.train);
+    for (let e = 0; e < task.maxEpochs; e++) fitTrialEpoch(model, trainSet, hyper, task.seed, e);
+    const held = raw.subset(first!.heldOut);
+    expect(result.foldValues![0]).toBeCloseTo(Math.sqrt(model.evaluate(held.x, held.y).mse!), 4);
   });
 });
 
