@@ -4,7 +4,7 @@
 // SqliteStorage file, or shared by several processes, carries on where it stood.
 import { randomUUID } from 'node:crypto';
 import { describeValue, MultiObjectiveError } from '../errors.ts';
-import { isBetter } from './direction.ts';
+import { pickBestTrial } from './best-trial.ts';
 import { checkHeartbeatOptions, TrialHeartbeats, type HeartbeatOptions } from './heartbeats.ts';
 import { AsyncLock } from './lock.ts';
 import { optimize, type Objective, type OptimizeOptions } from './optimize.ts';
@@ -399,7 +399,8 @@ export class Study implements StudyView {
   }
 
   /**
-   * The complete trial with the best value (the lowest number among ties). Only feasible trials count
+   * The complete trial with the best value; among ties, the lowest validation loss where the
+   * objective recorded one (best-trial.ts), then the lowest number. Only feasible trials count
    * when constraints are recorded (see bestTrials). Throws when none is complete, and on a study
    * with several objectives (read bestTrials()).
    */
@@ -407,11 +408,7 @@ export class Study implements StudyView {
     if (this.directions.length > 1) {
       throw new MultiObjectiveError(`bestTrial: study ${JSON.stringify(this.name)} must have one objective, got ${this.directions.length} (${this.directions.join(', ')}); read bestTrials() (the Pareto front)`);
     }
-    let best: FrozenTrial | undefined;
-    for (const t of leastViolating(await this.getTrials(['complete']))) {
-      if (t.value === null) continue;
-      if (best === undefined || isBetter(this.direction, t.value, best.value!)) best = t;
-    }
+    const best = pickBestTrial(leastViolating(await this.getTrials(['complete'])), this.direction);
     if (best === undefined) throw new Error(`bestTrial: study ${JSON.stringify(this.name)} must have a complete trial, got none`);
     return best;
   }
