@@ -162,7 +162,10 @@ export class Study implements StudyView {
     // A prune check reads the trial and what changed once (a reproducible study's trials get the
     // logical clock's view instead, in proposeLogically).
     const pruneSnapshot = (trialNumber: number) => (this.logical === undefined ? history.snapshot(trialNumber, this.direction, this.seed) : Promise.resolve(undefined));
-    this.context = { storage, studyId: this.id, view, sampler: this.sampler, pruner: this.pruner, pruneSnapshot };
+    // With a pruner, a report brings the check's read along when the storage can (Storage.reportAndRead).
+    const report = (trialNumber: number, step: number, value: number) =>
+      this.pruner !== undefined && this.logical === undefined ? history.report(trialNumber, step, value) : storage.reportIntermediate(this.id, trialNumber, step, value);
+    this.context = { storage, studyId: this.id, view, sampler: this.sampler, pruner: this.pruner, pruneSnapshot, report };
     this.heartbeats = services.heartbeat === undefined ? undefined : new TrialHeartbeats(storage, this.id, services.heartbeat);
     const reproducible = checkReproducibleOptions(services.reproducible);
     this.logical =

@@ -20,6 +20,8 @@ export interface TrialContext {
    * check then costs one read (undefined, or absent: the trial is read, then the view reads).
    */
   readonly pruneSnapshot?: (trialNumber: number) => Promise<{ trial: FrozenTrial; view: StudyView } | undefined>;
+  /** Stores a report (absent: storage.reportIntermediate); a study may read with it for the prune check that follows. */
+  readonly report?: (trialNumber: number, step: number, value: number) => Promise<void>;
   /** Called after the trial reports (a reproducible study wakes the trials waiting on it). */
   readonly changed?: () => void;
 }
@@ -107,7 +109,8 @@ export class Trial {
   async report(value: number, step: number): Promise<void> {
     if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`report: value must be a number (not NaN), got ${describeValue(value)}`);
     if (!(Number.isSafeInteger(step) && step >= 0)) throw new RangeError(`report: step must be a non-negative integer, got ${describeValue(step)}`);
-    await this.context.storage.reportIntermediate(this.context.studyId, this.number, step, value);
+    if (this.context.report !== undefined) await this.context.report(this.number, step, value);
+    else await this.context.storage.reportIntermediate(this.context.studyId, this.number, step, value);
     this.reported[step] = value;
     this.context.changed?.();
   }

@@ -91,6 +91,13 @@ export interface Storage {
   claimOrCreateTrial?(studyId: number): Promise<FrozenTrial>;
   setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void>;
   reportIntermediate(studyId: number, trialNumber: number, step: number, value: number): Promise<void>;
+  /**
+   * Optional: reportIntermediate, then getTrialsFrom(studyId, from, numbers), in one atomic step
+   * (the read sees the report; a storage whose every call is a round trip saves one per report).
+   * `current()` stays true while this storage object has sent nothing else since: until then a
+   * reader may take the read as the one it would make next (the prune check after a report).
+   */
+  reportAndRead?(studyId: number, trialNumber: number, step: number, value: number, from: number, numbers?: readonly number[]): Promise<{ trials: FrozenTrial[]; current: () => boolean }>;
   setTrialAttr(studyId: number, trialNumber: number, kind: 'user' | 'system', key: string, value: unknown): Promise<void>;
   /**
    * running → a finished state, with its value (stored as values [value]) or its values (one per

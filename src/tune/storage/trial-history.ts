@@ -28,6 +28,8 @@ export class TrialHistory {
   /** One more than the highest number any read returned. */
   private seen = 0;
   private readonly indexes = new Map<string, StepIndex>();
+  /** The last read, when a report of trial `number` made it: current while the storage sent nothing since. */
+  private reportRead: { number: number; current: () => boolean } | undefined;
   /** A read asked for but not started yet: later callers join it (it starts after their writes). */
   private queued: Promise<void> | undefined;
   private last: Promise<void> = Promise.resolve();
@@ -53,6 +55,31 @@ export class TrialHistory {
     this.queued = queued;
     this.last = queued;
     return queued;
+  }
+
+  /**
+   * Stores trial `number`'s value at `step`. With a storage that reads in the same step
+   * (Storage.reportAndRead), that read is this history's next one, and the prune check right
+   * after the report (snapshot) takes it while the storage has sent nothing else since.
+   */
+  report(number: number, step: number, value: number): Promise<void> {
+    const storage = this.storage;
+    if (storage.reportAndRead === undefined) return storage.reportIntermediate(this.studyId, number, step, value);
+    const reported = this.last
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(async () => {
+        const again = this.again();
+        const { trials, current } = await storage.reportAndRead!(this.studyId, number, step, value, this.seen, again);
+        this.take(trials, again);
+        this.reportRead = { number, current };
+      });
+    // A read asked for from now on starts after this one (a queued one started before it joins nothing new).
+    this.queued = undefined;
+    this.last = reported;
+    return reported;
   }
 
   /** Copies of the trials (in `states`), in number order. */
@@ -92,7 +119,9 @@ export class TrialHistory {
    * Undefined when the read did not return the trial.
    */
   async snapshot(number: number, direction: Direction, seed: number): Promise<{ trial: FrozenTrial; view: StudyView } | undefined> {
-    await this.refresh();
+    const taken = this.reportRead;
+    this.reportRead = undefined;
+    if (!(taken?.number === number && taken.current() && this.queued === undefined)) await this.refresh();
     const trial = this.finished[number] ?? this.unfinished.find((t) => t.number === number);
     if (trial === undefined) return undefined;
     const view: StudyView = {
@@ -142,9 +171,19 @@ export class TrialHistory {
     return index.query(this.found, this.unfinished, query);
   }
 
+  /** The numbers a read must ask for again: those last seen unfinished, and the gaps. */
+  private again(): number[] {
+    return [...this.unfinished.map((t) => t.number), ...this.missing];
+  }
+
   private async read(): Promise<void> {
-    const again = [...this.unfinished.map((t) => t.number), ...this.missing];
-    const trials = await this.storage.getTrialsFrom(this.studyId, this.seen, again);
+    this.reportRead = undefined;
+    const again = this.again();
+    this.take(await this.storage.getTrialsFrom(this.studyId, this.seen, again), again);
+  }
+
+  /** Takes in a read of the trials from `seen` and of `again`. */
+  private take(trials: readonly FrozenTrial[], again: readonly number[]): void {
     const unfinished: FrozenTrial[] = [];
     const returned = new Set<number>();
     let top = this.seen - 1;

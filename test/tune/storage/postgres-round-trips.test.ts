@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MedianPruner } from '../../../src/tune/pruners/median-pruner.ts';
 import { RandomSampler } from '../../../src/tune/samplers/random.ts';
 import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
-import { createStudy, type Study } from '../../../src/tune/study.ts';
+import { createStudy, loadStudy, type Study } from '../../../src/tune/study.ts';
 import { postgresStorages } from './pg-schemas.ts';
 
 const { url, next } = postgresStorages('trips');
@@ -43,14 +43,68 @@ async function oneTrial(study: Study): Promise<void> {
 }
 
 describe('PostgresStorage round trips', () => {
-  it('one trial (ask, suggest, 3 reports with prune checks, tell) sends 11 statements, with no read back of what it wrote', async () => {
+  it('one trial (ask, suggest, 3 reports with prune checks, tell) sends 8 statements, with no read back of what it wrote', async () => {
     const storage = next();
     const study = await createStudy({ storage, name: 'trips', seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 1 }) });
     for (let i = 0; i < 3; i += 1) await oneTrial(study);
     const counts: number[] = [];
     for (let i = 0; i < 3; i += 1) counts.push((await statements(() => oneTrial(study))).length);
-    // lock, claim or create, unlock; setParam; 3 × (report, prune read); finish.
-    expect(Math.min(...counts)).toBe(11);
+    // lock, claim or create, unlock; setParam; 3 × report with the prune read; finish.
+    expect(Math.min(...counts)).toBe(8);
+  });
+
+  it("a report carries the prune check's read: the check sees the report and what other workers finished before it", async () => {
+    const storage = next();
+    const study = await createStudy({ storage, name: 'fused', seed: 5, pruner: new MedianPruner({ nStartupTrials: 1 }) });
+    const other = new PostgresStorage(url, { schema: storage.schema });
+    try {
+      const worker = await loadStudy({ storage: other, name: 'fused' });
+      const trial = await study.ask();
+      const theirs = await worker.ask();
+      await theirs.report(1, 0);
+      await worker.tell(theirs, 1);
+      const sent = await statements(async () => {
+        await trial.report(5, 0);
+        // Worse than the other worker's trial at step 0 (finished before the report): pruned.
+        expect(await trial.shouldPrune()).toBe(true);
+      });
+      expect(sent).toHaveLength(1);
+      const again = await statements(async () => {
+        await trial.report(0.5, 0);
+        expect(await trial.shouldPrune()).toBe(false);
+      });
+      expect(again).toHaveLength(1);
+      expect((await other.getTrial(study.id, trial.number)).intermediate).toEqual({ 0: 0.5 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a write between the report and the prune check makes the check read again', async () => {
+    const storage = next();
+    const study = await createStudy({ storage, name: 'between', seed: 6, pruner: new MedianPruner({ nStartupTrials: 1 }) });
+    const first = await study.ask();
+    const second = await study.ask();
+    await first.report(5, 0);
+    await second.report(1, 0);
+    await study.tell(second, 1);
+    // The tell came after first's report: the check reads again and sees second complete.
+    const sent = await statements(async () => expect(await first.shouldPrune()).toBe(true));
+    expect(sent).toHaveLength(1);
+  });
+
+  it('a report to a finished trial is refused as before, and the study reads on', async () => {
+    const storage = next();
+    const study = await createStudy({ storage, name: 'refused', seed: 7, pruner: new MedianPruner({ nStartupTrials: 1 }) });
+    const trial = await study.ask();
+    await trial.report(1, 0);
+    await study.tell(trial, 1);
+    await expect(trial.report(2, 1)).rejects.toThrow(/finished|complete/);
+    await expect(storage.reportAndRead!(study.id, 999, 0, 1, 0, [])).rejects.toThrow('999');
+    await expect(storage.reportAndRead!(999_999, 0, 0, 1, 0, [])).rejects.toThrow('999999');
+    const next2 = await study.ask();
+    await next2.report(3, 0);
+    expect(await next2.shouldPrune()).toBe(true);
   });
 
   it('an ask claims an enqueued trial before it creates one, in one statement', async () => {

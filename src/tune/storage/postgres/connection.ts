@@ -51,11 +51,18 @@ export class PgConnection {
     });
   }
 
+  /** Statements and transactions sent so far: a read taken with a write stays current while this does not move. */
+  sent = 0;
+
   /** One statement on any pooled connection (call inside run). */
-  query: Query = (sql, values) => this.pool.query(prepared(sql, values));
+  query: Query = (sql, values) => {
+    this.sent += 1;
+    return this.pool.query(prepared(sql, values));
+  };
 
   /** A transaction on one connection (call inside run: a lost COMMIT reply surfaces as a transient error). */
   tx<T>(body: (q: Query) => Promise<T>): Promise<T> {
+    this.sent += 1;
     return this.withClient(async (client) => {
       await client.query('BEGIN');
       try {

@@ -86,6 +86,16 @@ const claimOrCreate = `WITH next AS (SELECT id FROM trials WHERE study_id = $1 A
   UNION ALL
   SELECT created.started_at, created.id, created.number, 'running', NULL::float8, NULL::text, NULL::bigint, created.started_at, NULL::bigint, n.seed, NULL::json, NULL::json, NULL::json FROM created, n`;
 
+/**
+ * reportIntermediate's upsert and getTrialsFrom's read ($2 from, $3 numbers) as one statement:
+ * `reported` says whether the trial took the value (it must be unfinished).
+ */
+const reportAndRead = `WITH target AS (SELECT id FROM trials WHERE study_id = $1 AND number = $4 AND ${MUTABLE} FOR SHARE),
+  reported AS (INSERT INTO trial_intermediate (trial_id, step, value) SELECT id, $5, $6 FROM target ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value RETURNING trial_id)
+  SELECT (SELECT count(*) FROM reported) AS reported, s.id AS study, ${TRIAL_COLUMNS} FROM studies s
+  LEFT JOIN trials t ON t.study_id = s.id AND t.number = ANY(ARRAY(SELECT generate_series($2::integer, s.next_number - 1)) || $3::integer[])
+  WHERE s.id = $1 ORDER BY t.number`;
+
 /** The URL with its password hidden, for error messages. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
@@ -253,6 +263,27 @@ export class PostgresStorage implements Storage {
     checkStep(step);
     checkValue('reportIntermediate: value', value, false);
     await this.mutate('reportIntermediate', studyId, trialNumber, 'INSERT INTO trial_intermediate (trial_id, step, value) SELECT id, $3, $4 FROM t ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value', [step, value]);
+  }
+
+  async reportAndRead(studyId: number, trialNumber: number, step: number, value: number, from: number, numbers: readonly number[] = []): Promise<{ trials: FrozenTrial[]; current: () => boolean }> {
+    checkStep(step);
+    checkValue('reportIntermediate: value', value, false);
+    checkTrialsFrom(from, numbers);
+    return this.db.run(async () => {
+      const pending = this.db.query<TrialRow & { study: number; reported: number }>(reportAndRead, [studyId, from, [...numbers], trialNumber, step, value]);
+      const mark = this.db.sent;
+      const { rows } = await pending;
+      if (rows.length === 0) throw unknownStudy(studyId);
+      if (rows[0]!.reported !== 1) {
+        checkMutable('reportIntermediate', studyId, trialNumber, await this.trialState(studyId, trialNumber));
+        throw new Error(`reportIntermediate: trial ${trialNumber} of study ${studyId} changed while writing (retry the call)`);
+      }
+      const trials = rows.filter((row) => row.id !== null).map(frozenTrial);
+      // The statement's read does not see its own insert (one snapshot): the reported trial gets it here.
+      const reported = trials.find((t) => t.number === trialNumber);
+      if (reported !== undefined) reported.intermediate[step] = value;
+      return { trials, current: () => this.db.sent === mark };
+    });
   }
 
   async setTrialAttr(studyId: number, trialNumber: number, kind: 'user' | 'system', key: string, value: unknown): Promise<void> {
