@@ -44,6 +44,35 @@ export interface AdagradOptions {
   weightDecay?: number;
 }
 
+/**
+ * denseBackward's arguments by name. Build one object per layer and reuse it, changing only the
+ * fields that change between steps: then no call allocates.
+ */
+export interface DenseBackwardArgs {
+  rows: number;
+  inputs: number;
+  units: number;
+  /** rows × inputs, the layer's input. */
+  x: Float32Array;
+  /** units × inputs, as torch.nn.Linear. */
+  weights: Float32Array;
+  /** rows × units: the pre-activation and the activation of the forward pass. */
+  z: Float32Array;
+  a: Float32Array;
+  /** ∂E/∂a (rows × units), or null when dZ already holds ∂E/∂z (a fused loss wrote it). */
+  dA: Float32Array | null;
+  dZ: Float32Array;
+  dWeights: Float32Array;
+  dBias: Float32Array;
+  /** ∂E/∂x (rows × inputs), or null for the first layer. */
+  dX: Float32Array | null;
+  activation: LayerActivation;
+  /** The slope of leakyRelu, the α of elu, or the per-unit slopes of prelu. */
+  param?: number | Float32Array | undefined;
+  /** prelu with dA: the slopes' gradient (units), overwritten. */
+  dSlopes?: Float32Array | undefined;
+}
+
 /** Optimizer state: flat buffers the same length as the parameters, zero-initialised by the caller. */
 export interface SgdState {
   momentumBuffer?: Float32Array;
@@ -209,23 +238,7 @@ export interface Backend {
    * dSlopes); with `dA = null`, dZ already holds ∂E/∂z (a fused loss wrote it). Then
    * dW = dZᵀ·x, dB = Σ_rows dZ and, unless `dX` is null (the first layer), dX = dZ·W.
    */
-  denseBackward(
-    rows: number,
-    inputs: number,
-    units: number,
-    x: Float32Array,
-    weights: Float32Array,
-    z: Float32Array,
-    a: Float32Array,
-    dA: Float32Array | null,
-    dZ: Float32Array,
-    dWeights: Float32Array,
-    dBias: Float32Array,
-    dX: Float32Array | null,
-    activation: LayerActivation,
-    param?: number | Float32Array,
-    dSlopes?: Float32Array,
-  ): void;
+  denseBackward(args: DenseBackwardArgs): void;
 
   /**
    * Validates a stack of plain dense layers once (shapes chained, parameter offsets, activations)

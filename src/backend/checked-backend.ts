@@ -10,6 +10,7 @@ import type {
   AdamState,
   Backend,
   BackendName,
+  DenseBackwardArgs,
   RmspropOptions,
   RmspropState,
   SgdOptions,
@@ -429,12 +430,11 @@ export class CheckedBackend implements Backend {
     this.#k.denseForward(rows, inputs, units, x, weights, bias, z, a, code, slopes, this.#s);
   }
 
-  denseBackward(
-    rows: number, inputs: number, units: number, x: Float32Array, weights: Float32Array, z: Float32Array, a: Float32Array, dA: Float32Array | null,
-    dZ: Float32Array, dWeights: Float32Array, dBias: Float32Array, dX: Float32Array | null, activation: LayerActivation, param?: number | Float32Array,
-    dSlopes?: Float32Array,
-  ): void {
+  denseBackward(args: DenseBackwardArgs): void {
     const K = 'denseBackward';
+    // Each field is read once, before any check (a getter may run caller code): from the first
+    // array check to the kernel call no caller code runs.
+    const { rows, inputs, units, x, weights, z, a, dA, dZ, dWeights, dBias, dX, activation, param, dSlopes } = checkObject(K, 'args', args) as unknown as DenseBackwardArgs;
     const code = this.layerActivationCode(K, activation);
     checkSize(K, 'rows', rows);
     checkSize(K, 'inputs', inputs);

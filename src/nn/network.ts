@@ -3,7 +3,7 @@
 // of δ(l) backward (the notation of trace-labels.ts).
 // A plain dense layer is one fused backend call each way; batch norm, residual sums and dropout
 // add a call each where a layer has them. Every buffer comes from the workspace.
-import type { Backend } from '../backend/backend.ts';
+import type { Backend, DenseBackwardArgs } from '../backend/backend.ts';
 import type { DenseStack } from '../backend/dense-stack.ts';
 import type { LayerActivation } from '../backend/kernel-codes.ts';
 import { seedRandomState } from '../random/seed.ts';
@@ -23,6 +23,21 @@ function tagged<T>(values: T[]): T[] {
   array.pop();
   for (const value of values) array.push(value);
   return array as T[];
+}
+
+const NO_ARRAY = new Float32Array(0);
+
+/**
+ * A layer's denseBackward arguments with what never changes filled in. param is stored over an
+ * undefined first, so V8 keeps that field tagged and a number in it is boxed once, here.
+ */
+function denseBackwardArgs(layer: ResolvedLayer, p: LayerViews, g: LayerViews, activation: LayerActivation, param: number | Float32Array | undefined): DenseBackwardArgs {
+  const args: DenseBackwardArgs = {
+    rows: 0, inputs: layer.inputs, units: layer.units, x: NO_ARRAY, weights: p.weights, z: NO_ARRAY, a: NO_ARRAY, dA: null, dZ: NO_ARRAY,
+    dWeights: g.weights, dBias: g.bias, dX: null, activation, param: undefined, dSlopes: g.slopes,
+  };
+  args.param = param;
+  return args;
 }
 
 /** How a batch's targets are held: class indices, or rows × outputs floats. */
@@ -55,6 +70,8 @@ export class Network {
   private readonly inputDropout: number[];
   /** Every layer as one dense stack for inference; undefined when a layer has batch norm or a residual sum. */
   private readonly stack: DenseStack | undefined;
+  /** denseBackward's arguments, one object per layer that every step reuses (it sets the workspace's arrays and the rows). */
+  private readonly backwardArgs: DenseBackwardArgs[];
 
   constructor(
     readonly backend: Backend,
@@ -78,6 +95,7 @@ export class Network {
     this.bnEps = tagged(config.layers.map((l) => l.batchNorm?.eps));
     this.l2 = tagged(config.layers.map((l) => l.l2));
     this.inputDropout = tagged([config.inputDropout]);
+    this.backwardArgs = config.layers.map((l, i) => denseBackwardArgs(l, this.paramViews[i]!, this.gradViews[i]!, l.batchNorm ? 'identity' : this.activations[i]!, l.batchNorm ? undefined : this.activationParams[i]));
     this.stack = config.layers.some((l) => l.batchNorm || l.residual)
       ? undefined
       : backend.denseStack(
@@ -269,14 +287,17 @@ export class Network {
         buffers.dNormalized!.set(buffers.dOut);
       }
       this.backend.batchNormBackward(rows, layer.units, buffers.dNormalized!, buffers.xhat!, p.gamma!, buffers.invStd!, buffers.dZ, g.gamma!, g.beta!);
-      this.backend.denseBackward(rows, layer.inputs, layer.units, input, p.weights, buffers.z, buffers.z, null, buffers.dZ, g.weights, g.bias, dInput, 'identity');
-    } else {
-      const dA = gradientGiven ? null : buffers.dOut;
-      this.backend.denseBackward(
-        rows, layer.inputs, layer.units, input, p.weights, buffers.z, buffers.a, dA, buffers.dZ, g.weights, g.bias, dInput,
-        this.activations[l]!, this.activationParams[l], g.slopes,
-      );
     }
+    const args = this.backwardArgs[l]!;
+    args.rows = rows;
+    args.x = input;
+    args.z = buffers.z;
+    // Batch norm: the dense part is linear and batchNormBackward already wrote dZ.
+    args.a = layer.batchNorm ? buffers.z : buffers.a;
+    args.dA = layer.batchNorm || gradientGiven ? null : buffers.dOut;
+    args.dZ = buffers.dZ;
+    args.dX = dInput;
+    this.backend.denseBackward(args);
     if (layer.residual) {
       // The skip path: out = F(x) + x (or + P·x), so ∂E/∂x gains ∂E/∂out (or Pᵀ·∂E/∂out).
       if (p.projection) {

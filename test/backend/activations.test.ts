@@ -56,7 +56,7 @@ describe.each(COMPILED)('activations on %s match the js reference', (_name, back
       { x, w: identity(cols), bias: new Float32Array(cols), z: new Float32Array(rows * cols), a: new Float32Array(rows * cols), dA: randomValues(rows * cols, 8), dZ: new Float32Array(rows * cols), dW: new Float32Array(cols * cols), dB: new Float32Array(cols) },
       (b, t) => {
         b.denseForward(rows, cols, cols, t.x!, t.w!, t.bias!, t.z!, t.a!, 'softmax');
-        b.denseBackward(rows, cols, cols, t.x!, t.w!, t.z!, t.a!, t.dA!, t.dZ!, t.dW!, t.dB!, null, 'softmax');
+        b.denseBackward({ rows, inputs: cols, units: cols, x: t.x!, weights: t.w!, z: t.z!, a: t.a!, dA: t.dA!, dZ: t.dZ!, dWeights: t.dW!, dBias: t.dB!, dX: null, activation: 'softmax' });
       },
     );
     expect(other.arrays.a!.every(Number.isFinite)).toBe(true);

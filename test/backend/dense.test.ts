@@ -37,7 +37,10 @@ describe.each(COMPILED)('dense layer kernels on %s match the js reference', (_na
             (b, t) => {
               const param = activation === 'prelu' ? t.slopes : activation === 'leakyRelu' ? 0.1 : undefined;
               b.denseForward(rows, inputs, units, t.x!, t.w!, t.bias!, t.z!, t.a!, activation, param);
-              b.denseBackward(rows, inputs, units, t.x!, t.w!, t.z!, t.a!, given ? null : t.dA!, t.dZ!, t.dW!, t.dB!, inputGradient ? t.dX! : null, activation, param, t.dSlopes);
+              b.denseBackward({
+                rows, inputs, units, x: t.x!, weights: t.w!, z: t.z!, a: t.a!, dA: given ? null : t.dA!, dZ: t.dZ!, dWeights: t.dW!, dBias: t.dB!,
+                dX: inputGradient ? t.dX! : null, activation, param, dSlopes: t.dSlopes,
+              });
             },
           );
           const where = `${activation} ${rows}×${inputs}→${units} given=${given} dX=${inputGradient}`;
