@@ -50,8 +50,10 @@ export function trialState(state: OptunaState, diverged: boolean): TrialState {
 }
 
 /** optuna.study.StudyDirection (0 is NOT_SET, which we read as minimize). */
+const OPTUNA_DIRECTION_CODES: Record<Direction, number> = { minimize: 1, maximize: 2 };
+
 export function optunaDirection(direction: Direction): number {
-  return direction === 'minimize' ? 1 : 2;
+  return OPTUNA_DIRECTION_CODES[direction];
 }
 
 export function direction(code: unknown): Direction {
