@@ -53,18 +53,27 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
  public:
   HyperpropAddon(Napi::Env env, Napi::Object exports) : simd_(detectSimdLevel(std::getenv("HYPERPROP_NATIVE_SIMD"))) {
     // Every kernel of the table (kernel_args.h), then the addon's own functions.
-#define HYPERPROP_METHOD(name, Method) InstanceMethod(#name, &HyperpropAddon::Method, kEnumerable),
-    DefineAddon(exports, {HYPERPROP_KERNELS(HYPERPROP_METHOD)  //
+#define HYPERPROP_GENERATED(name, call) InstanceMethod(#name, &HyperpropAddon::Generated<&call>, kEnumerable),
+#define HYPERPROP_CUSTOM(name, Method) InstanceMethod(#name, &HyperpropAddon::Method, kEnumerable),
+    DefineAddon(exports, {HYPERPROP_GENERATED_KERNELS(HYPERPROP_GENERATED) HYPERPROP_CUSTOM_KERNELS(HYPERPROP_CUSTOM)  //
                           InstanceMethod("setThreads", &HyperpropAddon::SetThreads, kEnumerable),
                           InstanceMethod("getThreads", &HyperpropAddon::GetThreads, kEnumerable),
                           InstanceMethod("simdLevel", &HyperpropAddon::SimdLevelName, kEnumerable),
                           InstanceMethod("alignmentOffset", &HyperpropAddon::AlignmentOffset, kEnumerable)});
-#undef HYPERPROP_METHOD
+#undef HYPERPROP_GENERATED
+#undef HYPERPROP_CUSTOM
   }
 
  private:
-  // Each kernel: its arguments unpacked and checked by name (kernel_args.h), then the compute
-  // call. Results go back through the pointers into the scalar block.
+  // A kernel whose binding kernel_args.h generates whole (unpacking and compute call).
+  template <void (*Call)(const Napi::CallbackInfo&)>
+  Napi::Value Generated(const Napi::CallbackInfo& info) {
+    Call(info);
+    return info.Env().Undefined();
+  }
+
+  // The kernels that take a call struct or the addon's threads and workspace: their arguments
+  // unpacked and checked by name (kernel_args.h), then the compute call.
   Napi::Value Gemm(const Napi::CallbackInfo& info) {
     const GemmArgs a = unpackGemm(info);
     const GemmCall call{a.transA, a.transB, a.m, a.n, a.k, a.alpha, a.a, a.b, a.beta, a.c};
@@ -73,102 +82,6 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
     } catch (const std::bad_alloc&) {
       throw Napi::Error::New(info.Env(), "gemm: out of memory for the packing buffers");
     }
-    return info.Env().Undefined();
-  }
-
-  Napi::Value ActivationForward(const Napi::CallbackInfo& info) {
-    const ActivationForwardArgs a = unpackActivationForward(info);
-    activationForward(a.code, a.n, a.z, a.a, a.alpha);
-    return info.Env().Undefined();
-  }
-  Napi::Value ActivationBackward(const Napi::CallbackInfo& info) {
-    const ActivationBackwardArgs a = unpackActivationBackward(info);
-    activationBackward(a.code, a.n, a.z, a.a, a.dA, a.dZ, a.alpha);
-    return info.Env().Undefined();
-  }
-  Napi::Value PreluForward(const Napi::CallbackInfo& info) {
-    const PreluForwardArgs a = unpackPreluForward(info);
-    preluForward(a.rows, a.cols, a.z, a.alpha, a.a);
-    return info.Env().Undefined();
-  }
-  Napi::Value PreluBackward(const Napi::CallbackInfo& info) {
-    const PreluBackwardArgs a = unpackPreluBackward(info);
-    preluBackward(a.rows, a.cols, a.z, a.alpha, a.dA, a.dZ, a.dAlpha);
-    return info.Env().Undefined();
-  }
-
-  Napi::Value SoftmaxCrossEntropyIndex(const Napi::CallbackInfo& info) {
-    const SoftmaxCrossEntropyIndexArgs a = unpackSoftmaxCrossEntropyIndex(info);
-    *a.loss = softmaxCrossEntropyIndex(a.rows, a.cols, a.logits, a.labels, a.probs, a.dLogits);
-    return info.Env().Undefined();
-  }
-  Napi::Value SoftmaxCrossEntropyOneHot(const Napi::CallbackInfo& info) {
-    const SoftmaxCrossEntropyOneHotArgs a = unpackSoftmaxCrossEntropyOneHot(info);
-    *a.loss = softmaxCrossEntropyOneHot(a.rows, a.cols, a.logits, a.targets, a.probs, a.dLogits);
-    return info.Env().Undefined();
-  }
-  Napi::Value SigmoidBinaryCrossEntropy(const Napi::CallbackInfo& info) {
-    const SigmoidBinaryCrossEntropyArgs a = unpackSigmoidBinaryCrossEntropy(info);
-    *a.loss = sigmoidBinaryCrossEntropy(a.rows, a.cols, a.logits, a.targets, a.probs, a.dLogits);
-    return info.Env().Undefined();
-  }
-  Napi::Value MeanSquaredError(const Napi::CallbackInfo& info) {
-    const MeanSquaredErrorArgs a = unpackMeanSquaredError(info);
-    *a.loss = meanSquaredError(a.rows, a.cols, a.pred, a.targets, a.dPred);
-    return info.Env().Undefined();
-  }
-
-  Napi::Value SgdStep(const Napi::CallbackInfo& info) {
-    const SgdStepArgs a = unpackSgdStep(info);
-    sgdStep(a.n, a.p, a.g, a.buf, a.lr, a.momentum, a.dampening, a.nesterov, a.weightDecay, a.firstStep);
-    return info.Env().Undefined();
-  }
-  Napi::Value RmspropStep(const Napi::CallbackInfo& info) {
-    const RmspropStepArgs a = unpackRmspropStep(info);
-    rmspropStep(a.n, a.p, a.g, a.squareAvg, a.momentumBuf, a.gradAvg, a.lr, a.alpha, a.eps, a.weightDecay, a.momentum, a.centered);
-    return info.Env().Undefined();
-  }
-  Napi::Value AdamStep(const Napi::CallbackInfo& info) {
-    const AdamStepArgs a = unpackAdamStep(info);
-    adamStep(a.n, a.p, a.g, a.expAvg, a.expAvgSq, a.beta1, a.beta2, a.eps, a.stepSize, a.sqrtBiasCorrection2, a.coupledWeightDecay,
-             a.decoupledDecay);
-    return info.Env().Undefined();
-  }
-  Napi::Value AdagradStep(const Napi::CallbackInfo& info) {
-    const AdagradStepArgs a = unpackAdagradStep(info);
-    adagradStep(a.n, a.p, a.g, a.sum, a.clr, a.eps, a.weightDecay);
-    return info.Env().Undefined();
-  }
-
-  Napi::Value SumSquares(const Napi::CallbackInfo& info) {
-    const SumSquaresArgs a = unpackSumSquares(info);
-    *a.sum = sumSquares(a.n, a.x);
-    return info.Env().Undefined();
-  }
-  Napi::Value ClipByNorm(const Napi::CallbackInfo& info) {
-    const ClipByNormArgs a = unpackClipByNorm(info);
-    *a.norm = clipByNorm(a.n, a.g, a.maxNorm);
-    return info.Env().Undefined();
-  }
-  Napi::Value ClipByValue(const Napi::CallbackInfo& info) {
-    const ClipByValueArgs a = unpackClipByValue(info);
-    clipByValue(a.n, a.g, a.limit);
-    return info.Env().Undefined();
-  }
-  Napi::Value L1Penalty(const Napi::CallbackInfo& info) {
-    const L1PenaltyArgs a = unpackL1Penalty(info);
-    *a.penalty = l1Penalty(a.n, a.w, a.g, a.lambda);
-    return info.Env().Undefined();
-  }
-  Napi::Value L2Penalty(const Napi::CallbackInfo& info) {
-    const L2PenaltyArgs a = unpackL2Penalty(info);
-    *a.penalty = l2Penalty(a.n, a.w, a.g, a.lambda);
-    return info.Env().Undefined();
-  }
-
-  Napi::Value DropoutMask(const Napi::CallbackInfo& info) {
-    const DropoutMaskArgs a = unpackDropoutMask(info);
-    dropoutMask(a.state, a.n, a.threshold, a.scale, a.mask);
     return info.Env().Undefined();
   }
 
@@ -249,16 +162,6 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
     return info.Env().Undefined();
   }
 
-  Napi::Value Multiply(const Napi::CallbackInfo& info) {
-    const MultiplyArgs a = unpackMultiply(info);
-    multiply(a.n, a.x, a.y, a.out);
-    return info.Env().Undefined();
-  }
-  Napi::Value Axpy(const Napi::CallbackInfo& info) {
-    const AxpyArgs a = unpackAxpy(info);
-    axpy(a.n, a.x, a.out, a.alpha);
-    return info.Env().Undefined();
-  }
   Napi::Value BatchNormForward(const Napi::CallbackInfo& info) {
     const BatchNormForwardArgs a = unpackBatchNormForward(info);
     const BatchNormForwardCall call{a.rows, a.cols, a.x, a.gamma, a.beta, a.runningMean, a.runningVar, a.mean, a.invStd, a.xhat, a.y,

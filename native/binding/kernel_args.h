@@ -2,11 +2,18 @@
 // Every kernel's arguments by name, unpacked from a call and checked by Args (args.h): sizes
 // >= 0, each array at least as long as the table says the kernel touches. Arrays with a
 // condition are checked against their length only when it holds (otherwise they may be empty).
+// Unless the table marks its compute call custom, the call into the group's header follows.
 #pragma once
 
 #include <cstdint>
 
 #include "args.h"
+#include "activations.h"
+#include "losses.h"
+#include "optimizers.h"
+#include "reductions.h"
+#include "random.h"
+#include "elementwise.h"
 #include "kernel_codes.h"
 
 namespace hyperprop {
@@ -56,6 +63,11 @@ inline ActivationForwardArgs unpackActivationForward(const Napi::CallbackInfo& i
   return ActivationForwardArgs{code, n, in.f32(2, n), in.f32(3, n), alpha};
 }
 
+inline void callActivationForward(const Napi::CallbackInfo& info) {
+  const ActivationForwardArgs a = unpackActivationForward(info);
+  activationForward(a.code, a.n, a.z, a.a, a.alpha);
+}
+
 // activationBackward(code, n, z, a, dA, dZ, s = [alpha])
 struct ActivationBackwardArgs {
   int code;
@@ -76,6 +88,11 @@ inline ActivationBackwardArgs unpackActivationBackward(const Napi::CallbackInfo&
   return ActivationBackwardArgs{code, n, in.f32(2, n), in.f32(3, n), in.f32(4, n), in.f32(5, n), alpha};
 }
 
+inline void callActivationBackward(const Napi::CallbackInfo& info) {
+  const ActivationBackwardArgs a = unpackActivationBackward(info);
+  activationBackward(a.code, a.n, a.z, a.a, a.dA, a.dZ, a.alpha);
+}
+
 // preluForward(rows, cols, z, alpha, a)
 struct PreluForwardArgs {
   long rows;
@@ -90,6 +107,11 @@ inline PreluForwardArgs unpackPreluForward(const Napi::CallbackInfo& info) {
   const long rows = in.size(0);
   const long cols = in.size(1);
   return PreluForwardArgs{rows, cols, in.f32(2, times(rows, cols)), in.f32(3, cols), in.f32(4, times(rows, cols))};
+}
+
+inline void callPreluForward(const Napi::CallbackInfo& info) {
+  const PreluForwardArgs a = unpackPreluForward(info);
+  preluForward(a.rows, a.cols, a.z, a.alpha, a.a);
 }
 
 // preluBackward(rows, cols, z, alpha, dA, dZ, dAlpha)
@@ -108,6 +130,11 @@ inline PreluBackwardArgs unpackPreluBackward(const Napi::CallbackInfo& info) {
   const long rows = in.size(0);
   const long cols = in.size(1);
   return PreluBackwardArgs{rows, cols, in.f32(2, times(rows, cols)), in.f32(3, cols), in.f32(4, times(rows, cols)), in.f32(5, times(rows, cols)), in.f32(6, cols)};
+}
+
+inline void callPreluBackward(const Napi::CallbackInfo& info) {
+  const PreluBackwardArgs a = unpackPreluBackward(info);
+  preluBackward(a.rows, a.cols, a.z, a.alpha, a.dA, a.dZ, a.dAlpha);
 }
 
 // softmaxCrossEntropyIndex(rows, cols, logits, labels, probs, dLogits, s[0] ← loss)
@@ -129,6 +156,11 @@ inline SoftmaxCrossEntropyIndexArgs unpackSoftmaxCrossEntropyIndex(const Napi::C
   return SoftmaxCrossEntropyIndexArgs{rows, cols, in.f32(2, times(rows, cols)), in.i32(3, rows), in.f32(4, times(rows, cols)), in.f32(5, times(rows, cols)), s};
 }
 
+inline void callSoftmaxCrossEntropyIndex(const Napi::CallbackInfo& info) {
+  const SoftmaxCrossEntropyIndexArgs a = unpackSoftmaxCrossEntropyIndex(info);
+  *a.loss = softmaxCrossEntropyIndex(a.rows, a.cols, a.logits, a.labels, a.probs, a.dLogits);
+}
+
 // softmaxCrossEntropyOneHot(rows, cols, logits, targets, probs, dLogits, s[0] ← loss)
 struct SoftmaxCrossEntropyOneHotArgs {
   long rows;
@@ -146,6 +178,11 @@ inline SoftmaxCrossEntropyOneHotArgs unpackSoftmaxCrossEntropyOneHot(const Napi:
   const long cols = in.size(1);
   double* const s = in.block(6, 1);
   return SoftmaxCrossEntropyOneHotArgs{rows, cols, in.f32(2, times(rows, cols)), in.f32(3, times(rows, cols)), in.f32(4, times(rows, cols)), in.f32(5, times(rows, cols)), s};
+}
+
+inline void callSoftmaxCrossEntropyOneHot(const Napi::CallbackInfo& info) {
+  const SoftmaxCrossEntropyOneHotArgs a = unpackSoftmaxCrossEntropyOneHot(info);
+  *a.loss = softmaxCrossEntropyOneHot(a.rows, a.cols, a.logits, a.targets, a.probs, a.dLogits);
 }
 
 // sigmoidBinaryCrossEntropy(rows, cols, logits, targets, probs, dLogits, s[0] ← loss)
@@ -167,6 +204,11 @@ inline SigmoidBinaryCrossEntropyArgs unpackSigmoidBinaryCrossEntropy(const Napi:
   return SigmoidBinaryCrossEntropyArgs{rows, cols, in.f32(2, times(rows, cols)), in.f32(3, times(rows, cols)), in.f32(4, times(rows, cols)), in.f32(5, times(rows, cols)), s};
 }
 
+inline void callSigmoidBinaryCrossEntropy(const Napi::CallbackInfo& info) {
+  const SigmoidBinaryCrossEntropyArgs a = unpackSigmoidBinaryCrossEntropy(info);
+  *a.loss = sigmoidBinaryCrossEntropy(a.rows, a.cols, a.logits, a.targets, a.probs, a.dLogits);
+}
+
 // meanSquaredError(rows, cols, pred, targets, dPred, s[0] ← loss)
 struct MeanSquaredErrorArgs {
   long rows;
@@ -183,6 +225,11 @@ inline MeanSquaredErrorArgs unpackMeanSquaredError(const Napi::CallbackInfo& inf
   const long cols = in.size(1);
   double* const s = in.block(5, 1);
   return MeanSquaredErrorArgs{rows, cols, in.f32(2, times(rows, cols)), in.f32(3, times(rows, cols)), in.f32(4, times(rows, cols)), s};
+}
+
+inline void callMeanSquaredError(const Napi::CallbackInfo& info) {
+  const MeanSquaredErrorArgs a = unpackMeanSquaredError(info);
+  *a.loss = meanSquaredError(a.rows, a.cols, a.pred, a.targets, a.dPred);
 }
 
 // sgdStep(n, p, g, buf, s = [lr, momentum, dampening, nesterov, weightDecay, firstStep])
@@ -212,6 +259,11 @@ inline SgdStepArgs unpackSgdStep(const Napi::CallbackInfo& info) {
   return SgdStepArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, (momentum != 0) ? n : 0), lr, momentum, dampening, nesterov, weightDecay, firstStep};
 }
 
+inline void callSgdStep(const Napi::CallbackInfo& info) {
+  const SgdStepArgs a = unpackSgdStep(info);
+  sgdStep(a.n, a.p, a.g, a.buf, a.lr, a.momentum, a.dampening, a.nesterov, a.weightDecay, a.firstStep);
+}
+
 // rmspropStep(n, p, g, squareAvg, momentumBuf, gradAvg, s = [lr, alpha, eps, weightDecay, momentum, centered])
 struct RmspropStepArgs {
   long n;
@@ -239,6 +291,11 @@ inline RmspropStepArgs unpackRmspropStep(const Napi::CallbackInfo& info) {
   const float momentum = static_cast<float>(s[4]);
   const bool centered = s[5] != 0;
   return RmspropStepArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, n), in.f32(4, (momentum > 0) ? n : 0), in.f32(5, (centered) ? n : 0), lr, alpha, eps, weightDecay, momentum, centered};
+}
+
+inline void callRmspropStep(const Napi::CallbackInfo& info) {
+  const RmspropStepArgs a = unpackRmspropStep(info);
+  rmspropStep(a.n, a.p, a.g, a.squareAvg, a.momentumBuf, a.gradAvg, a.lr, a.alpha, a.eps, a.weightDecay, a.momentum, a.centered);
 }
 
 // adamStep(n, p, g, expAvg, expAvgSq, s = [beta1, beta2, eps, stepSize, sqrtBiasCorrection2, coupledWeightDecay, decoupledDecay])
@@ -271,6 +328,11 @@ inline AdamStepArgs unpackAdamStep(const Napi::CallbackInfo& info) {
   return AdamStepArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, n), in.f32(4, n), beta1, beta2, eps, stepSize, sqrtBiasCorrection2, coupledWeightDecay, decoupledDecay};
 }
 
+inline void callAdamStep(const Napi::CallbackInfo& info) {
+  const AdamStepArgs a = unpackAdamStep(info);
+  adamStep(a.n, a.p, a.g, a.expAvg, a.expAvgSq, a.beta1, a.beta2, a.eps, a.stepSize, a.sqrtBiasCorrection2, a.coupledWeightDecay, a.decoupledDecay);
+}
+
 // adagradStep(n, p, g, sum, s = [clr, eps, weightDecay])
 struct AdagradStepArgs {
   long n;
@@ -292,6 +354,11 @@ inline AdagradStepArgs unpackAdagradStep(const Napi::CallbackInfo& info) {
   return AdagradStepArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, n), clr, eps, weightDecay};
 }
 
+inline void callAdagradStep(const Napi::CallbackInfo& info) {
+  const AdagradStepArgs a = unpackAdagradStep(info);
+  adagradStep(a.n, a.p, a.g, a.sum, a.clr, a.eps, a.weightDecay);
+}
+
 // sumSquares(n, x, s[0] ← sum)
 struct SumSquaresArgs {
   long n;
@@ -304,6 +371,11 @@ inline SumSquaresArgs unpackSumSquares(const Napi::CallbackInfo& info) {
   const long n = in.size(0);
   double* const s = in.block(2, 1);
   return SumSquaresArgs{n, in.f32(1, n), s};
+}
+
+inline void callSumSquares(const Napi::CallbackInfo& info) {
+  const SumSquaresArgs a = unpackSumSquares(info);
+  *a.sum = sumSquares(a.n, a.x);
 }
 
 // clipByNorm(n, g, s = [maxNorm]; s[0] ← norm)
@@ -322,6 +394,11 @@ inline ClipByNormArgs unpackClipByNorm(const Napi::CallbackInfo& info) {
   return ClipByNormArgs{n, in.f32(1, n), maxNorm, s};
 }
 
+inline void callClipByNorm(const Napi::CallbackInfo& info) {
+  const ClipByNormArgs a = unpackClipByNorm(info);
+  *a.norm = clipByNorm(a.n, a.g, a.maxNorm);
+}
+
 // clipByValue(n, g, s = [limit])
 struct ClipByValueArgs {
   long n;
@@ -335,6 +412,11 @@ inline ClipByValueArgs unpackClipByValue(const Napi::CallbackInfo& info) {
   double* const s = in.block(2, 1);
   const float limit = static_cast<float>(s[0]);
   return ClipByValueArgs{n, in.f32(1, n), limit};
+}
+
+inline void callClipByValue(const Napi::CallbackInfo& info) {
+  const ClipByValueArgs a = unpackClipByValue(info);
+  clipByValue(a.n, a.g, a.limit);
 }
 
 // l1Penalty(n, w, g, s = [lambda]; s[0] ← penalty)
@@ -354,6 +436,11 @@ inline L1PenaltyArgs unpackL1Penalty(const Napi::CallbackInfo& info) {
   return L1PenaltyArgs{n, in.f32(1, n), in.f32(2, n), lambda, s};
 }
 
+inline void callL1Penalty(const Napi::CallbackInfo& info) {
+  const L1PenaltyArgs a = unpackL1Penalty(info);
+  *a.penalty = l1Penalty(a.n, a.w, a.g, a.lambda);
+}
+
 // l2Penalty(n, w, g, s = [lambda]; s[0] ← penalty)
 struct L2PenaltyArgs {
   long n;
@@ -369,6 +456,11 @@ inline L2PenaltyArgs unpackL2Penalty(const Napi::CallbackInfo& info) {
   double* const s = in.block(3, 1);
   const float lambda = static_cast<float>(s[0]);
   return L2PenaltyArgs{n, in.f32(1, n), in.f32(2, n), lambda, s};
+}
+
+inline void callL2Penalty(const Napi::CallbackInfo& info) {
+  const L2PenaltyArgs a = unpackL2Penalty(info);
+  *a.penalty = l2Penalty(a.n, a.w, a.g, a.lambda);
 }
 
 // dropoutMask(state, n, mask, s = [threshold, scale])
@@ -387,6 +479,11 @@ inline DropoutMaskArgs unpackDropoutMask(const Napi::CallbackInfo& info) {
   const std::uint32_t threshold = static_cast<std::uint32_t>(s[0]);
   const float scale = static_cast<float>(s[1]);
   return DropoutMaskArgs{in.u32(0, 4), n, in.f32(2, n), threshold, scale};
+}
+
+inline void callDropoutMask(const Napi::CallbackInfo& info) {
+  const DropoutMaskArgs a = unpackDropoutMask(info);
+  dropoutMask(a.state, a.n, a.mask, a.threshold, a.scale);
 }
 
 // denseForward(rows, inputs, units, x, w, bias, z, a, code, slopes, s = [alpha])
@@ -462,6 +559,11 @@ inline MultiplyArgs unpackMultiply(const Napi::CallbackInfo& info) {
   return MultiplyArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, n)};
 }
 
+inline void callMultiply(const Napi::CallbackInfo& info) {
+  const MultiplyArgs a = unpackMultiply(info);
+  multiply(a.n, a.x, a.y, a.out);
+}
+
 // axpy(n, x, out, s = [alpha])
 struct AxpyArgs {
   long n;
@@ -476,6 +578,11 @@ inline AxpyArgs unpackAxpy(const Napi::CallbackInfo& info) {
   double* const s = in.block(3, 1);
   const float alpha = static_cast<float>(s[0]);
   return AxpyArgs{n, in.f32(1, n), in.f32(2, n), alpha};
+}
+
+inline void callAxpy(const Napi::CallbackInfo& info) {
+  const AxpyArgs a = unpackAxpy(info);
+  axpy(a.n, a.x, a.out, a.alpha);
 }
 
 // batchNormForward(rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y, flags, s = [momentum, eps])
@@ -527,32 +634,35 @@ inline BatchNormBackwardArgs unpackBatchNormBackward(const Napi::CallbackInfo& i
   return BatchNormBackwardArgs{rows, cols, in.f32(2, times(rows, cols)), in.f32(3, times(rows, cols)), in.f32(4, cols), in.f32(5, cols), in.f32(6, times(rows, cols)), in.f32(7, cols), in.f32(8, cols)};
 }
 
-// Every kernel as X(name, MethodName), for the addon's method table.
-#define HYPERPROP_KERNELS(X) \
+// The kernels whose binding is generated above, as X(name, callFunction), and the ones addon.cc
+// binds itself, as X(name, MethodName): the addon's method table.
+#define HYPERPROP_GENERATED_KERNELS(X) \
+  X(activationForward, callActivationForward) \
+  X(activationBackward, callActivationBackward) \
+  X(preluForward, callPreluForward) \
+  X(preluBackward, callPreluBackward) \
+  X(softmaxCrossEntropyIndex, callSoftmaxCrossEntropyIndex) \
+  X(softmaxCrossEntropyOneHot, callSoftmaxCrossEntropyOneHot) \
+  X(sigmoidBinaryCrossEntropy, callSigmoidBinaryCrossEntropy) \
+  X(meanSquaredError, callMeanSquaredError) \
+  X(sgdStep, callSgdStep) \
+  X(rmspropStep, callRmspropStep) \
+  X(adamStep, callAdamStep) \
+  X(adagradStep, callAdagradStep) \
+  X(sumSquares, callSumSquares) \
+  X(clipByNorm, callClipByNorm) \
+  X(clipByValue, callClipByValue) \
+  X(l1Penalty, callL1Penalty) \
+  X(l2Penalty, callL2Penalty) \
+  X(dropoutMask, callDropoutMask) \
+  X(multiply, callMultiply) \
+  X(axpy, callAxpy)
+
+#define HYPERPROP_CUSTOM_KERNELS(X) \
   X(gemm, Gemm) \
-  X(activationForward, ActivationForward) \
-  X(activationBackward, ActivationBackward) \
-  X(preluForward, PreluForward) \
-  X(preluBackward, PreluBackward) \
-  X(softmaxCrossEntropyIndex, SoftmaxCrossEntropyIndex) \
-  X(softmaxCrossEntropyOneHot, SoftmaxCrossEntropyOneHot) \
-  X(sigmoidBinaryCrossEntropy, SigmoidBinaryCrossEntropy) \
-  X(meanSquaredError, MeanSquaredError) \
-  X(sgdStep, SgdStep) \
-  X(rmspropStep, RmspropStep) \
-  X(adamStep, AdamStep) \
-  X(adagradStep, AdagradStep) \
-  X(sumSquares, SumSquares) \
-  X(clipByNorm, ClipByNorm) \
-  X(clipByValue, ClipByValue) \
-  X(l1Penalty, L1Penalty) \
-  X(l2Penalty, L2Penalty) \
-  X(dropoutMask, DropoutMask) \
   X(denseForward, DenseForward) \
   X(denseBackward, DenseBackward) \
   X(denseStackForward, DenseStackForward) \
-  X(multiply, Multiply) \
-  X(axpy, Axpy) \
   X(batchNormForward, BatchNormForward) \
   X(batchNormBackward, BatchNormBackward)
 

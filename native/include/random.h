@@ -7,6 +7,6 @@
 namespace hyperprop {
 
 /** mask[i] = (next() >> 8) >= threshold ? scale : 0 (inverted dropout). */
-void dropoutMask(std::uint32_t* state, long n, std::uint32_t threshold, float scale, float* mask);
+void dropoutMask(std::uint32_t* state, long n, float* mask, std::uint32_t threshold, float scale);
 
 }  // namespace hyperprop

@@ -35,7 +35,7 @@ class Xoshiro128 {
 
 }  // namespace
 
-void dropoutMask(std::uint32_t* state, long n, std::uint32_t threshold, float scale, float* mask) {
+void dropoutMask(std::uint32_t* state, long n, float* mask, std::uint32_t threshold, float scale) {
   Xoshiro128 rng(state);
   for (long i = 0; i < n; ++i) mask[i] = (rng.next() >> 8) >= threshold ? scale : 0.0f;
   rng.store(state);

@@ -52,6 +52,12 @@ export interface KernelRow {
   readonly results?: readonly string[];
   /** The binding checks this kernel's arguments by hand (see addon.cc); everything else is generated. */
   readonly customBinding?: boolean;
+  /**
+   * addon.cc calls the C++ compute code itself (it takes a call struct or the addon's threads and
+   * workspace). Otherwise the generated binding calls `name(arguments..., scalar slots...)` from
+   * the group's header and stores its return value in the first result slot, if any.
+   */
+  readonly nativeCall?: 'custom';
 }
 
 const size = (name: string) => ({ name, kind: 'size' }) as const;
@@ -71,6 +77,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     doc: 'C = alpha·op(A)·op(B) + beta·C; op(A) m×k (A stored k×m when transA), op(B) k×n (B stored n×k when transB).',
     args: [bool('transA', false), bool('transB', true), size('m'), size('n'), size('k'), f32('a', ['m', 'k']), f32('b', ['k', 'n']), f32('c', ['m', 'n'])],
     scalars: [slot('alpha', 'f32', 1), slot('beta', 'f32', 0.5)],
+    nativeCall: 'custom',
   },
   {
     name: 'activationForward',
@@ -205,6 +212,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
       f32('slopes', ['units'], { when: 'code == ACT_PRELU' }),
     ],
     scalars: [slot('alpha', 'f32')],
+    nativeCall: 'custom',
   },
   {
     name: 'denseBackward',
@@ -230,6 +238,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
       code('flags', DENSE_FLAGS.inputGradient),
     ],
     scalars: [slot('alpha', 'f32')],
+    nativeCall: 'custom',
   },
   {
     name: 'denseStackForward',
@@ -257,12 +266,14 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
       code('flags', BATCH_NORM_FLAGS.training),
     ],
     scalars: [slot('momentum', 'f64', 0.1), slot('eps', 'f64', 1e-5)],
+    nativeCall: 'custom',
   },
   {
     name: 'batchNormBackward',
     group: 'normalization',
     doc: 'Training-mode batch-norm backward: dx (may be dy), dGamma = Σ dy·xhat, dBeta = Σ dy per column.',
     args: [size('rows'), size('cols'), ...f32s('dy xhat', RC), ...f32s('gamma invStd', ['cols']), f32('dx', RC), ...f32s('dGamma dBeta', ['cols'])],
+    nativeCall: 'custom',
   },
 ];
 

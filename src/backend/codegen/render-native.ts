@@ -12,6 +12,9 @@ const SLOT: Record<SlotType, [string, (read: string) => string]> = {
   u32: ['std::uint32_t', (read) => `static_cast<std::uint32_t>(${read})`],
 };
 
+/** Kernels whose whole binding (unpacking and the compute call) is generated. */
+const generated = (row: KernelRow) => !row.customBinding && row.nativeCall !== 'custom';
+
 function cppType(arg: KernelArg): string {
   if (isArray(arg)) return `${ARRAY[arg.kind][0]}*`;
   return arg.kind === 'size' ? 'long' : arg.kind === 'code' ? 'int' : 'bool';
@@ -53,6 +56,17 @@ function renderKernel(row: KernelRow): string[] {
   });
   for (const slot of row.scalars ?? []) values.push(slot.name);
   row.results?.forEach((_, i) => values.push(i === 0 ? 's' : `s + ${i}`));
+  const call = `${row.name}(${[...row.args.map((arg) => `a.${arg.name}`), ...(row.scalars ?? []).map((slot) => `a.${slot.name}`)].join(', ')})`;
+  const generatedCall =
+    row.nativeCall === 'custom'
+      ? []
+      : [
+          `inline void call${pascalName(row.name)}(const Napi::CallbackInfo& info) {`,
+          `  const ${type} a = unpack${pascalName(row.name)}(info);`,
+          `  ${row.results?.length ? `*a.${row.results[0]} = ` : ''}${call};`,
+          '}',
+          '',
+        ];
   return [
     `// ${signature(row)}`,
     `struct ${type} {`,
@@ -65,6 +79,7 @@ function renderKernel(row: KernelRow): string[] {
     `  return ${type}{${values.join(', ')}};`,
     '}',
     '',
+    ...generatedCall,
   ];
 }
 
@@ -74,19 +89,27 @@ export function renderNativeArgs(): string {
     '// Every kernel\'s arguments by name, unpacked from a call and checked by Args (args.h): sizes',
     '// >= 0, each array at least as long as the table says the kernel touches. Arrays with a',
     '// condition are checked against their length only when it holds (otherwise they may be empty).',
+    '// Unless the table marks its compute call custom, the call into the group\'s header follows.',
     '#pragma once',
     '',
     '#include <cstdint>',
     '',
     '#include "args.h"',
+    ...[...new Set(KERNEL_TABLE.filter(generated).map((row) => row.group))].map((group) => `#include "${group.replaceAll('-', '_')}.h"`),
     '#include "kernel_codes.h"',
     '',
     'namespace hyperprop {',
     '',
   ];
   for (const row of KERNEL_TABLE) if (!row.customBinding) out.push(...renderKernel(row));
-  out.push('// Every kernel as X(name, MethodName), for the addon\'s method table.', '#define HYPERPROP_KERNELS(X) \\');
-  KERNEL_TABLE.forEach((row, i) => out.push(`  X(${row.name}, ${pascalName(row.name)})${i < KERNEL_TABLE.length - 1 ? ' \\' : ''}`));
-  out.push('', '}  // namespace hyperprop', '');
+  const list = (macro: string, rows: KernelRow[], name: (row: KernelRow) => string) => {
+    out.push(`#define ${macro}(X) \\`);
+    rows.forEach((row, i) => out.push(`  X(${row.name}, ${name(row)})${i < rows.length - 1 ? ' \\' : ''}`));
+    out.push('');
+  };
+  out.push('// The kernels whose binding is generated above, as X(name, callFunction), and the ones addon.cc', '// binds itself, as X(name, MethodName): the addon\'s method table.');
+  list('HYPERPROP_GENERATED_KERNELS', KERNEL_TABLE.filter(generated), (row) => `call${pascalName(row.name)}`);
+  list('HYPERPROP_CUSTOM_KERNELS', KERNEL_TABLE.filter((row) => !generated(row)), (row) => pascalName(row.name));
+  out.push('}  // namespace hyperprop', '');
   return out.join('\n');
 }
