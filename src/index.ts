@@ -35,7 +35,7 @@ export type { Callback, EpochLogs, FitOptions, History } from './train/fit.ts';
 export { trainInWorker, type TrainedModel, type TrainInWorkerOptions } from './train/train-in-worker.ts';
 export { PredictionPool, type PredictionPoolOptions } from './serve/prediction-pool.ts';
 export type { AugmentOptions } from './train/augment.ts';
-export type { Metrics } from './train/metrics.ts';
+export type { Metrics } from './nn/metrics.ts';
 export type { ScheduleSpec } from './train/schedules.ts';
 export { SeededRandom } from './random/seeded-random.ts';
 

@@ -4,7 +4,7 @@
 // usual vector form, which stays meaningful where single entries are near zero. The floor is a
 // thousandth of the whole gradient's norm, so a block whose true gradient is zero (a bias
 // followed by batch norm) is judged on the network's scale rather than on rounding noise.
-import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from '../train/inputs.ts';
+import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from './inputs.ts';
 import type { MLP } from './mlp.ts';
 import { parameterLayout } from './parameters.ts';
 import { referenceGradients, referenceLoss, type ReferenceBatch } from './reference-network.ts';

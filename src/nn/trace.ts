@@ -1,7 +1,7 @@
 // The backprop trace: every quantity of one gradient-descent step, layer by layer — Z, A,
 // δ = ∂E/∂Z, ∂E/∂W, ∂E/∂b and the updated W and b — as plain arrays (JSON-ready) and as
 // printable tables. This is the seed's worked example made inspectable for any small network.
-import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from '../train/inputs.ts';
+import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from './inputs.ts';
 import type { MLP } from './mlp.ts';
 import { INPUT_LABEL, traceLabels } from './trace-labels.ts';
 

@@ -9,7 +9,7 @@ import { rangeError, typeError, WorkerThreadError } from '../errors.ts';
 import { configToJSON } from '../nn/config.ts';
 import { MLP } from '../nn/mlp.ts';
 import type { Scaler } from '../nn/model-file.ts';
-import { toFeatures, type FeaturesInput } from '../train/inputs.ts';
+import { toFeatures, type FeaturesInput } from '../nn/inputs.ts';
 import { shareArray } from '../workers/shared-arrays.ts';
 import { fromErrorRecord } from '../workers/transported-error.ts';
 import { workerScript } from '../workers/worker-script.ts';

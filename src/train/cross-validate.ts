@@ -6,7 +6,7 @@ import type { Dataset } from '../data/dataset.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
 import type { MLP } from '../nn/mlp.ts';
 import type { FitOptions } from './fit.ts';
-import type { Metrics } from './metrics.ts';
+import type { Metrics } from '../nn/metrics.ts';
 
 export interface CrossValidationOptions {
   /** Number of folds, ≥ 2. Default 5. */

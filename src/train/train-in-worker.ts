@@ -15,7 +15,7 @@ import { shareArray } from '../workers/shared-arrays.ts';
 import { fromErrorRecord } from '../workers/transported-error.ts';
 import { workerScript } from '../workers/worker-script.ts';
 import type { EpochLogs, FitOptions, History } from './fit.ts';
-import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from './inputs.ts';
+import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from '../nn/inputs.ts';
 import type { TrainMessage, TrainTask } from './train-worker.ts';
 
 export interface TrainInWorkerOptions {

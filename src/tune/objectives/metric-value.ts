@@ -1,7 +1,7 @@
 // The validation number a trial reports, read from evaluate()'s metrics. With standardised
 // targets the trial's model owns the target scaler (mlpObjective's targetScaler), so mse, rmse
 // and mae are in the target's units, comparable with `hyperprop evaluate`; R² has no units.
-import type { Metrics } from '../../train/metrics.ts';
+import type { Metrics } from '../../nn/metrics.ts';
 
 export const CLASSIFICATION_METRICS = ['accuracy', 'loss'] as const;
 export const REGRESSION_METRICS = ['r2', 'rmse', 'mae', 'mse', 'loss'] as const;

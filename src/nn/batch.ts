@@ -1,9 +1,9 @@
 // Loads one batch given as typed arrays straight into a workspace, validating as it copies:
 // the path trainOnBatch and predictInto take, which allocates nothing.
 import { rangeError, typeError } from '../errors.ts';
-import type { Loss } from '../nn/losses.ts';
-import type { TargetKind } from '../nn/network.ts';
-import type { Workspace } from '../nn/workspace.ts';
+import type { Loss } from './losses.ts';
+import type { TargetKind } from './network.ts';
+import type { Workspace } from './workspace.ts';
 
 /** Rows in a row-major feature array, checked against the model's inputs. */
 export function batchRows(x: Float32Array, inputs: number, field = 'x'): number {

@@ -1,7 +1,7 @@
 // Metrics accumulated over the batches of an epoch without allocating: accuracy for
 // classifiers (argmax for softmax, 0.5 threshold per output for sigmoid), and MSE, MAE and R²
 // (uniform average over outputs, as scikit-learn) for regressors.
-import type { Loss } from '../nn/losses.ts';
+import type { Loss } from './losses.ts';
 
 export interface Metrics {
   loss: number;

@@ -1,8 +1,8 @@
 // Converts what users pass as x and y (nested arrays or typed arrays) into the row-major
 // Float32Array and label/target buffers training uses, checking shapes and values once.
 import { rangeError, typeError } from '../errors.ts';
-import type { Loss } from '../nn/losses.ts';
-import type { TargetKind } from '../nn/network.ts';
+import type { Loss } from './losses.ts';
+import type { TargetKind } from './network.ts';
 
 /** number[][] rows, or rows × inputs values row-major in a Float32Array, Float64Array or flat number[]. */
 export type FeaturesInput = Float32Array | Float64Array | number[][] | number[];

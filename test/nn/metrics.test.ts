@@ -1,6 +1,6 @@
 // Metrics against hand-computed values (scikit-learn's definitions).
 import { describe, expect, it } from 'vitest';
-import { MetricAccumulator } from '../../src/train/metrics.ts';
+import { MetricAccumulator } from '../../src/nn/metrics.ts';
 
 const loss = (v: number) => Float64Array.of(v);
 
