@@ -60,6 +60,14 @@ export interface StudyRecord {
  * concurrent callers, returns copies (mutating a returned trial changes nothing stored),
  * finished trials never change.
  */
+export interface StudyLockOptions {
+  /**
+   * The section's first storage call may take the lock with it, in one round trip (an ask
+   * section that starts with its claim); the section's code before that call runs without it.
+   */
+  takenByFirstCall?: boolean;
+}
+
 export interface Storage {
   /** A study with one direction, or one per objective (see Directions). */
   createStudy(name: string, direction: Directions, seed: number): Promise<StudyRecord>;
@@ -122,7 +130,7 @@ export interface Storage {
    * holds the study's lock (the study's ask: claim or create, then the sampler's beforeTrial).
    * A holder that dies releases it.
    */
-  withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T>;
+  withStudyLock<T>(studyId: number, section: () => Promise<T>, options?: StudyLockOptions): Promise<T>;
   /**
    * Records, with the storage's clock, that a running trial's worker is alive. Resolves false
    * when the trial is no longer running (another worker failed it as stale, or it finished).

@@ -43,14 +43,45 @@ async function oneTrial(study: Study): Promise<void> {
 }
 
 describe('PostgresStorage round trips', () => {
-  it('one trial (ask, suggest, 3 reports with prune checks, tell) sends 8 statements, with no read back of what it wrote', async () => {
+  it('one trial (ask, suggest, 3 reports with prune checks, tell) sends 7 statements, with no read back of what it wrote', async () => {
     const storage = next();
     const study = await createStudy({ storage, name: 'trips', seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 1 }) });
     for (let i = 0; i < 3; i += 1) await oneTrial(study);
     const counts: number[] = [];
     for (let i = 0; i < 3; i += 1) counts.push((await statements(() => oneTrial(study))).length);
-    // lock, claim or create, unlock; setParam; 3 × report with the prune read; finish.
-    expect(Math.min(...counts)).toBe(8);
+    // lock with claim or create, unlock; setParam; 3 × report with the prune read; finish.
+    expect(Math.min(...counts)).toBe(7);
+  });
+
+  it("an ask's lock is taken by its claim: another storage's section that holds the lock keeps the ask waiting, and a section's first read takes it too", async () => {
+    const storage = next();
+    const study = await createStudy({ storage, name: 'lock', seed: 8 });
+    const other = new PostgresStorage(url, { schema: storage.schema });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      const holder = other.withStudyLock(study.id, async () => {
+        await other.countTrials(study.id);
+        entered();
+        await held;
+        return other.claimOrCreateTrial!(study.id);
+      });
+      await inside;
+      let asked = false;
+      const ask = study.ask().then((t) => {
+        asked = true;
+        return t;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(asked).toBe(false);
+      release();
+      const [first, second] = await Promise.all([holder, ask]);
+      expect([first.number, second.number]).toEqual([0, 1]);
+    } finally {
+      await other.close();
+    }
   });
 
   it("a report carries the prune check's read: the check sees the report and what other workers finished before it", async () => {

@@ -2,6 +2,7 @@
 // connection (reconnect.ts), transactions, and session advisory locks. pg reports a connection
 // that dies while idle or checked out as an 'error' event; each is caught here, or the process
 // would crash on a server restart.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from './postgres-schema.ts';
@@ -26,8 +27,25 @@ function prepared(sql: string, values: unknown[] | undefined): pg.QueryConfig {
   return { name, text: sql, ...(values === undefined ? {} : { values }) };
 }
 
+/**
+ * A section's advisory lock, not taken yet: the section's first statement takes it (run does,
+ * before the statement; or the statement itself, sent after the lock in one message: takeWith).
+ */
+export interface PendingLock {
+  readonly key: [number, number];
+  /** Sends `sql` (simple protocol, no parameters) after the lock call, in one round trip; its results. */
+  takeWith(sql: string): Promise<pg.QueryResult[]>;
+}
+
+interface SectionLock extends PendingLock {
+  readonly taken: boolean;
+  /** Takes the lock (once; later calls wait on that). */
+  take(): Promise<void>;
+}
+
 export class PgConnection {
   private readonly pool: pg.Pool;
+  private readonly sections = new AsyncLocalStorage<SectionLock>();
   private ready: Promise<void> | undefined;
   private closed = false;
 
@@ -47,6 +65,7 @@ export class PgConnection {
     if (this.closed) return Promise.reject(new Error('PostgresStorage: the storage must be open, got a call after close()'));
     return withReconnect(this.policy, () => this.closed, async (attempt) => {
       await this.migrated();
+      await this.sections.getStore()?.take();
       return op(attempt);
     });
   }
@@ -76,12 +95,20 @@ export class PgConnection {
     });
   }
 
+  /** The lock of the section this call runs in, while no statement has taken it yet. */
+  pendingLock(): PendingLock | undefined {
+    const lock = this.sections.getStore();
+    return lock === undefined || lock.taken ? undefined : lock;
+  }
+
   /**
-   * Runs `section` while this connection holds the session advisory lock `key`. The connection
+   * Runs `section` while a connection holds the session advisory lock `key`. `lazy`: the
+   * section's first statement takes it (so a section that starts with a claim waits on one round
+   * trip, not two), and the section's code before that statement runs without it. The connection
    * idles meanwhile; if it dies, the server frees the lock with the session and the section
    * carries on (the lock guards against duplicated work, not against corruption).
    */
-  async withAdvisoryLock<T>(key: [number, number], section: () => Promise<T>): Promise<T> {
+  async withAdvisoryLock<T>(key: [number, number], section: () => Promise<T>, lazy = false): Promise<T> {
     let broken: Error | undefined;
     const onError = (error: Error): void => {
       broken = error;
@@ -89,17 +116,34 @@ export class PgConnection {
     const client = await this.run(async () => {
       const c = await this.pool.connect();
       c.on('error', onError);
-      try {
-        await c.query('SELECT pg_advisory_lock($1, $2)', key);
-        return c;
-      } catch (error) {
-        c.off('error', onError);
-        c.release(error as Error);
-        throw error;
-      }
+      return c;
     });
+    let taking: Promise<void> | undefined;
+    // A lock call lost with its connection leaves the section unlocked, as a lost session would.
+    const settled = (sent: Promise<unknown>): Promise<void> => sent.then(
+      () => undefined,
+      (error: Error) => void (broken = error),
+    );
+    const lock: SectionLock = {
+      key,
+      get taken() {
+        return taking !== undefined;
+      },
+      take: () => (taking ??= settled(client.query('SELECT pg_advisory_lock($1, $2)', key))),
+      takeWith: (sql) => {
+        if (taking !== undefined || !key.every(Number.isSafeInteger)) throw new Error(`takeWith: the lock ${JSON.stringify(key)} must be untaken and integer, got taken ${taking !== undefined}`);
+        // Simple protocol: the two statements run in order, each with its own snapshot, in one round trip.
+        const sent = client.query(`SELECT pg_advisory_lock(${key[0]}, ${key[1]}); ${sql}`) as unknown as Promise<pg.QueryResult[]>;
+        taking = settled(sent);
+        return sent;
+      },
+    };
     try {
-      return await section();
+      if (!lazy) {
+        await lock.take();
+        if (broken !== undefined) throw broken;
+      }
+      return await this.sections.run(lock, section);
     } finally {
       // The section's writes are done: the caller need not wait for the unlock's reply. The
       // connection goes back to the pool only after it, so no other section reuses a session
@@ -108,7 +152,8 @@ export class PgConnection {
         client.off('error', onError);
         client.release(broken);
       };
-      if (broken === undefined)
+      if (taking === undefined) release();
+      else if (broken === undefined)
         void client.query('SELECT pg_advisory_unlock($1, $2)', key).then(release, (error: Error) => {
           broken = error;
           release();

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { describeValue } from '../../../errors.ts';
 import { AsyncLock } from '../../lock.ts';
 import { SYSTEM_ATTRS } from '../../system-attrs.ts';
-import type { CountTrialsOptions, Direction, Directions, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../../types.ts';
+import type { CountTrialsOptions, Direction, Directions, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyLockOptions, StudyRecord, TrialState } from '../../types.ts';
 import { checkStalePolicy, staleReason } from '../retry-policy.ts';
 import {
   checkDirections,
@@ -34,7 +34,9 @@ import {
   unknownTrial,
   valuesColumn,
 } from '../rules.ts';
+import pg from 'pg';
 import { PgConnection } from './connection.ts';
+import { isTransient } from './reconnect.ts';
 import { orphanReason, ownerIsGone, thisProcess } from '../trial-owner.ts';
 import { lockKey } from './lock-key.ts';
 import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.ts';
@@ -222,14 +224,31 @@ export class PostgresStorage implements Storage {
 
   async claimOrCreateTrial(studyId: number): Promise<FrozenTrial> {
     const token = randomUUID();
+    const values = [studyId, token, this.owner.host, this.owner.pid] as const;
+    // First in the ask's locked section: the lock call and the claim go in one round trip.
+    const lock = this.db.pendingLock();
+    let sent = false;
+    if (lock !== undefined && lock.key[1] === studyId && Number.isSafeInteger(studyId)) {
+      sent = true;
+      try {
+        const results = await lock.takeWith(claimOrCreate.replace(/\$([1-4])\b/g, (_, i: string) => (i === '1' || i === '4' ? String(values[Number(i) - 1]) : pg.escapeLiteral(values[Number(i) - 1] as string))));
+        return this.claimedOrCreated(studyId, results[1]!.rows as (TrialRow & { claimed_at: number | null })[]);
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+      }
+    }
     return this.db.run(async (attempt) => {
-      const earlier = attempt > 0 ? await this.numberByToken(token) : undefined;
+      const earlier = sent || attempt > 0 ? await this.numberByToken(token) : undefined;
       if (earlier !== undefined) return this.getTrial(studyId, earlier);
-      const { rows } = await this.db.query<TrialRow & { claimed_at: number | null }>(claimOrCreate, [studyId, token, this.owner.host, this.owner.pid]);
-      const row = rows[0];
-      if (row === undefined) throw unknownStudy(studyId);
-      return { ...frozenTrial(row), state: 'running' as const, startedAt: row.claimed_at };
+      const { rows } = await this.db.query<TrialRow & { claimed_at: number | null }>(claimOrCreate, [...values]);
+      return this.claimedOrCreated(studyId, rows);
     });
+  }
+
+  private claimedOrCreated(studyId: number, rows: (TrialRow & { claimed_at: number | null })[]): FrozenTrial {
+    const row = rows[0];
+    if (row === undefined) throw unknownStudy(studyId);
+    return { ...frozenTrial(row), state: 'running' as const, startedAt: row.claimed_at };
   }
 
   async setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void> {
@@ -362,12 +381,12 @@ export class PostgresStorage implements Storage {
     return rows[0].n ?? 0;
   }
 
-  async withStudyLock<T>(studyId: number, section: () => Promise<T>): Promise<T> {
+  async withStudyLock<T>(studyId: number, section: () => Promise<T>, options: StudyLockOptions = {}): Promise<T> {
     await this.knownStudy(studyId);
     let local = this.studyLocks.get(studyId);
     if (local === undefined) this.studyLocks.set(studyId, (local = new AsyncLock()));
     // One waiting connection per study in this process: the rest queue here, not in the pool.
-    return local.run(() => this.db.withAdvisoryLock([lockKey(this.schema), studyId], section));
+    return local.run(() => this.db.withAdvisoryLock([lockKey(this.schema), studyId], section, options.takenByFirstCall === true));
   }
 
   async heartbeat(studyId: number, trialNumber: number): Promise<boolean> {
