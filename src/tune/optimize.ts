@@ -4,6 +4,7 @@
 // goes on (catch: true); grid samplers end the loop when every point is taken.
 import { describeValue } from '../errors.ts';
 import { checkObjectiveResult } from './multi-objective/tell-values.ts';
+import { consumeStopRequest } from './stop-request.ts';
 import type { Study } from './study.ts';
 import { TrialLostError } from './trial-errors.ts';
 import type { Trial } from './trial.ts';
@@ -54,13 +55,13 @@ export async function optimize(study: Study, objective: Objective, options: Opti
   if (typeof objective !== 'function') throw new TypeError(`optimize: objective must be a function, got ${describeValue(objective)}`);
   const { parallelism, catch: catchErrors, callbacks } = checkOptions(options);
   const deadline = options.timeout === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeout;
-  study.consumeStop();
+  consumeStopRequest(study);
   let started = 0;
   let done = false;
   let rethrow: { error: unknown } | undefined;
 
   const mayStart = (): boolean => {
-    if (study.consumeStop()) done = true;
+    if (consumeStopRequest(study)) done = true;
     return !done && rethrow === undefined && (options.nTrials === undefined || started < options.nTrials) && Date.now() < deadline;
   };
 

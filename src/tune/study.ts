@@ -19,6 +19,7 @@ import { MemoryStorage } from './storage/memory-storage.ts';
 import { TrialHistory } from './storage/trial-history.ts';
 import { checkDirections, checkSeed } from './storage/rules.ts';
 import { SYSTEM_ATTRS } from './system-attrs.ts';
+import { requestStop } from './stop-request.ts';
 import { SearchSpaceExhaustedError, TrialDivergedError, TrialLostError, TrialPrunedError } from './trial-errors.ts';
 import { Trial, type TrialContext } from './trial.ts';
 import type { Direction, Distribution, FrozenTrial, ParamValue, Pruner, Sampler, StaleTrialsResult, Storage, StudyRecord, StudyView, TrialState } from './types.ts';
@@ -136,7 +137,6 @@ export class Study implements StudyView {
   /** Set in a reproducible study: what each trial's sampler and pruner may see. */
   private readonly logical: LogicalHistory | undefined;
   private readonly constraints: StudyServices['constraints'];
-  private stopRequested = false;
   private lastOrphanReap = Number.NEGATIVE_INFINITY;
 
   constructor(record: StudyRecord, storage: Storage, services: StudyServices = {}) {
@@ -240,8 +240,7 @@ export class Study implements StudyView {
           this.heartbeats?.stop(trial.number);
           throw error;
         }
-        // Nothing before the section's first storage call (the claim, or the sampler's read) needs the lock.
-      }, { takenByFirstCall: true }),
+      }),
     );
     if (frozen === undefined) return undefined;
     if (frozen.relative === undefined) return this.proposeLogically(frozen.started);
@@ -388,14 +387,7 @@ export class Study implements StudyView {
 
   /** Asks a running optimize() to start no new trial (running ones finish). */
   stop(): void {
-    this.stopRequested = true;
-  }
-
-  /** Read and cleared by optimize(). */
-  consumeStop(): boolean {
-    const requested = this.stopRequested;
-    this.stopRequested = false;
-    return requested;
+    requestStop(this);
   }
 
   async setUserAttr(key: string, value: unknown): Promise<void> {
