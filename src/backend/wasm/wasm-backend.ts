@@ -70,7 +70,9 @@ export function createWasmProvider(): KernelProvider {
     allocateInt32: (length) => place(Int32Array, length),
     allocateUint32: (length) => place(Uint32Array, length),
     allocateScalarBlock(length) {
-      return new Float64Array(arena.buffer, arena.allocate(length * 8), length);
+      // Allocate first: it may grow the memory, and the view must be on the grown buffer.
+      const offset = arena.allocate(length * 8);
+      return new Float64Array(arena.buffer, offset, length);
     },
     scalarBlocksVisible: true,
     release(array) {
