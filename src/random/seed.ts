@@ -1,15 +1,13 @@
 // Seeds the xoshiro128** state that every backend advances. Seeding runs once, in TS, so a
 // seed means the same stream on every backend; splitmix32 spreads nearby seeds apart
 // (xoshiro must never start from the all-zero state).
+import { fmix32 } from './hash.ts';
 
 export const RANDOM_STATE_WORDS = 4;
 
 function splitmix32(x: number): [number, number] {
   const next = (x + 0x9e3779b9) >>> 0;
-  let z = next;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-  return [next, (z ^ (z >>> 16)) >>> 0];
+  return [next, fmix32(next)];
 }
 
 /** Writes the state for `seed` (any integer; reduced mod 2^32) into a 4-word array. */

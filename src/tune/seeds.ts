@@ -1,15 +1,7 @@
 // Seeds derived by hashing, so a trial's randomness depends on (study seed, trial number) and
 // never on the order in which parallel workers asked for trials.
 
-/** murmur3's 32-bit finaliser. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { fmix32 } from '../random/hash.ts';
 
 /** Combines integers (each reduced mod 2^32) into one 32-bit seed. */
 export function mixSeeds(...parts: number[]): number {

@@ -24,6 +24,7 @@
 // hyperband-brackets.ts. The pruner is asynchronous (ASHA) rather than the paper's synchronous
 // rounds: trials are never paused waiting for a round to fill.
 import { rangeError } from '../../errors.ts';
+import { fmix32 } from '../../random/hash.ts';
 import type { FrozenTrial, LowerTrialsOptions, Pruner, StepValueQuery, StudyView, TrialState } from '../types.ts';
 import { stepValuesOf } from '../storage/step-values.ts';
 import { ceilDiv, floorLog } from './hyperband-brackets.ts';
@@ -43,16 +44,7 @@ export interface HyperbandOptions {
 
 /** murmur3's 32-bit finaliser: a well-mixed hash of a non-negative safe integer. */
 function hashTrialNumber(trialNumber: number): number {
-  const mix = (x: number): number => {
-    let h = x >>> 0;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
-  };
-  return mix(trialNumber ^ mix(Math.floor(trialNumber / 2 ** 32)));
+  return fmix32(trialNumber ^ fmix32(Math.floor(trialNumber / 2 ** 32)));
 }
 
 export class HyperbandPruner implements Pruner {

@@ -16,6 +16,7 @@
 // from the best feasible observation, is weighted by the probability of feasibility
 // (feasibility.ts); such a study proposes by that acquisition alone (no exploitation steps, no
 // basin restarts, which read the objective without the constraints).
+import { fmix32 } from '../../../random/hash.ts';
 import { SeededRandom } from '../../../random/seeded-random.ts';
 import { MultiObjectiveError, rangeError } from '../../../errors.ts';
 import { minimizedValue } from '../../direction.ts';
@@ -148,14 +149,7 @@ function distance(a: Float64Array, b: Float64Array): number {
 /** A 32-bit mix of integers (murmur3's finaliser over a running hash). */
 function mixSeed(...parts: number[]): number {
   let h = 0x811c9dc5;
-  for (const part of parts) {
-    h = Math.imul(h ^ (part | 0), 0x01000193);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-  }
+  for (const part of parts) h = fmix32(Math.imul(h ^ (part | 0), 0x01000193));
   return h | 0;
 }
 
