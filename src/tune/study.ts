@@ -240,7 +240,8 @@ export class Study implements StudyView {
           this.heartbeats?.stop(trial.number);
           throw error;
         }
-      }),
+        // Nothing before the section's first storage call (the claim, or the sampler's read) needs the lock.
+      }, { takenByFirstCall: true }),
     );
     if (frozen === undefined) return undefined;
     if (frozen.relative === undefined) return this.proposeLogically(frozen.started);
