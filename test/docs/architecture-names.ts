@@ -9,7 +9,7 @@ const EXTERNAL = new Set(['Float64Array', 'Float32Array', 'Int32Array', 'Uint32A
 const SOURCE_DIRS = ['src', 'native', 'assembly', 'scripts', 'test', 'bench'];
 const SOURCE_FILE = /\.(ts|mts|mjs|cc|h|sh|py)$/;
 const PATH_ROOTS = /^(src|test|native|assembly|scripts|bench|docs|\.ci)\//;
-const ROOT_FILES = new Set(['package.json', 'binding.gyp', 'README.md', 'ARCHITECTURE.md', 'vitest.config.ts', 'vitest.interop.config.ts']);
+const ROOT_FILES = new Set(['package.json', 'binding.gyp', 'stryker.config.json', 'README.md', 'ARCHITECTURE.md', 'vitest.config.ts', 'vitest.interop.config.ts']);
 const IDENTIFIER = /^#?[A-Za-z_$][\w$]*((\.|::)#?[A-Za-z_$][\w$]*)*(\(\))?$/;
 
 function walk(dir: string, out: string[] = []): string[] {
