@@ -7,42 +7,17 @@ import type { KernelProvider } from '../../src/backend/checked-backend.ts';
 import { createJsProvider } from '../../src/backend/js/js-backend.ts';
 import { createNativeProvider } from '../../src/backend/native/native-backend.ts';
 import { createWasmProvider } from '../../src/backend/wasm/wasm-backend.ts';
-import { COMPILED, randomValues, worstRatio } from './backends.ts';
-import { KERNEL_ROWS, type Dims, type RawArg } from './kernel-rows.ts';
+import { COMPILED, worstRatio } from './backends.ts';
+import { KERNEL_ROWS, type Dims } from './kernel-rows.ts';
+import { materialize, type Typed } from './raw-arguments.ts';
 
 const CREATE = { js: createJsProvider, wasm: createWasmProvider, native: createNativeProvider } as const;
 // Odd sizes, none a multiple of a vector width.
 const DIMS: Dims = { rows: 7, cols: 13, m: 7, n: 13, k: 9, inputs: 11, units: 5 };
 
-type Typed = Float32Array | Int32Array | Uint32Array | Float64Array;
-
-function materialize(provider: KernelProvider, arg: RawArg, seed: number): unknown {
-  if (typeof arg !== 'object') return arg;
-  if (arg.kind === 'size') return arg.value;
-  if (arg.kind === 'f64') {
-    const block = provider.allocateScalarBlock(arg.length);
-    block.set(arg.values ?? []);
-    return block;
-  }
-  if (arg.kind === 'i32') {
-    const labels = provider.allocateInt32(arg.length);
-    for (let i = 0; i < arg.length; i++) labels[i] = (i * 5 + seed) % DIMS.cols;
-    return labels;
-  }
-  if (arg.kind === 'u32') {
-    const state = provider.allocateUint32(arg.length);
-    for (let i = 0; i < arg.length; i++) state[i] = Math.imul(i + seed, 2654435761) >>> 0 || 1;
-    return state;
-  }
-  const values = randomValues(arg.length, seed, 2);
-  const array = provider.allocate(arg.length);
-  array.set(arg.fill === 'positive' ? values.map((v) => Math.abs(v) + 0.1) : values);
-  return array;
-}
-
 /** Runs one kernel raw; returns every typed array it was given, after the call. */
 function run(provider: KernelProvider, kernel: string): Typed[] {
-  const args = KERNEL_ROWS[kernel]!(DIMS).map((arg, i) => materialize(provider, arg, 11 + i * 7));
+  const args = KERNEL_ROWS[kernel]!(DIMS).map((arg, i) => materialize(provider, arg, 11 + i * 7, DIMS.cols));
   (provider.kernels as unknown as Record<string, (...args: unknown[]) => void>)[kernel]!(...args);
   return args.filter((arg): arg is Typed => ArrayBuffer.isView(arg));
 }

@@ -14,6 +14,7 @@ import { COMPILED, f32, randomValues, worstRatio } from './backends.ts';
 import type { Backend } from '../../src/backend/backend.ts';
 import { referenceEntry, type GemmShape } from './gemm-reference.ts';
 import { KERNEL_ROWS, type Dims, type RawArg } from './kernel-rows.ts';
+import { materialize, type Typed } from './raw-arguments.ts';
 
 /** What a boundary shapes: GEMM's packed path (m, n, k), its direct path for a few rows of C, batch norm, the rest element-wise. */
 type Axis = 'gemm.m' | 'gemm.n' | 'gemm.k' | 'direct.m' | 'direct.n' | 'direct.k' | 'norm.rows' | 'norm.cols' | 'elementwise.n';
@@ -165,33 +166,6 @@ describe.each(COMPILED)('gemm on %s at every blocking boundary', (_name, backend
 
 const CREATE = { js: createJsProvider, wasm: createWasmProvider, native: createNativeProvider } as const;
 const JS = createJsProvider();
-type Typed = Float32Array | Int32Array | Uint32Array | Float64Array;
-
-function materialize(provider: KernelProvider, arg: RawArg, seed: number, cols: number): unknown {
-  if (typeof arg !== 'object') return arg;
-  if (arg.kind === 'size') return arg.value;
-  if (arg.kind === 'f64') {
-    const block = provider.allocateScalarBlock(arg.length);
-    block.set(arg.values ?? []);
-    return block;
-  }
-  if (arg.kind === 'i32') {
-    const labels = provider.allocateInt32(arg.length);
-    for (let i = 0; i < arg.length; i++) labels[i] = (i * 5 + seed) % cols;
-    return labels;
-  }
-  if (arg.kind === 'u32') {
-    const state = provider.allocateUint32(arg.length);
-    for (let i = 0; i < arg.length; i++) state[i] = Math.imul(i + seed, 2654435761) >>> 0 || 1;
-    return state;
-  }
-  const values = randomValues(arg.length, seed, 2);
-  const array = provider.allocate(arg.length);
-  array.set(arg.fill === 'positive' ? values.map((v) => Math.abs(v) + 0.1) : values);
-  return array;
-}
-
-/** Runs `kernel` raw with the table's sample arguments for `dims`, `patch` replacing some of them (codes, flags). */
 function run(provider: KernelProvider, kernel: string, dims: Dims, patch: Record<number, RawArg>): Typed[] {
   const row = KERNEL_ROWS[kernel]!(dims).map((arg, i) => patch[i] ?? arg);
   const args = row.map((arg, i) => materialize(provider, arg, 11 + i * 7 + dims.n, dims.cols));

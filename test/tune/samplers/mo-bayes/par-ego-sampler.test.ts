@@ -2,7 +2,6 @@
 // larger hypervolume than random search; with constraints, its proposals and its best trials
 // are feasible; a fresh sampler per ask gives the same study.
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../../src/random/seeded-random.ts';
 import { hypervolume } from '../../../../src/tune/multi-objective/hypervolume.ts';
 import { ParEGOSampler } from '../../../../src/tune/samplers/mo-bayes/index.ts';
 import { RandomSampler } from '../../../../src/tune/samplers/random.ts';
@@ -10,6 +9,7 @@ import { MemoryStorage } from '../../../../src/tune/storage/memory-storage.ts';
 import { createStudy, type Study } from '../../../../src/tune/study.ts';
 import type { Trial } from '../../../../src/tune/trial.ts';
 import type { FrozenTrial, Sampler } from '../../../../src/tune/types.ts';
+import { twoObjectiveTable } from '../two-objective-table.ts';
 
 const VARIABLES = 3;
 
@@ -60,20 +60,7 @@ describe('ParEGOSampler', () => {
   });
 
   it('gives one table at parallelism 1 and 3 under random delays in a reproducible study', async () => {
-    const table = async (parallelism: number, delaySeed: number): Promise<unknown[]> => {
-      const random = new SeededRandom(delaySeed);
-      const study = await createStudy({ directions: ['minimize', 'maximize'], seed: 6, sampler: new ParEGOSampler({ nStartupTrials: 4, candidates: 200, refine: 2 }), reproducible: true });
-      await study.optimize(
-        async (trial) => {
-          const x = await trial.suggestFloat('x', 0, 1);
-          const y = await trial.suggestFloat('y', 0, 1);
-          await new Promise((resolve) => setTimeout(resolve, Math.floor(random.uniform() * 3)));
-          return [x + y, y - x * x];
-        },
-        { nTrials: 12, parallelism },
-      );
-      return (await study.getTrials()).map((t) => [t.number, t.state, t.params, t.values]);
-    };
+    const table = (parallelism: number, delaySeed: number) => twoObjectiveTable(() => new ParEGOSampler({ nStartupTrials: 4, candidates: 200, refine: 2 }), parallelism, delaySeed);
     const one = await table(1, 1);
     expect(await table(3, 2)).toEqual(one);
   }, 30_000);

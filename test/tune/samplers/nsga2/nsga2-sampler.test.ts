@@ -3,13 +3,13 @@
 // one study whether the sampler is kept or made afresh for every ask, and constraints steer the
 // population into the feasible region.
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../../src/random/seeded-random.ts';
 import { NSGAIISampler } from '../../../../src/tune/samplers/nsga2/index.ts';
 import { RandomSampler } from '../../../../src/tune/samplers/random.ts';
 import { MemoryStorage } from '../../../../src/tune/storage/memory-storage.ts';
 import { createStudy, type Study } from '../../../../src/tune/study.ts';
 import type { Trial } from '../../../../src/tune/trial.ts';
 import type { FrozenTrial, Sampler } from '../../../../src/tune/types.ts';
+import { twoObjectiveTable } from '../two-objective-table.ts';
 
 async function twoObjectives(trial: Trial): Promise<[number, number]> {
   const x = await trial.suggestFloat('x', 0, 1);
@@ -68,20 +68,7 @@ describe('NSGAIISampler', () => {
   });
 
   it('gives one table at parallelism 1 and 3 under random delays in a reproducible study', async () => {
-    const table = async (parallelism: number, delaySeed: number): Promise<unknown[]> => {
-      const random = new SeededRandom(delaySeed);
-      const study = await createStudy({ directions: ['minimize', 'maximize'], seed: 6, sampler: new NSGAIISampler({ populationSize: 4 }), reproducible: true });
-      await study.optimize(
-        async (trial) => {
-          const x = await trial.suggestFloat('x', 0, 1);
-          const y = await trial.suggestFloat('y', 0, 1);
-          await new Promise((resolve) => setTimeout(resolve, Math.floor(random.uniform() * 3)));
-          return [x + y, y - x * x];
-        },
-        { nTrials: 12, parallelism },
-      );
-      return (await study.getTrials()).map((t) => [t.number, t.state, t.params, t.values]);
-    };
+    const table = (parallelism: number, delaySeed: number) => twoObjectiveTable(() => new NSGAIISampler({ populationSize: 4 }), parallelism, delaySeed);
     const one = await table(1, 1);
     expect(await table(3, 2)).toEqual(one);
   }, 30_000);
