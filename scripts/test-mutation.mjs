@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:mutation -- src/data src/nn/losses.ts --concurrency 1`: bare paths or globs
 // become Stryker's --mutate list (a folder means every .ts file under it); flags pass through.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 const targets = [];
 const flags = [];
@@ -14,7 +14,21 @@ const mirrors = targets.map((t) =>
   t.replace(/^src\//, 'test/').replace(/\/\*\*\/\*\.ts$/, '/**/*.test.ts').replace(/(?<!\.test)\.ts$/, '.test.ts'),
 );
 if (process.env.MUTATION_TESTS === undefined && mirrors.length > 0) process.env.MUTATION_TESTS = mirrors.join(',');
-const argv = [process.argv[0], 'stryker', 'run', 'stryker.config.json', ...flags];
+// Each target list reports and remembers on its own (reports/mutation/<targets>/), so runs over
+// different folders, one after another or side by side, neither overwrite nor invalidate each other.
+const slug = targets.length === 0 ? 'all' : targets.map((t) => t.replace(/^src\//, '').replace(/\/\*\*\/\*\.ts$/, '').replace(/[^A-Za-z0-9.-]+/g, '-')).join('+');
+const dir = `reports/mutation/${slug}`;
+mkdirSync(dir, { recursive: true });
+const config = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
+Object.assign(config, {
+  incrementalFile: `${dir}/stryker-incremental.json`,
+  htmlReporter: { fileName: `${dir}/mutation.html` },
+  jsonReporter: { fileName: `${dir}/mutation.json` },
+  tempDirName: `.stryker-tmp/${slug}`,
+});
+delete config.$schema;
+writeFileSync(`${dir}/stryker.config.json`, JSON.stringify(config, null, 2));
+const argv = [process.argv[0], 'stryker', 'run', `${dir}/stryker.config.json`, ...flags];
 if (targets.length > 0) argv.push('--mutate', targets.join(','));
 
 // StrykerJS 10 refuses to load below Node 22 by a version check at import time only; our
