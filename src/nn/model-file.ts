@@ -80,7 +80,9 @@ function readFloatBlock(block: unknown, field: string, expected: number, fail: (
   if (typeof p.data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(p.data)) throw fail(`${field}.data must be base64 text`);
   const bytes = Buffer.from(p.data, 'base64');
   if (bytes.length !== expected * 4) throw fail(`${field}.data holds ${bytes.length} bytes, expected ${expected * 4} (${expected} float32 values)`);
-  if (typeof p.sha256 !== 'string' || sha256(bytes) !== p.sha256) throw fail(`${field}.sha256 does not match the data: the file is corrupt`);
+  // A missing hash is a file written by something else, not a corrupt one: say which.
+  if (typeof p.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(p.sha256)) throw fail(`${field}.sha256 must be the SHA-256 of the data as 64 hex digits, got ${describeContent(p.sha256)}`);
+  if (sha256(bytes) !== p.sha256) throw fail(`${field}.sha256 does not match the data: the file is corrupt`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const values = new Float32Array(expected);
   for (let i = 0; i < expected; i++) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { loadModel, modelToJSON, saveModel } from '../../src/nn/model-file.ts';
 import { StandardScaler, loadIris } from '../../src/data/index.ts';
 import { FileError } from '../../src/errors.ts';
@@ -126,6 +127,28 @@ describe('model files', () => {
     expect(loaded.config).toEqual(model.config);
     expect(loaded.state).toEqual(model.state);
     expect(loaded.predictProba(x)).toEqual(model.predictProba(x));
+  });
+
+  it('refuses a block without its SHA-256, naming the field, for the parameters and for batch norm state', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 3, batchNorm: true }, { units: 1 }], seed: 1 }, { backend: JS });
+    const good = modelToJSON(model);
+    const { sha256: _parameters, ...parametersWithoutHash } = good.parameters;
+    const { sha256: _state, ...stateWithoutHash } = good.state!;
+    const cases: [string, unknown, string][] = [
+      ['no parameters hash', { ...good, parameters: parametersWithoutHash }, 'parameters.sha256 must be the SHA-256 of the data as 64 hex digits, got undefined'],
+      ['numeric hash', { ...good, parameters: { ...good.parameters, sha256: 12 } }, 'parameters.sha256 must be the SHA-256 of the data as 64 hex digits, got 12'],
+      ['empty hash', { ...good, parameters: { ...good.parameters, sha256: '' } }, 'parameters.sha256 must be the SHA-256 of the data as 64 hex digits, got a string of 0 characters'],
+      ['no state hash', { ...good, state: stateWithoutHash }, 'state.sha256 must be the SHA-256 of the data as 64 hex digits, got undefined'],
+    ];
+    for (const [name, content, message] of cases) {
+      const path = join(dir, `${name.replace(/ /g, '-')}.json`);
+      writeFileSync(path, JSON.stringify(content));
+      expect(() => loadModel(path), name).toThrow(`${path}: ${message}`);
+    }
+    // The same file with its hashes loads.
+    const path = join(dir, 'with-hashes.json');
+    writeFileSync(path, JSON.stringify(good));
+    expect(loadModel(path, { backend: JS }).model.state).toEqual(model.state);
   });
 
   it('refuses weights that are NaN or infinite', () => {
