@@ -53,6 +53,23 @@ describe('PostgresStorage round trips', () => {
     expect(Math.min(...counts)).toBe(7);
   });
 
+  it("an ask's claim is prepared once per connection: later asks send the lock call and an EXECUTE of it, not the claim's text to plan again", async () => {
+    const storage = next({ poolSize: 2 });
+    const study = await createStudy({ storage, name: 'prepared', seed: 3 });
+    const asks: string[] = [];
+    // (The first ask checks the study first.)
+    for (let i = 0; i < 4; i += 1) asks.push((await statements(() => study.ask())).find((sql) => sql.startsWith('SELECT pg_advisory_lock('))!);
+    const execute = /^SELECT pg_advisory_lock\(-?\d+, \d+\); (PREPARE (hps_[0-9a-f]{24}) \(bigint, text, text, integer\) AS WITH next AS .*; )?EXECUTE (hps_[0-9a-f]{24})\(\d+, '[0-9a-f-]{36}', '.*', \d+\)$/s;
+    for (const ask of asks) expect(ask).toMatch(execute);
+    const prepares = asks.filter((ask) => ask.includes('PREPARE'));
+    // Two pooled connections at most, each prepares the claim on its first ask.
+    expect(prepares.length).toBeGreaterThanOrEqual(1);
+    expect(prepares.length).toBeLessThanOrEqual(2);
+    expect(asks.at(-1)).not.toContain('PREPARE');
+    const trials = await storage.getTrials(study.id);
+    expect(trials.map((t) => [t.number, t.state])).toEqual([0, 1, 2, 3].map((n) => [n, 'running']));
+  });
+
   it("an ask's lock is taken by its claim: another storage's section that holds the lock keeps the ask waiting, and a section's first read takes it too", async () => {
     const storage = next();
     const study = await createStudy({ storage, name: 'lock', seed: 8 });

@@ -28,13 +28,39 @@ function prepared(sql: string, values: unknown[] | undefined): pg.QueryConfig {
 }
 
 /**
+ * A statement run by SQL EXECUTE inside a simple-protocol message (where protocol-level prepared
+ * statements cannot go): prepared once per connection, under its own name, with its parameters'
+ * types declared.
+ */
+export interface ServerStatement {
+  readonly name: string;
+  readonly types: readonly string[];
+  readonly sql: string;
+}
+
+export function serverStatement(sql: string, types: readonly string[]): ServerStatement {
+  return { name: `hps_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`, types, sql };
+}
+
+/** A literal for a simple-protocol message: safe integers as digits, strings quoted by pg. */
+function literal(value: number | string): string {
+  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`takeWith: a spliced number must be a safe integer, got ${value}`);
+  return String(value);
+}
+
+/**
  * A section's advisory lock, not taken yet: the section's first statement takes it (run does,
  * before the statement; or the statement itself, sent after the lock in one message: takeWith).
  */
 export interface PendingLock {
   readonly key: [number, number];
-  /** Sends `sql` (simple protocol, no parameters) after the lock call, in one round trip; its results. */
-  takeWith(sql: string): Promise<pg.QueryResult[]>;
+  /**
+   * Runs `statement` with `values` after the lock call, in one message and one round trip; its
+   * result. It runs as a prepared statement (PREPARE in the same message on a connection's first
+   * use): planning the claim cost more server time than the rest of a trial's statements.
+   */
+  takeWith<R extends pg.QueryResultRow>(statement: ServerStatement, values: readonly (number | string)[]): Promise<pg.QueryResult<R>>;
 }
 
 interface SectionLock extends PendingLock {
@@ -46,6 +72,8 @@ interface SectionLock extends PendingLock {
 export class PgConnection {
   private readonly pool: pg.Pool;
   private readonly sections = new AsyncLocalStorage<SectionLock>();
+  /** The server statements each connection has prepared (a connection that failed a message is dropped, and its set with it). */
+  private readonly serverPrepared = new WeakMap<pg.PoolClient, Set<string>>();
   private ready: Promise<void> | undefined;
   private closed = false;
 
@@ -130,10 +158,17 @@ export class PgConnection {
         return taking !== undefined;
       },
       take: () => (taking ??= settled(client.query('SELECT pg_advisory_lock($1, $2)', key))),
-      takeWith: (sql) => {
+      takeWith: <R extends pg.QueryResultRow>(statement: ServerStatement, values: readonly (number | string)[]) => {
         if (taking !== undefined || !key.every(Number.isSafeInteger)) throw new Error(`takeWith: the lock ${JSON.stringify(key)} must be untaken and integer, got taken ${taking !== undefined}`);
-        // Simple protocol: the two statements run in order, each with its own snapshot, in one round trip.
-        const sent = client.query(`SELECT pg_advisory_lock(${key[0]}, ${key[1]}); ${sql}`) as unknown as Promise<pg.QueryResult[]>;
+        let prepared = this.serverPrepared.get(client);
+        if (prepared === undefined) this.serverPrepared.set(client, (prepared = new Set()));
+        const prepare = prepared.has(statement.name) ? '' : `PREPARE ${statement.name} (${statement.types.join(', ')}) AS ${statement.sql}; `;
+        // Simple protocol: the statements run in order, each with its own snapshot, in one round
+        // trip; an error in one skips the rest (and breaks the connection: see settled).
+        const sent = (client.query(`SELECT pg_advisory_lock(${key[0]}, ${key[1]}); ${prepare}EXECUTE ${statement.name}(${values.map(literal).join(', ')})`) as unknown as Promise<pg.QueryResult[]>).then((results) => {
+          prepared.add(statement.name);
+          return results.at(-1) as pg.QueryResult<R>;
+        });
         taking = settled(sent);
         return sent;
       },

@@ -34,8 +34,7 @@ import {
   unknownTrial,
   valuesColumn,
 } from '../rules.ts';
-import pg from 'pg';
-import { PgConnection } from './connection.ts';
+import { PgConnection, serverStatement } from './connection.ts';
 import { isTransient } from './reconnect.ts';
 import { orphanReason, ownerIsGone, thisProcess } from '../trial-owner.ts';
 import { lockKey } from './lock-key.ts';
@@ -87,6 +86,7 @@ const claimOrCreate = `WITH next AS (SELECT id FROM trials WHERE study_id = $1 A
   SELECT c.started_at AS claimed_at, ${TRIAL_COLUMNS} FROM claimed c JOIN trials t ON t.id = c.id
   UNION ALL
   SELECT created.started_at, created.id, created.number, 'running', NULL::float8, NULL::text, NULL::bigint, created.started_at, NULL::bigint, n.seed, NULL::json, NULL::json, NULL::json FROM created, n`;
+const claimOrCreateStatement = serverStatement(claimOrCreate, ['bigint', 'text', 'text', 'integer']);
 
 /**
  * reportIntermediate's upsert and getTrialsFrom's read ($2 from, $3 numbers) as one statement:
@@ -231,8 +231,8 @@ export class PostgresStorage implements Storage {
     if (lock !== undefined && lock.key[1] === studyId && Number.isSafeInteger(studyId)) {
       sent = true;
       try {
-        const results = await lock.takeWith(claimOrCreate.replace(/\$([1-4])\b/g, (_, i: string) => (i === '1' || i === '4' ? String(values[Number(i) - 1]) : pg.escapeLiteral(values[Number(i) - 1] as string))));
-        return this.claimedOrCreated(studyId, results[1]!.rows as (TrialRow & { claimed_at: number | null })[]);
+        const { rows } = await lock.takeWith<TrialRow & { claimed_at: number | null }>(claimOrCreateStatement, values);
+        return this.claimedOrCreated(studyId, rows);
       } catch (error) {
         if (!isTransient(error)) throw error;
       }
