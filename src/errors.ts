@@ -28,12 +28,46 @@ export function describeContent(value: unknown): string {
   return String(value);
 }
 
-export function typeError(field: string, rule: string, value: unknown): TypeError {
-  return new TypeError(`${field} must be ${rule}, got ${describeValue(value)}`);
+/**
+ * What typeError and rangeError know, kept on the error as data: the field as written
+ * (`layers[2].units`), its path (`['layers', 2, 'units']`; undefined when the field is not a
+ * dotted path, e.g. `gemm: m`) and the rule. Callers that re-address the field (the config's
+ * path mapping) read these, never the message.
+ */
+export interface FieldFacts {
+  readonly field: string;
+  readonly path: readonly (string | number)[] | undefined;
+  readonly rule: string;
 }
 
-export function rangeError(field: string, rule: string, value: unknown): RangeError {
-  return new RangeError(`${field} must be ${rule}, got ${describeValue(value)}`);
+const FIELD_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\d+\])*$/;
+
+/** `layers[2].units` → `['layers', 2, 'units']`; undefined for anything else. */
+export function fieldPath(field: string): (string | number)[] | undefined {
+  if (!FIELD_PATH.test(field)) return undefined;
+  return field.split(/\.|(?=\[)/).map((part) => (part.startsWith('[') ? Number(part.slice(1, -1)) : part));
+}
+
+function withFacts<E extends Error>(error: E, field: string, rule: string): E & FieldFacts {
+  // Not enumerable: the error prints and compares as before.
+  return Object.defineProperties(error, {
+    field: { value: field },
+    path: { value: fieldPath(field) },
+    rule: { value: rule },
+  }) as E & FieldFacts;
+}
+
+/** The field facts of an error raised by typeError or rangeError, else undefined. */
+export function fieldFacts(error: unknown): FieldFacts | undefined {
+  return error instanceof Error && typeof (error as Partial<FieldFacts>).field === 'string' ? (error as Error & FieldFacts) : undefined;
+}
+
+export function typeError(field: string, rule: string, value: unknown): TypeError & FieldFacts {
+  return withFacts(new TypeError(`${field} must be ${rule}, got ${describeValue(value)}`), field, rule);
+}
+
+export function rangeError(field: string, rule: string, value: unknown): RangeError & FieldFacts {
+  return withFacts(new RangeError(`${field} must be ${rule}, got ${describeValue(value)}`), field, rule);
 }
 
 /** Where in a data file a problem is: the file path, the 1-based line and the column name. */

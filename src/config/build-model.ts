@@ -1,14 +1,15 @@
 // model + training sections → an MLP and its fit options. The library checks the combination
-// (a loss that needs another output activation, say) and names its own fields; those names are
-// mapped back to the config's paths so the user sees where to fix it.
+// (a loss that needs another output activation, say) and names its own fields; its errors carry
+// the field's path as data, which is mapped to the config's path so the user sees where to fix it.
 import type { Dataset } from '../data/dataset.ts';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, fieldFacts } from '../errors.ts';
 import type { LayerConfig, MLPConfig } from '../nn/config.ts';
 import { MLP } from '../nn/mlp.ts';
 import type { OptimizerSpec } from '../nn/optimizers/index.ts';
 import type { Callback, FitOptions } from '../train/fit.ts';
 import { earlyStopping } from '../train/callbacks/early-stopping.ts';
 import type { ScheduleSpec } from '../train/schedules.ts';
+import { formatPath } from './issues.ts';
 import type { ModelConfig } from './model-schema.ts';
 import type { TrainingConfig } from './training-schema.ts';
 
@@ -33,19 +34,33 @@ export function mlpConfig(model: ModelConfig, data: Dataset): MLPConfig {
   }) as MLPConfig;
 }
 
-/** Rewrites the library's field names (`layers[2].units`) as config paths (`model.hidden[2].units`). */
-function configPathOf(message: string, hiddenCount: number): string {
-  return message
-    .replace(/^layers\[(\d+)\]/, (_, i: string) => (Number(i) < hiddenCount ? `model.hidden[${i}]` : 'model.output'))
-    .replace(/^(loss|regularization|inputDropout)\b/, 'model.$1')
-    .replace(/^optimizer\b/, 'training.optimizer')
-    .replace(/^lrSchedule\b/, 'training.schedule');
+/**
+ * The config path of a library field, from the field path the library's error carries
+ * (`['layers', 2, 'units']` → `model.hidden[2].units`, or `model.output.units` for the last layer).
+ */
+export function configPathOf(path: readonly (string | number)[], hiddenCount: number): (string | number)[] | undefined {
+  const [head, ...rest] = path;
+  if (head === 'layers') {
+    const [index, ...inner] = rest;
+    if (typeof index !== 'number') return ['model', 'hidden', ...rest];
+    return index < hiddenCount ? ['model', 'hidden', index, ...inner] : ['model', 'output', ...inner];
+  }
+  if (head === 'loss' || head === 'regularization' || head === 'inputDropout') return ['model', head, ...rest];
+  if (head === 'optimizer') return ['training', 'optimizer', ...rest];
+  if (head === 'lrSchedule') return ['training', 'schedule', ...rest];
+  if (head === 'earlyStopping') return ['training', 'earlyStopping', ...rest];
+  return undefined;
 }
 
 export function asConfigError(error: unknown, hiddenCount: number): never {
   if (error instanceof RangeError || error instanceof TypeError) {
-    const message = configPathOf(error.message, hiddenCount);
-    throw new ConfigError([{ path: message.split(' ')[0]!, message }]);
+    const facts = fieldFacts(error);
+    const mapped = facts?.path === undefined ? undefined : configPathOf(facts.path, hiddenCount);
+    if (facts === undefined || mapped === undefined || !error.message.startsWith(facts.field)) {
+      throw new ConfigError([{ path: facts?.field ?? 'config', message: error.message }]);
+    }
+    const path = formatPath(mapped);
+    throw new ConfigError([{ path, message: `${path}${error.message.slice(facts.field.length)}` }]);
   }
   throw error;
 }

@@ -1,5 +1,6 @@
 // The building blocks every config section uses, so a rule reads the same wherever it applies.
 import { z } from 'zod';
+import { accepts, type OptionDeclaration, type OptionTable, type OptionValue } from '../backend/option-rule.ts';
 
 /** Marks integer bounds: zod reports them with origin "number", and the message should say "an integer". */
 export const INTEGER_BOUND = 'integer bound';
@@ -24,4 +25,17 @@ export const scalar = z.union([z.number(), z.string(), z.boolean()]);
 /** Adds a custom issue whose message is the rule (`must be > 0 for a log scale`) and whose params hold the value. */
 export function addRule(ctx: z.RefinementCtx, path: PropertyKey[], rule: string, value: unknown): void {
   ctx.addIssue({ code: 'custom', path, message: `must be ${rule}`, params: { value } });
+}
+
+/**
+ * The field for a library option, from its declaration: the same rule, and the same sentence
+ * for every value it refuses (`must be a finite number >= 0`), as the library's own check.
+ */
+export function optionField<O extends OptionDeclaration>(option: O) {
+  return z.custom<OptionValue<O>>((value) => accepts(option.rule, value), { message: `must be ${option.rule.text}` });
+}
+
+/** Optional fields for every option of a table (left out: the library's default applies). */
+export function optionFields<T extends OptionTable>(table: T): { [K in keyof T]: z.ZodOptional<z.ZodType<OptionValue<T[K]>>> } {
+  return Object.fromEntries(Object.entries(table).map(([key, option]) => [key, optionField(option).optional()])) as never;
 }

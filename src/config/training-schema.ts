@@ -1,25 +1,24 @@
 // training: epochs, batch size, optimizer, learning-rate schedule, early stopping, augmentation,
 // and the backprop trace recorded for the report.
 import { z } from 'zod';
-import { OPTIMIZER_NAMES } from '../nn/optimizers/index.ts';
-import { integer, nonNegative, nonNegativeInt, positive, positiveInt, rate } from './rules.ts';
+import { ALL_OPTIMIZER_OPTIONS } from '../backend/optimizer-options.ts';
+import { OPTIMIZER_NAMES, optimizerSpecProblems, type OptimizerName } from '../nn/optimizers/index.ts';
+import { addRule, integer, nonNegative, nonNegativeInt, optionFields, positiveInt } from './rules.ts';
 
-export const optimizerSchema = z.strictObject({
-  type: z.enum(OPTIMIZER_NAMES as [string, ...string[]]).default('adam'),
-  /** Default: PyTorch's for the optimizer. */
-  lr: positive.optional(),
-  momentum: rate.optional(),
-  dampening: rate.optional(),
-  nesterov: z.boolean().optional(),
-  weightDecay: nonNegative.optional(),
-  alpha: rate.optional(),
-  eps: positive.optional(),
-  centered: z.boolean().optional(),
-  beta1: rate.optional(),
-  beta2: rate.optional(),
-  clipNorm: positive.optional(),
-  clipValue: positive.optional(),
-});
+/** Every option of every optimizer (PyTorch's rules and defaults, from the library's table); the type says which apply. */
+export const optimizerSchema = z
+  .strictObject({
+    type: z.enum(OPTIMIZER_NAMES as [OptimizerName, ...OptimizerName[]]).default('adam'),
+    ...optionFields(ALL_OPTIMIZER_OPTIONS),
+  })
+  .superRefine((spec, ctx) => {
+    // The per-option rules are the fields' own; these are the options the type does not take
+    // and the rules between options (Nesterov's), in the library's words.
+    for (const problem of optimizerSpecProblems(spec)) {
+      if (problem.kind === 'unknown') ctx.addIssue({ code: 'custom', path: [problem.key], message: `must be ${problem.rule}`, params: { value: problem.value } });
+      if (problem.kind === 'combination') addRule(ctx, [problem.key], problem.rule, problem.value);
+    }
+  });
 
 export const scheduleSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('constant') }),

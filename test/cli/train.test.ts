@@ -133,7 +133,7 @@ describe('hyperprop train', () => {
     const { code, stderr } = await hyperprop(['train', path]);
     expect(code).toBe(2);
     expect(stderr).toContain('model.hidden[0].units must be an integer >= 1, got 0');
-    expect(stderr).toContain('training.optimizer.lr must be a number > 0, got -1');
+    expect(stderr).toContain('training.optimizer.lr must be a finite number >= 0, got -1');
     expect(stderr).toContain('training.epoch is not a known setting');
   });
 

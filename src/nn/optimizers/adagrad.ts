@@ -1,7 +1,6 @@
 // torch.optim.Adagrad (with lr_decay and initial_accumulator_value).
 import type { AdagradOptions, AdagradState, Backend } from '../../backend/backend.ts';
-import { DEFAULT_ADAGRAD } from '../../backend/optimizer-scalars.ts';
-import { DEFAULT_LR, FlatOptimizer, type OptimizerSpec } from './optimizer.ts';
+import { FlatOptimizer, specValue, type OptimizerSpec } from './optimizer.ts';
 
 export class AdagradOptimizer extends FlatOptimizer<Required<AdagradOptions>> {
   private readonly state: AdagradState;
@@ -9,12 +8,12 @@ export class AdagradOptimizer extends FlatOptimizer<Required<AdagradOptions>> {
 
   constructor(backend: Backend, size: number, spec: OptimizerSpec) {
     super('adagrad', backend, {
-      lr: spec.lr ?? DEFAULT_LR.adagrad,
-      lrDecay: spec.lrDecay ?? DEFAULT_ADAGRAD.lrDecay,
-      eps: spec.eps ?? DEFAULT_ADAGRAD.eps,
-      weightDecay: spec.weightDecay ?? DEFAULT_ADAGRAD.weightDecay,
+      lr: specValue(spec, 'lr'),
+      lrDecay: specValue(spec, 'lrDecay'),
+      eps: specValue(spec, 'eps'),
+      weightDecay: specValue(spec, 'weightDecay'),
     });
-    this.initialAccumulatorValue = spec.initialAccumulatorValue ?? 0;
+    this.initialAccumulatorValue = specValue(spec, 'initialAccumulatorValue');
     this.state = { sum: backend.allocate(size).fill(this.initialAccumulatorValue) };
   }
 

@@ -1,51 +1,64 @@
 // createOptimizer: the one way a spec ('adam', or { type: 'sgd', lr: 0.1, momentum: 0.9 })
-// becomes an optimizer; the spec is validated here so errors name the field.
+// becomes an optimizer; the spec is validated here, against the rules of OPTIMIZER_OPTIONS
+// (the ones the per-step checks and the config schema use), so errors name the field.
 import type { Backend } from '../../backend/backend.ts';
+import { accepts } from '../../backend/option-rule.ts';
+import { NESTEROV_RULE, nesterovProblem, OPTIMIZER_OPTIONS } from '../../backend/optimizer-options.ts';
 import { rangeError, typeError } from '../../errors.ts';
 import { AdagradOptimizer } from './adagrad.ts';
 import { AdamOptimizer } from './adam.ts';
-import { FlatOptimizer, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizer.ts';
+import { FlatOptimizer, OPTIMIZER_NAMES, specValue, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizer.ts';
 import { RmspropOptimizer } from './rmsprop.ts';
 import { SgdOptimizer } from './sgd.ts';
 
 export type { Optimizer, OptimizerName, OptimizerSpec } from './optimizer.ts';
 export { OPTIMIZER_NAMES } from './optimizer.ts';
 
-const NUMERIC_RULES: Partial<Record<keyof OptimizerSpec, [number, number, string]>> = {
-  lr: [0, Infinity, 'a finite number >= 0'],
-  momentum: [0, Infinity, 'a finite number >= 0'],
-  dampening: [0, 1, 'in [0, 1]'],
-  weightDecay: [0, Infinity, 'a finite number >= 0'],
-  alpha: [0, 1, 'in [0, 1]'],
-  eps: [0, Infinity, 'a finite number >= 0'],
-  beta1: [0, 1, 'in [0, 1)'],
-  beta2: [0, 1, 'in [0, 1)'],
-  lrDecay: [0, Infinity, 'a finite number >= 0'],
-  initialAccumulatorValue: [0, Infinity, 'a finite number >= 0'],
-  clipNorm: [0, Infinity, 'a finite number >= 0'],
-  clipValue: [0, Infinity, 'a finite number >= 0'],
-};
+/** Why an option of a spec is refused: not an option of its optimizer, the wrong type, out of range, or a broken combination. */
+export interface SpecProblem {
+  key: string;
+  rule: string;
+  value: unknown;
+  kind: 'unknown' | 'type' | 'range' | 'combination';
+}
+
+/** The rule an option that `type` does not take breaks. */
+export function unknownOptionRule(type: OptimizerName): string {
+  return `one of the options of ${type} (${Object.keys(OPTIMIZER_OPTIONS[type]).join(', ')})`;
+}
+
+/**
+ * Every problem of a spec whose type is known, in the order its options are written; each
+ * option's rule is the one OPTIMIZER_OPTIONS declares (undefined means the default).
+ */
+export function optimizerSpecProblems(spec: OptimizerSpec): SpecProblem[] {
+  const table = OPTIMIZER_OPTIONS[spec.type];
+  const problems: SpecProblem[] = [];
+  for (const [key, value] of Object.entries(spec)) {
+    if (key === 'type' || value === undefined) continue;
+    const option = table[key];
+    if (option === undefined) problems.push({ key, rule: unknownOptionRule(spec.type), value: key, kind: 'unknown' });
+    else if (!accepts(option.rule, value)) {
+      const rightType = option.rule.kind === 'boolean' ? typeof value === 'boolean' : typeof value === 'number';
+      problems.push({ key, rule: option.rule.text, value, kind: rightType ? 'range' : 'type' });
+    }
+  }
+  if (problems.length === 0 && 'nesterov' in table && specValue(spec, 'nesterov')) {
+    const momentum = specValue(spec, 'momentum');
+    const dampening = specValue(spec, 'dampening');
+    const key = nesterovProblem(momentum, dampening);
+    if (key !== undefined) problems.push({ key, rule: NESTEROV_RULE[key], value: key === 'momentum' ? momentum : dampening, kind: 'combination' });
+  }
+  return problems;
+}
 
 export function normalizeOptimizerSpec(spec: OptimizerName | OptimizerSpec | undefined, field = 'optimizer'): OptimizerSpec {
   const resolved: OptimizerSpec = spec === undefined ? { type: 'adam' } : typeof spec === 'string' ? { type: spec } : { ...spec };
   if (typeof resolved !== 'object' || !OPTIMIZER_NAMES.includes(resolved.type)) {
     throw typeError(`${field}.type`, `one of ${OPTIMIZER_NAMES.join(', ')}`, typeof spec === 'string' ? spec : resolved?.type);
   }
-  for (const [key, value] of Object.entries(resolved)) {
-    if (key === 'type') continue;
-    if (key === 'nesterov' || key === 'centered') {
-      if (typeof value !== 'boolean') throw typeError(`${field}.${key}`, 'a boolean', value);
-      continue;
-    }
-    const rule = NUMERIC_RULES[key as keyof OptimizerSpec];
-    if (!rule) throw typeError(`${field}.${key}`, `one of the options ${Object.keys(NUMERIC_RULES).join(', ')}, nesterov, centered`, key);
-    const [low, high, text] = rule;
-    const open = key === 'beta1' || key === 'beta2';
-    if (typeof value !== 'number' || !(value >= low && (open ? value < high : value <= high)) || !Number.isFinite(value)) throw rangeError(`${field}.${key}`, text, value);
-  }
-  if ((resolved.type === 'nesterov' || resolved.nesterov) && resolved.momentum === 0) {
-    throw rangeError(`${field}.momentum`, '> 0 for Nesterov momentum', resolved.momentum);
-  }
+  const problem = optimizerSpecProblems(resolved)[0];
+  if (problem !== undefined) throw (problem.kind === 'unknown' || problem.kind === 'type' ? typeError : rangeError)(`${field}.${problem.key}`, problem.rule, problem.value);
   return resolved;
 }
 

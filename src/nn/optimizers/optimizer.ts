@@ -1,6 +1,8 @@
 // An optimizer owns its flat state buffers (one per parameter buffer, on the backend) and turns
 // gradients into one update per step: a single kernel call over all parameters.
 import type { Backend } from '../../backend/backend.ts';
+import { OPTIMIZER_OPTIONS, type OptimizerName } from '../../backend/optimizer-options.ts';
+
 export interface Optimizer {
   readonly name: OptimizerName;
   /** The learning rate of the next step; schedules change it between epochs. */
@@ -12,8 +14,10 @@ export interface Optimizer {
   toJSON(): OptimizerSpec;
 }
 
-export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam' | 'adamw' | 'adagrad';
+export type { OptimizerName } from '../../backend/optimizer-options.ts';
+export { OPTIMIZER_NAMES } from '../../backend/optimizer-options.ts';
 
+/** The options createOptimizer accepts; which ones each optimizer takes, their rules and defaults are in OPTIMIZER_OPTIONS. */
 export interface OptimizerSpec {
   type: OptimizerName;
   lr?: number;
@@ -34,18 +38,10 @@ export interface OptimizerSpec {
   clipValue?: number;
 }
 
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw', 'adagrad'];
-
-/** PyTorch's default learning rates (SGD has none there; 0.01 as in Keras). */
-export const DEFAULT_LR: Record<OptimizerName, number> = {
-  sgd: 0.01,
-  momentum: 0.01,
-  nesterov: 0.01,
-  rmsprop: 0.01,
-  adam: 0.001,
-  adamw: 0.001,
-  adagrad: 0.01,
-};
+/** The spec's value of an option its optimizer takes, or the default OPTIMIZER_OPTIONS declares for that optimizer. */
+export function specValue<K extends Exclude<keyof OptimizerSpec, 'type'>>(spec: OptimizerSpec, key: K): NonNullable<OptimizerSpec[K]> {
+  return (spec[key] ?? OPTIMIZER_OPTIONS[spec.type][key]!.default) as NonNullable<OptimizerSpec[K]>;
+}
 
 /**
  * The skeleton every optimizer shares (as tinygrad's Optimizer): options with the learning
@@ -66,8 +62,8 @@ export abstract class FlatOptimizer<Options extends { lr: number }> implements O
 
   /** Gradient clipping applied before every update (0 = off). */
   setClipping(spec: OptimizerSpec): void {
-    this.clipNorm = spec.clipNorm ?? 0;
-    this.clipValue = spec.clipValue ?? 0;
+    this.clipNorm = specValue(spec, 'clipNorm');
+    this.clipValue = specValue(spec, 'clipValue');
   }
 
   get lr(): number {

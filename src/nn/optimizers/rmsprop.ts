@@ -1,19 +1,18 @@
 // torch.optim.RMSprop (optionally centered, with momentum).
 import type { Backend, RmspropOptions, RmspropState } from '../../backend/backend.ts';
-import { DEFAULT_RMSPROP } from '../../backend/optimizer-scalars.ts';
-import { DEFAULT_LR, FlatOptimizer, type OptimizerSpec } from './optimizer.ts';
+import { FlatOptimizer, specValue, type OptimizerSpec } from './optimizer.ts';
 
 export class RmspropOptimizer extends FlatOptimizer<Required<RmspropOptions>> {
   private readonly state: RmspropState;
 
   constructor(backend: Backend, size: number, spec: OptimizerSpec) {
     super('rmsprop', backend, {
-      lr: spec.lr ?? DEFAULT_LR.rmsprop,
-      alpha: spec.alpha ?? DEFAULT_RMSPROP.alpha,
-      eps: spec.eps ?? DEFAULT_RMSPROP.eps,
-      weightDecay: spec.weightDecay ?? 0,
-      momentum: spec.momentum ?? 0,
-      centered: spec.centered ?? false,
+      lr: specValue(spec, 'lr'),
+      alpha: specValue(spec, 'alpha'),
+      eps: specValue(spec, 'eps'),
+      weightDecay: specValue(spec, 'weightDecay'),
+      momentum: specValue(spec, 'momentum'),
+      centered: specValue(spec, 'centered'),
     });
     this.state = {
       squareAvg: backend.allocate(size),

@@ -1,0 +1,174 @@
+// One source of rules: for every optimizer option and every boundary of its rule (just inside,
+// on and just outside each end, the infinities, NaN, the wrong type), the config schema,
+// createOptimizer and the per-step check accept or refuse alike, with the same rule text, and
+// all three fill in the same defaults.
+import { describe, expect, it } from 'vitest';
+import type { NumberRule, OptionDeclaration } from '../../src/backend/option-rule.ts';
+import {
+  ADAGRAD_STEP_OPTIONS,
+  ADAM_OPTIONS,
+  conflictingOptionRules,
+  NESTEROV_RULE,
+  OPTIMIZER_NAMES,
+  OPTIMIZER_OPTIONS,
+  RMSPROP_OPTIONS,
+  SGD_OPTIONS,
+  type OptimizerName,
+} from '../../src/backend/optimizer-options.ts';
+import { writeAdagradScalars, writeAdamScalars, writeRmspropScalars, writeSgdScalars } from '../../src/backend/optimizer-scalars.ts';
+import { validateConfig } from '../../src/config/load-config.ts';
+import { ConfigError, fieldFacts } from '../../src/errors.ts';
+import { createOptimizer, normalizeOptimizerSpec } from '../../src/nn/optimizers/index.ts';
+import { JS } from './backends.ts';
+
+type Outcome = 'accepted' | { rule: string };
+
+function nextDouble(x: number, up: boolean): number {
+  if (x === 0) return up ? Number.MIN_VALUE : -Number.MIN_VALUE;
+  const bits = new Float64Array([x]);
+  const words = new BigInt64Array(bits.buffer);
+  words[0] = words[0]! + ((x > 0) === up ? 1n : -1n);
+  return bits[0]!;
+}
+
+/** Just outside, on and just inside each end; the largest finite values and the infinities for an open-ended side. */
+function boundaryValues(option: OptionDeclaration): unknown[] {
+  if (option.rule.kind === 'boolean') return [true, false, 0, 'true', null];
+  const { min, max } = option.rule as NumberRule;
+  const ends = [
+    ...(min === -Infinity ? [-Infinity, -Number.MAX_VALUE] : [nextDouble(min, false), min, nextDouble(min, true)]),
+    ...(max === Infinity ? [Number.MAX_VALUE, Infinity] : [nextDouble(max, false), max, nextDouble(max, true)]),
+  ];
+  return [...ends, NaN, '0.5', null];
+}
+
+/** The rule of a `<field> must be <rule>, got <value>` sentence. */
+const ruleOf = (message: string, field: string) => message.slice(`${field} must be `.length, message.lastIndexOf(', got '));
+
+function configOutcome(spec: Record<string, unknown>, key: string): Outcome {
+  try {
+    validateConfig({ data: { builtin: 'iris' }, training: { optimizer: spec } });
+    return 'accepted';
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const field = `training.optimizer.${key}`;
+    const issue = (error as ConfigError).issues.find((i) => i.path === field);
+    expect(issue, (error as Error).message).toBeDefined();
+    return { rule: ruleOf(issue!.message, field) };
+  }
+}
+
+function libraryOutcome(spec: Record<string, unknown>, key: string): Outcome {
+  try {
+    normalizeOptimizerSpec(spec as never);
+    return 'accepted';
+  } catch (error) {
+    expect(fieldFacts(error)?.field).toBe(`optimizer.${key}`);
+    return { rule: fieldFacts(error)!.rule };
+  }
+}
+
+const KERNELS = {
+  sgd: { name: 'sgdStep', options: SGD_OPTIONS, write: (o: object, s = new Float64Array(8)) => writeSgdScalars(o as never, 1, s) },
+  rmsprop: { name: 'rmspropStep', options: RMSPROP_OPTIONS, write: (o: object, s = new Float64Array(8)) => writeRmspropScalars(o as never, s) },
+  adam: { name: 'adamStep', options: ADAM_OPTIONS, write: (o: object, s = new Float64Array(8)) => writeAdamScalars(o as never, 1, s) },
+  adagrad: { name: 'adagradStep', options: ADAGRAD_STEP_OPTIONS, write: (o: object, s = new Float64Array(8)) => writeAdagradScalars(o as never, 1, s) },
+} as const;
+
+const KERNEL_OF: Record<OptimizerName, keyof typeof KERNELS> = {
+  sgd: 'sgd', momentum: 'sgd', nesterov: 'sgd', rmsprop: 'rmsprop', adam: 'adam', adamw: 'adam', adagrad: 'adagrad',
+};
+
+/** The options the optimizer hands its kernel for this spec (what createOptimizer resolved). */
+function kernelOptions(type: OptimizerName, spec: Record<string, unknown>): Record<string, unknown> {
+  const resolved: Record<string, unknown> = { ...(type === 'adamw' ? { decoupled: true } : {}) };
+  for (const [key, option] of Object.entries(OPTIMIZER_OPTIONS[type])) {
+    if (key in KERNELS[KERNEL_OF[type]].options) resolved[key] = key in spec ? spec[key] : option.default;
+  }
+  return resolved;
+}
+
+function kernelOutcome(type: OptimizerName, spec: Record<string, unknown>, key: string): Outcome | 'not a step option' {
+  const kernel = KERNELS[KERNEL_OF[type]];
+  if (!(key in kernel.options)) return 'not a step option';
+  try {
+    kernel.write(kernelOptions(type, spec));
+    return 'accepted';
+  } catch (error) {
+    expect(fieldFacts(error)?.field).toBe(`${kernel.name}: options.${key}`);
+    return { rule: fieldFacts(error)!.rule };
+  }
+}
+
+/** The declared interval read directly (not through the rule's lo and hi): what every consumer must do. */
+function obeys(option: OptionDeclaration, value: unknown): boolean {
+  if (option.rule.kind === 'boolean') return typeof value === 'boolean';
+  const { min, minOpen, max, maxOpen } = option.rule;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  return (minOpen ? value > min : value >= min) && (maxOpen ? value < max : value <= max);
+}
+
+/** What the table says of `value`, Nesterov's rule between momentum and dampening included. */
+function expectedOutcome(type: OptimizerName, key: string, option: OptionDeclaration, value: unknown): Outcome {
+  if (!obeys(option, value)) return { rule: option.rule.text };
+  if (type === 'nesterov' && key === 'momentum' && !((value as number) > 0)) return { rule: NESTEROV_RULE.momentum };
+  if (type === 'nesterov' && key === 'dampening' && value !== 0) return { rule: NESTEROV_RULE.dampening };
+  return 'accepted';
+}
+
+/** A spec that is valid apart from `key` (Nesterov needs momentum > 0 and no dampening). */
+function specWith(type: OptimizerName, key: string, value: unknown): Record<string, unknown> {
+  return { type, ...(key === 'nesterov' && value === true ? { momentum: 0.9 } : {}), [key]: value };
+}
+
+describe('optimizer option rules', () => {
+  it('give every option one rule in every optimizer that takes it', () => {
+    expect(conflictingOptionRules()).toEqual([]);
+  });
+
+  for (const type of OPTIMIZER_NAMES) {
+    it(`${type}: config, library and per-step check agree at every boundary`, () => {
+      let compared = 0;
+      for (const [key, option] of Object.entries(OPTIMIZER_OPTIONS[type])) {
+        for (const value of boundaryValues(option)) {
+          const spec = specWith(type, key, value);
+          const library = libraryOutcome(spec, key);
+          const where = `${type}.${key} = ${String(value)}`;
+          expect(configOutcome(spec, key), where).toEqual(library);
+          const kernel = kernelOutcome(type, spec, key);
+          if (kernel !== 'not a step option') expect(kernel, where).toEqual(library);
+          expect(library, where).toEqual(expectedOutcome(type, key, option, value));
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(20);
+    });
+  }
+
+  it('refuse a Nesterov step without momentum or with dampening in all three places', () => {
+    for (const spec of [{ type: 'sgd', nesterov: true }, { type: 'nesterov', momentum: 0 }, { type: 'nesterov', dampening: 0.1 }] as const) {
+      const key = 'dampening' in spec ? 'dampening' : 'momentum';
+      expect(libraryOutcome(spec, key)).not.toBe('accepted');
+      expect(configOutcome(spec, key)).toEqual(libraryOutcome(spec, key));
+      expect(kernelOutcome(spec.type, spec, key)).toEqual(libraryOutcome(spec, key));
+    }
+  });
+
+  it('fill in the same defaults in the library, the config and the per-step scalars', () => {
+    for (const type of OPTIMIZER_NAMES) {
+      const table = OPTIMIZER_OPTIONS[type];
+      const defaults = Object.fromEntries(Object.entries(table).filter(([key]) => key !== 'clipNorm' && key !== 'clipValue').map(([key, o]) => [key, o.default]));
+      expect(createOptimizer(JS, 2, type).toJSON(), type).toEqual({ type, ...defaults });
+      // The per-step check's own defaults, given only lr, fill the block as the table's defaults do.
+      const write = KERNELS[KERNEL_OF[type]].write;
+      if (type === 'momentum' || type === 'nesterov') continue; // SGD's kernel defaults are plain SGD's
+      const blocks = [{ lr: table.lr!.default, ...(type === 'adamw' ? { decoupled: true } : {}) }, kernelOptions(type, {})].map((options) => {
+        const block = new Float64Array(8);
+        write(options, block);
+        return block;
+      });
+      expect(blocks[0], type).toEqual(blocks[1]);
+    }
+    expect(validateConfig({ data: { builtin: 'iris' } }).training.optimizer).toEqual({ type: 'adam' });
+  });
+});
