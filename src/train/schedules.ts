@@ -70,7 +70,8 @@ class Plateau implements Schedule {
   lrAt(_epoch: number, _baseLr: number, currentLr: number): number {
     const next = Math.max(currentLr * this.factorPending, this.minLr);
     this.factorPending = 1;
-    return next;
+    // As PyTorch: the rate only goes down (a minLr above it leaves it), and by more than eps 1e-8.
+    return currentLr - next > 1e-8 ? next : currentLr;
   }
 }
 
