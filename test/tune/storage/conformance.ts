@@ -4,7 +4,7 @@
 // stale trials failed and retried in one atomic step.
 import { setImmediate as tick } from 'node:timers/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { floatDistribution, intDistribution } from '../../../src/tune/space.ts';
 import { trialSeed } from '../../../src/tune/seeds.ts';
 import type { Storage } from '../../../src/tune/types.ts';
@@ -15,8 +15,25 @@ import { multiObjectiveConformance } from './multi-objective.ts';
 // Wide enough that a heartbeat just before a reap on a loaded machine is never more than GRACE_MS old.
 const GRACE_MS = 1_000;
 
+/**
+ * Whose clock a storage's heartbeats and staleness read. 'process': Date.now() of the process
+ * that calls it, so the suite moves a fake Date on instead of sleeping; 'server': another
+ * process's (PostgreSQL's clock_timestamp()), which only real time moves.
+ */
+export type StorageClock = 'process' | 'server';
+
 /** `reopen(storage)`: another instance on the same data (default: the same one, for in-memory storages). */
-export function storageConformance(label: string, make: () => Storage, reopen: (storage: Storage) => Storage = (storage) => storage): void {
+export function storageConformance(label: string, make: () => Storage, reopen: (storage: Storage) => Storage = (storage) => storage, clock: StorageClock = 'server'): void {
+  /** Runs `body` on a clock that `pass(ms)` moves on by ms: a frozen fake Date, or real time. */
+  const timed = (body: (pass: (ms: number) => Promise<void>) => Promise<void>) => async () => {
+    if (clock === 'server') return body((ms) => delay(ms));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await body(async (ms) => void vi.setSystemTime(Date.now() + ms));
+    } finally {
+      vi.useRealTimers();
+    }
+  };
   describe(`${label}: storage conformance`, () => {
     const fresh = async (): Promise<{ storage: Storage; studyId: number }> => {
       const storage = make();
@@ -144,7 +161,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       await storage.close();
     });
 
-    it('leaves trials failed as orphans (released or stale) out of the budget count; their retries and objective failures count', async () => {
+    it('leaves trials failed as orphans (released or stale) out of the budget count; their retries and objective failures count', timed(async (pass) => {
       const { storage, studyId } = await fresh();
       const first = await storage.createTrial(studyId, { state: 'running' });
       await storage.createTrial(studyId, { state: 'waiting' });
@@ -155,7 +172,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       // Both die with no retries left: the budget gets their places back.
       await storage.claimWaitingTrial(studyId);
       await storage.claimWaitingTrial(studyId);
-      await delay(20);
+      await pass(20);
       expect((await storage.failStaleTrials(studyId, { graceMs: 1, maxRetries: 0 })).failed).toEqual([1, 2]);
       expect(await storage.countTrials(studyId, { excludeOrphans: true })).toBe(0);
       const failing = await storage.createTrial(studyId, { state: 'running' });
@@ -165,7 +182,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       expect(await storage.countTrials(studyId, { states: ['failed'] })).toBe(4);
       expect(await storage.countTrials(studyId)).toBe(4);
       await storage.close();
-    });
+    }));
 
     it('runs study-lock sections one at a time, and a throwing section releases the lock', async () => {
       const { storage, studyId } = await fresh();
@@ -202,7 +219,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       await storage.close();
     });
 
-    it('fails stale running trials and re-queues them with their seed, params and a link, once each', async () => {
+    it('fails stale running trials and re-queues them with their seed, params and a link, once each', timed(async (pass) => {
       const { storage, studyId } = await fresh();
       const lost = await storage.createTrial(studyId, { state: 'running', systemAttrs: { gridIndex: 2, fixedParams: { a: 1 } } });
       await storage.setParam(studyId, lost.number, 'x', floatDistribution(0, 1), 0.5);
@@ -210,7 +227,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       const alive = await storage.createTrial(studyId, { state: 'running' });
       const queued = await storage.createTrial(studyId, { state: 'waiting' });
       // GRACE leaves room for a loaded machine between a heartbeat and the reaping that follows it.
-      await delay(GRACE_MS + 400);
+      await pass(GRACE_MS + 400);
       expect(await storage.heartbeat(studyId, alive.number)).toBe(true);
       // Two reapers at once: each stale trial is failed and re-queued exactly once.
       const [first, second] = await Promise.all([storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 }), storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 })]);
@@ -233,7 +250,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       expect(claimed!.number).toBe(queued.number);
       const again = (await storage.claimWaitingTrial(studyId))!;
       expect(again.number).toBe(retry.number);
-      await delay(GRACE_MS + 400);
+      await pass(GRACE_MS + 400);
       await storage.heartbeat(studyId, alive.number);
       await storage.heartbeat(studyId, claimed!.number);
       const last = await storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 });
@@ -241,7 +258,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       await expect(storage.failStaleTrials(studyId, { graceMs: 0, maxRetries: 1 })).rejects.toThrow('policy.graceMs must be a positive number of ms, got 0');
       await expect(storage.failStaleTrials(studyId, { graceMs: 10, maxRetries: -1 })).rejects.toThrow('policy.maxRetries must be a non-negative integer, got -1');
       await storage.close();
-    });
+    }));
 
     it('releases a running trial: failed with the reason, re-queued; anything else is left alone', async () => {
       const { storage, studyId } = await fresh();

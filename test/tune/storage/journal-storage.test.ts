@@ -17,7 +17,7 @@ import { tempJournals } from './journal-files.ts';
 process.env.TZ = 'Asia/Kathmandu';
 const nextPath = tempJournals();
 
-storageConformance('JournalStorage', () => new JournalStorage(nextPath()), (storage) => new JournalStorage((storage as JournalStorage).path));
+storageConformance('JournalStorage', () => new JournalStorage(nextPath()), (storage) => new JournalStorage((storage as JournalStorage).path), 'process');
 
 const lines = (path: string): Record<string, unknown>[] =>
   readFileSync(path, 'utf8')

@@ -15,7 +15,7 @@ import { tempDatabases } from './temp-db.ts';
 
 const nextPath = tempDatabases();
 
-storageConformance('SqliteStorage', () => new SqliteStorage(nextPath()), (storage) => new SqliteStorage((storage as SqliteStorage).path));
+storageConformance('SqliteStorage', () => new SqliteStorage(nextPath()), (storage) => new SqliteStorage((storage as SqliteStorage).path), 'process');
 
 const WORKER = new URL('../../fixtures/sqlite-claim-worker.ts', import.meta.url).href;
 const BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); });`;
