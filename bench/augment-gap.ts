@@ -13,6 +13,7 @@ import type { Dataset } from '../src/data/dataset.ts';
 import { trainTestSplit } from '../src/data/split.ts';
 import { StandardScaler } from '../src/data/standard-scaler.ts';
 import { MLP } from '../src/nn/mlp.ts';
+import '../src/train/fit.ts'; // installs the loop behind MLP.fit
 import type { AugmentOptions } from '../src/train/augment.ts';
 import { backendInfo } from '../src/backend/registry.ts';
 

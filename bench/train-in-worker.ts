@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { getBackend } from '../src/backend/registry.ts';
 import { MinMaxScaler, loadDigitsSplit } from '../src/data/index.ts';
 import { MLP } from '../src/nn/mlp.ts';
+import '../src/train/fit.ts'; // installs the loop behind MLP.fit
 import type { MLPConfig } from '../src/nn/config.ts';
 import { trainInWorker } from '../src/train/train-in-worker.ts';
 

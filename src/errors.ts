@@ -171,6 +171,14 @@ export class WorkerThreadError extends Error {
 }
 
 /**
+ * Raised when MLP.fit is called and the training loop (src/train/fit.ts) was never loaded: the
+ * model was imported from src/nn alone, not from the package entry.
+ */
+export class TrainerMissingError extends Error {
+  override name = 'TrainerMissingError';
+}
+
+/**
  * Raised when a study's trials cannot rank its parameters' importance: fewer than 2 complete
  * trials with a finite value, or no parameter that all of them share, e.g.
  * `importance needs at least 2 complete trials with a finite value, got 1 (of 5 trials: 3 pruned, 1 failed left out)`.

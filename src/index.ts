@@ -32,6 +32,7 @@ export { gradientCheck, type GradientBlockError, type GradientCheckOptions, type
 export { loadModel, modelFromJSON, modelToJSON, saveModel, type ModelFile, type Scaler } from './nn/model-file.ts';
 export { ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT, TFJS_WEIGHTS_FILE, toOnnx, toTfjs, type ExportOptions, type TfjsArtifacts, type TfjsModelJson, type TfjsWeightSpec } from './export/index.ts';
 export type { Callback, EpochLogs, FitOptions, History } from './train/fit.ts';
+import './train/fit.ts'; // installs the loop behind MLP.fit (src/nn/trainer.ts)
 export { trainInWorker, type TrainedModel, type TrainInWorkerOptions } from './train/train-in-worker.ts';
 export { PredictionPool, type PredictionPoolOptions } from './serve/prediction-pool.ts';
 export type { AugmentOptions } from './train/augment.ts';

@@ -7,7 +7,7 @@ import { setBackend } from '../backend/registry.ts';
 import type { BackendChoice } from '../backend/backend.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, TrainingDivergedError, UsageError } from './exit-codes.ts';
-import { packageVersion } from './version.ts';
+import { packageVersion } from '../backend/package-version.ts';
 
 export function createProgram(): Command {
   const program = new Command('hyperprop')

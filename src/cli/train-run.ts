@@ -8,6 +8,7 @@ import type { MLP } from '../nn/mlp.ts';
 import { formatTrace, traceStep } from '../nn/trace.ts';
 import { RUN_KIND, type RunRecord } from '../report/run-record.ts';
 import { crossValidate } from '../train/cross-validate.ts';
+import '../train/fit.ts'; // installs the loop behind MLP.fit (src/nn/trainer.ts)
 import { ConfigError } from '../errors.ts';
 import type { GradientWarning } from '../train/gradient-monitor.ts';
 import type { Output } from './output.ts';

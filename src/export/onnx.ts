@@ -3,7 +3,7 @@
 // (W kept units × inputs, so transB = 1), BatchNormalization with the running statistics, the
 // activation, and Add for a residual sum; a stored scaler becomes Sub/Div (or Mul/Add) in front.
 import { SELU_ALPHA, SELU_SCALE } from '../backend/kernel-codes.ts';
-import { packageVersion } from '../cli/version.ts';
+import { packageVersion } from '../backend/package-version.ts';
 import { typeError } from '../errors.ts';
 import { ACTIVATIONS } from '../nn/activations.ts';
 import type { MLP } from '../nn/mlp.ts';

@@ -3,7 +3,7 @@
 // the skip connection. Each layer is Dense, BatchNormalization, its activation, and Add for a
 // residual sum; a stored scaler becomes a fixed BatchNormalization in front (an affine map per
 // feature, which TF.js has no other layer for).
-import { packageVersion } from '../cli/version.ts';
+import { packageVersion } from '../backend/package-version.ts';
 import type { MLP } from '../nn/mlp.ts';
 import { exportedLayers, exportedScaler, type ExportedLayer, type ExportedScaler, type ExportOptions } from './exported-layers.ts';
 

@@ -5,7 +5,6 @@ import { getBackend } from '../backend/registry.ts';
 import { rangeError, typeError } from '../errors.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
 import { seedRandomState } from '../random/seed.ts';
-import { fitModel, type FitOptions, type History } from '../train/fit.ts';
 import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, type Targets, type TargetsInput } from './inputs.ts';
 import { MetricAccumulator, type Metrics } from './metrics.ts';
 import { batchRows, checkFinite, copyFeatures, copyTargets } from './batch.ts';
@@ -19,6 +18,7 @@ import type { LayerViews, ParameterLayout } from './parameters.ts';
 import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec } from './optimizers/index.ts';
 import type { Workspace } from './workspace.ts';
 import { inferenceChunkRows, WorkspacePool } from './workspace-pool.ts';
+import { currentTrainer, type TrainerHistory, type TrainerOptions } from './trainer.ts';
 
 /** One layer's parameters as plain copies: W is units × inputs, row-major. */
 export interface LayerWeights {
@@ -150,10 +150,12 @@ export class MLP {
     return this;
   }
 
-  fit(x: FeaturesInput, y: TargetsInput, options: FitOptions = {}): History {
+  /** Trains on x and y with the loop of src/train/fit.ts (fitModel), reached through ./trainer.ts. */
+  fit(x: FeaturesInput, y: TargetsInput, options?: TrainerOptions): TrainerHistory {
+    const trainer = currentTrainer();
     this.trainingWorkspaces.pin();
     try {
-      return fitModel(this, x, y, options);
+      return trainer.fit(this, x, y, options);
     } finally {
       this.trainingWorkspaces.unpin();
     }

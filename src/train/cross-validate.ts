@@ -6,6 +6,7 @@ import type { Dataset } from '../data/dataset.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
 import type { MLP } from '../nn/mlp.ts';
 import type { FitOptions } from './fit.ts';
+import './fit.ts'; // installs the loop behind MLP.fit (src/nn/trainer.ts)
 import type { Metrics } from '../nn/metrics.ts';
 
 export interface CrossValidationOptions {

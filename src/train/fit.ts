@@ -3,6 +3,7 @@
 // history. Each step runs on the backend out of preallocated buffers: no allocation per step.
 import { rangeError, typeError } from '../errors.ts';
 import type { MLP } from '../nn/mlp.ts';
+import { installTrainer } from '../nn/trainer.ts';
 import { createOptimizer, type OptimizerName, type OptimizerSpec } from '../nn/optimizers/index.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
 import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, type Targets, type TargetsInput } from '../nn/inputs.ts';
@@ -67,6 +68,15 @@ export interface FitOptions {
    * shared copy of the data instead of k subsets. Not with validationSplit.
    */
   rows?: Int32Array;
+}
+
+// MLP.fit reaches fitModel through src/nn/trainer.ts: these types and the installTrainer call
+// below are its two halves (nn cannot import train).
+declare module '../nn/trainer.ts' {
+  interface TrainerTypes {
+    options: FitOptions;
+    history: History;
+  }
 }
 
 export interface History {
@@ -267,3 +277,5 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
   for (const callback of callbacks) callback.onTrainEnd?.(history);
   return history;
 }
+
+installTrainer({ fit: fitModel });

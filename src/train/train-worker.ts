@@ -11,6 +11,7 @@ import type { MLPConfig } from '../nn/config.ts';
 import type { OptimizerSpec } from '../nn/optimizers/index.ts';
 import { toErrorRecord, type ErrorRecord } from '../workers/transported-error.ts';
 import type { Callback, EpochLogs, FitOptions, History } from './fit.ts';
+import './fit.ts'; // installs the loop behind MLP.fit (src/nn/trainer.ts)
 
 export interface TrainTask {
   config: MLPConfig;

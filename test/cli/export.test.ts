@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StandardScaler, loadDigitsSplit } from '../../src/data/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { saveModel } from '../../src/nn/model-file.ts';
 import { maxAbsDifference } from '../export/digits-models.ts';
 import { hyperprop } from './run-cli.ts';

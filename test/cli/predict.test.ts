@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StandardScaler, loadIris } from '../../src/data/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { saveModel } from '../../src/nn/model-file.ts';
 import { hyperprop } from './run-cli.ts';
 import { hyperpropInProcess } from './run-in-process.ts';

@@ -2,6 +2,7 @@
 // after softmax, but a single sigmoid unit (binary cross-entropy) for a two-class problem.
 import { describe, expect, it } from 'vitest';
 import { buildModel, mlpConfig } from '../../src/config/build-model.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { validateConfig } from '../../src/config/load-config.ts';
 import { Dataset } from '../../src/data/dataset.ts';
 

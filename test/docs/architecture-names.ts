@@ -126,7 +126,8 @@ export function sourceImports(repo: Repository): { from: string; to: string }[] 
   const edges: { from: string; to: string }[] = [];
   for (const [file, text] of repo.files) {
     if (!file.startsWith('src/') || !file.endsWith('.ts')) continue;
-    for (const match of text.matchAll(/\b(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+    // import … from, export … from, import '…', import('…') and declare module '…' (which names a module as surely).
+    for (const match of text.matchAll(/\b(?:from|import|declare\s+module)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
       edges.push({ from: file, to: relative(repo.root, resolve(repo.root, dirname(file), match[1]!)) });
     }
   }

@@ -66,6 +66,32 @@ describe('ARCHITECTURE.md', () => {
     expect(backImports(repo, layerRanks(GUIDE))).toEqual(listedExceptions(GUIDE));
   });
 
+  it('has no import that goes up or sideways (nn imports nothing from train, export nothing from cli)', () => {
+    expect(listedExceptions(GUIDE)).toEqual([]);
+    expect(backImports(repo, layerRanks(GUIDE))).toEqual([]);
+  });
+
+  it('sees an upward import in every form it can take', () => {
+    const forms: [string, string][] = [
+      ["import { fitModel } from '../train/fit.ts';", 'src/train/fit.ts'],
+      ["import type { History } from '../train/fit.ts';", 'src/train/fit.ts'],
+      ["import {\n  type FitOptions,\n} from '../train/fit.ts';", 'src/train/fit.ts'],
+      ["export { earlyStopping } from '../train/callbacks/early-stopping.ts';", 'src/train/callbacks/early-stopping.ts'],
+      ["import '../train/fit.ts';", 'src/train/fit.ts'],
+      ["const fit = await import('../train/fit.ts');", 'src/train/fit.ts'],
+      ['import { fitModel } from "../train/fit.ts";', 'src/train/fit.ts'],
+      ["declare module '../train/fit.ts' {}", 'src/train/fit.ts'],
+      ["import { runSweep } from '../../cli/sweep-run.ts';", 'src/cli/sweep-run.ts'],
+    ];
+    for (const [form, target] of forms) {
+      const file = target.includes('/cli/') ? 'src/export/deep/file.ts' : 'src/nn/model.ts';
+      const files = new Map([[file, `// a model\n${form}\n`]]);
+      expect(backImports({ ...repo, files }, layerRanks(GUIDE)), form).toEqual([`${file} -> ${target}`]);
+    }
+    const downward = new Map([['src/train/fit.ts', "import { MLP } from '../nn/mlp.ts';\ndeclare module '../nn/trainer.ts' {}\n"]]);
+    expect(backImports({ ...repo, files: downward }, layerRanks(GUIDE))).toEqual([]);
+  });
+
   it('is linked from the README and the docs index', () => {
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('](ARCHITECTURE.md)');
     expect(readFileSync(join(ROOT, 'docs', 'README.md'), 'utf8')).toContain('](../ARCHITECTURE.md)');

@@ -5,6 +5,7 @@
 import { MinMaxScaler, StandardScaler, loadDigitsSplit, oneHot } from '../../src/data/index.ts';
 import type { LayerConfig } from '../../src/nn/config.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import type { Scaler } from '../../src/nn/model-file.ts';
 
 export interface DigitsModel {

@@ -6,6 +6,7 @@ import { StandardScaler } from '../../src/data/index.ts';
 import { ONNX_INPUT, ONNX_OUTPUT, onnxGraph, toOnnx } from '../../src/export/onnx.ts';
 import { toTfjs } from '../../src/export/tfjs.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { activationModels, exportInput, expectedOutputs, maxAbsDifference, structureModels, type DigitsModel } from './digits-models.ts';
 
 async function runOnnx(bytes: Uint8Array, x: Float32Array, inputs: number): Promise<Float32Array> {

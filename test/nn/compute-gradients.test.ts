@@ -2,6 +2,7 @@
 // statistics, dropout) but must leave the model exactly as it was.
 import { describe, expect, it } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { StandardScaler, loadIris } from '../../src/data/index.ts';
 import { LOADED } from '../backend/backends.ts';
 

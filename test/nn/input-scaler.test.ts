@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MinMaxScaler, StandardScaler, loadWine, trainTestSplit } from '../../src/data/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { loadModel, saveModel } from '../../src/nn/model-file.ts';
 import { JS } from '../backend/backends.ts';
 

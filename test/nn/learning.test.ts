@@ -2,6 +2,7 @@
 // ≥ 0.97 test accuracy within 30 epochs with one hidden ReLU layer and Adam, on every backend.
 import { describe, expect, it } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { loadDigitsSplit } from '../../src/data/index.ts';
 import { LOADED } from '../backend/backends.ts';
 

@@ -1,6 +1,7 @@
 // Each remedy measurably does what it says.
 import { describe, expect, it } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { createOptimizer } from '../../src/nn/optimizers/index.ts';
 import { earlyStopping } from '../../src/train/callbacks/early-stopping.ts';
 import { crossValidate } from '../../src/train/cross-validate.ts';

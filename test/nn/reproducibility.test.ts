@@ -3,6 +3,7 @@
 // 1e-3 relative (float32 sums in a different order); a different seed gives different weights.
 import { describe, expect, it } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { StandardScaler, loadWine } from '../../src/data/index.ts';
 import { JS, LOADED, worstRatio } from '../backend/backends.ts';
 import type { Backend } from '../../src/backend/backend.ts';

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { StandardScaler, loadFriedman1, trainTestSplit } from '../../src/data/index.ts';
 import { DataError } from '../../src/errors.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { loadModel, saveModel } from '../../src/nn/model-file.ts';
 import { JS } from '../backend/backends.ts';
 

@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MinMaxScaler, loadIris } from '../../src/data/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { PredictionPool } from '../../src/serve/prediction-pool.ts';
 
 const iris = loadIris();

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DIGITS_MAX_PIXEL, loadDigitsSplit } from '../../src/data/builtin.ts';
 import { trainTestSplit } from '../../src/data/split.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import type { AugmentOptions } from '../../src/train/augment.ts';
 
 const SEEDS = 10;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/nn/workspace.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { BatchAugmenter, checkAugmentOptions } from '../../src/train/augment.ts';
 
 const INPUTS = 3;

@@ -2,6 +2,7 @@
 // divergence, regression metrics, every optimizer, and clear errors for bad options.
 import { describe, expect, it } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { OPTIMIZER_NAMES } from '../../src/nn/optimizers/index.ts';
 import { StandardScaler, loadIris } from '../../src/data/index.ts';
 import { JS } from '../backend/backends.ts';

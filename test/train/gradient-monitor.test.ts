@@ -3,6 +3,7 @@
 // history.gradientNorms.
 import { describe, expect, it } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { StandardScaler, loadIris } from '../../src/data/index.ts';
 import { formatGradientWarning } from '../../src/train/gradient-monitor.ts';
 import { JS } from '../backend/backends.ts';

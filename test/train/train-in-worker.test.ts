@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { StandardScaler, loadIris } from '../../src/data/index.ts';
 import { MLP } from '../../src/nn/mlp.ts';
+import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import type { MLPConfig } from '../../src/nn/config.ts';
 import type { EpochLogs } from '../../src/train/fit.ts';
 import { trainInWorker } from '../../src/train/train-in-worker.ts';

@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import type { Command } from 'commander';
 import { backendInfo } from '../../backend/registry.ts';
 import { Output } from '../output.ts';
-import { packageVersion } from '../version.ts';
+import { packageVersion } from '../../backend/package-version.ts';
 import type { CliCommand } from './command.ts';
 
 export const infoCommand: CliCommand = {

@@ -7,6 +7,7 @@ import { StandardScaler, type StandardScalerJSON } from '../../data/standard-sca
 import { MLP } from '../../nn/mlp.ts';
 import type { LayerConfig } from '../../nn/config.ts';
 import type { History } from '../../train/fit.ts';
+import '../../train/fit.ts'; // installs the loop behind MLP.fit (src/nn/trainer.ts)
 import type { MlpHyperparameters } from './default-space.ts';
 import { metricValue, type MlpMetric } from './metric-value.ts';
 import { trainKfoldTrial, type KfoldTask } from './kfold-trial.ts';
