@@ -21,7 +21,8 @@ const ALIASES: Record<string, Activation> = {
 
 export function normalizeActivation(name: string): Activation | undefined {
   if ((ACTIVATIONS as readonly string[]).includes(name)) return name as Activation;
-  return ALIASES[name];
+  // Own keys only: 'constructor' or 'toString' would otherwise come back as a function.
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
 }
 
 export function backendActivation(activation: Activation): LayerActivation {

@@ -18,7 +18,8 @@ const ALIASES: Record<string, Loss> = {
 
 export function normalizeLoss(name: string): Loss | undefined {
   if ((LOSSES as readonly string[]).includes(name)) return name as Loss;
-  return ALIASES[name];
+  // Own keys only: 'constructor' or 'toString' would otherwise come back as a function.
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
 }
 
 /**
