@@ -378,10 +378,10 @@ inline void callSumSquares(const Napi::CallbackInfo& info) {
   *a.sum = sumSquares(a.n, a.x);
 }
 
-// clipByNorm(n, g, s = [maxNorm]; s[0] ← norm)
+// clipByNorm(n, grads, s = [maxNorm]; s[0] ← norm)
 struct ClipByNormArgs {
   long n;
-  float* g;
+  float* grads;
   double maxNorm;
   double* norm;  // s[0]
 };
@@ -396,13 +396,13 @@ inline ClipByNormArgs unpackClipByNorm(const Napi::CallbackInfo& info) {
 
 inline void callClipByNorm(const Napi::CallbackInfo& info) {
   const ClipByNormArgs a = unpackClipByNorm(info);
-  *a.norm = clipByNorm(a.n, a.g, a.maxNorm);
+  *a.norm = clipByNorm(a.n, a.grads, a.maxNorm);
 }
 
-// clipByValue(n, g, s = [limit])
+// clipByValue(n, grads, s = [limit])
 struct ClipByValueArgs {
   long n;
-  float* g;
+  float* grads;
   float limit;
 };
 
@@ -416,14 +416,14 @@ inline ClipByValueArgs unpackClipByValue(const Napi::CallbackInfo& info) {
 
 inline void callClipByValue(const Napi::CallbackInfo& info) {
   const ClipByValueArgs a = unpackClipByValue(info);
-  clipByValue(a.n, a.g, a.limit);
+  clipByValue(a.n, a.grads, a.limit);
 }
 
-// l1Penalty(n, w, g, s = [lambda]; s[0] ← penalty)
+// l1Penalty(n, weights, grads, s = [lambda]; s[0] ← penalty)
 struct L1PenaltyArgs {
   long n;
-  float* w;
-  float* g;
+  float* weights;
+  float* grads;
   float lambda;
   double* penalty;  // s[0]
 };
@@ -438,14 +438,14 @@ inline L1PenaltyArgs unpackL1Penalty(const Napi::CallbackInfo& info) {
 
 inline void callL1Penalty(const Napi::CallbackInfo& info) {
   const L1PenaltyArgs a = unpackL1Penalty(info);
-  *a.penalty = l1Penalty(a.n, a.w, a.g, a.lambda);
+  *a.penalty = l1Penalty(a.n, a.weights, a.grads, a.lambda);
 }
 
-// l2Penalty(n, w, g, s = [lambda]; s[0] ← penalty)
+// l2Penalty(n, weights, grads, s = [lambda]; s[0] ← penalty)
 struct L2PenaltyArgs {
   long n;
-  float* w;
-  float* g;
+  float* weights;
+  float* grads;
   float lambda;
   double* penalty;  // s[0]
 };
@@ -460,7 +460,7 @@ inline L2PenaltyArgs unpackL2Penalty(const Napi::CallbackInfo& info) {
 
 inline void callL2Penalty(const Napi::CallbackInfo& info) {
   const L2PenaltyArgs a = unpackL2Penalty(info);
-  *a.penalty = l2Penalty(a.n, a.w, a.g, a.lambda);
+  *a.penalty = l2Penalty(a.n, a.weights, a.grads, a.lambda);
 }
 
 // dropoutMask(state, n, mask, s = [threshold, scale])

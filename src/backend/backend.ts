@@ -73,6 +73,45 @@ export interface DenseBackwardArgs {
   dSlopes?: Float32Array | undefined;
 }
 
+/**
+ * batchNormForward's arguments by name (x and y rows × cols, the rest one value per column).
+ * Build one object per layer and reuse it, as DenseBackwardArgs.
+ */
+export interface BatchNormForwardArgs {
+  rows: number;
+  cols: number;
+  x: Float32Array;
+  gamma: Float32Array;
+  beta: Float32Array;
+  runningMean: Float32Array;
+  runningVar: Float32Array;
+  /** Written: the statistics that normalised x, and xhat for the backward pass. */
+  mean: Float32Array;
+  invStd: Float32Array;
+  xhat: Float32Array;
+  /** gamma·xhat + beta; may be x. */
+  y: Float32Array;
+  /** Batch statistics (and running ones updated) when true, the running statistics otherwise. */
+  training: boolean;
+  /** PyTorch's defaults: momentum 0.1, eps 1e-5. */
+  momentum?: number | undefined;
+  eps?: number | undefined;
+}
+
+/** batchNormBackward's arguments by name (dy, xhat and dx rows × cols, the rest one value per column). */
+export interface BatchNormBackwardArgs {
+  rows: number;
+  cols: number;
+  dy: Float32Array;
+  xhat: Float32Array;
+  gamma: Float32Array;
+  invStd: Float32Array;
+  /** Written; may be dy. */
+  dx: Float32Array;
+  dGamma: Float32Array;
+  dBeta: Float32Array;
+}
+
 /** Optimizer state: flat buffers the same length as the parameters, zero-initialised by the caller. */
 export interface SgdState {
   momentumBuffer?: Float32Array;
@@ -264,35 +303,9 @@ export interface Backend {
    * running statistics normalise. Writes mean, invStd and xhat (for the backward pass) and
    * y = gamma·xhat + beta (y may be x).
    */
-  batchNormForward(
-    rows: number,
-    cols: number,
-    x: Float32Array,
-    gamma: Float32Array,
-    beta: Float32Array,
-    runningMean: Float32Array,
-    runningVar: Float32Array,
-    mean: Float32Array,
-    invStd: Float32Array,
-    xhat: Float32Array,
-    y: Float32Array,
-    training: boolean,
-    /** PyTorch's defaults: momentum 0.1, eps 1e-5. */
-    momentum?: number,
-    eps?: number,
-  ): void;
+  batchNormForward(args: BatchNormForwardArgs): void;
   /** Training-mode gradient: dx (may be dy), dGamma = Σ dy·xhat, dBeta = Σ dy per column. */
-  batchNormBackward(
-    rows: number,
-    cols: number,
-    dy: Float32Array,
-    xhat: Float32Array,
-    gamma: Float32Array,
-    invStd: Float32Array,
-    dx: Float32Array,
-    dGamma: Float32Array,
-    dBeta: Float32Array,
-  ): void;
+  batchNormBackward(args: BatchNormBackwardArgs): void;
 
   /** Inverted-dropout mask from the xoshiro128** stream held in `state` (4 words, advanced in place): 0 with probability `rate`, else 1/(1 − rate). */
   dropoutMask(state: Uint32Array, n: number, rate: number, mask: Float32Array): void;

@@ -113,25 +113,25 @@ export interface KernelAbi {
    */
   sumSquares(n: number, x: F32, s: F64): void;
   /**
-   * torch.nn.utils.clip_grad_norm_: scales g so ‖g‖ ≤ maxNorm; the norm before clipping lands in the result slot.
+   * torch.nn.utils.clip_grad_norm_: scales grads so ‖grads‖ ≤ maxNorm; the norm before clipping lands in the result slot.
    * s = [maxNorm]; s[0] ← norm
    */
-  clipByNorm(n: number, g: F32, s: F64): void;
+  clipByNorm(n: number, grads: F32, s: F64): void;
   /**
-   * Clamps g to [−limit, limit].
+   * Clamps grads to [−limit, limit].
    * s = [limit]
    */
-  clipByValue(n: number, g: F32, s: F64): void;
+  clipByValue(n: number, grads: F32, s: F64): void;
   /**
-   * g += λ·sign(w); the penalty λ·Σ|w| lands in the result slot.
+   * grads += λ·sign(weights); the penalty λ·Σ|weights| lands in the result slot.
    * s = [lambda]; s[0] ← penalty
    */
-  l1Penalty(n: number, w: F32, g: F32, s: F64): void;
+  l1Penalty(n: number, weights: F32, grads: F32, s: F64): void;
   /**
-   * g += 2λ·w; the penalty λ·Σw² lands in the result slot.
+   * grads += 2λ·weights; the penalty λ·Σweights² lands in the result slot.
    * s = [lambda]; s[0] ← penalty
    */
-  l2Penalty(n: number, w: F32, g: F32, s: F64): void;
+  l2Penalty(n: number, weights: F32, grads: F32, s: F64): void;
   /**
    * mask[i] = (next() >>> 8) >= threshold ? scale : 0 from the xoshiro128** state (4 words, advanced in place).
    * s = [threshold, scale]
@@ -192,10 +192,10 @@ export interface WasmKernelExports {
   adamStep(n: number, p: number, g: number, expAvg: number, expAvgSq: number, s: number): void;
   adagradStep(n: number, p: number, g: number, sum: number, s: number): void;
   sumSquares(n: number, x: number, s: number): void;
-  clipByNorm(n: number, g: number, s: number): void;
-  clipByValue(n: number, g: number, s: number): void;
-  l1Penalty(n: number, w: number, g: number, s: number): void;
-  l2Penalty(n: number, w: number, g: number, s: number): void;
+  clipByNorm(n: number, grads: number, s: number): void;
+  clipByValue(n: number, grads: number, s: number): void;
+  l1Penalty(n: number, weights: number, grads: number, s: number): void;
+  l2Penalty(n: number, weights: number, grads: number, s: number): void;
   dropoutMask(state: number, n: number, mask: number, s: number): void;
   denseForward(rows: number, inputs: number, units: number, x: number, w: number, bias: number, z: number, a: number, code: number, slopes: number, s: number): void;
   denseBackward(rows: number, inputs: number, units: number, x: number, w: number, z: number, a: number, dA: number, dZ: number, dW: number, dB: number, dX: number, code: number, slopes: number, dSlopes: number, flags: number, s: number): void;

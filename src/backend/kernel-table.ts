@@ -1,64 +1,16 @@
 // The one declaration of every kernel of the compiled ABI (compiled-kernels.ts): its name, the
 // file it lives in (`group`, the same name in native/include + native/src, src/backend/js and
-// assembly), its arguments in order and the slots of its scalar block. `npm run gen:codes`
-// writes from this table the typed NativeAddon and WasmExports interfaces, the WASM adapter,
-// addon.cc's argument unpacking, AssemblyScript's slot offsets and assembly/index.ts, and the
-// rows of the raw parity and hostile-call tests; test/backend/kernel-codes.test.ts fails when a
-// generated file is stale. Adding a kernel is one row here and one compute body per language.
+// assembly), its arguments in order, the slots of its scalar block and how the public Backend
+// method takes and checks them (`surface`; kernel-row.ts). `npm run gen:codes` writes from this
+// table CheckedBackend's argument checks (checked-kernels.ts), the typed NativeAddon and
+// WasmExports interfaces, the WASM adapter, addon.cc's argument unpacking, AssemblyScript's slot
+// offsets and assembly/index.ts, and the rows of the raw parity and hostile-call tests;
+// test/backend/kernel-codes.test.ts fails when a generated file is stale. Adding a kernel is one
+// row here and one compute body per language.
 import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS } from './kernel-codes.ts';
+import type { Factor, KernelRow, ScalarSlot, SlotType, SurfaceArg, SurfaceRule } from './kernel-row.ts';
 
-/** A dimension (a name of a size argument) or a constant; an array's length is their product. */
-export type Factor = string | number;
-
-export type KernelArg =
-  /** An integer >= 0 (a dimension): `long` in C++, i32 in WASM. */
-  | { readonly name: string; readonly kind: 'size' }
-  /** An int32 code or flag set (ACTIVATION_CODES, DENSE_FLAGS, BATCH_NORM_FLAGS); `sample` feeds the test rows. */
-  | { readonly name: string; readonly kind: 'code'; readonly sample: number }
-  /** A boolean (0/1 in WASM). */
-  | { readonly name: string; readonly kind: 'bool'; readonly sample: boolean }
-  /**
-   * A typed array the kernel reads or writes: at least `length` (a product) elements. With
-   * `when` (a C++ expression over the kernel's codes and scalar slots), the kernel touches it
-   * only when that holds and it may be empty otherwise. `fill` says what the test rows put in it.
-   * Without `length` the binding checks it by hand (the dense-stack plan and the arrays it sizes).
-   */
-  | {
-      readonly name: string;
-      readonly kind: 'f32' | 'i32' | 'u32' | 'f64';
-      readonly length?: readonly Factor[];
-      readonly when?: string;
-      readonly fill?: 'signed' | 'positive' | 'labels' | 'state';
-    };
-
-/** How the binding hands a scalar slot to the C++ compute code (the slot itself is always an f64). */
-export type SlotType = 'f32' | 'f64' | 'bool' | 'u32';
-
-export interface ScalarSlot {
-  readonly name: string;
-  readonly type: SlotType;
-  /** The value the test rows put in the slot (chosen to switch optional buffers on). */
-  readonly sample: number;
-}
-
-export interface KernelRow {
-  readonly name: string;
-  readonly group: string;
-  readonly doc: string;
-  readonly args: readonly KernelArg[];
-  /** Inputs of the scalar block, slot i at index i. A block argument `s` comes last when there are inputs or results. */
-  readonly scalars?: readonly ScalarSlot[];
-  /** Outputs the kernel writes into the scalar block, slot i at index i (over any input there). */
-  readonly results?: readonly string[];
-  /** The binding checks this kernel's arguments by hand (see addon.cc); everything else is generated. */
-  readonly customBinding?: boolean;
-  /**
-   * addon.cc calls the C++ compute code itself (it takes a call struct or the addon's threads and
-   * workspace). Otherwise the generated binding calls `name(arguments..., scalar slots...)` from
-   * the group's header and stores its return value in the first result slot, if any.
-   */
-  readonly nativeCall?: 'custom';
-}
+export type { Factor, KernelArg, KernelRow, ScalarSlot, SlotType, Surface, SurfaceArg, SurfaceRule } from './kernel-row.ts';
 
 const size = (name: string) => ({ name, kind: 'size' }) as const;
 const code = (name: string, sample: number) => ({ name, kind: 'code', sample }) as const;
@@ -66,6 +18,14 @@ const bool = (name: string, sample: boolean) => ({ name, kind: 'bool', sample })
 const f32 = (name: string, length: readonly Factor[], extra: { when?: string; fill?: 'positive' } = {}) => ({ name, kind: 'f32', length, ...extra }) as const;
 const f32s = (names: string, length: readonly Factor[]) => names.split(' ').map((name) => f32(name, length));
 const slot = (name: string, type: SlotType, sample = 0.5): ScalarSlot => ({ name, type, sample });
+
+/** Surface arguments checked by their target's kind alone, by name. */
+const plain = (names: string) => names.split(' ');
+/** A surface argument with a rule, filling the kernel argument or slot `into` when named otherwise. */
+const ruled = (name: string, rule: SurfaceRule, into?: string): SurfaceArg => ({ name, rule, ...(into === undefined ? {} : { into }) });
+const renamed = (name: string, into: string): SurfaceArg => ({ name, into });
+const RESULT = ruled('result', 'result');
+const POSITIVE_SHAPE = [ruled('rows', 'positive'), ruled('cols', 'positive')];
 
 const RC = ['rows', 'cols'];
 const RU = ['rows', 'units'];
@@ -77,6 +37,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     doc: 'C = alpha·op(A)·op(B) + beta·C; op(A) m×k (A stored k×m when transA), op(B) k×n (B stored n×k when transB).',
     args: [bool('transA', false), bool('transB', true), size('m'), size('n'), size('k'), f32('a', ['m', 'k']), f32('b', ['k', 'n']), f32('c', ['m', 'n'])],
     scalars: [slot('alpha', 'f32', 1), slot('beta', 'f32', 0.5)],
+    surface: { args: plain('transA transB m n k alpha a b beta c') },
     nativeCall: 'custom',
   },
   {
@@ -85,6 +46,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     doc: 'a = g(z) over n elements for an element-wise ACTIVATION_CODES entry; alpha is the leakyRelu slope or the elu α.',
     args: [code('code', ACTIVATION_CODES.elu), size('n'), ...f32s('z a', ['n'])],
     scalars: [slot('alpha', 'f32')],
+    surface: { args: [ruled('kind', 'elementwiseActivation', 'code'), ...plain('n z a'), ruled('alpha', 'activationAlpha')] },
   },
   {
     name: 'activationBackward',
@@ -92,18 +54,21 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     doc: 'dZ = dA ⊙ g\'(z), using z or a = g(z).',
     args: [code('code', ACTIVATION_CODES.tanh), size('n'), ...f32s('z a dA dZ', ['n'])],
     scalars: [slot('alpha', 'f32')],
+    surface: { args: [ruled('kind', 'elementwiseActivation', 'code'), ...plain('n z a dA dZ'), ruled('alpha', 'activationAlpha')] },
   },
   {
     name: 'preluForward',
     group: 'activations',
     doc: 'a = z > 0 ? z : alpha[j]·z, one slope per column.',
     args: [size('rows'), size('cols'), f32('z', RC), f32('alpha', ['cols']), f32('a', RC)],
+    surface: { args: plain('rows cols z alpha a') },
   },
   {
     name: 'preluBackward',
     group: 'activations',
     doc: 'dZ = dA ⊙ (z > 0 ? 1 : alpha[j]); dAlpha[j] = Σ_i dA·min(z, 0) (overwritten).',
     args: [size('rows'), size('cols'), f32('z', RC), f32('alpha', ['cols']), f32('dA', RC), f32('dZ', RC), f32('dAlpha', ['cols'])],
+    surface: { args: plain('rows cols z alpha dA dZ dAlpha') },
   },
   ...(['softmaxCrossEntropyIndex', 'softmaxCrossEntropyOneHot', 'sigmoidBinaryCrossEntropy'] as const).map(
     (name): KernelRow => ({
@@ -118,6 +83,9 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
         ...f32s('probs dLogits', RC),
       ],
       results: ['loss'],
+      surface: {
+        args: [...POSITIVE_SHAPE, 'logits', name === 'softmaxCrossEntropyIndex' ? ruled('labels', 'classLabels') : 'targets', 'probs', 'dLogits', RESULT],
+      },
     }),
   ),
   {
@@ -126,7 +94,10 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     doc: 'Mean squared error over rows × cols; dPred = 2(pred − targets)/(rows·cols).',
     args: [size('rows'), size('cols'), ...f32s('pred targets dPred', RC)],
     results: ['loss'],
+    surface: { args: [...POSITIVE_SHAPE, ...plain('pred targets dPred'), RESULT] },
   },
+  // The optimizer steps have no surface: their options and state objects are read and resolved
+  // by optimizer-scalars.ts, and CheckedBackend checks the state arrays against params by hand.
   {
     name: 'sgdStep',
     group: 'optimizers',
@@ -163,32 +134,50 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     args: [size('n'), ...f32s('p g', ['n']), f32('sum', ['n'], { fill: 'positive' })],
     scalars: [slot('clr', 'f32', 0.1), slot('eps', 'f32', 1e-10), slot('weightDecay', 'f32', 0.01)],
   },
-  { name: 'sumSquares', group: 'reductions', doc: 'Σ x² over n elements, accumulated in double precision.', args: [size('n'), f32('x', ['n'])], results: ['sum'] },
+  {
+    name: 'sumSquares',
+    group: 'reductions',
+    doc: 'Σ x² over n elements, accumulated in double precision.',
+    args: [size('n'), f32('x', ['n'])],
+    results: ['sum'],
+    surface: { args: ['n', 'x', RESULT] },
+  },
   {
     name: 'clipByNorm',
     group: 'reductions',
-    doc: 'torch.nn.utils.clip_grad_norm_: scales g so ‖g‖ ≤ maxNorm; the norm before clipping lands in the result slot.',
-    args: [size('n'), f32('g', ['n'])],
+    doc: 'torch.nn.utils.clip_grad_norm_: scales grads so ‖grads‖ ≤ maxNorm; the norm before clipping lands in the result slot.',
+    args: [size('n'), f32('grads', ['n'])],
     scalars: [slot('maxNorm', 'f64', 0.5)],
     results: ['norm'],
+    surface: { args: ['n', 'grads', ruled('maxNorm', 'nonNegative'), RESULT] },
   },
-  { name: 'clipByValue', group: 'reductions', doc: 'Clamps g to [−limit, limit].', args: [size('n'), f32('g', ['n'])], scalars: [slot('limit', 'f32', 0.25)] },
+  {
+    name: 'clipByValue',
+    group: 'reductions',
+    doc: 'Clamps grads to [−limit, limit].',
+    args: [size('n'), f32('grads', ['n'])],
+    scalars: [slot('limit', 'f32', 0.25)],
+    surface: { args: ['n', 'grads', ruled('limit', 'nonNegative')] },
+  },
   {
     name: 'l1Penalty',
     group: 'reductions',
-    doc: 'g += λ·sign(w); the penalty λ·Σ|w| lands in the result slot.',
-    args: [size('n'), ...f32s('w g', ['n'])],
+    doc: 'grads += λ·sign(weights); the penalty λ·Σ|weights| lands in the result slot.',
+    args: [size('n'), ...f32s('weights grads', ['n'])],
     scalars: [slot('lambda', 'f32', 0.1)],
     results: ['penalty'],
+    surface: { args: ['n', 'weights', 'grads', ruled('lambda', 'nonNegative'), RESULT] },
   },
   {
     name: 'l2Penalty',
     group: 'reductions',
-    doc: 'g += 2λ·w; the penalty λ·Σw² lands in the result slot.',
-    args: [size('n'), ...f32s('w g', ['n'])],
+    doc: 'grads += 2λ·weights; the penalty λ·Σweights² lands in the result slot.',
+    args: [size('n'), ...f32s('weights grads', ['n'])],
     scalars: [slot('lambda', 'f32', 0.1)],
     results: ['penalty'],
+    surface: { args: ['n', 'weights', 'grads', ruled('lambda', 'nonNegative'), RESULT] },
   },
+  // No surface: CheckedBackend turns the public rate into the threshold and scale slots.
   {
     name: 'dropoutMask',
     group: 'random',
@@ -212,6 +201,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
       f32('slopes', ['units'], { when: 'code == ACT_PRELU' }),
     ],
     scalars: [slot('alpha', 'f32')],
+    surface: { args: [...plain('rows inputs units x'), renamed('weights', 'w'), ...plain('bias z a'), ruled('activation', 'layerActivation', 'code'), ruled('param', 'layerParam', 'slopes')] },
     nativeCall: 'custom',
   },
   {
@@ -238,8 +228,24 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
       code('flags', DENSE_FLAGS.inputGradient),
     ],
     scalars: [slot('alpha', 'f32')],
+    surface: {
+      named: 'DenseBackwardArgs',
+      args: [
+        ruled('activation', 'layerActivation', 'code'),
+        ...plain('rows inputs units x'),
+        renamed('weights', 'w'),
+        ...plain('z a dZ'),
+        renamed('dWeights', 'dW'),
+        renamed('dBias', 'dB'),
+        { name: 'dA', flag: { bit: 'DENSE_FLAGS.gradientGiven', set: 'null' } },
+        { name: 'dX', flag: { bit: 'DENSE_FLAGS.inputGradient', set: 'given' } },
+        ruled('param', 'layerParam', 'slopes'),
+        'dSlopes',
+      ],
+    },
     nativeCall: 'custom',
   },
+  // No surface: the sizes come from the stack's private spec (dense-stack.ts), not from arguments.
   {
     name: 'denseStackForward',
     group: 'dense-stack',
@@ -249,8 +255,21 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     args: [size('rows'), { name: 'plan', kind: 'f64' }, ...['params', 'x', 'scratch', 'out'].map((name) => ({ name, kind: 'f32' }) as const)],
     customBinding: true,
   },
-  { name: 'multiply', group: 'elementwise', doc: 'out[i] = x[i]·y[i] over n elements; out may be x or y.', args: [size('n'), ...f32s('x y out', ['n'])] },
-  { name: 'axpy', group: 'elementwise', doc: 'out[i] += alpha·x[i] over n elements.', args: [size('n'), ...f32s('x out', ['n'])], scalars: [slot('alpha', 'f32', 0.75)] },
+  {
+    name: 'multiply',
+    group: 'elementwise',
+    doc: 'out[i] = x[i]·y[i] over n elements; out may be x or y.',
+    args: [size('n'), ...f32s('x y out', ['n'])],
+    surface: { args: plain('n x y out') },
+  },
+  {
+    name: 'axpy',
+    group: 'elementwise',
+    doc: 'out[i] += alpha·x[i] over n elements.',
+    args: [size('n'), ...f32s('x out', ['n'])],
+    scalars: [slot('alpha', 'f32', 0.75)],
+    surface: { args: plain('n alpha x out') },
+  },
   {
     name: 'batchNormForward',
     group: 'normalization',
@@ -266,6 +285,16 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
       code('flags', BATCH_NORM_FLAGS.training),
     ],
     scalars: [slot('momentum', 'f64', 0.1), slot('eps', 'f64', 1e-5)],
+    surface: {
+      named: 'BatchNormForwardArgs',
+      args: [
+        ruled('rows', 'positive'),
+        ...plain('cols x xhat y gamma beta runningMean runningVar mean invStd'),
+        { name: 'training', flag: { bit: 'BATCH_NORM_FLAGS.training', set: 'true' } },
+        { name: 'momentum', rule: 'unitInterval', default: 0.1 },
+        { name: 'eps', rule: 'positiveFinite', default: 1e-5 },
+      ],
+    },
     nativeCall: 'custom',
   },
   {
@@ -273,6 +302,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     group: 'normalization',
     doc: 'Training-mode batch-norm backward: dx (may be dy), dGamma = Σ dy·xhat, dBeta = Σ dy per column.',
     args: [size('rows'), size('cols'), ...f32s('dy xhat', RC), ...f32s('gamma invStd', ['cols']), f32('dx', RC), ...f32s('dGamma dBeta', ['cols'])],
+    surface: { named: 'BatchNormBackwardArgs', args: [ruled('rows', 'positive'), ...plain('cols dy xhat dx gamma invStd dGamma dBeta')] },
     nativeCall: 'custom',
   },
 ];

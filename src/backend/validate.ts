@@ -1,6 +1,7 @@
 // Argument checks shared by every backend. Native and WASM code trust their arguments, so
 // everything that could crash them or read out of bounds is rejected here first.
 import { describeValue, rangeError, typeError } from '../errors.ts';
+import { ACTIVATION_CODES, ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation, type LayerActivation } from './kernel-codes.ts';
 import { typedArrayLength, typedArrayName } from './typed-arrays.ts';
 
 export function checkSize(kernel: string, field: string, value: unknown): number {
@@ -31,6 +32,48 @@ export function checkNonNegative(kernel: string, field: string, value: unknown):
   const v = checkFinite(kernel, field, value);
   if (v < 0) throw rangeError(`${kernel}: ${field}`, 'a finite number >= 0', v);
   return v;
+}
+
+/** A number in [0, 1] (anything else, a non-number included, is a RangeError). */
+export function checkUnitInterval(kernel: string, field: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw rangeError(`${kernel}: ${field}`, 'a number in [0, 1]', value);
+  return value;
+}
+
+/** A finite number > 0 (anything else, a non-number included, is a RangeError). */
+export function checkPositiveFinite(kernel: string, field: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value > 0 && value < Infinity)) throw rangeError(`${kernel}: ${field}`, 'a finite number > 0', value);
+  return value;
+}
+
+/** An element-wise activation's name (`kind`), as its ACTIVATION_CODES code. */
+export function checkElementwiseActivation(kernel: string, field: string, kind: unknown): number {
+  if (typeof kind !== 'string' || !(ELEMENTWISE_ACTIVATIONS as string[]).includes(kind)) {
+    throw typeError(`${kernel}: ${field}`, `one of ${ELEMENTWISE_ACTIVATIONS.join(', ')}`, kind);
+  }
+  return ACTIVATION_CODES[kind as ElementwiseActivation];
+}
+
+/** A dense layer's activation name, as its ACTIVATION_CODES code. */
+export function checkLayerActivation(kernel: string, field: string, kind: unknown): number {
+  if (typeof kind !== 'string' || !Object.hasOwn(ACTIVATION_CODES, kind)) {
+    throw typeError(`${kernel}: ${field}`, `one of ${Object.keys(ACTIVATION_CODES).join(', ')}`, kind);
+  }
+  return ACTIVATION_CODES[kind as LayerActivation];
+}
+
+/** An activation's optional α: leakyRelu's slope (0.01 when left out), elu's α (1); the rest ignore it. */
+export function checkActivationAlpha(kernel: string, kind: LayerActivation, alpha: unknown): number {
+  if (alpha === undefined) return kind === 'leakyRelu' ? 0.01 : 1;
+  return checkFinite(kernel, 'alpha', alpha);
+}
+
+/** The Float64Array a kernel's scalar result lands in, at [0]. */
+export function checkResult(kernel: string, result: unknown): Float64Array {
+  if (typedArrayName(result) !== 'Float64Array') throw typeError(`${kernel}: result`, 'a Float64Array (the value lands in result[0])', result);
+  const length = typedArrayLength(result as Float64Array);
+  if (length < 1) throw new RangeError(`${kernel}: result.length must be at least 1, got ${length}`);
+  return result as Float64Array;
 }
 
 export function checkBoolean(kernel: string, field: string, value: unknown): boolean {

@@ -8,6 +8,7 @@ import type { DenseStack } from '../backend/dense-stack.ts';
 import type { LayerActivation } from '../backend/kernel-codes.ts';
 import { seedRandomState } from '../random/seed.ts';
 import { backendActivation } from './activations.ts';
+import { batchNormArgs, setBatchNormBackward, setBatchNormForward, type BatchNormArgs } from './batch-norm-args.ts';
 import type { ResolvedConfig, ResolvedLayer } from './config.ts';
 import { layerViews, parameterLayout, type LayerViews, type ParameterLayout } from './parameters.ts';
 import type { LayerBuffers, Workspace } from './workspace.ts';
@@ -64,8 +65,8 @@ export class Network {
   private readonly activationParams: (number | Float32Array | undefined)[];
   private readonly dropoutRates: number[];
   private readonly l1: number[];
-  private readonly bnMomentum: (number | undefined)[];
-  private readonly bnEps: (number | undefined)[];
+  /** Batch-norm layers' kernel arguments, one pair per layer that every step reuses. */
+  private readonly bnArgs: (BatchNormArgs | undefined)[];
   private readonly l2: number[];
   private readonly inputDropout: number[];
   /** Every layer as one dense stack for inference; undefined when a layer has batch norm or a residual sum. */
@@ -91,8 +92,12 @@ export class Network {
     this.activationParams = tagged(config.layers.map((l, i) => (l.activation === 'prelu' ? this.paramViews[i]!.slopes : l.alpha)));
     this.dropoutRates = tagged(config.layers.map((l) => l.dropout));
     this.l1 = tagged(config.layers.map((l) => l.l1));
-    this.bnMomentum = tagged(config.layers.map((l) => l.batchNorm?.momentum));
-    this.bnEps = tagged(config.layers.map((l) => l.batchNorm?.eps));
+    this.bnArgs = config.layers.map((l, i) => {
+      const [p, g] = [this.paramViews[i]!, this.gradViews[i]!];
+      if (!l.batchNorm) return undefined;
+      const [runningMean, runningVar] = [this.runningMeans[i]!, this.runningVars[i]!];
+      return batchNormArgs({ units: l.units, gamma: p.gamma!, beta: p.beta!, dGamma: g.gamma!, dBeta: g.beta!, runningMean, runningVar, momentum: l.batchNorm.momentum, eps: l.batchNorm.eps });
+    });
     this.l2 = tagged(config.layers.map((l) => l.l2));
     this.inputDropout = tagged([config.inputDropout]);
     this.backwardArgs = config.layers.map((l, i) => denseBackwardArgs(l, this.paramViews[i]!, this.gradViews[i]!, l.batchNorm ? 'identity' : this.activations[i]!, l.batchNorm ? undefined : this.activationParams[i]));
@@ -214,10 +219,7 @@ export class Network {
     const n = rows * layer.units;
     if (layer.batchNorm) {
       this.backend.denseForward(rows, layer.inputs, layer.units, input, p.weights, p.bias, buffers.z, buffers.z, 'identity');
-      this.backend.batchNormForward(
-        rows, layer.units, buffers.z, p.gamma!, p.beta!, this.runningMeans[l]!, this.runningVars[l]!, buffers.mean!, buffers.invStd!,
-        buffers.xhat!, buffers.normalized!, training, this.bnMomentum[l], this.bnEps[l],
-      );
+      this.backend.batchNormForward(setBatchNormForward(this.bnArgs[l]!.forward, rows, buffers, training));
       if (buffers.a !== buffers.normalized) {
         if (layer.activation === 'prelu') this.backend.preluForward(rows, layer.units, buffers.normalized!, p.slopes!, buffers.a);
         else this.backend.activationForward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, this.activationParams[l] as number | undefined);
@@ -286,7 +288,7 @@ export class Network {
       } else {
         buffers.dNormalized!.set(buffers.dOut);
       }
-      this.backend.batchNormBackward(rows, layer.units, buffers.dNormalized!, buffers.xhat!, p.gamma!, buffers.invStd!, buffers.dZ, g.gamma!, g.beta!);
+      this.backend.batchNormBackward(setBatchNormBackward(this.bnArgs[l]!.backward, rows, buffers));
     }
     const args = this.backwardArgs[l]!;
     args.rows = rows;

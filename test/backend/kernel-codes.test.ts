@@ -43,6 +43,16 @@ describe('the kernel table', () => {
     }
   });
 
+  it('has CheckedBackend write by hand only the kernels whose row declares no surface', () => {
+    const handWritten = [...read('src/backend/checked-backend.ts').matchAll(/^ {2}(\w+)\(/gm)].map((match) => match[1]);
+    const kernels = KERNEL_TABLE.map((row) => row.name);
+    expect(handWritten.filter((name) => kernels.includes(name!)).sort()).toEqual(
+      KERNEL_TABLE.filter((row) => row.surface === undefined).map((row) => row.name).sort(),
+    );
+    const generated = read('src/backend/checked-kernels.ts');
+    for (const row of KERNEL_TABLE.filter((r) => r.surface !== undefined)) expect(generated, row.name).toMatch(new RegExp(`^  ${row.name}\\(`, 'm'));
+  });
+
   it('fits every scalar block in SCALAR_BLOCK_LENGTH slots, and gives the dense and activation kernels one alpha slot', () => {
     for (const row of KERNEL_TABLE) expect(blockLength(row), row.name).toBeLessThanOrEqual(SCALAR_BLOCK_LENGTH);
     // AssemblyScript's dense kernels hand their block on to the activation kernels, and

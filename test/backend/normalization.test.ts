@@ -1,6 +1,7 @@
 // Batch norm, multiply and axpy: the js reference against finite differences and PyTorch's
 // running-statistics rules; every compiled backend against the js reference.
 import { describe, expect, it } from 'vitest';
+import type { BatchNormBackwardArgs, BatchNormForwardArgs } from '../../src/backend/backend.ts';
 import { COMPILED, JS, randomValues, worstRatio } from './backends.ts';
 import { runBoth } from './parity.ts';
 
@@ -29,13 +30,25 @@ function inputs(rows: number, cols: number) {
   };
 }
 
+type Arrays = Record<keyof ReturnType<typeof inputs>, Float32Array>;
+
+/** batchNormForward's named arguments over the arrays of inputs() (y may be another array, x for in place). */
+function forwardArgs(rows: number, cols: number, t: Arrays, training: boolean, options: { y?: Float32Array; momentum?: number; eps?: number } = {}): BatchNormForwardArgs {
+  const { x, gamma, beta, runningMean, runningVar, mean, invStd, xhat } = t;
+  return { rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y: options.y ?? t.y, training, momentum: options.momentum, eps: options.eps };
+}
+
+function backwardArgs(rows: number, cols: number, t: Arrays, dy = t.dy, dx = t.dx): BatchNormBackwardArgs {
+  return { rows, cols, dy, xhat: t.xhat, gamma: t.gamma, invStd: t.invStd, dx, dGamma: t.dGamma, dBeta: t.dBeta };
+}
+
 describe('batch normalisation (js reference)', () => {
   it('training: zero mean, unit variance per column; running statistics as PyTorch (momentum 0.1, unbiased variance)', () => {
     const t = inputs(64, 5);
     const before = { mean: Float32Array.from(t.runningMean), variance: Float32Array.from(t.runningVar) };
     t.gamma.fill(1);
     t.beta.fill(0);
-    JS.batchNormForward(64, 5, t.x, t.gamma, t.beta, t.runningMean, t.runningVar, t.mean, t.invStd, t.xhat, t.y, true, 0.1, 1e-5);
+    JS.batchNormForward(forwardArgs(64, 5, t, true, { momentum: 0.1, eps: 1e-5 }));
     for (let j = 0; j < 5; j++) {
       let sum = 0;
       let squares = 0;
@@ -58,7 +71,7 @@ describe('batch normalisation (js reference)', () => {
   it('inference uses the running statistics and leaves them alone', () => {
     const t = inputs(7, 3);
     const running = Float32Array.from(t.runningMean);
-    JS.batchNormForward(7, 3, t.x, t.gamma, t.beta, t.runningMean, t.runningVar, t.mean, t.invStd, t.xhat, t.y, false);
+    JS.batchNormForward(forwardArgs(7, 3, t, false));
     expect(t.runningMean).toEqual(running);
     expect(t.y[0]).toBeCloseTo(t.gamma[0]! * ((t.x[0]! - running[0]!) / Math.sqrt(t.runningVar[0]! + 1e-5)) + t.beta[0]!, 5);
   });
@@ -70,11 +83,11 @@ describe('batch normalisation (js reference)', () => {
     const r = randomValues(rows * cols, 12);
     const objective = (x: Float32Array, gamma: Float32Array) => {
       const u = inputs(rows, cols);
-      JS.batchNormForward(rows, cols, x, gamma, t.beta, u.runningMean, u.runningVar, u.mean, u.invStd, u.xhat, u.y, true);
+      JS.batchNormForward(forwardArgs(rows, cols, { ...u, x, gamma, beta: t.beta }, true));
       return u.y.reduce((sum, v, i) => sum + v * r[i]!, 0);
     };
-    JS.batchNormForward(rows, cols, t.x, t.gamma, t.beta, t.runningMean, t.runningVar, t.mean, t.invStd, t.xhat, t.y, true);
-    JS.batchNormBackward(rows, cols, r, t.xhat, t.gamma, t.invStd, t.dx, t.dGamma, t.dBeta);
+    JS.batchNormForward(forwardArgs(rows, cols, t, true));
+    JS.batchNormBackward(backwardArgs(rows, cols, t, r));
     const h = 1e-2;
     for (let i = 0; i < rows * cols; i += 5) {
       const plus = Float32Array.from(t.x);
@@ -97,8 +110,9 @@ describe.each(COMPILED)('batch norm, multiply and axpy on %s match the js refere
       for (const inPlace of [false, true]) {
         const { js, other } = runBoth(backend, inputs(rows, cols), (b, t) => {
           const y = inPlace ? t.x! : t.y!;
-          b.batchNormForward(rows, cols, t.x!, t.gamma!, t.beta!, t.runningMean!, t.runningVar!, t.mean!, t.invStd!, t.xhat!, y, training, 0.1, 1e-5);
-          b.batchNormBackward(rows, cols, t.dy!, t.xhat!, t.gamma!, t.invStd!, inPlace ? t.dy! : t.dx!, t.dGamma!, t.dBeta!);
+          const arrays = t as Arrays;
+          b.batchNormForward(forwardArgs(rows, cols, arrays, training, { y, momentum: 0.1, eps: 1e-5 }));
+          b.batchNormBackward(backwardArgs(rows, cols, arrays, arrays.dy, inPlace ? arrays.dy : arrays.dx));
         });
         for (const key of ['x', 'y', 'xhat', 'mean', 'invStd', 'runningMean', 'runningVar', 'dx', 'dy', 'dGamma', 'dBeta']) {
           expect(worstRatio(other.arrays[key]!, js.arrays[key]!, 1e-4, 1e-5).ratio, `${key} training=${training} inPlace=${inPlace}`).toBeLessThanOrEqual(1);

@@ -84,6 +84,26 @@ describe.each(LOADED)('argument validation on %s', (_name, backend) => {
     expect(() => backend.adamStep(f32(backend, new Float32Array(6)), grads, state, { lr: 1 }, 1)).toThrow(/adamStep: state\.expAvg\.length must equal params\.length = 6, got 5/);
   });
 
+  it('checks batch norm\'s named arguments: momentum in [0, 1], eps > 0, rows >= 1, each field read once', () => {
+    const column = () => f32(backend, new Float32Array(3));
+    const args = { rows: 2, cols: 3, x: a, gamma: column(), beta: column(), runningMean: column(), runningVar: column(), mean: column(), invStd: column(), xhat: b, y: b, training: true };
+    expect(() => backend.batchNormForward({ ...args, momentum: 1.5 })).toThrow(new RangeError('batchNormForward: momentum must be a number in [0, 1], got 1.5'));
+    expect(() => backend.batchNormForward({ ...args, eps: 0 })).toThrow(new RangeError('batchNormForward: eps must be a finite number > 0, got 0'));
+    expect(() => backend.batchNormForward({ ...args, rows: 0 })).toThrow(new RangeError('batchNormForward: rows must be a positive integer, got 0'));
+    expect(() => backend.batchNormForward({ ...args, training: 1 as never })).toThrow(new TypeError('batchNormForward: training must be a boolean, got 1'));
+    expect(() => backend.batchNormForward(null as never)).toThrow(new TypeError('batchNormForward: args must be an object, got null'));
+    const backward = { rows: 2, cols: 3, dy: a, xhat: b, gamma: column(), invStd: column(), dx: a, dGamma: column(), dBeta: column() };
+    expect(() => backend.batchNormBackward({ ...backward, dGamma: f32(backend, [1, 2]) })).toThrow(new RangeError('batchNormBackward: dGamma.length must be at least cols = 3, got 2'));
+    // A getter that swaps x for a short array after the check would be read a second time; it is not.
+    let reads = 0;
+    const swapping = { ...args, get x() {
+      reads += 1;
+      return reads === 1 ? a : f32(backend, [1]);
+    } };
+    backend.batchNormForward(swapping);
+    expect(reads).toBe(1);
+  });
+
   it('rejects bad optimizer settings and missing state', () => {
     expect(() => backend.sgdStep(a, b, {}, { lr: 0.1, momentum: 0.9 }, 1)).toThrow(/sgdStep: state\.momentumBuffer must be a Float32Array, got undefined/);
     expect(() => backend.sgdStep(a, b, {}, { lr: 0.1, nesterov: true }, 1)).toThrow(/Nesterov/);
