@@ -1,5 +1,7 @@
 // hyperprop worker: two worker processes join one iris study in PostgreSQL (the suite's server)
 // and share its budget; `hyperprop trials` and `hyperprop report` read it through the same URL.
+// The workers are processes (what is shared is the point); the commands around them run in
+// process, through the CLI's own entry.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,14 +25,14 @@ describe('hyperprop worker', () => {
     const finished = summaries.flatMap((s) => Object.values(s.finished)).reduce((a, b) => a + b, 0);
     expect(finished).toBe(6);
 
-    const listed = await hyperprop(['trials', storage, '--study', 'iris-shared', '--json']);
+    const listed = await hyperpropInProcess(['trials', storage, '--study', 'iris-shared', '--json']);
     expect(listed.code, listed.stderr).toBe(0);
     const trials = JSON.parse(listed.stdout) as { number: number; state: string }[];
     expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(trials.every((t) => ['complete', 'pruned'].includes(t.state))).toBe(true);
 
     const html = join(dir, 'shared.html');
-    const report = await hyperprop(['report', storage, '-o', html, '--json']);
+    const report = await hyperpropInProcess(['report', storage, '-o', html, '--json']);
     expect(report.code, report.stderr).toBe(0);
     expect(JSON.parse(report.stdout)).toMatchObject({ report: html, kind: 'study' });
     expect(existsSync(html)).toBe(true);
@@ -38,17 +40,17 @@ describe('hyperprop worker', () => {
 
   it('a worker started with only --storage and --study runs the config `tune` stored, within the budget they share', { timeout: 180_000 }, async () => {
     const storage = `${url}?schema=${nextSchema()}`;
-    const first = await hyperprop(['tune', 'examples/iris.yaml', '--storage', storage, '--trials', '2', '--json', '--quiet']);
+    const first = await hyperpropInProcess(['tune', 'examples/iris.yaml', '--storage', storage, '--trials', '2', '--json', '--quiet']);
     expect(first.code, first.stderr).toBe(0);
-    // tune resumes the study to 6 trials while a worker with no config joins it.
+    // tune resumes the study to 6 trials while a worker process with no config joins it.
     const [tune, worker] = await Promise.all([
-      hyperprop(['tune', 'examples/iris.yaml', '--storage', storage, '--trials', '6', '--json', '--quiet']),
+      hyperpropInProcess(['tune', 'examples/iris.yaml', '--storage', storage, '--trials', '6', '--json', '--quiet']),
       hyperprop(['worker', '--storage', storage, '--study', 'iris', '--json', '--quiet']),
     ]);
     expect(tune.code, tune.stderr).toBe(0);
     expect(worker.code, worker.stderr).toBe(0);
     expect(JSON.parse(worker.stdout)).toMatchObject({ study: 'iris', reason: 'budget' });
-    const listed = await hyperprop(['trials', storage, '--study', 'iris', '--json']);
+    const listed = await hyperpropInProcess(['trials', storage, '--study', 'iris', '--json']);
     const trials = JSON.parse(listed.stdout) as { number: number; state: string; params: Record<string, unknown> }[];
     expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5]);
     // Every trial, whoever ran it, searched iris.yaml's space (it has `layers`; the embedded
