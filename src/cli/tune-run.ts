@@ -17,7 +17,7 @@ import { ConfigError } from '../errors.ts';
 import { formatNumber } from '../report/html.ts';
 import { bestTrial, STUDY_SETTINGS_ATTR, STUDY_TEST_ATTR, type StudyData, type StudySettings } from '../report/study-data.ts';
 import { trialEpochs } from '../tune/compare.ts';
-import { isBetter } from '../tune/direction.ts';
+import { isBetter } from '../train/direction.ts';
 import type { Executor } from '../tune/executors/executor.ts';
 import { InlineExecutor } from '../tune/executors/inline-executor.ts';
 import { PiscinaExecutor } from '../tune/executors/piscina-executor.ts';

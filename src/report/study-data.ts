@@ -2,7 +2,7 @@
 // it (sampler, pruner, metric, epochs per trial), straight from any Storage.
 import type { MlpMetric } from '../tune/objectives/metric-value.ts';
 import { trialEpochs } from '../tune/compare.ts';
-import { isBetter } from '../tune/direction.ts';
+import { isBetter } from '../train/direction.ts';
 import { pickBestTrial } from '../tune/best-trial.ts';
 import type { Direction, FrozenTrial, Storage } from '../tune/types.ts';
 

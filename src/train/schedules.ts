@@ -2,6 +2,7 @@
 // PyTorch's semantics: StepLR, ExponentialLR, linear warm-up then CosineAnnealingLR, and
 // ReduceLROnPlateau (relative threshold, patience, cooldown, min_lr).
 import { rangeError, typeError } from '../errors.ts';
+import { directionOfMode, isBetter, relativeBar, worstValue, type Direction } from './direction.ts';
 
 export type ScheduleSpec =
   | { type: 'constant' }
@@ -36,6 +37,7 @@ class Plateau implements Schedule {
   private bad = 0;
   private cooldownLeft = 0;
   private factorPending = 1;
+  private readonly direction: Direction;
 
   constructor(
     private readonly factor: number,
@@ -43,14 +45,14 @@ class Plateau implements Schedule {
     private readonly threshold: number,
     private readonly cooldown: number,
     private readonly minLr: number,
-    private readonly mode: 'min' | 'max',
+    mode: 'min' | 'max',
   ) {
-    this.best = mode === 'min' ? Infinity : -Infinity;
+    this.direction = directionOfMode(mode);
+    this.best = worstValue(this.direction);
   }
 
   observe(value: number): void {
-    const better = this.mode === 'min' ? value < this.best * (1 - this.threshold) : value > this.best * (1 + this.threshold);
-    if (better) {
+    if (isBetter(this.direction, value, relativeBar(this.direction, this.best, this.threshold))) {
       this.best = value;
       this.bad = 0;
     } else {

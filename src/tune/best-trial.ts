@@ -3,7 +3,7 @@
 // coin toss. So when tied trials recorded a validation loss (the user attr mlpObjective sets: the
 // final loss, the mean over folds with k folds), the lower loss wins; only then the lower number.
 // An objective that records no loss keeps the plain rule.
-import { isBetter } from './direction.ts';
+import { isBetter } from '../train/direction.ts';
 import type { Direction, FrozenTrial } from './types.ts';
 
 /** A complete trial's validation loss at the end of training (mean over folds with k folds). */

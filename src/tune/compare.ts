@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { describeValue } from '../errors.ts';
-import { isBetter } from './direction.ts';
+import { isBetter } from '../train/direction.ts';
 import type { Objective } from './optimize.ts';
 import { MemoryStorage } from './storage/memory-storage.ts';
 import { createStudy } from './study.ts';

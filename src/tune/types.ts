@@ -2,7 +2,9 @@
 // pruners read history from it and keep none of their own; ask/tell are the primitives).
 // Storages are asynchronous so that a PostgreSQL storage can implement the same contract.
 
-export type Direction = 'minimize' | 'maximize';
+import type { Direction } from '../train/direction.ts';
+
+export type { Direction };
 
 /** What a storage's createStudy takes: one direction, or one per objective (a non-empty array). */
 export type Directions = Direction | readonly Direction[];

@@ -1,7 +1,7 @@
 // hyperprop trials <study>: a study's trials as a table, CSV or JSON (on stdout or to a file).
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { isBetter } from '../../tune/direction.ts';
+import { isBetter } from '../../train/direction.ts';
 import { trialsToCsv, trialsToJson } from '../../tune/export.ts';
 import { FINISHED_STATES, type FrozenTrial, type TrialState } from '../../tune/types.ts';
 import { bestTrial } from '../../report/study-data.ts';

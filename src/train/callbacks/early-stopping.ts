@@ -3,6 +3,7 @@
 import { rangeError, typeError } from '../../errors.ts';
 import type { MLP } from '../../nn/mlp.ts';
 import type { Callback, EpochLogs, History } from '../fit.ts';
+import { directionOfMode, improvesBy, type Direction } from '../direction.ts';
 
 export interface EarlyStoppingOptions {
   /** A key of the epoch logs; default 'valLoss' (falls back to 'loss' when there is no validation). */
@@ -33,7 +34,7 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStopping
   if (mode !== 'min' && mode !== 'max' && mode !== 'auto') throw typeError('earlyStopping.mode', "'min', 'max' or 'auto'", mode);
   const restore = options.restoreBestWeights ?? true;
   let monitor: keyof EpochLogs;
-  let direction = 1;
+  let direction: Direction = 'minimize';
   let bestParams: Float32Array | undefined;
   let bestState: Float32Array | undefined;
   let wait = 0;
@@ -60,11 +61,10 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStopping
       if (state.bestEpoch < 0) {
         monitor = options.monitor ?? (logs.valLoss !== undefined ? 'valLoss' : 'loss');
         if (logs[monitor] === undefined) throw rangeError('earlyStopping.monitor', `one of the logged metrics (${Object.keys(logs).join(', ')})`, monitor);
-        const maximise = mode === 'max' || (mode === 'auto' && /accuracy|r2/i.test(monitor));
-        direction = maximise ? -1 : 1;
+        direction = directionOfMode(mode === 'auto' ? (/accuracy|r2/i.test(monitor) ? 'max' : 'min') : mode);
       }
       const value = logs[monitor]!;
-      const improved = state.bestEpoch < 0 || direction * (value - state.bestValue) < -minDelta;
+      const improved = state.bestEpoch < 0 || improvesBy(direction, value, state.bestValue, minDelta);
       if (improved) {
         state.bestValue = value;
         state.bestEpoch = epoch;

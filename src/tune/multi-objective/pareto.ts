@@ -1,7 +1,7 @@
 // The Pareto front (optuna/study/_multi_objective.py): a trial is on it when no other trial is at
 // least as good on every objective and better on one. bestTrials honours constraints: the front of
 // the feasible trials, or, when none is feasible, of those that violate the constraints least.
-import { isBetter, minimizedValue } from '../direction.ts';
+import { isBetter, minimizedValue } from '../../train/direction.ts';
 import type { Direction, FrozenTrial } from '../types.ts';
 import { totalViolation } from './constraints.ts';
 

@@ -10,7 +10,7 @@
 //   keeps the top 25% in both directions); prune when the best value is worse than it. Fewer
 //   than nMinTrials complete trials reporting at that step means no pruning.
 import { rangeError } from '../../errors.ts';
-import { isBetter } from '../direction.ts';
+import { isBetter } from '../../train/direction.ts';
 import type { Direction, FrozenTrial, Pruner, StudyView } from '../types.ts';
 import { readStepValues, readTrialCount, sortedPercentile, stepValuesFromTrials } from '../storage/step-values.ts';
 import { reportedSteps } from './intermediate.ts';

@@ -25,7 +25,7 @@
 // objective keep training the same model to the next rung, so promotion costs only the extra
 // epochs (the "promoted models continue" accounting of hyperband-brackets.ts).
 import { rangeError } from '../../errors.ts';
-import { isBetter } from '../direction.ts';
+import { isBetter } from '../../train/direction.ts';
 import type { Direction, FrozenTrial, Pruner, StudyView } from '../types.ts';
 import { readStepValues, stepValuesFromTrials } from '../storage/step-values.ts';
 import { reportedSteps } from './intermediate.ts';

@@ -19,7 +19,7 @@
 import { fmix32 } from '../../../random/hash.ts';
 import { SeededRandom } from '../../../random/seeded-random.ts';
 import { MultiObjectiveError, rangeError } from '../../../errors.ts';
-import { minimizedValue } from '../../direction.ts';
+import { minimizedValue } from '../../../train/direction.ts';
 import { studyDirections } from '../../multi-objective/directions.ts';
 import type { Distribution, FrozenTrial, ParamValue, Sampler, StudyView } from '../../types.ts';
 import { maximizeExpectedImprovement } from './acquisition.ts';

@@ -11,7 +11,7 @@
 // reproducible study's view (historyOnly) turns off.
 import { rangeError } from '../../../errors.ts';
 import { SeededRandom } from '../../../random/seeded-random.ts';
-import { minimizedValue } from '../../direction.ts';
+import { minimizedValue } from '../../../train/direction.ts';
 import { isFeasible } from '../../multi-objective/constraints.ts';
 import { studyDirections } from '../../multi-objective/directions.ts';
 import { nonDominatedRanks } from '../../multi-objective/non-dominated-sort.ts';

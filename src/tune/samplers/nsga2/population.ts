@@ -6,7 +6,7 @@
 // With constraints (systemAttrs.constraints) dominance is Deb's constrained dominance: a feasible
 // trial beats an infeasible one, the smaller total violation beats the larger, and feasible
 // trials compare by Pareto dominance.
-import { minimizedValue } from '../../direction.ts';
+import { minimizedValue } from '../../../train/direction.ts';
 import { totalViolation } from '../../multi-objective/constraints.ts';
 import { crowdingDistance } from '../../multi-objective/crowding-distance.ts';
 import { nonDominatedFronts } from '../../multi-objective/non-dominated-sort.ts';

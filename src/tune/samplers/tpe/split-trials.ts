@@ -8,7 +8,7 @@
 // ones, and infeasible ones by their total violation, so while fewer than `nBelow` trials are
 // feasible the good set is every feasible trial and the least violating others; past that, it
 // is the best feasible trials and every infeasible trial is bad.
-import { minimizedValue } from '../../direction.ts';
+import { minimizedValue } from '../../../train/direction.ts';
 import { SYSTEM_ATTRS } from '../../system-attrs.ts';
 import type { Direction, FrozenTrial } from '../../types.ts';
 
