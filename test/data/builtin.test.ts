@@ -23,6 +23,8 @@ describe('bundled datasets', () => {
     expect(Math.max(...scaled.x)).toBe(1);
     expect(scaled.x[3]).toBeCloseTo(d.x[3]! / 16, 7);
     expect(() => loadDigits({ scale: 0 })).toThrow('scale must be a finite positive number, got 0');
+    expect(() => loadDigits({ scale: Infinity })).toThrow('scale must be a finite positive number, got Infinity');
+    expect(() => loadDigits({ scale: '2' as never })).toThrow('scale must be a finite positive number, got "2"');
   });
 
   it('iris: 150 × 4, 3 named classes of 50', () => {

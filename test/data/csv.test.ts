@@ -204,3 +204,77 @@ describe('loadCsvWithAside (a split column)', () => {
     expect(() => loadCsvWithAside(path, { label: -1, header: false }, 'a')).toThrow('split column "a" must be a name in the header, got a file without a header');
   });
 });
+
+describe('CSV options', () => {
+  it('names a missing or malformed options object, from every entry point', () => {
+    const path = file('options.csv', 'a,y\n1,0\n2,1\n');
+    const message = 'options must be an object with a label column, got undefined';
+    expect(errorOf(() => loadCsv(path, undefined as never))).toEqual(new TypeError(message));
+    expect(errorOf(() => loadCsvWithAside(path, undefined as never, 'a')).message).toBe(message);
+    expect(errorOf(() => parseCsv('a,y\n1,0\n', null as never)).message).toBe('options must be an object with a label column, got null');
+    expect(errorOf(() => parseCsv('a,y\n1,0\n', 'y' as never)).message).toBe('options must be an object with a label column, got "y"');
+  });
+
+  it('checks label and header', () => {
+    expect(errorOf(() => parseCsv('a,y\n1,0\n', { label: [] }))).toEqual(new RangeError('label must be a column name, a column index or a non-empty list of them, got Array(0)'));
+    expect(errorOf(() => parseCsv('a,y\n1,0\n', { label: 'y', header: 'yes' as never }))).toEqual(new TypeError('header must be a boolean, got "yes"'));
+    expect(errorOf(() => parseCsv('a,b,y\n1,2,0\n', { label: ['y', -1] })).message).toBe('label must be distinct columns, got "y, -1"');
+    expect(errorOf(() => parseCsv('1,2\n3,4\n', { label: [0, 1] })).message).toBe(`label must be fewer columns than the file's 2, leaving at least one feature, got "0, 1"`);
+    expect(errorOf(() => parseCsv('a,y\n1,0\n', { label: 1.5 })).message).toBe('label must be a column index in [-2, 2) or a column name, got 1.5');
+    expect(errorOf(() => parseCsv('a,y\n1,0\n', { label: -3 })).message).toBe('label must be a column index in [-2, 2) or a column name, got -3');
+    expect(errorOf(() => parseCsv('a,y\n1,0\n', { label: true as never }))).toEqual(new TypeError('label must be a column name or a column index, got true'));
+  });
+
+  it('reads the first column by its negative index', () => {
+    const d = parseCsv('y,a\n0,1\n1,2\n', { label: -2 });
+    expect([d.featureNames, [...d.y]]).toEqual([['a'], [0, 1]]);
+  });
+
+  it('names an unnamed header cell by its index', () => {
+    expect(parseCsv('a,,y\n1,2,0\n', { label: 'y' }).featureNames).toEqual(['a', 'column_1']);
+  });
+
+  it('a label given by name means the first line is a header, even when it is all numbers', () => {
+    expect(errorOf(() => parseCsv('1,2\n3,4\n', { label: 'y' })).message).toBe(
+      'label column "y" must be a name in the header or a column index in [-2, 2), got a header of 2 columns without it',
+    );
+    expect(errorOf(() => parseCsv('1,2,3\n4,5,6\n', { label: [0, 'c'] })).message).toBe(
+      'label column "c" must be a name in the header or a column index in [-3, 3), got a header of 3 columns without it',
+    );
+  });
+
+  it('looks for a header outside the label column only, the label found by a non-negative index', () => {
+    const d = parseCsv('cat,1.5\ndog,2.5\n', { label: 0 });
+    expect([d.rows, d.classNames]).toEqual([2, ['cat', 'dog']]);
+  });
+
+  it('a header-only file names the file', () => {
+    const path = file('header-only.csv', 'a,y\n');
+    expect(errorOf(() => loadCsv(path, { label: 'y' })).message).toBe(`${path}: no data rows after the header`);
+  });
+});
+
+describe('loadCsvWithAside errors', () => {
+  it('takes the first column as the split column', () => {
+    const path = file('aside-first.csv', 'fold,a,y\ntrain,1,0\ntest,2,1\n');
+    const { dataset, aside } = loadCsvWithAside(path, { label: 'y' }, 'fold');
+    expect([dataset.featureNames, aside.cells]).toEqual([['a'], ['train', 'test']]);
+  });
+
+  it('names the file and the header line of a split column that is missing, repeated or the label', () => {
+    const path = file('aside-bad.csv', 'fold,a,fold,y\ntrain,1,test,0\n');
+    expect(errorOf(() => loadCsvWithAside(path, { label: 'y' }, 'split')).message).toBe(
+      `${path}: line 1: split column "split" must be a name in the header, got a header of 4 columns without it`,
+    );
+    expect(errorOf(() => loadCsvWithAside(path, { label: 'y' }, 'fold')).message).toBe(`${path}: line 1: split column "fold" appears more than once in the header`);
+    expect(errorOf(() => loadCsvWithAside(path, { label: 'y' }, 'y')).message).toBe(
+      `${path}: line 1: split column "y" must differ from the label column, got the label column`,
+    );
+    const noHeader = file('aside-no-header.csv', '1,0\n2,1\n');
+    expect(errorOf(() => loadCsvWithAside(noHeader, { label: -1, header: false }, 'a')).message).toBe(
+      `${noHeader}: split column "a" must be a name in the header, got a file without a header`,
+    );
+    const onlyAside = file('aside-only.csv', 'fold,y\ntrain,0\n');
+    expect(errorOf(() => loadCsvWithAside(onlyAside, { label: 'y' }, 'fold'))).toEqual(new RangeError('label must be columns leaving at least one feature, got "y"'));
+  });
+});

@@ -90,3 +90,86 @@ describe('Dataset.subset', () => {
     expect(() => d.row(4)).toThrow('row must be an integer in [0, 4), got 4');
   });
 });
+
+describe('new Dataset', () => {
+  const x = new Float32Array([1, 2, 3, 4, 5, 6]);
+
+  it('names the field, the rule and the value for each broken part', () => {
+    expect(() => new Dataset({ x, y: new Int32Array(3), features: 0 })).toThrow(new RangeError('features must be a positive integer, got 0'));
+    expect(() => new Dataset({ x, y: new Int32Array(3), features: 1.5 })).toThrow('features must be a positive integer, got 1.5');
+    expect(() => new Dataset({ x: [1, 2] as never, y: new Int32Array(1), features: 2 })).toThrow(
+      new TypeError('x must be a Float32Array, got Array(2)'),
+    );
+    expect(() => new Dataset({ x, y: new Int32Array(1), features: 4 })).toThrow('x.length must be a multiple of features=4, got 6');
+    expect(() => new Dataset({ x, y: new Int32Array(3), features: 2, featureNames: ['a'] })).toThrow(
+      'featureNames.length must be equal to features=2, got 1',
+    );
+    expect(() => new Dataset({ x, y: new Int32Array(2), features: 2 })).toThrow('y.length must be one label per row (3), got 2');
+    expect(() => new Dataset({ x, y: [0, 1, 0] as never, features: 2 })).toThrow(
+      new TypeError('y must be an Int32Array of class labels or a Float32Array of regression targets, got Array(3)'),
+    );
+  });
+
+  it('checks regression targets against rows × outputs', () => {
+    expect(() => new Dataset({ x, y: new Float32Array(3), features: 2, classNames: ['a'] })).toThrow(
+      new TypeError('classNames must be absent for regression targets (Float32Array y), got Array(1)'),
+    );
+    expect(() => new Dataset({ x, y: new Float32Array(4), features: 2 })).toThrow(
+      new RangeError('y.length must be rows × outputs (3 × a positive integer), got 4'),
+    );
+    expect(() => new Dataset({ x, y: new Float32Array(6), features: 2, outputs: 3 })).toThrow(
+      'y.length must be rows × outputs (3 × a positive integer = 3), got 6',
+    );
+    expect(() => new Dataset({ x, y: new Float32Array(0), features: 2, outputs: 0 })).toThrow(
+      'y.length must be rows × outputs (3 × a positive integer = 0), got 0',
+    );
+    expect(() => new Dataset({ x, y: new Float32Array(3), features: 2, outputs: 0.5 })).toThrow('= 0.5), got 3');
+    expect(() => new Dataset({ x: new Float32Array(0), y: new Float32Array(0), features: 2, outputs: 0 })).toThrow('= 0), got 0');
+  });
+
+  it('takes an empty regression set as one output, and has no class names for regression', () => {
+    const empty = new Dataset({ x: new Float32Array(0), y: new Float32Array(0), features: 2 });
+    expect([empty.rows, empty.outputs, empty.task]).toEqual([0, 1, 'regression']);
+    const two = new Dataset({ x, y: new Float32Array(6), features: 2 });
+    expect([two.rows, two.outputs]).toEqual([3, 2]);
+    expect(two.classNames).toEqual([]);
+  });
+});
+
+describe('Dataset.withFeatures and withTargets', () => {
+  const c = Dataset.fromArrays([[1, 2], [3, 4]], [1, 0], { featureNames: ['a', 'b'], classNames: ['p', 'q'] });
+  const r = Dataset.fromArrays([[1], [2]], [[1, 2], [3, 4]], { featureNames: ['a'] });
+
+  it('keep the targets and names with other features of the same shape', () => {
+    const scaled = c.withFeatures(new Float32Array([0, 1, 0.5, 0.25]));
+    expect([...scaled.x]).toEqual([0, 1, 0.5, 0.25]);
+    expect(scaled.y).toBe(c.y);
+    expect([scaled.featureNames, scaled.classNames]).toEqual([['a', 'b'], ['p', 'q']]);
+    expect(() => c.withFeatures(new Float32Array(3))).toThrow(new RangeError('x must be a Float32Array of 2×2 values, got Float32Array(3)'));
+    expect(() => c.withFeatures([0, 1, 2, 3] as never)).toThrow('x must be a Float32Array of 2×2 values, got Array(4)');
+  });
+
+  it('withTargets swaps a regression set’s targets and keeps its outputs', () => {
+    const swapped = r.withTargets(new Float32Array([9, 8, 7, 6]));
+    expect([...swapped.y]).toEqual([9, 8, 7, 6]);
+    expect(swapped.x).toBe(r.x);
+    expect([swapped.outputs, swapped.task, swapped.featureNames]).toEqual([2, 'regression', ['a']]);
+    expect(() => r.withTargets(new Float32Array(2))).toThrow(new RangeError('y must be a Float32Array of 2×2 values, got Float32Array(2)'));
+    expect(() => r.withTargets(new Int32Array(4) as never)).toThrow('y must be a Float32Array of 2×2 values, got Int32Array(4)');
+    expect(() => c.withTargets(new Float32Array(2))).toThrow(new TypeError('withTargets must be called on a regression dataset, got "classification"'));
+  });
+});
+
+describe('Dataset rows of several outputs', () => {
+  it('subset copies every output of each chosen row', () => {
+    const r = Dataset.fromArrays([[1], [2], [3]], [[1, 2], [3, 4], [5, 6]]);
+    expect([...r.subset([2, 0, 1]).y]).toEqual([5, 6, 1, 2, 3, 4]);
+  });
+
+  it('row() refuses negative and fractional rows', () => {
+    const d = Dataset.fromArrays([[1], [2]], [0, 1]);
+    expect(() => d.row(-1)).toThrow('row must be an integer in [0, 2), got -1');
+    expect(() => d.row(0.5)).toThrow('row must be an integer in [0, 2), got 0.5');
+    expect([...d.row(1)]).toEqual([2]);
+  });
+});

@@ -45,3 +45,23 @@ describe('MinMaxScaler', () => {
     expect(() => s.transform(Dataset.fromArrays([[1, 2]], [0]))).toThrow('transform: dataset features must be 3, the count the scaler was fitted on, got 2');
   });
 });
+
+describe('MinMaxScaler options and files', () => {
+  it('wants featureRange as a pair of finite numbers', () => {
+    for (const bad of [[0], [0, 1, 2], [0, NaN], [NaN, 1], 'ab']) {
+      expect(() => new MinMaxScaler({ featureRange: bad as never })).toThrow(/^featureRange must be a pair of finite numbers \[lo, hi\], got /);
+    }
+    expect(() => new MinMaxScaler({ featureRange: [0, Infinity] })).toThrow(new TypeError('featureRange must be a pair of finite numbers [lo, hi], got Array(2)'));
+  });
+
+  it('fromJSON names what is wrong with the file', () => {
+    const json = new MinMaxScaler().fit(X, 3).toJSON();
+    expect(() => MinMaxScaler.fromJSON(null as never)).toThrow(new TypeError('json.type must be "MinMaxScaler", got undefined'));
+    expect(() => MinMaxScaler.fromJSON('MinMaxScaler' as never)).toThrow('json.type must be "MinMaxScaler", got undefined');
+    expect(() => MinMaxScaler.fromJSON({ ...json, type: 'StandardScaler' } as never)).toThrow('json.type must be "MinMaxScaler", got "StandardScaler"');
+    expect(() => MinMaxScaler.fromJSON({ ...json, scale: 'x' } as never)).toThrow('json.scale must be a non-empty array of finite numbers, got "x"');
+    expect(() => MinMaxScaler.fromJSON({ ...json, min: [0] })).toThrow('json.min.length must be 3, got 1');
+    expect(() => MinMaxScaler.fromJSON({ ...json, scale: [0, 1, 1] })).toThrow(new RangeError('json.scale[0] must be positive, got 0'));
+    expect(() => MinMaxScaler.fromJSON({ ...json, scale: [1, 1, -2] })).toThrow('json.scale[2] must be positive, got -2');
+  });
+});

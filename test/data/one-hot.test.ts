@@ -5,6 +5,7 @@ describe('oneHot', () => {
   it('puts a 1 in the label column of each row', () => {
     expect([...oneHot(new Int32Array([2, 0, 1]), 3)]).toEqual([0, 0, 1, 1, 0, 0, 0, 1, 0]);
     expect(oneHot(new Int32Array(0), 4).length).toBe(0);
+    expect([...oneHot(new Int32Array([0, 0]), 1)]).toEqual([1, 1]);
   });
 
   it('names the label or count that is wrong', () => {

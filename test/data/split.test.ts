@@ -96,3 +96,59 @@ describe('splitByIndices', () => {
     expect(() => splitByIndices(iris, { train: [1] } as never)).toThrow('test must be an Int32Array or number[] of row indices, got undefined');
   });
 });
+
+describe('trainTestSplit options and edge sizes', () => {
+  const ten = (labels: number[], classNames?: string[]): Dataset =>
+    Dataset.fromArrays(labels.map((_, i) => [i]), labels, classNames === undefined ? {} : { classNames });
+
+  it('names every option that is not what it must be', () => {
+    expect(() => trainTestSplit(iris, null as never)).toThrow(new TypeError('options must be an object with testSize and seed, got null'));
+    expect(() => trainTestSplit(iris, 0.2 as never)).toThrow('options must be an object with testSize and seed, got 0.2');
+    expect(() => trainTestSplit(iris, { testSize: '0.5' as never, seed: 0 })).toThrow(new RangeError('testSize must be in (0, 1), got "0.5"'));
+    expect(() => trainTestSplit(iris, { testSize: 1, seed: 0 })).toThrow('testSize must be in (0, 1), got 1');
+    expect(() => trainTestSplit(iris, { testSize: 0.2, seed: '1' as never })).toThrow(new TypeError('seed must be an integer, got "1"'));
+    expect(() => trainTestSplit(iris, { testSize: 0.2, seed: 0, stratify: 'yes' as never })).toThrow(new TypeError('stratify must be a boolean, got "yes"'));
+  });
+
+  it('leaves at least one training row after rounding the parts up', () => {
+    const three = Dataset.fromArrays([[0], [1], [2]], [0.5, 1.5, 2.5]);
+    expect(() => trainTestSplit(three, { testSize: 0.5, validationSize: 0.4, seed: 0 })).toThrow(
+      new RangeError('testSize + validationSize must be to leave at least one training row of 3, got 0.9'),
+    );
+    const four = Dataset.fromArrays([[0], [1], [2], [3]], [0.5, 1.5, 2.5, 3.5]);
+    const s = trainTestSplit(four, { testSize: 0.5, validationSize: 0.25, seed: 0 });
+    expect([s.train.rows, s.validation!.rows, s.test.rows]).toEqual([1, 1, 2]);
+  });
+
+  it('cuts a validation set without stratification too', () => {
+    const s = trainTestSplit(iris, { testSize: 0.2, validationSize: 0.1, seed: 2, stratify: false });
+    expect([s.train.rows, s.validation!.rows, s.test.rows]).toEqual([105, 15, 30]);
+    expect(allRows(s)).toEqual(Array.from({ length: 150 }, (_, i) => i));
+  });
+
+  it('stratifies over the classes present, one row each when the part is that small', () => {
+    // Class "c" is named but has no rows: two present classes need two test rows, not three.
+    const s = trainTestSplit(ten([0, 0, 1, 1], ['a', 'b', 'c']), { testSize: 0.5, seed: 0 });
+    expect(counts(s.test)).toEqual([1, 1, 0]);
+    const tiny = trainTestSplit(iris, { testSize: 0.02, seed: 0 });
+    expect(counts(tiny.test)).toEqual([1, 1, 1]);
+    expect(() => trainTestSplit(ten([0, 1, 1, 1]), { testSize: 0.5, seed: 0 })).toThrow(
+      'stratify: class "0" has 1 row; each class needs at least 2 (or pass stratify: false)',
+    );
+  });
+
+  it('shares the validation rows among what the test set left of each class', () => {
+    // Classes of 3, 5 and 2 rows; test 3 rows → 1 of each. Left 2, 4, 1: validation 3 rows → 1, 2, 0.
+    const s = trainTestSplit(ten([0, 0, 0, 1, 1, 1, 1, 1, 2, 2]), { testSize: 0.25, validationSize: 0.25, seed: 0 });
+    expect(counts(s.test)).toEqual([1, 1, 1]);
+    expect(counts(s.validation!)).toEqual([1, 2, 0]);
+    expect(counts(s.train)).toEqual([1, 2, 1]);
+  });
+});
+
+describe('splitByIndices input', () => {
+  it('wants an object of row lists', () => {
+    expect(() => splitByIndices(iris, null as never)).toThrow(new TypeError('indices must be an object with train and test row indices, got null'));
+    expect(() => splitByIndices(iris, 'train' as never)).toThrow('indices must be an object with train and test row indices, got "train"');
+  });
+});

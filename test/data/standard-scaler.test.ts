@@ -78,3 +78,43 @@ describe('StandardScaler', () => {
     expect(() => new StandardScaler().fit(new Float32Array([1, NaN]), 2)).toThrow('fit: x[1] (row 0, column 1) must be a finite number, got NaN');
   });
 });
+
+describe('StandardScaler options, inverse into a buffer, and files', () => {
+  it('wants withMean and withStd as booleans', () => {
+    expect(() => new StandardScaler({ withMean: 1 as never })).toThrow(new TypeError('withMean must be a boolean, got 1'));
+    expect(() => new StandardScaler({ withStd: 'no' as never })).toThrow(new TypeError('withStd must be a boolean, got "no"'));
+  });
+
+  it('withStd false keeps scale 1 for a spread column, withMean false keeps mean 0', () => {
+    const noStd = new StandardScaler({ withStd: false }).fit(new Float32Array([2, 6]), 1);
+    expect([[...noStd.mean!], [...noStd.scale!]]).toEqual([[4], [1]]);
+    const noMean = new StandardScaler({ withMean: false }).fit(new Float32Array([2, 6]), 1);
+    expect([[...noMean.mean!], [...noMean.scale!]]).toEqual([[0], [2]]);
+    expect(noMean.features).toBe(1);
+    const copy = noMean.mean!;
+    copy[0] = 5;
+    expect(noMean.mean![0]).toBe(0);
+  });
+
+  it('inverseTransformInto maps whole rows from an offset back to the data’s units and writes nothing past count', () => {
+    const s = new StandardScaler().fit(X, 3);
+    const scaled = s.transform(X);
+    const out = new Float64Array(9).fill(-7);
+    s.inverseTransformInto(scaled, 3, 6, out);
+    [...X.subarray(3, 9)].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 5));
+    expect([...out.subarray(6)]).toEqual([-7, -7, -7]);
+    expect(() => new StandardScaler().inverseTransformInto(scaled, 0, 3, out)).toThrow(
+      'StandardScaler.inverseTransformInto: the scaler is not fitted; call fit(trainingData) first',
+    );
+  });
+
+  it('fromJSON keeps withMean and withStd and names what is wrong with the file', () => {
+    const json = new StandardScaler({ withMean: false, withStd: false }).fit(X, 3).toJSON();
+    const back = StandardScaler.fromJSON(json);
+    expect([back.withMean, back.withStd]).toEqual([false, false]);
+    expect(() => StandardScaler.fromJSON(null as never)).toThrow(new TypeError('json.type must be "StandardScaler", got undefined'));
+    expect(() => StandardScaler.fromJSON('StandardScaler' as never)).toThrow('json.type must be "StandardScaler", got undefined');
+    expect(() => StandardScaler.fromJSON({ ...json, mean: [] })).toThrow('json.mean must be a non-empty array of finite numbers, got Array(0)');
+    expect(() => StandardScaler.fromJSON({ ...json, scale: [-1, 1, 1] })).toThrow(new RangeError('json.scale[0] must be positive, got -1'));
+  });
+});
