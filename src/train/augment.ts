@@ -8,6 +8,7 @@ import type { TargetKind } from '../nn/network.ts';
 import type { Workspace } from '../nn/workspace.ts';
 import { SymmetricBetaSampler } from '../random/beta.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
+import { epochAugmentSeed } from '../random/hash.ts';
 
 export interface AugmentOptions {
   /** Standard deviation of Gaussian noise added to every input feature (default 0: off). */
@@ -37,13 +38,6 @@ export function checkAugmentOptions(options: unknown): Required<AugmentOptions> 
   return { noise: nonNegative('augment.noise', o.noise), mixup: nonNegative('augment.mixup', o.mixup) };
 }
 
-/** A 32-bit mix of the fit seed and the epoch, apart from the shuffling's stream. */
-function augmentSeed(seed: number, epoch: number): number {
-  let h = (Math.imul(seed ^ 0x61c88647, 0x85ebca6b) ^ Math.imul(epoch + 1, 0xc2b2ae35)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
-  return (h ^ (h >>> 15)) >>> 0;
-}
-
 /** Rows of `values` (width each) become λ·row + (1 − λ)·(its partner's row), read from a copy made in `copy`. */
 function mixRows(values: Float32Array, copy: Float32Array, rows: number, width: number, partner: Int32Array, lambda: number): void {
   const rest = 1 - lambda;
@@ -69,7 +63,7 @@ export class BatchAugmenter {
   constructor(options: Required<AugmentOptions>, capacity: number, private readonly inputs: number, private readonly outputs: number, private readonly seed: number) {
     this.noise = options.noise;
     this.mixup = options.mixup;
-    this.rng = new SeededRandom(augmentSeed(seed, 0));
+    this.rng = new SeededRandom(epochAugmentSeed(seed, 0));
     this.beta = this.mixup > 0 ? new SymmetricBetaSampler(this.rng, this.mixup) : undefined;
     this.normals = new Float64Array(this.noise > 0 ? capacity * inputs : 0);
     const mixing = this.mixup > 0;
@@ -80,7 +74,7 @@ export class BatchAugmenter {
 
   /** Restarts the stream for `epoch`. */
   beginEpoch(epoch: number): void {
-    this.rng.reseed(augmentSeed(this.seed, epoch));
+    this.rng.reseed(epochAugmentSeed(this.seed, epoch));
   }
 
   /**

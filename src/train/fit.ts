@@ -6,6 +6,7 @@ import type { MLP } from '../nn/mlp.ts';
 import { installTrainer } from '../nn/trainer.ts';
 import { createOptimizer, type OptimizerName, type OptimizerSpec } from '../nn/optimizers/index.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
+import { epochShuffleSeed } from '../random/hash.ts';
 import { gatherBatch, toFeatures, toTargets, type Features, type FeaturesInput, type Targets, type TargetsInput } from '../nn/inputs.ts';
 import { MetricAccumulator, type Metrics } from '../nn/metrics.ts';
 import { createSchedule, type ScheduleSpec } from './schedules.ts';
@@ -167,13 +168,6 @@ function checkRows(indices: unknown, rows: number): Int32Array {
   return indices;
 }
 
-/** The shuffling seed of one epoch (a 32-bit mix of the fit seed and the epoch number). */
-function epochSeed(seed: number, epoch: number): number {
-  let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca6b)) >>> 0;
-  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
-  return (h ^ (h >>> 12)) >>> 0;
-}
-
 /** Gradient warnings already given, per model: each (kind, layer) is reported once. */
 const WARNED = new WeakMap<MLP, Set<string>>();
 
@@ -240,7 +234,7 @@ export function fitModel(model: MLP, x: FeaturesInput, y: TargetsInput, options:
     // a run exactly (the tuners train epoch by epoch to report and prune between epochs).
     if (shuffle) {
       for (let i = 0; i < order.length; i++) order[i] = rows === undefined ? i : rows[i]!;
-      new SeededRandom(epochSeed(seed, epoch)).shuffle(order);
+      new SeededRandom(epochShuffleSeed(seed, epoch)).shuffle(order);
     }
     accumulator.reset();
     monitor?.beginEpoch();

@@ -1,7 +1,7 @@
 // Seeds derived by hashing, so a trial's randomness depends on (study seed, trial number) and
 // never on the order in which parallel workers asked for trials.
 
-import { fmix32 } from '../random/hash.ts';
+import { fmix32, fnv1a32 } from '../random/hash.ts';
 
 /** Combines integers (each reduced mod 2^32) into one 32-bit seed. */
 export function mixSeeds(...parts: number[]): number {
@@ -15,9 +15,7 @@ export function mixSeeds(...parts: number[]): number {
 
 /** FNV-1a over UTF-16 code units: a stable 32-bit hash of a parameter name. */
 export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return fnv1a32(text);
 }
 
 /** The seed stored with trial `number` of a study seeded with `studySeed`. */

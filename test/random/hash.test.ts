@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fmix32 } from '../../src/random/hash.ts';
+import { epochAugmentSeed, epochShuffleSeed, fmix32, fnv1a32 } from '../../src/random/hash.ts';
+import { lockKey } from '../../src/tune/storage/postgres/lock-key.ts';
+import { hashString } from '../../src/tune/seeds.ts';
 import { seedRandomState } from '../../src/random/seed.ts';
 import { mixSeeds, trialSeed } from '../../src/tune/seeds.ts';
 
@@ -31,5 +35,59 @@ describe('seeds derived through the shared mixer', () => {
     expect(mixSeeds(-1, 7, 2 ** 33)).toBe(19123504);
     expect(Array.from(seedRandomState(7, new Uint32Array(4)))).toEqual([588686121, 1937383562, 4286812467, 2372217166]);
     expect(Array.from(seedRandomState(-5, new Uint32Array(4)))).toEqual([1959625965, 3985765495, 1553781357, 1563421749]);
+  });
+});
+
+/** FNV-1a over UTF-16 code units written over BigInt, independent of Math.imul's wrapping. */
+function fnvReference(text: string): number {
+  let h = 0x811c9dc5n;
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x01000193n) & 0xffffffffn;
+  return Number(h);
+}
+
+const NAMES = ['', 'lr', 'layers[0].units', 'hyperprop migrations', 'é😀'];
+// (seed, epoch) pairs, with a negative seed and one past 2^32 (both taken mod 2^32).
+const EPOCHS = [[0, 0], [42, 0], [42, 9], [-1, 3], [2 ** 31 - 1, 100], [2 ** 32 + 5, 1]] as const;
+
+describe('fnv1a32', () => {
+  it('is FNV-1a over UTF-16 code units, unsigned, as parameter names and lock keys were hashed', () => {
+    expect(NAMES.map(fnv1a32)).toEqual(NAMES.map(fnvReference));
+    // Recorded before the three copies became one: hashString and the GP sampler's name hash
+    // (unsigned and signed) and PostgreSQL's advisory-lock key.
+    expect(NAMES.map(fnv1a32)).toEqual([2166136261, 1462886779, 1587472394, 3433486841, 1154239905]);
+    expect(NAMES.map(hashString)).toEqual(NAMES.map(fnv1a32));
+    expect(NAMES.map(lockKey)).toEqual([-2128831035, 1462886779, 1587472394, -861480455, 1154239905]);
+  });
+});
+
+describe('the per-epoch stream seeds of fit', () => {
+  // Recorded from fit's shuffling seed and augmentation's seed before they moved here: every
+  // seeded fit shuffles and augments as it did.
+  it('keeps the shuffling and augmentation seeds as they were', () => {
+    expect(EPOCHS.map(([seed, epoch]) => epochShuffleSeed(seed, epoch))).toEqual([3376160260, 555483456, 2722901932, 1130224674, 4134864306, 302604714]);
+    expect(EPOCHS.map(([seed, epoch]) => epochAugmentSeed(seed, epoch))).toEqual([4206140693, 3544380483, 3038179441, 2407322250, 285017046, 1833963202]);
+  });
+});
+
+describe('one place mixes bits', () => {
+  // murmur3's and FNV's constants, and the per-epoch mixers' multipliers: a copy of a mixer
+  // written out elsewhere drifts from this one, as four once did.
+  const MIXER_CONSTANT = /\b(?:0x85ebca6b|0xc2b2ae35|0xcc9e2d51|0x1b873593|0x811c9dc5|0x01000193|16777619|2166136261|0x7feb352d|0x2c1b3c6d)\b/i;
+  // PostgreSQL's advisory-lock key keeps its own signed FNV-1a (pinned equal to fnv1a32 above).
+  const ALLOWED = new Set([join('src', 'random', 'hash.ts'), join('src', 'tune', 'storage', 'postgres', 'lock-key.ts')]);
+
+  function sourceFiles(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return sourceFiles(path);
+      return entry.name.endsWith('.ts') ? [path] : [];
+    });
+  }
+
+  it('no file under src but src/random/hash.ts writes a mixer constant', () => {
+    const offenders = sourceFiles('src')
+      .filter((file) => !ALLOWED.has(file))
+      .flatMap((file) => readFileSync(file, 'utf8').split('\n').flatMap((line, i) => (MIXER_CONSTANT.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])));
+    expect(offenders).toEqual([]);
   });
 });

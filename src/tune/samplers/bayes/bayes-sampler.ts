@@ -16,7 +16,7 @@
 // from the best feasible observation, is weighted by the probability of feasibility
 // (feasibility.ts); such a study proposes by that acquisition alone (no exploitation steps, no
 // basin restarts, which read the objective without the constraints).
-import { fmix32 } from '../../../random/hash.ts';
+import { fmix32, fnv1a32, fnv1aStep, FNV_OFFSET_BASIS } from '../../../random/hash.ts';
 import { SeededRandom } from '../../../random/seeded-random.ts';
 import { MultiObjectiveError, rangeError } from '../../../errors.ts';
 import { minimizedValue } from '../../../train/direction.ts';
@@ -146,16 +146,10 @@ function distance(a: Float64Array, b: Float64Array): number {
   return Math.sqrt(sum);
 }
 
-/** A 32-bit mix of integers (murmur3's finaliser over a running hash). */
+/** A 32-bit mix of integers (murmur3's finaliser over a running FNV-1a hash). */
 function mixSeed(...parts: number[]): number {
-  let h = 0x811c9dc5;
-  for (const part of parts) h = fmix32(Math.imul(h ^ (part | 0), 0x01000193));
-  return h | 0;
-}
-
-function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET_BASIS;
+  for (const part of parts) h = fmix32(fnv1aStep(h, part | 0));
   return h | 0;
 }
 
@@ -350,7 +344,7 @@ export class GaussianProcessSampler implements Sampler {
 
   async sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): Promise<ParamValue> {
     const cube = new UnitCube({ [name]: distribution });
-    const rng = new SeededRandom(mixSeed(this.baseSeed(study), trial.number, hashString(name)));
+    const rng = new SeededRandom(mixSeed(this.baseSeed(study), trial.number, fnv1a32(name) | 0));
     const point = new Float64Array(cube.dimension);
     for (let k = 0; k < point.length; k++) point[k] = rng.uniform();
     projectUniformPoint(point, cube.layout);
