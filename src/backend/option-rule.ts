@@ -27,19 +27,32 @@ export interface BooleanRule {
   readonly text: 'a boolean';
 }
 
-export type Rule = NumberRule | BooleanRule;
+/** One of a few names: `'min' or 'max'`. */
+export interface ChoiceRule<V extends string = string> {
+  readonly kind: 'choice';
+  readonly values: readonly V[];
+  readonly text: string;
+}
 
-/** One option: its rule, its default (undefined: required) and what it means, in PyTorch's terms. */
+export type Rule = NumberRule | BooleanRule | ChoiceRule;
+
+type ValueOfRule<R> = R extends BooleanRule ? boolean : R extends ChoiceRule<infer V> ? V : number;
+
+/**
+ * One option: its rule, its default and what it means, in PyTorch's terms. Without a default,
+ * a required option must be given; any other is computed where it is used (the meaning says how).
+ */
 export interface OptionDeclaration<R extends Rule = Rule> {
   readonly rule: R;
-  readonly default: (R extends BooleanRule ? boolean : number) | undefined;
+  readonly default: ValueOfRule<R> | undefined;
+  readonly required: boolean;
   readonly meaning: string;
 }
 
 export type OptionTable = Readonly<Record<string, OptionDeclaration>>;
 
 /** The type of the values an option takes. */
-export type OptionValue<O> = O extends OptionDeclaration<infer R> ? (R extends BooleanRule ? boolean : number) : never;
+export type OptionValue<O> = O extends OptionDeclaration<infer R> ? ValueOfRule<R> : never;
 
 const bits = new Float64Array(1);
 const words = new BigInt64Array(bits.buffer);
@@ -100,12 +113,25 @@ export function integerOption(interval: string, defaultValue: number | undefined
 }
 
 export function booleanOption(defaultValue: boolean, meaning: string): OptionDeclaration<BooleanRule> {
-  return Object.freeze({ rule: BOOLEAN, default: defaultValue, meaning });
+  return Object.freeze({ rule: BOOLEAN, default: defaultValue, required: false, meaning });
 }
 
-function declare(rule: NumberRule, defaultValue: number | undefined, meaning: string): OptionDeclaration<NumberRule> {
+/** One of `values`, named in errors as `'min' or 'max'`. */
+export function choiceOption<V extends string>(values: readonly V[], defaultValue: V | undefined, meaning: string): OptionDeclaration<ChoiceRule<V>> {
+  const quoted = values.map((v) => `'${v}'`);
+  const text = quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+  return declare(Object.freeze({ kind: 'choice', values, text }), defaultValue, meaning);
+}
+
+/** The same option, which must be given (no default). */
+export function required<R extends Rule>(option: OptionDeclaration<R>): OptionDeclaration<R> & { readonly required: true } {
+  if (option.default !== undefined) throw new SyntaxError(`a required option has no default, got ${String(option.default)}`);
+  return Object.freeze({ ...option, required: true as const });
+}
+
+function declare<R extends Rule>(rule: R, defaultValue: ValueOfRule<R> | undefined, meaning: string): OptionDeclaration<R> {
   if (defaultValue !== undefined && !accepts(rule, defaultValue)) throw new SyntaxError(`a default must obey its rule (${rule.text}), got ${defaultValue}`);
-  return Object.freeze({ rule, default: defaultValue, meaning });
+  return Object.freeze({ rule, default: defaultValue, required: false, meaning });
 }
 
 /** The same option with another default (AdamW's weight decay, the momentum of 'nesterov'). */
@@ -115,18 +141,30 @@ export function withDefault<R extends Rule>(option: OptionDeclaration<R>, defaul
 
 export function accepts(rule: Rule, value: unknown): boolean {
   if (rule.kind === 'boolean') return typeof value === 'boolean';
+  if (rule.kind === 'choice') return (rule.values as readonly unknown[]).includes(value);
   return typeof value === 'number' && value >= rule.lo && value <= rule.hi && (rule.kind === 'number' || Number.isInteger(value));
 }
 
 /** The error for a value the rule refuses: TypeError when it is not even of the rule's type. */
 export function ruleError(field: string, rule: Rule, value: unknown): TypeError | RangeError {
-  const rightType = rule.kind === 'boolean' ? typeof value === 'boolean' : typeof value === 'number';
+  const rightType = rule.kind === 'boolean' ? typeof value === 'boolean' : rule.kind === 'choice' ? false : typeof value === 'number';
   return rightType ? rangeError(field, rule.text, value) : typeError(field, rule.text, value);
 }
 
-/** Checks `value` (the default when undefined) against the declaration; returns what was checked. */
-export function checkOption<R extends Rule>(field: string, option: OptionDeclaration<R>, value: unknown): OptionDeclaration<R>['default'] {
+/**
+ * Checks `value` (the default when undefined) against the declaration and returns what was
+ * checked; undefined only for an option left out whose default is computed by the caller.
+ */
+export function checkOption<R extends Rule>(field: string, option: OptionDeclaration<R>, value: unknown): ValueOfRule<R> | undefined {
   const resolved = value === undefined ? option.default : value;
+  if (resolved === undefined && !option.required) return undefined;
   if (!accepts(option.rule, resolved)) throw ruleError(field, option.rule, resolved);
-  return resolved as OptionDeclaration<R>['default'];
+  return resolved as ValueOfRule<R>;
+}
+
+/** checkOption for an option that always has a value (a default, or required). */
+export function optionValue<R extends Rule>(field: string, option: OptionDeclaration<R>, value: unknown): ValueOfRule<R> {
+  const checked = checkOption(field, option, value);
+  if (checked === undefined) throw new SyntaxError(`${field} has no default; its caller computes one`);
+  return checked;
 }

@@ -35,7 +35,9 @@ export function optionField<O extends OptionDeclaration>(option: O) {
   return z.custom<OptionValue<O>>((value) => accepts(option.rule, value), { message: `must be ${option.rule.text}` });
 }
 
-/** Optional fields for every option of a table (left out: the library's default applies). */
-export function optionFields<T extends OptionTable>(table: T): { [K in keyof T]: z.ZodOptional<z.ZodType<OptionValue<T[K]>>> } {
-  return Object.fromEntries(Object.entries(table).map(([key, option]) => [key, optionField(option).optional()])) as never;
+/** Fields for every option of a table; all but the required ones may be left out (the library's default applies). */
+export function optionFields<T extends OptionTable>(
+  table: T,
+): { [K in keyof T]: T[K] extends { readonly required: true } ? z.ZodType<OptionValue<T[K]>> : z.ZodOptional<z.ZodType<OptionValue<T[K]>>> } {
+  return Object.fromEntries(Object.entries(table).map(([key, option]) => [key, option.required ? optionField(option) : optionField(option).optional()])) as never;
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ALL_OPTIMIZER_OPTIONS } from '../backend/optimizer-options.ts';
 import { OPTIMIZER_NAMES, optimizerSpecProblems, type OptimizerName } from '../nn/optimizers/index.ts';
+import { EARLY_STOPPING_OPTIONS, SCHEDULE_OPTIONS, warmupRule } from '../train/training-options.ts';
 import { addRule, integer, nonNegative, nonNegativeInt, optionFields, positiveInt } from './rules.ts';
 
 /** Every option of every optimizer (PyTorch's rules and defaults, from the library's table); the type says which apply. */
@@ -20,30 +21,23 @@ export const optimizerSchema = z
     }
   });
 
+/** One form per schedule, its fields built from the library's SCHEDULE_OPTIONS. */
 export const scheduleSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('constant') }),
-  z.strictObject({ type: z.literal('step'), stepSize: positiveInt, gamma: z.number().gt(0).max(1).optional() }),
-  z.strictObject({ type: z.literal('exponential'), gamma: z.number().gt(0).max(1) }),
-  z.strictObject({ type: z.literal('cosine'), epochs: positiveInt, warmupEpochs: nonNegativeInt.optional(), minLr: nonNegative.optional() }),
-  z.strictObject({
-    type: z.literal('reduceOnPlateau'),
-    factor: z.number().gt(0).lt(1).optional(),
-    patience: nonNegativeInt.optional(),
-    threshold: nonNegative.optional(),
-    cooldown: nonNegativeInt.optional(),
-    minLr: nonNegative.optional(),
-    mode: z.enum(['min', 'max']).optional(),
+  z.strictObject({ type: z.literal('constant'), ...optionFields(SCHEDULE_OPTIONS.constant) }),
+  z.strictObject({ type: z.literal('step'), ...optionFields(SCHEDULE_OPTIONS.step) }),
+  z.strictObject({ type: z.literal('exponential'), ...optionFields(SCHEDULE_OPTIONS.exponential) }),
+  z.strictObject({ type: z.literal('cosine'), ...optionFields(SCHEDULE_OPTIONS.cosine) }).superRefine((spec, ctx) => {
+    if ((spec.warmupEpochs ?? 0) >= spec.epochs) addRule(ctx, ['warmupEpochs'], warmupRule(spec.epochs), spec.warmupEpochs);
   }),
+  z.strictObject({ type: z.literal('reduceOnPlateau'), ...optionFields(SCHEDULE_OPTIONS.reduceOnPlateau) }),
 ]);
 
 export const MONITORS = ['loss', 'accuracy', 'valLoss', 'valAccuracy', 'mse', 'valMse', 'mae', 'valMae', 'r2', 'valR2'] as const;
 
+/** Keras' EarlyStopping; the options besides monitor are the library's EARLY_STOPPING_OPTIONS. */
 export const earlyStoppingSchema = z.strictObject({
   monitor: z.enum(MONITORS).optional(),
-  mode: z.enum(['min', 'max', 'auto']).optional(),
-  patience: nonNegativeInt.default(5),
-  minDelta: nonNegative.optional(),
-  restoreBestWeights: z.boolean().default(true),
+  ...optionFields(EARLY_STOPPING_OPTIONS),
 });
 
 export const trainingSchema = z.strictObject({

@@ -1,7 +1,10 @@
 // Learning-rate schedules, applied at the start of each epoch (epoch counts from 0), with
 // PyTorch's semantics: StepLR, ExponentialLR, linear warm-up then CosineAnnealingLR, and
-// ReduceLROnPlateau (relative threshold, patience, cooldown, min_lr).
+// ReduceLROnPlateau (relative threshold, patience, cooldown, min_lr). Each option's rule and
+// default is SCHEDULE_OPTIONS' (training-options.ts), which the config schema is built from too.
+import { checkOption, optionValue } from '../backend/option-rule.ts';
 import { rangeError, typeError } from '../errors.ts';
+import { SCHEDULE_OPTIONS, SCHEDULE_TYPES, warmupRule } from './training-options.ts';
 import { directionOfMode, isBetter, relativeBar, worstValue, type Direction } from './direction.ts';
 
 export type ScheduleSpec =
@@ -16,20 +19,6 @@ export interface Schedule {
   lrAt(epoch: number, baseLr: number, currentLr: number): number;
   /** Plateau schedules watch the monitored value at the end of each epoch. */
   observe?(value: number): void;
-}
-
-function finite(field: string, value: unknown, low: number, high: number, rule: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < low || value > high) {
-    throw (typeof value === 'number' ? rangeError : typeError)(field, rule, value);
-  }
-  return value;
-}
-
-function integer(field: string, value: unknown, low: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < low) {
-    throw (typeof value === 'number' ? rangeError : typeError)(field, `an integer >= ${low}`, value);
-  }
-  return value;
 }
 
 class Plateau implements Schedule {
@@ -80,24 +69,27 @@ class Plateau implements Schedule {
 export function createSchedule(spec: ScheduleSpec | undefined, field = 'lrSchedule'): Schedule {
   if (spec === undefined) return { lrAt: (_epoch, baseLr) => baseLr };
   if (typeof spec !== 'object' || spec === null) throw typeError(field, 'an object { type, ... }', spec);
+  const at = (key: string) => `${field}.${key}`;
   switch (spec.type) {
     case 'constant':
       return { lrAt: (_epoch, baseLr) => baseLr };
     case 'step': {
-      const stepSize = integer(`${field}.stepSize`, spec.stepSize, 1);
-      const gamma = finite(`${field}.gamma`, spec.gamma ?? 0.1, 0, 1, 'in [0, 1]');
+      const o = SCHEDULE_OPTIONS.step;
+      const stepSize = optionValue(at('stepSize'), o.stepSize, spec.stepSize);
+      const gamma = optionValue(at('gamma'), o.gamma, spec.gamma);
       return { lrAt: (epoch, baseLr) => baseLr * gamma ** Math.floor(epoch / stepSize) };
     }
     case 'exponential': {
-      const gamma = finite(`${field}.gamma`, spec.gamma, 0, 1, 'in [0, 1]');
+      const gamma = optionValue(at('gamma'), SCHEDULE_OPTIONS.exponential.gamma, spec.gamma);
       return { lrAt: (epoch, baseLr) => baseLr * gamma ** epoch };
     }
     case 'cosine': {
-      const epochs = integer(`${field}.epochs`, spec.epochs, 1);
-      const warmup = integer(`${field}.warmupEpochs`, spec.warmupEpochs ?? 0, 0);
-      if (warmup >= epochs) throw rangeError(`${field}.warmupEpochs`, `less than epochs (${epochs})`, warmup);
-      const minLr = finite(`${field}.minLr`, spec.minLr ?? 0, 0, Infinity, 'a finite number >= 0');
-      const start = finite(`${field}.warmupStartFactor`, spec.warmupStartFactor ?? 1 / (warmup + 1), 0, 1, 'in [0, 1]');
+      const o = SCHEDULE_OPTIONS.cosine;
+      const epochs = optionValue(at('epochs'), o.epochs, spec.epochs);
+      const warmup = optionValue(at('warmupEpochs'), o.warmupEpochs, spec.warmupEpochs);
+      if (warmup >= epochs) throw rangeError(at('warmupEpochs'), warmupRule(epochs), warmup);
+      const minLr = optionValue(at('minLr'), o.minLr, spec.minLr);
+      const start = checkOption(at('warmupStartFactor'), o.warmupStartFactor, spec.warmupStartFactor) ?? 1 / (warmup + 1);
       return {
         lrAt(epoch, baseLr) {
           if (epoch < warmup) return baseLr * (start + ((1 - start) * epoch) / warmup);
@@ -107,16 +99,17 @@ export function createSchedule(spec: ScheduleSpec | undefined, field = 'lrSchedu
       };
     }
     case 'reduceOnPlateau': {
-      const factor = finite(`${field}.factor`, spec.factor ?? 0.1, 0, 0.999999, 'in [0, 1)');
-      const patience = integer(`${field}.patience`, spec.patience ?? 10, 0);
-      const threshold = finite(`${field}.threshold`, spec.threshold ?? 1e-4, 0, 1, 'in [0, 1]');
-      const cooldown = integer(`${field}.cooldown`, spec.cooldown ?? 0, 0);
-      const minLr = finite(`${field}.minLr`, spec.minLr ?? 0, 0, Infinity, 'a finite number >= 0');
-      const mode = spec.mode ?? 'min';
-      if (mode !== 'min' && mode !== 'max') throw typeError(`${field}.mode`, "'min' or 'max'", mode);
-      return new Plateau(factor, patience, threshold, cooldown, minLr, mode);
+      const o = SCHEDULE_OPTIONS.reduceOnPlateau;
+      return new Plateau(
+        optionValue(at('factor'), o.factor, spec.factor),
+        optionValue(at('patience'), o.patience, spec.patience),
+        optionValue(at('threshold'), o.threshold, spec.threshold),
+        optionValue(at('cooldown'), o.cooldown, spec.cooldown),
+        optionValue(at('minLr'), o.minLr, spec.minLr),
+        optionValue(at('mode'), o.mode, spec.mode),
+      );
     }
     default:
-      throw typeError(`${field}.type`, "one of 'constant', 'step', 'exponential', 'cosine', 'reduceOnPlateau'", (spec as { type: unknown }).type);
+      throw typeError(at('type'), `one of ${SCHEDULE_TYPES.map((t) => `'${t}'`).join(', ')}`, (spec as { type: unknown }).type);
   }
 }

@@ -3,7 +3,7 @@
 // createOptimizer and the per-step check accept or refuse alike, with the same rule text, and
 // all three fill in the same defaults.
 import { describe, expect, it } from 'vitest';
-import type { NumberRule, OptionDeclaration } from '../../src/backend/option-rule.ts';
+import type { OptionDeclaration } from '../../src/backend/option-rule.ts';
 import {
   ADAGRAD_STEP_OPTIONS,
   ADAM_OPTIONS,
@@ -20,30 +20,9 @@ import { validateConfig } from '../../src/config/load-config.ts';
 import { ConfigError, fieldFacts } from '../../src/errors.ts';
 import { createOptimizer, normalizeOptimizerSpec } from '../../src/nn/optimizers/index.ts';
 import { JS } from './backends.ts';
+import { boundaryValues, obeys, ruleOf } from './option-boundaries.ts';
 
 type Outcome = 'accepted' | { rule: string };
-
-function nextDouble(x: number, up: boolean): number {
-  if (x === 0) return up ? Number.MIN_VALUE : -Number.MIN_VALUE;
-  const bits = new Float64Array([x]);
-  const words = new BigInt64Array(bits.buffer);
-  words[0] = words[0]! + ((x > 0) === up ? 1n : -1n);
-  return bits[0]!;
-}
-
-/** Just outside, on and just inside each end; the largest finite values and the infinities for an open-ended side. */
-function boundaryValues(option: OptionDeclaration): unknown[] {
-  if (option.rule.kind === 'boolean') return [true, false, 0, 'true', null];
-  const { min, max } = option.rule as NumberRule;
-  const ends = [
-    ...(min === -Infinity ? [-Infinity, -Number.MAX_VALUE] : [nextDouble(min, false), min, nextDouble(min, true)]),
-    ...(max === Infinity ? [Number.MAX_VALUE, Infinity] : [nextDouble(max, false), max, nextDouble(max, true)]),
-  ];
-  return [...ends, NaN, '0.5', null];
-}
-
-/** The rule of a `<field> must be <rule>, got <value>` sentence. */
-const ruleOf = (message: string, field: string) => message.slice(`${field} must be `.length, message.lastIndexOf(', got '));
 
 function configOutcome(spec: Record<string, unknown>, key: string): Outcome {
   try {
@@ -98,14 +77,6 @@ function kernelOutcome(type: OptimizerName, spec: Record<string, unknown>, key: 
     expect(fieldFacts(error)?.field).toBe(`${kernel.name}: options.${key}`);
     return { rule: fieldFacts(error)!.rule };
   }
-}
-
-/** The declared interval read directly (not through the rule's lo and hi): what every consumer must do. */
-function obeys(option: OptionDeclaration, value: unknown): boolean {
-  if (option.rule.kind === 'boolean') return typeof value === 'boolean';
-  const { min, minOpen, max, maxOpen } = option.rule;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-  return (minOpen ? value > min : value >= min) && (maxOpen ? value < max : value <= max);
 }
 
 /** What the table says of `value`, Nesterov's rule between momentum and dampening included. */

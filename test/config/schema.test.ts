@@ -63,7 +63,7 @@ describe('config schema', () => {
     expect(problems({ data: { csv: 'x.csv' } })).toEqual(['data.label must be given with csv (the label column), got nothing']);
     expect(problems({ data: { builtin: 'iris', split: { test: 0.6, validation: 0.5 } } })).toEqual(['data.split must be test + validation < 1, got 1.1']);
     expect(problems({ data: { builtin: 'iris' }, model: { hidden: [{ units: 8, activation: 'softmax' }] } })[0]).toMatch(/^model\.hidden\[0\]\.activation must be one of "linear", /);
-    expect(problems({ data: { builtin: 'iris' }, training: { schedule: { type: 'step' } } })).toEqual(['training.schedule.stepSize must be a number, got nothing']);
+    expect(problems({ data: { builtin: 'iris' }, training: { schedule: { type: 'step' } } })).toEqual(['training.schedule.stepSize must be an integer >= 1, got nothing']);
     expect(problems({ data: { builtin: 'iris' }, training: { batchSize: 2.5 } })).toEqual(['training.batchSize must be an integer, got 2.5']);
     expect(problems({ data: { builtin: 'iris' }, tune: {} })).toEqual(['tune.trials must be given (or budgetEpochs or timeout) so the study ends, got nothing']);
     expect(problems({ data: { builtin: 'iris' }, tune: { trials: 3, epochs: 9, pruner: { type: 'hyperband', minResource: 10 } } })).toEqual(['tune.pruner.minResource must be <= tune.epochs (9), got 10']);

@@ -1,6 +1,9 @@
 // Early stopping (Keras' EarlyStopping): watch a logged metric, stop when it has not improved
 // by minDelta for `patience` epochs, and optionally put back the weights of the best epoch.
-import { rangeError, typeError } from '../../errors.ts';
+// The options' rules and defaults are EARLY_STOPPING_OPTIONS' (training-options.ts).
+import { optionValue } from '../../backend/option-rule.ts';
+import { rangeError } from '../../errors.ts';
+import { EARLY_STOPPING_OPTIONS } from '../training-options.ts';
 import type { MLP } from '../../nn/mlp.ts';
 import type { Callback, EpochLogs, History } from '../fit.ts';
 import { directionOfMode, improvesBy, type Direction } from '../direction.ts';
@@ -26,13 +29,11 @@ export interface EarlyStoppingCallback extends Callback {
 }
 
 export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStoppingCallback {
-  const patience = options.patience ?? 5;
-  if (!Number.isInteger(patience) || patience < 0) throw rangeError('earlyStopping.patience', 'an integer >= 0', patience);
-  const minDelta = options.minDelta ?? 0;
-  if (typeof minDelta !== 'number' || !(minDelta >= 0)) throw rangeError('earlyStopping.minDelta', 'a number >= 0', minDelta);
-  const mode = options.mode ?? 'auto';
-  if (mode !== 'min' && mode !== 'max' && mode !== 'auto') throw typeError('earlyStopping.mode', "'min', 'max' or 'auto'", mode);
-  const restore = options.restoreBestWeights ?? true;
+  const o = EARLY_STOPPING_OPTIONS;
+  const patience = optionValue('earlyStopping.patience', o.patience, options.patience);
+  const minDelta = optionValue('earlyStopping.minDelta', o.minDelta, options.minDelta);
+  const mode = optionValue('earlyStopping.mode', o.mode, options.mode);
+  const restore = optionValue('earlyStopping.restoreBestWeights', o.restoreBestWeights, options.restoreBestWeights);
   let monitor: keyof EpochLogs;
   let direction: Direction = 'minimize';
   let bestParams: Float32Array | undefined;

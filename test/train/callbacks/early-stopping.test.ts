@@ -152,9 +152,9 @@ describe('earlyStopping', () => {
   it('rejects bad options and a metric that is not logged, naming the field, the rule and the value', () => {
     expect(() => earlyStopping({ patience: -1 })).toThrow(new RangeError('earlyStopping.patience must be an integer >= 0, got -1'));
     expect(() => earlyStopping({ patience: 1.5 })).toThrow(new RangeError('earlyStopping.patience must be an integer >= 0, got 1.5'));
-    expect(() => earlyStopping({ minDelta: -0.1 })).toThrow(new RangeError('earlyStopping.minDelta must be a number >= 0, got -0.1'));
-    expect(() => earlyStopping({ minDelta: Number.NaN })).toThrow('earlyStopping.minDelta must be a number >= 0, got NaN');
-    expect(() => earlyStopping({ minDelta: '1' as never })).toThrow('earlyStopping.minDelta must be a number >= 0, got "1"');
+    expect(() => earlyStopping({ minDelta: -0.1 })).toThrow(new RangeError('earlyStopping.minDelta must be a finite number >= 0, got -0.1'));
+    expect(() => earlyStopping({ minDelta: Number.NaN })).toThrow('earlyStopping.minDelta must be a finite number >= 0, got NaN');
+    expect(() => earlyStopping({ minDelta: '1' as never })).toThrow('earlyStopping.minDelta must be a finite number >= 0, got "1"');
     expect(() => earlyStopping({ mode: 'up' as never })).toThrow(new TypeError("earlyStopping.mode must be 'min', 'max' or 'auto', got \"up\""));
     expect(() => drive({ monitor: 'valAccuracy' }, losses(1))).toThrow(new RangeError('earlyStopping.monitor must be one of the logged metrics (loss, lr), got "valAccuracy"'));
   });
