@@ -5,9 +5,11 @@
 // study object takes to read a study it has not seen yet is shown apart ("first read").
 //
 // Standalone: npx tsx bench/tune-scale.ts [--levels 100,1000,6000,20000] [--trials 50]
-//   [--backends sqlite,postgres] [--json FILE]; also the `scale` section of bench:tune.
-// PostgreSQL is the embedded server the tests use (or PG_TEST_URL's).
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+//   [--backends sqlite,postgres] [--pg-durable] [--json FILE]; also the `scale` section of bench:tune.
+// PostgreSQL is the embedded server the tests use (or PG_TEST_URL's): without --pg-durable it runs
+// without fsync and with synchronous_commit off, as the tests' server does; --pg-durable keeps a
+// user's server's defaults, so each committed write waits for its WAL flush.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -48,13 +50,30 @@ export interface ScaleRow {
   roundTripMs?: number;
   /** PostgreSQL only: statements the storage sent per timed trial. */
   statementsPerTrial?: number;
+  /** PostgreSQL started by the bench on Linux only: its processes' CPU time per timed trial, ms. */
+  serverCpuMsPerTrial?: number;
+  /** PostgreSQL only: whether the server kept fsync and synchronous_commit on (--pg-durable). */
+  durable?: boolean;
 }
 
 export interface ScaleOptions {
   levels: readonly number[];
   trials: number;
   backends: readonly ScaleBackend[];
+  /** Start the embedded PostgreSQL with its default durability (fsync, synchronous_commit on). */
+  pgDurable?: boolean;
   log?: (line: string) => void;
+}
+
+/** What the bench can observe of a PostgreSQL server besides the storage. */
+interface ServerProbes {
+  /** One `SELECT 1` round trip on a connection of its own. */
+  ping: () => Promise<unknown>;
+  /** Statements sent so far by every pg client of this process. */
+  statements: () => number;
+  /** CPU ms the server's processes have used so far, when they can be read. */
+  serverCpuMs?: () => number;
+  durable: boolean;
 }
 
 /** REFERENCE figures: the same trial before this change (SQLite), and Optuna 3.1 on SQLite. */
@@ -140,7 +159,34 @@ function countStatements(): { sent: () => number; restore: () => void } {
   return { sent: () => sent, restore: () => (pg.Client.prototype.query = query) };
 }
 
-async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleOptions, ping?: () => Promise<unknown>, statements?: () => number): Promise<ScaleRow[]> {
+/**
+ * The CPU time (user + system, ms) of a local server's postmaster and its children (backends
+ * and background processes), read from /proc: its pid is the first line of postmaster.pid.
+ * Undefined where /proc cannot be read.
+ */
+export function serverCpuReader(dataDir: string): (() => number) | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const ticks = 100; // USER_HZ: /proc/<pid>/stat counts in 1/100 s on Linux
+  return () => {
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let sum = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // the process ended meanwhile
+      }
+      // Fields after the command name (which may hold spaces): state, ppid, ..., utime (14th), stime (15th).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) sum += Number(fields[11]) + Number(fields[12]);
+    }
+    return (sum * 1000) / ticks;
+  };
+}
+
+async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleOptions, probes?: ServerProbes): Promise<ScaleRow[]> {
   const log = options.log ?? (() => undefined);
   const { storage, read } = counted(plain);
   const study = await createStudy({ storage, name: `scale-${backend}`, seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 5 }) });
@@ -155,9 +201,9 @@ async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleO
     // Warm-up: every pooled PostgreSQL connection prepares each statement on its first use.
     for (let i = 0; i < 20; i += 1) await oneTrial(study);
     const pings: number[] = [];
-    for (let i = 0; i < 20 && ping !== undefined; i += 1) {
+    for (let i = 0; i < 20 && probes !== undefined; i += 1) {
       const pingStart = performance.now();
-      await ping();
+      await probes.ping();
       pings.push(performance.now() - pingStart);
     }
     const finished = await storage.countTrials(study.id);
@@ -165,7 +211,8 @@ async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleO
     let pruned = 0;
     const cpuStart = process.cpuUsage();
     const readStart = read();
-    const statementsStart = statements?.() ?? 0;
+    const statementsStart = probes?.statements() ?? 0;
+    const serverCpuStart = probes?.serverCpuMs?.();
     for (let i = 0; i < options.trials; i += 1) {
       const r = await oneTrial(study);
       times.push(r.ms);
@@ -173,7 +220,8 @@ async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleO
     }
     const cpu = process.cpuUsage(cpuStart);
     const trialsRead = read() - readStart;
-    const statementsSent = (statements?.() ?? 0) - statementsStart;
+    const statementsSent = (probes?.statements() ?? 0) - statementsStart;
+    const serverCpu = serverCpuStart === undefined ? undefined : probes!.serverCpuMs!() - serverCpuStart;
     const sorted = [...times].sort((a, b) => a - b);
     rows.push({
       backend,
@@ -189,7 +237,8 @@ async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleO
       pruned,
       firstReadMs,
       ...(pings.length === 0 ? {} : { roundTripMs: median(pings) }),
-      ...(statements === undefined ? {} : { statementsPerTrial: statementsSent / options.trials }),
+      ...(probes === undefined ? {} : { statementsPerTrial: statementsSent / options.trials, durable: probes.durable }),
+      ...(serverCpu === undefined ? {} : { serverCpuMsPerTrial: serverCpu / options.trials }),
     });
     log(`${backend} @ ${finished}: ${rows.at(-1)!.msPerTrialMedian.toFixed(2)} ms/trial (median of ${options.trials})`);
   }
@@ -211,14 +260,17 @@ export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]>
     if (options.backends.includes('postgres')) {
       const external = process.env['PG_TEST_URL'];
       chmodSync(dir, 0o755);
-      const server = external === undefined || external === '' ? await startEmbeddedPostgres(join(dir, 'pg')) : undefined;
+      const durable = options.pgDurable === true;
+      const server = external === undefined || external === '' ? await startEmbeddedPostgres(join(dir, 'pg'), { durable }) : undefined;
       const url = server?.url ?? external!;
       const storage = new PostgresStorage(url, { schema: `bench_scale_${process.pid}` });
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       const counter = countStatements();
       try {
-        rows.push(...(await runBackend('postgres', storage, options, () => client.query('SELECT 1'), counter.sent)));
+        const serverCpuMs = server === undefined ? undefined : serverCpuReader(join(dir, 'pg'));
+        const probes: ServerProbes = { ping: () => client.query('SELECT 1'), statements: counter.sent, durable: server === undefined ? true : durable, ...(serverCpuMs === undefined ? {} : { serverCpuMs }) };
+        rows.push(...(await runBackend('postgres', storage, options, probes)));
       } finally {
         counter.restore();
         await client.end();
@@ -235,13 +287,14 @@ export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]>
 export function printScale(rows: readonly ScaleRow[]): void {
   console.log('\n## Storage at scale: one trial (ask + 3 reports with median-pruner checks + tell), ms');
   console.log('(measured while other work shared the 2 cores; median of the timed trials)\n');
-  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | trials read per trial | pruned | first read of the new trials (ms) | SELECT 1 round trip | statements per trial | before (SQLite) | bar |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | CPU of the server | trials read per trial | pruned | first read of the new trials (ms) | SELECT 1 round trip | statements per trial | before (SQLite) | bar |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const before = r.backend === 'sqlite' && SCALE_BEFORE_SQLITE_MS[r.level] !== undefined ? `${SCALE_BEFORE_SQLITE_MS[r.level]}` : '';
     const bar = r.level >= 20_000 ? `≤ ${SCALE_BAR_MS}: ${r.msPerTrialMedian <= SCALE_BAR_MS ? 'yes' : 'NO'}` : '';
+    const storage = r.backend === 'postgres' && r.durable === false ? 'postgres (fsync off)' : r.backend;
     console.log(
-      `| ${r.backend} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.trialsReadPerTrial.toFixed(1)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${r.roundTripMs === undefined ? '' : r.roundTripMs.toFixed(2)} | ${r.statementsPerTrial === undefined ? '' : r.statementsPerTrial.toFixed(1)} | ${before} | ${bar} |`,
+      `| ${storage} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.serverCpuMsPerTrial === undefined ? '' : r.serverCpuMsPerTrial.toFixed(2)} | ${r.trialsReadPerTrial.toFixed(1)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${r.roundTripMs === undefined ? '' : r.roundTripMs.toFixed(2)} | ${r.statementsPerTrial === undefined ? '' : r.statementsPerTrial.toFixed(1)} | ${before} | ${bar} |`,
     );
   }
   console.log(`\nBefore (SQLite, the same trial): 6.7 / 22 / 53 / 104 ms at 100 / 1,000 / 3,000 / 6,000 trials. ${SCALE_OPTUNA}.`);
@@ -253,6 +306,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       levels: { type: 'string', default: '100,1000,6000,20000' },
       trials: { type: 'string', default: '50' },
       backends: { type: 'string', default: 'sqlite,postgres' },
+      'pg-durable': { type: 'boolean', default: false },
       json: { type: 'string' },
     },
   });
@@ -262,6 +316,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     levels: values.levels!.split(',').map(Number),
     trials: Number(values.trials),
     backends: backends as ScaleBackend[],
+    pgDurable: values['pg-durable'] === true,
     log: (line) => console.error(line),
   });
   printScale(rows);

@@ -52,7 +52,8 @@ function checkReachableByPostgres(): void {
   }
 }
 
-export async function startEmbeddedPostgres(databaseDir: string, options: { persistent?: boolean } = {}): Promise<EmbeddedServer> {
+/** `durable`: the server's default fsync, synchronous_commit and full_page_writes (what a user's server has), for benchmarks. */
+export async function startEmbeddedPostgres(databaseDir: string, options: { persistent?: boolean; durable?: boolean } = {}): Promise<EmbeddedServer> {
   if (process.platform === 'linux' && process.arch === 'x64') checkReachableByPostgres();
   const port = await freePort();
   const pg = new EmbeddedPostgres({
@@ -65,7 +66,7 @@ export async function startEmbeddedPostgres(databaseDir: string, options: { pers
     initdbFlags: ['--no-sync'],
     onLog: () => undefined,
     onError: () => undefined,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [...(options.durable === true ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
   });
   await pg.initialise();
   await pg.start();
