@@ -1,5 +1,5 @@
-// No allocation per training step: with the garbage collector kept out of the way, two epochs
-// of 4,000 single-row steps grow the heap by only the per-epoch history (one boxed number per
+// No allocation per training step: with the garbage collector kept out of the way, an epoch of
+// 4,000 single-row steps grows the heap by only the per-epoch history (one boxed number per
 // step would already be 16 bytes); predictInto allocates nothing per call, with an input scaler too. Both for plain dense
 // layers, with dropout, batch norm, a residual sum and L1/L2 penalties, and with input noise
 // and mixup on the batches. The child compiles on its main thread and has no memory reducer:
