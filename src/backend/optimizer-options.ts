@@ -8,13 +8,14 @@ export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam'
 
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw', 'adagrad'];
 
-const lr = (defaultValue: number, note: string) => numberOption('[0, inf)', defaultValue, `learning rate (${note})`);
+// PyTorch's default rates; torch.optim.SGD has none, so SGD takes Keras' 0.01.
+const lr = (defaultValue: number) => numberOption('[0, inf)', defaultValue, 'learning rate');
 const weightDecay = numberOption('[0, inf)', 0, 'L2 penalty added to the gradient: g + weightDecay·w (weight_decay)');
 
 /** sgdStep's options: torch.optim.SGD. */
 export const SGD_OPTIONS = Object.freeze({
-  lr: lr(0.01, 'torch.optim.SGD has none; 0.01 as in Keras'),
-  momentum: numberOption('[0, inf)', 0, 'momentum factor: b = momentum·b + (1 − dampening)·g'),
+  lr: lr(0.01),
+  momentum: numberOption('[0, inf)', 0, 'momentum factor (SGD: b = momentum·b + (1 − dampening)·g)'),
   // PyTorch does not check dampening; outside [0, 1] the buffer would grow against the gradient.
   dampening: numberOption('[0, 1]', 0, 'the share of the gradient held back from the momentum buffer'),
   nesterov: booleanOption(false, 'Nesterov momentum: step along g + momentum·b (needs momentum > 0 and dampening = 0)'),
@@ -23,29 +24,29 @@ export const SGD_OPTIONS = Object.freeze({
 
 /** rmspropStep's options: torch.optim.RMSprop. */
 export const RMSPROP_OPTIONS = Object.freeze({
-  lr: lr(0.01, "PyTorch's"),
+  lr: lr(0.01),
   // PyTorch checks only alpha >= 0; above 1 the average would weigh g² negatively.
   alpha: numberOption('[0, 1]', 0.99, 'smoothing constant: v = alpha·v + (1 − alpha)·g²'),
-  eps: numberOption('[0, inf)', 1e-8, 'added to √v for numerical stability'),
+  eps: numberOption('[0, inf)', 1e-8, 'added to the denominator for numerical stability'),
   weightDecay,
-  momentum: numberOption('[0, inf)', 0, 'momentum factor of the update buffer'),
+  momentum: SGD_OPTIONS.momentum,
   centered: booleanOption(false, 'divide by the estimated variance √(v − ḡ²) instead of √v'),
 });
 
 /** adamStep's options: torch.optim.Adam (adamStep's `decoupled` flag, AdamW, is not a user option). */
 export const ADAM_OPTIONS = Object.freeze({
-  lr: lr(0.001, "PyTorch's"),
+  lr: lr(0.001),
   beta1: numberOption('[0, 1)', 0.9, 'decay of the running mean of g (betas[0])'),
   beta2: numberOption('[0, 1)', 0.999, 'decay of the running mean of g² (betas[1])'),
-  eps: numberOption('[0, inf)', 1e-8, 'added to √v̂ for numerical stability'),
+  eps: withDefault(RMSPROP_OPTIONS.eps, 1e-8),
   weightDecay,
 });
 
 /** adagradStep's options: torch.optim.Adagrad, less the accumulator's start, which the kernel never sees. */
 export const ADAGRAD_STEP_OPTIONS = Object.freeze({
-  lr: lr(0.01, "PyTorch's"),
+  lr: lr(0.01),
   lrDecay: numberOption('[0, inf)', 0, 'the rate at step t is lr / (1 + (t − 1)·lrDecay) (lr_decay)'),
-  eps: numberOption('[0, inf)', 1e-10, 'added to √sum for numerical stability'),
+  eps: withDefault(RMSPROP_OPTIONS.eps, 1e-10),
   weightDecay,
 });
 
