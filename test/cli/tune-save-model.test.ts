@@ -1,6 +1,7 @@
-// hyperprop tune --save-model through the real executable: the best trial refit on training +
-// validation rows is written with its scaler, loads, and scores on the raw test split exactly
-// what the summary printed; in compare mode the best over every study is saved.
+// hyperprop tune --save-model: the best trial refit on training + validation rows is written with
+// its scaler, loads, and scores on the raw test split exactly what the summary printed; in
+// compare mode the best over every study is saved. The real executable runs the plain case and a
+// diverging refit's exit 3; compare mode and --save-diverged run in process (the same entry).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { trainTestSplit } from '../../src/data/split.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { loadModel } from '../../src/nn/model-file.ts';
 import { hyperprop } from './run-cli.ts';
+import { hyperpropInProcess } from './run-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-tune-save-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,7 +60,7 @@ describe('hyperprop tune --save-model', () => {
   compare:
     random: { sampler: { type: random } }
     grid: { sampler: { type: grid } }`);
-    const run = await hyperprop(['tune', path, '--save-model', model]);
+    const run = await hyperpropInProcess(['tune', path, '--save-model', model]);
     expect(run.code, run.stderr).toBe(0);
     const bests = [...run.stdout.matchAll(/^(\S+): best (\S+) \(trial (\d+)\)/gm)].map((m) => ({ study: m[1]!, value: Number(m[2]), trial: Number(m[3]) }));
     expect(bests).toHaveLength(2);
@@ -91,7 +93,7 @@ tune:
     expect(refused.code, refused.stderr).toBe(3);
     expect(refused.stderr).toMatch(/^error: the refit of trial 0 diverged in epoch 1, step \d+ \(a loss or weight became NaN or infinite\); no model written \(--save-diverged writes it anyway\)$/m);
     expect(existsSync(model)).toBe(false);
-    const kept = await hyperprop(['tune', path, '--save-model', model, '--save-diverged', '--quiet']);
+    const kept = await hyperpropInProcess(['tune', path, '--save-model', model, '--save-diverged', '--quiet']);
     expect(kept.code, kept.stderr).toBe(3);
     expect(kept.stderr).toMatch(/; the model was written as asked \(--save-diverged\)$/m);
     expect(existsSync(model)).toBe(true);
