@@ -2,8 +2,10 @@
 // refuses with an error that says what to import; once src/train/fit.ts (or the package entry)
 // is loaded it trains exactly as fitModel does. Each test starts from a fresh module graph, so
 // what one test loads cannot install the loop for the next.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { createBackend } from '../../src/backend/registry.ts';
+// Types only (erased at run time), so this file's module graph still starts without the loop.
+import type { Callback, FitOptions, History, MLP as PackageMLP } from '../../src/index.ts';
 
 const CONFIG = { inputs: 2, layers: [{ units: 4, activation: 'tanh' as const }, { units: 1, activation: 'linear' as const }], loss: 'mse' as const, seed: 5 };
 const X = [[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 0.25], [0.25, 0.75]];
@@ -43,5 +45,13 @@ describe('MLP.fit through the trainer seam', () => {
     const before = Float32Array.from(model.parameters);
     expect(model.fit(X, Y, OPTIONS).status).toBe('completed');
     expect(model.parameters).not.toEqual(before);
+  });
+});
+
+describe('the types package users see', () => {
+  it('MLP.fit takes FitOptions and returns History, both exported by the package entry (checked by npm run typecheck)', () => {
+    expectTypeOf<Parameters<PackageMLP['fit']>[2]>().toEqualTypeOf<FitOptions | undefined>();
+    expectTypeOf<ReturnType<PackageMLP['fit']>>().toEqualTypeOf<History>();
+    expectTypeOf<FitOptions['callbacks']>().toEqualTypeOf<Callback[] | undefined>();
   });
 });
