@@ -19,10 +19,19 @@ const pool = (options: ConstructorParameters<typeof PiscinaExecutor>[0]) => {
 afterAll(async () => {
   await Promise.all(executors.map((e) => e.close()));
 });
+const FAULTY = new URL('../../fixtures/faulty-trial-worker.ts', import.meta.url);
+// The tests that need no option of their own share a pool each (a thread's start-up, tsx and
+// the model code, costs more than most of these trials).
+const sharedPool = (options: ConstructorParameters<typeof PiscinaExecutor>[0]) => {
+  let made: PiscinaExecutor | undefined;
+  return () => (made ??= pool(options));
+};
+const plainPool = sharedPool({ threads: 2 });
+const faultyPool = sharedPool({ threads: 2, filename: FAULTY });
 
 describe('PiscinaExecutor', () => {
   it('runs trials on 2 threads with the datasets in SharedArrayBuffers, equal to inline', async () => {
-    const ex = pool({ threads: 2 });
+    const ex = plainPool();
     const epochs: number[][] = [[], []];
     const [a, b] = await Promise.all(
       [0, 1].map((i) => ex.run({ data: shared, hyper: hyper(32), seed: 7 + i, maxEpochs: 3, metric: 'accuracy' }, { onEpoch: (e) => (epochs[i]!.push(e), true) })),
@@ -37,14 +46,14 @@ describe('PiscinaExecutor', () => {
   });
 
   it('stops a trial when the main thread says so (pruning)', async () => {
-    const ex = pool({ threads: 1 });
+    const ex = plainPool();
     const r = await ex.run({ data: shared, hyper: hyper(16), seed: 1, maxEpochs: 5, metric: 'accuracy' }, { onEpoch: (e) => e < 2 });
     expect(r.status).toBe('pruned');
     expect(r.epochs).toBe(2);
   });
 
   it('a crashing worker fails only its trial; the pool keeps working', async () => {
-    const ex = pool({ threads: 2, filename: new URL('../../fixtures/faulty-trial-worker.ts', import.meta.url) });
+    const ex = faultyPool();
     const crash = ex.run({ data: shared, hyper: hyper(13), seed: 1, maxEpochs: 2, metric: 'accuracy' });
     const fine = ex.run({ data: shared, hyper: hyper(16), seed: 1, maxEpochs: 2, metric: 'accuracy' });
     await expect(crash).rejects.toBeInstanceOf(TrialWorkerError);
@@ -53,7 +62,7 @@ describe('PiscinaExecutor', () => {
   });
 
   it('a trial past taskTimeout fails with TrialTimeoutError, and a signal cancels', async () => {
-    const ex = pool({ threads: 1, taskTimeout: 1500, filename: new URL('../../fixtures/faulty-trial-worker.ts', import.meta.url) });
+    const ex = pool({ threads: 1, taskTimeout: 1500, filename: FAULTY });
     await expect(ex.run({ data: shared, hyper: hyper(17), seed: 1, maxEpochs: 1, metric: 'accuracy' })).rejects.toBeInstanceOf(TrialTimeoutError);
     const controller = new AbortController();
     const run = ex.run({ data: shared, hyper: hyper(17), seed: 1, maxEpochs: 1, metric: 'accuracy' }, { signal: controller.signal });
@@ -63,7 +72,7 @@ describe('PiscinaExecutor', () => {
   });
 
   it('in a study: crashed trial is failed, the rest complete', async () => {
-    const ex = pool({ threads: 2, filename: new URL('../../fixtures/faulty-trial-worker.ts', import.meta.url) });
+    const ex = faultyPool();
     const study = await createStudy({ direction: 'maximize' });
     for (const units of [13, 16, 32]) await study.enqueueTrial({ units });
     const space = async (trial: Parameters<ReturnType<typeof defaultMlpSpace>>[0]) => ({ ...hyper(0), units: [await trial.suggestCategorical('units', [13, 16, 32])] });
@@ -75,7 +84,7 @@ describe('PiscinaExecutor', () => {
   it('one study seed gives the same trials with parallelism 1 (inline) and 2 (2 threads)', async () => {
     const run = async (parallelism: number) => {
       const study = await createStudy({ direction: 'maximize', seed: 42 });
-      const executor = parallelism === 1 ? new InlineExecutor() : pool({ threads: 2 });
+      const executor = parallelism === 1 ? new InlineExecutor() : plainPool();
       await study.optimize(mlpObjective(data, { executor, maxEpochs: 2 }), { nTrials: 4, parallelism });
       return (await study.getTrials()).map((t) => ({ number: t.number, seed: t.seed, params: t.params, value: t.value, intermediate: t.intermediate }));
     };
