@@ -4,21 +4,18 @@ import { z } from 'zod';
 import { ACTIVATIONS } from '../nn/activations.ts';
 import { INITIALIZERS } from '../nn/init.ts';
 import { LOSSES } from '../nn/losses.ts';
-import { integer, nonNegative, positive, rate, seed } from './rules.ts';
+import { BATCH_NORM_OPTIONS, INPUT_DROPOUT, LAYER_OPTIONS, REGULARIZATION_OPTIONS } from '../nn/layer-options.ts';
+import { integer, optionField, optionFields, seed } from './rules.ts';
 
 const HIDDEN_ACTIVATIONS = ACTIVATIONS.filter((a) => a !== 'softmax');
 
 export const layerSchema = z.strictObject({
   units: integer(1, 1 << 20),
   activation: z.enum(HIDDEN_ACTIVATIONS as [string, ...string[]]).default('relu'),
-  /** leakyRelu's slope or elu's α. */
-  alpha: positive.optional(),
   init: z.enum(INITIALIZERS as [string, ...string[]]).optional(),
-  l1: nonNegative.optional(),
-  l2: nonNegative.optional(),
-  dropout: rate.optional(),
-  batchNorm: z.union([z.boolean(), z.strictObject({ momentum: z.number().min(0).max(1).optional(), eps: positive.optional() })]).optional(),
-  residual: z.boolean().optional(),
+  // alpha (leakyRelu's slope or elu's α), l1, l2, dropout, residual: the library's LAYER_OPTIONS.
+  ...optionFields(LAYER_OPTIONS),
+  batchNorm: z.union([z.boolean(), z.strictObject(optionFields(BATCH_NORM_OPTIONS))]).optional(),
 });
 
 export const modelSchema = z.strictObject({
@@ -31,8 +28,8 @@ export const modelSchema = z.strictObject({
     .default({}),
   /** Default: the loss that suits the output activation. */
   loss: z.enum(LOSSES as [string, ...string[]]).optional(),
-  regularization: z.strictObject({ l1: nonNegative.optional(), l2: nonNegative.optional() }).optional(),
-  inputDropout: rate.optional(),
+  regularization: z.strictObject(optionFields(REGULARIZATION_OPTIONS)).optional(),
+  inputDropout: optionField(INPUT_DROPOUT).optional(),
   seed: seed.default(0),
 });
 

@@ -1,8 +1,11 @@
 // The model's configuration: what users write, validated into a resolved form with every
-// default filled in. Errors name the exact field, the rule and the value.
+// default filled in. Errors name the exact field, the rule and the value; the numeric options'
+// rules and defaults are layer-options.ts', which the config schema is built from too.
+import { checkOption, optionValue } from '../backend/option-rule.ts';
 import { rangeError, typeError } from '../errors.ts';
 import { ACTIVATIONS, type Activation, defaultActivationParam, normalizeActivation } from './activations.ts';
 import { INITIALIZERS, type Initializer, defaultInitializer } from './init.ts';
+import { BATCH_NORM_OPTIONS, INPUT_DROPOUT, LAYER_OPTIONS, REGULARIZATION_OPTIONS } from './layer-options.ts';
 import { LOSSES, type Loss, REQUIRED_OUTPUT, defaultLoss, normalizeLoss } from './losses.ts';
 
 export interface LayerConfig {
@@ -71,26 +74,12 @@ export const MAX_UNITS = 1 << 20;
 export const MAX_LAYERS = 1024;
 export const MAX_PARAMETERS = 1 << 28;
 
-function nonNegative(field: string, value: unknown): number {
-  if (typeof value !== 'number') throw typeError(field, 'a finite number >= 0', value);
-  if (!(value >= 0 && value < Infinity)) throw rangeError(field, 'a finite number >= 0', value);
-  return value;
-}
-
-function rate(field: string, value: unknown): number {
-  if (typeof value !== 'number') throw typeError(field, 'a rate in [0, 1)', value);
-  if (!(value >= 0 && value < 1)) throw rangeError(field, 'a rate in [0, 1)', value);
-  return value;
-}
-
 function batchNormConfig(field: string, value: LayerConfig['batchNorm']): BatchNormConfig | undefined {
   if (value === undefined || value === false) return undefined;
-  if (value === true) return { momentum: 0.1, eps: 1e-5 };
+  if (value === true) return { momentum: BATCH_NORM_OPTIONS.momentum.default!, eps: BATCH_NORM_OPTIONS.eps.default! };
   if (typeof value !== 'object' || value === null) throw typeError(field, 'a boolean or { momentum, eps }', value);
-  const momentum = value.momentum ?? 0.1;
-  if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) throw rangeError(`${field}.momentum`, 'in [0, 1]', momentum);
-  const eps = value.eps ?? 1e-5;
-  if (typeof eps !== 'number' || !(eps > 0 && eps < Infinity)) throw rangeError(`${field}.eps`, 'a finite number > 0', eps);
+  const momentum = optionValue(`${field}.momentum`, BATCH_NORM_OPTIONS.momentum, value.momentum);
+  const eps = optionValue(`${field}.eps`, BATCH_NORM_OPTIONS.eps, value.eps);
   return { momentum, eps };
 }
 
@@ -109,9 +98,9 @@ export function resolveConfig(config: MLPConfig): ResolvedConfig {
   if (config.layers.length > MAX_LAYERS) throw rangeError('layers.length', `at most ${MAX_LAYERS}`, config.layers.length);
   const regularization = config.regularization ?? {};
   if (typeof regularization !== 'object' || regularization === null) throw typeError('regularization', 'an object { l1, l2 }', regularization);
-  const defaultL1 = nonNegative('regularization.l1', regularization.l1 ?? 0);
-  const defaultL2 = nonNegative('regularization.l2', regularization.l2 ?? 0);
-  const inputDropout = rate('inputDropout', config.inputDropout ?? 0);
+  const defaultL1 = optionValue('regularization.l1', REGULARIZATION_OPTIONS.l1, regularization.l1);
+  const defaultL2 = optionValue('regularization.l2', REGULARIZATION_OPTIONS.l2, regularization.l2);
+  const inputDropout = optionValue('inputDropout', INPUT_DROPOUT, config.inputDropout);
   let fanIn = inputs;
   let parameters = 0;
   const layers = config.layers.map((layer, index): ResolvedLayer => {
@@ -126,17 +115,15 @@ export function resolveConfig(config: MLPConfig): ResolvedConfig {
     let alpha = defaultActivationParam(activation);
     if (layer.alpha !== undefined) {
       if (alpha === undefined) throw rangeError(`${at}.alpha`, `set only for leakyRelu or elu (the layer is ${activation})`, layer.alpha);
-      if (typeof layer.alpha !== 'number' || !Number.isFinite(layer.alpha)) throw rangeError(`${at}.alpha`, 'a finite number', layer.alpha);
-      alpha = layer.alpha;
+      alpha = optionValue(`${at}.alpha`, LAYER_OPTIONS.alpha, layer.alpha);
     }
     const init = layer.init ?? defaultInitializer(activation);
     if (!INITIALIZERS.includes(init)) throw typeError(`${at}.init`, `one of ${INITIALIZERS.join(', ')}`, init);
-    const l1 = nonNegative(`${at}.l1`, layer.l1 ?? defaultL1);
-    const l2 = nonNegative(`${at}.l2`, layer.l2 ?? defaultL2);
-    const dropout = rate(`${at}.dropout`, layer.dropout ?? 0);
+    const l1 = checkOption(`${at}.l1`, LAYER_OPTIONS.l1, layer.l1) ?? defaultL1;
+    const l2 = checkOption(`${at}.l2`, LAYER_OPTIONS.l2, layer.l2) ?? defaultL2;
+    const dropout = optionValue(`${at}.dropout`, LAYER_OPTIONS.dropout, layer.dropout);
     const batchNorm = batchNormConfig(`${at}.batchNorm`, layer.batchNorm);
-    const residual = layer.residual ?? false;
-    if (typeof residual !== 'boolean') throw typeError(`${at}.residual`, 'a boolean', residual);
+    const residual = optionValue(`${at}.residual`, LAYER_OPTIONS.residual, layer.residual);
     if (isOutput && (dropout > 0 || batchNorm || residual)) {
       throw rangeError(at, 'free of dropout, batchNorm and residual (the output layer feeds the loss directly)', 'an output layer with them');
     }
