@@ -45,6 +45,27 @@ export interface AdagradOptions {
 }
 
 /**
+ * denseForward's arguments by name. Build one object per layer and reuse it, changing only the
+ * rows and the arrays that change between steps: then no call allocates.
+ */
+export interface DenseForwardArgs {
+  rows: number;
+  inputs: number;
+  units: number;
+  /** rows × inputs, the layer's input. */
+  x: Float32Array;
+  /** units × inputs, as torch.nn.Linear. */
+  weights: Float32Array;
+  bias: Float32Array;
+  /** rows × units, written: the pre-activation and the activation (a may be z). */
+  z: Float32Array;
+  a: Float32Array;
+  activation: LayerActivation;
+  /** The slope of leakyRelu, the α of elu, or the per-unit slopes of prelu. */
+  param?: number | Float32Array | undefined;
+}
+
+/**
  * denseBackward's arguments by name. Build one object per layer and reuse it, changing only the
  * fields that change between steps: then no call allocates.
  */
@@ -260,18 +281,7 @@ export interface Backend {
    * torch.nn.Linear), a = g(z). `param` is the slope of leakyRelu, the α of elu, or the per-unit
    * slopes of prelu. `a` may be the same array as `z`.
    */
-  denseForward(
-    rows: number,
-    inputs: number,
-    units: number,
-    x: Float32Array,
-    weights: Float32Array,
-    bias: Float32Array,
-    z: Float32Array,
-    a: Float32Array,
-    activation: LayerActivation,
-    param?: number | Float32Array,
-  ): void;
+  denseForward(args: DenseForwardArgs): void;
   /**
    * One dense layer backward in one call. With `dA`, first dZ = dA ⊙ g'(z) (prelu also writes
    * dSlopes); with `dA = null`, dZ already holds ∂E/∂z (a fused loss wrote it). Then

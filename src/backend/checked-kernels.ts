@@ -3,10 +3,10 @@
 // checked by the kind of the kernel argument or slot it fills (and its rule), scalars written
 // into the scalar block, then one call into the trusted kernels. CheckedBackend extends this
 // class with the methods of the rows without a surface.
-import type { BatchNormBackwardArgs, BatchNormForwardArgs, DenseBackwardArgs } from './backend.ts';
+import type { BatchNormBackwardArgs, BatchNormForwardArgs, DenseBackwardArgs, DenseForwardArgs } from './backend.ts';
 import type { KernelAbi } from './kernel-abi.ts';
 import { ACTIVATION_BACKWARD_ALPHA, ACTIVATION_FORWARD_ALPHA, AXPY_ALPHA, BATCH_NORM_FORWARD_EPS, BATCH_NORM_FORWARD_MOMENTUM, CLIP_BY_NORM_MAX_NORM, CLIP_BY_NORM_NORM, CLIP_BY_VALUE_LIMIT, DENSE_BACKWARD_ALPHA, DENSE_FORWARD_ALPHA, GEMM_ALPHA, GEMM_BETA, L1_PENALTY_LAMBDA, L1_PENALTY_PENALTY, L2_PENALTY_LAMBDA, L2_PENALTY_PENALTY, MEAN_SQUARED_ERROR_LOSS, SIGMOID_BINARY_CROSS_ENTROPY_LOSS, SOFTMAX_CROSS_ENTROPY_INDEX_LOSS, SOFTMAX_CROSS_ENTROPY_ONE_HOT_LOSS, SUM_SQUARES_SUM } from './kernel-abi.ts';
-import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, type ElementwiseActivation, type LayerActivation } from './kernel-codes.ts';
+import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, type ElementwiseActivation } from './kernel-codes.ts';
 import { checkActivationAlpha, checkBoolean, checkElementwiseActivation, checkF32, checkFinite, checkI32, checkLabels, checkLayerActivation, checkNonNegative, checkObject, checkPositiveFinite, checkPositiveInteger, checkResult, checkSize, checkUnitInterval } from './validate.ts';
 
 // The code constants the conditions of the table name (read as C++ there).
@@ -216,9 +216,13 @@ export abstract class CheckedKernels {
     result[0] = s[L2_PENALTY_PENALTY]!;
   }
 
-  denseForward(rows: number, inputs: number, units: number, x: Float32Array, weights: Float32Array, bias: Float32Array, z: Float32Array, a: Float32Array, activation: LayerActivation, param?: number | Float32Array): void {
+  denseForward(args: DenseForwardArgs): void {
     const K = 'denseForward';
+    // Each field is read once, before any check (a getter may run caller code): from the first
+    // array check to the kernel call no caller code runs.
+    const { activation, rows, inputs, units, x, weights, bias, z, a, param } = checkObject(K, 'args', args) as unknown as DenseForwardArgs;
     const s = this.#s;
+    const code = checkLayerActivation(K, 'activation', activation);
     checkSize(K, 'rows', rows);
     checkSize(K, 'inputs', inputs);
     checkSize(K, 'units', units);
@@ -227,7 +231,6 @@ export abstract class CheckedKernels {
     this.#f32(K, 'bias', bias, units, 'units');
     this.#f32(K, 'z', z, rows * units, 'rows*units');
     this.#f32(K, 'a', a, rows * units, 'rows*units');
-    const code = checkLayerActivation(K, 'activation', activation);
     const slopesArg = activation === 'prelu' ? this.#f32(K, 'param (prelu slopes)', param, units, 'units') : EMPTY;
     if (activation !== 'prelu') s[DENSE_FORWARD_ALPHA] = activation === 'softmax' ? 0 : checkActivationAlpha(K, activation, param);
     this.#k.denseForward(rows, inputs, units, x, weights, bias, z, a, code, slopesArg, s);

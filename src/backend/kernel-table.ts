@@ -201,7 +201,10 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
       f32('slopes', ['units'], { when: 'code == ACT_PRELU' }),
     ],
     scalars: [slot('alpha', 'f32')],
-    surface: { args: [...plain('rows inputs units x'), renamed('weights', 'w'), ...plain('bias z a'), ruled('activation', 'layerActivation', 'code'), ruled('param', 'layerParam', 'slopes')] },
+    surface: {
+      named: 'DenseForwardArgs',
+      args: [ruled('activation', 'layerActivation', 'code'), ...plain('rows inputs units x'), renamed('weights', 'w'), ...plain('bias z a'), ruled('param', 'layerParam', 'slopes')],
+    },
     nativeCall: 'custom',
   },
   {

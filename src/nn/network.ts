@@ -3,11 +3,12 @@
 // of δ(l) backward (the notation of trace-labels.ts).
 // A plain dense layer is one fused backend call each way; batch norm, residual sums and dropout
 // add a call each where a layer has them. Every buffer comes from the workspace.
-import type { Backend, DenseBackwardArgs } from '../backend/backend.ts';
+import type { Backend, DenseBackwardArgs, DenseForwardArgs } from '../backend/backend.ts';
 import type { DenseStack } from '../backend/dense-stack.ts';
 import type { LayerActivation } from '../backend/kernel-codes.ts';
 import { seedRandomState } from '../random/seed.ts';
 import { backendActivation } from './activations.ts';
+import { denseBackwardArgs, denseForwardArgs } from './dense-args.ts';
 import { batchNormArgs, setBatchNormBackward, setBatchNormForward, type BatchNormArgs } from './batch-norm-args.ts';
 import type { ResolvedConfig, ResolvedLayer } from './config.ts';
 import { layerViews, parameterLayout, type LayerViews, type ParameterLayout } from './parameters.ts';
@@ -24,21 +25,6 @@ function tagged<T>(values: T[]): T[] {
   array.pop();
   for (const value of values) array.push(value);
   return array as T[];
-}
-
-const NO_ARRAY = new Float32Array(0);
-
-/**
- * A layer's denseBackward arguments with what never changes filled in. param is stored over an
- * undefined first, so V8 keeps that field tagged and a number in it is boxed once, here.
- */
-function denseBackwardArgs(layer: ResolvedLayer, p: LayerViews, g: LayerViews, activation: LayerActivation, param: number | Float32Array | undefined): DenseBackwardArgs {
-  const args: DenseBackwardArgs = {
-    rows: 0, inputs: layer.inputs, units: layer.units, x: NO_ARRAY, weights: p.weights, z: NO_ARRAY, a: NO_ARRAY, dA: null, dZ: NO_ARRAY,
-    dWeights: g.weights, dBias: g.bias, dX: null, activation, param: undefined, dSlopes: g.slopes,
-  };
-  args.param = param;
-  return args;
 }
 
 /** How a batch's targets are held: class indices, or rows × outputs floats. */
@@ -71,7 +57,8 @@ export class Network {
   private readonly inputDropout: number[];
   /** Every layer as one dense stack for inference; undefined when a layer has batch norm or a residual sum. */
   private readonly stack: DenseStack | undefined;
-  /** denseBackward's arguments, one object per layer that every step reuses (it sets the workspace's arrays and the rows). */
+  /** denseForward's and denseBackward's arguments, one object per layer that every step reuses (it sets the workspace's arrays and the rows). */
+  private readonly forwardArgs: DenseForwardArgs[];
   private readonly backwardArgs: DenseBackwardArgs[];
 
   constructor(
@@ -100,6 +87,7 @@ export class Network {
     });
     this.l2 = tagged(config.layers.map((l) => l.l2));
     this.inputDropout = tagged([config.inputDropout]);
+    this.forwardArgs = config.layers.map((l, i) => denseForwardArgs(l, this.paramViews[i]!, l.batchNorm ? 'identity' : this.activations[i]!, l.batchNorm ? undefined : this.activationParams[i]));
     this.backwardArgs = config.layers.map((l, i) => denseBackwardArgs(l, this.paramViews[i]!, this.gradViews[i]!, l.batchNorm ? 'identity' : this.activations[i]!, l.batchNorm ? undefined : this.activationParams[i]));
     this.stack = config.layers.some((l) => l.batchNorm || l.residual)
       ? undefined
@@ -217,15 +205,19 @@ export class Network {
     const layer = this.layers[l]!;
     const p = this.paramViews[l]!;
     const n = rows * layer.units;
+    const dense = this.forwardArgs[l]!;
+    dense.rows = rows;
+    dense.x = input;
+    dense.z = buffers.z;
+    // Batch norm: the dense part is linear, written in place, and normalised next.
+    dense.a = layer.batchNorm ? buffers.z : buffers.a;
+    this.backend.denseForward(dense);
     if (layer.batchNorm) {
-      this.backend.denseForward(rows, layer.inputs, layer.units, input, p.weights, p.bias, buffers.z, buffers.z, 'identity');
       this.backend.batchNormForward(setBatchNormForward(this.bnArgs[l]!.forward, rows, buffers, training));
       if (buffers.a !== buffers.normalized) {
         if (layer.activation === 'prelu') this.backend.preluForward(rows, layer.units, buffers.normalized!, p.slopes!, buffers.a);
         else this.backend.activationForward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, this.activationParams[l] as number | undefined);
       }
-    } else {
-      this.backend.denseForward(rows, layer.inputs, layer.units, input, p.weights, p.bias, buffers.z, buffers.a, this.activations[l]!, this.activationParams[l]);
     }
     // Whole-buffer copies: a subarray per step would allocate, and the spare rows do no harm.
     if (layer.residual) {

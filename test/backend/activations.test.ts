@@ -55,7 +55,7 @@ describe.each(COMPILED)('activations on %s match the js reference', (_name, back
       backend,
       { x, w: identity(cols), bias: new Float32Array(cols), z: new Float32Array(rows * cols), a: new Float32Array(rows * cols), dA: randomValues(rows * cols, 8), dZ: new Float32Array(rows * cols), dW: new Float32Array(cols * cols), dB: new Float32Array(cols) },
       (b, t) => {
-        b.denseForward(rows, cols, cols, t.x!, t.w!, t.bias!, t.z!, t.a!, 'softmax');
+        b.denseForward({ rows, inputs: cols, units: cols, x: t.x!, weights: t.w!, bias: t.bias!, z: t.z!, a: t.a!, activation: 'softmax' });
         b.denseBackward({ rows, inputs: cols, units: cols, x: t.x!, weights: t.w!, z: t.z!, a: t.a!, dA: t.dA!, dZ: t.dZ!, dWeights: t.dW!, dBias: t.dB!, dX: null, activation: 'softmax' });
       },
     );
@@ -82,7 +82,7 @@ describe('js reference derivatives', () => {
 
   it('softmax of equal logits is uniform and each row sums to 1', () => {
     const a = new Float32Array(6);
-    JS.denseForward(2, 3, 3, Float32Array.from([1, 1, 1, 1000, 0, -1000]), identity(3), new Float32Array(3), new Float32Array(6), a, 'softmax');
+    JS.denseForward({ rows: 2, inputs: 3, units: 3, x: Float32Array.from([1, 1, 1, 1000, 0, -1000]), weights: identity(3), bias: new Float32Array(3), z: new Float32Array(6), a, activation: 'softmax' });
     expect([...a.subarray(0, 3)].map((v) => v.toFixed(6))).toEqual(['0.333333', '0.333333', '0.333333']);
     expect(a[3]).toBe(1);
   });

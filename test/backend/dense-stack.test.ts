@@ -40,7 +40,7 @@ function layerByLayer(backend: Backend, layers: DenseStackLayer[], params: Float
     const param = activation === 'prelu' ? params.subarray(layer.slopes!, layer.slopes! + units) : layer.alpha;
     const z = backend.allocate(rows * units);
     const a = backend.allocate(rows * units);
-    backend.denseForward(rows, inputs, units, input, weights, bias, z, a, activation, param);
+    backend.denseForward({ rows, inputs, units, x: input, weights, bias, z, a, activation, param });
     input = a;
   }
   return input;

@@ -36,7 +36,7 @@ describe.each(COMPILED)('dense layer kernels on %s match the js reference', (_na
             },
             (b, t) => {
               const param = activation === 'prelu' ? t.slopes : activation === 'leakyRelu' ? 0.1 : undefined;
-              b.denseForward(rows, inputs, units, t.x!, t.w!, t.bias!, t.z!, t.a!, activation, param);
+              b.denseForward({ rows, inputs, units, x: t.x!, weights: t.w!, bias: t.bias!, z: t.z!, a: t.a!, activation, param });
               b.denseBackward({
                 rows, inputs, units, x: t.x!, weights: t.w!, z: t.z!, a: t.a!, dA: given ? null : t.dA!, dZ: t.dZ!, dWeights: t.dW!, dBias: t.dB!,
                 dX: inputGradient ? t.dX! : null, activation, param, dSlopes: t.dSlopes,
@@ -57,7 +57,7 @@ describe.each(COMPILED)('dense layer kernels on %s match the js reference', (_na
     const w = backend.allocate(6).fill(0.5);
     const bias = backend.allocate(2).fill(0.25);
     const z = backend.allocate(4);
-    backend.denseForward(2, 3, 2, x, w, bias, z, z, 'identity');
+    backend.denseForward({ rows: 2, inputs: 3, units: 2, x, weights: w, bias, z, a: z, activation: 'identity' });
     expect([...z]).toEqual([1.75, 1.75, 1.75, 1.75]);
   });
 });

@@ -104,6 +104,14 @@ describe.each(LOADED)('argument validation on %s', (_name, backend) => {
     expect(reads).toBe(1);
   });
 
+  it('checks denseForward\'s named arguments, prelu slopes included', () => {
+    const args = { rows: 2, inputs: 3, units: 2, x: a, weights: b, bias: f32(backend, [0, 0]), z: c, a: c, activation: 'prelu' as const, param: f32(backend, [1, 1]) };
+    expect(() => backend.denseForward({ ...args, activation: 'swish' as never })).toThrow(/denseForward: activation must be one of identity, sigmoid/);
+    expect(() => backend.denseForward({ ...args, param: f32(backend, [1]) })).toThrow(new RangeError('denseForward: param (prelu slopes).length must be at least units = 2, got 1'));
+    expect(() => backend.denseForward({ ...args, activation: 'elu', param: Number.NaN })).toThrow(new RangeError('denseForward: alpha must be a finite number, got NaN'));
+    expect(() => backend.denseForward(undefined as never)).toThrow(new TypeError('denseForward: args must be an object, got undefined'));
+  });
+
   it('rejects bad optimizer settings and missing state', () => {
     expect(() => backend.sgdStep(a, b, {}, { lr: 0.1, momentum: 0.9 }, 1)).toThrow(/sgdStep: state\.momentumBuffer must be a Float32Array, got undefined/);
     expect(() => backend.sgdStep(a, b, {}, { lr: 0.1, nesterov: true }, 1)).toThrow(/Nesterov/);
