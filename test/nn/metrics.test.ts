@@ -27,6 +27,46 @@ describe('metrics', () => {
     expect(r.r2).toBeCloseTo(0.9486081370449679, 10); // sklearn.metrics.r2_score([3, -0.5, 2, 7], [2.5, 0, 2, 8])
   });
 
+  it('accuracy against one-hot rows takes the argmax of each row, and the first of equal scores', () => {
+    const m = new MetricAccumulator('categoricalCrossEntropy', 3);
+    // Row 0: predicted 2, truth 2. Row 1: predicted 0 (ties go to the first), truth 1. Row 2: predicted 1, truth 1.
+    m.add(3, loss(0.5), Float32Array.of(0.1, 0.2, 0.7, 0.4, 0.4, 0.2, 0.3, 0.6, 0.1), new Int32Array(0), Float32Array.of(0, 0, 1, 0, 1, 0, 0, 1, 0), false);
+    expect(m.result()).toEqual({ loss: 0.5, accuracy: 2 / 3 });
+  });
+
+  it('a sigmoid output of exactly 0.5 counts as the positive class, as a target of 0.5 does', () => {
+    const m = new MetricAccumulator('binaryCrossEntropy', 1);
+    m.add(3, loss(0.25), Float32Array.of(0.5, 0.49, 0.5), new Int32Array(0), Float32Array.of(1, 0, 0.5), false);
+    expect(m.result()).toEqual({ loss: 0.25, accuracy: 1 });
+  });
+
+  it('averages MSE, MAE and R² uniformly over several outputs, across batches', () => {
+    const m = new MetricAccumulator('mse', 2);
+    // Output 0: y = [3, −0.5, 2, 7], ŷ = [2.5, 0, 2, 8]; output 1: y = [1, 2, 3, 4], ŷ = [1, 2, 3, 2].
+    m.add(2, loss(1), Float32Array.of(2.5, 1, 0, 2), new Int32Array(0), Float32Array.of(3, 1, -0.5, 2), false);
+    m.add(2, loss(3), Float32Array.of(2, 3, 8, 2), new Int32Array(0), Float32Array.of(2, 3, 7, 4), false);
+    const r = m.result();
+    expect(r.loss).toBe(2);
+    expect(r.mse).toBeCloseTo((1.5 + 4) / 8, 10);
+    expect(r.mae).toBeCloseTo((2 + 2) / 8, 10);
+    // sklearn.metrics.r2_score(y, ŷ, multioutput='uniform_average'): (0.9486… + (1 − 4/5)) / 2
+    expect(r.r2).toBeCloseTo((0.9486081370449679 + 0.2) / 2, 10);
+    expect(Object.keys(r)).toEqual(['loss', 'mse', 'mae', 'r2']);
+  });
+
+  it('starts again from nothing after reset', () => {
+    const m = new MetricAccumulator('mse', 1);
+    m.add(2, loss(9), Float32Array.of(10, 20), new Int32Array(0), Float32Array.of(0, 0), false);
+    m.reset();
+    m.add(4, loss(0.5), Float32Array.of(2.5, 0, 2, 8), new Int32Array(0), Float32Array.of(3, -0.5, 2, 7), false);
+    expect(m.result()).toEqual({ loss: 0.5, mse: 0.375, mae: 0.5, r2: expect.closeTo(0.9486081370449679, 10) });
+    const c = new MetricAccumulator('categoricalCrossEntropy', 2);
+    c.add(1, loss(2), Float32Array.of(0, 1), Int32Array.of(0), new Float32Array(0), true);
+    c.reset();
+    c.add(2, loss(1), Float32Array.of(0, 1, 1, 0), Int32Array.of(1, 0), new Float32Array(0), true);
+    expect(c.result()).toEqual({ loss: 1, accuracy: 1 });
+  });
+
   it('R² of a constant target is 1 when predicted exactly, else 0 (as scikit-learn)', () => {
     const exact = new MetricAccumulator('mse', 1);
     exact.add(2, loss(0), Float32Array.of(1, 1), new Int32Array(0), Float32Array.of(1, 1), false);
