@@ -39,6 +39,53 @@ describe('traceStep', () => {
     expectClose([second.dBias], [transpose(second.delta).map((column) => column.reduce((s, v) => s + v, 0))]);
   });
 
+  it('prints a one-weight step as the hand-computed tables, and applies it unless told not to', () => {
+    // ŷ = 2x + 0.5 on x = (1, 3), y = (2, 5): Z = (2.5, 6.5), MSE 1.25, δ = 2(ŷ − y)/2 = (0.5, 1.5),
+    // ∂E/∂W = 0.5·1 + 1.5·3 = 5, ∂E/∂b = 2; with lr 0.1, W → 1.5 and b → 0.3.
+    const model = new MLP({ inputs: 1, layers: [{ units: 1, activation: 'linear' }], loss: 'mse', seed: 1 });
+    model.setWeights([{ weights: Float32Array.of(2), bias: Float32Array.of(0.5) }]);
+    const untouched = traceStep(model, [[1], [3]], [[2], [5]], { lr: 0.1, apply: false });
+    expect(model.getWeights()[0]!.weights[0]).toBe(2);
+    const trace = traceStep(model, [[1], [3]], [[2], [5]], { lr: 0.1 });
+    expect(trace).toEqual(untouched);
+    expect(model.getWeights()[0]!.weights[0]).toBe(1.5);
+    expect(model.getWeights()[0]!.bias[0]).toBeCloseTo(0.3, 6);
+    expect(formatTrace(trace)).toBe([
+      'Backprop step (learning rate 0.1), loss before the step 1.250000',
+      '',
+      '  A(0) = X (rows × features)',
+      '  row            x1',
+      '  row1     1.000000',
+      '  row2     3.000000',
+      '',
+      'Layer 1 (linear)',
+      '  Z(1) = A(0)·W(1)ᵀ + b(1)',
+      '  row            u1',
+      '  row1     2.500000',
+      '  row2     6.500000',
+      '  A(1) = g(Z(1))',
+      '  row            u1',
+      '  row1     2.500000',
+      '  row2     6.500000',
+      '  δ(1) = ∂E/∂Z(1)',
+      '  row            u1',
+      '  row1     0.500000',
+      '  row2     1.500000',
+      '  W(1) (units × inputs)',
+      '  u             in1',
+      '  u1       2.000000',
+      '  ∂E/∂W(1) = δ(1)ᵀ·A(0)',
+      '  u             in1',
+      '  u1       5.000000',
+      '  W(1) − lr·∂E/∂W(1)',
+      '  u             in1',
+      '  u1       1.500000',
+      '  b(1), ∂E/∂b(1) = Σ rows of δ(1), b(1) − lr·∂E/∂b(1)',
+      '  u               b      ∂E/∂b  b − lr·∂E/∂b',
+      '  u1       0.500000   2.000000      0.300000',
+    ].join('\n'));
+  });
+
   it('prints the same formulas above its tables, with 1-based layers', () => {
     const text = formatTrace(xorTrace());
     const titles = text.split('\n').filter((line) => /^ {2}\S/.test(line) && !/^ {2}(row|u)/.test(line)).map((line) => line.trim());
