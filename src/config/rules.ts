@@ -18,8 +18,6 @@ export const positive = z.number().gt(0);
 export const nonNegative = z.number().min(0);
 /** A fraction strictly between 0 and 1 (split sizes). */
 export const fraction = z.number().gt(0).lt(1);
-/** A rate in [0, 1) (dropout, momentum). */
-export const rate = z.number().min(0).lt(1);
 export const scalar = z.union([z.number(), z.string(), z.boolean()]);
 
 /** Adds a custom issue whose message is the rule (`must be > 0 for a log scale`) and whose params hold the value. */

@@ -45,4 +45,15 @@ describe('optimizers', () => {
     expect(() => normalizeOptimizerSpec({ type: 'nesterov', momentum: 0 })).toThrow('optimizer.momentum must be > 0 for Nesterov momentum, got 0');
     expect(() => normalizeOptimizerSpec({ type: 'rmsprop', centered: 'yes' } as never)).toThrow('optimizer.centered must be a boolean, got "yes"');
   });
+
+  it('refuse an option the optimizer does not take, and Nesterov without momentum or with dampening, before any step', () => {
+    expect(() => normalizeOptimizerSpec({ type: 'sgd', beta1: 0.9 })).toThrow(
+      new TypeError('optimizer.beta1 must be one of the options of sgd (lr, momentum, dampening, nesterov, weightDecay, clipNorm, clipValue), got "beta1"'),
+    );
+    expect(() => normalizeOptimizerSpec({ type: 'adam', momentum: 0.9 })).toThrow(/^optimizer\.momentum must be one of the options of adam \(/);
+    // Plain SGD's momentum defaults to 0, so nesterov: true alone used to pass here and fail at the first step.
+    expect(() => createOptimizer(JS, 2, { type: 'sgd', nesterov: true })).toThrow(new RangeError('optimizer.momentum must be > 0 for Nesterov momentum, got 0'));
+    expect(() => createOptimizer(JS, 2, { type: 'nesterov', dampening: 0.5 })).toThrow(new RangeError('optimizer.dampening must be 0 for Nesterov momentum, got 0.5'));
+    expect(() => createOptimizer(JS, 2, { type: 'nesterov', nesterov: false, dampening: 0.5 })).not.toThrow();
+  });
 });
