@@ -1,7 +1,7 @@
 // Every file generated from the kernel table and the kernel codes matches what its renderer
 // makes now (npm run gen:codes rewrites them), and every kernel lives in the file its table row
 // names, in each language.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_FILES } from '../../src/backend/codegen/generated-files.ts';
 import { ACTIVATION_BACKWARD_ALPHA, ACTIVATION_FORWARD_ALPHA, DENSE_BACKWARD_ALPHA, DENSE_FORWARD_ALPHA } from '../../src/backend/kernel-abi.ts';
@@ -14,6 +14,15 @@ const exists = (path: string) => existsSync(new URL(`../../${path}`, import.meta
 describe('generated kernel files', () => {
   it.each(GENERATED_FILES.map((file) => [file.path, file.render] as const))('%s is up to date', (path, render) => {
     expect(read(path), `${path} is stale: run npm run gen:codes`).toBe(render());
+  });
+
+  it('lists every file that says it is generated, so none escapes the staleness check', () => {
+    const marked = ['src', 'native', 'assembly', 'test'].flatMap((dir) =>
+      (readdirSync(new URL(`../../${dir}`, import.meta.url), { recursive: true }) as string[])
+        .map((path) => `${dir}/${path}`)
+        .filter((path) => /\.(ts|h|cc)$/.test(path) && /^\/\/ Generated from .* by `npm run gen:codes`/.test(read(path))),
+    );
+    expect(marked.sort()).toEqual(GENERATED_FILES.map((file) => file.path).sort());
   });
 });
 
