@@ -17,35 +17,12 @@ import {
 } from '../../src/backend/optimizer-options.ts';
 import { writeAdagradScalars, writeAdamScalars, writeRmspropScalars, writeSgdScalars } from '../../src/backend/optimizer-scalars.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
-import { ConfigError, fieldFacts } from '../../src/errors.ts';
 import { createOptimizer, normalizeOptimizerSpec } from '../../src/nn/optimizers/index.ts';
 import { JS } from './backends.ts';
-import { boundaryValues, obeys, ruleOf } from './option-boundaries.ts';
+import { boundaryValues, configOutcome, expectedOutcome, libraryOutcome, obeys, type Outcome } from './option-boundaries.ts';
 
-type Outcome = 'accepted' | { rule: string };
-
-function configOutcome(spec: Record<string, unknown>, key: string): Outcome {
-  try {
-    validateConfig({ data: { builtin: 'iris' }, training: { optimizer: spec } });
-    return 'accepted';
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    const field = `training.optimizer.${key}`;
-    const issue = (error as ConfigError).issues.find((i) => i.path === field);
-    expect(issue, (error as Error).message).toBeDefined();
-    return { rule: ruleOf(issue!.message, field) };
-  }
-}
-
-function libraryOutcome(spec: Record<string, unknown>, key: string): Outcome {
-  try {
-    normalizeOptimizerSpec(spec as never);
-    return 'accepted';
-  } catch (error) {
-    expect(fieldFacts(error)?.field).toBe(`optimizer.${key}`);
-    return { rule: fieldFacts(error)!.rule };
-  }
-}
+const configOf = (spec: Record<string, unknown>, key: string) => configOutcome({ training: { optimizer: spec } }, `training.optimizer.${key}`);
+const libraryOf = (spec: Record<string, unknown>, key: string) => libraryOutcome(() => normalizeOptimizerSpec(spec as never), `optimizer.${key}`);
 
 const KERNELS = {
   sgd: { name: 'sgdStep', options: SGD_OPTIONS, write: (o: object, s = new Float64Array(8)) => writeSgdScalars(o as never, 1, s) },
@@ -70,18 +47,12 @@ function kernelOptions(type: OptimizerName, spec: Record<string, unknown>): Reco
 function kernelOutcome(type: OptimizerName, spec: Record<string, unknown>, key: string): Outcome | 'not a step option' {
   const kernel = KERNELS[KERNEL_OF[type]];
   if (!(key in kernel.options)) return 'not a step option';
-  try {
-    kernel.write(kernelOptions(type, spec));
-    return 'accepted';
-  } catch (error) {
-    expect(fieldFacts(error)?.field).toBe(`${kernel.name}: options.${key}`);
-    return { rule: fieldFacts(error)!.rule };
-  }
+  return libraryOutcome(() => kernel.write(kernelOptions(type, spec)), `${kernel.name}: options.${key}`);
 }
 
 /** What the table says of `value`, Nesterov's rule between momentum and dampening included. */
-function expectedOutcome(type: OptimizerName, key: string, option: OptionDeclaration, value: unknown): Outcome {
-  if (!obeys(option, value)) return { rule: option.rule.text };
+function expectedFor(type: OptimizerName, key: string, option: OptionDeclaration, value: unknown): Outcome {
+  if (!obeys(option, value)) return expectedOutcome(option, value);
   if (type === 'nesterov' && key === 'momentum' && !((value as number) > 0)) return { rule: NESTEROV_RULE.momentum };
   if (type === 'nesterov' && key === 'dampening' && value !== 0) return { rule: NESTEROV_RULE.dampening };
   return 'accepted';
@@ -103,12 +74,12 @@ describe('optimizer option rules', () => {
       for (const [key, option] of Object.entries(OPTIMIZER_OPTIONS[type])) {
         for (const value of boundaryValues(option)) {
           const spec = specWith(type, key, value);
-          const library = libraryOutcome(spec, key);
+          const library = libraryOf(spec, key);
           const where = `${type}.${key} = ${String(value)}`;
-          expect(configOutcome(spec, key), where).toEqual(library);
+          expect(configOf(spec, key), where).toEqual(library);
           const kernel = kernelOutcome(type, spec, key);
           if (kernel !== 'not a step option') expect(kernel, where).toEqual(library);
-          expect(library, where).toEqual(expectedOutcome(type, key, option, value));
+          expect(library, where).toEqual(expectedFor(type, key, option, value));
           compared++;
         }
       }
@@ -119,9 +90,9 @@ describe('optimizer option rules', () => {
   it('refuse a Nesterov step without momentum or with dampening in all three places', () => {
     for (const spec of [{ type: 'sgd', nesterov: true }, { type: 'nesterov', momentum: 0 }, { type: 'nesterov', dampening: 0.1 }] as const) {
       const key = 'dampening' in spec ? 'dampening' : 'momentum';
-      expect(libraryOutcome(spec, key)).not.toBe('accepted');
-      expect(configOutcome(spec, key)).toEqual(libraryOutcome(spec, key));
-      expect(kernelOutcome(spec.type, spec, key)).toEqual(libraryOutcome(spec, key));
+      expect(libraryOf(spec, key)).not.toBe('accepted');
+      expect(configOf(spec, key)).toEqual(libraryOf(spec, key));
+      expect(kernelOutcome(spec.type, spec, key)).toEqual(libraryOf(spec, key));
     }
   });
 

@@ -1,7 +1,11 @@
 // The values that probe an option's rule: just outside, on and just inside each end (one double
 // apart), the infinities, NaN and values of the wrong type; and what the declaration says of them,
-// read from the interval itself rather than from the rule's derived ends.
+// read from the interval itself rather than from the rule's derived ends. The outcomes are what
+// each place that checks an option says of a value: accepted, or the rule it names.
+import { expect } from 'vitest';
 import type { OptionDeclaration } from '../../src/backend/option-rule.ts';
+import { validateConfig } from '../../src/config/load-config.ts';
+import { ConfigError, fieldFacts } from '../../src/errors.ts';
 
 export function nextDouble(x: number, up: boolean): number {
   if (x === 0) return up ? Number.MIN_VALUE : -Number.MIN_VALUE;
@@ -35,3 +39,32 @@ export function obeys(option: OptionDeclaration, value: unknown): boolean {
 
 /** The rule of a `<field> must be <rule>, got <value>` sentence. */
 export const ruleOf = (message: string, field: string) => message.slice(`${field} must be `.length, message.lastIndexOf(', got '));
+
+export type Outcome = 'accepted' | { rule: string };
+
+/** What the declaration says of `value`. */
+export const expectedOutcome = (option: OptionDeclaration, value: unknown): Outcome => (obeys(option, value) ? 'accepted' : { rule: option.rule.text });
+
+/** What the config schema says of a config (data: iris added), read from the issue at `path`. */
+export function configOutcome(config: object, path: string): Outcome {
+  try {
+    validateConfig({ data: { builtin: 'iris' }, ...config });
+    return 'accepted';
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const issue = (error as ConfigError).issues.find((i) => i.path === path);
+    expect(issue, (error as Error).message).toBeDefined();
+    return { rule: ruleOf(issue!.message, path) };
+  }
+}
+
+/** What a library call says, read from the field facts of its error, which must name `field`. */
+export function libraryOutcome(call: () => unknown, field: string): Outcome {
+  try {
+    call();
+    return 'accepted';
+  } catch (error) {
+    expect(fieldFacts(error)?.field, (error as Error).message).toBe(field);
+    return { rule: fieldFacts(error)!.rule };
+  }
+}
