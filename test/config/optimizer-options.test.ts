@@ -48,6 +48,27 @@ describe('optimizer options from a config', () => {
     });
   }
 
+  it('each option alone changes the steps of the model a config builds, as it does through compile', () => {
+    let changed = 0;
+    for (const type of OPTIMIZER_NAMES) {
+      for (const [key, option] of Object.entries(OPTIMIZER_OPTIONS[type])) {
+        // Dampening and Nesterov act only with momentum; dampening only without Nesterov.
+        const needs = {
+          ...((key === 'dampening' || key === 'nesterov') && OPTIMIZER_OPTIONS[type].momentum!.default === 0 ? { momentum: 0.5 } : {}),
+          ...(key === 'dampening' && OPTIMIZER_OPTIONS[type].nesterov!.default === true ? { nesterov: false } : {}),
+        };
+        const value = option.rule.kind === 'boolean' ? !option.default : option.default === 0 ? 0.05 : (option.default as number) < 0.01 ? 0.1 : (option.default as number) / 2;
+        const spec = { type, ...needs, [key]: value } as unknown as OptimizerSpec;
+        const config = validateConfig({ data: { builtin: 'xor' }, model, training: { optimizer: spec } });
+        const fromConfig = trained(buildModel(config.model, config.training, data));
+        expect(fromConfig, `${type}.${key}`).toEqual(trained(library(spec)));
+        expect(fromConfig, `${type}.${key}`).not.toEqual(trained(library({ type, ...needs } as OptimizerSpec)));
+        changed++;
+      }
+    }
+    expect(changed).toBe(Object.values(OPTIMIZER_OPTIONS).reduce((n, table) => n + Object.keys(table).length, 0));
+  });
+
   it('refuses an option the type does not take, naming the type and its options', () => {
     expect(() => validateConfig({ data: { builtin: 'xor' }, training: { optimizer: { type: 'sgd', beta1: 0.9 } } })).toThrow(
       'training.optimizer.beta1 must be one of the options of sgd (lr, momentum, dampening, nesterov, weightDecay, clipNorm, clipValue), got "beta1"',
