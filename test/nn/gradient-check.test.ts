@@ -40,6 +40,33 @@ describe.each(LOADED)('gradient check on %s', (_name, backend) => {
     });
   }
 
+  it('names every parameter block, and catches a backprop that is wrong in one of them', () => {
+    const model = new MLP({ inputs: 3, layers: [{ units: 4, activation: 'prelu', batchNorm: true }, { units: 2, activation: 'tanh', residual: true }, { units: 1 }], seed: 2 }, { backend });
+    const x = [[0.1, 0.5, -0.3], [1, -1, 0.2], [0.3, 0.3, 0.9]];
+    const y = [[1], [0], [2]];
+    const good = gradientCheck(model, x, y);
+    expect(good.blocks.map((b) => b.name)).toEqual([
+      'layers[0].weights', 'layers[0].bias', 'layers[0].slopes', 'layers[0].gamma', 'layers[0].beta',
+      'layers[1].weights', 'layers[1].bias', 'layers[1].projection', 'layers[2].weights', 'layers[2].bias',
+    ]);
+    expect(good.loss).toBeCloseTo(model.computeGradients(x, y).loss, 12);
+    expect(good.maxBackendError).toBe(Math.max(...good.blocks.map((b) => b.backend)));
+    expect(good.maxReferenceError).toBe(Math.max(...good.blocks.map((b) => b.reference)));
+    expect(good.maxBackendError).toBeLessThan(1e-3);
+    // A backprop that doubles layer 2's weight gradient: ‖2g − g‖ / ‖2g‖ = 1/2 in that block only.
+    const computeGradients = model.computeGradients.bind(model);
+    model.computeGradients = (...args) => {
+      const result = computeGradients(...args);
+      result.gradients[1]!.weights.forEach((v, i, w) => (w[i] = 2 * v));
+      return result;
+    };
+    const bad = gradientCheck(model, x, y);
+    expect(bad.blocks.find((b) => b.name === 'layers[1].weights')!.backend).toBeCloseTo(0.5, 3);
+    expect(bad.maxBackendError).toBeCloseTo(0.5, 3);
+    expect(bad.blocks.filter((b) => b.backend > 1e-3).map((b) => b.name)).toEqual(['layers[1].weights']);
+    expect(bad.maxReferenceError).toBe(good.maxReferenceError);
+  });
+
   it('sigmoid + binary cross-entropy: the output delta is ŷ − y (the seed formula)', () => {
     const model = new MLP({ inputs: 2, layers: [{ units: 3, activation: 'sigmoid' }, { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy', seed: 1 }, { backend });
     const x = [[0.3, -0.8]];
