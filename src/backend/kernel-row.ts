@@ -110,3 +110,17 @@ export interface KernelRow {
    */
   readonly nativeCall?: 'custom';
 }
+
+// Builders the table's rows are written with.
+export const size = (name: string) => ({ name, kind: 'size' }) as const;
+export const code = (name: string, sample: number) => ({ name, kind: 'code', sample }) as const;
+export const bool = (name: string, sample: boolean) => ({ name, kind: 'bool', sample }) as const;
+export const f32 = (name: string, length: readonly Factor[], extra: { when?: string; fill?: 'positive' } = {}) => ({ name, kind: 'f32', length, ...extra }) as const;
+export const f32s = (names: string, length: readonly Factor[]) => names.split(' ').map((name) => f32(name, length));
+export const slot = (name: string, type: SlotType, sample = 0.5): ScalarSlot => ({ name, type, sample });
+
+/** Surface arguments checked by their target's kind alone, by name. */
+export const plain = (names: string) => names.split(' ');
+/** A surface argument with a rule, filling the kernel argument or slot `into` when named otherwise. */
+export const ruled = (name: string, rule: SurfaceRule, into?: string): SurfaceArg => ({ name, rule, ...(into === undefined ? {} : { into }) });
+export const renamed = (name: string, into: string): SurfaceArg => ({ name, into });

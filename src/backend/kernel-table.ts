@@ -8,22 +8,10 @@
 // test/backend/kernel-codes.test.ts fails when a generated file is stale. Adding a kernel is one
 // row here and one compute body per language.
 import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS } from './kernel-codes.ts';
-import type { Factor, KernelRow, ScalarSlot, SlotType, SurfaceArg, SurfaceRule } from './kernel-row.ts';
+import { bool, code, f32, f32s, plain, renamed, ruled, size, slot, type KernelRow } from './kernel-row.ts';
 
 export type { Factor, KernelArg, KernelRow, ScalarSlot, SlotType, Surface, SurfaceArg, SurfaceRule } from './kernel-row.ts';
 
-const size = (name: string) => ({ name, kind: 'size' }) as const;
-const code = (name: string, sample: number) => ({ name, kind: 'code', sample }) as const;
-const bool = (name: string, sample: boolean) => ({ name, kind: 'bool', sample }) as const;
-const f32 = (name: string, length: readonly Factor[], extra: { when?: string; fill?: 'positive' } = {}) => ({ name, kind: 'f32', length, ...extra }) as const;
-const f32s = (names: string, length: readonly Factor[]) => names.split(' ').map((name) => f32(name, length));
-const slot = (name: string, type: SlotType, sample = 0.5): ScalarSlot => ({ name, type, sample });
-
-/** Surface arguments checked by their target's kind alone, by name. */
-const plain = (names: string) => names.split(' ');
-/** A surface argument with a rule, filling the kernel argument or slot `into` when named otherwise. */
-const ruled = (name: string, rule: SurfaceRule, into?: string): SurfaceArg => ({ name, rule, ...(into === undefined ? {} : { into }) });
-const renamed = (name: string, into: string): SurfaceArg => ({ name, into });
 const RESULT = ruled('result', 'result');
 const POSITIVE_SHAPE = [ruled('rows', 'positive'), ruled('cols', 'positive')];
 
