@@ -3,12 +3,26 @@
 // fills (and the row's rule) before the one call into the trusted kernels. CheckedBackend
 // extends the class and writes only the methods of rows without a surface.
 import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS } from '../kernel-codes.ts';
-import type { KernelArg, KernelRow, SurfaceArg } from '../kernel-row.ts';
+import type { KernelArg, KernelRow, SurfaceArg, SurfaceRule } from '../kernel-row.ts';
 import { KERNEL_TABLE } from '../kernel-table.ts';
 import { BANNER, blockLength, constantName, isArray, slotConstant, slotIndexes, type ArrayArg } from './names.ts';
 
 const ARRAY_TYPE = { f32: 'Float32Array', i32: 'Int32Array', u32: 'Uint32Array', f64: 'Float64Array' } as const;
 const SCALAR_CHECK = { finite: 'checkFinite', nonNegative: 'checkNonNegative', unitInterval: 'checkUnitInterval', positiveFinite: 'checkPositiveFinite' } as const;
+
+/** The kinds of kernel argument each rule may fill (scalar rules fill slots, layerParam its own pair). */
+const RULE_TARGETS: Record<SurfaceRule, readonly KernelArg['kind'][]> = {
+  positive: ['size'],
+  nonNegative: [],
+  positiveFinite: [],
+  unitInterval: [],
+  elementwiseActivation: ['code'],
+  layerActivation: ['code'],
+  activationAlpha: [],
+  layerParam: ['f32'],
+  classLabels: ['i32'],
+  result: [],
+};
 
 /** The TypeScript name of every code constant a `when` may use (ACT_PRELU → ACTIVATION_CODES.prelu). */
 const CODE_CONSTANTS = new Map<string, string>([
@@ -17,7 +31,6 @@ const CODE_CONSTANTS = new Map<string, string>([
   ...Object.keys(BATCH_NORM_FLAGS).map((name) => [`BATCH_NORM_${constantName(name)}`, `BATCH_NORM_FLAGS.${name}`] as const),
 ]);
 
-const surfaced = () => KERNEL_TABLE.filter((row) => row.surface !== undefined);
 const normalize = (arg: string | SurfaceArg): SurfaceArg => (typeof arg === 'string' ? { name: arg } : arg);
 
 /** A `when` (written to read as C++) as TypeScript: strict comparisons. */
@@ -131,6 +144,7 @@ class KernelRenderer {
     if (arg.rule === 'layerParam') return this.renderLayerParam(arg, target);
     const kernelArg = this.kernelArgs.get(target);
     if (kernelArg === undefined) return this.renderScalar(arg, target);
+    if (arg.rule !== undefined && !RULE_TARGETS[arg.rule].includes(kernelArg.kind)) this.fail(`${name}: rule ${arg.rule} does not apply to a ${kernelArg.kind} argument`);
     if (kernelArg.kind === 'size') {
       this.param(arg, 'number');
       this.lines.push(`${this.check(arg.rule === 'positive' ? 'checkPositiveInteger' : 'checkSize', `'${name}'`, name)};`);
@@ -200,11 +214,13 @@ function codeImports(methods: string[], codes: string[]): string[] {
   return names;
 }
 
-export function renderCheckedKernels(): string {
+/** Throws, naming the kernel, when a row's surface leaves an argument unfilled or names what the row lacks. */
+export function renderCheckedKernels(table: readonly KernelRow[] = KERNEL_TABLE): string {
+  const surfaced = table.filter((row) => row.surface !== undefined);
   const methods: string[] = [];
   const uses = new Set<string>();
   const named: string[] = [];
-  for (const row of surfaced()) {
+  for (const row of surfaced) {
     const renderer = new KernelRenderer(row);
     methods.push(...renderer.render());
     for (const name of renderer.uses) uses.add(name);
@@ -213,7 +229,7 @@ export function renderCheckedKernels(): string {
   const checks = [...uses].filter((name) => name.startsWith('check')).sort();
   const slots = [...uses].filter((name) => !name.startsWith('check') && !CODE_CONSTANTS.has(name)).sort();
   const codes = [...uses].filter((name) => CODE_CONSTANTS.has(name)).sort();
-  const kinds = new Set(surfaced().flatMap((row) => row.args.filter(isArray).map((arg) => arg.kind)));
+  const kinds = new Set(surfaced.flatMap((row) => row.args.filter(isArray).map((arg) => arg.kind)));
   const checkers = { f32: 'checkF32', i32: 'checkI32', u32: 'checkU32' } as const;
   for (const kind of kinds) if (kind !== 'f64') checks.push(checkers[kind]);
   return [
