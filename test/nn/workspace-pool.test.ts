@@ -87,6 +87,55 @@ describe.each(LOADED)('WorkspacePool on %s', (_name, backend) => {
   });
 });
 
+describe('WorkspacePool returns what it replaces to the backend', () => {
+  // The js backend, noting each array it is asked to release.
+  const setup = () => {
+    const released: unknown[] = [];
+    const backend = createBackend('js');
+    backend.release = (array) => void released.push(array);
+    return { released, pool: new WorkspacePool(backend, resolveConfig(config(HIDDEN[2]!)), 512) };
+  };
+
+  it('releases the old base, each of its arrays once, when a larger batch needs new buffers; never a view', () => {
+    const { released, pool } = setup();
+    const old = pool.get(3);
+    pool.get(2);
+    pool.get(4);
+    expect(released).toEqual([]);
+    pool.get(512);
+    expect(new Set(released).size).toBe(released.length);
+    expect(released).toContain(old.x);
+    expect(released).toContain(old.layers[0]!.xhat);
+    expect(released).toContain(old.labels);
+    expect(released.every((array) => (array as Float32Array).length <= 4 * 13)).toBe(true);
+    const count = released.length;
+    pool.get(100);
+    pool.get(512);
+    expect(released).toHaveLength(count);
+  });
+
+  it('while pinned keeps the old buffers, releasing them at the last unpin only', () => {
+    const { released, pool } = setup();
+    pool.pin();
+    pool.pin();
+    const old = pool.get(1);
+    pool.get(8);
+    pool.get(64);
+    pool.unpin();
+    expect(released).toEqual([]);
+    pool.unpin();
+    expect(released).toContain(old.x);
+    const count = released.length;
+    pool.pin();
+    pool.unpin();
+    expect(released).toHaveLength(count);
+    // Unpinned, a replaced base goes at once.
+    const current = pool.get(64);
+    pool.get(512);
+    expect(released).toContain(current.x);
+  });
+});
+
 describe.skipIf(!LOADED.some(([name]) => name === 'wasm'))('WorkspacePool on wasm releases what it replaces', () => {
   // A fresh backend per case, so its first-fit arena has freed nothing else; every array of a
   // 512-row workspace is larger than all of a 1-row one, so none lands in the freed space.
