@@ -62,14 +62,15 @@ describe('JsGemm', () => {
     }
   });
 
-  it('with beta = 1 adds to C, and leaves C past m × n alone', () => {
-    const gemm = new JsGemm();
+  it('with beta = 1 adds to C, with beta = 0 overwrites it, and leaves C past m × n alone', () => {
     for (const m of [3, 7]) {
-      const a = Float32Array.from({ length: m * 2 }, (_, i) => i);
-      const b = new Float32Array([1, 0, 0, 1]);
-      const c = new Float32Array(m * 2 + 3).fill(10);
-      gemm.gemm(false, false, m, 2, 2, a, b, c, new Float64Array([1, 1]));
-      expect([...c]).toEqual([...Array.from({ length: m * 2 }, (_, i) => i + 10), 10, 10, 10]);
+      for (const beta of [1, 0]) {
+        const a = Float32Array.from({ length: m * 2 }, (_, i) => i);
+        const b = new Float32Array([1, 0, 0, 1]);
+        const c = new Float32Array(m * 2 + 3).fill(10);
+        new JsGemm().gemm(false, false, m, 2, 2, a, b, c, new Float64Array([1, beta]));
+        expect([...c]).toEqual([...Array.from({ length: m * 2 }, (_, i) => i + 10 * beta), 10, 10, 10]);
+      }
     }
   });
 
