@@ -24,6 +24,7 @@ export function toFeatures(x: FeaturesInput, inputs: number, field = 'x'): Featu
   if (Array.isArray(x) && typeof x[0] === 'number') {
     if (x.length % inputs !== 0) throw rangeError(`${field}.length`, `a multiple of ${inputs} (rows × inputs, row-major)`, x.length);
     const bad = x.findIndex((v) => typeof v !== 'number');
+    // Stryker disable next-line EqualityOperator: x[0] is a number on this branch, so bad is never 0
     if (bad >= 0) throw typeError(`${field}[${bad}]`, 'a number (x is a flat array of rows × inputs)', x[bad]);
     data = Float32Array.from(x as number[]);
   } else if (Array.isArray(x)) {

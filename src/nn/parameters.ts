@@ -65,6 +65,7 @@ export interface LayerViews {
 }
 
 export function layerViews(layout: ParameterLayout, flat: Float32Array): LayerViews[] {
+  // Stryker disable next-line EqualityOperator: an optional part never starts at 0, where the weights are
   const view = (offset: number, length: number) => (offset >= 0 ? flat.subarray(offset, offset + length) : undefined);
   return layout.layers.map((l) => ({
     weights: flat.subarray(l.weights, l.weights + l.units * l.inputs),

@@ -41,6 +41,7 @@ describe('copyFeatures', () => {
 
   it('names a non-finite value by its row in the whole array', () => {
     const ws = workspace();
+    expect(() => copyFeatures(Float32Array.of(1, 2, Number.NaN, 4), 0, 2, 2, ws)).toThrow(new RangeError('x[1][0] must be a finite number, got NaN'));
     expect(() => copyFeatures(Float32Array.of(1, 2, 3, 4, 5, Number.NaN), 1, 2, 2, ws, 'rows')).toThrow(new RangeError('rows[2][1] must be a finite number, got NaN'));
   });
 });
@@ -48,8 +49,10 @@ describe('copyFeatures', () => {
 describe('copyTargets', () => {
   it('copies class indices into ws.labels and float targets into ws.targets, and says which', () => {
     const ws = workspace();
+    ws.labels.fill(-1);
     expect(copyTargets(Int32Array.of(2, 0), 2, 3, 'categoricalCrossEntropy', ws)).toBe('labels');
-    expect(Array.from(ws.labels.subarray(0, 2))).toEqual([2, 0]);
+    // Only the batch's rows are written.
+    expect(Array.from(ws.labels)).toEqual([2, 0, -1, -1]);
     expect(copyTargets(Float32Array.of(0, 0, 1, 1, 0, 0), 2, 3, 'categoricalCrossEntropy', ws)).toBe('targets');
     expect(Array.from(ws.targets.subarray(0, 6))).toEqual([0, 0, 1, 1, 0, 0]);
     expect(copyTargets(Float32Array.of(-7, 9.5), 2, 1, 'mse', ws)).toBe('targets');

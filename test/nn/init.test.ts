@@ -49,6 +49,19 @@ describe('initializeWeights', () => {
     expect(Math.max(s.max, -s.min)).toBeGreaterThan(3 * sigma);
   });
 
+  it('draws one number per weight, so the next layer starts where this one ended', () => {
+    for (const kind of INITIALIZERS) {
+      const shared = new SeededRandom(3);
+      const first = new Float32Array(6);
+      const second = new Float32Array(4);
+      initializeWeights(kind, 3, 2, first, shared);
+      initializeWeights(kind, 3, 2, second, shared);
+      const whole = new Float32Array(10);
+      initializeWeights(kind, 3, 2, whole, new SeededRandom(3));
+      expect([...first, ...second], kind).toEqual([...whole]);
+    }
+  });
+
   it('fills every weight, reproducibly for a seed', () => {
     for (const kind of INITIALIZERS) {
       const w = draw(kind);

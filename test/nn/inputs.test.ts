@@ -67,6 +67,7 @@ describe('toTargets', () => {
     ['too few targets', [0.5], 'mse', 2, 1, 'RangeError: y.length must be 2×1 values, got 1'],
     ['a short row', [[1, 2], [3]], 'mse', 2, 2, "RangeError: y[1].length must be 2 (the model's outputs), got 1"],
     ['a non-finite target', [1, Number.NaN], 'mse', 2, 1, 'RangeError: y[1] must be finite, got NaN'],
+    ['a non-finite target in a row of two', [[1, 2], [3, Number.POSITIVE_INFINITY]], 'mse', 2, 2, 'RangeError: y[1] must be finite, got Infinity'],
     ['a probability above 1', [[0, 1], [1, 1.5]], 'binaryCrossEntropy', 2, 2, 'RangeError: y[1] must be a probability in [0, 1] for binaryCrossEntropy, got 1.5'],
     ['a negative probability', [-0.25, 1], 'binaryCrossEntropy', 2, 1, 'y[0] must be a probability in [0, 1] for binaryCrossEntropy, got -0.25'],
     ['a one-hot value above 1', [[0, 2], [1, 0]], 'categoricalCrossEntropy', 2, 2, 'y[0] must be a probability in [0, 1] for categoricalCrossEntropy, got 2'],
@@ -87,20 +88,21 @@ describe('gatherBatch', () => {
   it('copies the rows named by the order into the batch buffers, with their labels', () => {
     const features = toFeatures([[1, 2], [3, 4], [5, 6], [7, 8]], 2);
     const targets = toTargets([0, 1, 2, 0], 4, 3, 'categoricalCrossEntropy');
-    const x = new Float32Array(4).fill(-1);
-    const labels = new Int32Array(2).fill(-1);
+    // Buffers of a larger batch: only the first `rows` rows are written.
+    const x = new Float32Array(6).fill(-1);
+    const labels = new Int32Array(3).fill(-1);
     gatherBatch(features, 2, targets, 3, Int32Array.of(3, 0, 2, 1), 1, 2, x, labels, new Float32Array(0));
-    expect(x).toEqual(Float32Array.of(1, 2, 5, 6));
-    expect(labels).toEqual(Int32Array.of(0, 2));
+    expect(x).toEqual(Float32Array.of(1, 2, 5, 6, -1, -1));
+    expect(labels).toEqual(Int32Array.of(0, 2, -1));
   });
 
   it('copies every output of a row of targets', () => {
     const features = toFeatures([[1], [2], [3]], 1);
     const targets = toTargets([[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]], 3, 2, 'mse');
-    const x = new Float32Array(2);
-    const outs = new Float32Array(4);
+    const x = new Float32Array(3).fill(-1);
+    const outs = new Float32Array(6).fill(-1);
     gatherBatch(features, 1, targets, 2, Int32Array.of(2, 0, 1), 0, 2, x, new Int32Array(0), outs);
-    expect(x).toEqual(Float32Array.of(3, 1));
-    expect(outs).toEqual(Float32Array.of(0.5, 0.6, 0.1, 0.2));
+    expect(x).toEqual(Float32Array.of(3, 1, -1));
+    expect(outs).toEqual(Float32Array.of(0.5, 0.6, 0.1, 0.2, -1, -1));
   });
 });

@@ -1,6 +1,7 @@
 // Metrics against hand-computed values (scikit-learn's definitions).
 import { describe, expect, it } from 'vitest';
 import { MetricAccumulator } from '../../src/nn/metrics.ts';
+import { randomValues } from '../backend/backends.ts';
 
 const loss = (v: number) => Float64Array.of(v);
 
@@ -56,7 +57,7 @@ describe('metrics', () => {
 
   it('starts again from nothing after reset', () => {
     const m = new MetricAccumulator('mse', 1);
-    m.add(2, loss(9), Float32Array.of(10, 20), new Int32Array(0), Float32Array.of(0, 0), false);
+    m.add(2, loss(9), Float32Array.of(10, 20), new Int32Array(0), Float32Array.of(4, -6), false);
     m.reset();
     m.add(4, loss(0.5), Float32Array.of(2.5, 0, 2, 8), new Int32Array(0), Float32Array.of(3, -0.5, 2, 7), false);
     expect(m.result()).toEqual({ loss: 0.5, mse: 0.375, mae: 0.5, r2: expect.closeTo(0.9486081370449679, 10) });
@@ -65,6 +66,60 @@ describe('metrics', () => {
     c.reset();
     c.add(2, loss(1), Float32Array.of(0, 1, 1, 0), Int32Array.of(1, 0), new Float32Array(0), true);
     expect(c.result()).toEqual({ loss: 1, accuracy: 1 });
+  });
+
+  it('matches a plain computation on 40 random rows of 3 outputs, in batches of 7, for every loss', () => {
+    const rows = 40;
+    const k = 3;
+    const outputs = Float32Array.from(randomValues(rows * k, 1), (v) => (v + 1) / 2);
+    // Soft targets with ties, so argmax's first-of-equals rule matters.
+    const targets = Float32Array.from(randomValues(rows * k, 2), (v) => Math.round((v + 1) * 2) / 4);
+    const labels = Int32Array.from({ length: rows }, (_, i) => i % k);
+    const argmax = (a: Float32Array, i: number) => [0, 1, 2].reduce((best, j) => (a[i * k + j]! > a[i * k + best]! ? j : best), 0);
+    const feed = (m: MetricAccumulator, byLabel: boolean) => {
+      for (let start = 0; start < rows; start += 7) {
+        const n = Math.min(7, rows - start);
+        m.add(n, loss(start), outputs.subarray(start * k, (start + n) * k), labels.subarray(start, start + n), targets.subarray(start * k, (start + n) * k), byLabel);
+      }
+    };
+    let lossSum = 0;
+    for (let start = 0; start < rows; start += 7) lossSum += start * Math.min(7, rows - start);
+    const meanLoss = lossSum / rows;
+    const rowsWhere = (test: (i: number) => boolean) => Array.from({ length: rows }, (_, i) => i).filter(test).length;
+
+    const byLabel = new MetricAccumulator('categoricalCrossEntropy', k);
+    feed(byLabel, true);
+    expect(byLabel.result()).toEqual({ loss: meanLoss, accuracy: rowsWhere((i) => argmax(outputs, i) === labels[i]) / rows });
+    const byTarget = new MetricAccumulator('categoricalCrossEntropy', k);
+    feed(byTarget, false);
+    expect(byTarget.result()).toEqual({ loss: meanLoss, accuracy: rowsWhere((i) => argmax(outputs, i) === argmax(targets, i)) / rows });
+
+    const binary = new MetricAccumulator('binaryCrossEntropy', k);
+    feed(binary, false);
+    const agree = Array.from(outputs).filter((v, i) => v >= 0.5 === targets[i]! >= 0.5).length;
+    expect(binary.result()).toEqual({ loss: meanLoss, accuracy: agree / (rows * k) });
+
+    const regression = new MetricAccumulator('mse', k);
+    feed(regression, false);
+    let sse = 0;
+    let sae = 0;
+    let r2 = 0;
+    for (let j = 0; j < k; j++) {
+      const column = (a: Float32Array) => Array.from({ length: rows }, (_, i) => a[i * k + j]!);
+      const y = column(targets);
+      const p = column(outputs);
+      const mean = y.reduce((a, b) => a + b, 0) / rows;
+      const e = y.map((v, i) => p[i]! - v);
+      const columnSse = e.reduce((a, v) => a + v * v, 0);
+      sse += columnSse;
+      sae += e.reduce((a, v) => a + Math.abs(v), 0);
+      r2 += 1 - columnSse / y.reduce((a, v) => a + (v - mean) ** 2, 0);
+    }
+    const r = regression.result();
+    expect(r.loss).toBe(meanLoss);
+    expect(r.mse).toBeCloseTo(sse / (rows * k), 12);
+    expect(r.mae).toBeCloseTo(sae / (rows * k), 12);
+    expect(r.r2).toBeCloseTo(r2 / k, 10);
   });
 
   it('R² of a constant target is 1 when predicted exactly, else 0 (as scikit-learn)', () => {

@@ -1,10 +1,12 @@
 // Model files: bit-exact round trips, the same predictions on every backend, and a clear
 // error for every kind of corrupt or hostile file.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createBackend } from '../../src/backend/registry.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { loadModel, modelToJSON, saveModel } from '../../src/nn/model-file.ts';
@@ -149,6 +151,60 @@ describe('model files', () => {
     const path = join(dir, 'with-hashes.json');
     writeFileSync(path, JSON.stringify(good));
     expect(loadModel(path, { backend: JS }).model.state).toEqual(model.state);
+  });
+
+  it('names each broken field of a float block, for the parameters and for batch norm state', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 3, batchNorm: true }, { units: 1 }], seed: 1 }, { backend: JS });
+    const good = modelToJSON(model);
+    const count = good.parameters.count;
+    const state = good.state!;
+    const infinite = new Uint8Array(24);
+    new DataView(infinite.buffer).setFloat32(0, Number.POSITIVE_INFINITY, true);
+    const hash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    const cases: [string, unknown, string][] = [
+      ['no parameters', { ...good, parameters: undefined }, 'parameters must be an object'],
+      ['null state', { ...good, state: null }, 'state must be an object'],
+      ['float64', { ...good, parameters: { ...good.parameters, dtype: 'float64' } }, 'parameters must be little-endian float32, got "float64" "little"'],
+      ['big-endian', { ...good, state: { ...state, byteOrder: 'big' } }, 'state must be little-endian float32, got "float32" "big"'],
+      ['state count', { ...good, state: { ...state, count: 5 } }, 'state.count is 5, but the architecture has 6 values'],
+      ['numeric data', { ...good, parameters: { ...good.parameters, data: 12 } }, 'parameters.data must be base64 text'],
+      ['short data', { ...good, parameters: { ...good.parameters, data: 'AAAA' } }, `parameters.data holds 3 bytes, expected ${count * 4} (${count} float32 values)`],
+      ['hash with a suffix', { ...good, parameters: { ...good.parameters, sha256: `${good.parameters.sha256}00` } }, 'parameters.sha256 must be the SHA-256 of the data as 64 hex digits, got a string of 66 characters'],
+      ['hash with a prefix', { ...good, parameters: { ...good.parameters, sha256: `00${good.parameters.sha256}` } }, 'parameters.sha256 must be the SHA-256 of the data as 64 hex digits, got a string of 66 characters'],
+      ['infinite state', { ...good, state: { ...state, data: Buffer.from(infinite).toString('base64'), sha256: hash(infinite) } }, 'state value 0 is Infinity: a model with non-finite state is refused'],
+      ['null', null, 'the file is not a JSON object'],
+    ];
+    for (const [name, content, message] of cases) {
+      const path = join(dir, `block-${name.replace(/ /g, '-')}.json`);
+      writeFileSync(path, JSON.stringify(content));
+      expect(() => loadModel(path), name).toThrow(`${path}: ${message}`);
+    }
+  });
+
+  it('writes no state for a model without batch norm, and loads onto the backend it is given', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 3 }, { units: 1 }], seed: 1 }, { backend: JS });
+    expect(Object.keys(modelToJSON(model))).toEqual(['format', 'version', 'config', 'parameters']);
+    const path = join(dir, 'plain.json');
+    saveModel(model, path);
+    const backend = createBackend('js');
+    expect(loadModel(path, { backend }).model.backend).toBe(backend);
+  });
+
+  it('checks a stored target scaler against the last layer of a deeper regressor', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 4 }, { units: 3 }, { units: 2 }], seed: 1 }, { backend: JS });
+    model.targetScaler = new StandardScaler().fit(Float32Array.of(1, 2, 3, 5, 7, 11), 2);
+    const path = join(dir, 'deep-regressor.json');
+    saveModel(model, path);
+    expect(loadModel(path, { backend: JS }).model.targetScaler?.toJSON()).toEqual(model.targetScaler.toJSON());
+  });
+
+  it('refuses a path that is not a non-empty string, for saving and for loading', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 1 }] }, { backend: JS });
+    for (const path of ['', 42]) {
+      const message = `path must be a file path, got ${JSON.stringify(path)}`;
+      expect(() => saveModel(model, path as string)).toThrow(new TypeError(message));
+      expect(() => loadModel(path as string)).toThrow(new TypeError(message));
+    }
   });
 
   it('refuses weights that are NaN or infinite', () => {
