@@ -73,3 +73,9 @@ describe('encodeLabels', () => {
     );
   });
 });
+
+describe('encodeLabels with numbers and text mixed', () => {
+  it('orders the classes as text, not as numbers', () => {
+    expect(encodeLabels(column('9', '10', 'x'), lines(3), {}).classNames).toEqual(['10', '9', 'x']);
+  });
+});

@@ -54,6 +54,14 @@ describe('MinMaxScaler options and files', () => {
     expect(() => new MinMaxScaler({ featureRange: [0, Infinity] })).toThrow(new TypeError('featureRange must be a pair of finite numbers [lo, hi], got Array(2)'));
   });
 
+  it('has no min before fit and hands out a copy after', () => {
+    const s = new MinMaxScaler();
+    expect(s.min).toBeUndefined();
+    s.fit(X, 3);
+    s.min![0] = 99;
+    expect([...s.min!]).toEqual([-0.5, -5, 0.25]);
+  });
+
   it('fromJSON names what is wrong with the file', () => {
     const json = new MinMaxScaler().fit(X, 3).toJSON();
     expect(() => MinMaxScaler.fromJSON(null as never)).toThrow(new TypeError('json.type must be "MinMaxScaler", got undefined'));

@@ -61,6 +61,12 @@ describe.each([
     expect(() => s.transformInto(flat, 0, 3, new Float64Array(3))).toThrow(`${name}.transformInto: the scaler is not fitted`);
   });
 
+  it('names inverseTransform in the shape errors of its input', () => {
+    expect(() => make().fit(flat, 3).inverseTransform(flat.slice(1))).toThrow(
+      new RangeError('inverseTransform: x.length must be a multiple of 3 features, got 11'),
+    );
+  });
+
   it('hands out copies of its statistics, and knows its feature count', () => {
     const s = make().fit(flat, 3);
     expect(s.features).toBe(3);

@@ -80,6 +80,10 @@ describe('StandardScaler', () => {
 });
 
 describe('StandardScaler options, inverse into a buffer, and files', () => {
+  it('has no mean before fit', () => {
+    expect(new StandardScaler().mean).toBeUndefined();
+  });
+
   it('wants withMean and withStd as booleans', () => {
     expect(() => new StandardScaler({ withMean: 1 as never })).toThrow(new TypeError('withMean must be a boolean, got 1'));
     expect(() => new StandardScaler({ withStd: 'no' as never })).toThrow(new TypeError('withStd must be a boolean, got "no"'));
