@@ -67,6 +67,17 @@ describe.each(LOADED)('gradient check on %s', (_name, backend) => {
     expect(bad.maxReferenceError).toBe(good.maxReferenceError);
   });
 
+  it('takes the central difference step it is given: a coarse one disagrees with backprop by its O(ε²) error', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1 }], seed: 4 }, { backend });
+    const x = [[0.4, -0.9], [1.2, 0.3]];
+    const y = [[0.5], [-1]];
+    const fine = gradientCheck(model, x, y);
+    const coarse = gradientCheck(model, x, y, { epsilon: 0.3 });
+    expect(fine.maxReferenceError).toBeLessThan(1e-7);
+    expect(coarse.maxReferenceError).toBeGreaterThan(1e-3);
+    expect(coarse.loss).toBe(fine.loss);
+  });
+
   it('sigmoid + binary cross-entropy: the output delta is ŷ − y (the seed formula)', () => {
     const model = new MLP({ inputs: 2, layers: [{ units: 3, activation: 'sigmoid' }, { units: 1, activation: 'sigmoid' }], loss: 'binaryCrossEntropy', seed: 1 }, { backend });
     const x = [[0.3, -0.8]];
