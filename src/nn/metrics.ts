@@ -67,11 +67,13 @@ export class MetricAccumulator {
       this.counted += rows * k;
     } else {
       for (let i = 0; i < rows; i++) {
+        // Stryker disable next-line EqualityOperator: j = k writes past the Float64Arrays' end, which is dropped
         for (let j = 0; j < k; j++) {
           const y = targets[i * k + j]!;
           const e = outputs[i * k + j]! - y;
           this.sse[j] = this.sse[j]! + e * e;
           this.sae[j] = this.sae[j]! + Math.abs(e);
+          // Stryker disable next-line ArithmeticOperator: only sum² is read, the same for −Σy
           this.sum[j] = this.sum[j]! + y;
           this.sumSquares[j] = this.sumSquares[j]! + y * y;
         }

@@ -81,6 +81,7 @@ function readFloatBlock(block: unknown, field: string, expected: number, fail: (
   const bytes = Buffer.from(p.data, 'base64');
   if (bytes.length !== expected * 4) throw fail(`${field}.data holds ${bytes.length} bytes, expected ${expected * 4} (${expected} float32 values)`);
   // A missing hash is a file written by something else, not a corrupt one: say which.
+  // Stryker disable next-line ConditionalExpression: without the typeof test the regex refuses a non-string as "undefined" or "12"
   if (typeof p.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(p.sha256)) throw fail(`${field}.sha256 must be the SHA-256 of the data as 64 hex digits, got ${describeContent(p.sha256)}`);
   if (sha256(bytes) !== p.sha256) throw fail(`${field}.sha256 does not match the data: the file is corrupt`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -85,6 +85,7 @@ export class WorkspacePool {
 /** The next power of two at or above min(rows, maxRows), at most maxRows. */
 function capacityFor(rows: number, maxRows: number): number {
   const wanted = Math.min(rows, maxRows);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the power-of-two formula also gives 1 for 0 and 1 rows
   if (wanted <= 1) return 1;
   if (wanted > 1 << 30) return wanted;
   return Math.min(maxRows, 1 << (32 - Math.clz32(wanted - 1)));

@@ -10,7 +10,7 @@ import { createBackend } from '../../src/backend/registry.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { loadModel, modelToJSON, saveModel } from '../../src/nn/model-file.ts';
-import { StandardScaler, loadIris } from '../../src/data/index.ts';
+import { MinMaxScaler, StandardScaler, loadIris } from '../../src/data/index.ts';
 import { FileError } from '../../src/errors.ts';
 import { JS, LOADED, worstRatio } from '../backend/backends.ts';
 
@@ -196,6 +196,30 @@ describe('model files', () => {
     const path = join(dir, 'deep-regressor.json');
     saveModel(model, path);
     expect(loadModel(path, { backend: JS }).model.targetScaler?.toJSON()).toEqual(model.targetScaler.toJSON());
+  });
+
+  it('reads back a MinMaxScaler as one, and refuses scalers of another kind or on a classifier, naming them', () => {
+    const regressor = new MLP({ inputs: 2, layers: [{ units: 3 }, { units: 1 }], seed: 1 }, { backend: JS });
+    const minMax = new MinMaxScaler().fit(Float32Array.of(0, 10, 4, 30), 2);
+    const path = join(dir, 'min-max.json');
+    saveModel(regressor, path, { scaler: minMax });
+    const loaded = loadModel(path, { backend: JS });
+    expect(loaded.scaler).toBeInstanceOf(MinMaxScaler);
+    expect(loaded.scaler?.toJSON()).toEqual(minMax.toJSON());
+    const good = modelToJSON(regressor);
+    const classifier = modelToJSON(new MLP({ inputs: 2, layers: [{ units: 2, activation: 'softmax' }] }, { backend: JS }));
+    const targets = new StandardScaler().fit(Float32Array.of(1, 3), 1).toJSON();
+    const cases: [string, unknown, string][] = [
+      ['robust scaler', { ...good, scaler: { type: 'RobustScaler' } }, 'scaler: scaler.type must be "StandardScaler" or "MinMaxScaler", got "RobustScaler"'],
+      ['null target scaler', { ...good, targetScaler: null }, 'targetScaler: targetScaler.type must be "StandardScaler", got undefined'],
+      ['min-max target scaler', { ...good, targetScaler: minMax.toJSON() }, 'targetScaler: targetScaler.type must be "StandardScaler", got "MinMaxScaler"'],
+      ['target scaler on a classifier', { ...classifier, targetScaler: targets }, "targetScaler is only for a regressor (loss mse), but the model's loss is categoricalCrossEntropy"],
+    ];
+    for (const [name, content, message] of cases) {
+      const file = join(dir, `scaler-${name.replace(/ /g, '-')}.json`);
+      writeFileSync(file, JSON.stringify(content));
+      expect(() => loadModel(file), name).toThrow(`${file}: ${message}`);
+    }
   });
 
   it('refuses a path that is not a non-empty string, for saving and for loading', () => {

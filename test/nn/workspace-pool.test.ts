@@ -75,6 +75,22 @@ describe.each(LOADED)('WorkspacePool on %s', (_name, backend) => {
     }
   });
 
+  it('rounds a first batch of 3,000 rows up to 4,096, the last power of two it rounds to', () => {
+    const pool = new WorkspacePool(backend, resolveConfig(config(HIDDEN[0]!)), Number.MAX_SAFE_INTEGER);
+    expect(pool.get(3000).capacity).toBe(4096);
+    expect(pool.get(4096).capacity).toBe(4096);
+  });
+
+  it('after growing, hands out views of the new buffers only, never one kept from the old', () => {
+    const pool = new WorkspacePool(backend, resolveConfig(config(HIDDEN[0]!)), 512);
+    const small = pool.get(2);
+    const big = pool.get(512);
+    const again = pool.get(2);
+    expect(again).not.toBe(small);
+    expect(again.x.buffer).toBe(big.x.buffer);
+    expect(again.layers[0]!.z.buffer).toBe(big.layers[0]!.z.buffer);
+  });
+
   it('holds a batch past 4,096 rows exactly, and grows again for a larger one in the same power of two', () => {
     const pool = new WorkspacePool(backend, resolveConfig(config(HIDDEN[0]!)), Number.MAX_SAFE_INTEGER);
     const first = pool.get(5000);
