@@ -2,18 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { encodeLabels, integerClassCount } from '../../src/data/csv-labels.ts';
 import { parseCsv } from '../../src/data/csv.ts';
+import { errorOf } from '../fixtures/error-of.ts';
 
 const column = (...cells: string[]) => [{ name: 'y', cells }];
 const lines = (n: number) => Array.from({ length: n }, (_, i) => i + 2);
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('integerClassCount', () => {
   it('is max + 1 for class indices and the distinct count otherwise', () => {

@@ -6,17 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { loadCsv, loadCsvWithAside, parseCsv } from '../../src/data/csv.ts';
 import { DataError, FileError } from '../../src/errors.ts';
 import { tempFolder } from './temp-files.ts';
+import { errorOf } from '../fixtures/error-of.ts';
 
 const file = tempFolder();
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 const WINE_LIKE = ['alcohol,ash,class', '14.2,2.4,b', '13.2,2.1,a', '13.1,2.6,c', '12.9,2.2,a'].join('\n');
 

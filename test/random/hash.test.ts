@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { epochAugmentSeed, epochShuffleSeed, fmix32, fnv1a32 } from '../../src/random/hash.ts';
@@ -6,6 +6,7 @@ import { lockKey } from '../../src/tune/storage/postgres/lock-key.ts';
 import { hashString } from '../../src/tune/seeds.ts';
 import { seedRandomState } from '../../src/random/seed.ts';
 import { mixSeeds, trialSeed } from '../../src/tune/seeds.ts';
+import { sourceFiles } from '../fixtures/source-files.ts';
 
 /** murmur3's fmix32 written over BigInt, independent of Math.imul's wrapping. */
 function reference(x: number): number {
@@ -75,14 +76,6 @@ describe('one place mixes bits', () => {
   const MIXER_CONSTANT = /\b(?:0x85ebca6b|0xc2b2ae35|0xcc9e2d51|0x1b873593|0x811c9dc5|0x01000193|16777619|2166136261|0x7feb352d|0x2c1b3c6d)\b/i;
   // PostgreSQL's advisory-lock key keeps its own signed FNV-1a (pinned equal to fnv1a32 above).
   const ALLOWED = new Set([join('src', 'random', 'hash.ts'), join('src', 'tune', 'storage', 'postgres', 'lock-key.ts')]);
-
-  function sourceFiles(dir: string): string[] {
-    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return sourceFiles(path);
-      return entry.name.endsWith('.ts') ? [path] : [];
-    });
-  }
 
   it('no file under src but src/random/hash.ts writes a mixer constant', () => {
     const offenders = sourceFiles('src')

@@ -1,15 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../fixtures/source-files.ts';
 import { directionOfMode, improvesBy, isBetter, minimizedValue, relativeBar, worstValue } from '../../src/train/direction.ts';
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
 
 describe('isBetter', () => {
   it('prefers the lower value when minimizing and the higher when maximizing', () => {
