@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StandardScaler, loadFriedman1, trainTestSplit } from '../../src/data/index.ts';
+import { MinMaxScaler, StandardScaler, loadFriedman1, trainTestSplit } from '../../src/data/index.ts';
 import { DataError } from '../../src/errors.ts';
 import { MLP } from '../../src/nn/mlp.ts';
 import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
@@ -77,6 +77,8 @@ describe('a regressor with a target scaler', () => {
     expect(() => (model.targetScaler = two)).toThrow(RangeError);
     expect(() => (model.targetScaler = two)).toThrow("targetScaler.features must be the model's outputs (1), got 2");
     expect(() => (model.targetScaler = new StandardScaler())).toThrow('targetScaler must be fitted');
+    // Targets are restored by a StandardScaler only: a fitted MinMaxScaler is refused by kind.
+    expect(() => (model.targetScaler = new MinMaxScaler().fit(Float32Array.of(1, 2), 1) as never)).toThrow(new TypeError('targetScaler must be a fitted StandardScaler, or undefined, got Object'));
     const path = join(dir, 'bad.json');
     saveModel(model, path);
     const json = JSON.parse(readFileSync(path, 'utf8')) as { targetScaler: { mean: number[]; scale: number[] } };
