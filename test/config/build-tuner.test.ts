@@ -3,23 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildSampler } from '../../src/config/build-tuner.ts';
 import { parseConfigText, validateConfig } from '../../src/config/load-config.ts';
-import { ConfigError } from '../../src/errors.ts';
 import { ParEGOSampler } from '../../src/tune/samplers/mo-bayes/index.ts';
 import { NSGAIISampler } from '../../src/tune/samplers/nsga2/index.ts';
 import { TPESampler } from '../../src/tune/samplers/tpe/index.ts';
 import type { StudyView } from '../../src/tune/types.ts';
+import { configProblems as problems } from '../fixtures/config-problems.ts';
 
 const config = (sampler: unknown) => ({ data: { builtin: 'iris' }, tune: { trials: 2, sampler } });
-
-function problems(value: unknown): string[] {
-  try {
-    validateConfig(value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).issues.map((i) => i.message);
-  }
-  throw new Error('expected the config to be rejected');
-}
 
 describe('tune.sampler: tpe', () => {
   it('fills in TPESampler’s defaults (Optuna’s, but 48 candidates scored as Optuna 3.1.0 did)', () => {

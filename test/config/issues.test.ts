@@ -1,19 +1,8 @@
 // Unknown config keys: the message suggests the closest known name at that level (from the
 // schema itself), and says nothing more when no known name is close.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../src/config/load-config.ts';
 import { closestName } from '../../src/config/closest-name.ts';
-import { ConfigError } from '../../src/errors.ts';
-
-function problems(value: unknown): string[] {
-  try {
-    validateConfig(value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).issues.map((i) => i.message);
-  }
-  throw new Error('expected the config to be rejected');
-}
+import { configProblems as problems } from '../fixtures/config-problems.ts';
 
 const iris = { builtin: 'iris' };
 

@@ -1,12 +1,13 @@
 // Config files are untrusted input: refused before reading when they are not regular files or
 // are too large, never quoted in errors, and YAML alias bombs are ConfigErrors.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { ConfigError } from '../../src/errors.ts';
+import { errorOfType } from '../fixtures/error-of.ts';
+import { nonRegularFiles } from '../fixtures/non-regular-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-load-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,15 +18,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configErrorOf = (fn: () => unknown): ConfigError => errorOfType(ConfigError, fn);
 
 const SECRET = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
 
@@ -34,18 +27,7 @@ const ALIAS_BOMB = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').m
 
 describe('loadConfig', () => {
   it('refuses a FIFO, a device, a directory and an oversize file before reading, within 100 ms', () => {
-    const fifo = join(dir, 'config.fifo');
-    execFileSync('mkfifo', [fifo]);
-    const folder = join(dir, 'config-folder');
-    mkdirSync(folder);
-    const huge = file('huge.yaml', '');
-    truncateSync(huge, 4 * 1024 ** 2 + 1);
-    const cases: [string, string][] = [
-      [fifo, 'must be a regular file, got a FIFO (named pipe)'],
-      ['/dev/zero', 'must be a regular file, got a character device'],
-      [folder, 'must be a regular file, got a directory'],
-      [huge, `must be at most ${4 * 1024 ** 2} bytes, got ${4 * 1024 ** 2 + 1} bytes`],
-    ];
+    const cases = nonRegularFiles(dir, 'config', 4 * 1024 ** 2);
     for (const [path, rule] of cases) {
       // The fastest of three: a refusal that reads nothing takes well under a millisecond, and
       // a busy machine's pauses stay out of the figure (reading /dev/zero or a FIFO never ends).

@@ -4,17 +4,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TUNE_CONFIG } from '../../src/config/defaults.ts';
 import { loadConfig, validateConfig } from '../../src/config/load-config.ts';
-import { ConfigError } from '../../src/errors.ts';
-
-function problems(value: unknown): string[] {
-  try {
-    validateConfig(value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).issues.map((i) => i.message);
-  }
-  throw new Error('expected the config to be rejected');
-}
+import { configProblems as problems } from '../fixtures/config-problems.ts';
 
 const tune = (space: object, extra: object = {}) => ({ data: { builtin: 'digits' }, tune: { trials: 2, space, ...extra } });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileError } from '../../src/errors.ts';
 import { checkRegularFile, readBoundedFile, readBoundedText } from '../../src/files/read-bounded-file.ts';
+import { errorOfType } from '../fixtures/error-of.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'hyperprop-files-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -14,15 +15,7 @@ execFileSync('mkfifo', [fifo]);
 const directory = join(folder, 'folder');
 mkdirSync(directory);
 
-function errorOf(fn: () => unknown): FileError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FileError);
-    return error as FileError;
-  }
-  throw new Error('expected a FileError');
-}
+const errorOf = (fn: () => unknown): FileError => errorOfType(FileError, fn);
 
 /**
  * Runs `fn` three times and returns its error and the fastest time: a refusal that reads

@@ -1,8 +1,7 @@
 // Model files: bit-exact round trips, the same predictions on every backend, and a clear
 // error for every kind of corrupt or hostile file.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { loadModel, modelToJSON, saveModel } from '../../src/nn/model-file.ts';
 import { MinMaxScaler, StandardScaler, loadIris } from '../../src/data/index.ts';
 import { FileError } from '../../src/errors.ts';
 import { JS, LOADED, worstRatio } from '../backend/backends.ts';
+import { nonRegularFiles } from '../fixtures/non-regular-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-model-'));
 
@@ -88,19 +88,7 @@ describe('model files', () => {
   });
 
   it('refuses a FIFO, a device, a directory and an oversize file before reading, within 100 ms', () => {
-    const fifo = join(dir, 'model.fifo');
-    execFileSync('mkfifo', [fifo]);
-    const folder = join(dir, 'model-folder');
-    mkdirSync(folder);
-    const huge = join(dir, 'huge.json');
-    writeFileSync(huge, '');
-    truncateSync(huge, 1.5 * 1024 ** 3 + 1); // sparse: no disk space used
-    const cases: [string, string][] = [
-      [fifo, 'must be a regular file, got a FIFO (named pipe)'],
-      ['/dev/zero', 'must be a regular file, got a character device'],
-      [folder, 'must be a regular file, got a directory'],
-      [huge, `must be at most ${1.5 * 1024 ** 3} bytes, got ${1.5 * 1024 ** 3 + 1} bytes`],
-    ];
+    const cases = nonRegularFiles(dir, 'model', 1.5 * 1024 ** 3);
     for (const [path, rule] of cases) {
       const start = performance.now();
       let error: unknown;
