@@ -1,37 +1,14 @@
 // Optimizer updates over one flat parameter buffer, exactly as PyTorch defines them.
 // Coefficients that depend on the step count arrive precomputed (optimizer-scalars.ts).
-import {
-  ADAGRAD_STEP_CLR,
-  ADAGRAD_STEP_EPS,
-  ADAGRAD_STEP_WEIGHT_DECAY,
-  ADAM_STEP_BETA1,
-  ADAM_STEP_BETA2,
-  ADAM_STEP_COUPLED_WEIGHT_DECAY,
-  ADAM_STEP_DECOUPLED_DECAY,
-  ADAM_STEP_EPS,
-  ADAM_STEP_SQRT_BIAS_CORRECTION2,
-  ADAM_STEP_STEP_SIZE,
-  RMSPROP_STEP_ALPHA,
-  RMSPROP_STEP_CENTERED,
-  RMSPROP_STEP_EPS,
-  RMSPROP_STEP_LR,
-  RMSPROP_STEP_MOMENTUM,
-  RMSPROP_STEP_WEIGHT_DECAY,
-  SGD_STEP_DAMPENING,
-  SGD_STEP_FIRST_STEP,
-  SGD_STEP_LR,
-  SGD_STEP_MOMENTUM,
-  SGD_STEP_NESTEROV,
-  SGD_STEP_WEIGHT_DECAY,
-} from '../kernel-abi.ts';
+import * as slot from '../kernel-abi.ts';
 
 /**
  * torch.optim.SGD: d = g + λp; with momentum μ: buf = (first step ? d : μ·buf + (1 − τ)·d),
  * d = nesterov ? d + μ·buf : buf; p ← p − lr·d.
  */
 export function sgdStep(n: number, p: Float32Array, g: Float32Array, buf: Float32Array, s: Float64Array): void {
-  const lr = s[SGD_STEP_LR]!, momentum = s[SGD_STEP_MOMENTUM]!, dampening = s[SGD_STEP_DAMPENING]!, nesterov = s[SGD_STEP_NESTEROV] !== 0;
-  const weightDecay = s[SGD_STEP_WEIGHT_DECAY]!, firstStep = s[SGD_STEP_FIRST_STEP] !== 0;
+  const lr = s[slot.SGD_STEP_LR]!, momentum = s[slot.SGD_STEP_MOMENTUM]!, dampening = s[slot.SGD_STEP_DAMPENING]!, nesterov = s[slot.SGD_STEP_NESTEROV] !== 0;
+  const weightDecay = s[slot.SGD_STEP_WEIGHT_DECAY]!, firstStep = s[slot.SGD_STEP_FIRST_STEP] !== 0;
   for (let i = 0; i < n; i++) {
     let d = g[i]! + weightDecay * p[i]!;
     if (momentum !== 0) {
@@ -49,8 +26,8 @@ export function sgdStep(n: number, p: Float32Array, g: Float32Array, buf: Float3
  * otherwise p ← p − lr·d/avg.
  */
 export function rmspropStep(n: number, p: Float32Array, g: Float32Array, squareAvg: Float32Array, momentumBuf: Float32Array, gradAvg: Float32Array, s: Float64Array): void {
-  const lr = s[RMSPROP_STEP_LR]!, alpha = s[RMSPROP_STEP_ALPHA]!, eps = s[RMSPROP_STEP_EPS]!, weightDecay = s[RMSPROP_STEP_WEIGHT_DECAY]!;
-  const momentum = s[RMSPROP_STEP_MOMENTUM]!, centered = s[RMSPROP_STEP_CENTERED] !== 0;
+  const lr = s[slot.RMSPROP_STEP_LR]!, alpha = s[slot.RMSPROP_STEP_ALPHA]!, eps = s[slot.RMSPROP_STEP_EPS]!, weightDecay = s[slot.RMSPROP_STEP_WEIGHT_DECAY]!;
+  const momentum = s[slot.RMSPROP_STEP_MOMENTUM]!, centered = s[slot.RMSPROP_STEP_CENTERED] !== 0;
   for (let i = 0; i < n; i++) {
     const d = g[i]! + weightDecay * p[i]!;
     const v = Math.fround(alpha * squareAvg[i]! + (1 - alpha) * d * d);
@@ -79,8 +56,8 @@ export function rmspropStep(n: number, p: Float32Array, g: Float32Array, squareA
  * p ← p − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε).
  */
 export function adamStep(n: number, p: Float32Array, g: Float32Array, expAvg: Float32Array, expAvgSq: Float32Array, s: Float64Array): void {
-  const beta1 = s[ADAM_STEP_BETA1]!, beta2 = s[ADAM_STEP_BETA2]!, eps = s[ADAM_STEP_EPS]!, stepSize = s[ADAM_STEP_STEP_SIZE]!;
-  const sqrtBiasCorrection2 = s[ADAM_STEP_SQRT_BIAS_CORRECTION2]!, coupledWeightDecay = s[ADAM_STEP_COUPLED_WEIGHT_DECAY]!, decoupledDecay = s[ADAM_STEP_DECOUPLED_DECAY]!;
+  const beta1 = s[slot.ADAM_STEP_BETA1]!, beta2 = s[slot.ADAM_STEP_BETA2]!, eps = s[slot.ADAM_STEP_EPS]!, stepSize = s[slot.ADAM_STEP_STEP_SIZE]!;
+  const sqrtBiasCorrection2 = s[slot.ADAM_STEP_SQRT_BIAS_CORRECTION2]!, coupledWeightDecay = s[slot.ADAM_STEP_COUPLED_WEIGHT_DECAY]!, decoupledDecay = s[slot.ADAM_STEP_DECOUPLED_DECAY]!;
   for (let i = 0; i < n; i++) {
     let w = p[i]!;
     if (decoupledDecay !== 0) w = Math.fround(w * (1 - decoupledDecay));
@@ -95,7 +72,7 @@ export function adamStep(n: number, p: Float32Array, g: Float32Array, expAvg: Fl
 
 /** torch.optim.Adagrad: d = g + λp; s = s + d²; p ← p − clr·d/(√s + ε), clr = lr/(1 + (t − 1)·decay). */
 export function adagradStep(n: number, p: Float32Array, g: Float32Array, sum: Float32Array, s: Float64Array): void {
-  const clr = s[ADAGRAD_STEP_CLR]!, eps = s[ADAGRAD_STEP_EPS]!, weightDecay = s[ADAGRAD_STEP_WEIGHT_DECAY]!;
+  const clr = s[slot.ADAGRAD_STEP_CLR]!, eps = s[slot.ADAGRAD_STEP_EPS]!, weightDecay = s[slot.ADAGRAD_STEP_WEIGHT_DECAY]!;
   for (let i = 0; i < n; i++) {
     const d = g[i]! + weightDecay * p[i]!;
     const s = Math.fround(sum[i]! + d * d);
