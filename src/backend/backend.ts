@@ -181,6 +181,8 @@ export interface Backend {
   /**
    * C = alpha·op(A)·op(B) + beta·C with op(A) m×k and op(B) k×n. A is stored m×k, or k×m when
    * transA; B is stored k×n, or n×k when transB. With beta = 0, C is overwritten (NaN in C ignored).
+   * Positional on purpose, unlike the dense and batch-norm kernels: it is BLAS's sgemm order (less
+   * the leading dimensions, always packed here), which readers of any BLAS already know.
    */
   gemm(
     transA: boolean,
