@@ -26,6 +26,7 @@ export interface BatchNormArgs {
 export function batchNormArgs(layer: BatchNormLayer): BatchNormArgs {
   const forward: BatchNormForwardArgs = {
     rows: 0, cols: layer.units, x: NO_ARRAY, gamma: layer.gamma, beta: layer.beta, runningMean: layer.runningMean, runningVar: layer.runningVar,
+    // Stryker disable next-line BooleanLiteral: setBatchNormForward sets training before every call
     mean: NO_ARRAY, invStd: NO_ARRAY, xhat: NO_ARRAY, y: NO_ARRAY, training: false, momentum: undefined, eps: undefined,
   };
   // Stored over an undefined first, so V8 keeps the fields tagged and each number is boxed once, here.

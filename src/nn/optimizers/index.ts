@@ -39,7 +39,8 @@ export function optimizerSpecProblems(spec: OptimizerSpec): SpecProblem[] {
     const option = table[key];
     if (option === undefined) problems.push({ key, rule: unknownOptionRule(spec.type), value: key, kind: 'unknown' });
     else if (!accepts(option.rule, value)) {
-      const rightType = option.rule.kind === 'boolean' ? typeof value === 'boolean' : typeof value === 'number';
+      // A boolean rule accepts every boolean, so a value it refuses is always of the wrong type.
+      const rightType = option.rule.kind !== 'boolean' && typeof value === 'number';
       problems.push({ key, rule: option.rule.text, value, kind: rightType ? 'range' : 'type' });
     }
   }
@@ -54,8 +55,9 @@ export function optimizerSpecProblems(spec: OptimizerSpec): SpecProblem[] {
 
 export function normalizeOptimizerSpec(spec: OptimizerName | OptimizerSpec | undefined, field = 'optimizer'): OptimizerSpec {
   const resolved: OptimizerSpec = spec === undefined ? { type: 'adam' } : typeof spec === 'string' ? { type: spec } : { ...spec };
-  if (typeof resolved !== 'object' || !OPTIMIZER_NAMES.includes(resolved.type)) {
-    throw typeError(`${field}.type`, `one of ${OPTIMIZER_NAMES.join(', ')}`, typeof spec === 'string' ? spec : resolved?.type);
+  // resolved is always an object here (a literal or a spread copy, even of a non-object), so only its type needs checking.
+  if (!OPTIMIZER_NAMES.includes(resolved.type)) {
+    throw typeError(`${field}.type`, `one of ${OPTIMIZER_NAMES.join(', ')}`, resolved.type);
   }
   const problem = optimizerSpecProblems(resolved)[0];
   if (problem !== undefined) throw (problem.kind === 'unknown' || problem.kind === 'type' ? typeError : rangeError)(`${field}.${problem.key}`, problem.rule, problem.value);

@@ -16,6 +16,7 @@ export class RmspropOptimizer extends FlatOptimizer<Required<RmspropOptions>> {
     });
     this.state = {
       squareAvg: backend.allocate(size),
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: with momentum 0 the kernel never reads a buffer, so allocating one changes only memory
       ...(this.options.momentum > 0 ? { momentumBuffer: backend.allocate(size) } : {}),
       ...(this.options.centered ? { gradAvg: backend.allocate(size) } : {}),
     };
