@@ -4,9 +4,12 @@ import {
   categoricalDistribution,
   contains,
   floatDistribution,
+  formatDistribution,
   fromUnit,
+  gridSize,
   gridValues,
   intDistribution,
+  sameDistribution,
   toUnit,
   validateDistribution,
 } from '../../src/tune/space.ts';
@@ -91,5 +94,97 @@ describe('gridValues', () => {
     expect(gridValues(floatDistribution(0, 0.5, { step: 0.1 }))).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
     expect(gridValues(categoricalDistribution(['a', false]))).toEqual(['a', false]);
     expect(() => gridValues(floatDistribution(0, 1))).toThrow('gridValues: distribution must be finite (int, stepped float or categorical), got float(low=0, high=1)');
+  });
+});
+
+describe('formatDistribution, sameDistribution and gridSize', () => {
+  it('formats each kind as messages show it, naming log and a step other than an int step of 1', () => {
+    expect(formatDistribution(floatDistribution(1e-4, 1, { log: true }))).toBe('float(low=0.0001, high=1, log)');
+    expect(formatDistribution(floatDistribution(0, 1, { step: 0.25 }))).toBe('float(low=0, high=1, step=0.25)');
+    expect(formatDistribution(intDistribution(1, 64, { log: true }))).toBe('int(low=1, high=64, log)');
+    expect(formatDistribution(intDistribution(0, 8, { step: 2 }))).toBe('int(low=0, high=8, step=2)');
+    expect(formatDistribution(categoricalDistribution(['relu', 1, null]))).toBe('categorical("relu", 1, null)');
+  });
+
+  it('compares every field: bounds, log, step, kind and the choices in order', () => {
+    const f = floatDistribution(0, 1);
+    expect(sameDistribution(f, floatDistribution(0, 1))).toBe(true);
+    expect(sameDistribution(f, floatDistribution(0, 2))).toBe(false);
+    expect(sameDistribution(f, floatDistribution(-1, 1))).toBe(false);
+    expect(sameDistribution(floatDistribution(0.1, 1), floatDistribution(0.1, 1, { log: true }))).toBe(false);
+    expect(sameDistribution(f, floatDistribution(0, 1, { step: 0.5 }))).toBe(false);
+    expect(sameDistribution(floatDistribution(0, 1, { step: 0.5 }), floatDistribution(0, 1, { step: 0.25 }))).toBe(false);
+    expect(sameDistribution(intDistribution(0, 1), { type: 'float', low: 0, high: 1, log: false, step: 1 })).toBe(false);
+    const c = categoricalDistribution(['a', 'b']);
+    expect(sameDistribution(c, categoricalDistribution(['a', 'b']))).toBe(true);
+    expect(sameDistribution(c, categoricalDistribution(['b', 'a']))).toBe(false);
+    expect(sameDistribution(c, categoricalDistribution(['a', 'b', 'c']))).toBe(false);
+    expect(sameDistribution(c, intDistribution(0, 1))).toBe(false);
+    expect(sameDistribution(intDistribution(0, 1), c)).toBe(false);
+  });
+
+  it('counts the values of finite distributions', () => {
+    expect(gridSize(intDistribution(0, 10, { step: 5 }))).toBe(3);
+    expect(gridSize(floatDistribution(0, 1, { step: 0.1 }))).toBe(11);
+    expect(gridSize(categoricalDistribution([true, false, null]))).toBe(3);
+    expect(gridSize(floatDistribution(0, 1))).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('validation of option types', () => {
+  it.each([
+    [() => floatDistribution(0, 1, { log: 'yes' as never }), TypeError, 'floatDistribution: log must be a boolean, got "yes"'],
+    [() => intDistribution(1, 8, { log: 1 as never }), TypeError, 'intDistribution: log must be a boolean, got 1'],
+    [() => intDistribution(1, 8, { log: true, step: 7 }), RangeError, 'intDistribution: step must be 1 when log is true, got step=7'],
+    [() => intDistribution(0, 8, { step: 0.5 }), RangeError, 'intDistribution: step must be a positive integer, got 0.5'],
+    [() => intDistribution(0, 2 ** 60), TypeError, 'intDistribution: high must be an integer, got 1152921504606847000'],
+    [() => floatDistribution(0, 1, { step: Number.POSITIVE_INFINITY }), RangeError, 'floatDistribution: step must be a finite number > 0, got Infinity'],
+    [() => categoricalDistribution('ab' as never), TypeError, 'categoricalDistribution: choices must be an array, got "ab"'],
+    [() => categoricalDistribution([{}] as never), TypeError, 'categoricalDistribution: choices[0] must be a finite number, string, boolean or null, got Object'],
+    [() => validateDistribution(null as never), TypeError, 'distribution must be an object, got null'],
+  ])('%#', (make, type, message) => {
+    expect(make).toThrow(type);
+    expect(make).toThrow(message);
+  });
+
+  it('rebuilds floats with and without a step, keeping log', () => {
+    expect(validateDistribution({ type: 'float', low: 0.5, high: 2, log: true })).toEqual({ type: 'float', low: 0.5, high: 2, log: true });
+    expect(validateDistribution({ type: 'float', low: 0, high: 1, log: false, step: 0.5 })).toEqual({ type: 'float', low: 0, high: 1, log: false, step: 0.5 });
+    expect(validateDistribution({ type: 'categorical', choices: ['x'] })).toEqual({ type: 'categorical', choices: ['x'] });
+    expect(() => validateDistribution({ type: 'float', low: 0, high: 1, log: true })).toThrow('low > 0 must hold when log is true');
+  });
+});
+
+describe('unit map edges', () => {
+  it('a one-point distribution maps to the middle and back', () => {
+    expect(toUnit(floatDistribution(2, 2), 2)).toBe(0.5);
+    expect(fromUnit(floatDistribution(2, 2), 0.9)).toBe(2);
+    expect(toUnit(intDistribution(5, 5), 5)).toBe(0.5);
+    expect(fromUnit(intDistribution(5, 5), 0)).toBe(5);
+  });
+
+  it('ends of [0, 1] decode to the bounds; ints and stepped floats land on the grid without binary noise', () => {
+    const stepped = floatDistribution(0, 0.3, { step: 0.1 });
+    expect([0, 0.2, 0.3, 0.6, 0.8, 1].map((u) => fromUnit(stepped, u))).toEqual([0, 0, 0.1, 0.2, 0.3, 0.3]);
+    expect(toUnit(stepped, 0.1)).toBeCloseTo(0.375, 12);
+    const logInt = intDistribution(1, 100, { log: true });
+    expect([fromUnit(logInt, 0), fromUnit(logInt, 1)]).toEqual([1, 100]);
+    expect(toUnit(logInt, 1)).toBeCloseTo(Math.log(1 / 0.5) / Math.log(100.5 / 0.5), 12);
+    const float = floatDistribution(-2, 2);
+    expect([fromUnit(float, 0), fromUnit(float, 0.25), fromUnit(float, 1)]).toEqual([-2, -1, 2]);
+    expect(toUnit(float, 1)).toBe(0.75);
+    const offGrid = intDistribution(3, 9, { step: 3 });
+    expect([0, 0.33, 0.34, 0.99, 1].map((u) => fromUnit(offGrid, u))).toEqual([3, 3, 6, 9, 9]);
+    expect(gridValues(floatDistribution(1, 1.3, { step: 0.1 }))).toEqual([1, 1.1, 1.2, 1.3]);
+  });
+
+  it('refuses u outside [0, 1] or not a number, and values off the grid', () => {
+    for (const u of [-0.01, Number.NaN, '0.5']) expect(() => fromUnit(floatDistribution(0, 1), u as never)).toThrow(`fromUnit: u must be a number in [0, 1], got ${u === '0.5' ? '"0.5"' : u}`);
+    expect(() => toUnit(floatDistribution(0, 1, { step: 0.5 }), 0.25)).toThrow('toUnit: value must lie in float(low=0, high=1, step=0.5), got 0.25');
+    expect(() => toUnit(categoricalDistribution(['a']), 'b')).toThrow('toUnit: value must lie in categorical("a"), got "b"');
+    expect(contains(intDistribution(0, 4, { step: 2 }), 2.0000001)).toBe(false);
+    expect(contains(floatDistribution(0, 1, { step: 0.1 }), 0.30000000000000004)).toBe(true);
+    expect(contains(floatDistribution(0, 1), Number.POSITIVE_INFINITY)).toBe(false);
+    expect(contains(floatDistribution(0, 1), -0.0001)).toBe(false);
   });
 });
