@@ -82,9 +82,11 @@ export class PgConnection {
     private readonly schema: string,
     poolSize: number,
     private readonly policy: ReconnectPolicy,
+    startupOptions = `-c search_path=${schema}`,
   ) {
-    // search_path: every statement names tables unqualified and finds the storage's schema.
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}`, types: TYPES, connectionTimeoutMillis: 10_000, keepAlive: true });
+    // search_path (in startupOptions, see session-options.ts): every statement names tables
+    // unqualified and finds the storage's schema.
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, options: startupOptions, types: TYPES, connectionTimeoutMillis: 10_000, keepAlive: true });
     this.pool.on('error', () => undefined);
   }
 

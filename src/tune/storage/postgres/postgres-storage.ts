@@ -38,6 +38,7 @@ import { PgConnection, serverStatement } from './connection.ts';
 import { isTransient } from './reconnect.ts';
 import { orphanReason, ownerIsGone, thisProcess } from '../trial-owner.ts';
 import { lockKey } from './lock-key.ts';
+import { sessionOptions, type SynchronousCommit } from './session-options.ts';
 import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.ts';
 import { failAndRequeue, importTrial, insertTrial, type TrialInit } from './trial-writes.ts';
 
@@ -50,6 +51,11 @@ export interface PostgresStorageOptions {
   reconnectTimeoutMs?: number;
   /** Told about each retry after a connection error (for logs). */
   onRetry?: (error: Error, attempt: number, delayMs: number) => void;
+  /**
+   * The sessions' synchronous_commit (also `?synchronous_commit=` in the URL). Unset: the
+   * server's own. "off": a commit does not wait for its WAL flush (see session-options.ts).
+   */
+  synchronousCommit?: SynchronousCommit;
 }
 
 interface StudyRow {
@@ -124,7 +130,8 @@ export class PostgresStorage implements Storage {
     if (!(Number.isSafeInteger(poolSize) && poolSize >= 2)) throw new RangeError(`PostgresStorage: options.poolSize must be an integer >= 2 (the study lock holds one connection), got ${describeValue(poolSize)}`);
     if (!(typeof reconnectTimeoutMs === 'number' && reconnectTimeoutMs >= 0)) throw new RangeError(`PostgresStorage: options.reconnectTimeoutMs must be a non-negative number, got ${describeValue(reconnectTimeoutMs)}`);
     this.schema = schema;
-    this.db = new PgConnection(url, schema, poolSize, { timeoutMs: reconnectTimeoutMs, ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }) });
+    const session = sessionOptions(url, schema, options.synchronousCommit);
+    this.db = new PgConnection(session.url, schema, poolSize, { timeoutMs: reconnectTimeoutMs, ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }) }, session.options);
   }
 
   async createStudy(name: string, direction: Directions, seed: number): Promise<StudyRecord> {
