@@ -1,25 +1,11 @@
 // --train, --test, --label and --split-column of train and tune: data as the user has it, given on
 // the command line. They override the config's data section; their paths are relative to the
-// working directory, as every path on the command line is.
+// working directory, as every path on the command line is. The flags are declared in
+// data-options.ts, which --help loads without the config schema.
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { validateConfig, type LoadedConfig } from '../config/load-config.ts';
+import type { DataFlags } from './data-options.ts';
 import { UsageError } from './exit-codes.ts';
-
-export interface DataFlags {
-  train?: string;
-  test?: string;
-  label?: string;
-  splitColumn?: string;
-}
-
-export function addDataOptions(command: Command): Command {
-  return command
-    .option('--train <file>', 'a training CSV file, with --test: overrides the config\'s data file and its test split')
-    .option('--test <file>', 'the held-out test CSV file, with --train (the same columns)')
-    .option('--label <column>', 'the label column of the data files, by name or index (-1 = last): overrides data.label')
-    .option('--split-column <column>', 'a column of the config\'s data.csv whose cells are train, validation or test: overrides its test split');
-}
 
 /** A label given on the command line: an integer is a column index, anything else a name. */
 function labelFlag(value: string): string | number {

@@ -3,10 +3,14 @@
 // the config, and what both leave out takes the library's default. The rule that the grace
 // exceeds the interval is checked once both are known, naming where each value came from.
 import type { Command } from 'commander';
-import { HEARTBEAT_DEFAULTS, type TuneConfig } from '../config/tune-schema.ts';
-import type { HeartbeatOptions } from '../tune/heartbeats.ts';
+import type { TuneConfig } from '../config/tune-schema.ts';
+import { checkHeartbeatOptions, type HeartbeatOptions } from '../tune/heartbeats.ts';
 import { nonNegativeIntegerOption, positiveIntegerOption } from './commands/command.ts';
 import { UsageError } from './exit-codes.ts';
+
+// The library's defaults, as the config schema takes them, without loading the schema: the
+// options are declared for --help before any config is read.
+const HEARTBEAT_DEFAULTS = checkHeartbeatOptions({});
 
 /** What commander parses the three flags into. */
 export interface HeartbeatFlags {

@@ -3,7 +3,6 @@
 // all features; one with N more carries labels (N = 1 class column for a softmax classifier, one
 // column per output otherwise) in the columns named by --label, else in the last N. Errors are
 // the CSV module's: the file, the line and the column, never a cell's text.
-import { InvalidArgumentError } from 'commander';
 import type { ColumnRef } from '../data/csv.ts';
 import type { LabelColumn } from '../data/csv-labels.ts';
 import { cellNumber, parseNumber, readRecords } from '../data/csv-table.ts';
@@ -35,13 +34,6 @@ export interface ModelCsvOptions {
 /** Label columns a row carries: the class index for softmax, one per output for sigmoid or regression. */
 export function labelCount(model: MLP): number {
   return model.config.loss === 'categoricalCrossEntropy' ? 1 : model.outputs;
-}
-
-/** --label: column names or indices (negative from the end), separated by commas. */
-export function parseLabelOption(value: string): ColumnRef[] {
-  const refs = value.split(',').map((part) => part.trim());
-  if (refs.some((ref) => ref === '')) throw new InvalidArgumentError(`--label must be column names or indices separated by commas, got ${JSON.stringify(value)}`);
-  return refs.map((ref) => (/^-?\d+$/.test(ref) ? Number(ref) : ref));
 }
 
 /** loadModel with a bad file as bad usage (exit 2), as `export` does. */

@@ -1,9 +1,9 @@
 // The `hyperprop` program: global options, the commands (registered from one list, so a new
-// command is one file plus one entry in commands/index.ts), and the mapping of errors to exit
-// codes: 2 for bad usage or configuration, 1 for a failed run, 3 for a diverged training run.
+// command is a declaration, an action and one entry in commands/index.ts), and the mapping of
+// errors to exit codes: 2 for bad usage or configuration, 1 for a failed run, 3 for a diverged
+// training run.
 import { Command, CommanderError, Option } from 'commander';
 import { BackendUnavailableError, ConfigError, NativeDependencyError } from '../errors.ts';
-import { setBackend } from '../backend/registry.ts';
 import type { BackendChoice } from '../backend/backend.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, TrainingDivergedError, UsageError } from './exit-codes.ts';
@@ -18,9 +18,10 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) })
-    .hook('preAction', (command) => {
+    .hook('preAction', async (command) => {
       const backend = command.optsWithGlobals<{ backend?: BackendChoice }>().backend;
-      if (backend !== undefined) setBackend(backend);
+      // The registry loads every backend's module: only a command that runs needs it.
+      if (backend !== undefined) (await import('../backend/registry.ts')).setBackend(backend);
     });
   program.addHelpText(
     'after',

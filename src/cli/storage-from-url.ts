@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { JournalStorage } from '../tune/storage/journal/journal-storage.ts';
 import { MemoryStorage } from '../tune/storage/memory-storage.ts';
-import { PostgresStorage } from '../tune/storage/postgres/postgres-storage.ts';
 import { openSqliteDatabase } from '../tune/storage/sqlite-open.ts';
 import { SqliteStorage } from '../tune/storage/sqlite-storage.ts';
 import type { Storage } from '../tune/types.ts';
@@ -92,10 +91,12 @@ function journal(path: string, options: StorageOpenOptions): Storage {
 }
 
 /** postgres://user:password@host:5432/db[?schema=name]: a study shared by workers on many machines (schema default "hyperprop"). */
-function postgres(url: string): Storage {
+async function postgres(url: string): Promise<Storage> {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? undefined;
   parsed.searchParams.delete('schema');
+  // Loaded here, not at the top: the pg driver costs every SQLite or in-memory run its start-up.
+  const { PostgresStorage } = await import('../tune/storage/postgres/postgres-storage.ts');
   return new PostgresStorage(parsed.toString(), schema === undefined ? {} : { schema });
 }
 

@@ -1,24 +1,14 @@
 // `hyperprop sweep`: the config's training run once per value of one hyperparameter, everything
 // else equal (same data, split and seed), and the runs as one SweepRecord for the report.
 import type { LoadedConfig } from '../config/load-config.ts';
-import type { Config } from '../config/schema.ts';
 import { curveVerdict, SWEEP_KIND, type SweepRecord } from '../report/sweep-record.ts';
 import { UsageError } from './exit-codes.ts';
 import { Output } from './output.ts';
 import { runTraining } from './train-run.ts';
+import { SWEEP_PARAMS, SWEEP_SETTERS as SETTERS } from './sweep-params.ts';
 
-/** The hyperparameters a sweep can vary, and where each lives in a config. */
-const SETTERS: Record<string, (config: Config, value: number) => void> = {
-  lr: (c, v) => (c.training.optimizer.lr = v),
-  batchSize: (c, v) => (c.training.batchSize = v),
-  epochs: (c, v) => (c.training.epochs = v),
-  units: (c, v) => c.model.hidden.forEach((layer) => (layer.units = v)),
-  dropout: (c, v) => c.model.hidden.forEach((layer) => (layer.dropout = v)),
-  l2: (c, v) => (c.model.regularization = { ...c.model.regularization, l2: v }),
-  noise: (c, v) => (c.training.augment = { ...c.training.augment, noise: v }),
-  mixup: (c, v) => (c.training.augment = { ...c.training.augment, mixup: v }),
-};
-export const SWEEP_PARAMS = Object.keys(SETTERS);
+export { SWEEP_PARAMS };
+
 const INTEGER_PARAMS = new Set(['batchSize', 'epochs', 'units']);
 
 function checkParam(param: string): void {

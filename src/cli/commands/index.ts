@@ -1,5 +1,6 @@
-// Every command of the CLI, in the order --help lists them. A new command is a file in this
-// folder and one entry here.
+// Every command of the CLI, in the order --help lists them. A new command is a declaration in
+// this folder (arguments, options, help), what it does in ../actions (loaded when it runs), and
+// one entry here.
 import { benchCommand } from './bench.ts';
 import type { CliCommand } from './command.ts';
 import { evaluateCommand } from './evaluate.ts';

@@ -1,37 +1,8 @@
 // hyperprop report <study-or-run>: the HTML report of a training run (the JSON `train -o`
-// wrote) or of the studies in a storage (a comparison when there are several).
-import { existsSync, writeFileSync } from 'node:fs';
+// wrote) or of the studies in a storage (a comparison when there are several). The declaration
+// only: ../actions/report.ts runs it, loaded when the command runs.
 import type { Command } from 'commander';
-import { FileError } from '../../errors.ts';
-import { parseJsonText } from '../../files/json-syntax.ts';
-import { FILE_LIMITS, readBoundedText } from '../../files/read-bounded-file.ts';
-import { isRunRecord } from '../../report/run-record.ts';
-import { buildRunReport } from '../../report/run-report.ts';
-import { loadStudies } from '../../report/study-data.ts';
-import { buildStudyReport } from '../../report/study-report.ts';
-import { UsageError } from '../exit-codes.ts';
-import { Output } from '../output.ts';
-import { storageFromUrl } from '../storage-from-url.ts';
-import type { CliCommand } from './command.ts';
-
-interface ReportOptions {
-  output: string;
-  study?: string[];
-  title?: string;
-  json?: boolean;
-}
-
-function readRun(path: string): unknown {
-  if (!path.toLowerCase().endsWith('.json') || !existsSync(path)) return undefined;
-  let text: string;
-  try {
-    text = readBoundedText(path, { maxBytes: FILE_LIMITS.run, what: 'run file' });
-  } catch (error) {
-    if (error instanceof FileError) throw new UsageError(error.message);
-    throw error;
-  }
-  return parseJsonText(text, (problem) => new UsageError(`<study-or-run> must be a run file written by \`hyperprop train -o\`, got ${JSON.stringify(path)} (${problem})`));
-}
+import { lazyAction, type CliCommand } from './command.ts';
 
 export const reportCommand: CliCommand = {
   name: 'report',
@@ -49,29 +20,6 @@ Examples:
   $ hyperprop report digits.db -o digits.html
   $ hyperprop report digits.db --study digits/random digits/gp+hyperband
   $ hyperprop train examples/xor.yaml -o xor-run.json && hyperprop report xor-run.json -o xor.html`)
-      .action(async (source: string, options: ReportOptions) => {
-        const output = new Output(options);
-        const run = readRun(source);
-        if (run !== undefined) {
-          if (!isRunRecord(run)) throw new UsageError(`<study-or-run> must be a run file written by \`hyperprop train -o\` (kind "hyperprop-run"), got ${JSON.stringify(source)}`);
-          writeFileSync(options.output, buildRunReport(run, options.title));
-          output.result(`wrote report ${options.output} (training run ${run.name})`);
-          output.document({ report: options.output, kind: 'run', studies: [] });
-          return;
-        }
-        const storage = await storageFromUrl(source, { mustExist: true });
-        try {
-          const studies = await loadStudies(storage, options.study);
-          if (studies.length === 0) throw new UsageError(`<study-or-run> must hold at least one study, got none in ${JSON.stringify(source)}`);
-          writeFileSync(options.output, buildStudyReport(studies, options.title));
-          output.result(`wrote report ${options.output} (${studies.map((s) => s.name).join(', ')})`);
-          output.document({ report: options.output, kind: 'study', studies: studies.map((s) => s.name) });
-        } catch (error) {
-          if (error instanceof RangeError && error.message.startsWith('--study')) throw new UsageError(error.message);
-          throw error;
-        } finally {
-          await storage.close();
-        }
-      });
+      .action(lazyAction(async () => (await import('../actions/report.ts')).reportAction));
   },
 };

@@ -1,22 +1,9 @@
 // hyperprop sweep <config> --param lr --values 1e-4,1e-3,1e-2,1e-1,1 : one training run per value,
-// everything else as the config says, and one report with every run's curves overlaid.
-import { writeFileSync } from 'node:fs';
+// everything else as the config says, and one report with every run's curves overlaid. The
+// declaration only: ../actions/sweep.ts runs it, loaded when the command runs.
 import type { Command } from 'commander';
-import { buildSweepReport } from '../../report/sweep-report.ts';
-import { configFromArgument, reportOutputPath } from '../config-argument.ts';
-import { UsageError } from '../exit-codes.ts';
-import { Output } from '../output.ts';
-import { parseSweepValues, runSweep, SWEEP_PARAMS } from '../sweep-run.ts';
-import type { CliCommand } from './command.ts';
-
-interface SweepOptions {
-  param?: string;
-  values?: string;
-  out?: string;
-  report?: string;
-  json?: boolean;
-  quiet?: boolean;
-}
+import { SWEEP_PARAMS } from '../sweep-params.ts';
+import { lazyAction, type CliCommand } from './command.ts';
 
 export const sweepCommand: CliCommand = {
   name: 'sweep',
@@ -36,20 +23,6 @@ Examples:
   $ hyperprop sweep examples/sweep-lr.yaml                       learning rate 1e-4 … 1 on digits
   $ hyperprop sweep examples/digits.yaml --param units --values 8,32,128,512
   $ hyperprop sweep examples/sweep-batch.yaml --report batch.html`)
-      .action((configPath: string, options: SweepOptions) => {
-        const output = new Output(options);
-        const loaded = configFromArgument(configPath);
-        const param = options.param ?? loaded.config.sweep?.param;
-        if (param === undefined) throw new UsageError('--param must be given (or a sweep section in the config), got nothing');
-        const text = options.values ?? loaded.config.sweep?.values.join(',');
-        if (text === undefined) throw new UsageError('--values must be given (or a sweep section in the config), got nothing');
-        const sweep = runSweep(loaded, param, parseSweepValues(param, text), output);
-        if (options.out) writeFileSync(options.out, JSON.stringify(sweep));
-        const reportPath = reportOutputPath(loaded, options.report, 'sweep.html')!;
-        writeFileSync(reportPath, buildSweepReport(sweep));
-        for (const r of sweep.runs) output.result(`${param} = ${r.value}: ${r.run.history.status}, training loss ${r.verdict}`);
-        output.result(`wrote report ${reportPath}`);
-        output.document({ ...sweep, files: { sweep: options.out ?? null, report: reportPath } });
-      });
+      .action(lazyAction(async () => (await import('../actions/sweep.ts')).sweepAction));
   },
 };

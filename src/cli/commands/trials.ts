@@ -1,33 +1,10 @@
 // hyperprop trials <study>: a study's trials as a table, CSV or JSON (on stdout or to a file).
-import { writeFileSync } from 'node:fs';
+// The declaration only: ../actions/trials.ts runs it, loaded when the command runs.
 import { Option, type Command } from 'commander';
-import { isBetter } from '../../train/direction.ts';
-import { trialsToCsv, trialsToJson } from '../../tune/export.ts';
-import { FINISHED_STATES, type FrozenTrial, type TrialState } from '../../tune/types.ts';
-import { bestTrial } from '../../report/study-data.ts';
-import { UsageError } from '../exit-codes.ts';
-import { trialRow, TRIAL_HEADER } from '../progress/trial-row.ts';
-import { storageFromUrl } from '../storage-from-url.ts';
-import type { CliCommand } from './command.ts';
+import { FINISHED_STATES, type TrialState } from '../../tune/types.ts';
+import { lazyAction, type CliCommand } from './command.ts';
 
-interface TrialsOptions {
-  study?: string;
-  format: 'table' | 'csv' | 'json';
-  json?: boolean;
-  output?: string;
-  state?: string;
-}
-
-const STATES: readonly TrialState[] = ['waiting', 'running', ...FINISHED_STATES];
-
-function table(trials: readonly FrozenTrial[], direction: 'minimize' | 'maximize'): string {
-  let best: number | null = null;
-  const rows = trials.map((t) => {
-    if (t.state === 'complete' && t.value !== null && (best === null || isBetter(direction, t.value, best))) best = t.value;
-    return trialRow(t, best);
-  });
-  return [TRIAL_HEADER, ...rows].join('\n') + '\n';
-}
+export const TRIAL_STATES: readonly TrialState[] = ['waiting', 'running', ...FINISHED_STATES];
 
 export const trialsCommand: CliCommand = {
   name: 'trials',
@@ -39,37 +16,13 @@ export const trialsCommand: CliCommand = {
       .option('--study <name>', 'which study (needed when the storage holds several)')
       .addOption(new Option('-f, --format <format>', 'table, csv or json').choices(['table', 'csv', 'json']).default('table'))
       .option('--json', 'the same as --format json')
-      .option('--state <states>', `only trials in these states, comma-separated (${STATES.join(', ')})`)
+      .option('--state <states>', `only trials in these states, comma-separated (${TRIAL_STATES.join(', ')})`)
       .option('-o, --output <file>', 'write to a file instead of stdout')
       .addHelpText('after', `
 Examples:
   $ hyperprop trials digits.db
   $ hyperprop trials digits.db --study digits/random --format csv -o trials.csv
   $ hyperprop trials digits.db --state complete --json`)
-      .action(async (source: string, options: TrialsOptions) => {
-        const states = options.state?.split(',').map((s) => s.trim()) as TrialState[] | undefined;
-        const unknown = states?.filter((s) => !STATES.includes(s));
-        if (unknown?.length) throw new UsageError(`--state must list states among ${STATES.join(', ')}, got ${JSON.stringify(unknown.join(','))}`);
-        const storage = await storageFromUrl(source, { mustExist: true });
-        try {
-          const studies = await storage.listStudies();
-          const names = studies.map((s) => JSON.stringify(s.name)).join(', ');
-          const record = options.study === undefined ? (studies.length === 1 ? studies[0] : undefined) : studies.find((s) => s.name === options.study);
-          if (record === undefined) {
-            throw new UsageError(options.study === undefined ? `--study must name one of the studies in ${JSON.stringify(source)} (${names || 'none stored'}), got nothing` : `--study must name a study in ${JSON.stringify(source)} (${names || 'none stored'}), got ${JSON.stringify(options.study)}`);
-          }
-          const trials = await storage.getTrials(record.id, states);
-          const format = options.json ? 'json' : options.format;
-          const text = format === 'csv' ? trialsToCsv(trials) : format === 'json' ? `${trialsToJson(trials)}\n` : table(trials, record.direction);
-          if (options.output) writeFileSync(options.output, text);
-          else process.stdout.write(text);
-          if (format === 'table' && !options.output) {
-            const best = bestTrial({ name: record.name, direction: record.direction, trials });
-            process.stdout.write(`${trials.length} trials in ${JSON.stringify(record.name)}${best ? `; best ${best.value} (trial ${best.number})` : ''}\n`);
-          }
-        } finally {
-          await storage.close();
-        }
-      });
+      .action(lazyAction(async () => (await import('../actions/trials.ts')).trialsAction));
   },
 };

@@ -1,20 +1,9 @@
 // hyperprop worker [config] --storage postgres://… : join the config's study in a shared storage
-// and run its trials until the study's budget is spent (one such process per machine).
+// and run its trials until the study's budget is spent (one such process per machine). The
+// declaration only: ../actions/worker.ts runs it, loaded when the command runs.
 import type { Command } from 'commander';
-import { configFromArgument } from '../config-argument.ts';
-import { Output } from '../output.ts';
-import { runWorkerCommand } from '../worker-run.ts';
-import { addHeartbeatOptions, type HeartbeatFlags } from '../heartbeat-options.ts';
-import { positiveIntegerOption, type CliCommand } from './command.ts';
-
-interface WorkerOptions extends HeartbeatFlags {
-  storage: string;
-  study?: string;
-  parallelism?: number;
-  trials?: number;
-  json?: boolean;
-  quiet?: boolean;
-}
+import { addHeartbeatOptions } from '../heartbeat-options.ts';
+import { lazyAction, positiveIntegerOption, type CliCommand } from './command.ts';
 
 export const workerCommand: CliCommand = {
   name: 'worker',
@@ -45,15 +34,6 @@ Examples:
   $ hyperprop worker examples/iris.yaml --storage postgres://db/studies --parallelism 4
   $ hyperprop worker examples/iris.yaml --storage postgres://db/studies --heartbeat-interval-ms 1000 --heartbeat-grace-ms 5000
   $ hyperprop trials postgres://db/studies --study iris      watch it from another machine`)
-      .action(async (configPath: string | undefined, options: WorkerOptions) => {
-        const output = new Output(options);
-        const summary = await runWorkerCommand(configPath === undefined ? undefined : configFromArgument(configPath), options, output);
-        const finished = Object.entries(summary.finished).map(([state, n]) => `${n} ${state}`).join(', ') || 'no trials';
-        output.result(`${summary.study}: this worker finished ${finished}${summary.lost > 0 ? `, lost ${summary.lost} to other workers` : ''}${summary.released.length > 0 ? `, released ${summary.released.length}` : ''} (${summary.reason === 'budget' ? 'budget spent' : 'stopped by a signal'})`);
-        output.document(summary);
-        // A released trial's objective may still be computing in this thread: once the output
-        // is out, it must not keep the stopped worker alive (its retry runs elsewhere).
-        if (summary.reason === 'signal') setTimeout(() => process.exit(), 1_000).unref();
-      });
+      .action(lazyAction(async () => (await import('../actions/worker.ts')).workerAction));
   },
 };
