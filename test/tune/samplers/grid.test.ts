@@ -48,6 +48,22 @@ describe('GridSampler', () => {
     await expect(t.suggestInt('x', 2, 4)).rejects.toThrow('grid value of "x" must lie in the suggested int(low=2, high=4), got 1');
   });
 
+  it('offers its grid as categoricals to a trial holding a point, and nothing or an error to one without', async () => {
+    const sampler = new GridSampler({ x: [1, 5], c: ['a'] });
+    const study = await createStudy({ sampler });
+    const held = await study.ask();
+    const frozen = await study.storage.getTrial(study.id, held.number);
+    expect(await sampler.inferRelativeSearchSpace(study, frozen)).toEqual({ c: { type: 'categorical', choices: ['a'] }, x: { type: 'categorical', choices: [1, 5] } });
+    expect(await sampler.sampleRelative(study, frozen)).toEqual({ c: 'a', x: 1 });
+    const bare = { ...frozen, number: 7, systemAttrs: {} };
+    expect([await sampler.inferRelativeSearchSpace(study, bare), await sampler.sampleRelative(study, bare)]).toEqual([{}, {}]);
+    await expect(sampler.sampleIndependent(study, bare, 'x', { type: 'int', low: 1, high: 5, log: false, step: 1 })).rejects.toThrow(
+      new RangeError('GridSampler: trial 7 must hold a grid point, got none (all 2 points are taken)'),
+    );
+    // A trial that already holds a point keeps it.
+    expect(await sampler.beforeTrial(study, frozen)).toEqual({});
+  });
+
   it('takes the grid point of an enqueued trial that names one', async () => {
     const sampler = new GridSampler({ x: [1, 2, 3] });
     const study = await createStudy({ sampler });

@@ -54,4 +54,30 @@ describe('RandomSampler', () => {
       'RandomSampler: space.x must be a finite distribution (int, stepped float or categorical), got float(low=0, high=1)',
     );
   });
+
+  it('visits a finite space in one order per study seed, whichever study used the sampler before', async () => {
+    const sampler = new RandomSampler({ seed: 4, space: { k: intDistribution(0, 7) } });
+    const order = async (studySeed: number) => {
+      const study = await createStudy({ seed: studySeed, sampler });
+      await study.optimize(async (t) => t.suggestInt('k', 0, 7));
+      return (await study.trials()).map((t) => t.params['k']);
+    };
+    const first = await order(1);
+    expect([...first].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const other = await order(2);
+    expect(other).not.toEqual(first);
+    expect(await order(1)).toEqual(first);
+    expect(await order(2)).toEqual(other);
+  });
+
+  it('without a space is never exhausted and has no size; refuses a bad seed or a space too large to order', async () => {
+    const sampler = new RandomSampler();
+    const study = await createStudy({ sampler });
+    await study.optimize(async (t) => t.suggestInt('k', 0, 1), { nTrials: 3 });
+    expect([sampler.size, await sampler.isExhausted(study)]).toEqual([undefined, false]);
+    expect((await study.trials()).every((t) => t.systemAttrs['gridIndex'] === undefined)).toBe(true);
+    expect(() => new RandomSampler({ seed: 1.5 })).toThrow(new TypeError('RandomSampler: seed must be a safe integer, got 1.5'));
+    const wide = intDistribution(0, 4096);
+    expect(() => new RandomSampler({ space: { a: wide, b: wide } })).toThrow(new RangeError('RandomSampler: space must have at most 16777216 points, got 16785409'));
+  });
 });

@@ -67,5 +67,8 @@ describe('ParEGOSampler', () => {
 
   it('names the option and the value it got', () => {
     expect(() => new ParEGOSampler({ rho: -1 })).toThrow('ParEGOSampler: options.rho must be a finite number >= 0, got -1');
+    expect(() => new ParEGOSampler({ rho: Number.NaN })).toThrow(new RangeError('ParEGOSampler: options.rho must be a finite number >= 0, got NaN'));
+    expect(() => new ParEGOSampler({ seed: 2.5 })).toThrow(new RangeError('ParEGOSampler: options.seed must be an integer, got 2.5'));
+    expect(() => new ParEGOSampler({ seed: 2, rho: 0 })).not.toThrow();
   });
 });

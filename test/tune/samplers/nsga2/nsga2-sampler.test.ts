@@ -77,5 +77,15 @@ describe('NSGAIISampler', () => {
     expect(() => new NSGAIISampler({ populationSize: 1 })).toThrow('NSGAIISampler: options.populationSize must be an integer >= 2, got 1');
     expect(() => new NSGAIISampler({ mutationProb: 1.5 })).toThrow('NSGAIISampler: options.mutationProb must be a number in [0, 1], got 1.5');
     expect(() => new NSGAIISampler({ crossover: 'blx' as 'sbx' })).toThrow("NSGAIISampler: options.crossover must be 'uniform' or 'sbx', got \"blx\"");
+    expect(() => new NSGAIISampler({ seed: 0.5 })).toThrow(new RangeError('NSGAIISampler: options.seed must be a safe integer, got 0.5'));
+    expect(() => new NSGAIISampler({ populationSize: 2.5 })).toThrow('NSGAIISampler: options.populationSize must be an integer >= 2, got 2.5');
+    expect(() => new NSGAIISampler({ crossoverProb: -0.1 })).toThrow(new RangeError('NSGAIISampler: options.crossoverProb must be a number in [0, 1], got -0.1'));
+    expect(() => new NSGAIISampler({ mutationProb: '0.5' as never })).toThrow('NSGAIISampler: options.mutationProb must be a number in [0, 1], got "0.5"');
+    expect(() => new NSGAIISampler({ sbxEta: -1 })).toThrow(new RangeError('NSGAIISampler: options.sbxEta must be a finite number >= 0, got -1'));
+    expect(() => new NSGAIISampler({ sbxEta: Number.POSITIVE_INFINITY })).toThrow('NSGAIISampler: options.sbxEta must be a finite number >= 0, got Infinity');
+    // The bounds themselves are allowed.
+    for (const options of [{ seed: 3, populationSize: 2, mutationProb: 0, crossoverProb: 1, crossover: 'sbx' as const, sbxEta: 0 }, { mutationProb: 1, crossoverProb: 0 }]) {
+      expect(new NSGAIISampler(options).populationSize).toBe(options.populationSize ?? 50);
+    }
   });
 });
