@@ -61,8 +61,21 @@ describe('hypervolume', () => {
     expect(hypervolume(zdt2, [1.1, 1.1])).toBeCloseTo(0.11 + 0.1 + 1 / 3, 3);
   });
 
+  it('one objective: the distance from the best point to the reference', () => {
+    expect(hypervolume([[3], [1], [5], [1]], [4])).toBe(3);
+    expect(hypervolume([[4], [6]], [4])).toBe(0);
+    expect(hypervolume([], [4])).toBe(0);
+  });
+
+  it('three objectives: a point touching the reference in one objective adds nothing', () => {
+    expect(hypervolume([[0, 0, 2], [1, 1, 1.5]], [2, 2, 2])).toBeCloseTo(0.5, 12);
+    expect(hypervolume([[0, 2, 0]], [2, 2, 2])).toBe(0);
+  });
+
   it('names the field and the value it got', () => {
     expect(() => hypervolume([[0, 0, 0]], [1, 1])).toThrow('hypervolume: points[0].length must be the reference point\'s length 2, got 3');
-    expect(() => hypervolume([], [1, Number.POSITIVE_INFINITY])).toThrow(RangeError);
+    expect(() => hypervolume([[0, 0], [0]], [1, 1])).toThrow(new RangeError('hypervolume: points[1].length must be the reference point\'s length 2, got 1'));
+    expect(() => hypervolume([], [1, Number.POSITIVE_INFINITY])).toThrow(new RangeError('hypervolume: reference must be a non-empty array of finite numbers, got Array(2)'));
+    expect(() => hypervolume([], [])).toThrow(new RangeError('hypervolume: reference must be a non-empty array of finite numbers, got Array(0)'));
   });
 });

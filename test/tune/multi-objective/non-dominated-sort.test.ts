@@ -20,6 +20,8 @@ describe('nonDominatedFronts', () => {
 
   it('ranks by the directions given', () => {
     expect(Array.from(nonDominatedRanks(points, ['maximize', 'maximize']))).toEqual([2, 1, 1, 1, 0, 1]);
+    expect(Array.from(nonDominatedRanks(points, ['minimize', 'maximize']))).toEqual([1, 1, 0, 2, 1, 1]);
+    expect(Array.from(nonDominatedRanks([]))).toEqual([]);
   });
 });
 
@@ -34,5 +36,15 @@ describe('crowdingDistance', () => {
   it('a front with no spread in one objective only counts the others', () => {
     const points = [[0, 1], [1, 1], [3, 1]];
     expect(Array.from(crowdingDistance(points, [0, 1, 2]))).toEqual([Infinity, 1, Infinity]);
+    // Nor does an objective of infinite spread (it would give every inner point NaN).
+    expect(Array.from(crowdingDistance([[0, 0], [1, 5], [2, Infinity]], [0, 1, 2]))).toEqual([Infinity, 1, Infinity]);
+    expect(Array.from(crowdingDistance(points, []))).toEqual([]);
+  });
+
+  it('breaks ties in an objective by front order, whatever order the previous objective left', () => {
+    // Sorted on the first objective: 2, 1, 0. On the second, 0 and 1 tie: front order makes 0 the
+    // low end (infinite) and 1 an inner point, which adds (1 − 0) / 1 to its 2 / 2.
+    const points = [[2, 0], [1, 0], [0, 1]];
+    expect(Array.from(crowdingDistance(points, [0, 1, 2]))).toEqual([Infinity, 2, Infinity]);
   });
 });
