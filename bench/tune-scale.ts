@@ -5,10 +5,12 @@
 // study object takes to read a study it has not seen yet is shown apart ("first read").
 //
 // Standalone: npx tsx bench/tune-scale.ts [--levels 100,1000,6000,20000] [--trials 50]
-//   [--backends sqlite,postgres] [--pg-durable] [--json FILE]; also the `scale` section of bench:tune.
-// PostgreSQL is the embedded server the tests use (or PG_TEST_URL's): without --pg-durable it runs
-// without fsync and with synchronous_commit off, as the tests' server does; --pg-durable keeps a
-// user's server's defaults, so each committed write waits for its WAL flush.
+//   [--backends sqlite,postgres] [--pg-durable] [--pg-async-commit] [--json FILE]; also the `scale`
+// section of bench:tune. PostgreSQL is the embedded server the tests use (or PG_TEST_URL's):
+// without --pg-durable it runs without fsync and with synchronous_commit off, as the tests' server
+// does; --pg-durable keeps a user's server's defaults, so each committed write waits for its WAL
+// flush; --pg-async-commit gives the storage synchronousCommit: 'off' (its own sessions only:
+// what SQLite's WAL mode with synchronous=NORMAL does).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +56,8 @@ export interface ScaleRow {
   serverCpuMsPerTrial?: number;
   /** PostgreSQL only: whether the server kept fsync and synchronous_commit on (--pg-durable). */
   durable?: boolean;
+  /** PostgreSQL only: the storage's sessions ran with synchronous_commit off (--pg-async-commit). */
+  asyncCommit?: boolean;
 }
 
 export interface ScaleOptions {
@@ -62,6 +66,8 @@ export interface ScaleOptions {
   backends: readonly ScaleBackend[];
   /** Start the embedded PostgreSQL with its default durability (fsync, synchronous_commit on). */
   pgDurable?: boolean;
+  /** The storage's own option synchronousCommit: 'off' (its sessions only; the server keeps its settings). */
+  pgAsyncCommit?: boolean;
   log?: (line: string) => void;
 }
 
@@ -209,10 +215,12 @@ async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleO
     const finished = await storage.countTrials(study.id);
     const times: number[] = [];
     let pruned = 0;
+    // The server's CPU is read from /proc before this process's clock starts and after it stops:
+    // the reads cost this process tens of ms on a busy machine.
+    const serverCpuStart = probes?.serverCpuMs?.();
     const cpuStart = process.cpuUsage();
     const readStart = read();
     const statementsStart = probes?.statements() ?? 0;
-    const serverCpuStart = probes?.serverCpuMs?.();
     for (let i = 0; i < options.trials; i += 1) {
       const r = await oneTrial(study);
       times.push(r.ms);
@@ -237,7 +245,7 @@ async function runBackend(backend: ScaleBackend, plain: Storage, options: ScaleO
       pruned,
       firstReadMs,
       ...(pings.length === 0 ? {} : { roundTripMs: median(pings) }),
-      ...(probes === undefined ? {} : { statementsPerTrial: statementsSent / options.trials, durable: probes.durable }),
+      ...(probes === undefined ? {} : { statementsPerTrial: statementsSent / options.trials, durable: probes.durable, asyncCommit: options.pgAsyncCommit === true }),
       ...(serverCpu === undefined ? {} : { serverCpuMsPerTrial: serverCpu / options.trials }),
     });
     log(`${backend} @ ${finished}: ${rows.at(-1)!.msPerTrialMedian.toFixed(2)} ms/trial (median of ${options.trials})`);
@@ -263,7 +271,7 @@ export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]>
       const durable = options.pgDurable === true;
       const server = external === undefined || external === '' ? await startEmbeddedPostgres(join(dir, 'pg'), { durable }) : undefined;
       const url = server?.url ?? external!;
-      const storage = new PostgresStorage(url, { schema: `bench_scale_${process.pid}` });
+      const storage = new PostgresStorage(url, { schema: `bench_scale_${process.pid}`, ...(options.pgAsyncCommit === true ? { synchronousCommit: 'off' as const } : {}) });
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       const counter = countStatements();
@@ -292,7 +300,7 @@ export function printScale(rows: readonly ScaleRow[]): void {
   for (const r of rows) {
     const before = r.backend === 'sqlite' && SCALE_BEFORE_SQLITE_MS[r.level] !== undefined ? `${SCALE_BEFORE_SQLITE_MS[r.level]}` : '';
     const bar = r.level >= 20_000 ? `≤ ${SCALE_BAR_MS}: ${r.msPerTrialMedian <= SCALE_BAR_MS ? 'yes' : 'NO'}` : '';
-    const storage = r.backend === 'postgres' && r.durable === false ? 'postgres (fsync off)' : r.backend;
+    const storage = r.backend !== 'postgres' ? r.backend : r.durable === false ? 'postgres (test server: fsync off)' : r.asyncCommit === true ? 'postgres (durable server, synchronousCommit off)' : 'postgres (durable server)';
     console.log(
       `| ${storage} | ${r.finished} | ${r.msPerTrialMedian.toFixed(2)} | ${r.msPerTrialMean.toFixed(2)} | ${r.msPerTrialMin.toFixed(2)} | ${r.msPerTrialP90.toFixed(2)} | ${r.cpuMsPerTrial.toFixed(2)} | ${r.serverCpuMsPerTrial === undefined ? '' : r.serverCpuMsPerTrial.toFixed(2)} | ${r.trialsReadPerTrial.toFixed(1)} | ${r.pruned}/${r.trials} | ${r.firstReadMs.toFixed(0)} | ${r.roundTripMs === undefined ? '' : r.roundTripMs.toFixed(2)} | ${r.statementsPerTrial === undefined ? '' : r.statementsPerTrial.toFixed(1)} | ${before} | ${bar} |`,
     );
@@ -307,6 +315,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       trials: { type: 'string', default: '50' },
       backends: { type: 'string', default: 'sqlite,postgres' },
       'pg-durable': { type: 'boolean', default: false },
+      'pg-async-commit': { type: 'boolean', default: false },
       json: { type: 'string' },
     },
   });
@@ -317,6 +326,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     trials: Number(values.trials),
     backends: backends as ScaleBackend[],
     pgDurable: values['pg-durable'] === true,
+    pgAsyncCommit: values['pg-async-commit'] === true,
     log: (line) => console.error(line),
   });
   printScale(rows);
