@@ -62,15 +62,25 @@ describe('JsGemm', () => {
     }
   });
 
-  it('with beta = 1 adds to C, with beta = 0 overwrites it, and leaves C past m × n alone', () => {
+  it('with beta = 1 adds to C, with beta = 0 overwrites it, with beta = 0.5 halves it, and leaves C past m × n alone', () => {
     for (const m of [3, 7]) {
-      for (const beta of [1, 0]) {
+      for (const beta of [1, 0, 0.5]) {
         const a = Float32Array.from({ length: m * 2 }, (_, i) => i);
         const b = new Float32Array([1, 0, 0, 1]);
         const c = new Float32Array(m * 2 + 3).fill(10);
         new JsGemm().gemm(false, false, m, 2, 2, a, b, c, new Float64Array([1, beta]));
         expect([...c]).toEqual([...Array.from({ length: m * 2 }, (_, i) => i + 10 * beta), 10, 10, 10]);
       }
+    }
+  });
+
+  it('with alpha = 0 reads neither A nor B (BLAS): NaN and infinite operands leave beta · C, on both paths', () => {
+    for (const m of [2, 6]) {
+      const a = new Float32Array(m * 3).fill(NaN);
+      const b = Float32Array.of(Infinity, -Infinity, NaN, 1, 2, 3);
+      const c = Float32Array.from({ length: m * 2 }, (_, i) => i);
+      new JsGemm().gemm(false, false, m, 2, 3, a, b, c, new Float64Array([0, 2]));
+      expect([...c]).toEqual(Array.from({ length: m * 2 }, (_, i) => 2 * i));
     }
   });
 
