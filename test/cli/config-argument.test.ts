@@ -55,7 +55,7 @@ describe('untrusted files named by a config exit 2 with a clear error', () => {
   it('a YAML alias bomb is a ConfigError: exit 2', async () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n');
     const path = config('bomb.yaml', bomb);
-    const run = await hyperprop(['train', path]);
+    const run = await hyperpropInProcess(['train', path]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${path}: config must not expand YAML aliases more than 100 times (an alias bomb would exhaust the memory), got more`);
     expect(run.stderr).not.toContain('ReferenceError');

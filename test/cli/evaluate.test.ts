@@ -68,8 +68,8 @@ describe('hyperprop evaluate', () => {
     expect(stdout).toMatch(new RegExp(`^macro avg +${macro.precision.toFixed(4)} +${macro.recall.toFixed(4)} +${macro.f1.toFixed(4)} +150$`, 'm'));
   });
 
-  it('--json gives the same scores unrounded (child process)', async () => {
-    const { code, stdout } = await hyperprop(['evaluate', path('iris.json'), irisCsv, '--json']);
+  it('--json gives the same scores unrounded', async () => {
+    const { code, stdout } = await hyperpropInProcess(['evaluate', path('iris.json'), irisCsv, '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     const own = classifier.evaluate(iris.x, labels);

@@ -64,8 +64,8 @@ describe('hyperprop predict', () => {
     expect(rows.map(([cell]) => Number(cell))).toEqual(Array.from(classifier.predict(iris.x)));
   });
 
-  it('reads rows without a label column or header and writes -o through a temporary file (child process)', async () => {
-    const { code, stdout } = await hyperprop(['predict', path('iris.json'), path('features.csv'), '-o', path('out.csv')]);
+  it('reads rows without a label column or header and writes -o through a temporary file', async () => {
+    const { code, stdout } = await hyperpropInProcess(['predict', path('iris.json'), path('features.csv'), '-o', path('out.csv')]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(table(readFileSync(path('out.csv'), 'utf8')).rows.map(([cell]) => Number(cell))).toEqual(Array.from(classifier.predict(iris.x)));

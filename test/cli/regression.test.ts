@@ -1,6 +1,7 @@
-// Regression through the real executable: friedman1's targets are standardised for training,
-// the saved model (train, and tune's refit) owns the target scaler, and loaded, it predicts the
-// raw test rows in the target's units with the R² the run printed.
+// Regression from the command line (in process, through the CLI's own entry: the executable's
+// start-up is tested by each command's child-process test): friedman1's targets are standardised
+// for training, the saved model (train, and tune's refit) owns the target scaler, and loaded, it
+// predicts the raw test rows in the target's units with the R² the run printed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadData } from '../../src/config/load-data.ts';
 import { validateConfig } from '../../src/config/load-config.ts';
 import { loadModel } from '../../src/nn/model-file.ts';
-import { hyperprop } from './run-cli.ts';
+import { hyperpropInProcess } from './run-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-regression-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,7 +41,7 @@ describe('regression from the command line', () => {
   it('train: standardised targets, test metrics and the saved model in the target units', async () => {
     const model = join(dir, 'train.json');
     const path = config('train.yaml', 'model: { hidden: [{ units: 32, activation: tanh }], seed: 0 }\ntraining: { epochs: 40, batchSize: 16, optimizer: { type: adam, lr: 0.003 } }');
-    const run = await hyperprop(['train', path, '--json', '--quiet', '--save-model', model]);
+    const run = await hyperpropInProcess(['train', path, '--json', '--quiet', '--save-model', model]);
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.test.r2).toBeGreaterThan(0.8);
@@ -54,7 +55,7 @@ describe('regression from the command line', () => {
   it('tune --save-model: R² by default (maximized); the refit owns the target scaler and scores the printed test R²', async () => {
     const model = join(dir, 'tune.json');
     const path = config('tune.yaml', 'tune:\n  epochs: 15\n  trials: 2\n  seed: 1\n  space:\n    lr: { type: float, low: 0.002, high: 0.02, log: true }\n    units: 16');
-    const run = await hyperprop(['tune', path, '--save-model', model, '--json', '--quiet']);
+    const run = await hyperpropInProcess(['tune', path, '--save-model', model, '--json', '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     const [study] = JSON.parse(run.stdout).studies;
     // R² of the best trial (a standardised validation loss would sit far below 0.5).

@@ -128,9 +128,9 @@ describe('hyperprop train', () => {
     expect(folds.stderr).toContain('--trace traces the one model of a run; it cannot be used with data.kfold');
   });
 
-  it('exits 2 with the field path, the rule and the value for a bad config (child process)', async () => {
+  it('exits 2 with the field path, the rule and the value for a bad config', async () => {
     const path = config('bad.yaml', 'data: { builtin: iris }\nmodel:\n  hidden: [{ units: 0 }]\ntraining: { epoch: 5, optimizer: { type: adam, lr: -1 } }\n');
-    const { code, stderr } = await hyperprop(['train', path]);
+    const { code, stderr } = await hyperpropInProcess(['train', path]);
     expect(code).toBe(2);
     expect(stderr).toContain('model.hidden[0].units must be an integer >= 1, got 0');
     expect(stderr).toContain('training.optimizer.lr must be a finite number >= 0, got -1');

@@ -23,9 +23,9 @@ describe('hyperprop trials', () => {
     expect(stdout).toMatch(/^8 trials in "alpha"; best [\d.]+ \(trial \d+\)$/m);
   });
 
-  it('exports JSON that parses (child process) and CSV to a file, filtered by state', async () => {
+  it('exports JSON that parses and CSV to a file, filtered by state', async () => {
     const file = join(dir, 'beta.csv');
-    const json = await hyperprop(['trials', db, '--study', 'beta', '--json']);
+    const json = await hyperpropInProcess(['trials', db, '--study', 'beta', '--json']);
     const csv = await hyperpropInProcess(['trials', `sqlite:${db}`, '--study', 'beta', '--format', 'csv', '-o', file]);
     const filtered = await hyperpropInProcess(['trials', db, '--study', 'beta', '--state', 'complete,failed', '--format', 'json']);
     expect(csv.code).toBe(0);

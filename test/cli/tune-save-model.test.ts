@@ -1,7 +1,8 @@
 // hyperprop tune --save-model: the best trial refit on training + validation rows is written with
 // its scaler, loads, and scores on the raw test split exactly what the summary printed; in
-// compare mode the best over every study is saved. The real executable runs the plain case and a
-// diverging refit's exit 3; compare mode and --save-diverged run in process (the same entry).
+// compare mode the best over every study is saved. The real executable runs the plain case;
+// compare mode and a diverging refit's exit 3 run in process (the same entry; the executable's
+// exit 3 is test/cli/train.test.ts's).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,7 +90,7 @@ tune:
   space: { lr: 0.01, units: 8, activation: relu, batchSize: 8 }
 `);
     const model = join(dir, 'huge.json');
-    const refused = await hyperprop(['tune', path, '--save-model', model, '--quiet']);
+    const refused = await hyperpropInProcess(['tune', path, '--save-model', model, '--quiet']);
     expect(refused.code, refused.stderr).toBe(3);
     expect(refused.stderr).toMatch(/^error: the refit of trial 0 diverged in epoch 1, step \d+ \(a loss or weight became NaN or infinite\); no model written \(--save-diverged writes it anyway\)$/m);
     expect(existsSync(model)).toBe(false);

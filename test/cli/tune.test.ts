@@ -90,7 +90,7 @@ tune: { epochs: 5, budgetEpochs: 12, seed: 1, space: { lr: { type: float, low: 0
     expect(study.importance).toMatchObject({ evaluator: 'fanova', trials: 3, leftOut: {}, seed: 0, trees: 64, params: [{ name: 'lr', importance: 1 }] });
   });
 
-  it('exits 2 naming the path, the rule and the value of a bad tune section (child process)', async () => {
+  it('exits 2 naming the path, the rule and the value of a bad tune section', async () => {
     const bad = config('bad.yaml', `
 data: { builtin: digits }
 tune:
@@ -100,7 +100,7 @@ tune:
     activation: { type: categorical, choices: [relu, gelu] }
   pruner: { type: hyperbnd }
 `);
-    const { code, stderr } = await hyperprop(['tune', bad]);
+    const { code, stderr } = await hyperpropInProcess(['tune', bad]);
     expect(code).toBe(2);
     expect(stderr).toContain('tune.space.lr.low must be > 0 for a log scale, got 0');
     expect(stderr).toContain('tune.space.activation.choices[1] must be one of "relu", "tanh", "sigmoid", got "gelu"');
