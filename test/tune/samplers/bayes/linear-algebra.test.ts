@@ -64,6 +64,42 @@ describe('choleskyWithJitter', () => {
 
   it('rejects a matrix that is far from positive semi-definite', () => {
     expect(() => choleskyWithJitter(Float64Array.from([1, 0, 0, -1]), 2)).toThrow(/positive semi-definite/);
+    expect(() => choleskyWithJitter(Float64Array.from([4, 0, 0, -3]), 2)).toThrow(
+      new RangeError('cholesky: the matrix must be positive semi-definite, got a failed pivot even with jitter 0.1 × mean diagonal 3.5'),
+    );
+  });
+
+  it('tries jitters from 1e-10 up to 1e-1 times the mean diagonal (1 for a zero diagonal), the first that works', () => {
+    // [[4, 4], [4, 4]] is singular (second pivot exactly 0); 1e-10 × 4 already makes it positive.
+    expect(choleskyWithJitter(Float64Array.from([4, 4, 4, 4]), 2).jitter).toBeCloseTo(4e-10, 22);
+    expect(choleskyWithJitter(new Float64Array(4), 2).jitter).toBe(1e-10);
+    // Eigenvalues 2.05 and −0.05: only the last jitter, 0.1, is enough.
+    expect(choleskyWithJitter(Float64Array.from([1, 1.05, 1.05, 1]), 2).jitter).toBeCloseTo(0.1, 12);
+  });
+
+  it('writes into the buffers it is given; the inverse can fill its lower triangle only', () => {
+    const a = Float64Array.from([4, 2, 0, 2, 5, 1, 0, 1, 3]);
+    const lower = new Float64Array(9).fill(7);
+    const factor = choleskyWithJitter(a, 3, lower);
+    expect(factor.lower).toBe(lower);
+    expect([lower[1], lower[2], lower[5]]).toEqual([0, 0, 0]);
+    expect(Array.from(lower.subarray(0, 2))).toEqual([2, 0]);
+    expect(lower[3]).toBe(1);
+    expect(lower[4]).toBe(2);
+    const b = Float64Array.of(1, 2, 3);
+    const x = solveCholesky(factor, b);
+    multiply(a, x, 3).forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 12));
+    expect(Array.from(b)).toEqual([1, 2, 3]);
+    // Solving in place gives the same.
+    const inPlace = Float64Array.of(1, 2, 3);
+    solveCholesky(factor, inPlace, inPlace);
+    expect(inPlace).toEqual(x);
+    const full = inverseFromCholesky(factor);
+    const lowerOnly = inverseFromCholesky(factor, new Float64Array(9), new Float64Array(9), true);
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(lowerOnly[i * 3 + j]).toBe(j <= i ? full[i * 3 + j] : 0);
+    expect(full[1]).toBe(full[3]);
+    expect(() => choleskyWithJitter(new Float64Array(8), 3)).toThrow(new RangeError('cholesky: a must hold n*n = 9 entries, got 8'));
+    expect(() => choleskyWithJitter(a, 3, new Float64Array(4))).toThrow(new RangeError('cholesky: lower must hold n*n = 9 entries, got 4'));
   });
 });
 

@@ -52,11 +52,39 @@ describe('ScrambledSobol', () => {
     expect(closest).toBeGreaterThan(0.03);
   });
 
+  it('is the Joe–Kuo sequence in Gray-code order under the shift: point i XOR point 0 is the plain point', () => {
+    const sobol = new ScrambledSobol(3, 9);
+    const bits = (v: number): number => v * 2 ** 32;
+    const zero = sobol.point(0);
+    const plain = (i: number) => Array.from(sobol.point(i), (v, j) => ((bits(v) ^ bits(zero[j]!)) >>> 0) / 2 ** 32);
+    expect([1, 2, 3, 4].map(plain)).toEqual([
+      [0.5, 0.5, 0.5],
+      [0.75, 0.25, 0.25],
+      [0.25, 0.75, 0.75],
+      [0.375, 0.375, 0.625],
+    ]);
+    // Writes into a given buffer.
+    const out = new Float64Array(3);
+    expect(sobol.point(4, out)).toBe(out);
+    expect(out).toEqual(sobol.point(4));
+  });
+
+  it('refuses a dimension or an index outside its range, naming the value', () => {
+    for (const dimension of [0, 1.5]) expect(() => new ScrambledSobol(dimension, 1)).toThrow(new RangeError(`sobol: dimension must be a positive integer, got ${dimension}`));
+    const sobol = new ScrambledSobol(2, 1);
+    for (const index of [-1, 0.5, 2 ** 32]) expect(() => sobol.point(index)).toThrow(new RangeError(`sobol: index must be an integer in [0, 2^32), got ${index}`));
+    expect(sobol.point(2 ** 32 - 1).every((v) => v >= 0 && v < 1)).toBe(true);
+  });
+
   it('fills dimensions past the table with seeded uniforms', () => {
     const sobol = new ScrambledSobol(SOBOL_MAX_DIMENSION + 3, 1);
     const p = sobol.point(5);
     expect(p.length).toBe(SOBOL_MAX_DIMENSION + 3);
     for (const v of p) expect(v >= 0 && v < 1).toBe(true);
     expect(new ScrambledSobol(SOBOL_MAX_DIMENSION + 3, 1).point(5)).toEqual(p);
+    // Another point or another seed draws others.
+    const past = (v: Float64Array) => Array.from(v.subarray(SOBOL_MAX_DIMENSION));
+    expect(past(sobol.point(6))).not.toEqual(past(p));
+    expect(past(new ScrambledSobol(SOBOL_MAX_DIMENSION + 3, 2).point(5))).not.toEqual(past(p));
   });
 });
