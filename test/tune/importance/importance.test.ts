@@ -7,7 +7,7 @@ import { NotEnoughTrialsError } from '../../../src/errors.ts';
 import { importanceIfEnough, importanceOfTrials, parameterImportance, type ImportanceResult } from '../../../src/tune/importance/importance.ts';
 import { createStudy, type Study } from '../../../src/tune/study.ts';
 import { TrialPrunedError } from '../../../src/tune/trial-errors.ts';
-import type { FrozenTrial } from '../../../src/tune/types.ts';
+import type { Distribution, FrozenTrial } from '../../../src/tune/types.ts';
 
 const shares = (result: ImportanceResult) => Object.fromEntries(result.params.map((p) => [p.name, p.importance]));
 const ranking = (result: ImportanceResult) => result.params.map((p) => p.name);
@@ -149,6 +149,47 @@ describe('parameterImportance (fANOVA)', () => {
     expect(() => importanceIfEnough(trials, { trees: -1 })).toThrow('importance: trees must be a positive integer, got -1');
   });
 
+  it('names what it left out when too few trials remain, and refuses trials that share no parameter', () => {
+    const f: Distribution = { type: 'float', low: 0, high: 1, log: false };
+    const make = (number: number, params: Record<string, number>, value: number): FrozenTrial => ({
+      number, state: 'complete', params, distributions: Object.fromEntries(Object.keys(params).map((k) => [k, f])), value, values: [value], intermediate: {}, seed: number, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {},
+    });
+    const three = [make(0, { a: 0.1, b: 0.2 }, 1), make(1, { a: 0.3 }, 2), make(2, { a: 0.5, b: 0.1 }, Number.NaN)];
+    expect(() => importanceOfTrials(three, { params: ['a', 'b'] })).toThrow(
+      new NotEnoughTrialsError('importance needs at least 2 complete trials with a finite value, got 1 (of 3 trials: 1 missing a parameter, 1 with a value that is not finite left out)'),
+    );
+    expect(() => importanceOfTrials(three.slice(0, 1))).toThrow('importance needs at least 2 complete trials with a finite value, got 1 (of 1 trial)');
+    expect(() => importanceOfTrials([make(0, { a: 0.1 }, 1), make(1, { b: 0.3 }, 2)])).toThrow(
+      new NotEnoughTrialsError('importance needs a parameter that every complete trial has, got none shared by the 2 complete trials (name some with params)'),
+    );
+    // Named, a parameter some trials lack is ranked on the trials that have it.
+    const named = importanceOfTrials([...three.slice(0, 2), make(3, { a: 0.9, b: 0.5 }, 3)], { params: ['b'], trees: 4, seed: 9, maxDepth: 2 });
+    expect(named).toMatchObject({ params: [{ name: 'b', importance: 1 }], trials: 2, leftOut: { missingParams: 1 }, seed: 9, trees: 4 });
+  });
+
+  it('ranks equal shares by name, and keeps trees to maxDepth', async () => {
+    const study = await createStudy({ seed: 8 });
+    for (let i = 0; i < 6; i++) {
+      const trial = await study.ask();
+      await trial.suggestFloat('b', 0, 1);
+      await trial.suggestFloat('a', 0, 1);
+      await study.tell(trial, 2);
+    }
+    expect((await parameterImportance(study)).params).toEqual([
+      { name: 'a', importance: 0.5, std: 0 },
+      { name: 'b', importance: 0.5, std: 0 },
+    ]);
+    const trials = await (await additiveStudy(40, 5)).getTrials();
+    const deep = importanceOfTrials(trials, { trees: 8 });
+    const stumps = importanceOfTrials(trials, { trees: 8, maxDepth: 1 });
+    // One split per tree, always on the dominant x0 (10·x0 against 3·x1): x0 takes all the variance.
+    expect(stumps.params[0]).toEqual({ name: 'x0', importance: 1, std: 0 });
+    expect(deep.params[0]!.name).toBe('x0');
+    expect(deep.params[0]!.importance).toBeLessThan(0.99);
+    expect(deep.params[1]).toMatchObject({ name: 'x1' });
+    expect(deep.params[1]!.importance).toBeGreaterThan(0.01);
+  });
+
   it('refuses bad options, naming the field, the rule and the value', async () => {
     const trials = await (await additiveStudy(4)).getTrials();
     expect(() => importanceOfTrials(trials, { evaluator: 'ped-anova' as never })).toThrow('importance: evaluator must be one of fanova, got "ped-anova"');
@@ -157,5 +198,13 @@ describe('parameterImportance (fANOVA)', () => {
     expect(() => importanceOfTrials(trials, { params: [] })).toThrow('importance: params must be a non-empty array of parameter names, got Array(0)');
     expect(() => importanceOfTrials(trials, { params: ['x0', 'x0'] })).toThrow('importance: params[1] must be a name not listed before, got "x0"');
     expect(() => importanceOfTrials(trials, { params: ['x1', 'nope'] })).toThrow('importance: params must be names of parameters of the complete trials ("x0", "x1", "x2", "activation"), got "nope"');
+    expect(() => importanceOfTrials(trials, { params: 'x0' as never })).toThrow(new TypeError('importance: params must be a non-empty array of parameter names, got "x0"'));
+    expect(() => importanceOfTrials(trials, { params: ['x0', 3 as never] })).toThrow(new TypeError('importance: params[1] must be a non-empty string, got 3'));
+    expect(() => importanceOfTrials(trials, { params: [''] })).toThrow(new TypeError('importance: params[0] must be a non-empty string, got ""'));
+    expect(() => importanceOfTrials(trials, { target: 3 as never })).toThrow(new TypeError('importance: target must be a function of a trial returning a number, got 3'));
+    expect(() => importanceOfTrials(trials, { seed: '1' as never })).toThrow(new TypeError('importance: seed must be an integer, got "1"'));
+    expect(() => importanceOfTrials(trials, { maxDepth: 0 })).toThrow(new RangeError('importance: maxDepth must be a positive integer, got 0'));
+    expect(() => importanceOfTrials(trials, { trees: 2.5 })).toThrow(new RangeError('importance: trees must be a positive integer, got 2.5'));
+    expect(() => importanceOfTrials(trials, { trees: '4' as never })).toThrow(new RangeError('importance: trees must be a positive integer, got "4"'));
   });
 });
