@@ -12,7 +12,9 @@ export type DominatesFn = (a: number, b: number) => boolean;
 /** The fronts of `count` points, each a list of indices in ascending order, best front first. */
 export function nonDominatedFronts(count: number, dominates: DominatesFn): number[][] {
   const dominatedBy = new Int32Array(count);
+  // Stryker disable next-line ArrayDeclaration: a stray non-index entry decrements no count
   const dominating: number[][] = Array.from({ length: count }, () => []);
+  // Stryker disable next-line EqualityOperator: at i = count the inner loop runs no pair
   for (let i = 0; i < count; i++) {
     for (let j = i + 1; j < count; j++) {
       if (dominates(i, j)) {
@@ -26,6 +28,7 @@ export function nonDominatedFronts(count: number, dominates: DominatesFn): numbe
   }
   const fronts: number[][] = [];
   let current: number[] = [];
+  // Stryker disable next-line EqualityOperator: dominatedBy[count] is undefined, never 0
   for (let i = 0; i < count; i++) if (dominatedBy[i] === 0) current.push(i);
   while (current.length > 0) {
     fronts.push(current);
@@ -44,6 +47,7 @@ export function nonDominatedFronts(count: number, dominates: DominatesFn): numbe
 /** Each point's front (0 = non-dominated) under Pareto dominance in `directions` (default: every objective minimised). */
 export function nonDominatedRanks(points: readonly (readonly number[])[], directions?: readonly Direction[]): Int32Array {
   const ranks = new Int32Array(points.length);
+  // Stryker disable next-line ArrowFunction,StringLiteral: isBetter reads anything but 'maximize' as minimising
   const ways = directions ?? (points[0] ?? []).map((): Direction => 'minimize');
   nonDominatedFronts(points.length, (a, b) => dominates(ways, points[a]!, points[b]!)).forEach((front, r) => {
     for (const i of front) ranks[i] = r;

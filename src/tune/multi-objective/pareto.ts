@@ -8,6 +8,7 @@ import { totalViolation } from './constraints.ts';
 /** Does `a` dominate `b`: no worse on every objective, strictly better on one? */
 export function dominates(directions: readonly Direction[], a: readonly number[], b: readonly number[]): boolean {
   let better = false;
+  // Stryker disable next-line EqualityOperator: one index past the end compares undefined, never better
   for (let i = 0; i < directions.length; i++) {
     const d = directions[i]!;
     if (isBetter(d, b[i]!, a[i]!)) return false;
@@ -24,10 +25,12 @@ export function dominates(directions: readonly Direction[], a: readonly number[]
  */
 export function paretoFront<T extends Pick<FrozenTrial, 'number' | 'values'>>(trials: readonly T[], directions: readonly Direction[]): T[] {
   const lexicographic = (a: T, b: T): number => {
+    // Stryker disable next-line EqualityOperator: past the end d is NaN, which sort reads as a tie, as the trial numbers' order below
     for (let i = 0; i < directions.length; i++) {
       const d = minimizedValue(directions[i]!, a.values![i]!) - minimizedValue(directions[i]!, b.values![i]!);
       if (d !== 0) return d;
     }
+    // Stryker disable next-line ArithmeticOperator: equal points never dominate each other, and the front is re-sorted by number
     return a.number - b.number;
   };
   const front: T[] = [];

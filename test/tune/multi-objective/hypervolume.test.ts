@@ -72,6 +72,14 @@ describe('hypervolume', () => {
     expect(hypervolume([[0, 2, 0]], [2, 2, 2])).toBe(0);
   });
 
+  it('drops dominated and repeated points before WFG, whose recursion would otherwise double with every point', () => {
+    // 60 points that do not dominate each other, all dominated by the last one, which comes 40 times.
+    const hidden = Array.from({ length: 60 }, (_, i) => [0.6 + (0.3 * i) / 59, 0.9 - (0.3 * i) / 59, 0.75]);
+    const best = Array.from({ length: 40 }, () => [0.5, 0.5, 0.5]);
+    expect(hypervolume([...hidden, ...best], [1, 1, 1])).toBeCloseTo(0.125, 14);
+    expect(hypervolume([...best, ...hidden], [1, 1, 1])).toBeCloseTo(0.125, 14);
+  });
+
   it('names the field and the value it got', () => {
     expect(() => hypervolume([[0, 0, 0]], [1, 1])).toThrow('hypervolume: points[0].length must be the reference point\'s length 2, got 3');
     expect(() => hypervolume([[0, 0], [0]], [1, 1])).toThrow(new RangeError('hypervolume: points[1].length must be the reference point\'s length 2, got 1'));

@@ -15,6 +15,9 @@ describe('nonDominatedFronts', () => {
   it('ranks by whatever dominance it is given', () => {
     // Only "lower index dominates higher index": a chain.
     expect(nonDominatedFronts(3, (a, b) => a < b)).toEqual([[0], [1], [2]]);
+    // 0 dominates 10 and 11, 1 dominates 2: the second front is found as 10, 11, 2 and listed in order.
+    const pairs = new Set(['0>10', '0>11', '1>2']);
+    expect(nonDominatedFronts(12, (a, b) => pairs.has(`${a}>${b}`))).toEqual([[0, 1, 3, 4, 5, 6, 7, 8, 9], [2, 10, 11]]);
     expect(nonDominatedFronts(0, () => true)).toEqual([]);
   });
 
@@ -39,6 +42,14 @@ describe('crowdingDistance', () => {
     // Nor does an objective of infinite spread (it would give every inner point NaN).
     expect(Array.from(crowdingDistance([[0, 0], [1, 5], [2, Infinity]], [0, 1, 2]))).toEqual([Infinity, 1, Infinity]);
     expect(Array.from(crowdingDistance(points, []))).toEqual([]);
+  });
+
+  it('gives the extremes of each objective, wherever they sit in the front, the infinite distance', () => {
+    // The front's first point is in the middle of both objectives: 2/2 + 2/2 (a range of 12 − 10).
+    const points = [[11, 11], [10, 12], [12, 10]];
+    expect(Array.from(crowdingDistance(points, [0, 1, 2]))).toEqual([2, Infinity, Infinity]);
+    // Indices into a larger set: only the listed points count.
+    expect(Array.from(crowdingDistance([[0, 0], ...points], [1, 2, 3]))).toEqual([2, Infinity, Infinity]);
   });
 
   it('breaks ties in an objective by front order, whatever order the previous objective left', () => {

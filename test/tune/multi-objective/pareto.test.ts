@@ -72,6 +72,12 @@ describe('bestTrials and constraints', () => {
     expect(bestTrials([trial(0, [1, 1], [2]), trial(1, [5, 5], [1])], ['minimize', 'minimize']).map((t) => t.number)).toEqual([1]);
   });
 
+  it('leaves out complete trials without one value per direction', () => {
+    // A value list of the wrong length would otherwise compare against undefined and "dominate".
+    const trials = [trial(0, [1, 1]), trial(1, [0.5]), trial(2, null), trial(3, [2, 0.5])];
+    expect(bestTrials(trials, ['minimize', 'minimize']).map((t) => t.number)).toEqual([0, 3]);
+  });
+
   it('is empty without a complete trial', () => {
     expect(bestTrials([trial(0, null, undefined, 'failed')], ['minimize'])).toEqual([]);
   });
