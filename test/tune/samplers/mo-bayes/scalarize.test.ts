@@ -14,12 +14,20 @@ describe('scalarize', () => {
     expect(Array.from(front.span)).toEqual([0.5, 0.5]);
     // A flat objective scales by 1 rather than dividing by 0.
     expect(Array.from(normalization([[2, 1], [2, 3]]).span)).toEqual([1, 2]);
+    // Flat relative to its magnitude counts as flat too; no points, no objectives.
+    expect(Array.from(normalization([[1e6, 5], [1e6 + 1e-7, 5.5]]).span)).toEqual([1, 0.5]);
+    expect(Array.from(normalization([[3e-13, 0], [0, 1]]).span)).toEqual([1, 1]);
+    expect(Array.from(normalization([[2e-12, 0], [0, 1]]).span)).toEqual([2e-12, 1]);
+    expect(normalization([])).toEqual({ low: new Float64Array(0), span: new Float64Array(0) });
   });
 
   it('augmented Chebyshev: the largest weighted term plus ρ times their sum', () => {
     const scale = { low: Float64Array.from([0, 0]), span: Float64Array.from([2, 4]) };
     // u = (0.5, 0.5); λ = (0.25, 0.75): max(0.125, 0.375) + 0.05·0.5.
     expect(augmentedChebyshev([1, 2], Float64Array.from([0.25, 0.75]), scale, 0.05)).toBeCloseTo(0.375 + 0.025, 12);
+    // Below the front's low end the terms are negative, and the largest of them still leads.
+    const shifted = { low: Float64Array.from([1, 1]), span: Float64Array.from([1, 1]) };
+    expect(augmentedChebyshev([0, 0.5], Float64Array.from([0.5, 0.5]), shifted, 0.1)).toBeCloseTo(-0.25 + 0.1 * -0.75, 12);
   });
 
   it('draws weights on the simplex, spread over it', () => {
@@ -33,5 +41,6 @@ describe('scalarize', () => {
     }
     expect(firstMean).toBeGreaterThan(0.3);
     expect(firstMean).toBeLessThan(0.37);
+    expect(Array.from(simplexWeights(1, random))).toEqual([1]);
   });
 });

@@ -47,6 +47,21 @@ describe('selectElite', () => {
     expect(numbers(selectElite(MIN, candidates, 3))).toEqual([0, 2, 3]);
     expect(numbers(selectElite(MIN, candidates, 10))).toEqual([0, 1, 2, 3, 4, 5]);
   });
+
+  it('breaks equal crowding distances by trial number, and stops at a front that fills the population exactly', () => {
+    // Front 0: the ends 0 and 4, and 1, 2, 3 evenly spaced between them (equal distances).
+    const line = [individual(7, [0, 4]), individual(3, [1, 3]), individual(1, [2, 2]), individual(2, [3, 1]), individual(9, [4, 0])];
+    const chosen = selectElite(MIN, [...line, individual(0, [5, 5])], 4).map((c) => c.trial.number);
+    expect(chosen.sort((a, b) => a - b)).toEqual([1, 2, 7, 9]);
+    // Fronts 0 and 1 make exactly three: front 2 is not looked at.
+    const three = [individual(0, [0, 0]), individual(1, [1, 1]), individual(2, [1, 1]), individual(3, [2, 2]), individual(4, [3, 3])];
+    expect(selectElite(MIN, three, 3).map((c) => c.trial.number)).toEqual([0, 1, 2]);
+  });
+
+  it('two infeasible individuals with the same violation do not dominate each other', () => {
+    expect(constrainedDominates(MIN, individual(0, [0, 0], [1]), individual(1, [9, 9], [0.5, 0.5]))).toBe(false);
+    expect(constrainedDominates(MIN, individual(1, [9, 9], [0.5, 0.5]), individual(0, [0, 0], [1]))).toBe(false);
+  });
 });
 
 describe('parentPopulation', () => {

@@ -190,6 +190,15 @@ describe('TPESampler', () => {
     expect(() => new TPESampler({ multivariate: 'yes' as unknown as boolean })).toThrow(new TypeError('TPESampler: options.multivariate must be a boolean, got "yes"'));
     expect(() => new TPESampler({ equalKernelHeights: 1 as unknown as boolean })).toThrow(new TypeError('TPESampler: options.equalKernelHeights must be a boolean, got 1'));
     expect(() => new TPESampler({ gamma: 3 as unknown as () => number })).toThrow('TPESampler: options.gamma must be a function of the number of observations, got 3');
+    expect(() => new TPESampler(null as never)).toThrow(new TypeError('TPESampler: options must be an object, got null'));
+    expect(() => new TPESampler({ weights: [1] as never })).toThrow(new TypeError('TPESampler: options.weights must be a function of the number of observations, got Array(1)'));
+    expect(() => new TPESampler({ nStartupTrials: 2.5 })).toThrow(new RangeError('TPESampler: options.nStartupTrials must be an integer >= 0, got 2.5'));
+    expect(() => new TPESampler({ priorWeight: Number.POSITIVE_INFINITY })).toThrow('TPESampler: options.priorWeight must be a finite number > 0, got Infinity');
+    for (const key of ['considerPrior', 'considerMagicClip', 'considerEndpoints', 'constantLiar'] as const) {
+      expect(() => new TPESampler({ [key]: 0 })).toThrow(new TypeError(`TPESampler: options.${key} must be a boolean, got 0`));
+    }
+    // The lowest counts allowed.
+    expect(() => new TPESampler({ nStartupTrials: 0, nEiCandidates: 1, priorWeight: 1e-9 })).not.toThrow();
   });
 
   it('equalKernelHeights changes how candidates are scored, not where they are drawn', async () => {
