@@ -18,7 +18,7 @@
 // basin restarts, which read the objective without the constraints).
 import { fmix32, fnv1a32, fnv1aStep, FNV_OFFSET_BASIS } from '../../../random/hash.ts';
 import { SeededRandom } from '../../../random/seeded-random.ts';
-import { MultiObjectiveError, rangeError } from '../../../errors.ts';
+import { MultiObjectiveError, rangeError, typeError } from '../../../errors.ts';
 import { minimizedValue } from '../../../train/direction.ts';
 import { studyDirections } from '../../multi-objective/directions.ts';
 import type { Distribution, FrozenTrial, ParamValue, Sampler, StudyView } from '../../types.ts';
@@ -159,6 +159,13 @@ function checkCount(field: string, value: number | undefined, fallback: number, 
   return v;
 }
 
+function checkFlag(field: string, value: boolean | undefined, fallback: boolean): boolean {
+  const v = value ?? fallback;
+  // A string such as 'false' would otherwise switch the option on.
+  if (typeof v !== 'boolean') throw typeError(`GaussianProcessSampler: options.${field}`, 'a boolean', v);
+  return v;
+}
+
 /** The smallest target among observations whose constraints all hold; Infinity when none does. */
 function feasibleBest(observed: readonly Observation[], targets: Float64Array): number {
   let best = Number.POSITIVE_INFINITY;
@@ -189,12 +196,12 @@ export class GaussianProcessSampler implements Sampler {
     this.candidates = checkCount('candidates', options.candidates, 1000, 1);
     this.fitStarts = checkCount('fitStarts', options.fitStarts, 5, 1);
     this.refine = checkCount('refine', options.refine, 5, 0);
-    this.constantLiar = options.constantLiar ?? true;
-    this.reuseHyperparameters = options.reuseHyperparameters ?? true;
+    this.constantLiar = checkFlag('constantLiar', options.constantLiar, true);
+    this.reuseHyperparameters = checkFlag('reuseHyperparameters', options.reuseHyperparameters, true);
     this.outputWarping = options.outputWarping ?? 'auto';
     this.exploitEvery = checkCount('exploitEvery', options.exploitEvery, 2, 0);
     this.restarts = checkCount('restarts', options.restarts, 2, 0);
-    if (this.outputWarping !== 'log' && this.outputWarping !== 'none' && this.outputWarping !== 'auto') throw rangeError('GaussianProcessSampler: options.outputWarping', "'log' or 'none'", this.outputWarping);
+    if (this.outputWarping !== 'log' && this.outputWarping !== 'none' && this.outputWarping !== 'auto') throw rangeError('GaussianProcessSampler: options.outputWarping', "'log', 'none' or 'auto'", this.outputWarping);
   }
 
   private baseSeed(study: StudyView): number {

@@ -224,5 +224,14 @@ describe('GaussianProcessSampler', () => {
   it('rejects bad options with the rule and the value', () => {
     expect(() => new GaussianProcessSampler({ nStartupTrials: 0 })).toThrow('options.nStartupTrials must be an integer >= 1, got 0');
     expect(() => new GaussianProcessSampler({ seed: 1.5 })).toThrow(/options.seed must be an integer, got 1.5/);
+    for (const [field, value, min] of [['candidates', 0, 1], ['fitStarts', 0, 1], ['refine', -1, 0], ['exploitEvery', 0.5, 0], ['nStartupTrials', 1.5, 1]] as const) {
+      expect(() => new GaussianProcessSampler({ [field]: value })).toThrow(new RangeError(`GaussianProcessSampler: options.${field} must be an integer >= ${min}, got ${value}`));
+    }
+    // The error lists every warping the option takes.
+    expect(() => new GaussianProcessSampler({ outputWarping: 'sqrt' as never })).toThrow(new RangeError('GaussianProcessSampler: options.outputWarping must be \'log\', \'none\' or \'auto\', got "sqrt"'));
+    for (const field of ['constantLiar', 'reuseHyperparameters'] as const) {
+      expect(() => new GaussianProcessSampler({ [field]: 'no' as never })).toThrow(new TypeError(`GaussianProcessSampler: options.${field} must be a boolean, got "no"`));
+    }
+    expect(() => new GaussianProcessSampler({ refine: 0, exploitEvery: 0, restarts: 0, fitStarts: 1, candidates: 1, outputWarping: 'none', constantLiar: false, reuseHyperparameters: false })).not.toThrow();
   });
 });
