@@ -43,14 +43,39 @@ async function oneTrial(study: Study): Promise<void> {
 }
 
 describe('PostgresStorage round trips', () => {
-  it('one trial (ask, suggest, 3 reports with prune checks, tell) sends 7 statements, with no read back of what it wrote', async () => {
+  it('one trial (ask, suggest, 3 reports with prune checks, tell) sends 6 messages, with no read back of what it wrote', async () => {
     const storage = next();
     const study = await createStudy({ storage, name: 'trips', seed: 1, sampler: new RandomSampler({ seed: 1 }), pruner: new MedianPruner({ nStartupTrials: 1 }) });
     for (let i = 0; i < 3; i += 1) await oneTrial(study);
     const counts: number[] = [];
     for (let i = 0; i < 3; i += 1) counts.push((await statements(() => oneTrial(study))).length);
-    // lock with claim or create, unlock; setParam; 3 × report with the prune read; finish.
-    expect(Math.min(...counts)).toBe(7);
+    // lock with claim or create; unlock with setParam; 3 × report with the prune read; finish.
+    expect(Math.min(...counts)).toBe(6);
+  });
+
+  it("an ask's unlock rides with the suggest that follows it, and goes alone when nothing follows", async () => {
+    const storage = next();
+    const study = await createStudy({ storage, name: 'unlock', seed: 9 });
+    const other = new PostgresStorage(url, { schema: storage.schema });
+    try {
+      await study.ask();
+      // (The ask before this one sends its unlock alone: nothing followed it.)
+      const [suggest] = await statements(async () => {
+        const trial = await study.ask();
+        await trial.suggestFloat('x', 0, 1);
+      }).then((sent) => sent.filter((sql) => sql.includes('INSERT INTO trial_params')));
+      expect(suggest).toMatch(/^SELECT pg_advisory_unlock\(-?\d+, \d+\); (PREPARE hps_[0-9a-f]{24} \(bigint, integer, text, text, text\) AS .*; )?EXECUTE hps_[0-9a-f]{24}\(\d+, 1, 'x', '[0-9.e-]+', '\{.*\}'\)$/s);
+      // Nothing follows this ask: its unlock goes on its own, and another storage's section gets in.
+      await study.ask();
+      expect(await other.withStudyLock(study.id, async () => 'in')).toBe('in');
+      // The rider's own refusals are as before, and the lock is released with it all the same.
+      await study.ask();
+      await expect(storage.setParam(study.id, 99, 'x', { type: 'float', low: 0, high: 1, log: false }, 0.5)).rejects.toThrow('99');
+      expect(await other.withStudyLock(study.id, async () => 'in again')).toBe('in again');
+      expect((await storage.getTrial(study.id, 1)).params).toMatchObject({ x: expect.any(Number) });
+    } finally {
+      await other.close();
+    }
   });
 
   it("an ask's claim is prepared once per connection: later asks send the lock call and an EXECUTE of it, not the claim's text to plan again", async () => {

@@ -42,6 +42,10 @@ export function serverStatement(sql: string, types: readonly string[]): ServerSt
   return { name: `hps_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`, types, sql };
 }
 
+function spliceable(value: number | string): boolean {
+  return typeof value === 'string' || Number.isSafeInteger(value);
+}
+
 /** A literal for a simple-protocol message: safe integers as digits, strings quoted by pg. */
 function literal(value: number | string): string {
   if (typeof value === 'string') return pg.escapeLiteral(value);
@@ -63,6 +67,14 @@ export interface PendingLock {
   takeWith<R extends pg.QueryResultRow>(statement: ServerStatement, values: readonly (number | string)[]): Promise<pg.QueryResult<R>>;
 }
 
+/** A finished section's lock, still held by its connection until an unlock is sent on it. */
+interface HeldLock {
+  readonly client: pg.PoolClient;
+  readonly key: [number, number];
+  /** Hands the connection back (dropping it after an error). */
+  readonly release: (error?: Error) => void;
+}
+
 interface SectionLock extends PendingLock {
   readonly taken: boolean;
   /** Takes the lock (once; later calls wait on that). */
@@ -74,6 +86,13 @@ export class PgConnection {
   private readonly sections = new AsyncLocalStorage<SectionLock>();
   /** The server statements each connection has prepared (a connection that failed a message is dropped, and its set with it). */
   private readonly serverPrepared = new WeakMap<pg.PoolClient, Set<string>>();
+  /**
+   * A finished section's lock, not released yet: the next statement sent through afterUnlock
+   * takes the unlock along in its own message, else the unlock goes alone on the next turn of
+   * the event loop. An ask's section ends with its claim and the objective's first suggest
+   * follows at once: one round trip fewer per trial, the lock held a few microseconds longer.
+   */
+  private unlocking: HeldLock | undefined;
   private ready: Promise<void> | undefined;
   private closed = false;
 
@@ -162,19 +181,13 @@ export class PgConnection {
       take: () => (taking ??= settled(client.query('SELECT pg_advisory_lock($1, $2)', key))),
       takeWith: <R extends pg.QueryResultRow>(statement: ServerStatement, values: readonly (number | string)[]) => {
         if (taking !== undefined || !key.every(Number.isSafeInteger)) throw new Error(`takeWith: the lock ${JSON.stringify(key)} must be untaken and integer, got taken ${taking !== undefined}`);
-        let prepared = this.serverPrepared.get(client);
-        if (prepared === undefined) this.serverPrepared.set(client, (prepared = new Set()));
-        const prepare = prepared.has(statement.name) ? '' : `PREPARE ${statement.name} (${statement.types.join(', ')}) AS ${statement.sql}; `;
-        // Simple protocol: the statements run in order, each with its own snapshot, in one round
-        // trip; an error in one skips the rest (and breaks the connection: see settled).
-        const sent = (client.query(`SELECT pg_advisory_lock(${key[0]}, ${key[1]}); ${prepare}EXECUTE ${statement.name}(${values.map(literal).join(', ')})`) as unknown as Promise<pg.QueryResult[]>).then((results) => {
-          prepared.add(statement.name);
-          return results.at(-1) as pg.QueryResult<R>;
-        });
+        const sent = this.execute<R>(client, `SELECT pg_advisory_lock(${key[0]}, ${key[1]})`, statement, values);
         taking = settled(sent);
         return sent;
       },
     };
+    // A section that ended before this one started unlocks now, not a turn later.
+    this.flushUnlock();
     try {
       if (!lazy) {
         await lock.take();
@@ -185,23 +198,76 @@ export class PgConnection {
       // The section's writes are done: the caller need not wait for the unlock's reply. The
       // connection goes back to the pool only after it, so no other section reuses a session
       // that still holds the lock; another connection's lock call waits on the server meanwhile.
-      const release = (): void => {
+      const release = (error?: Error): void => {
         client.off('error', onError);
-        client.release(broken);
+        client.release(broken ?? error);
       };
-      if (taking === undefined) release();
-      else if (broken === undefined)
-        void client.query('SELECT pg_advisory_unlock($1, $2)', key).then(release, (error: Error) => {
-          broken = error;
-          release();
-        });
-      else release();
+      if (taking === undefined || broken !== undefined || !key.every(Number.isSafeInteger)) release();
+      else this.deferUnlock({ client, key, release });
     }
+  }
+
+  /**
+   * Runs `statement` on the connection of a section that just ended, after its unlock, in one
+   * message; undefined (nothing sent) when no unlock is waiting or a value cannot be spliced.
+   * Call inside run: a lost connection surfaces as a transient error, and the retry goes to the pool.
+   */
+  afterUnlock<R extends pg.QueryResultRow>(statement: ServerStatement, values: readonly (number | string)[]): Promise<pg.QueryResult<R>> | undefined {
+    const held = this.unlocking;
+    if (held === undefined || !values.every(spliceable)) return undefined;
+    this.unlocking = undefined;
+    this.sent += 1;
+    return this.execute<R>(held.client, `SELECT pg_advisory_unlock(${held.key[0]}, ${held.key[1]})`, statement, values).then(
+      (result) => {
+        held.release();
+        return result;
+      },
+      (error: Error) => {
+        held.release(error);
+        throw error;
+      },
+    );
+  }
+
+  private deferUnlock(held: HeldLock): void {
+    this.flushUnlock();
+    this.unlocking = held;
+    setImmediate(() => {
+      if (this.unlocking === held) this.flushUnlock();
+    });
+  }
+
+  /** Sends the waiting unlock on its own. */
+  private flushUnlock(): void {
+    const held = this.unlocking;
+    if (held === undefined) return;
+    this.unlocking = undefined;
+    void held.client.query('SELECT pg_advisory_unlock($1, $2)', held.key).then(
+      () => held.release(),
+      (error: Error) => held.release(error),
+    );
+  }
+
+  /**
+   * `first` (integers spliced in) and then `statement` with `values`, in one simple-protocol
+   * message and one round trip: the statements run in order, each with its own snapshot, and an
+   * error in one skips the rest. The statement is PREPAREd in the same message on the
+   * connection's first use of it (a connection that fails a message is dropped, and its set with it).
+   */
+  private execute<R extends pg.QueryResultRow>(client: pg.PoolClient, first: string, statement: ServerStatement, values: readonly (number | string)[]): Promise<pg.QueryResult<R>> {
+    let prepared = this.serverPrepared.get(client);
+    if (prepared === undefined) this.serverPrepared.set(client, (prepared = new Set()));
+    const prepare = prepared.has(statement.name) ? '' : `PREPARE ${statement.name} (${statement.types.join(', ')}) AS ${statement.sql}; `;
+    return (client.query(`${first}; ${prepare}EXECUTE ${statement.name}(${values.map(literal).join(', ')})`) as unknown as Promise<pg.QueryResult[]>).then((results) => {
+      prepared.add(statement.name);
+      return results.at(-1) as pg.QueryResult<R>;
+    });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.flushUnlock();
     await this.pool.end();
   }
 

@@ -104,6 +104,12 @@ const reportAndRead = `WITH target AS (SELECT id FROM trials WHERE study_id = $1
   LEFT JOIN trials t ON t.study_id = s.id AND t.number = ANY(ARRAY(SELECT generate_series($2::integer, s.next_number - 1)) || $3::integer[])
   WHERE s.id = $1 ORDER BY t.number`;
 
+/** setParam's insert: the trial must be unfinished (locked FOR SHARE until the insert commits). */
+const setParam = `WITH t AS (SELECT id FROM trials WHERE study_id = $1 AND number = $2 AND ${MUTABLE} FOR SHARE)
+  INSERT INTO trial_params (trial_id, name, value_json, distribution_json) SELECT id, $3, $4, $5 FROM t
+  ON CONFLICT (trial_id, name) DO UPDATE SET value_json = excluded.value_json, distribution_json = excluded.distribution_json WHERE trial_params.distribution_json IS NULL`;
+const setParamStatement = serverStatement(setParam, ['bigint', 'integer', 'text', 'text', 'text']);
+
 /** The URL with its password hidden, for error messages. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
@@ -261,13 +267,10 @@ export class PostgresStorage implements Storage {
   async setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void> {
     const distributionJson = JSON.stringify(jsonCopy(distribution, 'setParam: distribution'));
     const valueJson = JSON.stringify(jsonCopy(value, 'setParam: value'));
+    const values = [studyId, trialNumber, name, valueJson, distributionJson] as const;
     await this.db.run(async (attempt) => {
-      const { rowCount } = await this.db.query(
-        `WITH t AS (SELECT id FROM trials WHERE study_id = $1 AND number = $2 AND ${MUTABLE} FOR SHARE)
-         INSERT INTO trial_params (trial_id, name, value_json, distribution_json) SELECT id, $3, $4, $5 FROM t
-         ON CONFLICT (trial_id, name) DO UPDATE SET value_json = excluded.value_json, distribution_json = excluded.distribution_json WHERE trial_params.distribution_json IS NULL`,
-        [studyId, trialNumber, name, valueJson, distributionJson],
-      );
+      // The first suggest after an ask carries the ask's unlock (one message).
+      const { rowCount } = await (this.db.afterUnlock(setParamStatement, values) ?? this.db.query(setParam, [...values]));
       if (rowCount === 1) return;
       const state = await this.trialState(studyId, trialNumber);
       checkMutable('setParam', studyId, trialNumber, state);
