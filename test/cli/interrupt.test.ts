@@ -19,7 +19,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const TRIALS = 4;
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
-/** Slow enough trials (~1 s, inline, epochs interleaved) that a signal finds them running. */
+/**
+ * Slow enough trials (~0.4 s, inline, epochs interleaved) that a signal finds them running: it
+ * is sent as soon as the storage shows them running, so a trial needs only outlast the poll.
+ */
 function writeConfig(name: string, parallelism: number): string {
   const path = join(dir, `${name}.yaml`);
   writeFileSync(
@@ -27,7 +30,7 @@ function writeConfig(name: string, parallelism: number): string {
     `data: { builtin: iris, split: { validation: 0.3, seed: 0 } }
 tune:
   study: interrupted
-  epochs: 250
+  epochs: 100
   trials: ${TRIALS}
   seed: 3
   parallelism: ${parallelism}

@@ -54,7 +54,10 @@ tune:
 
 /**
  * Runs `hyperprop tune` and kills it with SIGKILL `delayMs` after it started (`afterRows`
- * undefined) or after it printed `afterRows` finished trials. Resolves how it ended.
+ * undefined) or after it printed `afterRows` finished trials. A kill from the start comes at the
+ * latest when the run's first trial finishes: however fast the CLI starts, it lands in the
+ * start-up (creating the file or the study, resuming) or at a trial, never after a run that
+ * ended by itself. Resolves how it ended.
  */
 function runAndKill(config: string, db: string, afterRows: number | undefined, delayMs: number): Promise<{ signal: NodeJS.Signals | null; code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -68,7 +71,9 @@ function runAndKill(config: string, db: string, afterRows: number | undefined, d
     };
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (afterRows !== undefined && (output.match(ROW)?.length ?? 0) >= afterRows) arm();
+      const rows = output.match(ROW)?.length ?? 0;
+      if (afterRows !== undefined && rows >= afterRows) arm();
+      if (afterRows === undefined && rows >= 1) child.kill('SIGKILL');
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code, signal) => resolve({ code, signal, output }));
