@@ -2,7 +2,6 @@
 // command and loads this module only when the command runs.
 import { writeFileSync } from 'node:fs';
 import { saveModel } from '../../nn/model-file.ts';
-import { buildRunReport } from '../../report/run-report.ts';
 import { formatNumber } from '../../report/html.ts';
 import { configFromArgument, reportOutputPath } from '../config-argument.ts';
 import { applyDataFlags } from '../data-flags.ts';
@@ -21,7 +20,7 @@ export interface TrainOptions extends DataFlags {
   trace?: boolean;
 }
 
-export function trainAction(configPath: string, options: TrainOptions): void {
+export async function trainAction(configPath: string, options: TrainOptions): Promise<void> {
   const output = new Output(options);
   const loaded = applyDataFlags(configFromArgument(configPath), options);
   if (options.trace) {
@@ -33,7 +32,8 @@ export function trainAction(configPath: string, options: TrainOptions): void {
   const modelPath = diverged !== undefined && !options.saveDiverged ? undefined : options.saveModel;
   if (options.out) writeFileSync(options.out, JSON.stringify(run));
   const reportPath = reportOutputPath(loaded, options.report);
-  if (reportPath) writeFileSync(reportPath, buildRunReport(run, loaded.config.report.title));
+  // The report's modules load only for a run that writes one.
+  if (reportPath) writeFileSync(reportPath, (await import('../../report/run-report.ts')).buildRunReport(run, loaded.config.report.title));
   if (modelPath && model) saveModel(model, modelPath, data.scaler ? { scaler: data.scaler } : {});
   const last = (key: string) => run.history.series[key]?.at(-1);
   const metrics = run.test ?? run.folds?.mean ?? Object.fromEntries(['loss', 'accuracy', 'valLoss', 'valAccuracy'].filter((k) => last(k) !== undefined).map((k) => [k, last(k)!]));

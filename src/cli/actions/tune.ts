@@ -1,7 +1,6 @@
 // What `hyperprop tune` does once its arguments are parsed; commands/tune.ts declares the command
 // and loads this module only when the command runs.
 import { writeFileSync } from 'node:fs';
-import { buildStudyReport } from '../../report/study-report.ts';
 import { formatNumber } from '../../report/html.ts';
 import { configFromArgument, reportOutputPath } from '../config-argument.ts';
 import { applyDataFlags } from '../data-flags.ts';
@@ -30,7 +29,8 @@ export async function tuneAction(configPath: string | undefined, options: TuneCo
   const result = await runTuning(loaded, { ...(options.storage ? { storage: options.storage } : {}), ...(options.trials ? { trials: options.trials } : {}), ...(options.study ? { study: options.study } : {}), heartbeat: options, refit: options.saveModel !== undefined }, output);
   try {
     const reportPath = reportOutputPath(loaded, options.report);
-    if (reportPath) writeFileSync(reportPath, buildStudyReport(result.studies, loaded.config.report.title ?? loaded.config.name));
+    // The report's modules load only for a run that writes one (most runs in scripts do not).
+    if (reportPath) writeFileSync(reportPath, (await import('../../report/study-report.ts')).buildStudyReport(result.studies, loaded.config.report.title ?? loaded.config.name));
     for (const o of result.outcomes) {
       if (o.paretoFront !== undefined) {
         // Several metrics: each trial of the front, its values and parameters (no one best).
