@@ -47,7 +47,7 @@ export function nonDominatedFronts(count: number, dominates: DominatesFn): numbe
 /** Each point's front (0 = non-dominated) under Pareto dominance in `directions` (default: every objective minimised). */
 export function nonDominatedRanks(points: readonly (readonly number[])[], directions?: readonly Direction[]): Int32Array {
   const ranks = new Int32Array(points.length);
-  // Stryker disable next-line ArrowFunction,StringLiteral: isBetter reads anything but 'maximize' as minimising
+  // Stryker disable next-line ArrowFunction,StringLiteral,ArrayDeclaration: isBetter reads anything but 'maximize' as minimising; no points, no directions read
   const ways = directions ?? (points[0] ?? []).map((): Direction => 'minimize');
   nonDominatedFronts(points.length, (a, b) => dominates(ways, points[a]!, points[b]!)).forEach((front, r) => {
     for (const i of front) ranks[i] = r;

@@ -72,7 +72,7 @@ describe('hypervolume', () => {
     expect(hypervolume([[0, 2, 0]], [2, 2, 2])).toBe(0);
   });
 
-  it('drops dominated and repeated points before WFG, whose recursion would otherwise double with every point', () => {
+  it('counts one box for a point among dominated and repeated points, in either order', () => {
     // 60 points that do not dominate each other, all dominated by the last one, which comes 40 times.
     const hidden = Array.from({ length: 60 }, (_, i) => [0.6 + (0.3 * i) / 59, 0.9 - (0.3 * i) / 59, 0.75]);
     const best = Array.from({ length: 40 }, () => [0.5, 0.5, 0.5]);
