@@ -86,4 +86,24 @@ describe('treeVariance', () => {
     const { mean } = fanovaImportance([constant, steps], SPACE);
     expect(Array.from(mean)).toEqual([0, 0, 0.5]);
   });
+
+  it('averages each tree’s shares over the forest, with their standard deviation', () => {
+    const steps: RegressionTree = { feature: [2, -1, -1], split: [2, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 1, 3] };
+    const onX: RegressionTree = { feature: [0, -1, -1], split: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 0, 2] };
+    const constant: RegressionTree = { feature: [-1], split: [0], left: [-1], right: [-1], value: [5] };
+    const twoTrees = fanovaImportance([steps, onX], SPACE);
+    expect([Array.from(twoTrees.mean), Array.from(twoTrees.std)]).toEqual([[0.5, 0, 0.5], [0.5, 0, 0.5]]);
+    const withConstant = fanovaImportance([constant, steps], SPACE);
+    expect(Array.from(withConstant.std)).toEqual([0, 0, 0.5]);
+    expect(fanovaImportance([], SPACE)).toEqual({ mean: new Float64Array(3), std: new Float64Array(3) });
+  });
+
+  it('a numeric feature with one value spans its whole axis and explains nothing', () => {
+    const space: FeatureSpace[] = [{ kind: 'numeric', low: 1, high: 1 }, { kind: 'numeric', low: 0, high: 4 }];
+    // x1 <= 1 → 0, else 4: a quarter of the axis at 0, three quarters at 4.
+    const tree: RegressionTree = { feature: [1, -1, -1], split: [1, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 0, 4] };
+    const { total, marginal } = treeVariance(tree, space);
+    expect(total).toBeCloseTo(0.25 * 9 + 0.75 * 1, 12); // mean 3
+    expect(Array.from(marginal)).toEqual([0, total]);
+  });
 });

@@ -56,6 +56,32 @@ describe('fitRegressionTree', () => {
   });
 });
 
+describe('fitRegressionTree at the edges', () => {
+  const line: FeatureSpace[] = [{ kind: 'numeric', low: 0, high: 2 }];
+
+  it('splits two neighbouring floats, whose midpoint rounds up to the larger, at the smaller', () => {
+    // 1 − 2⁻⁵³ and 1 are adjacent doubles: their midpoint rounds (to even) to 1 itself.
+    const below = 1 - 2 ** -53;
+    const tree = fitRegressionTree(prepareTreeData(Float64Array.of(below, 1), Float64Array.of(3, 5), line), all(2), OPTIONS, new SeededRandom(1));
+    expect(tree.split[0]).toBe(below);
+    expect([predictTree(tree, line, [below]), predictTree(tree, line, [1])]).toEqual([3, 5]);
+  });
+
+  it('leaves a node with fewer than minSamplesSplit rows, or with one target value, unsplit', () => {
+    const x = Float64Array.of(0.1, 0.5, 0.9, 1.3);
+    const y = Float64Array.of(1, 2, 3, 4);
+    expect(fitRegressionTree(prepareTreeData(x, y, line), all(4), { ...OPTIONS, minSamplesSplit: 5 }, new SeededRandom(1))).toEqual({ feature: [-1], split: [0], left: [-1], right: [-1], value: [2.5] });
+    expect(fitRegressionTree(prepareTreeData(x, y, line), all(4), { ...OPTIONS, minSamplesSplit: 4 }, new SeededRandom(1)).feature.length).toBeGreaterThan(1);
+    expect(fitRegressionTree(prepareTreeData(x, Float64Array.of(7, 7, 7, 7), line), all(4), OPTIONS, new SeededRandom(1)).feature).toEqual([-1]);
+    // A categorical choice with too few rows for minSamplesLeaf is no candidate: no split at all.
+    const colour: FeatureSpace[] = [{ kind: 'categorical', choices: ['r', 'g'] }];
+    const tree = fitRegressionTree(prepareTreeData(Float64Array.of(0, 0, 0, 1), Float64Array.of(0, 0, 0, 9), colour), all(4), { ...OPTIONS, minSamplesLeaf: 2 }, new SeededRandom(1));
+    expect(tree.feature).toEqual([-1]);
+    // An empty sample gives an empty tree.
+    expect(fitRegressionTree(prepareTreeData(x, y, line), new Int32Array(0), OPTIONS, new SeededRandom(1)).feature).toEqual([]);
+  });
+});
+
 describe('fitRandomForest', () => {
   it('gives the same forest for one seed and another forest for another seed', () => {
     const random = new SeededRandom(5);
