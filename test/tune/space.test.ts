@@ -188,3 +188,35 @@ describe('unit map edges', () => {
     expect(contains(floatDistribution(0, 1), -0.0001)).toBe(false);
   });
 });
+
+describe('grids that do not start at 0, and fine or long ones', () => {
+  it('checks the step against high - low, not the bounds themselves', () => {
+    expect(intDistribution(1, 4, { step: 3 })).toEqual({ type: 'int', low: 1, high: 4, log: false, step: 3 });
+    expect(contains(intDistribution(1, 4, { step: 3 }), 4)).toBe(true);
+    expect(contains(intDistribution(1, 4, { step: 3 }), 3)).toBe(false);
+    expect(floatDistribution(0.1, 0.4, { step: 0.3 })).toEqual({ type: 'float', low: 0.1, high: 0.4, log: false, step: 0.3 });
+    expect(contains(floatDistribution(0.1, 0.4, { step: 0.3 }), 0.4)).toBe(true);
+    expect(gridSize(floatDistribution(0.1, 0.4, { step: 0.3 }))).toBe(2);
+    expect(gridSize(intDistribution(5, 11, { step: 3 }))).toBe(3);
+  });
+
+  it('keeps steps far below 1 (no rounding to whole numbers) and tolerates rounding on 10^8-point grids', () => {
+    expect(gridValues(floatDistribution(0, 3e-7, { step: 1e-7 }))).toEqual([0, 1e-7, 2e-7, 3e-7]);
+    expect(fromUnit(floatDistribution(0, 3e-7, { step: 1e-7 }), 0.4)).toBe(1e-7);
+    // (10000000.1 - 0) / 0.1 is 100000000.99999999 in doubles: on the grid within the relative tolerance.
+    const long = floatDistribution(0, 10000000.1, { step: 0.1 });
+    expect(long.step).toBe(0.1);
+    expect(contains(long, 10000000.1)).toBe(true);
+    expect(contains(long, 10000000.05)).toBe(false);
+  });
+
+  it.each([
+    [() => floatDistribution('0' as never, 1), TypeError, 'floatDistribution: low must be a finite number, got "0"'],
+    [() => intDistribution(0, '5' as never), TypeError, 'intDistribution: high must be an integer, got "5"'],
+    [() => floatDistribution(0, 1, { step: '0.5' as never }), RangeError, 'floatDistribution: step must be a finite number > 0, got "0.5"'],
+    [() => intDistribution(0, 10, { step: 0 }), RangeError, 'intDistribution: step must be a positive integer, got 0'],
+  ])('%#: refuses', (make, type, message) => {
+    expect(make).toThrow(type);
+    expect(make).toThrow(message);
+  });
+});

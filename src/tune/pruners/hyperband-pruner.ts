@@ -83,6 +83,7 @@ export class HyperbandPruner implements Pruner {
     }
     this.bracketBudgets = budgets;
     this.pruners = pruners;
+    // Stryker disable next-line ArithmeticOperator: a negated total gives the same remainders in bracketOf (x % -m === x % m for x >= 0)
     this.totalBudget = budgets.reduce((sum, n) => sum + n, 0);
   }
 
@@ -96,10 +97,12 @@ export class HyperbandPruner implements Pruner {
       throw rangeError('HyperbandPruner.bracketOf: trialNumber', 'an integer >= 0', trialNumber);
     }
     let n = hashTrialNumber(trialNumber) % this.totalBudget;
+    // Stryker disable next-line EqualityOperator: n < totalBudget, so the loop returns before b reaches the length
     for (let b = 0; b < this.bracketBudgets.length; b += 1) {
       n -= this.bracketBudgets[b]!;
       if (n < 0) return b;
     }
+    // Stryker disable next-line StringLiteral: unreachable (see the loop above)
     throw new Error('HyperbandPruner.bracketOf: unreachable');
   }
 
@@ -122,6 +125,7 @@ export class HyperbandPruner implements Pruner {
       seed: study.seed,
       getTrials: async (states?: readonly TrialState[]) =>
         (await study.getTrials(states)).filter((t) => this.bracketOf(t.number) === bracket),
+      // Stryker disable next-line ConditionalExpression: without stepValues the bracket view reads the same values through getTrials (slower, same decision)
       ...(study.stepValues === undefined
         ? {}
         : { stepValues: async (step: number, query?: StepValueQuery) => stepValuesOf((await study.stepValues!(step, query)).entries.filter((e) => this.bracketOf(e.number) === bracket)) }),

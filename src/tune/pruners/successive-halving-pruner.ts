@@ -95,6 +95,7 @@ export class SuccessiveHalvingPruner implements Pruner {
       const lower = study.trialsBefore === undefined ? undefined : await study.trialsBefore(trial.number, { reached: rungStep });
       // Otherwise the study's rung values, kept as trials finish: no read of every trial.
       const atRung = lower === undefined ? await readStepValues(study, rungStep, { match: 'rung' }) : stepValuesFromTrials(lower, rungStep, { match: 'rung' });
+      // Stryker disable next-line ObjectLiteral: isPromotable skips the trial's own entry; only the count of entries matters
       const competing: RungEntry[] = [{ value, number: trial.number }];
       for (const other of atRung.entries) if (other.number !== trial.number && !Number.isNaN(other.value)) competing.push({ value: other.value, number: other.number });
       if (competing.length <= this.bootstrapCount) return true;
@@ -117,7 +118,9 @@ export function isPromotable(entry: RungEntry, competing: readonly RungEntry[], 
   const k = Math.max(Math.floor(competing.length / reductionFactor), 1);
   let ahead = 0;
   for (const other of competing) {
+    // Stryker disable next-line ConditionalExpression: the entry itself is neither better than itself nor lower-numbered
     if (other.number === entry.number) continue;
+    // Stryker disable next-line EqualityOperator: only the entry itself has an equal number
     if (isBetter(direction, other.value, entry.value) || (other.value === entry.value && other.number < entry.number)) ahead += 1;
   }
   return ahead < k;
