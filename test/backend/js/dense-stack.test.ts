@@ -46,3 +46,17 @@ describe('js denseStackForward, one stack called again', () => {
     }
   });
 });
+
+describe('js denseStackForward, the scratch it writes', () => {
+  it('writes only the scratch of the current call: a buffer given before and since reused by the caller stays as the caller left it', () => {
+    const stack = JS.denseStack(LAYERS);
+    const params = randomValues(TOTAL, 3, 0.5);
+    const before = JS.allocate(4 * stack.scratchPerRow);
+    const now = JS.allocate(4 * stack.scratchPerRow);
+    run(stack, 4, params, before);
+    before.fill(42);
+    run(stack, 4, params, now);
+    expect(before.every((v) => v === 42)).toBe(true);
+    expect(now.some((v) => v !== 0)).toBe(true);
+  });
+});
