@@ -14,9 +14,13 @@ export function activationValue(code: number, z: number, alpha: number): number 
     case A.identity: return z;
     case A.sigmoid: return sigmoid(z);
     case A.tanh: return Math.tanh(z);
+    // Stryker disable next-line EqualityOperator: both sides give 0 at z = 0
     case A.relu: return z > 0 ? z : 0;
+    // Stryker disable next-line EqualityOperator: both sides give 0 at z = 0
     case A.leakyRelu: return z > 0 ? z : alpha * z;
+    // Stryker disable next-line EqualityOperator: both sides give 0 at z = 0
     case A.elu: return z > 0 ? z : alpha * Math.expm1(z);
+    // Stryker disable next-line EqualityOperator: both sides give 0 at z = 0
     case A.selu: return SELU_SCALE * (z > 0 ? z : SELU_ALPHA * Math.expm1(z));
     case A.softplus: return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
     default: throw new RangeError(`activation code ${code} is unknown`);
@@ -52,6 +56,7 @@ export function preluForward(rows: number, cols: number, z: Float32Array, alpha:
   for (let i = 0, o = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++, o++) {
       const v = z[o]!;
+      // Stryker disable next-line EqualityOperator: both sides give 0 at v = 0
       a[o] = v > 0 ? v : alpha[j]! * v;
     }
   }
