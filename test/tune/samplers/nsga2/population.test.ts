@@ -115,4 +115,28 @@ describe('crossover', () => {
     expect(farFromParents(narrow)).toBeLessThan(100);
     expect(farFromParents(wide)).toBeGreaterThan(2 * farFromParents(narrow) + 100);
   });
+
+  /** A stream that returns the given uniforms in order, so each branch of SBX can be worked by hand. */
+  const scripted = (...uniforms: number[]) => ({ uniform: () => uniforms.shift()! }) as unknown as SeededRandom;
+
+  it('SBX by hand (η = 1, parents 0.2 and 0.6): each child from its bounded spread factor', () => {
+    // Low side: β = 1 + 2·0.2/0.4 = 2, α = 2 − β^−2 = 1.75; high side: β = 3, α = 2 − 1/9.
+    const alphaLow = 1.75;
+    const alphaHigh = 2 - 1 / 9;
+    // u = 0.25 ≤ 1/α on both sides: βq = √(u·α); the third draw picks the high child.
+    expect(sbxCoordinate(0.2, 0.6, scripted(0.3, 0.25, 0.7), 1)).toBeCloseTo(0.5 * (0.8 + Math.sqrt(0.25 * alphaHigh) * 0.4), 14);
+    expect(sbxCoordinate(0.6, 0.2, scripted(0.3, 0.25, 0.2), 1)).toBeCloseTo(0.5 * (0.8 - Math.sqrt(0.25 * alphaLow) * 0.4), 14);
+    // u = 0.9 > 1/α: βq = (1 / (2 − u·α))^(1/(η+1)).
+    expect(sbxCoordinate(0.2, 0.6, scripted(0.3, 0.9, 0.2), 1)).toBeCloseTo(0.5 * (0.8 - Math.sqrt(1 / (2 - 0.9 * alphaLow)) * 0.4), 14);
+    // A first draw ≥ 0.5 keeps the first parent; parents closer than 1e-14 are kept too.
+    expect(sbxCoordinate(0.6, 0.2, scripted(0.5), 1)).toBe(0.6);
+    expect(sbxCoordinate(0.5, 0.5 + 1e-15, scripted(0.1, 0.5, 0.5), 1)).toBe(0.5);
+  });
+
+  it('uniform crossover by hand: a draw below ½ takes the coordinate or the whole group from the second parent', () => {
+    expect(Array.from(crossover('uniform', a, b, layout, scripted(0.3, 0.7, 0.4), 20))).toEqual([0.9, 0.2, 0, 0, 1]);
+    expect(Array.from(crossover('uniform', a, b, layout, scripted(0.5, 0.2, 0.5), 20))).toEqual([0.1, 0.8, 1, 0, 0]);
+    // SBX on the continuous coordinates, whole groups all the same.
+    expect(Array.from(crossover('sbx', a, b, layout, scripted(0.9, 0.9, 0.2), 20))).toEqual([0.1, 0.2, 0, 0, 1]);
+  });
 });
