@@ -116,3 +116,30 @@ describe('LogicalHistory.trialsBefore', () => {
     expect((await waiting).map((t) => t.number)).toEqual([0, 1]);
   });
 });
+
+describe('LogicalHistory wait timeout', () => {
+  it('counts the timeout from the last progress of the trials waited on, and names them when it expires', async () => {
+    const trials = [stored(0, 'running', {}), stored(1, 'complete', {})];
+    const logical = new LogicalHistory({
+      read: async () => structuredClone(trials),
+      direction: 'minimize',
+      seed: 0,
+      options: { logicalWorkers: 2, waitTimeoutMs: 300, pollMs: 5 },
+      reap: async () => undefined,
+    });
+    // Trial 0 reports every 10 ms for 400 ms (longer than the timeout), then ends: no error.
+    const waiting = logical.trialsBefore(2);
+    for (let step = 1; step <= 40; step += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      trials[0]!.intermediate[step] = step;
+    }
+    trials[0]!.state = 'pruned';
+    expect((await waiting).map((t) => t.number)).toEqual([0, 1]);
+    // Without progress it fails after waitTimeoutMs, naming the one trial it waited for.
+    trials[0]!.state = 'running';
+    const started = Date.now();
+    const error = await logical.trialsBefore(2).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect((error as Error).message).toMatch(/^trial 2 waited 300 ms \(reproducible\.waitTimeoutMs\) for trial 0, which made no progress/);
+  });
+});
