@@ -60,6 +60,7 @@ export function adamStep(n: number, p: Float32Array, g: Float32Array, expAvg: Fl
   const sqrtBiasCorrection2 = s[slot.ADAM_STEP_SQRT_BIAS_CORRECTION2]!, coupledWeightDecay = s[slot.ADAM_STEP_COUPLED_WEIGHT_DECAY]!, decoupledDecay = s[slot.ADAM_STEP_DECOUPLED_DECAY]!;
   for (let i = 0; i < n; i++) {
     let w = p[i]!;
+    // Stryker disable next-line ConditionalExpression: with no decay, w · (1 − 0) is w again
     if (decoupledDecay !== 0) w = Math.fround(w * (1 - decoupledDecay));
     const d = g[i]! + coupledWeightDecay * w;
     const m = Math.fround(beta1 * expAvg[i]! + (1 - beta1) * d);

@@ -144,6 +144,18 @@ describe('js kernels: what parity at a tolerance cannot see', () => {
     expect(s[0]).toBeCloseTo(2e-6, 12);
   });
 
+  it('softmax cross-entropy with target rows whose mass is not 1: ∂/∂z of Σ t·(LSE − z) is p·Σt − t', () => {
+    // logits (0, 0): p = (1/2, 1/2); targets (1, 1) have mass 2, so dLogits = (1 − 1, 1 − 1) / 1 = 0, and the loss 2·ln 2.
+    const probs = new Float32Array(2);
+    const dLogits = new Float32Array(2);
+    const s = scalars();
+    k.softmaxCrossEntropyOneHot(1, 2, Float32Array.of(0, 0), Float32Array.of(1, 1), probs, dLogits, s);
+    expect([...dLogits]).toEqual([0, 0]);
+    expect(s[0]).toBeCloseTo(2 * Math.LN2, 6);
+    k.softmaxCrossEntropyOneHot(1, 2, Float32Array.of(0, 0), Float32Array.of(0.5, 0), probs, dLogits, s);
+    expect([...dLogits]).toEqual([-0.25, 0.25]);
+  });
+
   it("l1Penalty's gradient is λ·sign(w), 0 at w = 0", () => {
     const g = Float32Array.of(1, 1, 1);
     const s = scalars(0.5);
