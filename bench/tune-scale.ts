@@ -50,7 +50,7 @@ export interface ScaleRow {
   trialsReadPerTrial: number;
   /** PostgreSQL only: median of 20 `SELECT 1` round trips just before, ms. */
   roundTripMs?: number;
-  /** PostgreSQL only: statements the storage sent per timed trial. */
+  /** PostgreSQL only: messages (round trips) the storage sent per timed trial; one may hold a few statements (a lock call and a claim). */
   statementsPerTrial?: number;
   /** PostgreSQL started by the bench on Linux only: its processes' CPU time per timed trial, ms. */
   serverCpuMsPerTrial?: number;
@@ -295,7 +295,7 @@ export async function scaleBenchmark(options: ScaleOptions): Promise<ScaleRow[]>
 export function printScale(rows: readonly ScaleRow[]): void {
   console.log('\n## Storage at scale: one trial (ask + 3 reports with median-pruner checks + tell), ms');
   console.log('(measured while other work shared the 2 cores; median of the timed trials)\n');
-  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | CPU of the server | trials read per trial | pruned | first read of the new trials (ms) | SELECT 1 round trip | statements per trial | before (SQLite) | bar |');
+  console.log('| storage | finished trials | median | mean | min | p90 | CPU of this process | CPU of the server | trials read per trial | pruned | first read of the new trials (ms) | SELECT 1 round trip | messages per trial | before (SQLite) | bar |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const before = r.backend === 'sqlite' && SCALE_BEFORE_SQLITE_MS[r.level] !== undefined ? `${SCALE_BEFORE_SQLITE_MS[r.level]}` : '';
