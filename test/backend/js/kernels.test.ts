@@ -66,7 +66,8 @@ describe('js kernels write n entries and nothing past them', () => {
 
   it('the activations, prelu, softmax, the element-wise kernels and the dense layer with its bias', () => {
     const n = 4;
-    const z = padded([-1, 0, 2, -3]);
+    // z's own tail is negative, so an activation written past n would not equal the sentinel.
+    const z = Float32Array.of(-1, 0, 2, -3, -1, -1);
     const a = padded([0, 0, 0, 0]);
     const dZ = padded([0, 0, 0, 0]);
     k.activationForward(A.elu, n, z, a, scalars(1));
@@ -193,6 +194,12 @@ describe('js kernels: what parity at a tolerance cannot see', () => {
     expect([...dB]).toEqual([1, 1]);
     // Without the inputGradient flag (the first layer) dX is neither computed nor written.
     expect([...dX]).toEqual([5, 5]);
+  });
+
+  it('an unknown activation code is refused by name, forward and backward', () => {
+    const one = new Float32Array(1);
+    expect(() => k.activationForward(99, 1, one, one, scalars(0))).toThrow(new RangeError('activation code 99 is unknown'));
+    expect(() => k.activationBackward(99, 1, one, one, one, one, scalars(0))).toThrow(new RangeError('activation code 99 is unknown'));
   });
 
   it('the js backend reports no SIMD and one thread', () => {
