@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../../src/random/seeded-random.ts';
 import { defaultGamma, defaultWeights, hyperoptDefaultGamma } from '../../../../src/tune/samplers/tpe/gamma-weights.ts';
-import { toExternal, toInternal } from '../../../../src/tune/samplers/tpe/internal-repr.ts';
+import { isSingle, parzenBounds, toExternal, toInternal } from '../../../../src/tune/samplers/tpe/internal-repr.ts';
 import { ParzenEstimator, type NumericKernels, type ParzenEstimatorParameters } from '../../../../src/tune/samplers/tpe/parzen-estimator.ts';
 import type { Distribution } from '../../../../src/tune/types.ts';
 
@@ -43,6 +43,23 @@ describe('gamma and weights', () => {
     // linspace(1/30, 1, 5), then 25 ones.
     [1 / 30, 1 / 30 + (29 / 30) * 0.25, 1 / 30 + (29 / 30) * 0.5, 1 / 30 + (29 / 30) * 0.75, 1].forEach((v, i) => expect(w[i]).toBeCloseTo(v, 15));
     expect(Array.from(w.subarray(5))).toEqual(Array(25).fill(1));
+  });
+});
+
+describe('the estimator’s space', () => {
+  it('maps values in and out: log scales, half-step bins, choice indices, clamped and rounded', () => {
+    const logInt: Distribution = { type: 'int', low: 1, high: 8, log: true, step: 1 };
+    expect(parzenBounds(logInt)).toEqual({ low: Math.log(0.5), high: Math.log(8.5), step: undefined });
+    expect(parzenBounds({ type: 'float', low: 0, high: 1, log: false, step: 0.25 })).toEqual({ low: -0.125, high: 1.125, step: 0.25 });
+    expect(parzenBounds({ type: 'float', low: 1, high: 10, log: true })).toEqual({ low: 0, high: Math.log(10), step: undefined });
+    const act: Distribution = { type: 'categorical', choices: ['a', 0, -0] };
+    expect([toInternal(act, -0), toInternal(act, 0), toInternal(act, 'b'), toInternal(act, undefined)]).toEqual([2, 1, undefined, undefined]);
+    expect([toInternal(logInt, 4), toInternal(logInt, 9), toInternal(unit, 0.25)]).toEqual([Math.log(4), undefined, 0.25]);
+    expect([-0.7, 0.4, 1.6, 2.4, 7].map((x) => toExternal(act, x))).toEqual(['a', 'a', -0, -0, -0]);
+    expect(toExternal(act, 0.6)).toBe(0);
+    expect([Math.log(0.4), Math.log(2.6), Math.log(9)].map((x) => toExternal(logInt, x))).toEqual([1, 3, 8]);
+    expect(toExternal({ type: 'float', low: 2, high: 2, log: false }, 5)).toBe(2);
+    expect([isSingle({ type: 'float', low: 2, high: 2, log: false }), isSingle(unit), isSingle({ type: 'categorical', choices: ['x'] }), isSingle(act)]).toEqual([true, false, true, false]);
   });
 });
 
@@ -87,6 +104,21 @@ describe('ParzenEstimator kernels', () => {
     const e = new ParzenEstimator(obs(), { x: unit }, { ...PARAMETERS, considerPrior: false });
     expect(Array.from(e.weights)).toEqual([1]);
     expect(Array.from(numeric(e, 'x').mus)).toEqual([0.5]);
+  });
+
+  it('refuses an empty space, observation lists of unequal length and unusable weights, naming the value', () => {
+    expect(() => new ParzenEstimator({}, {}, PARAMETERS)).toThrow(new RangeError('ParzenEstimator: space must hold at least one parameter, got {}'));
+    expect(() => new ParzenEstimator({ x: Float64Array.of(0.1, 0.2), y: Float64Array.of(0.3) }, { x: unit, y: unit }, PARAMETERS)).toThrow(
+      new RangeError('ParzenEstimator: observations.y must hold 2 values like the others, got 1'),
+    );
+    expect(() => new ParzenEstimator({ x: Float64Array.of(0.1) }, { x: unit, y: unit }, PARAMETERS)).toThrow(new RangeError('ParzenEstimator: observations.y must hold 1 values like the others, got none'));
+    const weights = (w: number[]) => ({ ...PARAMETERS, weights: () => w });
+    expect(() => new ParzenEstimator(obs(0.1, 0.2), { x: unit }, weights([1]))).toThrow(new RangeError('ParzenEstimator: weights(2) must return at least 2 values, got 1'));
+    expect(() => new ParzenEstimator(obs(0.1, 0.2), { x: unit }, weights([1, -1]))).toThrow(new RangeError('ParzenEstimator: weights(2)[1] must be a finite number >= 0, got -1'));
+    expect(() => new ParzenEstimator(obs(0.1, 0.2), { x: unit }, weights([Number.NaN, 1]))).toThrow(new RangeError('ParzenEstimator: weights(2)[0] must be a finite number >= 0, got NaN'));
+    expect(() => new ParzenEstimator(obs(0.1, 0.2), { x: unit }, { ...weights([0, 0]), considerPrior: false })).toThrow(new RangeError('ParzenEstimator: the weights of 2 observations must not all be 0'));
+    // Zero weights are allowed while something weighs: here the prior alone.
+    expect(Array.from(new ParzenEstimator(obs(0.1, 0.2), { x: unit }, weights([0, 0])).weights)).toEqual([0, 0, 1]);
   });
 
   it('priorWeight sets the prior component against the observations', () => {
