@@ -63,9 +63,12 @@ export class JsGemm {
 function scaleC(m: number, n: number, s: Float64Array, c: Float32Array): void {
   const beta = s[GEMM_BETA]!;
   const size = m * n;
-  if (beta === 0) c.fill(0, 0, size);
+  if (beta === 0) {
+    c.fill(0, 0, size);
+    return;
+  }
   // Stryker disable next-line ConditionalExpression: scaling by 1 changes nothing
-  else if (beta !== 1) for (let i = 0; i < size; i++) c[i] = beta * c[i]!;
+  if (beta !== 1) for (let i = 0; i < size; i++) c[i] = beta * c[i]!;
 }
 
 /** Rows i0..i0+rows of op(A), as k consecutive groups of MR values (zero-padded). */
