@@ -9,9 +9,11 @@ function trial(number: number, systemAttrs: Record<string, unknown> = {}): Froze
 }
 
 describe('ParameterGrid', () => {
-  const grid = new ParameterGrid({ b: [10, 20, 30], a: ['x', 'y'] });
+  // Built inside each test, so a mutation-testing run sees the constructor run under every test.
+  const makeGrid = () => new ParameterGrid({ b: [10, 20, 30], a: ['x', 'y'] });
 
   it('maps every index to its point and back (names sorted, the last fastest)', () => {
+    const grid = makeGrid();
     expect([grid.names, grid.size]).toEqual([['a', 'b'], 6]);
     expect([0, 1, 2, 3, 5].map((i) => grid.pointAt(i))).toEqual([
       { a: 'x', b: 10 },
@@ -25,6 +27,7 @@ describe('ParameterGrid', () => {
   });
 
   it('finds no index for a value or a name the grid lacks', () => {
+    const grid = makeGrid();
     expect(grid.indexOf({ a: 'y', b: 40 })).toBeUndefined();
     expect(grid.indexOf({ a: 'z', b: 10 })).toBeUndefined();
     expect(grid.indexOf({ b: 10 })).toBeUndefined();
@@ -41,6 +44,9 @@ describe('ParameterGrid', () => {
   });
 
   it('refuses a bad space, a name it lacks and an index outside it, with the field, rule and value', () => {
+    const grid = makeGrid();
+    expect(() => new ParameterGrid({})).toThrow(new RangeError('space must name at least one parameter, got {}'));
+    expect(() => new ParameterGrid({ a: [1], v: [] }, 'GridSampler: space')).toThrow(new RangeError('GridSampler: space.v must be a non-empty array of values, got Array(0)'));
     expect(() => new ParameterGrid(null as never, 'GridSampler: space')).toThrow(new TypeError('GridSampler: space must be an object of value lists, got null'));
     expect(() => new ParameterGrid(3 as never)).toThrow(new TypeError('space must be an object of value lists, got 3'));
     expect(() => new ParameterGrid({ v: 'ab' as never })).toThrow(new RangeError('space.v must be a non-empty array of values, got "ab"'));

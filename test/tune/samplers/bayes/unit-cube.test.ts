@@ -45,9 +45,11 @@ describe('sameDistribution and intersectSearchSpace', () => {
 });
 
 describe('UnitCube', () => {
-  const cube = new UnitCube({ x: X, units: UNITS, lr: LR, act: ACT });
+  // Built inside each test, so a mutation-testing run sees the constructor run under every test.
+  const makeCube = () => new UnitCube({ x: X, units: UNITS, lr: LR, act: ACT });
 
   it('lays out sorted names: a one-hot block per categorical, one coordinate per number', () => {
+    const cube = makeCube();
     expect(cube.names).toEqual(['act', 'lr', 'units', 'x']);
     expect(cube.layout).toEqual({ dimension: 6, continuous: [3, 4, 5], groups: [{ start: 0, size: 3 }] });
     expect(cube.dimension).toBe(6);
@@ -55,6 +57,7 @@ describe('UnitCube', () => {
   });
 
   it('encodes on each parameter’s scale, ints and steps widened by half a step', () => {
+    const cube = makeCube();
     const point = cube.encode({ act: 'b', lr: 0.01, units: 2, x: 0.3 })!;
     expect(Array.from(point.subarray(0, 3))).toEqual([0, 1, 0]);
     expect(point[3]).toBeCloseTo(0.5, 14); // log 0.01 halfway between log 0.001 and log 0.1
@@ -67,6 +70,7 @@ describe('UnitCube', () => {
   });
 
   it('encodes nothing when a value is missing, not a choice, not a finite number, or not positive on a log scale', () => {
+    const cube = makeCube();
     const good = { act: 'a', lr: 0.01, units: 2, x: 0.3 };
     for (const bad of [{ act: undefined }, { act: 'd' }, { units: '2' }, { x: Number.NaN }, { x: Number.POSITIVE_INFINITY }, { lr: 0 }, { lr: -0.01 }]) {
       expect(cube.encode({ ...good, ...bad } as never), JSON.stringify(bad)).toBeUndefined();
@@ -76,6 +80,7 @@ describe('UnitCube', () => {
   });
 
   it('decodes back onto the grid: rounded ints, steps without float drift, clamped, the largest one-hot coordinate', () => {
+    const cube = makeCube();
     const point = cube.encode({ act: 'b', lr: 0.01, units: 2, x: 0.3 })!;
     const params = cube.decode(point);
     expect(params['lr']).toBeCloseTo(0.01, 14);
@@ -95,6 +100,7 @@ describe('UnitCube', () => {
   });
 
   it('decodes a stepped log int onto its grid', () => {
+    const cube = makeCube();
     const big = new UnitCube({ n: { type: 'int', low: 2, high: 512, log: true, step: 1 } });
     for (const n of [2, 3, 17, 100, 511, 512]) expect(big.decode(big.encode({ n })!)).toEqual({ n });
     const even = new UnitCube({ n: { type: 'int', low: 0, high: 8, log: false, step: 2 } });
