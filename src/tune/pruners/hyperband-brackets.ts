@@ -45,7 +45,6 @@ export function ceilDiv(a: number, b: number): number {
 /** ⌊a/b⌋ for non-negative integers. */
 function floorDiv(a: number, b: number): number {
   const q = Math.floor(a / b);
-  // Stryker disable next-line ConditionalExpression,ArithmeticOperator: q·b > a never holds for the non-negative integers used here; the guard is for rounding that cannot happen below 2^53
   return q * b > a ? q - 1 : q;
 }
 

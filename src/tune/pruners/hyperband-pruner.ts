@@ -97,7 +97,6 @@ export class HyperbandPruner implements Pruner {
       throw rangeError('HyperbandPruner.bracketOf: trialNumber', 'an integer >= 0', trialNumber);
     }
     let n = hashTrialNumber(trialNumber) % this.totalBudget;
-    // Stryker disable next-line EqualityOperator: n < totalBudget, so the loop returns before b reaches the length
     for (let b = 0; b < this.bracketBudgets.length; b += 1) {
       n -= this.bracketBudgets[b]!;
       if (n < 0) return b;
@@ -125,7 +124,6 @@ export class HyperbandPruner implements Pruner {
       seed: study.seed,
       getTrials: async (states?: readonly TrialState[]) =>
         (await study.getTrials(states)).filter((t) => this.bracketOf(t.number) === bracket),
-      // Stryker disable next-line ConditionalExpression: without stepValues the bracket view reads the same values through getTrials (slower, same decision)
       ...(study.stepValues === undefined
         ? {}
         : { stepValues: async (step: number, query?: StepValueQuery) => stepValuesOf((await study.stepValues!(step, query)).entries.filter((e) => this.bracketOf(e.number) === bracket)) }),

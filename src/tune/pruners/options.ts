@@ -3,7 +3,6 @@ import { rangeError } from '../../errors.ts';
 
 /** `value` must be an integer ≥ `min`; returns it. `field` names the owner, e.g. `MedianPruner: nWarmupSteps`. */
 export function integerAtLeast(field: string, value: unknown, min: number): number {
-  // Stryker disable next-line ConditionalExpression: Number.isSafeInteger already refuses non-numbers; the typeof narrows the type
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
     throw rangeError(field, `an integer >= ${min}`, value);
   }

@@ -74,7 +74,6 @@ export class PercentilePruner implements Pruner {
 
     if (atStep.entries.length < this.nMinTrials) return false;
     const bar = sortedPercentile(atStep.ascending(), study.direction === 'maximize' ? 100 - this.percentile : this.percentile);
-    // Stryker disable next-line ConditionalExpression,BooleanLiteral: isBetter(direction, NaN, best) is false as well
     if (Number.isNaN(bar)) return false;
     return isBetter(study.direction, bar, best);
   }
@@ -84,7 +83,6 @@ export class PercentilePruner implements Pruner {
 function bestValue(values: readonly number[], direction: Direction): number {
   let best = NaN;
   for (const v of values) {
-    // Stryker disable next-line ConditionalExpression: a NaN v is never better than best, and a NaN best is replaced by the next number
     if (Number.isNaN(v)) continue;
     if (Number.isNaN(best) || isBetter(direction, v, best)) best = v;
   }

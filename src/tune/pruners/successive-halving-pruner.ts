@@ -118,9 +118,7 @@ export function isPromotable(entry: RungEntry, competing: readonly RungEntry[], 
   const k = Math.max(Math.floor(competing.length / reductionFactor), 1);
   let ahead = 0;
   for (const other of competing) {
-    // Stryker disable next-line ConditionalExpression: the entry itself is neither better than itself nor lower-numbered
     if (other.number === entry.number) continue;
-    // Stryker disable next-line EqualityOperator: only the entry itself has an equal number
     if (isBetter(direction, other.value, entry.value) || (other.value === entry.value && other.number < entry.number)) ahead += 1;
   }
   return ahead < k;
