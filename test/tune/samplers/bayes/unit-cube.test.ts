@@ -67,6 +67,8 @@ describe('UnitCube', () => {
     const out = new Float64Array(6).fill(9);
     expect(Array.from(cube.encode({ act: 'c', lr: 1, units: -5, x: 0 }, out)!)).toEqual([0, 0, 1, 1, 0, 0.05 / 1.1]);
     expect(new UnitCube({ c: { type: 'float', low: 2, high: 2, log: false } }).encode({ c: 2 })).toEqual(Float64Array.of(0.5));
+    // The first choice is a choice like any other.
+    expect(Array.from(cube.encode({ act: 'a', lr: 0.1, units: 4, x: 1 })!)).toEqual([1, 0, 0, 1, 0.875, 1.05 / 1.1]);
   });
 
   it('encodes nothing when a value is missing, not a choice, not a finite number, or not positive on a log scale', () => {
