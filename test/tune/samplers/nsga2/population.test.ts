@@ -56,6 +56,9 @@ describe('selectElite', () => {
     // Fronts 0 and 1 make exactly three: front 2 is not looked at.
     const three = [individual(0, [0, 0]), individual(1, [1, 1]), individual(2, [1, 1]), individual(3, [2, 2]), individual(4, [3, 3])];
     expect(selectElite(MIN, three, 3).map((c) => c.trial.number)).toEqual([0, 1, 2]);
+    // One from front 0, then two of front 1's four by crowding (its ends): three in all.
+    const split = [individual(0, [0, 0]), individual(1, [1, 4]), individual(2, [2, 3]), individual(3, [3, 2]), individual(4, [4, 1])];
+    expect(selectElite(MIN, split, 3).map((c) => c.trial.number)).toEqual([0, 1, 4]);
   });
 
   it('two infeasible individuals with the same violation do not dominate each other', () => {
@@ -128,6 +131,8 @@ describe('crossover', () => {
     expect(sbxCoordinate(0.6, 0.2, scripted(0.3, 0.25, 0.2), 1)).toBeCloseTo(0.5 * (0.8 - Math.sqrt(0.25 * alphaLow) * 0.4), 14);
     // u = 0.9 > 1/α: βq = (1 / (2 − u·α))^(1/(η+1)).
     expect(sbxCoordinate(0.2, 0.6, scripted(0.3, 0.9, 0.2), 1)).toBeCloseTo(0.5 * (0.8 - Math.sqrt(1 / (2 - 0.9 * alphaLow)) * 0.4), 14);
+    // A third draw of exactly 0.5 picks the high child.
+    expect(sbxCoordinate(0.2, 0.6, scripted(0.3, 0.25, 0.5), 1)).toBeCloseTo(0.5 * (0.8 + Math.sqrt(0.25 * alphaHigh) * 0.4), 14);
     // A first draw ≥ 0.5 keeps the first parent; parents closer than 1e-14 are kept too.
     expect(sbxCoordinate(0.6, 0.2, scripted(0.5), 1)).toBe(0.6);
     expect(sbxCoordinate(0.5, 0.5 + 1e-15, scripted(0.1, 0.5, 0.5), 1)).toBe(0.5);
@@ -136,7 +141,11 @@ describe('crossover', () => {
   it('uniform crossover by hand: a draw below ½ takes the coordinate or the whole group from the second parent', () => {
     expect(Array.from(crossover('uniform', a, b, layout, scripted(0.3, 0.7, 0.4), 20))).toEqual([0.9, 0.2, 0, 0, 1]);
     expect(Array.from(crossover('uniform', a, b, layout, scripted(0.5, 0.2, 0.5), 20))).toEqual([0.1, 0.8, 1, 0, 0]);
-    // SBX on the continuous coordinates, whole groups all the same.
+    // SBX on the continuous coordinates (η = 20: parents 0.1 and 0.9 give the same α on both sides), whole groups all the same.
     expect(Array.from(crossover('sbx', a, b, layout, scripted(0.9, 0.9, 0.2), 20))).toEqual([0.1, 0.2, 0, 0, 1]);
+    const beta = (0.25 * (2 - 1.25 ** -21)) ** (1 / 21);
+    const child = crossover('sbx', a, b, layout, scripted(0.3, 0.25, 0.7, 0.9, 0.2), 20);
+    expect(child[0]).toBeCloseTo(0.5 * (1 + beta * 0.8), 12);
+    expect(Array.from(child.subarray(1))).toEqual([0.2, 0, 0, 1]);
   });
 });
