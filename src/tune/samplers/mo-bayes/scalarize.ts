@@ -22,12 +22,14 @@ export function normalization(points: readonly (readonly number[])[], front?: re
   const low = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
   const high = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
   for (const p of front ?? points) {
+    // Stryker disable next-line EqualityOperator: a write one past a typed array's end is dropped
     for (let k = 0; k < m; k++) {
       low[k] = Math.min(low[k]!, p[k]!);
       high[k] = Math.max(high[k]!, p[k]!);
     }
   }
   const span = new Float64Array(m);
+  // Stryker disable next-line EqualityOperator: as above
   for (let k = 0; k < m; k++) {
     const range = high[k]! - low[k]!;
     span[k] = range > 1e-12 * Math.max(1, Math.abs(low[k]!)) ? range : 1;
@@ -40,9 +42,11 @@ export function simplexWeights(objectives: number, random: SeededRandom): Float6
   const weights = new Float64Array(objectives);
   let total = 0;
   for (let k = 0; k < objectives; k++) {
+    // Stryker disable next-line UnaryOperator: the sign cancels when the weights are divided by their sum
     weights[k] = -Math.log(1 - random.uniform());
     total += weights[k]!;
   }
+  // Stryker disable next-line EqualityOperator: as above
   for (let k = 0; k < objectives; k++) weights[k] = weights[k]! / total;
   return weights;
 }

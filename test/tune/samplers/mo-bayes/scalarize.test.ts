@@ -18,6 +18,7 @@ describe('scalarize', () => {
     expect(Array.from(normalization([[1e6, 5], [1e6 + 1e-7, 5.5]]).span)).toEqual([1, 0.5]);
     expect(Array.from(normalization([[3e-13, 0], [0, 1]]).span)).toEqual([1, 1]);
     expect(Array.from(normalization([[2e-12, 0], [0, 1]]).span)).toEqual([2e-12, 1]);
+    expect(Array.from(normalization([[1e-12], [0]]).span)).toEqual([1]);
     expect(normalization([])).toEqual({ low: new Float64Array(0), span: new Float64Array(0) });
   });
 
@@ -42,5 +43,10 @@ describe('scalarize', () => {
     expect(firstMean).toBeGreaterThan(0.3);
     expect(firstMean).toBeLessThan(0.37);
     expect(Array.from(simplexWeights(1, random))).toEqual([1]);
+    // Uniform on the two-objective simplex: the first weight is uniform on [0, 1], a tenth of it below 0.1.
+    let low = 0;
+    for (let i = 0; i < 4000; i++) if (simplexWeights(2, random)[0]! < 0.1) low++;
+    expect(low / 4000).toBeGreaterThan(0.08);
+    expect(low / 4000).toBeLessThan(0.12);
   });
 });
