@@ -42,15 +42,15 @@ export function serverStatement(sql: string, types: readonly string[]): ServerSt
   return { name: `hps_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`, types, sql };
 }
 
+/** Whether `literal` can splice the value: a string, or a number that is a safe integer. */
 function spliceable(value: number | string): boolean {
   return typeof value === 'string' || Number.isSafeInteger(value);
 }
 
 /** A literal for a simple-protocol message: safe integers as digits, strings quoted by pg. */
 function literal(value: number | string): string {
-  if (typeof value === 'string') return pg.escapeLiteral(value);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`takeWith: a spliced number must be a safe integer, got ${value}`);
-  return String(value);
+  if (!spliceable(value)) throw new RangeError(`takeWith: a spliced number must be a safe integer, got ${value}`);
+  return typeof value === 'string' ? pg.escapeLiteral(value) : String(value);
 }
 
 /**
