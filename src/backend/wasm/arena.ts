@@ -24,7 +24,8 @@ export class WasmArena {
   }
 
   owns(array: ArrayBufferView): boolean {
-    return this.buffers.has(typedArrayBuffer(array));
+    const buffer = typedArrayBuffer(array);
+    return this.buffers.has(buffer) || buffer === this.buffer;
   }
 
   /** Returns the byte offset of a zero-filled block of at least `bytes` bytes. */
@@ -71,8 +72,14 @@ export class WasmArena {
     }
   }
 
+  /**
+   * The memory's buffer now. Once a shared memory has grown, V8 may collect the buffer object it
+   * handed out and hand out a new one for the same bytes, so every object seen here is recorded.
+   */
   get buffer(): ArrayBufferLike {
-    return this.memory.buffer;
+    const buffer = this.memory.buffer;
+    this.buffers.add(buffer);
+    return buffer;
   }
 
   private ensure(end: number): void {

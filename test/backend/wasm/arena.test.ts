@@ -1,8 +1,12 @@
 // The WASM arena: first-fit reuse, coalescing, zero-filled blocks, alignment, and memory
 // growth that never detaches the arrays callers already hold (the memory is shared).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { WasmArena } from '../../../src/backend/wasm/arena.ts';
 import { createWasmBackend } from '../../../src/backend/wasm/wasm-backend.ts';
+
+const PROBE = fileURLToPath(new URL('../../fixtures/arena-after-gc.ts', import.meta.url));
 
 function arena(pages = 1) {
   const memory = new WebAssembly.Memory({ initial: pages, maximum: 1024, shared: true });
@@ -41,6 +45,18 @@ describe('WasmArena', () => {
     expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(offset + 200_000);
     expect(a.owns(new Float32Array(memory.buffer, offset, 4))).toBe(true);
     expect(a.owns(new Float32Array(4))).toBe(false);
+  });
+});
+
+describe('WasmArena after garbage collection', () => {
+  it('owns views on the memory\'s buffer after the engine replaced the buffer object it hands out', () => {
+    // Once a shared memory at the backend's maximum has grown, V8 may collect the buffer object
+    // memory.buffer returned and hand out a new one for the same bytes; every array the backend
+    // allocated after such a collection was refused as "on a separate buffer". A child process
+    // with --expose-gc: inside the test worker the engine kept its buffer object.
+    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', PROBE], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ ownsNewView: true, backendError: null, relu: [0, 0, 1, 2] });
   });
 });
 
