@@ -1,0 +1,237 @@
+// MLP's own logic, each part against a value worked out by hand: initial parameters, setWeights'
+// refusals, predict's thresholds and ties, inference in chunks, evaluate's row subsets and
+// penalties, and the steps that must leave no trace (computeGradients) or leave the same one
+// (trainOnBatch from arrays or typed arrays).
+import { describe, expect, it } from 'vitest';
+import { MLP } from '../../src/nn/mlp.ts';
+import { INFERENCE_ROWS } from '../../src/nn/workspace-pool.ts';
+import { StandardScaler } from '../../src/data/standard-scaler.ts';
+import { JS, randomValues } from '../backend/backends.ts';
+
+/** out = W·x + b for a one-layer linear model with W units × inputs, row-major. */
+function affine(x: ArrayLike<number>, w: number[], b: number[], inputs: number): number[] {
+  const units = b.length;
+  const out: number[] = [];
+  for (let r = 0; r < x.length / inputs; r++) {
+    for (let j = 0; j < units; j++) {
+      let sum = b[j]!;
+      for (let p = 0; p < inputs; p++) sum += w[j * inputs + p]! * x[r * inputs + p]!;
+      out.push(sum);
+    }
+  }
+  return out;
+}
+
+describe('MLP initial parameters', () => {
+  it('zero biases, PReLU slopes 0.25, γ 1, β 0, a drawn projection, running mean 0 and variance 1', () => {
+    const model = new MLP({ inputs: 3, layers: [{ units: 4, activation: 'prelu', batchNorm: true }, { units: 2, activation: 'tanh', residual: true }, { units: 1 }], seed: 9 }, { backend: JS });
+    const [first, second] = model.getWeights();
+    expect(Array.from(first!.bias)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(first!.slopes!)).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(Array.from(first!.gamma!)).toEqual([1, 1, 1, 1]);
+    expect(Array.from(first!.beta!)).toEqual([0, 0, 0, 0]);
+    // Glorot uniform over 4 inputs and 2 outputs: |P| ≤ √(6 / 6) = 1, and not all zero.
+    const projection = Array.from(second!.projection!);
+    expect(projection).toHaveLength(8);
+    expect(projection.every((v) => Math.abs(v) <= 1)).toBe(true);
+    expect(new Set(projection).size).toBe(8);
+    expect(Array.from(model.state)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+    expect(model.optimizer).toBeUndefined();
+    expect(model.stopTraining).toBe(false);
+    expect(model.parameterCount).toBe(model.parameters.length);
+    expect(model.layout.total).toBe(4 * 3 + 4 + 4 + 4 + 4 + 2 * 4 + 2 + 2 * 4 + 2 + 1);
+  });
+
+  it('initialize(seed) draws again from that seed and resets the running statistics', () => {
+    const model = new MLP({ inputs: 3, layers: [{ units: 4, activation: 'relu', batchNorm: true }, { units: 1 }], seed: 1 }, { backend: JS });
+    const drawn = Array.from(model.parameters);
+    model.parameters.fill(0.5);
+    model.state.fill(3);
+    model.initialize(1);
+    expect(Array.from(model.parameters)).toEqual(drawn);
+    expect(Array.from(model.state)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+    model.initialize(2);
+    expect(Array.from(model.parameters)).not.toEqual(drawn);
+  });
+});
+
+describe('MLP.setWeights refusals', () => {
+  const model = () => new MLP({ inputs: 2, layers: [{ units: 3, activation: 'prelu' }, { units: 1 }], seed: 1 }, { backend: JS });
+  const good = () => model().getWeights();
+
+  it('names the layer count it wants', () => {
+    expect(() => model().setWeights({} as never)).toThrow(new RangeError('setWeights(layers) must be an array of 2 layers, got Object'));
+    expect(() => model().setWeights(good().slice(0, 1))).toThrow(new RangeError('setWeights(layers) must be an array of 2 layers, got "1 layers"'));
+  });
+
+  it('names the block, the shape and what came', () => {
+    const rows = (n: number, cols: number) => Array.from({ length: n }, () => Array.from({ length: cols }, () => 0.1));
+    const cases: [Record<string, unknown>, Error][] = [
+      [{ weights: rows(2, 2) }, new RangeError('layers[0].weights must be 3 rows of 2, got "2 rows"')],
+      [{ weights: [...rows(2, 2), [0.1, 0.2, 0.3]] }, new RangeError('layers[0].weights[2].length must be 2, got 3')],
+      [{ weights: [[0.1, 0.2], [0.3, 0.4], 5] }, new RangeError('layers[0].weights[2].length must be 2, got 5')],
+      [{ weights: [0.1, 0.2, 0.3, 0.4, 0.5] }, new RangeError('layers[0].weights.length must be 6 (3 × 2), got 5')],
+      [{ bias: [0, Number.NaN, 0] }, new RangeError('layers[0].bias[1] must be a finite number, got NaN')],
+      [{ bias: [0, '1', 0] }, new RangeError('layers[0].bias[1] must be a finite number, got "1"')],
+      [{ bias: 7 }, new TypeError('layers[0].bias must be an array or Float32Array, got 7')],
+      [{ slopes: undefined }, new TypeError('layers[0].slopes must be 3 values (the layer has them), got undefined')],
+      [{ gamma: [1, 1, 1] }, new TypeError('layers[0].gamma must be absent (the layer has none), got Array(3)')],
+    ];
+    for (const [change, error] of cases) {
+      const layers = good();
+      const m = model();
+      const before = Array.from(m.parameters);
+      expect(() => m.setWeights([{ ...layers[0]!, ...change } as never, layers[1]!])).toThrow(error);
+      // Refused before anything of layer 0 was written past the refused block.
+      expect(Array.from(m.parameters.subarray(6))).toEqual(before.slice(6));
+    }
+  });
+
+  it('takes W and a projection as rows (units × inputs) and writes them where getWeights reads them', () => {
+    const m = new MLP({ inputs: 3, layers: [{ units: 2, activation: 'tanh', residual: true }, { units: 1 }], seed: 1 }, { backend: JS });
+    const layers = m.getWeights();
+    m.setWeights([{ ...layers[0]!, weights: [[1, 2, 3], [4, 5, 6]], projection: [[7, 8, 9], [10, 11, 12]] }, layers[1]!]);
+    const [first] = m.getWeights();
+    expect(Array.from(first!.weights)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(first!.projection!)).toEqual([7, 8, 9, 10, 11, 12]);
+    // getWeights hands out copies.
+    first!.weights[0] = 99;
+    expect(m.getWeights()[0]!.weights[0]).toBe(1);
+  });
+});
+
+describe('MLP predictions', () => {
+  it('predict gives 1 from p = 0.5 up (binary) and the first of tied classes (softmax)', () => {
+    const binary = new MLP({ inputs: 1, layers: [{ units: 2, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' }, { backend: JS });
+    binary.setWeights([{ weights: [[1], [1]], bias: [0, -1] }]);
+    // x = 0: p = (0.5, 0.27); x = 1: p = (0.73, 0.5); x = −1: (0.27, 0.12).
+    expect(Array.from(binary.predict([[0], [1], [-1]]))).toEqual([1, 0, 1, 1, 0, 0]);
+    const softmax = new MLP({ inputs: 1, layers: [{ units: 3, activation: 'softmax' }], loss: 'categoricalCrossEntropy' }, { backend: JS });
+    softmax.setWeights([{ weights: [[0], [1], [1]], bias: [0, 0, 0] }]);
+    // x = 0: all tie → 0; x = 1: classes 1 and 2 tie → 1; x = −1: class 0.
+    expect(Array.from(softmax.predict([[0], [1], [-1]]))).toEqual([0, 1, 0]);
+    softmax.setWeights([{ weights: [[0], [0], [1]], bias: [0, 0, 0] }]);
+    expect(Array.from(softmax.predict([[1]]))).toEqual([2]);
+    expect(() => new MLP({ inputs: 1, layers: [{ units: 1 }] }, { backend: JS }).predictProba([[1]])).toThrow(
+      new TypeError('predictProba must be called on a classifier (loss categoricalCrossEntropy or binaryCrossEntropy), got "mse"'),
+    );
+  });
+
+  it(`past ${INFERENCE_ROWS} rows every entry point works chunk by chunk and agrees with W·x + b`, () => {
+    const rows = 2 * INFERENCE_ROWS + 3;
+    const x = randomValues(rows * 2, 5);
+    const w = [0.5, -1, 2, 0.25];
+    const b = [0.1, -0.3];
+    const expected = affine(x, w, b, 2);
+    const model = new MLP({ inputs: 2, layers: [{ units: 2 }], loss: 'mse' }, { backend: JS });
+    model.setWeights([{ weights: w, bias: b }]);
+    const close = (actual: ArrayLike<number>) => Array.from(actual).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
+    close(model.predict(x));
+    const out = new Float32Array(rows * 2);
+    model.predictInto(x, out);
+    close(out);
+    const metrics = model.evaluate(x, Float32Array.from(expected));
+    expect(metrics.loss).toBeLessThan(1e-10);
+    // A scaler sends even a small batch through the chunked copy; the identity scaler changes nothing.
+    const identity = new StandardScaler({ withMean: false, withStd: false }).fit(x, 2);
+    model.inputScaler = identity;
+    out.fill(0);
+    model.predictInto(x, out);
+    close(out);
+    const small = new Float32Array(4);
+    model.predictInto(x.subarray(0, 4), small);
+    expect(Array.from(small)).toEqual(Array.from(out.subarray(0, 4)));
+  });
+
+  it('predictInto refuses a short or non-float out, naming the size it needs', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 3 }], loss: 'mse' }, { backend: JS });
+    expect(() => model.predictInto(new Float32Array(4), new Float32Array(5))).toThrow(new RangeError('out.length must be at least 6 (rows × outputs), got 5'));
+    expect(() => model.predictInto(new Float32Array(4), new Float64Array(6) as never)).toThrow(new RangeError('out.length must be at least 6 (rows × outputs), got 6'));
+    expect(() => model.predictInto(new Float32Array(4), Float32Array.of(1, 2, 3, 4, 5, 6, 7))).not.toThrow();
+  });
+
+  it('predictInto restores a target scaler\'s units; predict too', () => {
+    const model = new MLP({ inputs: 1, layers: [{ units: 1 }], loss: 'mse' }, { backend: JS });
+    model.setWeights([{ weights: [[2]], bias: [1] }]);
+    model.targetScaler = new StandardScaler().fit([10, 14], 1); // mean 12, std 2
+    const out = new Float32Array(2);
+    model.predictInto(Float32Array.of(0, 1), out);
+    expect(Array.from(out)).toEqual([14, 18]);
+    expect(Array.from(model.predict([[0], [1]]))).toEqual([14, 18]);
+  });
+});
+
+describe('MLP.evaluate', () => {
+  const data = () => {
+    const model = new MLP({ inputs: 1, layers: [{ units: 1 }], loss: 'mse', regularization: { l2: 0.1 } }, { backend: JS });
+    model.setWeights([{ weights: [[2]], bias: [0] }]);
+    return { model, x: [[1], [2], [3]], y: [2, 5, 3] };
+  };
+
+  it('scores the rows it is given, and adds the weight penalty to the loss', () => {
+    const { model, x, y } = data();
+    // Outputs 2, 4, 6; errors 0, −1, 3; penalty 0.1·2² = 0.4.
+    expect(model.evaluate(x, y).loss).toBeCloseTo(10 / 3 + 0.4, 5);
+    expect(model.evaluate(x, y, { rows: Int32Array.of(2, 1) }).loss).toBeCloseTo(5 + 0.4, 5);
+    expect(model.evaluate(x, y, { rows: Int32Array.of(0) }).mae).toBe(0);
+    // Again: evaluating twice gives the same loss (the penalty is not accumulated).
+    expect(model.evaluate(x, y).loss).toBeCloseTo(10 / 3 + 0.4, 5);
+  });
+
+  it('refuses rows that are not a non-empty Int32Array of indices in range', () => {
+    const { model, x, y } = data();
+    expect(() => model.evaluate(x, y, { rows: [0, 1] as never })).toThrow(new TypeError('evaluate options.rows must be a non-empty Int32Array of row indices, got Array(2)'));
+    expect(() => model.evaluate(x, y, { rows: new Int32Array(0) })).toThrow(TypeError);
+    expect(() => model.evaluate(x, y, { rows: Int32Array.of(0, 3) })).toThrow(new RangeError('evaluate options.rows[1] must be a row index in [0, 3), got 3'));
+    expect(() => model.evaluate(x, y, { rows: Int32Array.of(-1) })).toThrow(new RangeError('evaluate options.rows[0] must be a row index in [0, 3), got -1'));
+    expect(model.evaluate(x, y, { rows: Int32Array.of(2) }).loss).toBeCloseTo(9 + 0.4, 5);
+  });
+});
+
+describe('MLP training steps', () => {
+  const config = { inputs: 3, inputDropout: 0.2, layers: [{ units: 4, activation: 'relu' as const, batchNorm: true, dropout: 0.3 }, { units: 2, activation: 'softmax' as const }], loss: 'categoricalCrossEntropy' as const, seed: 4 };
+  const x = randomValues(6 * 3, 3);
+  const y = Int32Array.of(0, 1, 1, 0, 1, 0);
+
+  it('computeGradients puts back the running statistics and the dropout stream', () => {
+    const model = new MLP(config, { backend: JS });
+    const state = Array.from(model.state);
+    const first = model.computeGradients(x, y);
+    expect(Array.from(model.state)).toEqual(state);
+    const second = model.computeGradients(x, y);
+    expect(second.loss).toBe(first.loss);
+    expect(second.gradients).toEqual(first.gradients);
+  });
+
+  it('trainOnBatch compiles the default optimizer and steps alike from typed arrays and plain ones', () => {
+    const typed = new MLP(config, { backend: JS });
+    const plain = new MLP(config, { backend: JS });
+    expect(typed.compile()).toBe(typed);
+    const lossTyped = typed.trainOnBatch(Float32Array.from(x), y);
+    const lossPlain = plain.trainOnBatch(Array.from(x), Array.from(y));
+    expect(plain.optimizer).toBeDefined();
+    expect(lossPlain).toBe(lossTyped);
+    expect(Array.from(plain.parameters)).toEqual(Array.from(typed.parameters));
+    expect(Array.from(plain.state)).toEqual(Array.from(typed.state));
+    expect(Array.from(plain.state)).not.toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+    // The dropout stream moved: the next step draws other masks unless it is reseeded.
+    const again = new MLP(config, { backend: JS });
+    again.trainOnBatch(Float32Array.from(x), y);
+    again.reseedDropout(123);
+    typed.reseedDropout(123);
+    expect(again.trainOnBatch(Float32Array.from(x), y)).toBe(typed.trainOnBatch(Float32Array.from(x), y));
+  });
+
+  it('parametersFinite and gradientSquares read the flat buffers', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 2, activation: 'tanh' }, { units: 1 }], seed: 1 }, { backend: JS });
+    const { gradients } = model.computeGradients([[1, 2], [0.5, -1]], [[1], [0]]);
+    const squares = new Float64Array(2);
+    model.gradientSquares(squares);
+    gradients.forEach((g, l) => expect(squares[l]).toBeCloseTo(g.weights.reduce((s, v) => s + v * v, 0), 10));
+    expect(model.parametersFinite()).toBe(true);
+    model.parameters[model.parameterCount - 1] = Number.POSITIVE_INFINITY;
+    expect(model.parametersFinite()).toBe(false);
+    model.parameters[model.parameterCount - 1] = Number.NaN;
+    expect(model.parametersFinite()).toBe(false);
+  });
+});
