@@ -30,9 +30,16 @@ export const SOBOL_MAX_DIMENSION = JOE_KUO.split('|').length + 1;
 
 let directionTable: Uint32Array[] | undefined;
 
-/** Direction numbers v_1 … v_32 (as 32-bit fractions) for every tabulated dimension. */
 function directions(): Uint32Array[] {
-  if (directionTable !== undefined) return directionTable;
+  directionTable ??= sobolDirections();
+  return directionTable;
+}
+
+/**
+ * Direction numbers v_1 … v_32 (as 32-bit fractions) for every tabulated dimension, built afresh
+ * (points read a per-process copy; exported so the table itself can be checked).
+ */
+export function sobolDirections(): Uint32Array[] {
   const table: Uint32Array[] = [];
   const first = new Uint32Array(BITS);
   for (let k = 0; k < BITS; k++) first[k] = (1 << (BITS - 1 - k)) >>> 0;
@@ -48,7 +55,6 @@ function directions(): Uint32Array[] {
     }
     table.push(v);
   }
-  directionTable = table;
   return table;
 }
 

@@ -1,6 +1,6 @@
 // The scrambled Sobol design: inside the unit cube, stratified, deterministic per seed.
 import { describe, expect, it } from 'vitest';
-import { ScrambledSobol, SOBOL_MAX_DIMENSION } from '../../../../src/tune/samplers/bayes/sobol.ts';
+import { ScrambledSobol, SOBOL_MAX_DIMENSION, sobolDirections } from '../../../../src/tune/samplers/bayes/sobol.ts';
 
 describe('ScrambledSobol', () => {
   it('gives points in [0, 1)^d, the same for a seed, different across seeds', () => {
@@ -67,6 +67,47 @@ describe('ScrambledSobol', () => {
     const out = new Float64Array(3);
     expect(sobol.point(4, out)).toBe(out);
     expect(out).toEqual(sobol.point(4));
+  });
+
+  it('builds the direction table of the Joe–Kuo sequence: every dimension and bit matches the reference points', () => {
+    // Built afresh here: ScrambledSobol reads a table cached at its first point.
+    const table = sobolDirections();
+    expect(table).toHaveLength(SOBOL_MAX_DIMENSION);
+    // v_k is an odd multiple of 2^(31-k): its top k + 1 bits carry m_k, the rest are 0.
+    for (const v of table) for (let k = 0; k < 32; k++) expect([(v[k]! >>> (31 - k)) & 1, v[k]! % 2 ** (31 - k)]).toEqual([1, 0]);
+    // Unscrambled point i in 30-bit units (the XOR of v_k over the bits k of i's Gray code), summed
+    // and XORed over all 46 dimensions; reference values from scipy.stats.qmc.Sobol(46,
+    // scramble=False, bits=30), the same new-joe-kuo-6.21201 numbers, at indices reaching bit 29.
+    const plain = (i: number): number[] => {
+      const gray = (i ^ Math.floor(i / 2)) >>> 0;
+      return table.map((v) => {
+        let x = 0;
+        for (let k = 0; k < 32; k++) if ((gray >>> k) & 1) x ^= v[k]!;
+        return (x >>> 0) / 4;
+      });
+    };
+    const summary = (i: number): [number, number] => {
+      const p = plain(i);
+      return [p.reduce((a, b) => a + b, 0), p.reduce((a, b) => a ^ b, 0)];
+    };
+    expect(plain(1023).slice(0, 6)).toEqual([1048576, 808452096, 657457152, 156237824, 200278016, 470810624]);
+    expect([1, 2, 3, 5, 100, 1023, 2 ** 20 + 12345, 2 ** 29 + 777, 2 ** 30 - 1].map(summary)).toEqual([
+      [24696061952, 0],
+      [23085449216, 0],
+      [26306674688, 0],
+      [25232932864, 805306368],
+      [25836912640, 117440512],
+      [26415726592, 526385152],
+      [25794983936, 83559424],
+      [23715273970, 574682268],
+      [27215272598, 832903652],
+    ]);
+  });
+
+  it('has a one-dimensional design: van der Corput under the shift', () => {
+    const sobol = new ScrambledSobol(1, 5);
+    const zero = sobol.point(0)[0]! * 2 ** 32;
+    expect([1, 2, 3].map((i) => ((sobol.point(i)[0]! * 2 ** 32) ^ zero) >>> 0)).toEqual([2 ** 31, 3 * 2 ** 30, 2 ** 30]);
   });
 
   it('refuses a dimension or an index outside its range, naming the value', () => {
