@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { MLP } from '../../src/nn/mlp.ts';
 import { INFERENCE_ROWS } from '../../src/nn/workspace-pool.ts';
 import { StandardScaler } from '../../src/data/standard-scaler.ts';
+import { CheckedBackend } from '../../src/backend/checked-backend.ts';
+import { createJsProvider } from '../../src/backend/js/js-backend.ts';
+import '../../src/train/fit.ts';
 import { JS, randomValues } from '../backend/backends.ts';
 
 /** out = W·x + b for a one-layer linear model with W units × inputs, row-major. */
@@ -233,5 +236,29 @@ describe('MLP training steps', () => {
     expect(model.parametersFinite()).toBe(false);
     model.parameters[model.parameterCount - 1] = Number.NaN;
     expect(model.parametersFinite()).toBe(false);
+  });
+});
+
+describe('MLP.fit', () => {
+  it('runs the installed loop, and keeps a workspace replaced during it until it ends', () => {
+    // The js provider with its release recorded: a replaced workspace is handed back to it.
+    const released: unknown[] = [];
+    const backend = new CheckedBackend({ ...createJsProvider(), release: (array) => void released.push(array) });
+    const model = new MLP({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1 }], seed: 1 }, { backend });
+    let during = -1;
+    const history = model.fit([[0, 1], [1, 0], [1, 1], [0, 0]], [[1], [1], [0], [0]], {
+      epochs: 2,
+      batchSize: 4,
+      monitorGradients: false,
+      callbacks: [{ onEpochEnd: () => void ((during = released.length), model.workspace(64 + during)) }],
+    });
+    expect(history.epoch).toEqual([0, 1]);
+    expect(history.history.loss).toHaveLength(2);
+    expect(during).toBe(0);
+    expect(released.length).toBeGreaterThan(0);
+    // Unpinned again: a larger batch now hands the old buffers back at once.
+    const before = released.length;
+    model.workspace(4096);
+    expect(released.length).toBeGreaterThan(before);
   });
 });
