@@ -31,7 +31,11 @@ describe('backends in worker threads', () => {
 
   it('a worker started after setBackend() inherits the choice', async () => {
     setBackend('js');
-    const result = await runWorker({ backend: 'inherit' });
-    expect(result).toEqual({ active: 'js', requestedBy: 'parent thread' });
+    try {
+      const result = await runWorker({ backend: 'inherit' });
+      expect(result).toEqual({ active: 'js', requestedBy: 'parent thread' });
+    } finally {
+      setBackend(); // test files share this thread's registry: hand the next one the default choice
+    }
   }, 60_000);
 });

@@ -4,7 +4,7 @@
 // and Optuna's replay rules for records it skips.
 import { appendFileSync, lutimesSync, readFileSync, symlinkSync, unlinkSync, existsSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../../src/errors.ts';
 import { categoricalDistribution, floatDistribution, intDistribution } from '../../../src/tune/space.ts';
 import { trialSeed } from '../../../src/tune/seeds.ts';
@@ -14,7 +14,12 @@ import { tempJournals } from './journal-files.ts';
 
 // Optuna writes naive local datetimes: a zone off UTC by a fraction of an hour shows any mix-up
 // of local time and UTC (Node applies a TZ set at run time).
+const zoneBefore = process.env.TZ;
 process.env.TZ = 'Asia/Kathmandu';
+afterAll(() => {
+  if (zoneBefore === undefined) delete process.env.TZ;
+  else process.env.TZ = zoneBefore;
+});
 const nextPath = tempJournals();
 
 storageConformance('JournalStorage', () => new JournalStorage(nextPath()), (storage) => new JournalStorage((storage as JournalStorage).path), 'process');
