@@ -164,6 +164,48 @@ describe('MLP predictions', () => {
   });
 });
 
+describe('MLP scalers', () => {
+  const regressor = () => {
+    const model = new MLP({ inputs: 1, layers: [{ units: 1 }], loss: 'mse' }, { backend: JS });
+    model.setWeights([{ weights: [[2]], bias: [1] }]);
+    return model;
+  };
+
+  it('scales inputs on every inference path, and refuses a scaler refitted on other columns', () => {
+    const model = regressor();
+    // x' = (x − 1) / 2: x = 3 → 1 → 3; x = −1 → −1 → −1.
+    const scaler = new StandardScaler().fit([[-1], [3]]);
+    model.inputScaler = scaler;
+    expect(model.inputScaler).toBe(scaler);
+    expect(Array.from(model.predict([[3], [-1]]))).toEqual([3, -1]);
+    const out = new Float32Array(2);
+    model.predictInto(Float32Array.of(3, -1), out);
+    expect(Array.from(out)).toEqual([3, -1]);
+    expect(model.evaluate([[3], [-1]], [3, -1]).loss).toBe(0);
+    scaler.fit([[1, 2], [3, 4]]);
+    const refused = new RangeError("inputScaler.features must be the model's inputs (1); it was refitted after it was attached, got 2");
+    expect(() => model.predict([[3]])).toThrow(refused);
+    expect(() => model.predictInto(Float32Array.of(3), out)).toThrow(refused);
+    expect(() => model.evaluate([[3]], [3])).toThrow(refused);
+    model.inputScaler = undefined;
+    expect(Array.from(model.predict([[3]]))).toEqual([7]);
+  });
+
+  it('a target scaler: loss in standardised units, MSE, MAE and predictions in the original ones', () => {
+    const model = regressor();
+    model.targetScaler = new StandardScaler().fit([10, 14], 1); // mean 12, std 2
+    // Standardised outputs 1, 3 → original 14, 18; targets 14, 20 → standardised 1, 4.
+    const metrics = model.evaluate([[0], [1]], [14, 20]);
+    expect(metrics.loss).toBeCloseTo(0.5, 6);
+    expect(metrics.mse).toBeCloseTo(2, 6);
+    expect(metrics.mae).toBeCloseTo(1, 6);
+    expect(Array.from(model.predict([[0], [1]]))).toEqual([14, 18]);
+    model.targetScaler = undefined;
+    expect(model.targetScaler).toBeUndefined();
+    expect(Array.from(model.predict([[0], [1]]))).toEqual([1, 3]);
+  });
+});
+
 describe('MLP.evaluate', () => {
   const data = () => {
     const model = new MLP({ inputs: 1, layers: [{ units: 1 }], loss: 'mse', regularization: { l2: 0.1 } }, { backend: JS });
