@@ -153,6 +153,20 @@ describe('MLP predictions', () => {
     expect(() => model.predictInto(new Float32Array(4), Float32Array.of(1, 2, 3, 4, 5, 6, 7))).not.toThrow();
   });
 
+  it('predictInto refuses a non-finite input, the first value included, on the one-call path and the layer-by-layer one', () => {
+    const plain = new MLP({ inputs: 2, layers: [{ units: 3, activation: 'relu' }, { units: 1 }], loss: 'mse' }, { backend: JS });
+    const normalized = new MLP({ inputs: 2, layers: [{ units: 3, activation: 'relu', batchNorm: true }, { units: 1 }], loss: 'mse' }, { backend: JS });
+    for (const model of [plain, normalized]) {
+      const out = new Float32Array(3).fill(-1);
+      expect(() => model.predictInto(Float32Array.of(Number.NaN, 1), out)).toThrow(new RangeError('x[0][0] must be a finite number, got NaN'));
+      expect(() => model.predictInto(Float32Array.of(1, 2, 3, Number.POSITIVE_INFINITY), out)).toThrow(new RangeError('x[1][1] must be a finite number, got Infinity'));
+      // Rows × outputs entries written, no more.
+      model.predictInto(Float32Array.of(1, 2, 3, 4), out);
+      expect(Array.from(out.subarray(0, 2))).toEqual(Array.from(model.predict([[1, 2], [3, 4]])));
+      expect(out[2]).toBe(-1);
+    }
+  });
+
   it('predictInto restores a target scaler\'s units; predict too', () => {
     const model = new MLP({ inputs: 1, layers: [{ units: 1 }], loss: 'mse' }, { backend: JS });
     model.setWeights([{ weights: [[2]], bias: [1] }]);
