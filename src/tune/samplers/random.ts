@@ -81,6 +81,7 @@ export class RandomSampler implements Sampler {
 
   /** The fixed visiting order of the finite space for a study seed (cached per seed). */
   private permutation(studySeed: number, size: number): Int32Array {
+    // Stryker disable next-line ConditionalExpression: rebuilding gives the same permutation; the cache only saves time
     if (this.order?.studySeed !== studySeed) {
       const permutation = Int32Array.from({ length: size }, (_, i) => i);
       new SeededRandom(mixSeeds(this.seed, studySeed, 0x5eed)).shuffle(permutation);

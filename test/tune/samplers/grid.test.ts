@@ -76,4 +76,16 @@ describe('GridSampler', () => {
       [2, 1],
     ]);
   });
+
+  it('is named for the study record, refuses a name outside the grid directly, and gives no point once all are taken', async () => {
+    const sampler = new GridSampler({ x: [1] });
+    expect(sampler.name).toBe('GridSampler');
+    const study = await createStudy({ sampler });
+    const t = await study.ask();
+    const frozen = await study.storage.getTrial(study.id, t.number);
+    await expect(sampler.sampleIndependent(study, frozen, 'y', { type: 'float', low: 0, high: 1, log: false })).rejects.toThrow(
+      new RangeError('GridSampler: parameter name must be one of the grid\'s (x), got "y" in trial 0'),
+    );
+    expect(await sampler.beforeTrial(study, { ...frozen, number: 1, systemAttrs: {} })).toStrictEqual({});
+  });
 });

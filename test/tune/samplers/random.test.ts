@@ -80,4 +80,31 @@ describe('RandomSampler', () => {
     const wide = intDistribution(0, 4096);
     expect(() => new RandomSampler({ space: { a: wide, b: wide } })).toThrow(new RangeError('RandomSampler: space must have at most 16777216 points, got 16785409'));
   });
+
+  it('offers its finite space to a trial holding a point, nothing to one without, and keeps a point once taken', async () => {
+    const space = { k: intDistribution(0, 2), c: categoricalDistribution(['a', 'b']) };
+    const sampler = new RandomSampler({ seed: 6, space });
+    expect(sampler.name).toBe('RandomSampler');
+    const study = await createStudy({ sampler });
+    const held = await study.ask();
+    const frozen = await study.storage.getTrial(study.id, held.number);
+    const index = frozen.systemAttrs['gridIndex'] as number;
+    expect(Number.isInteger(index) && index >= 0 && index < 6).toBe(true);
+    expect(await sampler.inferRelativeSearchSpace(study, frozen)).toEqual(space);
+    const point = await sampler.sampleRelative(study, frozen);
+    expect(Object.keys(point).sort()).toEqual(['c', 'k']);
+    expect(await sampler.beforeTrial(study, frozen)).toStrictEqual({});
+    const bare = { ...frozen, systemAttrs: {} };
+    expect([await sampler.inferRelativeSearchSpace(study, bare), await sampler.sampleRelative(study, bare)]).toEqual([{}, {}]);
+    // Without a space there is nothing to offer, whatever the trial holds.
+    const plain = new RandomSampler({ seed: 6 });
+    expect(await plain.beforeTrial(study, bare)).toStrictEqual({});
+    expect([await plain.inferRelativeSearchSpace(study, frozen), await plain.sampleRelative(study, frozen)]).toEqual([{}, {}]);
+  });
+
+  it('orders a space of exactly 2^24 points and names itself in the grid errors', () => {
+    const edge = intDistribution(0, 4095);
+    expect(new RandomSampler({ space: { a: edge, b: edge } }).size).toBe(2 ** 24);
+    expect(() => new RandomSampler({ space: {} })).toThrow(new RangeError('RandomSampler: space must name at least one parameter, got {}'));
+  });
 });

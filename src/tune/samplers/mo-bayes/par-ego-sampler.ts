@@ -39,6 +39,33 @@ function scalarizedTrial(t: FrozenTrial, value: number | null): FrozenTrial {
   return { ...t, value, values: value === null ? null : [value] };
 }
 
+/**
+ * The study as ParEGO's GP sees it for `trial`: one objective to minimise, this ask's f_λ (weights
+ * seeded by `seed` and the trial number), null for trials that are not complete with finite values.
+ */
+export async function scalarizedView(study: StudyView, trial: FrozenTrial, seed: number | undefined, rho: number): Promise<StudyView> {
+  const directions = studyDirections(study);
+  const all = await study.getTrials();
+  const complete = all.filter((t) => t.state === 'complete' && t.values !== null && t.values.length === directions.length && t.values.every(Number.isFinite));
+  const minimized = complete.map((t) => t.values!.map((v, k) => minimizedValue(directions[k]!, v)));
+  // The front that sets the scale: of the feasible trials when there are any.
+  const feasible = complete.map((t) => isFeasible(t));
+  const pool = feasible.includes(true) ? minimized.filter((_, i) => feasible[i]) : minimized;
+  const ranks = nonDominatedRanks(pool);
+  const scale = normalization(minimized, pool.filter((_, i) => ranks[i] === 0));
+  const weights = simplexWeights(directions.length, new SeededRandom(mixSeeds(seed ?? study.seed, trial.number, 0x9a2e90)));
+  const scalarized = new Map<number, number>();
+  complete.forEach((t, i) => scalarized.set(t.number, augmentedChebyshev(minimized[i]!, weights, scale, rho)));
+  const trials = all.map((t) => scalarizedTrial(t, scalarized.get(t.number) ?? null));
+  return {
+    direction: 'minimize',
+    directions: ['minimize'],
+    seed: study.seed,
+    ...(study.historyOnly === undefined ? {} : { historyOnly: study.historyOnly }),
+    getTrials: async (states?: readonly TrialState[]) => trials.filter((t) => states === undefined || states.includes(t.state)).map((t) => structuredClone(t)),
+  };
+}
+
 export class ParEGOSampler implements Sampler {
   readonly name = 'ParEGOSampler';
   private readonly seed: number | undefined;
@@ -64,37 +91,14 @@ export class ParEGOSampler implements Sampler {
     });
   }
 
-  /** The study as the GP sampler sees it for `trial`: one objective, this ask's f_λ. */
-  private async scalarizedView(study: StudyView, trial: FrozenTrial): Promise<StudyView> {
-    const directions = studyDirections(study);
-    const all = await study.getTrials();
-    const complete = all.filter((t) => t.state === 'complete' && t.values !== null && t.values.length === directions.length && t.values.every(Number.isFinite));
-    const minimized = complete.map((t) => t.values!.map((v, k) => minimizedValue(directions[k]!, v)));
-    // The front that sets the scale: of the feasible trials when there are any.
-    const feasible = complete.map((t) => isFeasible(t));
-    const pool = feasible.includes(true) ? minimized.filter((_, i) => feasible[i]) : minimized;
-    const ranks = nonDominatedRanks(pool);
-    const scale = normalization(minimized, pool.filter((_, i) => ranks[i] === 0));
-    const weights = simplexWeights(directions.length, new SeededRandom(mixSeeds(this.seed ?? study.seed, trial.number, 0x9a2e90)));
-    const scalarized = new Map<number, number>();
-    complete.forEach((t, i) => scalarized.set(t.number, augmentedChebyshev(minimized[i]!, weights, scale, this.rho)));
-    const trials = all.map((t) => scalarizedTrial(t, scalarized.get(t.number) ?? null));
-    return {
-      direction: 'minimize',
-      directions: ['minimize'],
-      seed: study.seed,
-      ...(study.historyOnly === undefined ? {} : { historyOnly: study.historyOnly }),
-      getTrials: async (states?: readonly TrialState[]) => trials.filter((t) => states === undefined || states.includes(t.state)).map((t) => structuredClone(t)),
-    };
-  }
-
   async inferRelativeSearchSpace(study: StudyView, trial: FrozenTrial): Promise<Record<string, Distribution>> {
     return this.gp.inferRelativeSearchSpace(study, trial);
   }
 
   async sampleRelative(study: StudyView, trial: FrozenTrial, space: Record<string, Distribution>): Promise<Record<string, ParamValue>> {
+    // Stryker disable next-line ConditionalExpression: the GP sampler returns {} for an empty space too; this skips the scalarising
     if (Object.keys(space).length === 0) return {};
-    return this.gp.sampleRelative(await this.scalarizedView(study, trial), trial, space);
+    return this.gp.sampleRelative(await scalarizedView(study, trial, this.seed, this.rho), trial, space);
   }
 
   async sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): Promise<ParamValue> {

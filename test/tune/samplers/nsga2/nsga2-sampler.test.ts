@@ -8,7 +8,7 @@ import { RandomSampler } from '../../../../src/tune/samplers/random.ts';
 import { MemoryStorage } from '../../../../src/tune/storage/memory-storage.ts';
 import { createStudy, type Study } from '../../../../src/tune/study.ts';
 import type { Trial } from '../../../../src/tune/trial.ts';
-import type { FrozenTrial, Sampler } from '../../../../src/tune/types.ts';
+import type { Distribution, FrozenTrial, ParamValue, Sampler, StudyView, TrialState } from '../../../../src/tune/types.ts';
 import { twoObjectiveTable } from '../two-objective-table.ts';
 
 async function twoObjectives(trial: Trial): Promise<[number, number]> {
@@ -89,3 +89,46 @@ describe('NSGAIISampler', () => {
     }
   });
 });
+
+const X: Distribution = { type: 'float', low: 0, high: 1, log: false };
+
+function frozen(number: number, params: Record<string, ParamValue>, values: number[] | null, state: TrialState = 'complete'): FrozenTrial {
+  const distributions = Object.fromEntries(Object.keys(params).map((name) => [name, X]));
+  return { number, state, params, distributions, value: values?.[0] ?? null, values, intermediate: {}, seed: number, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
+}
+
+function view(trials: FrozenTrial[]): StudyView {
+  return { direction: 'minimize', directions: ['minimize', 'minimize'], seed: 1, getTrials: async (states) => trials.filter((t) => states === undefined || states.includes(t.state)) };
+}
+
+describe('NSGAIISampler parents', () => {
+  const space = { x: X, y: X };
+  // Generation 0 of size 3: only trial 2 is a usable parent (trial 0 has a value that is not finite, trial 1 lacks y).
+  const history = [frozen(0, { x: 0.1, y: 0.1 }, [Number.NaN, 0]), frozen(1, { x: 0.2 }, [0, 0]), frozen(2, { x: 0.3, y: 0.7 }, [1, 1]), frozen(3, { x: 0.9, y: 0.9 }, [2], 'complete')];
+  const proposals = async (options: ConstructorParameters<typeof NSGAIISampler>[0], trials = history, s: Record<string, Distribution> = space) => {
+    const sampler = new NSGAIISampler({ populationSize: 3, ...options });
+    const out = [];
+    for (let n = 3; n < 15; n++) out.push(await sampler.sampleRelative(view(trials), frozen(n, {}, null, 'running'), s));
+    return out;
+  };
+
+  it('takes parents only from complete trials with one finite value per objective that hold the whole space', async () => {
+    for (const p of await proposals({ seed: 1, mutationProb: 0 })) expect(p).toEqual({ x: 0.3, y: 0.7 });
+    expect(new NSGAIISampler().name).toBe('NSGAIISampler');
+  });
+
+  it('proposes nothing when no parent is usable, and mutates the single parameter of a one-parameter space by default', async () => {
+    for (const p of await proposals({ seed: 2 }, history.filter((t) => t.number !== 2))) expect(p).toEqual({});
+    for (const p of await proposals({ seed: 2 }, history, { x: X })) expect(p).toEqual({});
+    for (const p of await proposals({ seed: 2, mutationProb: 1 })) expect(p).toEqual({});
+  });
+
+  it('copies a parent without crossover and mixes two with it', async () => {
+    const two = [frozen(0, { x: 0.1, y: 0.2 }, [0, 1]), frozen(1, { x: 0.8, y: 0.9 }, [1, 0]), frozen(2, { x: 0.5 }, [0, 0])];
+    const parents = [JSON.stringify({ x: 0.1, y: 0.2 }), JSON.stringify({ x: 0.8, y: 0.9 })];
+    for (const p of await proposals({ seed: 3, mutationProb: 0, crossoverProb: 0 }, two)) expect(parents).toContain(JSON.stringify(p));
+    const crossed = await proposals({ seed: 3, mutationProb: 0, crossoverProb: 1 }, two);
+    expect(crossed.some((p) => !parents.includes(JSON.stringify(p)))).toBe(true);
+  });
+});
+
