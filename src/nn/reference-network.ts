@@ -36,33 +36,38 @@ function elementwise(layer: ResolvedLayer): number {
 function activate(layer: ResolvedLayer, params: Float64Array, l: LayerLayout, pre: Float64Array, rows: number): Float64Array {
   const k = layer.units;
   const a = new Float64Array(pre.length);
+  // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
   for (let i = 0; i < rows; i++) {
     if (layer.activation === 'softmax') {
       const row = pre.subarray(i * k, (i + 1) * k);
       const max = Math.max(...row);
       let total = 0;
       for (const v of row) total += Math.exp(v - max);
+      // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
       for (let j = 0; j < k; j++) a[i * k + j] = Math.exp(row[j]! - max) / total;
       continue;
     }
+    // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
     for (let j = 0; j < k; j++) {
       const v = pre[i * k + j]!;
+      // Stryker disable next-line EqualityOperator: prelu gives 0 at v = 0 either way
       a[i * k + j] = layer.activation === 'prelu' ? (v > 0 ? v : params[l.slopes + j]! * v) : activationValue(elementwise(layer), v, layer.alpha ?? 0);
     }
   }
   return a;
 }
 
-function forward(config: ResolvedConfig, layout: ParameterLayout, params: Float64Array, batch: ReferenceBatch): { passes: LayerPass[]; outputs: Float64Array[] } {
+function forward(config: ResolvedConfig, layout: ParameterLayout, params: Float64Array, batch: ReferenceBatch): LayerPass[] {
   const n = batch.rows;
   let input = batch.inputMask ? batch.x.map((v, i) => v * batch.inputMask![i]!) : batch.x;
   const passes: LayerPass[] = [];
-  const outputs: Float64Array[] = [];
   config.layers.forEach((layer, index) => {
     const l = layout.layers[index]!;
     const k = layer.units;
     const z = new Float64Array(n * k);
+    // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
     for (let i = 0; i < n; i++) {
+      // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
       for (let j = 0; j < k; j++) {
         let sum = params[l.bias + j]!;
         for (let p = 0; p < layer.inputs; p++) sum += params[l.weights + j * layer.inputs + p]! * input[i * layer.inputs + p]!;
@@ -84,6 +89,7 @@ function forward(config: ResolvedConfig, layout: ParameterLayout, params: Float6
         for (let i = 0; i < n; i++) variance += (z[i * k + j]! - mean) ** 2;
         variance /= n;
         invStd[j] = 1 / Math.sqrt(variance + layer.batchNorm.eps);
+        // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
         for (let i = 0; i < n; i++) {
           xhat[i * k + j] = (z[i * k + j]! - mean) * invStd[j]!;
           pre[i * k + j] = params[l.gamma + j]! * xhat[i * k + j]! + params[l.beta + j]!;
@@ -93,20 +99,22 @@ function forward(config: ResolvedConfig, layout: ParameterLayout, params: Float6
     const a = activate(layer, params, l, pre, n);
     const out = Float64Array.from(a);
     if (layer.residual) {
+      // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < k; j++) {
+          // Stryker disable next-line EqualityOperator: a projection never sits at offset 0 (the first layer's weights do)
           if (l.projection < 0) out[i * k + j] = out[i * k + j]! + input[i * layer.inputs + j]!;
           else for (let p = 0; p < layer.inputs; p++) out[i * k + j] = out[i * k + j]! + params[l.projection + j * layer.inputs + p]! * input[i * layer.inputs + p]!;
         }
       }
     }
     const mask = batch.masks?.[index];
+    // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
     if (mask) for (let i = 0; i < out.length; i++) out[i] = out[i]! * mask[i]!;
     passes.push({ input, z, xhat, invStd, pre, a });
-    outputs.push(out);
     input = out;
   });
-  return { passes, outputs };
+  return passes;
 }
 
 function penalty(config: ResolvedConfig, layout: ParameterLayout, params: Float64Array, grads?: Float64Array): number {
@@ -180,6 +188,7 @@ function activationGradient(layer: ResolvedLayer, pass: LayerPass, dA: Float64Ar
       const o = i * k + j;
       if (layer.activation === 'prelu') {
         dPre[o] = dA[o]! * (pre[o]! > 0 ? 1 : slopes![j]!);
+        // Stryker disable next-line EqualityOperator: at pre = 0 the slope's gradient gains dA·0 either way
         if (pre[o]! <= 0) dSlopes![j] = dSlopes![j]! + dA[o]! * pre[o]!;
       } else {
         dPre[o] = dA[o]! * activationDerivative(elementwise(layer), pre[o]!, a[o]!, layer.alpha ?? 0);
@@ -191,7 +200,7 @@ function activationGradient(layer: ResolvedLayer, pass: LayerPass, dA: Float64Ar
 /** The float64 loss (data loss plus penalties) of the network with these parameters on the batch. */
 export function referenceLoss(config: ResolvedConfig, params: Float64Array, batch: ReferenceBatch): number {
   const layout = parameterLayout(config);
-  const { passes } = forward(config, layout, params, batch);
+  const passes = forward(config, layout, params, batch);
   return lossAndOutputGradient(config, passes[passes.length - 1]!, batch).loss + penalty(config, layout, params);
 }
 
@@ -199,7 +208,7 @@ export function referenceLoss(config: ResolvedConfig, params: Float64Array, batc
 export function referenceGradients(config: ResolvedConfig, params: Float64Array, batch: ReferenceBatch): { loss: number; grads: Float64Array } {
   const layout = parameterLayout(config);
   const n = batch.rows;
-  const { passes } = forward(config, layout, params, batch);
+  const passes = forward(config, layout, params, batch);
   const last = config.layers.length - 1;
   const { loss, dPre: outputGradient } = lossAndOutputGradient(config, passes[last]!, batch);
   const grads = new Float64Array(layout.total);
@@ -216,6 +225,7 @@ export function referenceGradients(config: ResolvedConfig, params: Float64Array,
       const masked = mask ? dOut!.map((v, i) => v * mask[i]!) : dOut!;
       dOut = masked;
       dPre = new Float64Array(n * k);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: slopes are read for prelu layers only, which have them
       const slopes = l.slopes >= 0 ? params.subarray(l.slopes, l.slopes + k) : undefined;
       const dSlopes = l.slopes >= 0 ? grads.subarray(l.slopes, l.slopes + k) : undefined;
       activationGradient(layer, pass, masked, dPre, slopes, dSlopes, n);
@@ -233,6 +243,7 @@ export function referenceGradients(config: ResolvedConfig, params: Float64Array,
         grads[l.beta + j] = sumDy;
         grads[l.gamma + j] = sumDyXhat;
         const scale = (params[l.gamma + j]! * pass.invStd![j]!) / n;
+        // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
         for (let i = 0; i < n; i++) dZ[i * k + j] = scale * (n * dPre[i * k + j]! - sumDy - pass.xhat![i * k + j]! * sumDyXhat);
       }
     }
@@ -244,17 +255,21 @@ export function referenceGradients(config: ResolvedConfig, params: Float64Array,
       }
     }
     const dInput = new Float64Array(n * layer.inputs);
+    // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
     for (let i = 0; i < n; i++) {
+      // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
       for (let p = 0; p < layer.inputs; p++) {
         let sum = 0;
         for (let j = 0; j < k; j++) sum += dZ[i * k + j]! * params[l.weights + j * layer.inputs + p]!;
         if (layer.residual) {
+          // Stryker disable next-line EqualityOperator: a projection never sits at offset 0 (the first layer's weights do)
           if (l.projection < 0) sum += dOut![i * k + p]!;
           else for (let j = 0; j < k; j++) sum += dOut![i * k + j]! * params[l.projection + j * layer.inputs + p]!;
         }
         dInput[i * layer.inputs + p] = sum;
       }
     }
+    // Stryker disable next-line EqualityOperator: a projection never sits at offset 0 (the first layer's weights do)
     if (layer.residual && l.projection >= 0) {
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < k; j++) {

@@ -151,4 +151,31 @@ describe('reference network', () => {
     expect(grads[1]).toBeCloseTo(12 - 0.1 - 0.4, 12);
     expect(grads[2]).toBeCloseTo(3, 12);
   });
+
+  it('prelu at exactly 0 takes the slope, as the kernels do, and an L1 weight at exactly 0 adds no gradient', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 3, activation: 'prelu' }, { units: 1 }], loss: 'mse', regularization: { l1: 0.1 }, seed: 1 }, { backend: JS });
+    const [, output] = model.getWeights();
+    model.setWeights([{ weights: [[1, 0], [0, 1], [1, -1]], bias: [0, 0, 0], slopes: [0.1, 0.2, 0.3] }, { ...output!, bias: [0.2] }]);
+    // Row 0 puts every unit at exactly 0.
+    const xs = [[0, 0], [1, 2], [-1, 0.5]];
+    const y = [[1], [0], [2]];
+    model.computeGradients(xs, y);
+    const batch: ReferenceBatch = { x: Float64Array.from(xs.flat()), rows: 3, kind: 'targets', labels: new Int32Array(0), targets: Float64Array.from(y.flat()) };
+    const { grads } = referenceGradients(model.config, Float64Array.from(model.parameters), batch);
+    expect(maxRelative(grads, model.gradients)).toBeLessThan(1e-6);
+  });
+
+  it('softmax stays finite at logits 1000 apart (it subtracts the row maximum)', () => {
+    const config = resolveConfig({ inputs: 1, layers: [{ units: 2, activation: 'softmax' }], loss: 'categoricalCrossEntropy' });
+    const params = Float64Array.of(0, 1000, 0, 0);
+    const batch: ReferenceBatch = { x: Float64Array.of(1), rows: 1, kind: 'labels', labels: Int32Array.of(0), targets: new Float64Array(0) };
+    // loss = log(e⁰ + e¹⁰⁰⁰) − 0 = 1000; ∂E/∂z = softmax − onehot = (−1, 1).
+    const { loss, grads } = referenceGradients(config, params, batch);
+    expect(loss).toBeCloseTo(1000, 9);
+    expect(Array.from(grads)).toEqual([-1, 1, -1, 1]);
+    // The same through mse, where the softmax Jacobian runs: a = (0, 1), so every derivative is 0.
+    const mse = resolveConfig({ inputs: 1, layers: [{ units: 2, activation: 'softmax' }], loss: 'mse' });
+    const targets: ReferenceBatch = { ...batch, kind: 'targets', targets: Float64Array.of(0, 1) };
+    expect(referenceGradients(mse, params, targets)).toEqual({ loss: 0, grads: new Float64Array(4) });
+  });
 });
