@@ -83,6 +83,12 @@ describe('exportOptunaRdb rows, exported inside each test', () => {
       { number: 0, objective: 0, value: 0.75, value_type: 'FINITE' },
       { number: 1, objective: 0, value: 0.5, value_type: 'FINITE' },
     ]);
+    const [params, reports] = await exported(storage, (all) => [
+      all('SELECT t.number, p.param_name FROM trial_params p JOIN trials t USING (trial_id) ORDER BY t.number'),
+      all('SELECT t.number, r.step, r.intermediate_value FROM trial_intermediate_values r JOIN trials t USING (trial_id) ORDER BY t.number'),
+    ]);
+    expect(params).toEqual([0, 1, 2, 3, 4].map((number) => ({ number, param_name: 'x' })));
+    expect(reports).toEqual([0, 1, 2, 3, 4].map((number) => ({ number, step: 1, intermediate_value: 0.5 })));
   });
 
   it('says why a diverged trial failed (its reason, or a default), keeps fixed_params only for enqueued trials, and every trial its seed', async () => {
