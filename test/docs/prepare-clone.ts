@@ -3,7 +3,7 @@
 // own `prepare` script run there. So the docs run against a fresh build (never a stale dist/ of
 // the checkout), and a clone's `prepare` is what makes `import … from 'hyperprop'` work.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,8 +14,8 @@ export const CHECKOUT = resolve(import.meta.dirname, '../..');
 
 /**
  * Copied: the files git tracks or would track, as a clone has them (not ignored outputs such as
- * dist/ or examples/digits.db), so the build starts from nothing and what the docs' commands
- * write stays out of the checkout.
+ * dist/ or examples/digits.db), so the build is of the clone's own sources and what the docs'
+ * commands write stays out of the checkout.
  */
 /** Linked: what `npm install` would have put there (dependencies, the addon it compiled). */
 const LINKED = ['node_modules', 'build', 'prebuilds'];
@@ -40,6 +40,10 @@ export async function prepareClone(): Promise<Clone> {
   for (const name of LINKED) {
     if (existsSync(join(CHECKOUT, name))) symlinkSync(join(CHECKOUT, name), join(dir, name));
   }
+  // The checkout's incremental build, if it has one, as a head start: tsc compares each source's
+  // hash with its build info and compiles only what differs, so the clone's dist/ is still built
+  // from the clone's sources (15 s of CPU less when nothing changed).
+  if (existsSync(join(CHECKOUT, 'dist', '.tsbuildinfo'))) cpSync(join(CHECKOUT, 'dist'), join(dir, 'dist'), { recursive: true });
   const start = performance.now();
   let log: string;
   try {

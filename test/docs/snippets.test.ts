@@ -70,6 +70,9 @@ afterAll(() => clone?.remove());
 
 describe('a clone after npm install', () => {
   it("builds dist/ in prepare, so a script in the clone can import 'hyperprop'", async () => {
+    // The clone may start from the checkout's incremental build: the log shows prepare built both.
+    expect(clone.prepareLog).toMatch(/> hyperprop@[^\n]+ build:wasm\n/);
+    expect(clone.prepareLog).toMatch(/> hyperprop@[^\n]+ build:ts\n/);
     expect(existsSync(join(clone.dir, 'dist', 'index.js')), `npm run prepare built no dist/index.js:\n${clone.prepareLog}`).toBe(true);
     const script = "import { MLP, backendInfo } from 'hyperprop';\nconsole.log(typeof MLP, backendInfo().active);\n";
     const run = await runBlock({ clone: clone.dir, bin, name: 'imports-hyperprop', lang: 'js', text: script, timeoutMs: 30_000 });
