@@ -1,10 +1,27 @@
 // Expected improvement (minimisation): its limits, log form, and the maximiser.
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../../src/random/seeded-random.ts';
-import { expectedImprovement, logExpectedImprovement, maximizeExpectedImprovement, normalCdf } from '../../../../src/tune/samplers/bayes/acquisition.ts';
+import { expectedImprovement, logExpectedImprovement, logNormalCdf, maximizeExpectedImprovement, normalCdf } from '../../../../src/tune/samplers/bayes/acquisition.ts';
 import { GaussianProcess } from '../../../../src/tune/samplers/bayes/gaussian-process.ts';
 
 describe('expected improvement', () => {
+  it('has Φ and log Φ within the fit\'s 1.2e-7 of the reference values, log Φ far into the lower tail', () => {
+    // Reference: scipy.stats.norm.cdf and norm.logcdf.
+    const cases: [number, number, number][] = [
+      [0, 0.5, -0.6931471805599453],
+      [2, 0.9772498680518208, -0.023012909328963476],
+      [-3, 0.0013498980316300933, -6.60772622151035],
+      [-10, 7.61985302416047e-24, -53.23128515051248],
+    ];
+    for (const [z, cdf, logCdf] of cases) {
+      expect(Math.abs(normalCdf(z) / cdf - 1)).toBeLessThan(1.2e-7);
+      expect(Math.abs(logNormalCdf(z) - logCdf)).toBeLessThan(1.2e-7 * Math.max(1, Math.abs(logCdf)));
+    }
+    expect(logNormalCdf(-40)).toBeCloseTo(-804.6084420137539, 4);
+    expect(logNormalCdf(8)).toBeLessThan(0);
+    expect(logNormalCdf(8)).toBeGreaterThan(-1e-14);
+  });
+
   it('is best − μ when the posterior lies far below the best value, and 0 far above it', () => {
     expect(expectedImprovement(-10, 0.01, 0)).toBeCloseTo(10, 10);
     expect(expectedImprovement(10, 0.01, 0)).toBe(0);
