@@ -262,4 +262,34 @@ describe('TPESampler', () => {
     const sampler = new TPESampler({ gamma: (n) => n / 3 });
     await expect(sampler.sampleIndependent(view(history()), newTrial(20), 'x', X)).rejects.toThrow('TPESampler: gamma(20) must be an integer >= 0, got 6.666666666666667');
   });
+
+  it('starts proposing at exactly nStartupTrials finished trials, running ones not counted, and returns a fixed value for a single-valued distribution', async () => {
+    const finished = history().slice(0, 3);
+    const running = trial(3, 'running', { x: 0.5 }, null);
+    const random = await new RandomSampler({ seed: 9 }).sampleIndependent(view(finished), newTrial(4), 'x', X);
+    const tpe = new TPESampler({ seed: 9, nStartupTrials: 3 });
+    expect(await tpe.sampleIndependent(view(finished), newTrial(4), 'x', X)).not.toBe(random);
+    expect(await tpe.sampleIndependent(view(finished.slice(0, 2)), newTrial(4), 'x', X)).toBe(random);
+    const liar = new TPESampler({ seed: 9, nStartupTrials: 3, constantLiar: true, multivariate: true });
+    const space = { x: X };
+    expect(await liar.sampleRelative(view([...finished.slice(0, 2), running]), newTrial(4), space)).toEqual({});
+    expect(Object.keys(await liar.sampleRelative(view([...finished, running]), newTrial(4), space))).toEqual(['x']);
+    expect(await liar.sampleRelative(view([...finished, running]), newTrial(4), {})).toEqual({});
+    expect(await tpe.sampleIndependent(view(finished), newTrial(4), 'n', { type: 'int', low: 3, high: 3, log: false, step: 1 })).toBe(3);
+    expect(await tpe.sampleIndependent(view(finished), newTrial(4), 'c', { type: 'categorical', choices: ['only'] })).toBe('only');
+  });
+
+  it('offers a multivariate space of the finished trials\' shared, non-single parameters, and none when univariate', async () => {
+    const fixed: Distribution = { type: 'int', low: 2, high: 2, log: false, step: 1 };
+    const trials = history().slice(0, 4).map((t) => ({ ...t, params: { ...t.params, k: 2 }, distributions: { ...t.distributions, k: fixed } }));
+    trials.push(trial(4, 'running', { x: 0.1, y: 0.2 }, null));
+    expect(await new TPESampler({ multivariate: true }).inferRelativeSearchSpace(view(trials), newTrial(5))).toEqual({ x: X });
+    expect(await new TPESampler().inferRelativeSearchSpace(view(trials), newTrial(5))).toEqual({});
+    expect(new TPESampler().name).toBe('TPESampler');
+    expect(() => new TPESampler(null as never)).toThrow(new TypeError('TPESampler: options must be an object, got null'));
+    // gamma(n) = 0 (no good trials) is a count.
+    const none = await new TPESampler({ seed: 1, nStartupTrials: 2, gamma: () => 0 }).sampleIndependent(view(history()), newTrial(20), 'x', X);
+    expect(contains(X, none)).toBe(true);
+  });
 });
+
