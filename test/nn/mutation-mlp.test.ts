@@ -79,6 +79,7 @@ describe('MLP.setWeights refusals', () => {
       [{ bias: 7 }, new TypeError('layers[0].bias must be an array or Float32Array, got 7')],
       [{ slopes: undefined }, new TypeError('layers[0].slopes must be 3 values (the layer has them), got undefined')],
       [{ gamma: [1, 1, 1] }, new TypeError('layers[0].gamma must be absent (the layer has none), got Array(3)')],
+      [{ slopes: [1, 2] }, new RangeError('layers[0].slopes.length must be 3 (3 × 1), got 2')],
     ];
     for (const [change, error] of cases) {
       const layers = good();
@@ -100,6 +101,7 @@ describe('MLP.setWeights refusals', () => {
     // getWeights hands out copies.
     first!.weights[0] = 99;
     expect(m.getWeights()[0]!.weights[0]).toBe(1);
+    expect(() => m.setWeights([{ ...layers[0]!, projection: undefined }, layers[1]!])).toThrow(new TypeError('layers[0].projection must be 6 values (the layer has them), got undefined'));
   });
 });
 
@@ -141,9 +143,22 @@ describe('MLP predictions', () => {
     out.fill(0);
     model.predictInto(x, out);
     close(out);
+    // Chunk by chunk, rows × outputs entries and no more.
+    const longer = new Float32Array(rows * 2 + 1).fill(-1);
+    model.predictInto(x, longer);
+    expect(longer[rows * 2]).toBe(-1);
     const small = new Float32Array(4);
     model.predictInto(x.subarray(0, 4), small);
     expect(Array.from(small)).toEqual(Array.from(out.subarray(0, 4)));
+  });
+
+  it(`binary labels past ${INFERENCE_ROWS} rows: each chunk's labels land at its own rows`, () => {
+    const rows = INFERENCE_ROWS + 7;
+    const model = new MLP({ inputs: 2, layers: [{ units: 2, activation: 'sigmoid' }], loss: 'binaryCrossEntropy' }, { backend: JS });
+    model.setWeights([{ weights: [[1, -1], [0.5, 2]], bias: [0, -0.2] }]);
+    const x = randomValues(rows * 2, 9);
+    const p = model.predictProba(x);
+    expect(Array.from(model.predict(x))).toEqual(Array.from(p, (v) => (v >= 0.5 ? 1 : 0)));
   });
 
   it('predictInto refuses a short or non-float out, naming the size it needs', () => {
@@ -151,6 +166,7 @@ describe('MLP predictions', () => {
     expect(() => model.predictInto(new Float32Array(4), new Float32Array(5))).toThrow(new RangeError('out.length must be at least 6 (rows × outputs), got 5'));
     expect(() => model.predictInto(new Float32Array(4), new Float64Array(6) as never)).toThrow(new RangeError('out.length must be at least 6 (rows × outputs), got 6'));
     expect(() => model.predictInto(new Float32Array(4), Float32Array.of(1, 2, 3, 4, 5, 6, 7))).not.toThrow();
+    expect(() => model.predictInto(new Float32Array(4), undefined as never)).toThrow(new RangeError('out.length must be at least 6 (rows × outputs), got undefined'));
   });
 
   it('predictInto refuses a non-finite input, the first value included, on the one-call path and the layer-by-layer one', () => {
@@ -205,6 +221,18 @@ describe('MLP scalers', () => {
     expect(Array.from(model.predict([[3]]))).toEqual([7]);
   });
 
+  it('a target scaler over two outputs of a two-input model: predictInto restores exactly rows × outputs values, evaluate all of them', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 2 }], loss: 'mse' }, { backend: JS });
+    model.setWeights([{ weights: [[1, 0], [0, 1]], bias: [0, 0] }]);
+    model.targetScaler = new StandardScaler().fit([[0, 10], [2, 30]]); // means 1, 20; stds 1, 10
+    const out = new Float32Array(5).fill(-1);
+    model.predictInto(Float32Array.of(1, 2, -1, 0), out);
+    expect(Array.from(out)).toEqual([2, 40, 0, 20, -1]);
+    // Targets equal to the predictions in original units: every error is 0.
+    expect(model.evaluate([[1, 2], [-1, 0]], [[2, 40], [0, 20]]).mse).toBe(0);
+    expect(model.evaluate([[1, 2], [-1, 0]], [[2, 40], [0, 30]]).mae).toBeCloseTo(10 / 4, 5);
+  });
+
   it('a target scaler: loss in standardised units, MSE, MAE and predictions in the original ones', () => {
     const model = regressor();
     model.targetScaler = new StandardScaler().fit([10, 14], 1); // mean 12, std 2
@@ -235,6 +263,16 @@ describe('MLP.evaluate', () => {
     expect(model.evaluate(x, y, { rows: Int32Array.of(0) }).mae).toBe(0);
     // Again: evaluating twice gives the same loss (the penalty is not accumulated).
     expect(model.evaluate(x, y).loss).toBeCloseTo(10 / 3 + 0.4, 5);
+  });
+
+  it('scores a classifier alike from class indices and from one-hot rows', () => {
+    const model = new MLP({ inputs: 1, layers: [{ units: 2, activation: 'softmax' }], loss: 'categoricalCrossEntropy' }, { backend: JS });
+    model.setWeights([{ weights: [[1], [-1]], bias: [0, 0] }]);
+    // x = 1 → class 0, x = −1 → class 1, x = 2 → class 0: two of three right.
+    const x = [[1], [-1], [2]];
+    const byIndex = model.evaluate(x, [0, 1, 1]);
+    expect(byIndex.accuracy).toBeCloseTo(2 / 3, 10);
+    expect(model.evaluate(x, [[1, 0], [0, 1], [0, 1]])).toEqual(byIndex);
   });
 
   it('refuses rows that are not a non-empty Int32Array of indices in range', () => {
@@ -273,12 +311,44 @@ describe('MLP training steps', () => {
     expect(Array.from(plain.parameters)).toEqual(Array.from(typed.parameters));
     expect(Array.from(plain.state)).toEqual(Array.from(typed.state));
     expect(Array.from(plain.state)).not.toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
-    // The dropout stream moved: the next step draws other masks unless it is reseeded.
-    const again = new MLP(config, { backend: JS });
-    again.trainOnBatch(Float32Array.from(x), y);
-    again.reseedDropout(123);
-    typed.reseedDropout(123);
-    expect(again.trainOnBatch(Float32Array.from(x), y)).toBe(typed.trainOnBatch(Float32Array.from(x), y));
+    // A step moved plain's dropout stream; a copy of its weights on a fresh model draws other
+    // masks until both streams are reseeded alike.
+    const copy = new MLP(config, { backend: JS });
+    copy.setWeights(plain.getWeights());
+    copy.state.set(plain.state);
+    expect(copy.computeGradients(x, y).loss).not.toBe(plain.computeGradients(x, y).loss);
+    copy.reseedDropout(123);
+    plain.reseedDropout(123);
+    expect(copy.computeGradients(x, y).loss).toBe(plain.computeGradients(x, y).loss);
+  });
+
+  it('trainOnBatch steps with the compiled optimizer: plain SGD moves each parameter by −lr·gradient, twice', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 2, activation: 'tanh' }, { units: 1 }], loss: 'mse', seed: 3 }, { backend: JS });
+    model.compile({ optimizer: { type: 'sgd', lr: 0.1 } });
+    for (let step = 0; step < 2; step++) {
+      const before = Array.from(model.parameters);
+      const { loss } = model.computeGradients([[1, 2], [-1, 0.5]], [[1], [0]]);
+      const grads = Array.from(model.gradients);
+      expect(model.trainOnBatch(Float32Array.of(1, 2, -1, 0.5), Float32Array.of(1, 0))).toBe(loss);
+      Array.from(model.parameters).forEach((v, i) => expect(v).toBeCloseTo(before[i]! - 0.1 * grads[i]!, 6));
+    }
+  });
+
+  it('names x and y in the errors of trainOnBatch and computeGradients', () => {
+    const model = new MLP({ inputs: 2, layers: [{ units: 1 }], loss: 'mse' }, { backend: JS });
+    for (const call of [(a: number[][], b: number[][]) => model.trainOnBatch(a, b), (a: number[][], b: number[][]) => model.computeGradients(a, b)]) {
+      expect(() => call([[1, 2]], [[1], [2]])).toThrow(new RangeError('y.length must be 1×1 values, got 2'));
+      expect(() => call([[1]], [[1]])).toThrow(new RangeError("x[0].length must be 2 (the model's inputs), got 1"));
+    }
+  });
+
+  it('draws dropout masks of 0 and 1/(1 − rate) on the inputs and on each layer with dropout', () => {
+    const model = new MLP({ inputs: 4, inputDropout: 0.5, layers: [{ units: 8, activation: 'tanh', dropout: 0.75 }, { units: 1 }], loss: 'mse', seed: 2 }, { backend: JS });
+    model.computeGradients(randomValues(16 * 4, 1), randomValues(16, 2));
+    const ws = model.workspace(16);
+    const values = (mask: Float32Array, n: number) => [...new Set(mask.subarray(0, n))].sort();
+    expect(values(ws.xMask!, 64)).toEqual([0, 2]);
+    expect(values(ws.layers[0]!.mask!, 128)).toEqual([0, 4]);
   });
 
   it('parametersFinite and gradientSquares read the flat buffers', () => {

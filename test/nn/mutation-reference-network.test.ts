@@ -97,6 +97,11 @@ const CASES: Case[] = [
     y: Array.from({ length: ROWS }, (_, i) => [1 - i, 0.3 * i]),
   },
   {
+    name: 'a residual identity on the first layer (no input gradient to pass on)',
+    config: { inputs: 4, layers: [{ units: 4, activation: 'tanh', residual: true }, { units: 2 }], loss: 'mse', seed: 11 },
+    y: Array.from({ length: ROWS }, (_, i) => [0.5 * i, 1 - i]),
+  },
+  {
     name: 'input and hidden dropout with L1 and L2 penalties',
     config: { inputs: 4, inputDropout: 0.3, layers: [{ units: 6, activation: 'tanh', dropout: 0.4 }, { units: 5, activation: 'sigmoid', dropout: 0.5 }, { units: 3, activation: 'softmax' }], loss: 'categoricalCrossEntropy', regularization: { l1: 0.03, l2: 0.02 }, seed: 8 },
     y: Array.from({ length: ROWS }, (_, i) => i % 3),
