@@ -151,6 +151,7 @@ function lossAndOutputGradient(config: ResolvedConfig, pass: LayerPass, batch: R
         mass += target(i, j);
         loss += target(i, j) * (logSumExp - row[j]!);
       }
+      // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
       for (let j = 0; j < k; j++) dPre[i * k + j] = (a[i * k + j]! * mass - target(i, j)) / n;
     }
     return { loss: loss / n, dPre };
@@ -177,13 +178,16 @@ function lossAndOutputGradient(config: ResolvedConfig, pass: LayerPass, batch: R
 function activationGradient(layer: ResolvedLayer, pass: LayerPass, dA: Float64Array, dPre: Float64Array, slopes: Float64Array | undefined, dSlopes: Float64Array | undefined, rows: number): void {
   const k = layer.units;
   const { pre, a } = pass;
+  // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
   for (let i = 0; i < rows; i++) {
     if (layer.activation === 'softmax') {
       let dot = 0;
       for (let j = 0; j < k; j++) dot += dA[i * k + j]! * a[i * k + j]!;
+      // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
       for (let j = 0; j < k; j++) dPre[i * k + j] = a[i * k + j]! * (dA[i * k + j]! - dot);
       continue;
     }
+    // Stryker disable next-line EqualityOperator: a bound one past the end reads undefined, and its writes fall outside the array or are rewritten by the next row
     for (let j = 0; j < k; j++) {
       const o = i * k + j;
       if (layer.activation === 'prelu') {
@@ -227,6 +231,7 @@ export function referenceGradients(config: ResolvedConfig, params: Float64Array,
       dPre = new Float64Array(n * k);
       // Stryker disable next-line ConditionalExpression,EqualityOperator: slopes are read for prelu layers only, which have them
       const slopes = l.slopes >= 0 ? params.subarray(l.slopes, l.slopes + k) : undefined;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: slopes are read for prelu layers only, which have them
       const dSlopes = l.slopes >= 0 ? grads.subarray(l.slopes, l.slopes + k) : undefined;
       activationGradient(layer, pass, masked, dPre, slopes, dSlopes, n);
     }
