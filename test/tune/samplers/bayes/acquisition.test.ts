@@ -56,6 +56,33 @@ describe('expected improvement', () => {
 });
 
 describe('maximizeExpectedImprovement', () => {
+  it('with a categorical group, incumbents and a constraint, proposes a valid one-hot point in the feasible region', () => {
+    // Dimension 3: x in [0, 1] and a choice of two (one-hot). Objective (x − 0.3)² + [choice a];
+    // constraint 0.5 − x ≤ 0, so the feasible optimum is x = 0.5 with choice b.
+    const rows: number[][] = [];
+    for (const x of [0, 0.2, 0.4, 0.6, 0.8, 1]) for (const b of [0, 1]) rows.push([x, 1 - b, b]);
+    const data = (f: (r: number[]) => number) => {
+      const raw = rows.map(f);
+      const m = raw.reduce((s, v) => s + v, 0) / raw.length;
+      return { x: Float64Array.from(rows.flat()), y: Float64Array.from(raw, (v) => v - m), n: rows.length, d: 3 };
+    };
+    const params = Float64Array.from([Math.log(0.4), 0, 0, 0, Math.log(1e-6)]);
+    const objective = data((r) => (r[0]! - 0.3) ** 2 + r[1]!);
+    const gp = new GaussianProcess(objective, params);
+    const constraint = data((r) => 0.5 - r[0]!);
+    const threshold = 0 - (rows.map((r) => 0.5 - r[0]!).reduce((s, v) => s + v, 0) / rows.length);
+    const feasibility = [{ gp: new GaussianProcess(constraint, params), threshold }];
+    const layout = { dimension: 3, continuous: [0], groups: [{ start: 1, size: 2 }] };
+    const feasibleBest = Math.min(...objective.y.filter((_, i) => rows[i]![0]! >= 0.5));
+    for (const best of [feasibleBest, Number.POSITIVE_INFINITY]) {
+      const { point } = maximizeExpectedImprovement(gp, best, { rng: new SeededRandom(4), layout, candidates: 300, incumbents: Float64Array.from([0.6, 0, 1]), feasibility });
+      if (best === feasibleBest) expect([point[1], point[2]]).toEqual([0, 1]);
+      expect(point[1]! + point[2]!).toBe(1);
+      expect(point[0]).toBeGreaterThanOrEqual(0.45);
+      expect(point[0]).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('proposes a point near the minimum of a 1-D parabola sampled on a coarse grid', () => {
     const xs = [0, 0.2, 0.4, 0.6, 0.8, 1];
     const raw = xs.map((x) => (x - 0.47) ** 2);
