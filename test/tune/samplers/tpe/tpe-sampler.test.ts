@@ -281,7 +281,7 @@ describe('TPESampler', () => {
 
   it('offers a multivariate space of the finished trials\' shared, non-single parameters, and none when univariate', async () => {
     const fixed: Distribution = { type: 'int', low: 2, high: 2, log: false, step: 1 };
-    const trials = history().slice(0, 4).map((t) => ({ ...t, params: { ...t.params, k: 2 }, distributions: { ...t.distributions, k: fixed } }));
+    const trials: FrozenTrial[] = history().slice(0, 4).map((t) => ({ ...t, params: { ...t.params, k: 2 }, distributions: { ...t.distributions, k: fixed } }));
     trials.push(trial(4, 'running', { x: 0.1, y: 0.2 }, null));
     expect(await new TPESampler({ multivariate: true }).inferRelativeSearchSpace(view(trials), newTrial(5))).toEqual({ x: X });
     expect(await new TPESampler().inferRelativeSearchSpace(view(trials), newTrial(5))).toEqual({});
