@@ -241,7 +241,6 @@ export class Network {
       buffers.out.set(buffers.a);
       if (p.projection) this.backend.gemm(false, true, rows, layer.units, layer.inputs, 1, input, p.projection, 1, buffers.out);
       else this.backend.axpy(n, 1, input, buffers.out);
-    // Stryker disable next-line ConditionalExpression: copying a buffer onto itself changes nothing
     } else if (buffers.out !== buffers.a) {
       buffers.out.set(buffers.a);
     }
