@@ -1,0 +1,106 @@
+// JournalStorage where the conformance suite does not look: a hyperprop trial whose process died
+// on this host is failed at once (Optuna's journal has no heartbeats, the owner attr says who
+// runs it), what each call appends to the file (nothing for a refusal or a found study), and the
+// refusal of a categorical parameter whose choices differ from the study's.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { categoricalDistribution, floatDistribution } from '../../../../src/tune/space.ts';
+import { JournalStorage } from '../../../../src/tune/storage/journal/journal-storage.ts';
+import { tempJournals } from '../journal-files.ts';
+
+const nextPath = tempJournals();
+/** Above Linux's largest pid (2^22): never a live process. */
+const DEAD_PID = 2 ** 22 + 1;
+const lineCount = (path: string): number => readFileSync(path, 'utf8').split('\n').length - 1;
+
+/** Stamps a trial's owner as another hyperprop process would (its own worker id). */
+function stampOwner(path: string, trialId: number, owner: { host: string; pid: number }): void {
+  appendFileSync(path, `${JSON.stringify({ op_code: 9, worker_id: 'hyperprop-other', trial_id: trialId, system_attr: { 'hyperprop:owner': owner } })}\n`);
+}
+
+describe('JournalStorage stale and orphaned trials', () => {
+  it("fails a running trial whose owner's process is gone from this host at once, with the reason, and re-queues it", async () => {
+    const path = nextPath();
+    const storage = new JournalStorage(path);
+    const study = await storage.createStudy('s', 'minimize', 3);
+    const dead = await storage.createTrial(study.id, { state: 'running' });
+    const far = await storage.createTrial(study.id, { state: 'running' });
+    const mine = await storage.createTrial(study.id, { state: 'running' });
+    stampOwner(path, dead.number, { host: hostname(), pid: DEAD_PID });
+    // Another host's process cannot be looked at: only its heartbeats judge it.
+    stampOwner(path, far.number, { host: `${hostname()}-elsewhere`, pid: DEAD_PID });
+    const result = await storage.failStaleTrials(study.id, { graceMs: 3_600_000, maxRetries: 1 });
+    expect(result.failed).toEqual([dead.number]);
+    expect(result.requeued.map((t) => [t.number, t.state, t.seed, t.systemAttrs['retryOf']])).toEqual([[3, 'waiting', dead.seed, dead.number]]);
+    expect((await storage.getTrial(study.id, dead.number)).systemAttrs).toMatchObject({ orphaned: true, failReason: `orphaned: its process (pid ${DEAD_PID} on ${hostname()}) is gone` });
+    expect((await storage.getTrial(study.id, far.number)).state).toBe('running');
+    expect((await storage.getTrial(study.id, mine.number)).state).toBe('running');
+  });
+
+  it('judges a trial by its last heartbeat when it has one, else by its start; a waiting trial never', async () => {
+    const path = nextPath();
+    const storage = new JournalStorage(path);
+    const study = await storage.createStudy('s', 'minimize', 0);
+    const beaten = await storage.createTrial(study.id, { state: 'running' });
+    const started = await storage.createTrial(study.id, { state: 'running' });
+    await storage.createTrial(study.id, { state: 'waiting' });
+    // A beat an hour ago on the first, a fresh one on the second: the beat decides, not the start.
+    appendFileSync(path, `${JSON.stringify({ op_code: 9, worker_id: 'hyperprop-x', trial_id: beaten.number, system_attr: { 'hyperprop:heartbeat': Date.now() - 3_600_000 } })}\n`);
+    const result = await storage.failStaleTrials(study.id, { graceMs: 60_000, maxRetries: 0 });
+    expect(result).toEqual({ failed: [beaten.number], requeued: [] });
+    expect((await storage.getTrial(study.id, beaten.number)).systemAttrs['failReason']).toBe('stale heartbeat: no beat for more than 60000 ms');
+    expect((await storage.getTrial(study.id, started.number)).state).toBe('running');
+    expect(await storage.countTrials(study.id, { states: ['waiting'] })).toBe(1);
+  });
+});
+
+describe('JournalStorage appends', () => {
+  it('appends nothing for a study found by createStudyIfAbsent or a refused change', async () => {
+    const path = nextPath();
+    const storage = new JournalStorage(path);
+    const created = await storage.createStudyIfAbsent('s', 'maximize', 4);
+    expect(created).toMatchObject({ created: true, study: { name: 's', direction: 'maximize', seed: 4 } });
+    const lines = lineCount(path);
+    expect(lines).toBe(3);
+    expect(await storage.createStudyIfAbsent('s', 'minimize', 9)).toEqual({ created: false, study: created.study });
+    await expect(storage.createStudy('s', 'minimize', 1)).rejects.toThrow('createStudy: name must be unique');
+    await expect(storage.setStudyAttr(7, 'k', 1)).rejects.toThrow('studyId must name an existing study, got 7');
+    expect(lineCount(path)).toBe(lines);
+  });
+
+  it('claims the oldest waiting trial or creates a running one, and records the start', async () => {
+    const path = nextPath();
+    const storage = new JournalStorage(path);
+    const study = await storage.createStudy('s', 'minimize', 0);
+    expect(await storage.claimWaitingTrial(study.id)).toBeUndefined();
+    const created = await storage.claimOrCreateTrial(study.id);
+    expect(created).toMatchObject({ number: 0, state: 'running' });
+    await storage.createTrial(study.id, { state: 'waiting' });
+    await storage.createTrial(study.id, { state: 'waiting' });
+    const claimed = await storage.claimOrCreateTrial(study.id);
+    expect(claimed).toMatchObject({ number: 1, state: 'running' });
+    expect(claimed.startedAt).toBeGreaterThan(0);
+    expect(await storage.countTrials(study.id)).toBe(3);
+    expect((await storage.getTrials(study.id, ['waiting'])).map((t) => t.number)).toEqual([2]);
+  });
+});
+
+describe('JournalStorage setParam', () => {
+  it("refuses a categorical whose choices differ from the study's first, saying so", async () => {
+    const path = nextPath();
+    const storage = new JournalStorage(path);
+    const study = await storage.createStudy('s', 'minimize', 0);
+    const first = await storage.createTrial(study.id, { state: 'running' });
+    await storage.setParam(study.id, first.number, 'c', categoricalDistribution(['a', 'b']), 'a');
+    const second = await storage.createTrial(study.id, { state: 'running' });
+    await expect(storage.setParam(study.id, second.number, 'c', categoricalDistribution(['a', 'c']), 'a')).rejects.toThrow(
+      new TypeError(`setParam: parameter "c" must keep the kind of distribution it has in study ${study.id} (CategoricalDistribution with the same choices), got {"name":"CategoricalDistribution","attributes":{"choices":["a","c"]}}`),
+    );
+    await expect(storage.setParam(study.id, second.number, 'c', floatDistribution(0, 1), 0.5)).rejects.toThrow(
+      `setParam: parameter "c" must keep the kind of distribution it has in study ${study.id} (CategoricalDistribution with the same choices), got {"name":"FloatDistribution"`,
+    );
+    await storage.setParam(study.id, second.number, 'c', categoricalDistribution(['a', 'b']), 'b');
+    expect((await storage.getTrial(study.id, second.number)).params).toEqual({ c: 'b' });
+  });
+});
