@@ -4,8 +4,10 @@
 // refusal of a categorical parameter whose choices differ from the study's.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categoricalDistribution, floatDistribution } from '../../../../src/tune/space.ts';
+import type { FrozenTrial } from '../../../../src/tune/types.ts';
 import { JournalStorage } from '../../../../src/tune/storage/journal/journal-storage.ts';
 import { tempJournals } from '../journal-files.ts';
 
@@ -102,5 +104,61 @@ describe('JournalStorage setParam', () => {
     );
     await storage.setParam(study.id, second.number, 'c', categoricalDistribution(['a', 'b']), 'b');
     expect((await storage.getTrial(study.id, second.number)).params).toEqual({ c: 'b' });
+  });
+});
+
+describe('JournalStorage imports and fields of its own', () => {
+  const imported = (number: number, over: Partial<FrozenTrial> = {}): FrozenTrial => ({
+    number,
+    state: 'complete',
+    params: {},
+    distributions: {},
+    value: 1,
+    values: [1],
+    intermediate: {},
+    seed: 5,
+    startedAt: 1_000,
+    completedAt: 2_000,
+    userAttrs: {},
+    systemAttrs: {},
+    ...over,
+  });
+
+  it('imports all trials or none, naming the trial whose attrs are refused', async () => {
+    const path = nextPath();
+    const storage = new JournalStorage(path);
+    const study = await storage.createStudy('s', 'minimize', 0);
+    const lines = lineCount(path);
+    await expect(storage.importTrials(study.id, [imported(0), imported(1, { systemAttrs: { 'hyperprop:seed': 1 } })])).rejects.toThrow(
+      new RangeError('importTrial: systemAttrs of trial 1 must not start with "hyperprop:" (the journal keeps its own fields there), got "hyperprop:seed"'),
+    );
+    await expect(storage.importTrials(study.id, [imported(0, { userAttrs: (() => 1) as never })])).rejects.toThrow(new TypeError('importTrial: userAttrs of trial 0 must be JSON-serialisable, got Function'));
+    await expect(storage.importTrials(study.id, [imported(0), imported(1, { systemAttrs: (() => 1) as never })])).rejects.toThrow(new TypeError('importTrial: systemAttrs of trial 1 must be JSON-serialisable, got Function'));
+    expect(lineCount(path)).toBe(lines);
+    await storage.importTrials(study.id, [imported(0, { userAttrs: { u: [1] }, systemAttrs: { k: 'v' } }), imported(1, { state: 'failed', value: null, values: null })]);
+    expect(await storage.getTrials(study.id)).toMatchObject([
+      { number: 0, state: 'complete', value: 1, seed: 5, userAttrs: { u: [1] }, systemAttrs: { k: 'v' }, startedAt: 1_000, completedAt: 2_000 },
+      { number: 1, state: 'failed', value: null, values: null },
+    ]);
+  });
+
+  it('refuses system attrs named like its own fields on a new trial', async () => {
+    const storage = new JournalStorage(nextPath());
+    const study = await storage.createStudy('s', 'minimize', 0);
+    await expect(storage.createTrial(study.id, { state: 'waiting', systemAttrs: { 'hyperprop:owner': 1 } })).rejects.toThrow(
+      new RangeError('createTrial: systemAttrs must not start with "hyperprop:" (the journal keeps its own fields there), got "hyperprop:owner"'),
+    );
+    expect(await storage.countTrials(study.id)).toBe(0);
+  });
+
+  it('keeps the path absolute, resolved against the working directory', () => {
+    const path = nextPath();
+    const storage = new JournalStorage(relative(process.cwd(), path));
+    expect(storage.path).toBe(path);
+  });
+
+  it('refuses a study lock on a study it does not have', async () => {
+    const storage = new JournalStorage(nextPath());
+    expect(() => storage.withStudyLock(0, async () => 1)).toThrow(new RangeError('studyId must name an existing study, got 0'));
   });
 });
