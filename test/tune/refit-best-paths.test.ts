@@ -67,6 +67,12 @@ describe('refitTrial', () => {
     expect(Array.from(refitTrial(t, train).model.parameters)).toEqual(byHand(train, 2));
   });
 
+  it("keeps the classes a classifier's parts name, even those no row holds", () => {
+    const named = (n: number, offset: number) => new Dataset({ x: rows(n, offset, 'classification').x, y: Int32Array.from({ length: n }, (_, i) => (i + offset) % 2), features: 2, classNames: ['a', 'b', 'c'] });
+    const result = refitTrial(trial({ [HYPERPARAMETERS_ATTR]: hyper, epochs: 1 }), { train: named(6, 0), validation: named(3, 6) });
+    expect(result.model.outputs).toBe(3);
+  });
+
   it('joins regression parts with several outputs', () => {
     const two = (n: number, offset: number) => {
       const base = rows(n, offset, 'regression');
@@ -131,6 +137,10 @@ describe('refitTrial', () => {
     const threeClasses = new Dataset({ x: new Float32Array(4), y: new Int32Array([0, 2]), features: 2 });
     expect(() => refitTrial(t, { train, validation: threeClasses })).toThrow(/got "2 features, classification, 3 outputs"$/);
     expect(() => refitTrial(t, { train } as never)).toThrow(new TypeError('data must be a Dataset or { train: Dataset, validation: Dataset }, got Object'));
+    // Same features and outputs, another task.
+    const twoTargets = new Dataset({ x: new Float32Array(4), y: new Float32Array(4), features: 2, outputs: 2 });
+    expect(() => refitTrial(t, { train, validation: twoTargets })).toThrow(/got "2 features, regression, 2 outputs"$/);
+    expect(() => refitTrial(t, undefined as never)).toThrow(new TypeError('data must be a Dataset or { train: Dataset, validation: Dataset }, got undefined'));
     expect(() => refitTrial(t, null as never)).toThrow(new TypeError('data must be a Dataset or { train: Dataset, validation: Dataset }, got null'));
     expect(() => refitTrial(t, { train: train.x, validation } as never)).toThrow(TypeError);
     expect(() => refitTrial(t, new Dataset({ x: new Float32Array(0), y: new Int32Array(0), features: 2 }))).toThrow(new RangeError('data rows must be at least 1, got 0'));
@@ -153,8 +163,8 @@ describe('refitBest', () => {
     expect(result.trial).toBe(1);
     expect(Array.from(result.model.parameters)).toEqual(byHand(train, 1, best.seed));
     expect((await refitBest(await study.storage.getTrial(study.id, 2), train)).trial).toBe(2);
-    for (const source of [null, 5, { userAttrs: 'x' }]) {
-      await expect(refitBest(source as never, train)).rejects.toThrow(new TypeError(`source must be a Study or a FrozenTrial, got ${source === null ? 'null' : source === 5 ? '5' : 'Object'}`));
+    for (const [source, got] of [[null, 'null'], [undefined, 'undefined'], [5, '5'], [{ userAttrs: 'x' }, 'Object']] as const) {
+      await expect(refitBest(source as never, train)).rejects.toThrow(new TypeError(`source must be a Study or a FrozenTrial, got ${got}`));
     }
   });
 });
