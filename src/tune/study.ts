@@ -148,6 +148,7 @@ export class Study implements StudyView {
     this.seed = record.seed;
     this.constraints = services.constraints;
     this.storage = storage;
+    // Stryker disable next-line ObjectLiteral: equivalent, RandomSampler's seed defaults to 0 (it reads only seed and space)
     this.sampler = services.sampler ?? new RandomSampler({ seed: 0 });
     this.pruner = services.pruner;
     const history = (this.history = new TrialHistory(storage, this.id));

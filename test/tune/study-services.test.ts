@@ -94,6 +94,21 @@ describe('reports and prune checks', () => {
   });
 });
 
+describe('prune checks', () => {
+  it("read the trial and the study once, from the report's read, not trial by trial", async () => {
+    const storage = new CountingStorage();
+    let trialReads = 0;
+    const getTrial = storage.getTrial.bind(storage);
+    storage.getTrial = (studyId, number) => (trialReads++, getTrial(studyId, number));
+    const pruner: Pruner = { name: 'Probe', shouldPrune: async (_v, t) => t.intermediate[1] === 0.5 };
+    const t = await (await createStudy({ storage, pruner })).ask();
+    await t.report(0.5, 1);
+    trialReads = 0;
+    expect(await t.shouldPrune()).toBe(true);
+    expect(trialReads).toBe(0);
+  });
+});
+
 describe('Study.reapOrphans', () => {
   it("sweeps dead workers' trials at the first ask, then at most once per interval unless forced", async () => {
     const storage = new CountingStorage();
@@ -130,6 +145,11 @@ describe('a Study built from its record', () => {
     expect(await t.shouldPrune()).toBe(false);
   });
 
+  it('names the direction field when a list is passed as direction', async () => {
+    await expect(createStudy({ direction: [] as never })).rejects.toThrow(new RangeError('createStudy: direction must be a non-empty array (one direction per objective), got []'));
+    await expect(createStudy({ direction: ['up'] as never })).rejects.toThrow(new TypeError('createStudy: direction[0] must be "minimize" or "maximize", got "up"'));
+  });
+
   it('enqueueTrial refuses params that are not an object, and records the user attrs', async () => {
     const study = await createStudy();
     for (const [params, got] of [[null, 'null'], [[1], 'Array(1)'], [5, '5']] as const) {
@@ -163,6 +183,16 @@ describe('a reproducible study proposing', () => {
     const u = await other.ask();
     expect((await u.frozen()).systemAttrs).toEqual({ relativeParams: { x: 0.3 } });
     expect(await u.suggestFloat('x', 0, 1)).toBe(0.3);
+  });
+
+  it('proposes nothing relative for a sampler without a relative step, or without sampleRelative', async () => {
+    const bare: Sampler = { name: 'Bare', sampleIndependent: async () => 0.5 };
+    const noSample: Sampler = { ...bare, inferRelativeSearchSpace: async () => ({ x: unit }) };
+    for (const sampler of [bare, noSample]) {
+      const t = await (await createStudy({ sampler, reproducible: true })).ask();
+      expect((await t.frozen()).systemAttrs).toEqual({ relativeParams: {} });
+      expect(await t.suggestFloat('x', 0, 1)).toBe(0.5);
+    }
   });
 
   it('fails the trial at once, with the reason, when the sampler throws, and stops its heartbeat', async () => {
