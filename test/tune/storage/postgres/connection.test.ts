@@ -149,10 +149,8 @@ describe('PgConnection section locks', () => {
 
   it('unlocks a finished section when the next one starts, and on its own a turn later otherwise', async () => {
     const db = connect();
-    const [a, b]: [number, number][] = [
-      [7105, 5],
-      [7105, 6],
-    ];
+    const a: [number, number] = [7105, 5];
+    const b: [number, number] = [7105, 6];
     await db.withAdvisoryLock(a, async () => undefined);
     await db.withAdvisoryLock(b, async () => {
       expect(await held(a)).toBe(0);
