@@ -103,6 +103,29 @@ describe('maximizeExpectedImprovement: candidates', () => {
     for (let c = 500; c < 2000; c++) counts[choice(c)]!++;
     for (const n of counts) expect(n / 1500).toBeGreaterThan(0.28);
   });
+  it('draws in stream order: incumbent + scale·N(0, 1) per coordinate (clipped), a group redrawn one time in five, then uniforms', () => {
+    const gp = new RecordingGp();
+    // A one-hot group of three ahead of the continuous coordinate, so each must stay in its own slots.
+    const layout = { dimension: 4, continuous: [3], groups: [{ start: 0, size: 3 }] };
+    const incumbents = Float64Array.from([0, 1, 0, 0.2, 1, 0, 0, 0.9]);
+    maximizeExpectedImprovement(gp.asGp(), 0, { rng: new SeededRandom(9), layout, refine: 0, candidates: 60, incumbents });
+    const rng = new SeededRandom(9);
+    const scales = [0.01, 0.05, 0.2];
+    const expected: number[] = [];
+    const oneHot = (chosen: number): number[] => [0, 1, 2].map((j) => (j === chosen ? 1 : 0));
+    for (let c = 0; c < 60; c++) {
+      if (c < 15) {
+        const source = (c % 2) * 4;
+        const x = Math.min(Math.max(incumbents[source + 3]! + scales[Math.floor(c / 2) % 3]! * rng.normal(), 0), 1);
+        const group = rng.uniform() < 0.2 ? oneHot(rng.below(3)) : Array.from(incumbents.subarray(source, source + 3));
+        expected.push(...group, x);
+      } else {
+        const x = rng.uniform();
+        expected.push(...oneHot(rng.below(3)), x);
+      }
+    }
+    expect(Array.from(gp.points)).toEqual(expected);
+  });
 });
 
 describe('maximizeExpectedImprovement: ranking and exclusions', () => {
@@ -157,5 +180,28 @@ describe('maximizeExpectedImprovement: ranking and exclusions', () => {
     expect(run({ refine: 2 })).toBe(2);
     expect(run({ candidates: 3 })).toBe(3);
     expect(run({}, { dimension: 2, continuous: [], groups: [{ start: 0, size: 2 }] })).toBe(0);
+  });
+
+  it('measures the distance to excluded points over every coordinate, row by row', () => {
+    const gp = new RecordingGp();
+    const plane = { dimension: 2, continuous: [0, 1], groups: [] };
+    const options = { layout: plane, refine: 0, candidates: 20 };
+    maximizeExpectedImprovement(gp.asGp(), 0, { ...options, rng: new SeededRandom(6) });
+    const p = Array.from(gp.points);
+    const answer = (exclude: number[]): number[] => Array.from(maximizeExpectedImprovement(gp.asGp(), 0, { ...options, rng: new SeededRandom(6), exclude: Float64Array.from(exclude) }).point);
+    // 0.0006 off in each coordinate: 0.00085 away, excluded; 0.0006 and 0.0009: 0.00108 away, not.
+    expect(answer([p[0]! + 0.0006, p[1]! + 0.0006])).toEqual(p.slice(2, 4));
+    expect(answer([p[0]! + 0.0006, p[1]! + 0.0009])).toEqual(p.slice(0, 2));
+    // The near row second: every row is checked. Candidates 0 and 1 both excluded: candidate 2.
+    expect(answer([2, 2, p[0]!, p[1]! - 0.0005])).toEqual(p.slice(2, 4));
+    expect(answer([p[0]!, p[1]!, p[2]!, p[3]!])).toEqual(p.slice(4, 6));
+  });
+
+  it('keeps the best candidate when no refinement beats it', () => {
+    // refineIterations 0: each refinement scores its start, the best refinement ties the best candidate.
+    const gp = new RecordingGp((x, at) => (x[at]! - 0.3) ** 2);
+    const { point } = maximizeExpectedImprovement(gp.asGp(), 0, { rng: new SeededRandom(8), layout: line, candidates: 20, refine: 3, refineIterations: 0, criterion: 'mean' });
+    const xs = Array.from(gp.points);
+    expect(point[0]).toBe(xs.reduce((a, b) => (Math.abs(b - 0.3) < Math.abs(a - 0.3) ? b : a)));
   });
 });

@@ -66,8 +66,9 @@ describe('maximizeExpectedImprovement: refinement', () => {
   const gp = standIn(post);
   const options = { rng: new SeededRandom(11), layout: plane, candidates: 30, refine: 3, refineIterations: 100 };
 
-  // best above the bowl's floor (z ≥ 0 near it), a little below, and far below (z < −20, the asymptotic tail).
-  for (const best of [0.3, -0.3, -8]) {
+  // best above the bowl's floor (z ≥ 0 near it), a little below, far below (z < −20, the asymptotic
+  // tail) and so far below that φ(z) underflows (z < −40).
+  for (const best of [0.3, -0.3, -8, -15]) {
     it(`lands on a stationary point of log EI and reports log EI there (best ${best})`, () => {
       const score = (x: Float64Array): number => logExpectedImprovement(post.mean(x), post.variance(x), best);
       const { point, logEi } = maximizeExpectedImprovement(gp, best, options);
@@ -113,5 +114,16 @@ describe('maximizeExpectedImprovement: refinement', () => {
     expect(optimistic.logEi).toBeCloseTo(score(optimistic.point), 10);
     expect(slope(score, optimistic.point)).toBeLessThan(1e-5);
     expect(optimistic.point[0]).toBeGreaterThan(0.402);
+  });
+
+  it('climbs the probability of feasibility alone where the constraint most likely fails, to an inner optimum', () => {
+    // μ_c = x_0 + x_1 ≥ 0 > t = −0.3 everywhere, σ_c² = 0.01 + 2·x_1: z = (t − μ_c)/σ_c < 0, and
+    // the growing σ_c pulls x_1 up while μ_c pushes it down: P peaks at x_0 = 0, x_1 = 0.29.
+    const constraint = standIn({ mean: (x) => x[0]! + x[1]!, variance: (x) => 0.01 + 2 * x[1]!, meanGradient: () => 1, varianceGradient: (_x, k) => (k === 1 ? 2 : 0) });
+    const score = (x: Float64Array): number => logNormalCdf((-0.3 - x[0]! - x[1]!) / Math.sqrt(0.01 + 2 * x[1]!));
+    const { point, logEi } = maximizeExpectedImprovement(gp, Number.POSITIVE_INFINITY, { ...options, feasibility: [{ gp: constraint, threshold: -0.3 }] });
+    expect(logEi).toBeCloseTo(score(point), 10);
+    expect(point[0]).toBe(0);
+    expect(point[1]).toBeCloseTo(0.29, 3);
   });
 });
