@@ -2,7 +2,7 @@
 // before a trial exists, beforeTrial's attrs recorded and seen by the sampler, the relative
 // sample recorded only when there is one, the one-step claim-or-create of storages that offer it
 // (and when it must not be used), and the heartbeats of a trial whose start fails.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../../src/tune/storage/memory-storage.ts';
 import { createStudy } from '../../src/tune/study.ts';
 import { SearchSpaceExhaustedError } from '../../src/tune/trial-errors.ts';
@@ -125,6 +125,45 @@ describe('Study.ask', () => {
     expect(await done.tryAsk()).toBeUndefined();
     expect(dry.claims).toBe(0);
     expect(await done.trials()).toHaveLength(1);
+  });
+
+  it('claims in one step for a sampler that never runs out (no isExhausted), and reads no trial back when beforeTrial adds nothing', async () => {
+    const storage = new ClaimingStorage();
+    const endless: Sampler = { name: 'Endless', beforeTrial: async () => ({}), sampleIndependent: async () => 0.5 };
+    const study = await createStudy({ storage, sampler: endless });
+    const getTrial = vi.spyOn(storage, 'getTrial');
+    const trial = await study.ask();
+    expect([trial.number, storage.claims]).toEqual([0, 1]);
+    expect(getTrial).not.toHaveBeenCalled();
+  });
+
+  it('throws the error of a failed start as it is, with or without heartbeats', async () => {
+    const failing: Sampler = {
+      name: 'Broken',
+      beforeTrial: async () => {
+        throw new RangeError('no grid');
+      },
+      sampleIndependent: async () => 0,
+    };
+    await expect((await createStudy({ sampler: failing })).ask()).rejects.toThrow(new RangeError('no grid'));
+  });
+
+  it('sweeps for orphans again once a whole interval (5 s) has passed since the last sweep', async () => {
+    const storage = new MemoryStorage();
+    const sweep = vi.spyOn(storage, 'failStaleTrials');
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      const study = await createStudy({ storage });
+      await study.ask();
+      now.mockReturnValue(1_004_999);
+      await study.ask();
+      expect(sweep).toHaveBeenCalledTimes(1);
+      now.mockReturnValue(1_005_000);
+      await study.ask();
+      expect(sweep).toHaveBeenCalledTimes(2);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('stops beating for a trial whose start failed, and beats for one that started', async () => {

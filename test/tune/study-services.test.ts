@@ -150,6 +150,13 @@ describe('a Study built from its record', () => {
     await expect(createStudy({ direction: ['up'] as never })).rejects.toThrow(new TypeError('createStudy: direction[0] must be "minimize" or "maximize", got "up"'));
   });
 
+  it('stores study user attrs', async () => {
+    const storage = new MemoryStorage();
+    const study = await createStudy({ storage, name: 'attrs' });
+    await study.setUserAttr('dataset', { name: 'iris', rows: 150 });
+    expect((await storage.getStudy('attrs'))!.userAttrs).toEqual({ dataset: { name: 'iris', rows: 150 } });
+  });
+
   it('enqueueTrial refuses params that are not an object, and records the user attrs', async () => {
     const study = await createStudy();
     for (const [params, got] of [[null, 'null'], [[1], 'Array(1)'], [5, '5']] as const) {
@@ -178,6 +185,12 @@ describe('a reproducible study proposing', () => {
     expect(counts).toEqual([1, 2, 1]);
     await study.tell(t, 1);
     await study.tell(later, 1);
+    // An empty space: sampleRelative is not asked.
+    const asked: string[] = [];
+    const emptySpace: Sampler = { ...sampler, inferRelativeSearchSpace: async () => ({}), sampleRelative: async () => (asked.push('relative'), { x: 0.3 }) };
+    const e = await (await createStudy({ sampler: emptySpace, reproducible: true })).ask();
+    expect((await e.frozen()).systemAttrs).toEqual({ relativeParams: {} });
+    expect(asked).toEqual([]);
     const withSample: Sampler = { ...sampler, inferRelativeSearchSpace: async () => ({ x: unit }), sampleRelative: async () => ({ x: 0.3 }) };
     const other = await createStudy({ sampler: withSample, reproducible: true });
     const u = await other.ask();
