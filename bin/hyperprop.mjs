@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// The `hyperprop` command. In a checkout (tsx installed as a dev dependency) it runs the
-// TypeScript sources, so it never runs a stale build; in an installed package it runs the
-// compiled dist/ (tsx is not installed there).
-import { existsSync } from 'node:fs';
+// The `hyperprop` command. An installed package (no tsx: it is a dev dependency) runs the
+// compiled dist/; so does a checkout whose build is current (bin/build-state.cjs). A checkout
+// with a source newer than its build runs the sources through tsx, never a stale build.
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { sourcesAheadOfBuild } from './build-state.cjs';
 
 const require = createRequire(import.meta.url);
-const source = new URL('../src/cli/main.ts', import.meta.url);
 
 function hasTsx() {
   try {
@@ -17,10 +17,10 @@ function hasTsx() {
   }
 }
 
-if (existsSync(source) && hasTsx()) {
+if (hasTsx() && sourcesAheadOfBuild(fileURLToPath(new URL('..', import.meta.url)))) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(source.href);
+  await import(new URL('../src/cli/main.ts', import.meta.url).href);
 } else {
   await import(new URL('../dist/cli/main.js', import.meta.url).href);
 }
