@@ -15,9 +15,9 @@ afterAll(async () => {
   await Promise.all(opened.map((c) => c.close()));
 });
 
-function connect(): PgConnection {
+function connect(poolSize = 2): PgConnection {
   const schema = nextSchema();
-  const db = new PgConnection(url, schema, 2, { timeoutMs: 0 }, `-c search_path=${schema}`);
+  const db = new PgConnection(url, schema, poolSize, { timeoutMs: 0 }, `-c search_path=${schema}`);
   opened.push(db);
   return db;
 }
@@ -36,6 +36,8 @@ async function held(key: [number, number]): Promise<number> {
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const plusOne = serverStatement('SELECT $1::int + 1 AS n', ['int']);
+const sum = serverStatement('SELECT $1::int + $2::int AS n', ['int', 'int']);
+const divide = serverStatement('SELECT 1 / $1::int AS n', ['int']);
 
 describe('PgConnection statements', () => {
   it('sends each statement prepared under a name from the hash of its text, and counts what it sends', async () => {
@@ -139,6 +141,7 @@ describe('PgConnection section locks', () => {
     expect(db.afterUnlock(plusOne, [1])).toBeUndefined();
     await db.withAdvisoryLock(key, async () => undefined);
     expect(db.afterUnlock(plusOne, [0.5])).toBeUndefined();
+    expect(db.afterUnlock(sum, [1, 0.5])).toBeUndefined();
     const before = db.sent;
     const { rows } = await db.run(() => db.afterUnlock<{ n: number }>(plusOne, [1])!);
     expect(rows).toEqual([{ n: 2 }]);
@@ -158,5 +161,30 @@ describe('PgConnection section locks', () => {
     await tick();
     await tick();
     expect(await held(b)).toBe(0);
+  });
+
+  it('sends nothing after a lazy section that never took its lock', async () => {
+    const db = connect();
+    await db.withAdvisoryLock([7106, 7], async () => undefined, true);
+    expect(db.afterUnlock(plusOne, [1])).toBeUndefined();
+  });
+
+  it("passes on the error of a statement sent after an unlock; the unlock went first", async () => {
+    const db = connect();
+    const key: [number, number] = [7107, 8];
+    await db.withAdvisoryLock(key, async () => undefined);
+    await expect(db.run(() => db.afterUnlock(divide, [0])!)).rejects.toThrow('division by zero');
+    expect(await held(key)).toBe(0);
+    expect(await db.withAdvisoryLock(key, async () => 'again')).toBe('again');
+  });
+
+  it('unlocks both of two sections that end in the same turn', async () => {
+    const db = connect(3);
+    const a: [number, number] = [7108, 9];
+    const b: [number, number] = [7108, 10];
+    await Promise.all([db.withAdvisoryLock(a, async () => undefined), db.withAdvisoryLock(b, async () => undefined)]);
+    await tick();
+    await tick();
+    expect([await held(a), await held(b)]).toEqual([0, 0]);
   });
 });
