@@ -56,6 +56,19 @@ describe('PgConnection statements', () => {
     expect(serverStatement('SELECT 1', ['int'])).toEqual({ name: `hps_${createHash('sha1').update('SELECT 1').digest('hex').slice(0, 24)}`, types: ['int'], sql: 'SELECT 1' });
   });
 
+  it('outlives a pooled connection that dies while idle (a server restart): the pool drops it and the next call connects anew', async () => {
+    const db = connect();
+    const pool = (db as unknown as { pool: pg.Pool }).pool;
+    const { rows } = await db.run(() => db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'));
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+    await admin.end();
+    // pg reports the idle connection's death as an 'error' event on the pool; unheard, it would end the process.
+    while (pool.totalCount > 0) await tick();
+    expect((await db.run(() => db.query<{ one: number }>('SELECT 1 AS one'))).rows).toEqual([{ one: 1 }]);
+  });
+
   it('refuses a call after close, and closes once', async () => {
     const db = connect();
     await db.run(() => db.query('SELECT 1'));
