@@ -3,9 +3,9 @@
 // own `prepare` script run there. So the docs run against a fresh build (never a stale dist/ of
 // the checkout), and a clone's `prepare` is what makes `import … from 'hyperprop'` work.
 import { execFile } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -43,7 +43,15 @@ export async function prepareClone(): Promise<Clone> {
   // The checkout's incremental build, if it has one, as a head start: tsc compares each source's
   // hash with its build info and compiles only what differs, so the clone's dist/ is still built
   // from the clone's sources (15 s of CPU less when nothing changed).
-  if (existsSync(join(CHECKOUT, 'dist', '.tsbuildinfo'))) cpSync(join(CHECKOUT, 'dist'), join(dir, 'dist'), { recursive: true });
+  if (existsSync(join(CHECKOUT, 'dist', '.tsbuildinfo'))) {
+    cpSync(join(CHECKOUT, 'dist'), join(dir, 'dist'), { recursive: true });
+    // tsc names each declaration file by its real path, relative to the build info: the
+    // checkout's `../node_modules/…` is the clone's link resolved. Left as it is, every one of
+    // them reads as new and tsc rebuilds the whole project (8 s more CPU).
+    const buildInfo = join(dir, 'dist', '.tsbuildinfo');
+    const linked = relative(join(dir, 'dist'), realpathSync(join(CHECKOUT, 'node_modules')));
+    writeFileSync(buildInfo, readFileSync(buildInfo, 'utf8').replaceAll('"../node_modules/', `"${linked}/`));
+  }
   const start = performance.now();
   let log: string;
   try {
