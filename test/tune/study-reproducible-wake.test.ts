@@ -1,8 +1,10 @@
 // A reproducible study wakes the trials waiting on its logical clock when it changes the study
 // itself (a recorded proposal, a report), instead of leaving them to the poll timer. The poll is
 // set to a minute here, so a missing wake-up shows as a wait that does not end: each wait is
-// raced against a short deadline that only fires when the wake-up is missing.
-import { describe, expect, it } from 'vitest';
+// raced against a short deadline that only fires when the wake-up is missing. A wait also sweeps
+// for dead workers' trials, so one that waits on such a trial ends (the clock is mocked, no sleep).
+import { describe, expect, it, vi } from 'vitest';
+import { MemoryStorage } from '../../src/tune/storage/memory-storage.ts';
 import { createStudy } from '../../src/tune/study.ts';
 import type { Pruner, Sampler } from '../../src/tune/types.ts';
 
@@ -43,6 +45,26 @@ describe('reproducible study wake-ups', () => {
     // (The second ask took trial 0: the first one's orphan sweep let it take the lock first.)
     const trials = await woken(Promise.all([first, second]), "trial 1's proposal");
     expect(trials.map((t) => t.number).sort()).toEqual([0, 1]);
+  });
+
+  it("sweeps a dead worker's lower trial while a proposal waits on it, so the wait ends", async () => {
+    const storage = new MemoryStorage();
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      const study = await createStudy({ storage, name: 'w', reproducible: { logicalWorkers: 1, pollMs: 5 }, heartbeat: { intervalMs: 60_000, graceMs: 120_000 } });
+      // Trial 0 was started by a worker that then died: it never beats.
+      await storage.createTrial(study.id, { state: 'running' });
+      const asked = study.ask();
+      await turns(20);
+      // Past the grace (the clock, not a sleep): the next sweep, made while waiting, fails trial 0.
+      now.mockReturnValue(1_200_000);
+      const trial = await woken(asked, "trial 1's proposal");
+      expect(trial.number).toBe(1);
+      expect((await storage.getTrial(study.id, 0)).state).toBe('failed');
+      await study.tell(trial, 1);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it("wakes a prune check waiting on a lower trial's report once it is reported", async () => {
