@@ -161,6 +161,18 @@ describe('GaussianProcessSampler proposals', () => {
   });
 });
 
+describe('GaussianProcessSampler with constraints recorded', () => {
+  it('proposes by the feasibility-weighted EI alone: no exploitation steps', async () => {
+    const study = new ListStudy();
+    for (const x of [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95]) study.add({ x }, bowl(x)).systemAttrs = { constraints: [0.6 - x] };
+    const base = { ...fast, seed: 3 };
+    const ei = await ask(study, { ...base, exploitEvery: 0 });
+    expect(await ask(study, { ...base, exploitEvery: 1 })).toEqual(ei);
+    // The feasible side is x ≥ 0.6, away from the bowl's bottom at 0.37.
+    expect(ei.x as number).toBeGreaterThan(0.5);
+  });
+});
+
 describe('GaussianProcessSampler.sampleIndependent', () => {
   it('draws from a stream of the seed, the trial number and the name', async () => {
     const study = new ListStudy(3);

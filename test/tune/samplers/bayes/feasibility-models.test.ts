@@ -26,6 +26,8 @@ describe('constraintRow and constraintCount', () => {
     expect(constraintCount([trial(), trial([])])).toBe(0);
     expect(constraintCount([trial([1]), trial([1, 2, 3]), trial(), trial([])])).toBe(3);
     expect(constraintCount([trial([1, 2, 3]), trial([1])])).toBe(1);
+    // The first trial is looked at too.
+    expect(constraintCount([trial([1, 2]), trial()])).toBe(2);
   });
 });
 
