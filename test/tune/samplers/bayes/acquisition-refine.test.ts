@@ -117,13 +117,16 @@ describe('maximizeExpectedImprovement: refinement', () => {
   });
 
   it('climbs the probability of feasibility alone where the constraint most likely fails, to an inner optimum', () => {
-    // μ_c = x_0 + x_1 ≥ 0 > t = −0.3 everywhere, σ_c² = 0.01 + 2·x_1: z = (t − μ_c)/σ_c < 0, and
-    // the growing σ_c pulls x_1 up while μ_c pushes it down: P peaks at x_0 = 0, x_1 = 0.29.
-    const constraint = standIn({ mean: (x) => x[0]! + x[1]!, variance: (x) => 0.01 + 2 * x[1]!, meanGradient: () => 1, varianceGradient: (_x, k) => (k === 1 ? 2 : 0) });
-    const score = (x: Float64Array): number => logNormalCdf((-0.3 - x[0]! - x[1]!) / Math.sqrt(0.01 + 2 * x[1]!));
-    const { point, logEi } = maximizeExpectedImprovement(gp, Number.POSITIVE_INFINITY, { ...options, feasibility: [{ gp: constraint, threshold: -0.3 }] });
-    expect(logEi).toBeCloseTo(score(point), 10);
-    expect(point[0]).toBe(0);
-    expect(point[1]).toBeCloseTo(0.29, 3);
+    // μ_c = x_0 + x_1 ≥ 0 > t everywhere, σ_c² = 0.01 + a·x_1: z = (t − μ_c)/σ_c < 0, and the growing
+    // σ_c pulls x_1 up while μ_c pushes it down: P peaks at x_0 = 0, x_1 = |t| − 0.02/a, where
+    // z = −√(2(|t| + x_1)/a): about −0.77 for (t, a) = (−0.3, 2) and −4 for (−0.58, 0.125).
+    for (const [threshold, a] of [[-0.3, 2], [-0.58, 0.125]] as const) {
+      const constraint = standIn({ mean: (x) => x[0]! + x[1]!, variance: (x) => 0.01 + a * x[1]!, meanGradient: () => 1, varianceGradient: (_x, k) => (k === 1 ? a : 0) });
+      const score = (x: Float64Array): number => logNormalCdf((threshold - x[0]! - x[1]!) / Math.sqrt(0.01 + a * x[1]!));
+      const { point, logEi } = maximizeExpectedImprovement(gp, Number.POSITIVE_INFINITY, { ...options, feasibility: [{ gp: constraint, threshold }] });
+      expect(logEi).toBeCloseTo(score(point), 10);
+      expect(point[0]).toBe(0);
+      expect(point[1]).toBeCloseTo(-threshold - 0.02 / a, 3);
+    }
   });
 });
