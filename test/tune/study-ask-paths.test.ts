@@ -137,6 +137,15 @@ describe('Study.ask', () => {
     expect(getTrial).not.toHaveBeenCalled();
   });
 
+  it("lets the storage take the ask section's lock with its first call (one round trip on postgres)", async () => {
+    const storage = new MemoryStorage();
+    const lock = vi.spyOn(storage, 'withStudyLock');
+    await (await createStudy({ storage })).ask();
+    expect(lock).toHaveBeenCalledTimes(1);
+    // MemoryStorage declares no options parameter (it has no use for them), so read the call as given.
+    expect((lock.mock.calls[0] as unknown[])[2]).toEqual({ takenByFirstCall: true });
+  });
+
   it('throws the error of a failed start as it is, with or without heartbeats', async () => {
     const failing: Sampler = {
       name: 'Broken',
