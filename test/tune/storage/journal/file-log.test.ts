@@ -2,9 +2,9 @@
 // refusals that name the file and line, what an append writes and cuts off, and the file lock's
 // release and take-over of a dead writer's lock. All in one process, without waiting: the lock
 // tests use a lock that is already stale or none at all.
-import { appendFileSync, existsSync, lutimesSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lutimesSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../../../src/errors.ts';
 import { JournalFileLog } from '../../../../src/tune/storage/journal/file-log.ts';
@@ -84,7 +84,31 @@ describe('JournalFileLog reading', () => {
   });
 });
 
+/** This process's open file descriptors (Linux). */
+const openFiles = (): number => readdirSync('/proc/self/fd').length;
+
 describe('JournalFileLog appending', () => {
+  it("cuts off a crashed writer's half line longer than what is appended", () => {
+    const path = nextPath();
+    const log = new JournalFileLog(path);
+    writeFileSync(path, `{"op_code": 0}\n{"op_code": 4, "pad": "${'x'.repeat(200)}`);
+    log.readNew();
+    log.append([{ op_code: 1, worker_id: 'n' }]);
+    expect(readFileSync(path, 'utf8')).toBe('{"op_code": 0}\n{"op_code":1,"worker_id":"n"}\n');
+  });
+
+  it('closes the file after each read and append', () => {
+    const path = nextPath();
+    const log = new JournalFileLog(path);
+    const before = openFiles();
+    for (let i = 0; i < 20; i++) {
+      log.append([{ op_code: 1, worker_id: 'n' }]);
+      log.readNew();
+    }
+    // Other threads of the process may open a file meanwhile; 40 left open would show.
+    expect(openFiles() - before).toBeLessThan(10);
+  });
+
   it("appends Python's JSON a line each after the last complete line, cutting off a crashed writer's half line", () => {
     const path = nextPath();
     const log = new JournalFileLog(path);
@@ -116,6 +140,8 @@ describe('JournalFileLog lock', () => {
     expect(await log.withLock(() => ((held = existsSync(log.lockPath)), 7))).toBe(7);
     expect(held).toBe(true);
     expect(existsSync(log.lockPath)).toBe(false);
+    // Released by renaming away and removing: nothing of the lock is left beside the journal.
+    expect(readdirSync(dirname(path)).filter((f) => f.startsWith(basename(path)))).toEqual([basename(path)]);
     await expect(
       log.withLock(() => {
         throw new Error('boom');

@@ -5,7 +5,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { categoricalDistribution, floatDistribution } from '../../../../src/tune/space.ts';
 import type { FrozenTrial } from '../../../../src/tune/types.ts';
 import { JournalStorage } from '../../../../src/tune/storage/journal/journal-storage.ts';
@@ -160,5 +160,98 @@ describe('JournalStorage imports and fields of its own', () => {
   it('refuses a study lock on a study it does not have', async () => {
     const storage = new JournalStorage(nextPath());
     expect(() => storage.withStudyLock(0, async () => 1)).toThrow(new RangeError('studyId must name an existing study, got 0'));
+  });
+});
+
+describe('JournalStorage reads what other writers appended', () => {
+  it('getStudy, getTrial, countTrials and withStudyLock read the lines another process appended since', async () => {
+    const path = nextPath();
+    const reader = new JournalStorage(path);
+    const writer = new JournalStorage(path);
+    const study = await writer.createStudy('s', 'minimize', 0);
+    expect((await reader.getStudy('s'))?.id).toBe(study.id);
+    const other = await writer.createStudy('t', 'minimize', 0);
+    expect(await reader.withStudyLock(other.id, async () => 'locked')).toBe('locked');
+    await writer.createTrial(study.id, { state: 'waiting' });
+    expect((await reader.getTrial(study.id, 0)).state).toBe('waiting');
+    await writer.createTrial(study.id, { state: 'running' });
+    expect(await reader.countTrials(study.id)).toBe(2);
+  });
+});
+
+describe('JournalStorage records of its own', () => {
+  const written = (path: string): Record<string, unknown>[] =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('stamps its owner on the trials it creates running (claimOrCreateTrial too), with their start, never on waiting ones', async () => {
+    const path = nextPath();
+    const storage = new JournalStorage(path);
+    const study = await storage.createStudy('s', 'minimize', 0);
+    const created = await storage.claimOrCreateTrial(study.id);
+    expect(created.startedAt).toEqual(expect.any(Number));
+    await storage.createTrial(study.id, { state: 'waiting' });
+    const creates = written(path).filter((r) => r['op_code'] === 4);
+    expect(creates.map((r) => (r['system_attrs'] as Record<string, unknown>)['hyperprop:owner'])).toEqual([{ host: hostname(), pid: process.pid }, undefined]);
+    expect(creates.map((r) => r['state'])).toEqual([0, 4]);
+  });
+
+  it('takes user attrs named like its own fields: only system attrs are its own', async () => {
+    const storage = new JournalStorage(nextPath());
+    const study = await storage.createStudy('s', 'minimize', 0);
+    await storage.createTrial(study.id, { state: 'running' });
+    await storage.setTrialAttr(study.id, 0, 'user', 'hyperprop:note', 1);
+    expect((await storage.getTrial(study.id, 0)).userAttrs).toEqual({ 'hyperprop:note': 1 });
+  });
+
+  it("names the second trial of an import by its number when its user attrs are refused", async () => {
+    const storage = new JournalStorage(nextPath());
+    const study = await storage.createStudy('s', 'minimize', 0);
+    const trial = { number: 0, state: 'complete' as const, params: {}, distributions: {}, value: 1, values: [1], intermediate: {}, seed: 1, startedAt: 1, completedAt: 2, userAttrs: {}, systemAttrs: {} };
+    await expect(storage.importTrials(study.id, [trial, { ...trial, number: 1, userAttrs: (() => 1) as never }])).rejects.toThrow('importTrial: userAttrs of trial 1 must be JSON-serialisable, got Function');
+  });
+});
+
+describe('JournalStorage staleness edges', () => {
+  it('skips a running trial whose record has no worker id, and a hyperprop trial without an owner (imported running)', async () => {
+    const path = nextPath();
+    const storage = new JournalStorage(path);
+    const study = await storage.createStudy('s', 'minimize', 0);
+    appendFileSync(path, `${JSON.stringify({ op_code: 4, study_id: study.id, state: 0, datetime_start: '2020-01-01T00:00:00.000000' })}\n`);
+    await storage.importTrials(study.id, [{ number: 1, state: 'running', params: {}, distributions: {}, value: null, values: null, intermediate: {}, seed: 1, startedAt: Date.now(), completedAt: null, userAttrs: {}, systemAttrs: {} }]);
+    expect(await storage.failStaleTrials(study.id, { graceMs: 60_000, maxRetries: 0 })).toEqual({ failed: [], requeued: [] });
+  });
+
+  it('is stale only past the grace: a trial exactly graceMs old stays', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const storage = new JournalStorage(nextPath());
+      const study = await storage.createStudy('s', 'minimize', 0);
+      const t = await storage.createTrial(study.id, { state: 'running' });
+      vi.setSystemTime(t.startedAt! + 1_000);
+      expect((await storage.failStaleTrials(study.id, { graceMs: 1_000, maxRetries: 0 })).failed).toEqual([]);
+      vi.setSystemTime(t.startedAt! + 1_001);
+      expect((await storage.failStaleTrials(study.id, { graceMs: 1_000, maxRetries: 0 })).failed).toEqual([t.number]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('returns each re-queued trial of one reaping as stored, in order', async () => {
+    const path = nextPath();
+    const storage = new JournalStorage(path);
+    const study = await storage.createStudy('s', 'minimize', 3);
+    const a = await storage.createTrial(study.id, { state: 'running' });
+    const b = await storage.createTrial(study.id, { state: 'running' });
+    stampOwner(path, a.number, { host: hostname(), pid: DEAD_PID });
+    stampOwner(path, b.number, { host: hostname(), pid: DEAD_PID });
+    const { failed, requeued } = await storage.failStaleTrials(study.id, { graceMs: 3_600_000, maxRetries: 1 });
+    expect(failed).toEqual([0, 1]);
+    expect(requeued.map((t) => [t.number, t.state, t.seed, t.systemAttrs['retryOf']])).toEqual([
+      [2, 'waiting', a.seed, 0],
+      [3, 'waiting', b.seed, 1],
+    ]);
   });
 });

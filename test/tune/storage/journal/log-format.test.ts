@@ -50,7 +50,8 @@ describe('distributions', () => {
 
   it('reads every class Optuna 3.1 writes, the deprecated ones included', () => {
     const read = (name: string, attributes: Record<string, unknown>) => distributionFromJson(json(name, attributes));
-    expect(read('FloatDistribution', { step: null, low: 0, high: 1, log: true })).toEqual({ className: 'FloatDistribution', distribution: { type: 'float', low: 0, high: 1, log: true } });
+    // toStrictEqual: a float without a step has no step key at all (not one holding undefined).
+    expect(read('FloatDistribution', { step: null, low: 0, high: 1, log: true })).toStrictEqual({ className: 'FloatDistribution', distribution: { type: 'float', low: 0, high: 1, log: true } });
     expect(read('FloatDistribution', { step: 0.5, low: 0, high: 2, log: false })).toEqual({ className: 'FloatDistribution', distribution: { type: 'float', low: 0, high: 2, log: false, step: 0.5 } });
     expect(read('UniformDistribution', { low: -1, high: 1 })).toEqual({ className: 'UniformDistribution', distribution: { type: 'float', low: -1, high: 1, log: false } });
     expect(read('LogUniformDistribution', { low: 1e-3, high: 1 })).toEqual({ className: 'LogUniformDistribution', distribution: { type: 'float', low: 1e-3, high: 1, log: true } });
@@ -162,5 +163,7 @@ describe('datetimes', () => {
       expect(() => parseIso(bad)).toThrow(new TypeError(`datetime must be an ISO 8601 date and time, got ${JSON.stringify(bad)}`));
     }
     expect(() => parseIso(0)).toThrow(new TypeError('datetime must be an ISO 8601 date and time, got 0'));
+    // Not a string, though it reads as one when coerced.
+    expect(() => parseIso(['2026-03-04T05:06'])).toThrow(new TypeError('datetime must be an ISO 8601 date and time, got Array(1)'));
   });
 });

@@ -50,6 +50,7 @@ describe('parsePythonJson', () => {
   it('reads whitespace of every kind JSON allows between tokens', () => {
     expect(parsePythonJson('\t[\rNaN\n,\t1 ]\r\n')).toEqual([Number.NaN, 1]);
     expect(parsePythonJson('{\t"a"\n:\r1\t,"b": NaN}')).toEqual({ a: 1, b: Number.NaN });
+    expect(parsePythonJson('[NaN, { }, [ ], {"a": [ ]}]')).toEqual([Number.NaN, {}, [], { a: [] }]);
   });
 
   it('keeps a key named __proto__ as an own field, as JSON.parse does, without touching the prototype', () => {

@@ -46,9 +46,16 @@ describe('createTrialRecord', () => {
     });
   });
 
+  it('names the parameter whose value is not among its choices', () => {
+    expect(() => createTrialRecord('w', 0, { ...base, params: { c: 'z' }, distributions: { c: { type: 'categorical', choices: ['a'] } } })).toThrow(
+      new RangeError('params.c must be one of the distribution\'s choices, got "z"'),
+    );
+  });
+
   it('adds only the seed when there is nothing else, and datetime_complete only for a completed trial', () => {
     const record = createTrialRecord('w', 0, { ...base, state: 'waiting' });
-    expect(record['system_attrs']).toEqual({ 'hyperprop:seed': 9 });
+    // toStrictEqual: no owner key at all on a trial that is not started here.
+    expect(record['system_attrs']).toStrictEqual({ 'hyperprop:seed': 9 });
     expect(record).not.toHaveProperty('datetime_complete');
     const done = createTrialRecord('w', 0, { ...base, state: 'complete', values: [1], startedAt: 1_000, completedAt: 2_000 });
     expect(done).toMatchObject({ datetime_start: isoLocal(1_000), datetime_complete: isoLocal(2_000) });
@@ -126,6 +133,7 @@ describe('frozenTrial', () => {
       params: { c: 'a', f: 0.5 },
     });
     const frozen = frozenTrial(t, 0);
+    expect(frozen.distributions['c']).toEqual({ type: 'categorical', choices: ['a', 'b'] });
     frozen.values!.push(3);
     frozen.intermediate[5] = 1;
     (frozen.userAttrs['nested'] as { a: number[] }).a.push(2);

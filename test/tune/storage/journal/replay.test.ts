@@ -99,6 +99,15 @@ describe('JournalReplay trials', () => {
     expect(replay.trial(0, 1)).toMatchObject({ state: 4, values: [1, 2], runner: null, startedAt: null });
   });
 
+  it('reads null maps in a create_trial as empty, and a finish without values keeps the values it has', () => {
+    const replay = replayOf(
+      rec(0, { study_name: 'a' }),
+      rec(4, { study_id: 0, value: 0.5, distributions: null, params: null, intermediate_values: null, user_attrs: null, system_attrs: null }),
+      rec(6, { trial_id: 0, state: 1, datetime_complete: '2026-01-01T00:00:00Z' }),
+    );
+    expect(replay.trial(0, 0)).toMatchObject({ state: 1, values: [0.5], params: {}, distributions: {}, intermediate: {}, userAttrs: {}, systemAttrs: {} });
+  });
+
   it("numbers trials per study and gives trial ids across studies; a trial of a missing study is skipped", () => {
     const replay = replayOf(rec(0, { study_name: 'a' }), rec(0, { study_name: 'b' }), rec(4, { study_id: 1 }), rec(4, { study_id: 9 }), rec(4, { study_id: 0 }), rec(4, { study_id: 1 }));
     expect(replay.trials.map((t) => [t.id, t.studyId, t.number])).toEqual([[0, 1, 0], [1, 0, 0], [2, 1, 1]]);

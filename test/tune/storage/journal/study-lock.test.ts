@@ -1,8 +1,8 @@
 // The journal's study lock file: what it says about its holder, that it is gone after the
 // section (and left alone when another holder's file replaced it), and the take-over of a lock
-// whose holder is provably gone (a dead pid on this host, or a lease run out elsewhere). Each
-// case resolves at once: a live holder would block, which the conformance suite covers.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// whose holder is provably gone (a dead pid on this host, or a lease run out elsewhere), but not
+// of a live one. Nothing sleeps: a waiter's tries are seen as the drafts it writes.
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, watch, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,38 @@ describe('JournalStudyLocks', () => {
     writeFileSync(lockPath(1), JSON.stringify({ owner: 'far', host: `${hostname()}-other`, pid: process.pid, expiresAt: Date.now() - 1 }));
     expect(await l.run(1, async () => JSON.parse(readFileSync(lockPath(1), 'utf8')).pid)).toBe(process.pid);
     expect(existsSync(lockPath(1))).toBe(false);
+  });
+
+  it('minds a lock file removed during the section (taken over and given back meanwhile)', async () => {
+    const { lockPath, locks: l } = locks();
+    expect(await l.run(0, async () => (unlinkSync(lockPath(0)), 'done'))).toBe('done');
+  });
+
+  it('waits for a live holder: one on another host within its lease, or a live process on this host', async () => {
+    for (const holder of [
+      { owner: 'far', host: `${hostname()}-other`, pid: DEAD_PID, expiresAt: Date.now() + 60_000 },
+      // pid 1 is always alive.
+      { owner: 'near', host: hostname(), pid: 1, expiresAt: Date.now() + 60_000 },
+    ]) {
+      const { lockPath, locks: l } = locks();
+      writeFileSync(lockPath(0), JSON.stringify(holder));
+      let entered = false;
+      // Each try writes and removes a draft beside the lock: three tries, and it still waits.
+      let drafts = 0;
+      let tried!: () => void;
+      const triedThrice = new Promise<void>((resolve) => (tried = resolve));
+      const watcher = watch(dirname(lockPath(0)), (_event, file) => {
+        if (file?.startsWith(`${basename(lockPath(0))}.`) && ++drafts >= 6) tried();
+      });
+      const running = l.run(0, async () => (entered = true));
+      await Promise.race([triedThrice, running]);
+      watcher.close();
+      expect(entered).toBe(false);
+      expect(JSON.parse(readFileSync(lockPath(0), 'utf8')).owner).toBe(holder.owner);
+      unlinkSync(lockPath(0));
+      await running;
+      expect(entered).toBe(true);
+    }
   });
 
   it('passes on a lock file it cannot read', async () => {
