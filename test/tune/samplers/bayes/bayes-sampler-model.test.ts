@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { maximizeExpectedImprovement } from '../../../../src/tune/samplers/bayes/acquisition.ts';
 import { GaussianProcessSampler, type GaussianProcessSamplerOptions } from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
+import { insideRegion } from '../../../../src/tune/samplers/bayes/basins.ts';
 import type { GaussianProcess } from '../../../../src/tune/samplers/bayes/gaussian-process.ts';
 import type { Distribution, FrozenTrial, ParamValue, StudyView, TrialState } from '../../../../src/tune/types.ts';
 
@@ -60,8 +61,9 @@ const expectClose = (actual: ArrayLike<number>, expected: number[]): void => {
 };
 
 describe('GaussianProcessSampler targets', () => {
-  const xs = [0.1, 0.3, 0.5, 0.7, 0.9];
-  const ys = [4, 1, 0.5, 2, 9];
+  const xs = [0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9];
+  // Out of order, so that the 0.8 quantile (the sixth of seven, 6) is not at index ⌊0.8·7⌋ = 5.
+  const ys = [4, 6, 9, 0.5, 2, 1, 3];
 
   it("'none': the values shifted to their 0.8 quantile and scaled to unit spread", async () => {
     const study = new ListStudy();
@@ -77,6 +79,8 @@ describe('GaussianProcessSampler targets', () => {
     xs.forEach((x, i) => study.add(x, ys[i]!));
     const { gp } = await handed(study, { ...fast, outputWarping: 'log' });
     expectClose(gp.data.y, standardized(ys.map((y) => Math.log(y - 0.5 + 0.85))));
+    // The quantile itself: the target of the value 6 is 0.
+    expect(gp.data.y[1]).toBe(0);
   });
 
   it('equal values: every target 0 under either warping (no division by a zero spread)', async () => {
@@ -84,7 +88,7 @@ describe('GaussianProcessSampler targets', () => {
       const study = new ListStudy();
       xs.forEach((x) => study.add(x, 3));
       const { gp } = await handed(study, { ...fast, outputWarping });
-      expect(Array.from(gp.data.y)).toEqual([0, 0, 0, 0, 0]);
+      expect(Array.from(gp.data.y)).toEqual([0, 0, 0, 0, 0, 0, 0]);
       vi.mocked(maximizeExpectedImprovement).mockClear();
     }
   });
@@ -97,6 +101,11 @@ describe('GaussianProcessSampler targets', () => {
     const { gp } = await handed(study, { ...fast, outputWarping: 'none' });
     expectClose(gp.data.y, standardized([...ys, 9, 20]));
     vi.mocked(maximizeExpectedImprovement).mockClear();
+    // A pruned trial without a finite value does not enter at all.
+    study.add(0.6, Number.NaN, 'pruned');
+    study.add(0.65, null, 'pruned');
+    expect((await handed(study, { ...fast, outputWarping: 'none' })).gp.data.n).toBe(9);
+    vi.mocked(maximizeExpectedImprovement).mockClear();
     const pruned = new ListStudy();
     xs.forEach((x, i) => pruned.add(x, ys[i]!, 'pruned'));
     expectClose((await handed(pruned, { ...fast, outputWarping: 'none' })).gp.data.y, standardized(ys));
@@ -106,7 +115,7 @@ describe('GaussianProcessSampler targets', () => {
     const study = new ListStudy();
     xs.forEach((x, i) => study.add(x, ys[i]!));
     const { gp } = await handed(study, { ...fast, outputWarping: 'none' }, 4);
-    expect(Array.from(gp.data.x)).toEqual(xs.slice(0, 4));
+    expect(Array.from(gp.data.x)).toEqual([...xs.slice(0, 4), ...xs.slice(5)]);
   });
 });
 
@@ -116,17 +125,18 @@ describe('GaussianProcessSampler pending points and incumbents', () => {
     [0.1, 0.3, 0.5, 0.7, 0.9].forEach((x, i) => study.add(x, [4, 1, 0.5, 2, 9][i]!));
     study.add(0.6, null, 'running');
     study.add(undefined, null, 'running');
+    study.add(0.2, null, 'running');
     const ei = await handed(study, { ...fast, outputWarping: 'none' });
     const targets = Array.from(ei.gp.data.y.subarray(0, 5));
-    expect(ei.gp.data.n).toBe(6);
-    expect(ei.gp.data.y[5]).toBe(Math.min(...targets));
-    expect(ei.gp.data.x[5]).toBe(0.6);
+    expect(ei.gp.data.n).toBe(7);
+    expect(Array.from(ei.gp.data.y.subarray(5))).toEqual([Math.min(...targets), Math.min(...targets)]);
     expect(ei.options.criterion).toBe('ei');
-    // Every observed and pending point is excluded from the answer.
-    expect(Array.from(ei.options.exclude!)).toEqual([0.1, 0.3, 0.5, 0.7, 0.9, 0.6]);
+    // After the observations, in order; every observed and pending point is excluded from the answer.
+    expect(Array.from(ei.gp.data.x)).toEqual([0.1, 0.3, 0.5, 0.7, 0.9, 0.6, 0.2]);
+    expect(Array.from(ei.options.exclude!)).toEqual([0.1, 0.3, 0.5, 0.7, 0.9, 0.6, 0.2]);
     vi.mocked(maximizeExpectedImprovement).mockClear();
     const lower = await handed(study, { ...fast, outputWarping: 'none', exploitEvery: 1 });
-    expect(lower.gp.data.y[5]).toBe(Math.max(...targets));
+    expect(Array.from(lower.gp.data.y.subarray(5))).toEqual([Math.max(...targets), Math.max(...targets)]);
     expect(lower.options.criterion).toBe('mean');
     expect(lower.options.kappa).toBe(0.5);
   });
@@ -163,5 +173,51 @@ describe('GaussianProcessSampler pending points and incumbents', () => {
     const none = new ListStudy();
     [0.1, 0.3, 0.5, 0.7, 0.9].forEach((x, i) => none.add(x, i, 'complete', [0.5]));
     expect((await handed(none, { ...fast, outputWarping: 'none' })).best).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('needs every constraint to hold, and leaves a trial without a usable constraint row out of the constraint models', async () => {
+    const study = new ListStudy();
+    // Two constraints: the best value holds one and fails the other; x = 0.9 holds both.
+    [0.1, 0.3, 0.5, 0.7, 0.9].forEach((x, i) => study.add(x, [4, 1, 0.5, 2, 9][i]!, 'complete', [[1, 1], [1, -1], [-1, 1], [0.5, 0.5], [-1, 0]][i]!));
+    // The lowest value of all, but its row is not finite: an observation, never the feasible best.
+    study.add(0.2, -5, 'complete', [Number.NaN, -1]);
+    const { gp, best, options } = await handed(study, { ...fast, outputWarping: 'none' });
+    expect(gp.data.n).toBe(6);
+    expect(best).toBe(gp.data.y[4]);
+    expect(options.feasibility).toHaveLength(2);
+    for (const model of options.feasibility!) expect(model.gp.data.n).toBe(5);
+  });
+});
+
+describe('GaussianProcessSampler restarts, as handed to the acquisition', () => {
+  it('sets a searched-out basin aside: the GP sees only the points outside it, the acquisition avoids it', async () => {
+    // basins.test.ts's study: a 4 × 4 grid, then three rings of eight around (0.8, 0.8) where the
+    // best values all agree.
+    const plane: Record<string, Distribution> = { a: line.x!, b: line.x! };
+    const f = (a: number, b: number): number => -Math.exp(-((a - 0.8) ** 2 + (b - 0.8) ** 2) / 0.02) - 1.2 * Math.exp(-((a - 0.2) ** 2 + (b - 0.25) ** 2) / 0.005);
+    const points: [number, number][] = [];
+    for (const a of [0.05, 0.35, 0.65, 0.95]) for (const b of [0.05, 0.4, 0.6, 0.95]) points.push([a, b]);
+    for (const radius of [0.002, 0.06, 0.12]) for (let i = 0; i < 8; i++) points.push([0.8 + radius * Math.cos(i * (Math.PI / 4)), 0.8 + radius * Math.sin(i * (Math.PI / 4))]);
+    const trials: FrozenTrial[] = points.map(([a, b], number) => ({ number, state: 'complete', params: { a, b }, distributions: { ...plane }, value: f(a, b), values: [f(a, b)], intermediate: {}, seed: 0, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} }));
+    const view: StudyView = { direction: 'minimize', seed: 4, getTrials: async () => structuredClone(trials) };
+    const asking: FrozenTrial = { ...trials[0]!, number: points.length, state: 'running', params: {}, value: null, values: null };
+    const acquisitionFor = async (restarts: number) => {
+      vi.mocked(maximizeExpectedImprovement).mockClear();
+      await new GaussianProcessSampler({ seed: 1, exploitEvery: 0, restarts, candidates: 100, refine: 1 }).sampleRelative(view, asking, plane);
+      const [gp, , options] = vi.mocked(maximizeExpectedImprovement).mock.calls[0]!;
+      return { gp, options };
+    };
+    const stay = await acquisitionFor(0);
+    expect(stay.gp.data.n).toBe(40);
+    expect(stay.options.excludeRegions).toEqual([]);
+    const leave = await acquisitionFor(2);
+    const regions = leave.options.excludeRegions!;
+    expect(regions.length).toBeGreaterThanOrEqual(1);
+    expect(regions.every((r) => r.radius === 1.5)).toBe(true);
+    // The first region is centred on the best point, at the bottom of the wide basin.
+    expect(Math.hypot(regions[0]!.center[0]! - 0.8, regions[0]!.center[1]! - 0.8)).toBeLessThan(0.01);
+    // The GP was fitted to the points outside every region (the rings are inside the first).
+    expect(leave.gp.data.n).toBeLessThanOrEqual(16);
+    for (let i = 0; i < leave.gp.data.n; i++) for (const r of regions) expect(insideRegion(r, leave.gp.data.x, i * 2)).toBe(false);
   });
 });

@@ -66,9 +66,10 @@ describe('GaussianProcessSampler start-up', () => {
     study.add({ x: 'far' }, 1);
     study.add({ x: 0.3 }, null, 'running');
     expect(await ask(study, fast)).toEqual(await sobolPoint(7, 7));
-    // A pruned trial with a value counts.
+    // A pruned trial with a value counts, with or without the constant liar.
     study.add({ x: 0.4 }, 0.2, 'pruned');
     expect(await ask(study, fast)).not.toEqual(await sobolPoint(8, 7));
+    expect(await ask(study, { ...fast, constantLiar: false })).not.toEqual(await sobolPoint(8, 7));
   });
 
   it("takes the study's seed unless given one", async () => {
@@ -97,16 +98,15 @@ describe('GaussianProcessSampler proposals', () => {
   });
 
   it('minimises the lower bound on every exploitEvery-th proposal after the start-up, EI otherwise', async () => {
-    // nStartupTrials 3: with n observations, proposal n − 3 (from 0) exploits when (n − 3) mod 2 = 1.
-    for (const count of [4, 5, 6, 7]) {
+    // nStartupTrials 4: with n observations, proposal n − 4 (from 0) exploits when (n − 4) mod k = k − 1.
+    for (const count of [5, 6, 7, 8]) {
       const study = history(count);
-      const base = { ...fast, nStartupTrials: 3, seed: 2 };
+      const base = { ...fast, nStartupTrials: 4, seed: 2 };
       const ei = await ask(study, { ...base, exploitEvery: 0 });
       const lower = await ask(study, { ...base, exploitEvery: 1 });
       expect(ei).not.toEqual(lower);
-      expect(await ask(study, { ...base, exploitEvery: 2 })).toEqual((count - 3) % 2 === 1 ? lower : ei);
-      // Every third: only when (n − 3) mod 3 = 2.
-      expect(await ask(study, { ...base, exploitEvery: 3 })).toEqual((count - 3) % 3 === 2 ? lower : ei);
+      expect(await ask(study, { ...base, exploitEvery: 2 })).toEqual((count - 4) % 2 === 1 ? lower : ei);
+      expect(await ask(study, { ...base, exploitEvery: 3 })).toEqual((count - 4) % 3 === 2 ? lower : ei);
     }
   });
 
@@ -123,6 +123,11 @@ describe('GaussianProcessSampler proposals', () => {
     const [steepLog, steepNone, steepAuto] = await Promise.all((['log', 'none', 'auto'] as const).map((w) => ask(steep, { ...base, outputWarping: w })));
     expect(near(steepAuto!, steepLog!)).toBe(true);
     expect(near(steepAuto!, steepNone!)).toBe(false);
+    // Evidence is compared as a density of the raw values (the Jacobian counted), so the choice does
+    // not depend on their units: the same valley a million times smaller still wants 'log'.
+    const small = new ListStudy();
+    for (const t of steep.trials) small.add(t.params, t.value! * 1e-6);
+    expect(near(await ask(small, { ...base, outputWarping: 'auto' }), steepLog!)).toBe(true);
     const [gentleLog, gentleNone, gentleAuto] = await Promise.all((['log', 'none', 'auto'] as const).map((w) => ask(gentle, { ...base, outputWarping: w })));
     expect(near(gentleAuto!, gentleNone!)).toBe(true);
     expect(near(gentleAuto!, gentleLog!)).toBe(false);
@@ -170,6 +175,19 @@ describe('GaussianProcessSampler with constraints recorded', () => {
     expect(await ask(study, { ...base, exploitEvery: 1 })).toEqual(ei);
     // The feasible side is x ≥ 0.6, away from the bowl's bottom at 0.37.
     expect(ei.x as number).toBeGreaterThan(0.5);
+  });
+});
+
+describe('GaussianProcessSampler identity and search space', () => {
+  it('is named, and intersects the spaces of complete and pruned trials', async () => {
+    const sampler = new GaussianProcessSampler();
+    expect(sampler.name).toBe('GaussianProcessSampler');
+    const study = new ListStudy();
+    const plane: Record<string, Distribution> = { x: line.x!, y: line.x! };
+    study.add({ x: 0.1, y: 0.2 }, 1, 'complete', plane);
+    study.add({ x: 0.3 }, 2, 'pruned', line);
+    study.add({ x: 0.3, y: 0.1, z: 0 }, null, 'running', { ...plane, z: line.x! });
+    expect(await sampler.inferRelativeSearchSpace(study, study.trials[2]!)).toEqual(line);
   });
 });
 
