@@ -141,4 +141,13 @@ describe('fitHyperparameters', () => {
     expect(randomWon).toBeGreaterThan(1);
     expect(defaultWon).toBeGreaterThan(1);
   });
+
+  it('runs BFGS from the two best-scoring starts by default, not one and not all five', () => {
+    // Seed 4 on this data: one start, two and five each end at a different optimum.
+    const fit = (extra: object): number[] => Array.from(fitHyperparameters(data, { rng: new SeededRandom(4), ...extra }).logParams);
+    const byDefault = fit({});
+    expect(byDefault).toEqual(fit({ optimizedStarts: 2 }));
+    expect(byDefault).not.toEqual(fit({ optimizedStarts: 1 }));
+    expect(byDefault).not.toEqual(fit({ optimizedStarts: 5 }));
+  });
 });
