@@ -199,10 +199,11 @@ describe('GaussianProcessSampler restarts, as handed to the acquisition', () => 
     for (const a of [0.05, 0.35, 0.65, 0.95]) for (const b of [0.05, 0.4, 0.6, 0.95]) points.push([a, b]);
     for (const radius of [0.002, 0.06, 0.12]) for (let i = 0; i < 8; i++) points.push([0.8 + radius * Math.cos(i * (Math.PI / 4)), 0.8 + radius * Math.sin(i * (Math.PI / 4))]);
     const trials: FrozenTrial[] = points.map(([a, b], number) => ({ number, state: 'complete', params: { a, b }, distributions: { ...plane }, value: f(a, b), values: [f(a, b)], intermediate: {}, seed: 0, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} }));
-    const view: StudyView = { direction: 'minimize', seed: 4, getTrials: async () => structuredClone(trials) };
     const asking: FrozenTrial = { ...trials[0]!, number: points.length, state: 'running', params: {}, value: null, values: null };
-    const acquisitionFor = async (restarts: number) => {
+    const acquisitionFor = async (restarts: number, constrained = false) => {
       vi.mocked(maximizeExpectedImprovement).mockClear();
+      const seen = constrained ? trials.map((t) => ({ ...t, systemAttrs: { constraints: [-1] } })) : trials;
+      const view: StudyView = { direction: 'minimize', seed: 4, getTrials: async () => structuredClone(seen) };
       await new GaussianProcessSampler({ seed: 1, exploitEvery: 0, restarts, candidates: 100, refine: 1 }).sampleRelative(view, asking, plane);
       const [gp, , options] = vi.mocked(maximizeExpectedImprovement).mock.calls[0]!;
       return { gp, options };
@@ -219,5 +220,9 @@ describe('GaussianProcessSampler restarts, as handed to the acquisition', () => 
     // The GP was fitted to the points outside every region (the rings are inside the first).
     expect(leave.gp.data.n).toBeLessThanOrEqual(16);
     for (let i = 0; i < leave.gp.data.n; i++) for (const r of regions) expect(insideRegion(r, leave.gp.data.x, i * 2)).toBe(false);
+    // Restarts read the objective alone, so a study with constraints (all holding here) never restarts.
+    const constrained = await acquisitionFor(2, true);
+    expect(constrained.gp.data.n).toBe(40);
+    expect(constrained.options.excludeRegions).toEqual([]);
   });
 });
