@@ -1,14 +1,13 @@
 // --train, --test, --label and --split-column on train and tune: the user's own files and split,
 // overriding the config; command-line paths relative to the working directory.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hyperprop } from './run-cli.ts';
 import { hyperpropInProcess } from './run-in-process.ts';
+import { tempFolder } from '../fixtures/temp-folder.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hyperprop-data-flags-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write } = tempFolder('hyperprop-data-flags-');
 const work = join(dir, 'work');
 mkdirSync(work);
 
@@ -19,12 +18,6 @@ function points(n: number, offset: number): string[] {
     const b = ((i * 61 + offset * 3) % 100) / 100;
     return `${a},${b},${a + b < 1 ? 'in' : 'out'}`;
   });
-}
-
-function write(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
 }
 
 writeFileSync(join(work, 'train.csv'), ['a,b,kind', ...points(60, 0)].join('\n'));

@@ -1,21 +1,15 @@
 // hyperprop train through the real executable: runs, files and JSON; bad configs exit 2 naming
 // the field path.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/nn/model-file.ts';
 import { hyperprop } from './run-cli.ts';
 import { hyperpropInProcess } from './run-in-process.ts';
+import { tempFolder } from '../fixtures/temp-folder.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hyperprop-train-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write: config } = tempFolder('hyperprop-train-cli-');
 
-function config(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 describe('hyperprop train', () => {
   it('trains XOR to 100%, writes the run, the report and the model, and prints JSON that parses (child process)', async () => {

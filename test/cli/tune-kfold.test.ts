@@ -1,20 +1,12 @@
 // hyperprop tune with data.kfold: every trial cross-validated, the refit on every training row,
 // the tie line of the summary, and the config's k-fold rules exiting 2 with the field path.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeChoice } from '../../src/cli/tune-run.ts';
 import { hyperpropInProcess } from './run-in-process.ts';
+import { tempFolder } from '../fixtures/temp-folder.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hyperprop-tune-kfold-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write: config } = tempFolder('hyperprop-tune-kfold-');
 
-function config(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 describe('hyperprop tune with data.kfold', () => {
   it('cross-validates every trial, prunes over k × epochs, and refits the best on every training row', async () => {

@@ -1,23 +1,16 @@
 // hyperprop tune with tune.metrics: a study with two objectives (validation accuracy, the model's
 // parameter count), Hyperband pruning on the first, the Pareto front printed and in --json, and
 // the config rules exiting 2 with the field path.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mlpParameterCount } from '../../src/tune/objectives/parameter-count.ts';
 import { SqliteStorage } from '../../src/tune/storage/sqlite-storage.ts';
 import { dominates } from '../../src/tune/multi-objective/pareto.ts';
 import { hyperpropInProcess } from './run-in-process.ts';
+import { tempFolder } from '../fixtures/temp-folder.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hyperprop-tune-metrics-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write: config } = tempFolder('hyperprop-tune-metrics-');
 
-function config(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 describe('hyperprop tune with several metrics', () => {
   it('tunes accuracy against parameter count, prunes on accuracy and prints the Pareto front', async () => {

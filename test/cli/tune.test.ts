@@ -1,21 +1,15 @@
 // hyperprop tune through the real executable: a study in SQLite with JSON output, resuming,
 // the report, and bad configs exiting 2 with the field path.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../../src/tune/storage/sqlite-storage.ts';
 import { hyperprop } from './run-cli.ts';
 import { hyperpropInProcess } from './run-in-process.ts';
+import { tempFolder } from '../fixtures/temp-folder.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hyperprop-tune-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write: config } = tempFolder('hyperprop-tune-cli-');
 
-function config(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 const IRIS = `
 data: { builtin: iris, split: { validation: 0.3, seed: 0 } }

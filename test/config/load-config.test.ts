@@ -1,22 +1,15 @@
 // Config files are untrusted input: refused before reading when they are not regular files or
 // are too large, never quoted in errors, and YAML alias bombs are ConfigErrors.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { ConfigError } from '../../src/errors.ts';
 import { errorOfType } from '../fixtures/error-of.ts';
 import { nonRegularFiles } from '../fixtures/non-regular-files.ts';
+import { tempFolder } from '../fixtures/temp-folder.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hyperprop-load-config-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, write: file } = tempFolder('hyperprop-load-config-');
 
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 const configErrorOf = (fn: () => unknown): ConfigError => errorOfType(ConfigError, fn);
 
