@@ -2,7 +2,7 @@
 // failures, taskTimeout and cancellation) on one-thread pools running a scripted task file
 // (mutation-task.mjs), which trains nothing: a thread starts in milliseconds, so these stay fast,
 // while piscina-executor.test.ts covers real trials on the real task file.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { PiscinaExecutor } from '../../../src/tune/executors/piscina-executor.ts';
 import { TrialTimeoutError, TrialWorkerError, type ExecutorRunOptions } from '../../../src/tune/executors/executor.ts';
 
@@ -79,6 +79,7 @@ describe('PiscinaExecutor protocol', () => {
   it('a task that throws fails as TrialWorkerError with the worker error as cause', async () => {
     const error = await scripted(plainPool(), 'throw', 1).run.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrialWorkerError);
+    expect((error as Error).name).toBe('TrialWorkerError');
     expect((error as Error).message).toBe('trial worker failed: scripted failure');
     expect(((error as Error).cause as Error).message).toBe('scripted failure');
     await expect(scripted(plainPool(), 'throw-string', 1).run).rejects.toThrow('trial worker failed: "scripted string"');
@@ -107,6 +108,7 @@ describe('PiscinaExecutor cancellation and taskTimeout', () => {
     expect((await scripted(executor, 'epochs', 2).run).status).toBe('completed');
     const error = await scripted(executor, 'hang', 1).run.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrialTimeoutError);
+    expect((error as Error).name).toBe('TrialTimeoutError');
     expect((error as Error).message).toBe('trial ran past taskTimeout = 150 ms');
     // piscina's AbortError, whose cause is the timeout's own reason.
     expect((((error as Error).cause as Error).cause as Error).message).toBe('taskTimeout = 150 ms');
@@ -116,5 +118,21 @@ describe('PiscinaExecutor cancellation and taskTimeout', () => {
     const during = new AbortController();
     const cancelled = new Error('cancelled');
     await expect(scripted(executor, 'hang-after-epochs', 1, { signal: during.signal, onEpoch: () => (during.abort(cancelled), true) }).run).rejects.toBe(cancelled);
+  });
+
+  it('a task no thread takes fails with TrialTimeoutError once the start-up backstop (60 s past taskTimeout) passes', async () => {
+    const executor = pool(150);
+    // Fake timers on this thread only: the worker thread keeps its own, and says nothing.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { run } = scripted(executor, 'silent', 1);
+      const outcome = run.then(() => 'resolved', (e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(await Promise.race([outcome, Promise.resolve('pending')])).toBe('pending');
+      await vi.advanceTimersByTimeAsync(200);
+      expect(await outcome).toBeInstanceOf(TrialTimeoutError);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
