@@ -42,7 +42,9 @@ describe('PiscinaExecutor options', () => {
   });
 });
 
-describe('PiscinaExecutor protocol', () => {
+// Each test here takes well under a second; a run that never settles (a lost answer, a missed
+// "done") fails at 5 s instead of waiting for vitest's 30 s default.
+describe('PiscinaExecutor protocol', { timeout: 5_000 }, () => {
   it('answers every epoch go and returns the worker result when there is no onEpoch', async () => {
     const { run, replies } = scripted(plainPool(), 'epochs', 3);
     expect(await run).toEqual({ status: 'completed', value: 0.3, epochs: 3 });
@@ -88,7 +90,7 @@ describe('PiscinaExecutor protocol', () => {
   });
 });
 
-describe('PiscinaExecutor cancellation and taskTimeout', () => {
+describe('PiscinaExecutor cancellation and taskTimeout', { timeout: 5_000 }, () => {
   it('refuses an aborted signal before sending anything, and rejects with the reason when aborted during the trial', async () => {
     const before = new AbortController();
     const reason = new Error('cancelled before');
