@@ -2,14 +2,31 @@
 // (the real one still runs): fitStarts starts, BFGS from two of them up to 64 observations and
 // from one beyond, and warm starts kept apart per warping, per search space and per restart
 // level, taken only from the sampler's own earlier fit of the same model.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GaussianProcessSampler, type GaussianProcessSamplerOptions } from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
-import { fitHyperparameters } from '../../../../src/tune/samplers/bayes/fit.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as BayesSampler from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
+import type { GaussianProcessSamplerOptions } from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
+import type * as Fit from '../../../../src/tune/samplers/bayes/fit.ts';
 import type { Distribution, FrozenTrial, StudyView } from '../../../../src/tune/types.ts';
 
-vi.mock(import('../../../../src/tune/samplers/bayes/fit.ts'), async (importOriginal) => {
-  const original = await importOriginal();
-  return { ...original, fitHyperparameters: vi.fn(original.fitHyperparameters) };
+// The suite shares one module registry per worker (isolate: false), so the wrapped fit is
+// installed on a fresh registry here, imported from it, and removed again after this file.
+const FIT = '../../../../src/tune/samplers/bayes/fit.ts';
+let fitHyperparameters: typeof Fit.fitHyperparameters;
+let GaussianProcessSampler: typeof BayesSampler.GaussianProcessSampler;
+
+beforeAll(async () => {
+  vi.resetModules();
+  vi.doMock(FIT, async (importOriginal) => {
+    const original = await importOriginal<typeof Fit>();
+    return { ...original, fitHyperparameters: vi.fn(original.fitHyperparameters) };
+  });
+  ({ fitHyperparameters } = await import('../../../../src/tune/samplers/bayes/fit.ts'));
+  ({ GaussianProcessSampler } = await import('../../../../src/tune/samplers/bayes/bayes-sampler.ts'));
+});
+
+afterAll(() => {
+  vi.doUnmock(FIT);
+  vi.resetModules();
 });
 
 afterEach(() => {
@@ -30,7 +47,7 @@ function study(count: number, space: Record<string, Distribution> = line, scale 
 
 const asking = (number: number): FrozenTrial => ({ number, state: 'running', params: {}, distributions: {}, value: null, values: null, intermediate: {}, seed: 0, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} });
 const fitCalls = () => vi.mocked(fitHyperparameters).mock.calls.map(([, options]) => options);
-const fitResults = () => vi.mocked(fitHyperparameters).mock.results.map((r) => (r.value as ReturnType<typeof fitHyperparameters>).logParams);
+const fitResults = () => vi.mocked(fitHyperparameters).mock.results.map((r) => (r.value as ReturnType<typeof Fit.fitHyperparameters>).logParams);
 
 describe('GaussianProcessSampler fits', () => {
   it('scores fitStarts starts and runs BFGS from two up to 64 observations, from one beyond', async () => {

@@ -3,16 +3,33 @@
 // scaled to unit spread), pruned values capped at the worst complete one, the constant liar's
 // value for pending points (best for EI, worst for the lower bound), the incumbent EI counts
 // from (the best feasible one under constraints), and the up-to-five spaced-out incumbents.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { maximizeExpectedImprovement } from '../../../../src/tune/samplers/bayes/acquisition.ts';
-import { GaussianProcessSampler, type GaussianProcessSamplerOptions } from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as Acquisition from '../../../../src/tune/samplers/bayes/acquisition.ts';
+import type * as BayesSampler from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
+import type { GaussianProcessSamplerOptions } from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
 import { insideRegion } from '../../../../src/tune/samplers/bayes/basins.ts';
 import type { GaussianProcess } from '../../../../src/tune/samplers/bayes/gaussian-process.ts';
 import type { Distribution, FrozenTrial, ParamValue, StudyView, TrialState } from '../../../../src/tune/types.ts';
 
-vi.mock(import('../../../../src/tune/samplers/bayes/acquisition.ts'), async (importOriginal) => {
-  const original = await importOriginal();
-  return { ...original, maximizeExpectedImprovement: vi.fn(original.maximizeExpectedImprovement) };
+// The suite shares one module registry per worker (isolate: false), so the wrapped acquisition
+// is installed on a fresh registry here, imported from it, and removed again after this file.
+const ACQUISITION = '../../../../src/tune/samplers/bayes/acquisition.ts';
+let maximizeExpectedImprovement: typeof Acquisition.maximizeExpectedImprovement;
+let GaussianProcessSampler: typeof BayesSampler.GaussianProcessSampler;
+
+beforeAll(async () => {
+  vi.resetModules();
+  vi.doMock(ACQUISITION, async (importOriginal) => {
+    const original = await importOriginal<typeof Acquisition>();
+    return { ...original, maximizeExpectedImprovement: vi.fn(original.maximizeExpectedImprovement) };
+  });
+  ({ maximizeExpectedImprovement } = await import('../../../../src/tune/samplers/bayes/acquisition.ts'));
+  ({ GaussianProcessSampler } = await import('../../../../src/tune/samplers/bayes/bayes-sampler.ts'));
+});
+
+afterAll(() => {
+  vi.doUnmock(ACQUISITION);
+  vi.resetModules();
 });
 
 afterEach(() => {
@@ -37,7 +54,7 @@ class ListStudy implements StudyView {
 const fast: GaussianProcessSamplerOptions = { candidates: 20, fitStarts: 1, refine: 0, reuseHyperparameters: false, exploitEvery: 0, restarts: 0, nStartupTrials: 3 };
 
 /** Asks once (as trial `number`) and returns what the acquisition was given. */
-async function handed(study: ListStudy, options: GaussianProcessSamplerOptions, number = study.trials.length): Promise<{ gp: GaussianProcess; best: number; options: Parameters<typeof maximizeExpectedImprovement>[2] }> {
+async function handed(study: ListStudy, options: GaussianProcessSamplerOptions, number = study.trials.length): Promise<{ gp: GaussianProcess; best: number; options: Parameters<typeof Acquisition.maximizeExpectedImprovement>[2] }> {
   const trial: FrozenTrial = { number, state: 'running', params: {}, distributions: {}, value: null, values: null, intermediate: {}, seed: 0, startedAt: null, completedAt: null, userAttrs: {}, systemAttrs: {} };
   await new GaussianProcessSampler(options).sampleRelative(study, trial, line);
   const calls = vi.mocked(maximizeExpectedImprovement).mock.calls;
