@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Dataset } from '../../../src/data/dataset.ts';
 import { StandardScaler } from '../../../src/data/standard-scaler.ts';
 import type { Executor, TrialPayload, TrialRunResult } from '../../../src/tune/executors/executor.ts';
-import { mlpObjective, parallelMlpObjective, prepareMlpData, type MlpObjectiveOptions } from '../../../src/tune/objectives/mlp-objective.ts';
+import { checkKfold, mlpObjective, parallelMlpObjective, prepareMlpData, type MlpObjectiveOptions } from '../../../src/tune/objectives/mlp-objective.ts';
 import { createStudy } from '../../../src/tune/study.ts';
 
 /** `rows` rows of 2 features and `k` classes in turn. */
@@ -93,6 +93,7 @@ describe('mlpObjective checks', () => {
   it('accepts one epoch, a loss metric on a regression dataset, and a fitted scaler', () => {
     expect(mlpObjective(classes(20), { maxEpochs: 1 })).toBeTypeOf('function');
     expect(mlpObjective(targets(20), { metric: 'loss' })).toBeTypeOf('function');
+    expect(mlpObjective(classes(20), { metric: 'loss' })).toBeTypeOf('function');
     const data = targets(20);
     expect(mlpObjective(data, { metric: 'mae', targetScaler: new StandardScaler().fit(data.y as Float32Array, 1) })).toBeTypeOf('function');
   });
@@ -102,6 +103,11 @@ describe('mlpObjective checks', () => {
     const study = await createStudy({ direction: 'maximize' });
     expect(await parallelMlpObjective(classes(20), { executor, space, maxEpochs: 1 })(await study.ask())).toBe(1);
     expect(payloads.length).toBe(1);
+    expect(() => parallelMlpObjective(classes(20), undefined as never)).toThrow('parallelMlpObjective: options.executor is required');
+  });
+
+  it('k-fold options without a seed carry none (not an undefined one)', () => {
+    expect(checkKfold(2, classes(20), undefined)).toStrictEqual({ folds: 2, stratify: true });
   });
 });
 
@@ -114,6 +120,8 @@ describe('prepareMlpData checks', () => {
     [() => prepareMlpData(5 as never), TypeError, 'mlpObjective: data must be a Dataset or { train: Dataset, validation: Dataset }, got 5'],
     [() => prepareMlpData({ train: classes(4), validation: 'v' } as never), TypeError, 'mlpObjective: data must be a Dataset'],
     [() => prepareMlpData({ train: 't', validation: classes(4) } as never), TypeError, 'mlpObjective: data must be a Dataset'],
+    // A function is no { train, validation } object, whatever properties it carries.
+    [() => prepareMlpData(Object.assign(() => 0, { train: classes(4), validation: classes(4) }) as never), TypeError, 'mlpObjective: data must be a Dataset'],
     // Same features: the task differs (2 classes against 2 targets), then only the outputs.
     [() => prepareMlpData({ train: classes(4), validation: targets(4, 2) }), RangeError, 'must have the same features, task and outputs'],
     [() => prepareMlpData({ train: classes(6, 2), validation: classes(6, 3) }), RangeError, 'must have the same features, task and outputs'],
