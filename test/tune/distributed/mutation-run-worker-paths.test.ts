@@ -46,7 +46,7 @@ describe('runWorker options reach the study', () => {
     await study.setUserAttr(MAX_TRIALS_ATTR, 0);
     expect((await runWorker({ storage, study: 'budgets', objective: () => 1, signals: [] })).finished).toEqual({});
     await study.setUserAttr(MAX_TRIALS_ATTR, 1.5);
-    await expect(runWorker({ storage, study: 'budgets', objective: () => 1, signals: [] })).rejects.toThrow('got 1.5');
+    await expect(runWorker({ storage, study: 'budgets', objective: () => 1, signals: [] })).rejects.toThrow('runWorker: study user attr "maxTrials" must be a non-negative integer, got 1.5');
     expect(await storage.countTrials(study.id, {})).toBe(0);
   });
 
@@ -74,7 +74,8 @@ describe('runWorker options reach the study', () => {
   });
 });
 
-describe('runWorker waiting and draining', () => {
+// These take milliseconds; 2 s is the bound for a worker that polls at the wrong interval.
+describe('runWorker waiting and draining', { timeout: 2_000 }, () => {
   // The budget is spent while another worker's trial still runs: this worker polls until it ends.
   async function waitsFor(name: string, poll: { idlePollMs?: number; heartbeat?: { intervalMs: number } }) {
     const { storage } = await fresh(name);
@@ -95,6 +96,18 @@ describe('runWorker waiting and draining', () => {
     expect(events[0]).toEqual({ type: 'trial', number: 1, state: 'complete', value: 1 });
     expect(events[1]).toEqual({ type: 'waiting', open: 1 });
     expect(events.length).toBe(2);
+  });
+
+  it('a stop while it waits ends it with reason "signal"', async () => {
+    const { storage } = await fresh('stop-waiting');
+    const other = await loadStudy({ name: 'stop-waiting', storage });
+    await other.ask(); // runs elsewhere, never ends
+    let handle!: ReturnType<typeof startWorker>;
+    const onEvent = (e: WorkerEvent) => {
+      if (e.type === 'waiting') handle.stop();
+    };
+    handle = startWorker({ storage, study: 'stop-waiting', objective: () => 1, signals: [], maxTrials: 2, idlePollMs: 60_000, onEvent });
+    expect(await handle.done).toEqual({ finished: { complete: 1 }, lost: 0, released: [], reason: 'signal' });
   });
 
   it('polls every heartbeat interval without idlePollMs', async () => {
