@@ -40,13 +40,15 @@ describe('runWorker options reach the study', () => {
     await expect(runWorker({ storage, study: 'repro', objective: () => 1, signals: [], reproducible: { logicalWorkers: 0 } })).rejects.toThrow('reproducible.logicalWorkers');
   });
 
-  it('takes a budget of 0 (runs nothing) and refuses a fractional budget attr', async () => {
+  it('takes a budget of 0 (runs nothing) and refuses a fractional or negative budget attr', async () => {
     const { storage, study } = await fresh('budgets');
     expect(await runWorker({ storage, study: 'budgets', objective: () => 1, signals: [], maxTrials: 0 })).toEqual({ finished: {}, lost: 0, released: [], reason: 'budget' });
     await study.setUserAttr(MAX_TRIALS_ATTR, 0);
     expect((await runWorker({ storage, study: 'budgets', objective: () => 1, signals: [] })).finished).toEqual({});
     await study.setUserAttr(MAX_TRIALS_ATTR, 1.5);
     await expect(runWorker({ storage, study: 'budgets', objective: () => 1, signals: [] })).rejects.toThrow('runWorker: study user attr "maxTrials" must be a non-negative integer, got 1.5');
+    await study.setUserAttr(MAX_TRIALS_ATTR, -2);
+    await expect(runWorker({ storage, study: 'budgets', objective: () => 1, signals: [] })).rejects.toThrow('runWorker: study user attr "maxTrials" must be a non-negative integer, got -2');
     expect(await storage.countTrials(study.id, {})).toBe(0);
   });
 
