@@ -5,6 +5,7 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { StandardScaler, loadIris } from '../../src/data/index.ts';
+import { setBackend } from '../../src/backend/registry.ts';
 import trainTask, { type TrainMessage } from '../../src/train/train-worker.ts';
 
 const iris = loadIris();
@@ -37,16 +38,20 @@ describe('train worker task', () => {
       if (type !== 'epoch') resolve();
     }));
     await new Promise((resolve) => helper.once('online', resolve));
-    trainTask({
-      config: { inputs: 4, layers: [{ units: 16, activation: 'relu' }, { units: 3, activation: 'softmax' }], seed: 1 },
-      backend: 'js',
-      threads: 1,
-      x,
-      y,
-      fitOptions: { epochs: 2, batchSize: 1, monitorGradients: false },
-      abort,
-      port: port2,
-    });
+    try {
+      trainTask({
+        config: { inputs: 4, layers: [{ units: 16, activation: 'relu' }, { units: 3, activation: 'softmax' }], seed: 1 },
+        backend: 'js',
+        threads: 1,
+        x,
+        y,
+        fitOptions: { epochs: 2, batchSize: 1, monitorGradients: false },
+        abort,
+        port: port2,
+      });
+    } finally {
+      setBackend(); // the task chose js for this thread, whose registry later test files share
+    }
     await ended;
     await helper.terminate();
     expect(seen).toEqual(['epoch', 'aborted']);
