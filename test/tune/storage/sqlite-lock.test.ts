@@ -6,9 +6,7 @@ import Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { withSqliteStudyLock } from '../../../src/tune/storage/sqlite-lock.ts';
-
-/** Above Linux's largest pid (2^22): never a live process. */
-const DEAD_PID = 2 ** 22 + 1;
+import { DEAD_PID } from '../../fixtures/dead-pid.ts';
 
 function database(): Database.Database {
   const db = new Database(':memory:');

@@ -10,10 +10,9 @@ import { categoricalDistribution, floatDistribution } from '../../../../src/tune
 import type { FrozenTrial } from '../../../../src/tune/types.ts';
 import { JournalStorage } from '../../../../src/tune/storage/journal/journal-storage.ts';
 import { tempJournals } from '../journal-files.ts';
+import { DEAD_PID } from '../../../fixtures/dead-pid.ts';
 
 const nextPath = tempJournals();
-/** Above Linux's largest pid (2^22): never a live process. */
-const DEAD_PID = 2 ** 22 + 1;
 const lineCount = (path: string): number => readFileSync(path, 'utf8').split('\n').length - 1;
 
 /** Stamps a trial's owner as another hyperprop process would (its own worker id). */

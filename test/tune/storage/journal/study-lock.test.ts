@@ -9,10 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { JournalFileLog } from '../../../../src/tune/storage/journal/file-log.ts';
 import { JournalStudyLocks } from '../../../../src/tune/storage/journal/study-lock.ts';
 import { tempJournals } from '../journal-files.ts';
+import { DEAD_PID } from '../../../fixtures/dead-pid.ts';
 
 const nextPath = tempJournals();
-/** Above Linux's largest pid (2^22): never a live process. */
-const DEAD_PID = 2 ** 22 + 1;
 
 function locks(): { path: string; lockPath: (id: number) => string; locks: JournalStudyLocks; siblings: () => string[] } {
   const path = nextPath();

@@ -3,25 +3,13 @@
 // each call that looks one up, empty reads, trials failed by both rules in one reaping, the
 // budget counters of imported retries and orphans, and parameters given without a distribution.
 import { hostname } from 'node:os';
-import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { PostgresStorage } from '../../../../src/tune/storage/postgres/postgres-storage.ts';
 import type { FrozenTrial } from '../../../../src/tune/types.ts';
 import { postgresStorages } from '../pg-schemas.ts';
+import { DEAD_PID } from '../../../fixtures/dead-pid.ts';
 
-const { url, next } = postgresStorages('checks');
-/** Above Linux's largest pid (2^22): never a live process. */
-const DEAD_PID = 2 ** 22 + 1;
-
-async function sql(text: string, values: unknown[] = []): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
+const { url, next, sql } = postgresStorages('checks');
 
 describe('PostgresStorage options', () => {
   it('names a URL that is not a postgres one, hiding any password, and a url that is not a string', () => {

@@ -2,23 +2,11 @@
 // on this host is failed at once (the owner columns say who runs it), in number order with its
 // retry; and reportAndRead, the pruner's one-round-trip report and read, with its refusals.
 import { hostname } from 'node:os';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { postgresStorages } from '../pg-schemas.ts';
+import { DEAD_PID } from '../../../fixtures/dead-pid.ts';
 
-const { url, next } = postgresStorages('edges');
-/** Above Linux's largest pid (2^22): never a live process. */
-const DEAD_PID = 2 ** 22 + 1;
-
-async function sql(text: string, values: unknown[] = []): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
+const { next, sql } = postgresStorages('edges');
 
 describe('PostgresStorage orphaned trials', () => {
   it("fails the running trials whose owner's process is gone from this host at once, in number order, and re-queues them", async () => {
