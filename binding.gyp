@@ -25,6 +25,7 @@
         "native/src/dense.cc",
         "native/src/dense_stack.cc",
         "native/src/elementwise.cc",
+        "native/src/fma_peak.cc",
         "native/src/gemm.cc",
         "native/src/gemm_microkernel_generic.cc",
         "native/src/gemm_reference.cc",

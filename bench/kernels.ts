@@ -1,12 +1,14 @@
 // npm run bench:kernels [-- --json FILE] [--quick] [--backends native,wasm,js,naive]
 // GEMM GFLOP/s per backend on square and MLP shapes, and the throughput of the activation and
 // optimizer kernels, one thread, measured with tinybench in one run; REFERENCE.md's peer
-// figures are printed beside. For a side-by-side run with OpenBLAS itself use
+// figures are printed beside. Every figure is also a percentage of this machine's FP32 peak on
+// one core, measured at start-up (measureFmaPeak), so the distance to the physical limit shows. For a side-by-side run with OpenBLAS itself use
 // bench/anchor-worker.ts with the peers' harness (see bench/README.md).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Bench } from 'tinybench';
 import type { Backend } from '../src/backend/backend.ts';
+import { measureFmaPeak, percentOfPeak } from '../src/backend/native/fma-peak.ts';
 import { backendInfo, createBackend } from '../src/backend/registry.ts';
 import { GEMM_CASES, naiveGemm, sampledMaxAbsError, type GemmCase } from './gemm-cases.ts';
 
@@ -26,6 +28,8 @@ interface Row {
   gflops: number | null;
   maxAbsErr: number | null;
   elementsPerSecond?: number;
+  /** gflops (for element-wise kernels: elements/s × FLOP_PER_ELEMENT) over the measured peak, in %. */
+  percentOfPeak?: number;
 }
 
 const timeMs = Number(args.time);
@@ -60,6 +64,19 @@ async function timeTask(name: string, fn: () => void, slow: boolean): Promise<nu
 
 const rows: Row[] = [];
 
+// Before any kernel runs, while the core is cool and nothing else of ours is on it.
+const peak = measureFmaPeak(200);
+
+function percentField(gflops: number): { percentOfPeak?: number } {
+  return peak ? { percentOfPeak: (100 * gflops) / peak.gflops } : {};
+}
+
+/** A figure with its percentage of the peak: "210.3 88%". */
+function withPercent(figure: string, gflops: number | null | undefined): string {
+  const percent = percentOfPeak(gflops, peak);
+  return percent ? `${figure} ${percent.padStart(4)}` : figure;
+}
+
 async function benchGemm(c: GemmCase): Promise<void> {
   for (const { name, backend } of backends) {
     const a = fill(backend, c.m * c.k, 1);
@@ -70,12 +87,28 @@ async function benchGemm(c: GemmCase): Promise<void> {
       : () => naiveGemm(c.transA, c.transB, c.m, c.n, c.k, a, b, out);
     const slow = !backend || name === 'js';
     const ms = await timeTask(`${name} ${c.shape}`, call, slow && c.m * c.n * c.k > 128 ** 3);
-    rows.push({ kernel: 'gemm', backend: name, shape: c.shape, gflops: (2 * c.m * c.n * c.k) / ms / 1e6, maxAbsErr: sampledMaxAbsError(c, a, b, out) });
+    const gflops = (2 * c.m * c.n * c.k) / ms / 1e6;
+    rows.push({ kernel: 'gemm', backend: name, shape: c.shape, gflops, maxAbsErr: sampledMaxAbsError(c, a, b, out), ...percentField(gflops) });
     if (backend) for (const array of [a, b, out]) backend.release(array);
   }
 }
 
 const ELEMENTS = 1 << 20;
+
+/**
+ * Arithmetic per element as written in the kernels (a compare, an exp or a sqrt counts as one):
+ * these kernels are bound by memory, not by the FMA units, and their percentage says how far.
+ */
+const FLOP_PER_ELEMENT: Record<string, number> = {
+  'relu forward': 1, // max(z, 0)
+  'sigmoid forward': 3, // 1 / (1 + exp(-z))
+  'tanh forward': 1,
+  'relu backward': 1, // z > 0 ? dA : 0
+  'sigmoid backward': 3, // dA · a · (1 − a)
+  'adam step': 12, // two moving averages (3 + 4), then lr · m̂ / (sqrt(v̂) + eps) subtracted (5)
+  'sgd momentum step': 4, // buf = μ·buf + g, p −= lr·buf
+  'clip by norm': 2, // the sum of squares (the rescale does not run: the bound is never reached)
+};
 
 async function benchElementwise(): Promise<void> {
   for (const { name, backend } of backends) {
@@ -99,7 +132,8 @@ async function benchElementwise(): Promise<void> {
     ];
     for (const [kernel, fn] of tasks) {
       const ms = await timeTask(`${name} ${kernel}`, fn, name === 'js');
-      rows.push({ kernel, backend: name, shape: '1M floats', gflops: null, maxAbsErr: null, elementsPerSecond: ELEMENTS / (ms / 1000) });
+      const elementsPerSecond = ELEMENTS / (ms / 1000);
+      rows.push({ kernel, backend: name, shape: '1M floats', gflops: null, maxAbsErr: null, elementsPerSecond, ...percentField((elementsPerSecond * FLOP_PER_ELEMENT[kernel]!) / 1e9) });
     }
   }
 }
@@ -110,12 +144,12 @@ function pad(text: string, width: number, right = false): string {
 
 function printGemmTable(): void {
   const names = backends.map((b) => b.name);
-  console.log('\nGEMM, GFLOP/s (1 thread; median of tinybench samples). Peers: REFERENCE.md on this kind of machine.');
-  const header = [pad('shape', 28), ...names.map((n) => pad(n, 8, true)), pad('OpenBLAS', 9, true), pad('tfjs-wasm', 10, true), pad('native/OB', 10, true), pad('js/naive', 9, true)];
+  console.log('\nGEMM, GFLOP/s and % of peak (1 thread; median of tinybench samples). Peers: REFERENCE.md on this kind of machine.');
+  const header = [pad('shape', 28), ...names.map((n) => pad(n, 13, true)), pad('OpenBLAS', 9, true), pad('tfjs-wasm', 10, true), pad('native/OB', 10, true), pad('js/naive', 9, true)];
   console.log(header.join(' '));
   for (const c of cases) {
     const get = (name: string) => rows.find((r) => r.kernel === 'gemm' && r.backend === name && r.shape === c.shape)?.gflops;
-    const cells = names.map((n) => pad(get(n)?.toFixed(1) ?? '-', 8, true));
+    const cells = names.map((n) => pad(withPercent(get(n)?.toFixed(1) ?? '-', get(n)), 13, true));
     const native = get('native');
     const js = get('js');
     const naive = get('naive');
@@ -135,21 +169,25 @@ function printGemmTable(): void {
 function printElementwiseTable(): void {
   const kernels = [...new Set(rows.filter((r) => r.elementsPerSecond).map((r) => r.kernel))];
   const names = backends.filter((b) => b.backend).map((b) => b.name);
-  console.log('\nElement-wise kernels over 1M floats, million elements/s (1 thread)');
-  console.log([pad('kernel', 20), ...names.map((n) => pad(n, 10, true))].join(' '));
+  console.log('\nElement-wise kernels over 1M floats, million elements/s and % of peak (1 thread; FLOP per element counted as in FLOP_PER_ELEMENT)');
+  console.log([pad('kernel', 20), ...names.map((n) => pad(n, 12, true))].join(' '));
   for (const kernel of kernels) {
-    const cells = names.map((n) => pad(((rows.find((r) => r.kernel === kernel && r.backend === n)?.elementsPerSecond ?? 0) / 1e6).toFixed(0), 10, true));
+    const cells = names.map((n) => {
+      const elementsPerSecond = rows.find((r) => r.kernel === kernel && r.backend === n)?.elementsPerSecond ?? 0;
+      return pad(withPercent((elementsPerSecond / 1e6).toFixed(0), (elementsPerSecond * FLOP_PER_ELEMENT[kernel]!) / 1e9), 12, true);
+    });
     console.log([pad(kernel, 20), ...cells].join(' '));
   }
 }
 
 const info = backendInfo();
 console.log(`hyperprop kernel benchmark: Node ${process.version}, CPU SIMD ${info.simd.cpu}, native micro-kernel ${info.simd.native ?? 'unavailable'}`);
+console.log(peak ? `FP32 peak of one core, FMA loop at start-up: ${peak.gflops.toFixed(1)} GFLOP/s (100%)` : 'FP32 peak: not measured (the native addon does not load), so no percentages');
 for (const c of cases) await benchGemm(c);
 await benchElementwise();
 printGemmTable();
 printElementwiseTable();
 if (args.json) {
-  writeFileSync(args.json, JSON.stringify(rows.map(({ kernel, backend, shape, gflops, maxAbsErr, elementsPerSecond }) => ({ kernel, backend, shape, gflops, maxAbsErr, ...(elementsPerSecond ? { elementsPerSecond } : {}) })), null, 2));
+  writeFileSync(args.json, JSON.stringify(rows.map(({ kernel, backend, shape, gflops, maxAbsErr, elementsPerSecond, percentOfPeak }) => ({ kernel, backend, shape, gflops, maxAbsErr, ...(elementsPerSecond ? { elementsPerSecond } : {}), ...(percentOfPeak === undefined ? {} : { percentOfPeak, peakGflops: peak!.gflops }) })), null, 2));
   console.log(`\nwrote ${rows.length} rows to ${args.json}`);
 }

@@ -22,6 +22,23 @@ export const WORKLOADS: Record<'S' | 'M' | 'L', MlpWorkload> = {
   L: { name: 'L', layers: [784, 1024, 1024, 10], batch: 256, nBatches: 8, lr: 1e-3 },
 };
 
+/** FLOP of one row through the layers' matrix products (2 per multiply-add); biases and activations are left out. */
+export function inferFlopsPerSample(w: MlpWorkload): number {
+  let flops = 0;
+  for (let l = 1; l < w.layers.length; l++) flops += 2 * w.layers[l - 1]! * w.layers[l]!;
+  return flops;
+}
+
+/**
+ * FLOP of one training row: the forward products, the weight gradients (as many again) and the
+ * input gradients of every layer but the first (nothing asks for the gradient of the data).
+ */
+export function trainFlopsPerSample(w: MlpWorkload): number {
+  const firstLayer = 2 * w.layers[0]! * w.layers[1]!;
+  const forward = inferFlopsPerSample(w);
+  return 3 * forward - firstLayer;
+}
+
 /** The harness's seed (perf/src/run.ts), so bench:train uses the same data as the side-by-side run. */
 export const HARNESS_SEED = 20240601;
 

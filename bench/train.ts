@@ -4,7 +4,9 @@
 // latency, batch-1024 throughput) and peak RSS while training M (a fresh child process per
 // backend), one thread, tinybench. REFERENCE.md's peer figures are printed beside ours; they come
 // from the reference machine, so the ratios that matter come from the peers' harness run side by
-// side (bench/anchor-worker.ts, see bench/README.md).
+// side (bench/anchor-worker.ts, see bench/README.md). Every speed is also a percentage of this
+// machine's FP32 peak on one core, measured at start-up (measureFmaPeak), from the FLOP a row
+// costs (trainFlopsPerSample, inferFlopsPerSample).
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,9 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Bench } from 'tinybench';
 import type { Backend, BackendName } from '../src/backend/backend.ts';
+import { measureFmaPeak, percentOfPeak } from '../src/backend/native/fma-peak.ts';
 import { backendInfo, createBackend } from '../src/backend/registry.ts';
 import { compileBench } from './compile-bench.ts';
-import { buildModel, HARNESS_SEED, makeDataset, REFERENCE, trainLoop, uniformArray, WORKLOADS, type MlpWorkload } from './train-workloads.ts';
+import { buildModel, HARNESS_SEED, inferFlopsPerSample, makeDataset, REFERENCE, trainFlopsPerSample, trainLoop, uniformArray, WORKLOADS, type MlpWorkload } from './train-workloads.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +43,9 @@ interface Row {
   samples?: number;
   lossFirst?: number;
   lossLast?: number;
+  /** The speed as GFLOP/s, and that as a percentage of the measured peak (when there is one). */
+  gflops?: number;
+  percentOfPeak?: number;
 }
 
 const timeMs = args.quick ? Math.min(Number(args.time), 300) : Number(args.time);
@@ -79,11 +85,21 @@ async function timeTask(name: string, fn: () => void): Promise<{ p50: number; sa
 
 const rows: Row[] = [];
 
+// Before any model runs, while the core is cool and nothing else of ours is on it.
+const peak = measureFmaPeak(200);
+
+/** The speed fields of a row that runs `samplesPerSec` rows of `flopsPerSample` each. */
+function speed(samplesPerSec: number, flopsPerSample: number): { gflops: number; percentOfPeak?: number } {
+  const gflops = (samplesPerSec * flopsPerSample) / 1e9;
+  return peak ? { gflops, percentOfPeak: (100 * gflops) / peak.gflops } : { gflops };
+}
+
 async function benchTrain(w: MlpWorkload, name: string, backend: Backend): Promise<void> {
   const model = buildModel(w, backend, HARNESS_SEED);
   const { step, state } = trainLoop(model, w, makeDataset(w, HARNESS_SEED));
   const { p50, samples } = await timeTask(`train ${w.name} ${name}`, step);
-  rows.push({ bench: 'train', backend: name, workload: w.name, batch: w.batch, samplesPerSec: (w.batch / p50) * 1000, msPerCall: p50, samples, lossFirst: state.lossFirst, lossLast: state.loss });
+  const samplesPerSec = (w.batch / p50) * 1000;
+  rows.push({ bench: 'train', backend: name, workload: w.name, batch: w.batch, samplesPerSec, msPerCall: p50, samples, lossFirst: state.lossFirst, lossLast: state.loss, ...speed(samplesPerSec, trainFlopsPerSample(w)) });
   process.stdout.write(`  train ${w.name} ${name.padEnd(6)} ${fmt((w.batch / p50) * 1000).padStart(10)} samples/s (${samples} samples)\n`);
 }
 
@@ -98,9 +114,9 @@ async function benchInfer(name: string, backend: Backend): Promise<void> {
   const sink = new Float32Array(1024 * nc);
   let q = 0;
   const lat = await timeTask(`infer M batch 1 ${name}`, () => model.predictInto(single[q++ & 1023]!, one));
-  rows.push({ bench: 'infer-latency', backend: name, workload: 'M', batch: 1, latencyUs: lat.p50 * 1000, msPerCall: lat.p50, samples: lat.samples });
+  rows.push({ bench: 'infer-latency', backend: name, workload: 'M', batch: 1, latencyUs: lat.p50 * 1000, msPerCall: lat.p50, samples: lat.samples, ...speed(1000 / lat.p50, inferFlopsPerSample(w)) });
   const thr = await timeTask(`infer M batch 1024 ${name}`, () => model.predictInto(xs, sink));
-  rows.push({ bench: 'infer-throughput', backend: name, workload: 'M', batch: 1024, samplesPerSec: (1024 / thr.p50) * 1000, msPerCall: thr.p50, samples: thr.samples });
+  rows.push({ bench: 'infer-throughput', backend: name, workload: 'M', batch: 1024, samplesPerSec: (1024 / thr.p50) * 1000, msPerCall: thr.p50, samples: thr.samples, ...speed((1024 / thr.p50) * 1000, inferFlopsPerSample(w)) });
   process.stdout.write(`  infer M ${name.padEnd(6)} batch 1 ${(lat.p50 * 1000).toFixed(1)} µs, batch 1024 ${fmt((1024 / thr.p50) * 1000)} samples/s\n`);
 }
 
@@ -144,32 +160,37 @@ function fmt(x: number | undefined, digits = 3): string {
 }
 const pad = (text: string, width: number, right = true) => (right ? text.padStart(width) : text.padEnd(width));
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : '-');
+/** A row's figure with its percentage of the peak: "137,000 59%". */
+const withPercent = (figure: string, row: Row | undefined) => {
+  const percent = percentOfPeak(row?.gflops, peak);
+  return percent ? `${figure} ${percent.padStart(4)}` : figure;
+};
 
 function printTables(): void {
   const names = backends.map((b) => b.name);
   const get = (bench: Row['bench'], backend: string, workload: string) => rows.find((r) => r.bench === bench && r.backend === backend && r.workload === workload);
   const refHead = [pad('torch-1t*', 10), pad('tfjs-wasm*', 11), pad('tfjs-cpu*', 10), pad('plain-ts*', 10)];
   const ratioHead = [pad('native/torch*', 14), pad('wasm/tfjs-wasm*', 16), pad('js/plain*', 10)];
-  console.log('\nTraining, samples/s (1 thread; median step time of tinybench samples). * = REFERENCE.md, reference machine.');
-  console.log([pad('workload', 28, false), ...names.map((n) => pad(n, 11)), ...refHead, ...ratioHead].join(' '));
+  console.log('\nTraining, samples/s and % of peak (1 thread; median step time of tinybench samples). * = REFERENCE.md, reference machine.');
+  console.log([pad('workload', 28, false), ...names.map((n) => pad(n, 16)), ...refHead, ...ratioHead].join(' '));
   for (const w of workloads) {
     const ref = REFERENCE.train[w.name as 'S' | 'M' | 'L'];
     const sps = (n: string) => get('train', n, w.name)?.samplesPerSec;
     console.log(
       [
         pad(`${w.name} ${w.layers.join('-')} b${w.batch}`, 28, false),
-        ...names.map((n) => pad(fmt(sps(n)), 11)),
+        ...names.map((n) => pad(withPercent(fmt(sps(n)), get('train', n, w.name)), 16)),
         pad(fmt(ref.torch), 10), pad(fmt(ref.tfjsWasm), 11), pad(fmt(ref.tfjsCpu), 10), pad(fmt(ref.plainTs), 10),
         pad(ratio(sps('native'), ref.torch), 14), pad(ratio(sps('wasm'), ref.tfjsWasm), 16), pad(ratio(sps('js'), ref.plainTs), 10),
       ].join(' '),
     );
   }
-  console.log('\nInference and memory, workload M 784-256-128-10');
-  console.log([pad('metric', 28, false), ...names.map((n) => pad(n, 11)), ...refHead].join(' '));
+  console.log('\nInference (and % of peak) and memory, workload M 784-256-128-10');
+  console.log([pad('metric', 28, false), ...names.map((n) => pad(n, 16)), ...refHead].join(' '));
   const line = (label: string, cell: (n: string) => string, ref: { torch: number; tfjsWasm: number; tfjsCpu: number; plainTs: number }) =>
-    console.log([pad(label, 28, false), ...names.map((n) => pad(cell(n), 11)), pad(fmt(ref.torch), 10), pad(fmt(ref.tfjsWasm), 11), pad(fmt(ref.tfjsCpu), 10), pad(fmt(ref.plainTs), 10)].join(' '));
-  line('batch 1 latency, median µs', (n) => fmt(get('infer-latency', n, 'M')?.latencyUs), REFERENCE.inferLatencyUs);
-  line('batch 1024, samples/s', (n) => fmt(get('infer-throughput', n, 'M')?.samplesPerSec), REFERENCE.inferBatch1024Sps);
+    console.log([pad(label, 28, false), ...names.map((n) => pad(cell(n), 16)), pad(fmt(ref.torch), 10), pad(fmt(ref.tfjsWasm), 11), pad(fmt(ref.tfjsCpu), 10), pad(fmt(ref.plainTs), 10)].join(' '));
+  line('batch 1 latency, median µs', (n) => withPercent(fmt(get('infer-latency', n, 'M')?.latencyUs), get('infer-latency', n, 'M')), REFERENCE.inferLatencyUs);
+  line('batch 1024, samples/s', (n) => withPercent(fmt(get('infer-throughput', n, 'M')?.samplesPerSec), get('infer-throughput', n, 'M')), REFERENCE.inferBatch1024Sps);
   line('peak RSS training M, MB', (n) => fmt(get('peak-rss', n, 'M')?.peakRssMB), REFERENCE.peakRssMB);
   line('  RSS after imports, MB', (n) => fmt(get('peak-rss', n, 'M')?.baseRssMB), { torch: NaN, tfjsWasm: NaN, tfjsCpu: NaN, plainTs: NaN });
   console.log('\n* Peer figures are from the reference machine; measure ratios side by side with the peers\' harness (bench/README.md).');
@@ -177,6 +198,8 @@ function printTables(): void {
 
 const info = backendInfo();
 console.log(`hyperprop training benchmark: Node ${process.version}, CPU SIMD ${info.simd.cpu}, native micro-kernel ${info.simd.native ?? 'unavailable'}${args.quick ? ', quick' : ''}`);
+console.log(peak ? `FP32 peak of one core, FMA loop at start-up: ${peak.gflops.toFixed(1)} GFLOP/s (100%)` : 'FP32 peak: not measured (the native addon does not load), so no percentages');
+console.log(`FLOP per row: ${workloads.map((w) => `train ${w.name} ${fmt(trainFlopsPerSample(w))}`).join(', ')}, infer M ${fmt(inferFlopsPerSample(WORKLOADS.M))}`);
 for (const w of workloads) for (const { name, backend } of backends) await benchTrain(w, name, backend);
 for (const { name, backend } of backends) await benchInfer(name, backend);
 const rss = await rssCommand();

@@ -26,6 +26,7 @@
 #include "dense.h"
 #include "dense_stack.h"
 #include "elementwise.h"
+#include "fma_peak.h"
 #include "gemm.h"
 #include "kernel_args.h"
 #include "kernel_codes.h"
@@ -59,6 +60,7 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
                           InstanceMethod("setThreads", &HyperpropAddon::SetThreads, kEnumerable),
                           InstanceMethod("getThreads", &HyperpropAddon::GetThreads, kEnumerable),
                           InstanceMethod("simdLevel", &HyperpropAddon::SimdLevelName, kEnumerable),
+                          InstanceMethod("fmaPeakGflops", &HyperpropAddon::FmaPeakGflops, kEnumerable),
                           InstanceMethod("alignmentOffset", &HyperpropAddon::AlignmentOffset, kEnumerable)});
 #undef HYPERPROP_GENERATED
 #undef HYPERPROP_CUSTOM
@@ -184,6 +186,13 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
   Napi::Value GetThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), threads_); }
   Napi::Value SimdLevelName(const Napi::CallbackInfo& info) {
     return Napi::String::New(info.Env(), simdLevelName(simd_));
+  }
+
+  // fmaPeakGflops(milliseconds): one core's FP32 ceiling with the CPU's widest micro-kernel set,
+  // whatever HYPERPROP_NATIVE_SIMD chose for the kernels (the machine's limit, not the build's).
+  Napi::Value FmaPeakGflops(const Napi::CallbackInfo& info) {
+    const int milliseconds = Args(info, "fmaPeakGflops").code(0);
+    return Napi::Number::New(info.Env(), measureFmaPeakGflops(detectSimdLevel(nullptr), milliseconds));
   }
 
   // alignmentOffset(buffer): bytes from the start of an ArrayBuffer to its first 64-byte boundary.

@@ -19,6 +19,9 @@ const char* simdLevelName(SimdLevel level);
  */
 SimdLevel detectSimdLevel(const char* requested);
 
+/** The micro-kernels of one instruction set (the GEMM's, and the FMA-peak loop's). */
+const MicroKernelSet& microKernelsFor(SimdLevel level);
+
 /**
  * Packing buffers of one caller (one per addon instance, so per JS thread). Grown on demand and
  * reused across calls; one slot per intra-op thread. Not shared between threads.

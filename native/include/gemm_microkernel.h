@@ -38,6 +38,13 @@ using RowDotsFn = void (*)(long m, long n, long k, const float* a, long lda, con
 using RowAxpyFn = void (*)(long m, long n, long k, const float* a, long rsa, long csa, const float* b, long ldb,
                            float* c, long ldc, float alpha, float beta);
 
+/**
+ * `rounds` rounds of independent vector FMAs on registers only (mul + add where the ISA has no
+ * FMA): the FP32 ceiling of the set's instruction set, without loads or stores. Returns the
+ * accumulators' sum so that the loop cannot be dropped.
+ */
+using FmaRoundsFn = float (*)(long rounds);
+
 struct MicroKernelSet {
   const char* name;
   int mr;        // rows of the register tile (broadcast side), A packed or read transposed
@@ -47,6 +54,8 @@ struct MicroKernelSet {
   PackTransposedFn packTransposedB;
   RowDotsFn rowDots;
   RowAxpyFn rowAxpy;
+  FmaRoundsFn fmaRounds;
+  int fmaFlopsPerRound;  // floating-point operations in one round of fmaRounds
 };
 
 const MicroKernelSet& microKernelsGeneric();

@@ -246,6 +246,8 @@ std::vector<SubProblem> split(const SubProblem& whole, int parts, const MicroKer
 
 }  // namespace
 
+const MicroKernelSet& microKernelsFor(SimdLevel level) { return kernelsFor(level); }
+
 const char* simdLevelName(SimdLevel level) {
   switch (level) {
     case SimdLevel::Avx512:

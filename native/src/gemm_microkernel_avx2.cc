@@ -230,7 +230,30 @@ void rowAxpy(long m, long n, long k, const float* a, long rsa, long csa, const f
   }
 }
 
-constexpr MicroKernelSet kSet{"avx2", MR, MR, NR, &tile, nullptr, &rowDots, &rowAxpy};
+// 12 independent chains (of 16 registers, two hold the constants): enough for two FMA pipes
+// with up to 5 cycles of latency.
+constexpr int kFmaChains = 12;
+
+float fmaRounds(long rounds) {
+  // x·a + y converges to 1 from any start: no overflow and no denormals, however many rounds.
+  const __m256 x = _mm256_set1_ps(0.999f);
+  const __m256 y = _mm256_set1_ps(0.001f);
+  __m256 acc[kFmaChains];
+  for (int i = 0; i < kFmaChains; ++i) acc[i] = _mm256_set1_ps(0.01f * static_cast<float>(i));
+  for (long r = 0; r < rounds; ++r) {
+#pragma GCC unroll 12
+    for (int i = 0; i < kFmaChains; ++i) acc[i] = _mm256_fmadd_ps(acc[i], x, y);
+  }
+  __m256 sum = acc[0];
+  for (int i = 1; i < kFmaChains; ++i) sum = _mm256_add_ps(sum, acc[i]);
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, sum);
+  float total = 0.0f;
+  for (float lane : lanes) total += lane;
+  return total;
+}
+
+constexpr MicroKernelSet kSet{"avx2", MR, MR, NR, &tile, nullptr, &rowDots, &rowAxpy, &fmaRounds, kFmaChains * 8 * 2};
 
 }  // namespace
 

@@ -359,9 +359,27 @@ void rowAxpy(long m, long n, long k, const float* a, long rsa, long csa, const f
   }
 }
 
+// 16 independent chains: two FMA pipes with 4 cycles of latency need 8 in flight.
+constexpr int kFmaChains = 16;
+
+float fmaRounds(long rounds) {
+  // x·a + y converges to 1 from any start: no overflow and no denormals, however many rounds.
+  const __m512 x = _mm512_set1_ps(0.999f);
+  const __m512 y = _mm512_set1_ps(0.001f);
+  __m512 acc[kFmaChains];
+  for (int i = 0; i < kFmaChains; ++i) acc[i] = _mm512_set1_ps(0.01f * static_cast<float>(i));
+  for (long r = 0; r < rounds; ++r) {
+#pragma GCC unroll 16
+    for (int i = 0; i < kFmaChains; ++i) acc[i] = _mm512_fmadd_ps(acc[i], x, y);
+  }
+  __m512 sum = acc[0];
+  for (int i = 1; i < kFmaChains; ++i) sum = _mm512_add_ps(sum, acc[i]);
+  return _mm512_reduce_add_ps(sum);
+}
+
 #pragma GCC diagnostic pop
 
-constexpr MicroKernelSet kSet{"avx512", MR, MR_ROWS_A, NR, &tile, &packTransposedB, &rowDots, &rowAxpy};
+constexpr MicroKernelSet kSet{"avx512", MR, MR_ROWS_A, NR, &tile, &packTransposedB, &rowDots, &rowAxpy, &fmaRounds, kFmaChains * 16 * 2};
 
 }  // namespace
 

@@ -121,7 +121,35 @@ void rowAxpy(long m, long n, long k, const float* a, long rsa, long csa, const f
   }
 }
 
-constexpr MicroKernelSet kSet{"generic", MR, MR, NR, &tile, nullptr, &rowDots, &rowAxpy};
+// The baseline ISA has no FMA: 8 chains of 4-float multiply-adds (two operations each), what
+// this set's tile is made of.
+constexpr int kFmaChains = 8;
+
+float fmaRounds(long rounds) {
+  float total = 0.0f;
+#if defined(__GNUC__)
+  using V4 = float __attribute__((vector_size(16)));
+  // x·a + y converges to 1 from any start: no overflow and no denormals, however many rounds.
+  const V4 x = {0.999f, 0.999f, 0.999f, 0.999f};
+  const V4 y = {0.001f, 0.001f, 0.001f, 0.001f};
+  V4 acc[kFmaChains];
+  for (int i = 0; i < kFmaChains; ++i) acc[i] = V4{} + 0.01f * static_cast<float>(i);
+  for (long r = 0; r < rounds; ++r) {
+#pragma GCC unroll 8
+    for (int i = 0; i < kFmaChains; ++i) acc[i] = acc[i] * x + y;
+  }
+  for (const V4& v : acc) total += v[0] + v[1] + v[2] + v[3];
+#else
+  float acc[kFmaChains * 4];
+  for (int i = 0; i < kFmaChains * 4; ++i) acc[i] = 0.01f * static_cast<float>(i);
+  for (long r = 0; r < rounds; ++r)
+    for (float& a : acc) a = a * 0.999f + 0.001f;
+  for (float a : acc) total += a;
+#endif
+  return total;
+}
+
+constexpr MicroKernelSet kSet{"generic", MR, MR, NR, &tile, nullptr, &rowDots, &rowAxpy, &fmaRounds, kFmaChains * 4 * 2};
 
 }  // namespace
 

@@ -15,6 +15,8 @@ const require = createRequire(import.meta.url);
 export interface NativeModule extends NativeAddon {
   /** Bytes from the start of `buffer` to its first 64-byte boundary. */
   alignmentOffset(buffer: ArrayBuffer): number;
+  /** One core's FP32 GFLOP/s in an FMA loop of about `milliseconds` (see fma-peak.ts). */
+  fmaPeakGflops(milliseconds: number): number;
 }
 
 /**
@@ -43,7 +45,7 @@ export function loadNativeAddon(root: string = PACKAGE_ROOT): NativeModule {
   } catch (error) {
     throw new Error(nativeLoadFailure(error, root, override));
   }
-  const missing = [...KERNEL_NAMES, 'alignmentOffset'].filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
+  const missing = [...KERNEL_NAMES, 'alignmentOffset', 'fmaPeakGflops'].filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
   if (missing.length > 0) throw new Error(nativeOutOfDate(missing));
   checkForcedSimd(forced, addon.simdLevel());
   return addon;
