@@ -1,6 +1,6 @@
 // No allocation per training step: with the garbage collector kept out of the way, an epoch of
-// 4,000 single-row steps grows the heap by only the per-epoch history (one boxed number per
-// step would already be 16 bytes); predictInto allocates nothing per call, with an input scaler too. Both for plain dense
+// 1,000 single-row steps grows the heap by only the per-epoch history, under 8 KB (one boxed
+// number per step would already be 16,000 bytes); predictInto allocates nothing per call, with an input scaler too. Both for plain dense
 // layers, with dropout, batch norm, a residual sum and L1/L2 penalties, and with input noise
 // and mixup on the batches. The child compiles on its main thread and has no memory reducer:
 // with V8's background compiler starved of CPU (two test files on two cores), the measured steps
@@ -42,13 +42,16 @@ beforeAll(() => {
 });
 
 describe('training allocates nothing per step', () => {
-  // The timeout guards against a hang: the js child measures four variants, minutes on two busy cores.
+  // The timeout guards against a hang: the js child measures four variants, a minute on two busy cores.
   it.each(LOADED.flatMap(([name]) => VARIANTS(name).map((variant) => [name, variant])))('%s, %s layers', async (name, variant) => {
     const result = (await runs.get(name)!)[variant]!;
     expect(result.collections, 'no garbage collection may run while measuring').toBe(0);
-    expect(result.fitPerStep).toBeLessThan(2);
-    if (variant === 'watched') return;
+    // The epoch's growth, whatever the steps allocate and what the epoch allocates once: the
+    // probe's 1,000 steps an epoch make one 16-byte allocation a step 16,000 bytes, twice this
+    // limit, while the per-epoch history measures 3.8-6.7 KB. (With 4,000 steps this was also
+    // asserted as under 2 bytes a step, i.e. 8,000 an epoch: the same bound, now stated once.)
     expect(result.fitPerEpoch).toBeLessThan(8192);
+    if (variant === 'watched') return;
     expect(result.predictPerCall).toBeLessThan(0.5);
     expect(result.predictScaledPerCall, 'predictInto with an inputScaler').toBeLessThan(0.5);
   }, 600_000);
