@@ -3,15 +3,30 @@
 // whose trial was taken from it gets TrialLostError, a stopping worker releases its trials, and
 // maxTrials caps a study shared by several study objects.
 import { setTimeout as delay } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../../src/tune/storage/memory-storage.ts';
 import { createStudy, loadStudy } from '../../src/tune/study.ts';
 import { TrialLostError } from '../../src/tune/trial-errors.ts';
 
 const BEAT = { intervalMs: 40, graceMs: 1_000, maxRetries: 2 };
 
+/**
+ * Runs `body` on a fake clock: Date (MemoryStorage's stamps) and setInterval (the heartbeat
+ * timer) are vitest's, so `vi.advanceTimersByTimeAsync(ms)` lets ms pass with every beat and reap
+ * of the real schedule in it, and `vi.setSystemTime` moves time on with no timer firing (an event
+ * loop blocked that long). The grace periods pass without seconds of sleep on the wall clock.
+ */
+const onFakeClock = (body: () => Promise<void>) => async () => {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+  try {
+    await body();
+  } finally {
+    vi.useRealTimers();
+  }
+};
+
 describe('heartbeats', () => {
-  it('a trial that never beat (its worker died at once) is failed after the grace period and retried with its params', async () => {
+  it('a trial that never beat (its worker died at once) is failed after the grace period and retried with its params', onFakeClock(async () => {
     const storage = new MemoryStorage();
     const study = await createStudy({ name: 'h', storage, heartbeat: BEAT });
     // A worker that died right after asking: running, one param set, no beat ever.
@@ -19,7 +34,7 @@ describe('heartbeats', () => {
     await storage.setParam(study.id, dead.number, 'x', { type: 'float', low: 0, high: 1, log: false }, 0.25);
     expect((await study.ask()).number).toBe(1);
     expect((await storage.getTrial(study.id, dead.number)).state).toBe('running');
-    await delay(BEAT.graceMs + 100);
+    await vi.advanceTimersByTimeAsync(BEAT.graceMs + 100);
     const retry = await study.ask();
     expect(retry.number).toBe(2);
     expect(await retry.suggestFloat('x', 0, 1)).toBe(0.25);
@@ -30,14 +45,14 @@ describe('heartbeats', () => {
     expect((await storage.getTrial(study.id, 1)).state).toBe('running');
     await study.tell(1, 1);
     await study.tell(retry, 2);
-  });
+  }));
 
-  it('a live trial outlasts the grace period; a trial failed meanwhile makes tell throw TrialLostError', async () => {
+  it('a live trial outlasts the grace period; a trial failed meanwhile makes tell throw TrialLostError', onFakeClock(async () => {
     const storage = new MemoryStorage();
     const worker = await createStudy({ name: 'h', storage, heartbeat: BEAT });
     const other = await loadStudy({ name: 'h', storage, heartbeat: BEAT });
     const trial = await worker.ask();
-    await delay(BEAT.graceMs + 300);
+    await vi.advanceTimersByTimeAsync(BEAT.graceMs + 300);
     await other.tryAsk();
     expect((await worker.tell(trial, 0.5)).state).toBe('complete');
 
@@ -45,7 +60,7 @@ describe('heartbeats', () => {
     await storage.releaseTrial(worker.id, taken.number, 'released: by hand');
     await expect(worker.tell(taken, 1)).rejects.toThrow(TrialLostError);
     await expect(worker.tell(taken, 1)).rejects.toThrow(`tell: trial ${taken.number} of study "h" must still be running, got failed by the study (released: by hand)`);
-  });
+  }));
 
   it('optimize carries on past a lost trial, and releaseRunning hands running trials back', async () => {
     const storage = new MemoryStorage();
@@ -92,19 +107,18 @@ describe('heartbeats', () => {
     await expect(first.optimize(objective, { maxTrials: -1 })).rejects.toThrow('optimize: maxTrials must be a non-negative integer, got -1');
   });
 
-  it('an event loop blocked past the grace (a long epoch on the main thread) gets no trial of this process failed by its own next ask', async () => {
+  it('an event loop blocked past the grace (a long epoch on the main thread) gets no trial of this process failed by its own next ask', onFakeClock(async () => {
     const storage = new MemoryStorage();
     const study = await createStudy({ name: 'h', storage, heartbeat: { intervalMs: 10, graceMs: 100 } });
     const first = await study.ask();
-    // Synchronous work: no timer, so no beat, for longer than the grace.
-    const until = Date.now() + 250;
-    while (Date.now() < until);
+    // Synchronous work: the clock moves on past the grace and no timer runs, so no beat.
+    vi.setSystemTime(Date.now() + 250);
     const second = await study.ask();
     expect((await storage.getTrial(study.id, first.number)).state).toBe('running');
     expect(second.number).toBe(1);
     await study.tell(first, 1);
     await study.tell(second, 2);
-  });
+  }));
 
   it('names bad heartbeat options', async () => {
     await expect(createStudy({ heartbeat: { intervalMs: 0 } })).rejects.toThrow('heartbeat.intervalMs must be a positive number of ms, got 0');
