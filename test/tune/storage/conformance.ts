@@ -3,7 +3,6 @@
 // consecutive numbering, intermediate values, attrs, studies, the study lock, heartbeats and
 // stale trials failed and retried in one atomic step.
 import { setImmediate as tick } from 'node:timers/promises';
-import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { floatDistribution, intDistribution } from '../../../src/tune/space.ts';
 import { trialSeed } from '../../../src/tune/seeds.ts';
@@ -17,19 +16,22 @@ const GRACE_MS = 1_000;
 
 /**
  * Whose clock a storage's heartbeats and staleness read. 'process': Date.now() of the process
- * that calls it, so the suite moves a fake Date on instead of sleeping; 'server': another
- * process's (PostgreSQL's clock_timestamp()), which only real time moves.
+ * that calls it, so the suite moves a fake Date on instead of sleeping. Another process's clock
+ * (PostgreSQL's clock_timestamp()) cannot be moved from here, so for such a storage the suite is
+ * given `age(storage, ms)`, which moves every time the storage has stamped so far ms into that
+ * clock's past: to the storage's staleness check (now minus a stamp) that is ms passing, without
+ * sleeping them on the wall clock. The storage still reads its server's clock for everything.
  */
-export type StorageClock = 'process' | 'server';
+export type StorageClock = 'process' | { age: (storage: Storage, ms: number) => Promise<void> };
 
 /** `reopen(storage)`: another instance on the same data (default: the same one, for in-memory storages). */
-export function storageConformance(label: string, make: () => Storage, reopen: (storage: Storage) => Storage = (storage) => storage, clock: StorageClock = 'server'): void {
-  /** Runs `body` on a clock that `pass(ms)` moves on by ms: a frozen fake Date, or real time. */
-  const timed = (body: (pass: (ms: number) => Promise<void>) => Promise<void>) => async () => {
-    if (clock === 'server') return body((ms) => delay(ms));
+export function storageConformance(label: string, make: () => Storage, reopen: (storage: Storage) => Storage = (storage) => storage, clock: StorageClock): void {
+  /** Runs `body` on a clock that `pass(storage, ms)` moves on by ms: a frozen fake Date, or the server's stamps aged. */
+  const timed = (body: (pass: (storage: Storage, ms: number) => Promise<void>) => Promise<void>) => async () => {
+    if (clock !== 'process') return body((storage, ms) => clock.age(storage, ms));
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      await body(async (ms) => void vi.setSystemTime(Date.now() + ms));
+      await body(async (_storage, ms) => void vi.setSystemTime(Date.now() + ms));
     } finally {
       vi.useRealTimers();
     }
@@ -172,7 +174,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       // Both die with no retries left: the budget gets their places back.
       await storage.claimWaitingTrial(studyId);
       await storage.claimWaitingTrial(studyId);
-      await pass(20);
+      await pass(storage, 20);
       expect((await storage.failStaleTrials(studyId, { graceMs: 1, maxRetries: 0 })).failed).toEqual([1, 2]);
       expect(await storage.countTrials(studyId, { excludeOrphans: true })).toBe(0);
       const failing = await storage.createTrial(studyId, { state: 'running' });
@@ -227,7 +229,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       const alive = await storage.createTrial(studyId, { state: 'running' });
       const queued = await storage.createTrial(studyId, { state: 'waiting' });
       // GRACE leaves room for a loaded machine between a heartbeat and the reaping that follows it.
-      await pass(GRACE_MS + 400);
+      await pass(storage, GRACE_MS + 400);
       expect(await storage.heartbeat(studyId, alive.number)).toBe(true);
       // Two reapers at once: each stale trial is failed and re-queued exactly once.
       const [first, second] = await Promise.all([storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 }), storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 })]);
@@ -250,7 +252,7 @@ export function storageConformance(label: string, make: () => Storage, reopen: (
       expect(claimed!.number).toBe(queued.number);
       const again = (await storage.claimWaitingTrial(studyId))!;
       expect(again.number).toBe(retry.number);
-      await pass(GRACE_MS + 400);
+      await pass(storage, GRACE_MS + 400);
       await storage.heartbeat(studyId, alive.number);
       await storage.heartbeat(studyId, claimed!.number);
       const last = await storage.failStaleTrials(studyId, { graceMs: GRACE_MS, maxRetries: 1 });

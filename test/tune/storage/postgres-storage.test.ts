@@ -5,13 +5,24 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { lockKey } from '../../../src/tune/storage/postgres/lock-key.ts';
 import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
+import type { Storage } from '../../../src/tune/types.ts';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../../src/tune/storage/postgres/postgres-schema.ts';
 import { storageConformance } from './conformance.ts';
 import { postgresStorages } from './pg-schemas.ts';
 
-const { url, next, nextSchema } = postgresStorages('conf');
+const { url, next, nextSchema, sql: run } = postgresStorages('conf');
 
-storageConformance('PostgresStorage', () => next(), (storage) => new PostgresStorage(url, { schema: (storage as PostgresStorage).schema }));
+// Time passes for the storage's staleness checks as its stamps (taken from the server's clock)
+// move into the past; the last test here checks on a real server that the stamps are the server's.
+const age = async (storage: Storage, ms: number): Promise<void> => {
+  const { schema } = storage as PostgresStorage;
+  await run(
+    `WITH studies AS (UPDATE ${schema}.studies SET created_at = created_at - $1)
+     UPDATE ${schema}.trials SET started_at = started_at - $1, completed_at = completed_at - $1, heartbeat_at = heartbeat_at - $1`,
+    [ms],
+  );
+};
+storageConformance('PostgresStorage', () => next(), (storage) => new PostgresStorage(url, { schema: (storage as PostgresStorage).schema }), { age });
 
 async function sql<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
   const client = new pg.Client({ connectionString: url });
