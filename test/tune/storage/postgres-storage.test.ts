@@ -87,15 +87,24 @@ describe('PostgresStorage on a server', () => {
     const storages = Array.from({ length: 4 }, () => new PostgresStorage(url, { schema }));
     const study = await storages[0]!.createStudy('claims', 'minimize', 0);
     await Promise.all(Array.from({ length: 200 }, () => storages[0]!.createTrial(study.id, { state: 'waiting' })));
+    // Each storage claims once, and none goes on before all four have: every pool contends from
+    // the first claim to the last. (Left to race, a storage whose pool was slow to connect on a
+    // loaded machine could find the 200 gone before its first claim.)
+    let arrived = 0;
+    let allIn!: () => void;
+    const started = new Promise<void>((resolve) => (allIn = resolve));
     const claimed = await Promise.all(
       storages.map(async (s) => {
-        const mine: number[] = [];
+        const first = await s.claimWaitingTrial(study.id);
+        expect(first).toBeDefined();
+        const mine = [first!.number];
+        if (++arrived === storages.length) allIn();
+        await started;
         for (let t = await s.claimWaitingTrial(study.id); t !== undefined; t = await s.claimWaitingTrial(study.id)) mine.push(t.number);
         return mine;
       }),
     );
     expect(claimed.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i));
-    expect(claimed.every((mine) => mine.length > 0)).toBe(true);
     expect(await storages[1]!.countTrials(study.id, { states: ['running'] })).toBe(200);
     await Promise.all(storages.map((s) => s.close()));
   });
@@ -126,13 +135,16 @@ describe('PostgresStorage on a server', () => {
     expect(events).toEqual(['a in', 'a out', 'b in']);
 
     // A holder whose session dies (its process was killed) frees the lock with it.
-    let finish!: () => void;
+    let finish: (() => void) | undefined;
     const orphan = a.withStudyLock(study.id, () => new Promise<void>((resolve) => (finish = resolve)));
-    let holder: { pid: number }[] = [];
-    while (holder.length === 0) holder = await sql<{ pid: number }>(`SELECT pid FROM pg_locks WHERE ${ours} AND granted`, key);
+    // Once a's section runs, a holds the lock alone: b's session (whose unlock is sent a turn
+    // after its section) has let go, so the one granted row is a's session and not b's.
+    while (finish === undefined) await new Promise((resolve) => setImmediate(resolve));
+    const holder = await sql<{ pid: number }>(`SELECT pid FROM pg_locks WHERE ${ours} AND granted`, key);
+    expect(holder).toHaveLength(1);
     await sql('SELECT pg_terminate_backend($1)', [holder[0]!.pid]);
     expect(await b.withStudyLock(study.id, async () => 'b got it')).toBe('b got it');
-    finish();
+    finish!();
     await orphan;
     await a.close();
     await b.close();
