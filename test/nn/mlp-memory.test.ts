@@ -3,7 +3,9 @@
 // model holds: a 64-128-10 classifier predicting every batch size from 1 to 512 once used to
 // keep 443 MB of workspaces (training on every batch size too), and one softmax layer of
 // 1,048,576 units took 4 GB to predict 256 rows (and could not on wasm, whose memory tops out
-// at 4 GB); 64 rows, 32 chunks of that layer, show the bound as well at a quarter of the work.
+// at 4 GB). The sizes swept are those where the workspace pool and the kernels change course,
+// and enough others that one set of buffers per size would show several times over the limit
+// (the probe says how much); 32 rows of the wide layer, 16 chunks, show its bound as well.
 // The wide model runs on the compiled backends: the MLP code is the same on js, whose kernels
 // take minutes over 64 million activations.
 import { spawnSync } from 'node:child_process';
@@ -19,25 +21,25 @@ function probe(backend: string, scenario: 'sweep' | 'train' | 'wide'): Record<st
 }
 
 describe.each(LOADED)('MLP memory on %s', (name) => {
-  it('predicting every batch size from 1 to 512 adds at most 10 MB; the same sizes again add nothing', () => {
+  it('predicting batch sizes from 1 to 512 adds at most 10 MB; the same sizes again add nothing', () => {
     const result = probe(name, 'sweep');
     expect(result.sweepMB).toBeLessThanOrEqual(10);
-    expect(result.repeatBuffersMB, 'buffers allocated by 20 passes over sizes already seen').toBe(0);
+    expect(result.repeatBuffersMB, 'buffers allocated by 5 passes over sizes already seen').toBe(0);
     // The resident set after a collection moves by 1-2.4 MB between runs of the same code (V8's
     // compiled code, allocator pages), so it is bounded loosely; the exact 'nothing' is the
     // buffer count above. The bug this guards against held 443 MB.
     expect(result.repeatMB).toBeLessThanOrEqual(5);
   }, 120_000);
 
-  it('training on one batch of every size from 1 to 256 adds at most 10 MB', () => {
+  it('training on one batch of each size from 1 to 256 (every odd one, the boundaries) adds at most 10 MB', () => {
     expect(probe(name, 'train').trainMB).toBeLessThanOrEqual(10);
   }, 120_000);
 });
 
 describe.each(COMPILED)('MLP memory with a wide layer on %s', (name) => {
-  it('one layer of 1,048,576 units predicts 64 rows (and evaluates 32) within 128 MB over the model', () => {
+  it('one layer of 1,048,576 units predicts and evaluates 32 rows within 128 MB over the model', () => {
     const result = probe(name, 'wide');
-    expect(result).toMatchObject({ rows: 64, finite: true });
+    expect(result).toMatchObject({ rows: 32, finite: true });
     expect(result.peakMB).toBeLessThan(128);
   }, 120_000);
 });
