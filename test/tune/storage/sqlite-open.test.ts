@@ -15,7 +15,12 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hyperprop-nosqlite-'));
-  for (const part of ['src', 'bin', 'data', 'package.json']) cpSync(join(PACKAGE_ROOT, part), join(dir, part), { recursive: true });
+  // dist/ too, with src/ and their times kept: the copy's `hyperprop` then runs the compiled build
+  // exactly when this checkout's would (bin/build-state.cjs), as an installed package does, and
+  // not the sources through tsx (a few times the CPU); the library cases below import src/.
+  // (Without dist/'s .d.ts and .map files, two thirds of its files, which nothing here reads.)
+  const wanted = (file: string) => !file.endsWith('.d.ts') && !file.endsWith('.map');
+  for (const part of ['src', 'dist', 'bin', 'data', 'package.json']) cpSync(join(PACKAGE_ROOT, part), join(dir, part), { recursive: true, preserveTimestamps: true, filter: wanted });
   const modules = join(PACKAGE_ROOT, 'node_modules');
   mkdirSync(join(dir, 'node_modules'));
   for (const name of readdirSync(modules)) {
@@ -28,31 +33,20 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('better-sqlite3 without its binding', () => {
-  it('SqliteStorage raises a NativeDependencyError naming the fix', () => {
-    writeFileSync(
-      join(dir, 'open.ts'),
-      `import { SqliteStorage } from './src/tune/storage/sqlite-storage.ts';
-try { new SqliteStorage('study.db'); console.log('opened'); }
-catch (e) { console.log(JSON.stringify({ name: e.name, dependency: e.dependency, fix: e.fix, message: e.message })); }`,
-    );
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'open.ts'], { cwd: dir, encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({
-      name: 'NativeDependencyError',
-      dependency: 'better-sqlite3',
-      fix: FIX,
-      message: `better-sqlite3's native binding is missing (its install script did not run, which npm 12 blocks unless allowed); in your project run: ${FIX}`,
-    });
-  });
-
-  const MISSING = `better-sqlite3's native binding is missing (its install script did not run, which npm 12 blocks unless allowed); in your project run: ${FIX}`;
-  const NOTICE = `hyperprop: SQLite is unavailable, so the study is in the journal file study.log (--storage journal:study.log, Optuna's journal format): ${MISSING}`;
-
-  it('storageFromUrl puts a new SQLite study in the journal file beside it, saying why; an existing SQLite file still needs the binding', () => {
+  // One child process runs the library's two cases (a process without the binding is the point,
+  // not one process per case): first SqliteStorage, then storageFromUrl, each printing one JSON
+  // line. Neither caches the failed load for the other (better-sqlite3 looks for its binding again
+  // on every open; storageFromUrl's probe is its own), so each sees what a fresh process would.
+  let library: { open: unknown; fallback: unknown; stderr: string } | undefined;
+  const libraryRun = () => {
+    if (library !== undefined) return library;
     writeFileSync(join(dir, 'old.db'), '');
     writeFileSync(
-      join(dir, 'fallback.ts'),
-      `import { storageFromUrl } from './src/cli/storage-from-url.ts';
+      join(dir, 'cases.ts'),
+      `import { SqliteStorage } from './src/tune/storage/sqlite-storage.ts';
+import { storageFromUrl } from './src/cli/storage-from-url.ts';
+try { new SqliteStorage('study.db'); console.log(JSON.stringify('opened')); }
+catch (e) { console.log(JSON.stringify({ name: e.name, dependency: e.dependency, fix: e.fix, message: e.message })); }
 const notices: string[] = [];
 const notice = (line: string) => notices.push(line);
 const outcome = (p: Promise<unknown>) => p.then((s) => (s as object).constructor.name, (e: Error) => e.name + ': ' + e.message);
@@ -68,9 +62,30 @@ console.log(JSON.stringify({
   notices,
 }));`,
     );
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'fallback.ts'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'cases.ts'], { cwd: dir, encoding: 'utf8' });
+    const [open, fallback] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    library = { open, fallback, stderr: run.stderr };
+    return library;
+  };
+
+  it('SqliteStorage raises a NativeDependencyError naming the fix', () => {
+    const run = libraryRun();
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({
+    expect(run.open).toEqual({
+      name: 'NativeDependencyError',
+      dependency: 'better-sqlite3',
+      fix: FIX,
+      message: `better-sqlite3's native binding is missing (its install script did not run, which npm 12 blocks unless allowed); in your project run: ${FIX}`,
+    });
+  });
+
+  const MISSING = `better-sqlite3's native binding is missing (its install script did not run, which npm 12 blocks unless allowed); in your project run: ${FIX}`;
+  const NOTICE = `hyperprop: SQLite is unavailable, so the study is in the journal file study.log (--storage journal:study.log, Optuna's journal format): ${MISSING}`;
+
+  it('storageFromUrl puts a new SQLite study in the journal file beside it, saying why; an existing SQLite file still needs the binding', () => {
+    const run = libraryRun();
+    expect(run.stderr).toBe('');
+    expect(run.fallback).toEqual({
       created: 'JournalStorage',
       read: [0.5],
       existing: `NativeDependencyError: ${MISSING}`,
@@ -82,6 +97,7 @@ console.log(JSON.stringify({
   });
 
   it('hyperprop trials study.db reads the study from the journal file and says why in one line on stderr', () => {
+    libraryRun(); // wrote study.log
     const run = spawnSync(process.execPath, ['bin/hyperprop.mjs', 'trials', 'study.db', '--json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(run.stderr).toBe(`${NOTICE}\n`);
     expect(run.status).toBe(0);
