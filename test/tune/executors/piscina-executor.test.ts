@@ -19,7 +19,7 @@ const pool = (options: ConstructorParameters<typeof PiscinaExecutor>[0]) => {
 afterAll(async () => {
   await Promise.all(executors.map((e) => e.close()));
 });
-const FAULTY = new URL('../../fixtures/faulty-trial-worker.ts', import.meta.url);
+const FAULTY = new URL('../../fixtures/faulty-trial-worker.mjs', import.meta.url);
 // The tests that need no option of their own share a pool each (a thread's start-up, tsx and
 // the model code, costs more than most of these trials).
 const sharedPool = (options: ConstructorParameters<typeof PiscinaExecutor>[0]) => {
