@@ -12,7 +12,7 @@ import { createStudy } from '../../../src/tune/study.ts';
 import { postgresStorages } from '../storage/pg-schemas.ts';
 
 const { url, nextSchema } = postgresStorages('asktell');
-const WORKER = fileURLToPath(new URL('../../fixtures/pg-ask-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../fixtures/pg-ask-worker.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe('ask/tell heartbeats across processes (PostgreSQL)', () => {
@@ -21,7 +21,7 @@ describe('ask/tell heartbeats across processes (PostgreSQL)', () => {
     const schema = nextSchema();
     const storage = new PostgresStorage(url, { schema });
     const here = await createStudy({ name: 'held', storage, heartbeat: beat });
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify({ url, schema, study: 'held', ...beat })], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WORKER, JSON.stringify({ url, schema, study: 'held', ...beat })], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

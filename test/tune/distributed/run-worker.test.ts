@@ -9,9 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
 import { createStudy, loadStudy } from '../../../src/tune/study.ts';
 import { runWorker } from '../../../src/tune/distributed/run-worker.ts';
-import type { PgWorkerConfig } from '../../fixtures/pg-worker.ts';
 import { postgresStorages } from '../storage/pg-schemas.ts';
-import { killAll, spawnWorker, type WorkerProcess } from './worker-processes.ts';
+import { killAll, spawnWorker, type PgWorkerConfig, type WorkerProcess } from './worker-processes.ts';
 
 const { url, nextSchema } = postgresStorages('dist');
 const TRIALS = 96;

@@ -1,10 +1,24 @@
-// Worker child processes (test/fixtures/pg-worker.ts) for the distributed tests.
+// Worker child processes (test/fixtures/pg-worker.mjs) for the distributed tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { PgWorkerConfig } from '../../fixtures/pg-worker.ts';
 
-const WORKER = fileURLToPath(new URL('../../fixtures/pg-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../fixtures/pg-worker.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** What test/fixtures/pg-worker.mjs reads from its argv[2]. */
+export interface PgWorkerConfig {
+  url: string;
+  schema: string;
+  study: string;
+  parallelism?: number;
+  /** How long each trial takes. */
+  trialMs: number;
+  intervalMs: number;
+  graceMs: number;
+  drainMs?: number;
+  sampler?: 'random' | 'grid' | 'bayes';
+  reconnectTimeoutMs?: number;
+}
 
 export interface WorkerSummaryLine {
   finished: Record<string, number>;
@@ -25,7 +39,7 @@ export interface WorkerProcess {
 }
 
 export function spawnWorker(config: PgWorkerConfig): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const started: number[] = [];
