@@ -10,7 +10,7 @@ import { JournalStorage } from '../../../src/tune/storage/journal/journal-storag
 import type { JournalWorkerConfig } from '../../fixtures/journal-worker.ts';
 import { tempJournals } from './journal-files.ts';
 
-const WORKER = fileURLToPath(new URL('../../fixtures/journal-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../fixtures/journal-worker.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const nextPath = tempJournals();
 
@@ -23,7 +23,7 @@ interface Worker {
 }
 
 function worker(config: JournalWorkerConfig): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], { cwd: ROOT });
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(config)], { cwd: ROOT });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
