@@ -15,7 +15,7 @@ import { ORPHAN_GRID, type OrphanHolderConfig } from '../../fixtures/orphan-hold
 import { postgresStorages } from './pg-schemas.ts';
 import { tempDatabases } from './temp-db.ts';
 
-const HOLDER = fileURLToPath(new URL('../../fixtures/orphan-holder.ts', import.meta.url));
+const HOLDER = fileURLToPath(new URL('../../fixtures/orphan-holder.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const nextDb = tempDatabases();
 const pg = postgresStorages('owner');
@@ -28,7 +28,7 @@ interface Holder {
 }
 
 async function hold(config: OrphanHolderConfig): Promise<Holder> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HOLDER, JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -55,14 +55,14 @@ const cases: [string, () => { storage: Storage; config: OrphanHolderConfig }][] 
     'SqliteStorage',
     () => {
       const path = nextDb();
-      return { storage: new SqliteStorage(path), config: { kind: 'sqlite', path, study: 'owned' } };
+      return { storage: new SqliteStorage(path), config: { kind: 'sqlite', path, study: 'owned', grid: ORPHAN_GRID } };
     },
   ],
   [
     'PostgresStorage',
     () => {
       const schema = pg.nextSchema();
-      return { storage: pg.next({ schema }), config: { kind: 'postgres', url: pg.url, schema, study: 'owned' } };
+      return { storage: pg.next({ schema }), config: { kind: 'postgres', url: pg.url, schema, study: 'owned', grid: ORPHAN_GRID } };
     },
   ],
 ];
