@@ -1,7 +1,6 @@
 // SqliteStorage: the conformance suite on real files, plus what only a file gives: reopening and
 // resuming a study, several connections (and threads) claiming from one file, a versioned schema.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { failStaleRunningTrials } from '../../../src/tune/storage/fail-stale.ts'
 import { SCHEMA_VERSION } from '../../../src/tune/storage/sqlite-schema.ts';
 import { SqliteStorage } from '../../../src/tune/storage/sqlite-storage.ts';
 import { createStudy, loadStudy } from '../../../src/tune/study.ts';
+import { DEAD_PID } from '../../fixtures/dead-pid.ts';
 import { storageConformance } from './conformance.ts';
 import { tempDatabases } from './temp-db.ts';
 
@@ -17,12 +17,11 @@ const nextPath = tempDatabases();
 
 storageConformance('SqliteStorage', () => new SqliteStorage(nextPath()), (storage) => new SqliteStorage((storage as SqliteStorage).path), 'process');
 
-const WORKER = new URL('../../fixtures/sqlite-claim-worker.ts', import.meta.url).href;
-const BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); });`;
+const WORKER = new URL('../../fixtures/sqlite-claim-worker.mjs', import.meta.url);
 
 function claimInWorker(path: string, studyId: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { path, studyId } });
+    const worker = new Worker(WORKER, { workerData: { path, studyId } });
     worker.once('message', (message: { claimed: number[] }) => {
       resolve(message.claimed);
       void worker.terminate();
@@ -46,9 +45,8 @@ describe('SqliteStorage files', () => {
     const path = nextPath();
     const storage = new SqliteStorage(path);
     const study = await storage.createStudy('lock', 'minimize', 0);
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     const db = new Database(path);
-    db.prepare('INSERT INTO study_locks (study_id, owner, host, pid, expires_at) VALUES (?, ?, ?, ?, ?)').run(study.id, 'gone', hostname(), dead, Date.now() + 3_600_000);
+    db.prepare('INSERT INTO study_locks (study_id, owner, host, pid, expires_at) VALUES (?, ?, ?, ?, ?)').run(study.id, 'gone', hostname(), DEAD_PID, Date.now() + 3_600_000);
     expect(await storage.withStudyLock(study.id, async () => 'taken over')).toBe('taken over');
     expect(db.prepare('SELECT COUNT(*) AS n FROM study_locks').get()).toEqual({ n: 0 });
     db.close();
