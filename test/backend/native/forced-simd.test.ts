@@ -3,10 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-const PROBE = new URL('../../fixtures/native-simd-probe.ts', import.meta.url).pathname;
+const PROBE = new URL('../../fixtures/native-simd-probe.mjs', import.meta.url).pathname;
 
 function probe(simd: string): { simd?: string; error?: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', PROBE], { env: { ...process.env, HYPERPROP_NATIVE_SIMD: simd }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [PROBE], { env: { ...process.env, HYPERPROP_NATIVE_SIMD: simd }, encoding: 'utf8' });
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout);
 }
