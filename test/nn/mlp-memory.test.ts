@@ -12,10 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { COMPILED, LOADED } from '../backend/backends.ts';
 
-const PROBE = new URL('../fixtures/mlp-memory-probe.ts', import.meta.url).pathname;
+const PROBE = new URL('../fixtures/mlp-memory-probe.mjs', import.meta.url).pathname;
 
 function probe(backend: string, scenario: 'sweep' | 'train' | 'wide'): Record<string, number | boolean> {
-  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', PROBE, backend, scenario], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--expose-gc', PROBE, backend, scenario], { encoding: 'utf8' });
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as Record<string, number | boolean>;
 }
