@@ -1,5 +1,6 @@
 // Runs one fenced block as a reader would, from the root of a prepared clone: `sh`/`bash` with
-// bash (stopping at the first failing command), `ts` with tsx, `js` as an ES module. The file is
+// bash (stopping at the first failing command), `ts` with tsx, `js` as an ES module (the doc test
+// passes a ts block as the JavaScript tsc emitted for it, see snippets.test.ts). The file is
 // written into the clone, so `import … from 'hyperprop'` resolves as in any script of the clone
 // (the package's own name and "exports", pointing at dist/); `hyperprop` and `npx hyperprop` run
 // the clone's bin. npx would first link a fresh clone into npm's npx cache (slow, and one
