@@ -1,13 +1,14 @@
 // The shell commands of one README section, read from its fenced blocks tagged `test=<name>` and
 // run as a reader runs them: in order, in a scratch folder that holds the checkout's examples/
 // and data/ (linked, read only), where `npx hyperprop` and `hyperprop` run this checkout's
-// bin/hyperprop.mjs and `npx tsx` its tsx. Lines starting with `#` after a command are what it
-// prints: text as written (runs of spaces match any spacing, … matches anything), each number
-// within a tolerance of the printed one.
+// bin/hyperprop.mjs and `npx tsx` its tsx: what npx finds in node_modules/.bin, started directly
+// (npx's own start costs 0.45 s of CPU a command). Lines starting with `#` after a command are
+// what it prints: text as written (runs of spaces match any spacing, … matches anything), each
+// number within a tolerance of the printed one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const CHECKOUT = resolve(import.meta.dirname, '../..');
@@ -119,7 +120,24 @@ export function scratchFolder(): ScratchFolder {
   writeFileSync(join(bin, 'hyperprop'), `#!/bin/sh\nexec "${process.execPath}" "${join(CHECKOUT, 'bin', 'hyperprop.mjs')}" "$@"\n`);
   chmodSync(join(bin, 'hyperprop'), 0o755);
   symlinkSync(join(CHECKOUT, 'node_modules', '.bin', 'tsx'), join(bin, 'tsx'));
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH ?? ''}` };
+  // `npx hyperprop …` and `npx tsx …` run what npx would find in node_modules/.bin, without
+  // npx's start; any other npx command goes to npm's npx.
+  const npx = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'npx')).find((f) => {
+    try {
+      accessSync(f, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const shims = join(dir, '.shims');
+  mkdirSync(shims);
+  writeFileSync(
+    join(shims, 'npx'),
+    ['#!/bin/sh', 'case "$1" in', `  hyperprop|tsx) command="$1"; shift; exec "${bin}/$command" "$@" ;;`, 'esac', npx ? `exec "${npx}" "$@"` : 'echo "npx: not found" >&2; exit 127', ''].join('\n'),
+  );
+  chmodSync(join(shims, 'npx'), 0o755);
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PATH: `${shims}:${bin}:${process.env.PATH ?? ''}` };
   delete env.FORCE_COLOR;
   const children: ChildProcess[] = [];
   const spawnShell = (command: string) => {
