@@ -11,7 +11,7 @@ import { SqliteStorage } from '../../src/tune/storage/sqlite-storage.ts';
 import { createStudy, loadStudy } from '../../src/tune/study.ts';
 import { digitsObjective, digitsPruner, digitsSampler, STUDY_SEED, trialTable } from '../fixtures/reproducible-study.ts';
 
-const WORKER = fileURLToPath(new URL('../fixtures/reproducible-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../fixtures/reproducible-worker.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TRIALS = 16;
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-repro-'));
@@ -19,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function worker(path: string, delaySeed: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, path, String(TRIALS), '2', String(delaySeed)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [WORKER, path, String(TRIALS), '2', String(delaySeed)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}:\n${stderr.slice(-3000)}`))));
