@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { WasmArena } from '../../../src/backend/wasm/arena.ts';
 import { createWasmBackend } from '../../../src/backend/wasm/wasm-backend.ts';
 
-const PROBE = fileURLToPath(new URL('../../fixtures/arena-after-gc.ts', import.meta.url));
+const PROBE = fileURLToPath(new URL('../../fixtures/arena-after-gc.mjs', import.meta.url));
 
 function arena(pages = 1) {
   const memory = new WebAssembly.Memory({ initial: pages, maximum: 1024, shared: true });
@@ -54,7 +54,7 @@ describe('WasmArena after garbage collection', () => {
     // memory.buffer returned and hand out a new one for the same bytes; every array the backend
     // allocated after such a collection was refused as "on a separate buffer". A child process
     // with --expose-gc: inside the test worker the engine kept its buffer object.
-    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', PROBE], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--expose-gc', PROBE], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ ownsNewView: true, backendError: null, relu: [0, 0, 1, 2] });
   });
