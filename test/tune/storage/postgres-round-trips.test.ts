@@ -4,11 +4,23 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MedianPruner } from '../../../src/tune/pruners/median-pruner.ts';
 import { RandomSampler } from '../../../src/tune/samplers/random.ts';
+import { lockKey } from '../../../src/tune/storage/postgres/lock-key.ts';
 import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
 import { createStudy, loadStudy, type Study } from '../../../src/tune/study.ts';
 import { postgresStorages } from './pg-schemas.ts';
 
 const { url, next } = postgresStorages('trips');
+
+/** One query's rows, on its own connection. */
+async function sql(text: string, values: unknown[]): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
 let sent: string[] = [];
 const query = pg.Client.prototype.query;
@@ -116,7 +128,11 @@ describe('PostgresStorage round trips', () => {
         asked = true;
         return t;
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The ask's lock call waits on the server: seen there (within 5 s), not assumed after a sleep.
+      const key = [lockKey(storage.schema), study.id];
+      const waiting = `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = ($1::bigint & 4294967295) AND objid = $2 AND NOT granted`;
+      for (const until = Date.now() + 5_000; (await sql(waiting, key)).length === 0 && !asked && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await sql(waiting, key)).toHaveLength(1);
       expect(asked).toBe(false);
       release();
       const [first, second] = await Promise.all([holder, ask]);
