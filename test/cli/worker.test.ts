@@ -11,13 +11,17 @@ import { hyperprop } from './run-cli.ts';
 import { hyperpropInProcess } from './run-in-process.ts';
 
 const { url, nextSchema } = postgresStorages('cli');
+// A worker whose budget is spent while another's trial is still open waits for it, looking again
+// every heartbeat interval (default 5 s, most of this file's wall time): every 200 ms here. The
+// grace stays the default 30 s, so a busy machine's late beat never fails a trial.
+const POLL = ['--heartbeat-interval-ms', '200', '--heartbeat-grace-ms', '30000'];
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-worker-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hyperprop worker', () => {
   it('two workers share a 6-trial study; trials and report read it from the same URL', { timeout: 120_000 }, async () => {
     const storage = `${url}?schema=${nextSchema()}`;
-    const args = ['worker', 'examples/iris.yaml', '--storage', storage, '--study', 'iris-shared', '--trials', '6', '--json', '--quiet'];
+    const args = ['worker', 'examples/iris.yaml', '--storage', storage, '--study', 'iris-shared', '--trials', '6', '--json', '--quiet', ...POLL];
     const runs = await Promise.all([hyperprop(args), hyperprop(args)]);
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     const summaries = runs.map((r) => JSON.parse(r.stdout) as { study: string; finished: Record<string, number>; reason: string });
@@ -44,8 +48,8 @@ describe('hyperprop worker', () => {
     expect(first.code, first.stderr).toBe(0);
     // tune resumes the study to 6 trials while a worker process with no config joins it.
     const [tune, worker] = await Promise.all([
-      hyperpropInProcess(['tune', 'examples/iris.yaml', '--storage', storage, '--trials', '6', '--json', '--quiet']),
-      hyperprop(['worker', '--storage', storage, '--study', 'iris', '--json', '--quiet']),
+      hyperpropInProcess(['tune', 'examples/iris.yaml', '--storage', storage, '--trials', '6', '--json', '--quiet', ...POLL]),
+      hyperprop(['worker', '--storage', storage, '--study', 'iris', '--json', '--quiet', ...POLL]),
     ]);
     expect(tune.code, tune.stderr).toBe(0);
     expect(worker.code, worker.stderr).toBe(0);
