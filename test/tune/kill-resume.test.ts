@@ -10,10 +10,10 @@ import { SqliteStorage } from '../../src/tune/storage/sqlite-storage.ts';
 import { GridSampler } from '../../src/tune/samplers/grid.ts';
 import { loadStudy } from '../../src/tune/study.ts';
 import { SYSTEM_ATTRS } from '../../src/tune/system-attrs.ts';
-import { expectedValue, KILL_RESUME_GRID, KILL_RESUME_POINTS, KILL_RESUME_STUDY, killResumeObjective } from '../fixtures/kill-resume-study.ts';
+import { expectedValue, KILL_RESUME_GRID, KILL_RESUME_POINTS, KILL_RESUME_STUDY, killResumeObjective } from '../fixtures/kill-resume-study.mjs';
 import { tempDatabases } from './storage/temp-db.ts';
 
-const WORKER = fileURLToPath(new URL('../fixtures/kill-resume-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../fixtures/kill-resume-worker.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const KILL_AFTER = 8;
 const nextDb = tempDatabases();
@@ -23,7 +23,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 describe('kill -9 and resume (SqliteStorage)', () => {
   it('keeps every trial completed before the kill, re-runs none, fails the running one and finishes the grid', async () => {
     const path = nextDb();
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WORKER, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
