@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRunReport } from '../../src/report/run-report.ts';
 import { buildStudyReport } from '../../src/report/study-report.ts';
@@ -26,11 +26,24 @@ interface ChartCheck {
 }
 
 let browser: Browser;
+// One page for every report, each loaded into it in turn (a fresh document per report, as a new
+// page would have): a page per report started a renderer process for each.
+let page: Page;
+/** What the page shows of the report loaded now: its URL, console errors and other requests. */
+let current: { url: string; problems: string[]; requests: string[] } = { url: '', problems: [], requests: [] };
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-report-'));
 const shots = process.env.HYPERPROP_REPORT_SHOTS;
 
 beforeAll(async () => {
   browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') current.problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => current.problems.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    if (r.url() !== current.url) current.requests.push(r.url());
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -42,16 +55,7 @@ async function openReport(name: string, html: string) {
   const file = join(dir, `${name}.html`);
   writeFileSync(file, html);
   const url = pathToFileURL(file).href;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (r.url() !== url) requests.push(r.url());
-  });
+  const { problems, requests } = (current = { url, problems: [], requests: [] });
   await page.goto(url);
   await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-chart]')].every((e) => e.dataset.rendered || e.dataset.error), undefined, { timeout: 20_000 });
   const charts = await page.$$eval('[data-chart]', (elements) =>
@@ -69,7 +73,6 @@ async function openReport(name: string, html: string) {
     mkdirSync(shots, { recursive: true });
     for (const id of sections) await page.locator(`section[id="${id}"]`).screenshot({ path: join(shots, `${name}-${id}.png`) });
   }
-  await page.close();
   return { charts: charts as ChartCheck[], sections, problems, requests };
 }
 
