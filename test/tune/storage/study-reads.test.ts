@@ -105,13 +105,15 @@ describe('Study reads at scale', () => {
     await storage.importTrials(study.id, [finishedTrial(0, 0), finishedTrial(1, 1)]);
     const other = await storage.createTrial(study.id, { state: 'running' });
     expect((await study.getTrials(['running'])).map((t) => t.number)).toEqual([other.number]);
-    const storageModule = new URL('../../../src/tune/storage/sqlite-storage.ts', import.meta.url).href;
-    const script = `import { SqliteStorage } from ${JSON.stringify(storageModule)};
+    // Plain node on hyperprop-modules.mjs (the compiled build while current): no TypeScript loader.
+    const modules = new URL('../../fixtures/hyperprop-modules.mjs', import.meta.url).href;
+    const script = `const { hyperpropModule } = await import(${JSON.stringify(modules)});
+      const { SqliteStorage } = await hyperpropModule('tune/storage/sqlite-storage');
       const s = new SqliteStorage(${JSON.stringify(path)});
       await s.reportIntermediate(${study.id}, ${other.number}, 0, 0.25);
       await s.finishTrial(${study.id}, ${other.number}, 'complete', 0.25);
       await s.close();`;
-    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'pipe' });
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'pipe' });
     const before = rows();
     expect((await study.getTrials(['complete'])).map((t) => [t.number, t.value, t.intermediate[0]])).toEqual([
       [0, 0, 2],
