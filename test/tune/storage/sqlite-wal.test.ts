@@ -11,8 +11,11 @@ import { tempDatabases } from './temp-db.ts';
 const nextPath = tempDatabases();
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
-/** Another process creates `path` in rollback-journal mode and holds its write lock for `ms`. */
-function holdWriteLock(path: string, ms: number): Promise<() => Promise<void>> {
+/**
+ * Another process creates `path` in rollback-journal mode and holds its write lock for `ms`.
+ * Resolves, once it holds it, with `done` (waits for its exit) and `kill` (ends it now).
+ */
+function holdWriteLock(path: string, ms: number): Promise<{ done: () => Promise<void>; kill: () => Promise<void> }> {
   const script = `
     const Database = require(${JSON.stringify(BETTER_SQLITE3)});
     const db = new Database(${JSON.stringify(path)});
@@ -23,7 +26,7 @@ function holdWriteLock(path: string, ms: number): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
-    child.stdout.once('data', () => resolve(() => exited));
+    child.stdout.once('data', () => resolve({ done: () => exited, kill: () => (child.kill(), exited) }));
     child.once('error', reject);
   });
 }
@@ -31,7 +34,7 @@ function holdWriteLock(path: string, ms: number): Promise<() => Promise<void>> {
 describe('SqliteStorage on a file whose write lock another process holds', () => {
   it('waits for the lock (within busyTimeout) to switch the file to WAL, then works', async () => {
     const path = nextPath();
-    const done = await holdWriteLock(path, 400);
+    const { done } = await holdWriteLock(path, 400);
     const storage = new SqliteStorage(path);
     expect((await storage.createStudyIfAbsent('s', 'minimize', 0)).created).toBe(true);
     await storage.close();
@@ -43,8 +46,10 @@ describe('SqliteStorage on a file whose write lock another process holds', () =>
 
   it('past busyTimeout, says which file is locked and for how long it waited', async () => {
     const path = nextPath();
-    const done = await holdWriteLock(path, 1_000);
+    // Held for far longer than busyTimeout (a loaded machine must not let the lock go first), and
+    // ended once the storage has given up rather than waited out.
+    const { kill } = await holdWriteLock(path, 1_000);
     expect(() => new SqliteStorage(path, { busyTimeout: 200 })).toThrow(`SqliteStorage: ${path} must be free to switch to WAL within busyTimeout (200 ms), got its write lock held by another connection (SQLITE_BUSY)`);
-    await done();
+    await kill();
   });
 });
