@@ -14,8 +14,14 @@ import { COMPILED, LOADED } from '../backend/backends.ts';
 
 const PROBE = new URL('../fixtures/mlp-memory-probe.mjs', import.meta.url).pathname;
 
+// A collection frees the backing stores of dead ArrayBuffers on a background thread by default:
+// on a loaded machine the buffer count read just after it can still include the last predict's
+// output (one sweep in some 150 here, with two test files on two busy cores, read 2,020 bytes:
+// the Int32Array of 505 labels). Swept on the main thread, the count is final when gc() returns.
+const NODE_FLAGS = ['--expose-gc', '--no-concurrent-array-buffer-sweeping'];
+
 function probe(backend: string, scenario: 'sweep' | 'train' | 'wide'): Record<string, number | boolean> {
-  const run = spawnSync(process.execPath, ['--expose-gc', PROBE, backend, scenario], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [...NODE_FLAGS, PROBE, backend, scenario], { encoding: 'utf8' });
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as Record<string, number | boolean>;
 }
