@@ -1,6 +1,6 @@
 // What LogicalHistory shows a trial's sampler and pruner, over a fixed list of stored trials: the
 // trials seen as stored, pending ones as their proposal only, and lower trials cut at a rung.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LogicalHistory } from '../../../src/tune/reproducible/logical-history.ts';
 import { SYSTEM_ATTRS } from '../../../src/tune/system-attrs.ts';
 import type { FrozenTrial, TrialState } from '../../../src/tune/types.ts';
@@ -127,19 +127,32 @@ describe('LogicalHistory wait timeout', () => {
       options: { logicalWorkers: 2, waitTimeoutMs: 300, pollMs: 5 },
       reap: async () => undefined,
     });
-    // Trial 0 reports every 10 ms for 400 ms (longer than the timeout), then ends: no error.
-    const waiting = logical.trialsBefore(2);
-    for (let step = 1; step <= 40; step += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      trials[0]!.intermediate[step] = step;
+    // On vitest's clock (Date and the poll timer): the milliseconds pass with every 5 ms poll in
+    // them, in order, and not on the wall clock.
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      // Trial 0 reports every 10 ms for 400 ms (longer than the timeout), then ends: no error.
+      const waiting = logical.trialsBefore(2);
+      for (let step = 1; step <= 40; step += 1) {
+        await vi.advanceTimersByTimeAsync(10);
+        trials[0]!.intermediate[step] = step;
+      }
+      trials[0]!.state = 'pruned';
+      await vi.advanceTimersByTimeAsync(10);
+      expect((await waiting).map((t) => t.number)).toEqual([0, 1]);
+      // Without progress it fails after waitTimeoutMs, naming the one trial it waited for.
+      trials[0]!.state = 'running';
+      const started = Date.now();
+      let ended = -1;
+      const failing = logical.trialsBefore(2).catch((e: unknown) => ((ended = Date.now()), e));
+      await vi.advanceTimersByTimeAsync(299);
+      expect(ended).toBe(-1);
+      await vi.advanceTimersByTimeAsync(20);
+      const error = await failing;
+      expect(ended - started).toBeGreaterThanOrEqual(300);
+      expect((error as Error).message).toMatch(/^trial 2 waited 300 ms \(reproducible\.waitTimeoutMs\) for trial 0, which made no progress/);
+    } finally {
+      vi.useRealTimers();
     }
-    trials[0]!.state = 'pruned';
-    expect((await waiting).map((t) => t.number)).toEqual([0, 1]);
-    // Without progress it fails after waitTimeoutMs, naming the one trial it waited for.
-    trials[0]!.state = 'running';
-    const started = Date.now();
-    const error = await logical.trialsBefore(2).catch((e: unknown) => e);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    expect((error as Error).message).toMatch(/^trial 2 waited 300 ms \(reproducible\.waitTimeoutMs\) for trial 0, which made no progress/);
   });
 });
