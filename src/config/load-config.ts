@@ -3,12 +3,15 @@
 // untrusted: it is checked before reading (a regular file within FILE_LIMITS.config), and until
 // it has parsed as a mapping of sections nothing of its text appears in an error.
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError, type ErrorCode } from 'yaml';
+import type { ErrorCode, YAMLParseError } from 'yaml';
 import { ConfigError, describeContent, FileError } from '../errors.ts';
 import { jsonSyntaxProblem } from '../files/json-syntax.ts';
 import { FILE_LIMITS, readBoundedText } from '../files/read-bounded-file.ts';
 import { formatIssues } from './issues.ts';
 import { configSchema, type Config } from './schema.ts';
+import { lazyModule } from '../lazy-module.ts';
+
+const loadYaml = lazyModule<typeof import('yaml')>('yaml');
 
 export interface LoadedConfig {
   config: Config;
@@ -66,9 +69,9 @@ export function parseConfigText(text: string, source: string): unknown {
     }
   }
   try {
-    return parseYaml(text, { prettyErrors: true, maxAliasCount: MAX_YAML_ALIASES });
+    return loadYaml().parse(text, { prettyErrors: true, maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
-    if (error instanceof YAMLParseError) {
+    if (error instanceof loadYaml().YAMLParseError) {
       const at = error.linePos?.[0];
       throw fail(`invalid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${yamlMessage(error)}`);
     }

@@ -1,7 +1,9 @@
 // Reads CSV text into records with their line numbers (csv-parse does the parsing), and reads
 // cells as numbers strictly: plain decimals only, so "", "abc", "0x10" and "NaN" are refused.
-import { parse } from 'csv-parse/sync';
 import { DataError, typeError, type DataLocation } from '../errors.ts';
+import { lazyModule } from '../lazy-module.ts';
+
+const loadCsvParse = lazyModule<typeof import('csv-parse/sync')>('csv-parse/sync');
 
 export interface CsvRecord {
   /** 1-based line on which the record ends (its only line unless a quoted cell spans lines). */
@@ -37,7 +39,7 @@ export function readRecords(text: string, delimiter: string, source: string | un
   }
   let parsed: ParsedRecord[];
   try {
-    parsed = parse(text, {
+    parsed = loadCsvParse().parse(text, {
       delimiter,
       info: true,
       bom: true,

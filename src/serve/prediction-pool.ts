@@ -3,7 +3,8 @@
 // an awaited task and the event loop only validates and forwards. Rows are checked here first,
 // so a bad request fails at once with the field, the rule and the value.
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { lazyModule } from '../lazy-module.ts';
 import { MinMaxScaler, StandardScaler } from '../data/index.ts';
 import { rangeError, typeError, WorkerThreadError } from '../errors.ts';
 import { configToJSON } from '../nn/config.ts';
@@ -14,6 +15,8 @@ import { shareArray } from '../workers/shared-arrays.ts';
 import { fromErrorRecord } from '../workers/transported-error.ts';
 import { workerScript } from '../workers/worker-script.ts';
 import type { PoolModel, PredictAnswer, PredictTask } from './prediction-worker.ts';
+
+const loadPiscina = lazyModule<typeof import('piscina')>('piscina');
 
 export interface PredictionPoolOptions {
   /** Worker threads; default: one fewer than the cores (at least 1), leaving one to the event loop. */
@@ -53,7 +56,7 @@ export class PredictionPool {
       state: shareArray(model.state.slice(0, model.layout.stateTotal)),
       ...(scaler ? { scaler: scaler.toJSON() } : {}),
     };
-    this.pool = new Piscina({ ...WORKER, minThreads: threads, maxThreads: threads, workerData });
+    this.pool = new (loadPiscina().Piscina)({ ...WORKER, minThreads: threads, maxThreads: threads, workerData });
   }
 
   /** As MLP.predict: class indices (softmax), 0/1 per output (sigmoid), the outputs (regression). */

@@ -5,7 +5,8 @@
 // backend, bit for bit what a synchronous fit with the same seed gives. An AbortSignal stops
 // the worker at the next step and rejects as fetch does (an AbortError DOMException by default).
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { lazyModule } from '../lazy-module.ts';
 import type { Backend } from '../backend/backend.ts';
 import { getBackend } from '../backend/registry.ts';
 import { typeError, WorkerThreadError } from '../errors.ts';
@@ -17,6 +18,8 @@ import { workerScript } from '../workers/worker-script.ts';
 import type { EpochLogs, FitOptions, History } from './fit.ts';
 import { toFeatures, toTargets, type FeaturesInput, type TargetsInput } from '../nn/inputs.ts';
 import type { TrainMessage, TrainTask } from './train-worker.ts';
+
+const loadPiscina = lazyModule<typeof import('piscina')>('piscina');
 
 export interface TrainInWorkerOptions {
   /** Aborts between two steps; the promise then rejects with `signal.reason`. */
@@ -108,7 +111,7 @@ export async function trainInWorker(
   };
   // A pool of one thread, for this run only: piscina starts the task file the way every worker
   // of hyperprop starts (a `.ts` task needs a JavaScript entry point that loads it).
-  const pool = new Piscina<TrainTask, void>({ ...WORKER, minThreads: 1, maxThreads: 1 });
+  const pool = new (loadPiscina().Piscina)<TrainTask, void>({ ...WORKER, minThreads: 1, maxThreads: 1 });
 
   return new Promise<TrainedModel>((resolve, reject) => {
     let failure: { error: unknown } | undefined;

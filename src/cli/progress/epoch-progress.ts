@@ -1,9 +1,12 @@
 // Progress of one training run as a fit callback: a bar of epochs with ETA and the latest
 // metrics on a terminal, one line per epoch elsewhere, nothing with --quiet.
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { lazyModule } from '../../lazy-module.ts';
 import { formatNumber } from '../../report/html.ts';
 import type { Callback, EpochLogs } from '../../train/fit.ts';
 import type { Output } from '../output.ts';
+
+const loadCliProgress = lazyModule<typeof cliProgress>('cli-progress');
 
 function describeLogs(logs: EpochLogs): string {
   return Object.entries(logs)
@@ -22,9 +25,9 @@ export function epochProgress(output: Output, epochs: number): Callback & { clos
       close() {},
     };
   }
-  const bar = new cliProgress.SingleBar(
+  const bar = new (loadCliProgress().SingleBar)(
     { stream: output.log, hideCursor: true, format: ' epochs |{bar}| {value}/{total} | ETA {eta_formatted} | {metrics}' },
-    cliProgress.Presets.shades_classic,
+    loadCliProgress().Presets.shades_classic,
   );
   bar.start(epochs, 0, { metrics: '' });
   return {

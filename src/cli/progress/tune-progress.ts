@@ -1,12 +1,15 @@
 // Progress of a tuning run. On a terminal: a bar of trials (or of the epoch budget) with ETA and
 // the best value so far, one epoch bar per running trial, and the finished trials printed above
 // the bars as a live table. Elsewhere: the same table as plain lines. With --quiet: nothing.
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { lazyModule } from '../../lazy-module.ts';
 import { formatNumber } from '../../report/html.ts';
 import type { FrozenTrial } from '../../tune/types.ts';
 import type { Output } from '../output.ts';
 import { fitWidth } from './fit-width.ts';
 import { TRIAL_HEADER, trialRow } from './trial-row.ts';
+
+const loadCliProgress = lazyModule<typeof cliProgress>('cli-progress');
 
 export interface TuneProgress {
   /** A new study (strategy) starts; `total` trials or epochs, in `unit`. */
@@ -42,9 +45,9 @@ class BarProgress implements TuneProgress {
   private readonly running = new Map<number, cliProgress.SingleBar>();
 
   constructor(private readonly output: Output, private readonly maxEpochs: number) {
-    this.bars = new cliProgress.MultiBar(
+    this.bars = new (loadCliProgress().MultiBar)(
       { stream: output.log, clearOnComplete: false, hideCursor: true, etaBuffer: 20, format: fitWidth(' {label} |{bar}| {value}/{total} {unit} | ETA {eta_formatted} | best {best}') },
-      cliProgress.Presets.shades_classic,
+      loadCliProgress().Presets.shades_classic,
     );
   }
 

@@ -8,11 +8,14 @@
 // starts a new one); a worker that dies fails its trial only.
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { lazyModule } from '../../lazy-module.ts';
 import { describeValue } from '../../errors.ts';
 import { workerExecArgv, workerScript } from '../../workers/worker-script.ts';
 import { TrialTimeoutError, TrialWorkerError, type Executor, type ExecutorRunOptions, type TrialPayload, type TrialRunResult } from './executor.ts';
 import type { DoneMessage, EpochMessage, EpochReply, StartedMessage, WorkerTask } from './trial-worker.ts';
+
+const loadPiscina = lazyModule<typeof import('piscina')>('piscina');
 
 export interface PiscinaExecutorOptions {
   /** Worker threads (default os.availableParallelism()); each runs its kernels on 1 thread. */
@@ -41,7 +44,7 @@ export class PiscinaExecutor implements Executor {
     this.threads = threads;
     this.taskTimeout = timeout;
     const filename = options.filename === undefined ? workerScript(import.meta.url, './trial-worker').filename : String(options.filename);
-    this.pool = new Piscina({
+    this.pool = new (loadPiscina().Piscina)({
       filename,
       minThreads: threads,
       maxThreads: threads,

@@ -3,7 +3,7 @@
 // transactions, which take SQLite's write lock up front, so several processes or worker threads
 // with their own SqliteStorage on the same file never assign one number twice or claim one
 // waiting trial twice.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { SYSTEM_ATTRS } from '../system-attrs.ts';
 import type { CountTrialsOptions, Direction, Directions, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
 import { trialSeed } from '../seeds.ts';

@@ -4,14 +4,17 @@
 // would crash on a server restart.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyModule } from '../../../lazy-module.ts';
 import { migrate } from './postgres-schema.ts';
 import { isTransient, withReconnect, type ReconnectPolicy } from './reconnect.ts';
 
 export type Query = <R extends pg.QueryResultRow>(sql: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
 
 /** bigint (OID 20) as a JS number: ids, seeds and ms timestamps are all safe integers. */
-const TYPES = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
+const loadPg = lazyModule<typeof pg>('pg');
+
+const TYPES = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : loadPg().types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
 
 /**
  * Every statement is sent as a named prepared statement (its name a hash of its text): each
@@ -50,7 +53,7 @@ function spliceable(value: number | string): boolean {
 /** A literal for a simple-protocol message: safe integers as digits, strings quoted by pg. */
 function literal(value: number | string): string {
   if (!spliceable(value)) throw new RangeError(`takeWith: a spliced number must be a safe integer, got ${value}`);
-  return typeof value === 'string' ? pg.escapeLiteral(value) : String(value);
+  return typeof value === 'string' ? loadPg().escapeLiteral(value) : String(value);
 }
 
 /**
@@ -105,7 +108,7 @@ export class PgConnection {
   ) {
     // search_path (in startupOptions, see session-options.ts): every statement names tables
     // unqualified and finds the storage's schema.
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, options: startupOptions, types: TYPES, connectionTimeoutMillis: 10_000, keepAlive: true });
+    this.pool = new (loadPg().Pool)({ connectionString: url, max: poolSize, options: startupOptions, types: TYPES, connectionTimeoutMillis: 10_000, keepAlive: true });
     this.pool.on('error', () => undefined);
   }
 
