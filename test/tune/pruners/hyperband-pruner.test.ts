@@ -41,11 +41,14 @@ describe('HyperbandPruner', () => {
     const b = new HyperbandPruner({ minResource: 1, maxResource: 81, reductionFactor: 3 });
     const total = 143 * 100;
     const counts = [0, 0, 0, 0, 0];
+    // The trial numbers where the two pruners disagree, asserted empty once (not 14,300 expects).
+    const differ: number[] = [];
     for (let n = 0; n < total; n += 1) {
       const bracket = a.bracketOf(n);
-      expect(b.bracketOf(n)).toBe(bracket);
+      if (b.bracketOf(n) !== bracket) differ.push(n);
       counts[bracket]! += 1;
     }
+    expect(differ).toEqual([]);
     for (const [bracket, budget] of a.bracketBudgets.entries()) {
       expect(counts[bracket]! / total).toBeGreaterThan((budget / 143) * 0.85);
       expect(counts[bracket]! / total).toBeLessThan((budget / 143) * 1.15);
