@@ -9,13 +9,13 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOADED } from './backends.ts';
 
-const PROBE = new URL('../fixtures/allocation-probe.ts', import.meta.url).pathname;
+const PROBE = new URL('../fixtures/allocation-probe.mjs', import.meta.url).pathname;
 
 // The backends' children run side by side (each compiles on its own main thread).
 const runs = new Map<string, Promise<Record<string, number>>>();
 beforeAll(() => {
   for (const [name] of LOADED) {
-    const run = promisify(execFile)(process.execPath, ['--no-concurrent-recompilation', '--import', 'tsx', PROBE, name], { encoding: 'utf8' }).then(({ stdout, stderr }) => {
+    const run = promisify(execFile)(process.execPath, ['--no-concurrent-recompilation', PROBE, name], { encoding: 'utf8' }).then(({ stdout, stderr }) => {
       expect(stderr).toBe('');
       return JSON.parse(stdout) as Record<string, number>;
     });

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LOADED } from '../backend/backends.ts';
 
 const STEADY_JIT = ['--no-concurrent-recompilation', '--no-memory-reducer'];
-const PROBE = new URL('../fixtures/training-allocation-probe.ts', import.meta.url).pathname;
+const PROBE = new URL('../fixtures/training-allocation-probe.mjs', import.meta.url).pathname;
 
 interface Measured {
   fitPerStep: number;
@@ -30,7 +30,7 @@ const runs = new Map<string, Promise<Record<string, Measured>>>();
 
 beforeAll(() => {
   for (const [name] of LOADED) {
-    const args = [...STEADY_JIT, '--min-semi-space-size=256', '--max-semi-space-size=256', '--import', 'tsx', PROBE, name, VARIANTS(name).join(',')];
+    const args = [...STEADY_JIT, '--min-semi-space-size=256', '--max-semi-space-size=256', PROBE, name, VARIANTS(name).join(',')];
     const run = promisify(execFile)(process.execPath, args, { encoding: 'utf8' }).then(({ stdout, stderr }) => {
       expect(stderr).toBe('');
       console.log(`${name}: ${stdout.trim()}`);
