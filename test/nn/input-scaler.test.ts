@@ -1,8 +1,6 @@
 // A model that owns its input scaler is a whole predictor, as a scikit-learn Pipeline: a saved-
 // and-loaded model predicts raw rows as the in-memory scaler-then-model pipeline does, in every
 // input shape and through predictInto's chunks; a model without one sees rows as they are.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MinMaxScaler, StandardScaler, loadWine, trainTestSplit } from '../../src/data/index.ts';
@@ -10,8 +8,10 @@ import { MLP } from '../../src/nn/mlp.ts';
 import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { loadModel, saveModel } from '../../src/nn/model-file.ts';
 import { JS } from '../backend/backends.ts';
+import { tempFolder } from '../fixtures/temp-folder.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hyperprop-scaler-'));
+// Removed after the file's tests (it was left in the system's temporary folder by every run).
+const { dir } = tempFolder('hyperprop-scaler-');
 const { train, test } = trainTestSplit(loadWine(), { testSize: 0.3, seed: 3 });
 
 function pipeline(scaler: StandardScaler | MinMaxScaler): MLP {

@@ -1,8 +1,7 @@
 // Model files: bit-exact round trips, the same predictions on every backend, and a clear
 // error for every kind of corrupt or hostile file.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../src/backend/registry.ts';
@@ -12,9 +11,11 @@ import { loadModel, modelToJSON, saveModel } from '../../src/nn/model-file.ts';
 import { MinMaxScaler, StandardScaler, loadIris } from '../../src/data/index.ts';
 import { FileError } from '../../src/errors.ts';
 import { JS, LOADED, worstRatio } from '../backend/backends.ts';
+import { tempFolder } from '../fixtures/temp-folder.ts';
 import { nonRegularFiles } from '../fixtures/non-regular-files.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hyperprop-model-'));
+// Removed after the file's tests (it was left in the system's temporary folder by every run).
+const { dir } = tempFolder('hyperprop-model-');
 
 function trained(): { model: MLP; scaler: StandardScaler; x: Float32Array; raw: Float32Array } {
   const iris = loadIris();

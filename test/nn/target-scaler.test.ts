@@ -1,8 +1,7 @@
 // A regressor that owns a target scaler learns standardised targets but speaks the original
 // units: predict, predictInto and evaluate's MSE/MAE/R² are in the data's units, the model file
 // carries the scaler, and a file written before target scaling existed still loads.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MinMaxScaler, StandardScaler, loadFriedman1, trainTestSplit } from '../../src/data/index.ts';
@@ -11,8 +10,10 @@ import { MLP } from '../../src/nn/mlp.ts';
 import '../../src/train/fit.ts'; // installs the loop behind MLP.fit
 import { loadModel, saveModel } from '../../src/nn/model-file.ts';
 import { JS } from '../backend/backends.ts';
+import { tempFolder } from '../fixtures/temp-folder.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'hyperprop-target-'));
+// Removed after the file's tests (it was left in the system's temporary folder by every run).
+const { dir } = tempFolder('hyperprop-target-');
 const { train, test } = trainTestSplit(loadFriedman1(), { testSize: 0.2, seed: 0 });
 const inputs = new StandardScaler().fit(train);
 const targets = new StandardScaler().fit(train.y as Float32Array, 1);
