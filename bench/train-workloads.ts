@@ -42,16 +42,19 @@ export function trainFlopsPerSample(w: MlpWorkload): number {
 /** The harness's seed (perf/src/run.ts), so bench:train uses the same data as the side-by-side run. */
 export const HARNESS_SEED = 20240601;
 
-/** REFERENCE.md, measured on the reference machine (2 cores Zen 4), 1 thread. */
+/**
+ * REFERENCE.md, measured on the reference machine (2 cores, Zen 5 class, its table of
+ * 2026-12-03), 1 thread. That table has no tfjs-node CPU column (NaN prints as "-").
+ */
 export const REFERENCE = {
   train: {
-    S: { torch: 168_000, tfjsWasm: 25_000, tfjsCpu: 5_200, plainTs: 13_000 },
-    M: { torch: 65_000, tfjsWasm: 3_200, tfjsCpu: 610, plainTs: 1_100 },
-    L: { torch: 8_800, tfjsWasm: 118, tfjsCpu: 71, plainTs: 122 },
+    S: { torch: 239_000, tfjsWasm: 27_200, tfjsCpu: NaN, plainTs: 13_600 },
+    M: { torch: 68_800, tfjsWasm: 3_400, tfjsCpu: NaN, plainTs: 1_280 },
+    L: { torch: 14_700, tfjsWasm: 152, tfjsCpu: NaN, plainTs: 117 },
   },
-  inferLatencyUs: { torch: 36, tfjsWasm: 54, tfjsCpu: 644, plainTs: 412 },
-  inferBatch1024Sps: { torch: 210_000, tfjsWasm: 67_000, tfjsCpu: 1_750, plainTs: 2_400 },
-  peakRssMB: { torch: 273, tfjsWasm: 129, tfjsCpu: NaN, plainTs: 62 },
+  inferLatencyUs: { torch: 32.5, tfjsWasm: 47.7, tfjsCpu: NaN, plainTs: 345 },
+  inferBatch1024Sps: { torch: 377_000, tfjsWasm: 74_800, tfjsCpu: NaN, plainTs: 2_400 },
+  peakRssMB: { torch: 274, tfjsWasm: 133, tfjsCpu: NaN, plainTs: 62 },
 } as const;
 
 // ---- the harness's deterministic data: a counter-based hash RNG (perf/src/workers/common.ts)
