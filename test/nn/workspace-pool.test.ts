@@ -41,7 +41,7 @@ describe('workspace sizes', () => {
     }
   });
 
-  it('chunks 512 rows for small layers and fewer for wide ones, within INFERENCE_BYTES', () => {
+  it(`chunks ${INFERENCE_ROWS} rows for small layers and fewer for wide ones, within INFERENCE_BYTES`, () => {
     expect(inferenceChunkRows(resolveConfig(config(HIDDEN[0]!)), 34)).toBe(INFERENCE_ROWS);
     const wide = resolveConfig({ inputs: 4, layers: [{ units: 1 << 20, activation: 'softmax' }] });
     const rows = inferenceChunkRows(wide, 2 << 20);
