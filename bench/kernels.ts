@@ -8,8 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Bench } from 'tinybench';
 import type { Backend } from '../src/backend/backend.ts';
-import { measureFmaPeak, percentOfPeak } from '../src/backend/native/fma-peak.ts';
 import { backendInfo, createBackend } from '../src/backend/registry.ts';
+import { measurePeakColumns } from './peak-columns.ts';
 import { GEMM_CASES, naiveGemm, sampledMaxAbsError, type GemmCase } from './gemm-cases.ts';
 
 const { values: args } = parseArgs({
@@ -65,18 +65,7 @@ async function timeTask(name: string, fn: () => void, slow: boolean): Promise<nu
 const rows: Row[] = [];
 
 // Before any kernel runs, while the core is cool and nothing else of ours is on it.
-// A quick run measures for 50 ms: the best ~1 ms repeat of fifty is already the ceiling on a quiet core.
-const peak = measureFmaPeak(args.quick ? 50 : 200);
-
-function percentField(gflops: number): { percentOfPeak?: number } {
-  return peak ? { percentOfPeak: (100 * gflops) / peak.gflops } : {};
-}
-
-/** A figure with its percentage of the peak: "210.3 88%". */
-function withPercent(figure: string, gflops: number | null | undefined): string {
-  const percent = percentOfPeak(gflops, peak);
-  return percent ? `${figure} ${percent.padStart(4)}` : figure;
-}
+const peak = measurePeakColumns(args.quick!);
 
 async function benchGemm(c: GemmCase): Promise<void> {
   for (const { name, backend } of backends) {
@@ -89,7 +78,7 @@ async function benchGemm(c: GemmCase): Promise<void> {
     const slow = !backend || name === 'js';
     const ms = await timeTask(`${name} ${c.shape}`, call, slow && c.m * c.n * c.k > 128 ** 3);
     const gflops = (2 * c.m * c.n * c.k) / ms / 1e6;
-    rows.push({ kernel: 'gemm', backend: name, shape: c.shape, gflops, maxAbsErr: sampledMaxAbsError(c, a, b, out), ...percentField(gflops) });
+    rows.push({ kernel: 'gemm', backend: name, shape: c.shape, gflops, maxAbsErr: sampledMaxAbsError(c, a, b, out), ...peak.field(gflops) });
     if (backend) for (const array of [a, b, out]) backend.release(array);
   }
 }
@@ -134,7 +123,7 @@ async function benchElementwise(): Promise<void> {
     for (const [kernel, fn] of tasks) {
       const ms = await timeTask(`${name} ${kernel}`, fn, name === 'js');
       const elementsPerSecond = ELEMENTS / (ms / 1000);
-      rows.push({ kernel, backend: name, shape: '1M floats', gflops: null, maxAbsErr: null, elementsPerSecond, ...percentField((elementsPerSecond * FLOP_PER_ELEMENT[kernel]!) / 1e9) });
+      rows.push({ kernel, backend: name, shape: '1M floats', gflops: null, maxAbsErr: null, elementsPerSecond, ...peak.field((elementsPerSecond * FLOP_PER_ELEMENT[kernel]!) / 1e9) });
     }
   }
 }
@@ -150,7 +139,7 @@ function printGemmTable(): void {
   console.log(header.join(' '));
   for (const c of cases) {
     const get = (name: string) => rows.find((r) => r.kernel === 'gemm' && r.backend === name && r.shape === c.shape)?.gflops;
-    const cells = names.map((n) => pad(withPercent(get(n)?.toFixed(1) ?? '-', get(n)), 13, true));
+    const cells = names.map((n) => pad(peak.cell(get(n)?.toFixed(1) ?? '-', get(n)), 13, true));
     const native = get('native');
     const js = get('js');
     const naive = get('naive');
@@ -175,7 +164,7 @@ function printElementwiseTable(): void {
   for (const kernel of kernels) {
     const cells = names.map((n) => {
       const elementsPerSecond = rows.find((r) => r.kernel === kernel && r.backend === n)?.elementsPerSecond ?? 0;
-      return pad(withPercent((elementsPerSecond / 1e6).toFixed(0), (elementsPerSecond * FLOP_PER_ELEMENT[kernel]!) / 1e9), 12, true);
+      return pad(peak.cell((elementsPerSecond / 1e6).toFixed(0), (elementsPerSecond * FLOP_PER_ELEMENT[kernel]!) / 1e9), 12, true);
     });
     console.log([pad(kernel, 20), ...cells].join(' '));
   }
@@ -183,12 +172,12 @@ function printElementwiseTable(): void {
 
 const info = backendInfo();
 console.log(`hyperprop kernel benchmark: Node ${process.version}, CPU SIMD ${info.simd.cpu}, native micro-kernel ${info.simd.native ?? 'unavailable'}`);
-console.log(peak ? `FP32 peak of one core, FMA loop at start-up: ${peak.gflops.toFixed(1)} GFLOP/s (100%)` : 'FP32 peak: not measured (the native addon does not load), so no percentages');
+console.log(peak.line);
 for (const c of cases) await benchGemm(c);
 await benchElementwise();
 printGemmTable();
 printElementwiseTable();
 if (args.json) {
-  writeFileSync(args.json, JSON.stringify(rows.map(({ kernel, backend, shape, gflops, maxAbsErr, elementsPerSecond, percentOfPeak }) => ({ kernel, backend, shape, gflops, maxAbsErr, ...(elementsPerSecond ? { elementsPerSecond } : {}), ...(percentOfPeak === undefined ? {} : { percentOfPeak, peakGflops: peak!.gflops }) })), null, 2));
+  writeFileSync(args.json, JSON.stringify(rows.map(({ kernel, backend, shape, gflops, maxAbsErr, elementsPerSecond, percentOfPeak }) => ({ kernel, backend, shape, gflops, maxAbsErr, ...(elementsPerSecond ? { elementsPerSecond } : {}), ...(percentOfPeak === undefined ? {} : { percentOfPeak, peakGflops: peak.peak!.gflops }) })), null, 2));
   console.log(`\nwrote ${rows.length} rows to ${args.json}`);
 }

@@ -14,9 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Bench } from 'tinybench';
 import type { Backend, BackendName } from '../src/backend/backend.ts';
-import { measureFmaPeak, percentOfPeak } from '../src/backend/native/fma-peak.ts';
 import { backendInfo, createBackend } from '../src/backend/registry.ts';
 import { compileBench } from './compile-bench.ts';
+import { measurePeakColumns } from './peak-columns.ts';
 import { buildModel, HARNESS_SEED, inferFlopsPerSample, makeDataset, REFERENCE, trainFlopsPerSample, trainLoop, uniformArray, WORKLOADS, type MlpWorkload } from './train-workloads.ts';
 
 const { values: args } = parseArgs({
@@ -86,13 +86,12 @@ async function timeTask(name: string, fn: () => void): Promise<{ p50: number; sa
 const rows: Row[] = [];
 
 // Before any model runs, while the core is cool and nothing else of ours is on it.
-// A quick run measures for 50 ms: the best ~1 ms repeat of fifty is already the ceiling on a quiet core.
-const peak = measureFmaPeak(args.quick ? 50 : 200);
+const peak = measurePeakColumns(args.quick!);
 
 /** The speed fields of a row that runs `samplesPerSec` rows of `flopsPerSample` each. */
 function speed(samplesPerSec: number, flopsPerSample: number): { gflops: number; percentOfPeak?: number } {
   const gflops = (samplesPerSec * flopsPerSample) / 1e9;
-  return peak ? { gflops, percentOfPeak: (100 * gflops) / peak.gflops } : { gflops };
+  return { gflops, ...peak.field(gflops) };
 }
 
 async function benchTrain(w: MlpWorkload, name: string, backend: Backend): Promise<void> {
@@ -161,11 +160,8 @@ function fmt(x: number | undefined, digits = 3): string {
 }
 const pad = (text: string, width: number, right = true) => (right ? text.padStart(width) : text.padEnd(width));
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : '-');
-/** A row's figure with its percentage of the peak: "137,000 59%". */
-const withPercent = (figure: string, row: Row | undefined) => {
-  const percent = percentOfPeak(row?.gflops, peak);
-  return percent ? `${figure} ${percent.padStart(4)}` : figure;
-};
+/** A row's figure with its percentage of the peak: "137,000  59%". */
+const withPercent = (figure: string, row: Row | undefined) => peak.cell(figure, row?.gflops);
 
 function printTables(): void {
   const names = backends.map((b) => b.name);
@@ -199,7 +195,7 @@ function printTables(): void {
 
 const info = backendInfo();
 console.log(`hyperprop training benchmark: Node ${process.version}, CPU SIMD ${info.simd.cpu}, native micro-kernel ${info.simd.native ?? 'unavailable'}${args.quick ? ', quick' : ''}`);
-console.log(peak ? `FP32 peak of one core, FMA loop at start-up: ${peak.gflops.toFixed(1)} GFLOP/s (100%)` : 'FP32 peak: not measured (the native addon does not load), so no percentages');
+console.log(peak.line);
 console.log(`FLOP per row: ${workloads.map((w) => `train ${w.name} ${fmt(trainFlopsPerSample(w))}`).join(', ')}, infer M ${fmt(inferFlopsPerSample(WORKLOADS.M))}`);
 for (const w of workloads) for (const { name, backend } of backends) await benchTrain(w, name, backend);
 for (const { name, backend } of backends) await benchInfer(name, backend);

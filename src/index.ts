@@ -15,7 +15,7 @@ export type {
 export { ACTIVATION_CODES, type ElementwiseActivation } from './backend/kernel-codes.ts';
 export { KERNEL_NAMES } from './backend/kernel-abi.ts';
 export { BACKEND_PRIORITY, backendInfo, createBackend, getBackend, setBackend, type BackendFailure, type BackendInfo } from './backend/registry.ts';
-export { measureFmaPeak, percentOfPeak, type FmaPeak } from './backend/native/fma-peak.ts';
+export { measureFmaPeak, type FmaPeak } from './backend/native/fma-peak.ts';
 export { seedRandomState } from './random/seed.ts';
 export { BackendUnavailableError } from './errors.ts';
 export { ELEMENTWISE_ACTIVATIONS, type LayerActivation } from './backend/kernel-codes.ts';
