@@ -2,35 +2,20 @@
 // (the real one still runs): fitStarts starts, BFGS from two of them up to 64 observations and
 // from one beyond, and warm starts kept apart per warping, per search space and per restart
 // level, taken only from the sampler's own earlier fit of the same model.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as BayesSampler from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
 import type { GaussianProcessSamplerOptions } from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
 import type * as Fit from '../../../../src/tune/samplers/bayes/fit.ts';
 import type { Distribution, FrozenTrial, StudyView } from '../../../../src/tune/types.ts';
+import { spyOnExport } from './spied-module.ts';
 
-// The suite shares one module registry per worker (isolate: false), so the wrapped fit is
-// installed on a fresh registry here, imported from it, and removed again after this file.
-const FIT = '../../../../src/tune/samplers/bayes/fit.ts';
 let fitHyperparameters: typeof Fit.fitHyperparameters;
 let GaussianProcessSampler: typeof BayesSampler.GaussianProcessSampler;
 
+spyOnExport('../../../../src/tune/samplers/bayes/fit.ts', 'fitHyperparameters');
 beforeAll(async () => {
-  vi.resetModules();
-  vi.doMock(FIT, async (importOriginal) => {
-    const original = await importOriginal<typeof Fit>();
-    return { ...original, fitHyperparameters: vi.fn(original.fitHyperparameters) };
-  });
   ({ fitHyperparameters } = await import('../../../../src/tune/samplers/bayes/fit.ts'));
   ({ GaussianProcessSampler } = await import('../../../../src/tune/samplers/bayes/bayes-sampler.ts'));
-});
-
-afterAll(() => {
-  vi.doUnmock(FIT);
-  vi.resetModules();
-});
-
-afterEach(() => {
-  vi.mocked(fitHyperparameters).mockClear();
 });
 
 const line: Record<string, Distribution> = { x: { type: 'float', low: 0, high: 1, log: false } };

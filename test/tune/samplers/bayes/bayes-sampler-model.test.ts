@@ -3,37 +3,22 @@
 // scaled to unit spread), pruned values capped at the worst complete one, the constant liar's
 // value for pending points (best for EI, worst for the lower bound), the incumbent EI counts
 // from (the best feasible one under constraints), and the up-to-five spaced-out incumbents.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Acquisition from '../../../../src/tune/samplers/bayes/acquisition.ts';
 import type * as BayesSampler from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
 import type { GaussianProcessSamplerOptions } from '../../../../src/tune/samplers/bayes/bayes-sampler.ts';
 import { insideRegion } from '../../../../src/tune/samplers/bayes/basins.ts';
 import type { GaussianProcess } from '../../../../src/tune/samplers/bayes/gaussian-process.ts';
 import type { Distribution, FrozenTrial, ParamValue, StudyView, TrialState } from '../../../../src/tune/types.ts';
+import { spyOnExport } from './spied-module.ts';
 
-// The suite shares one module registry per worker (isolate: false), so the wrapped acquisition
-// is installed on a fresh registry here, imported from it, and removed again after this file.
-const ACQUISITION = '../../../../src/tune/samplers/bayes/acquisition.ts';
 let maximizeExpectedImprovement: typeof Acquisition.maximizeExpectedImprovement;
 let GaussianProcessSampler: typeof BayesSampler.GaussianProcessSampler;
 
+spyOnExport('../../../../src/tune/samplers/bayes/acquisition.ts', 'maximizeExpectedImprovement');
 beforeAll(async () => {
-  vi.resetModules();
-  vi.doMock(ACQUISITION, async (importOriginal) => {
-    const original = await importOriginal<typeof Acquisition>();
-    return { ...original, maximizeExpectedImprovement: vi.fn(original.maximizeExpectedImprovement) };
-  });
   ({ maximizeExpectedImprovement } = await import('../../../../src/tune/samplers/bayes/acquisition.ts'));
   ({ GaussianProcessSampler } = await import('../../../../src/tune/samplers/bayes/bayes-sampler.ts'));
-});
-
-afterAll(() => {
-  vi.doUnmock(ACQUISITION);
-  vi.resetModules();
-});
-
-afterEach(() => {
-  vi.mocked(maximizeExpectedImprovement).mockClear();
 });
 
 const line: Record<string, Distribution> = { x: { type: 'float', low: 0, high: 1, log: false } };
