@@ -34,7 +34,7 @@ export function measureFmaPeak(milliseconds = 200): FmaPeak | undefined {
   return { gflops: addon.fmaPeakGflops(milliseconds), milliseconds };
 }
 
-/** `value` (GFLOP/s) as a percentage of the peak, for tables: "89%", or "" without a peak. */
+/** `gflops` as a percentage of the peak, for tables: "89%", or "" without a peak or a finite figure. */
 export function percentOfPeak(gflops: number | null | undefined, peak: FmaPeak | undefined): string {
   if (peak === undefined || gflops === null || gflops === undefined || !Number.isFinite(gflops)) return '';
   return `${Math.round((100 * gflops) / peak.gflops)}%`;
