@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `hyperprop` command. An installed package (no tsx: it is a dev dependency) runs the
-// compiled dist/; so does a checkout whose build is current (bin/build-state.cjs). A checkout
+// bundled build (dist/bundle/); so does a checkout whose build is current (bin/build-state.cjs). A checkout
 // with a source newer than its build runs the sources through tsx, never a stale build.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -22,5 +22,5 @@ if (hasTsx() && sourcesAheadOfBuild(fileURLToPath(new URL('..', import.meta.url)
   register();
   await import(new URL('../src/cli/main.ts', import.meta.url).href);
 } else {
-  await import(new URL('../dist/cli/main.js', import.meta.url).href);
+  await import(new URL('../dist/bundle/cli.js', import.meta.url).href);
 }

@@ -21,7 +21,8 @@ tarball="$(ls "$work"/hyperprop-*.tgz)"
 echo "tarball: $(basename "$tarball"), $(du -k "$tarball" | cut -f1) KiB"
 listing="$(tar -tzf "$tarball")"
 for file in package/prebuilds/linux-x64/hyperprop.napi.glibc.node package/dist/index.js package/dist/index.d.ts \
-  package/dist/wasm/kernels.wasm package/dist/tune/executors/trial-worker.js package/native/install.mjs; do
+  package/dist/wasm/kernels.wasm package/dist/bundle/index.js package/dist/bundle/cli.js package/dist/bundle/trial-worker.js \
+  package/native/install.mjs; do
   grep -qx "$file" <<<"$listing" || fail "$file is not in the tarball"
 done
 if grep -q '^package/build/' <<<"$listing"; then fail "the tarball holds build/ (a local build would shadow the prebuild)"; fi

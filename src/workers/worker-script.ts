@@ -1,10 +1,13 @@
-// How hyperprop starts its worker threads: the compiled `.js` task file beside the caller in
-// dist. When hyperprop itself runs from source (vitest, tsx), the task file is the compiled one
-// in dist/ while that build is current (bin/build-state.cjs: a worker loading the sources through
-// tsx costs about three times the CPU to start), else the `.ts` source with tsx's loader. Every
-// pool and one-off worker goes through here, so the choice is made in one place.
+// How hyperprop starts its worker threads: the `.js` task file beside the caller (in the bundle,
+// dist/bundle/, every task file is an entry beside every chunk). When hyperprop itself runs from
+// source (vitest, tsx), the task file is the bundled one while the build is current
+// (bin/build-state.cjs: a worker loading the sources through tsx costs about three times the CPU
+// to start, and the per-module dist/ twice the bundle's), else the `.ts` source with tsx's
+// loader. Every pool and one-off worker goes through here, so the choice is made in one place.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_ENTRIES } from './bundle-entries.ts';
 
 /** `--import tsx` resolves from the working directory; tsx's absolute URL works from any (the CLI runs anywhere). */
 function tsxLoader(): string {
@@ -42,9 +45,15 @@ export function workerScript(base: string, name: string): { filename: string; ex
   return { filename, execArgv: workerExecArgv(filename) };
 }
 
-/** {@link workerScript}'s file; with `fromBuild`, a source module's task file is its compiled twin under dist/. */
+/**
+ * {@link workerScript}'s file; with `fromBuild`, a source module's task file is its bundled entry
+ * (dist/bundle/<name>.js, scripts/bundle.mjs), or its compiled twin under dist/ if it has none.
+ */
 export function taskFile(base: string, name: string, fromBuild: boolean): string {
   const filename = new URL(`${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base).href;
   if (!fromBuild || !filename.endsWith('.ts') || !filename.startsWith(SOURCES)) return filename;
-  return `${BUILD}${filename.slice(SOURCES.length, -'.ts'.length)}.js`;
+  const module = filename.slice(SOURCES.length, -'.ts'.length);
+  const entry = Object.keys(BUNDLE_ENTRIES).find((name) => BUNDLE_ENTRIES[name] === module);
+  const bundled = entry === undefined ? undefined : `${BUILD}bundle/${entry}.js`;
+  return bundled !== undefined && existsSync(fileURLToPath(bundled)) ? bundled : `${BUILD}${module}.js`;
 }

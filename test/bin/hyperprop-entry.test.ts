@@ -18,8 +18,8 @@ for (const file of ['hyperprop.mjs', 'build-state.cjs']) copyFileSync(join(ROOT,
 mkdirSync(join(pkg, 'src/cli/nested'), { recursive: true });
 writeFileSync(join(pkg, 'src/cli/main.ts'), "const from: string = 'sources';\nconsole.log(from);\n");
 writeFileSync(join(pkg, 'src/cli/nested/deep.ts'), 'export {};\n');
-mkdirSync(join(pkg, 'dist/cli'), { recursive: true });
-writeFileSync(join(pkg, 'dist/cli/main.js'), "console.log('dist');\n");
+mkdirSync(join(pkg, 'dist/bundle'), { recursive: true });
+writeFileSync(join(pkg, 'dist/bundle/cli.js'), "console.log('dist');\n");
 writeFileSync(join(pkg, 'dist/.tsbuildinfo'), '{}');
 
 const at = (seconds: number) => new Date(1_700_000_000_000 + seconds * 1000);
