@@ -34,6 +34,7 @@
         "native/src/optimizers.cc",
         "native/src/random.cc",
         "native/src/reductions.cc",
+        "native/src/thread_pool.cc",
       ],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <vector>
+#include "thread_pool.h"
 
 namespace hyperprop {
 
@@ -23,11 +24,14 @@ SimdLevel detectSimdLevel(const char* requested);
 const MicroKernelSet& microKernelsFor(SimdLevel level);
 
 /**
- * Packing buffers of one caller (one per addon instance, so per JS thread). Grown on demand and
- * reused across calls; one slot per intra-op thread. Not shared between threads.
+ * Packing buffers of one caller (one per addon instance, so per JS thread), and its intra-op
+ * thread pool. Grown on demand and reused across calls; one slot per intra-op thread. Not
+ * shared between callers.
  */
 class GemmWorkspace {
  public:
+  ThreadPool pool;
+
   /** Makes room for `slots` threads; call before the threads start. */
   void prepare(int slots) {
     if (static_cast<std::size_t>(slots) > buffers_.size()) buffers_.resize(slots);

@@ -17,8 +17,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "gemm.h"
@@ -214,9 +212,9 @@ void runPiece(const SubProblem& s, const MicroKernelSet& mk, GemmPlan plan, bool
     runBlocked(s, mk, plan, ws, slot, epilogue);
 }
 
-/** Splits C into `parts` row bands (or column bands when C is wide), aligned to the tile size. */
-std::vector<SubProblem> split(const SubProblem& whole, int parts, const MicroKernelSet& mk) {
-  std::vector<SubProblem> out;
+/** Splits C into at most `parts` row bands (or column bands when C is wide), aligned to the tile size, into `out`. */
+void split(const SubProblem& whole, int parts, const MicroKernelSet& mk, std::vector<SubProblem>& out) {
+  out.clear();
   const bool byRows = whole.m >= whole.n;
   const long extent = byRows ? whole.m : whole.n;
   const long unit = byRows ? mk.mr : mk.nr;
@@ -241,8 +239,22 @@ std::vector<SubProblem> split(const SubProblem& whole, int parts, const MicroKer
     out.push_back(s);
     start = end;
   }
-  return out;
 }
+
+/** One multi-threaded call, as the pool's task sees it: part i computes pieces[i] with slot i. */
+struct ParallelGemm {
+  const std::vector<SubProblem>* pieces;
+  const MicroKernelSet* mk;
+  GemmPlan plan;
+  bool transB;
+  GemmWorkspace* ws;
+  const GemmEpilogue* epilogue;
+
+  static void runPart(void* self, int part) {
+    const auto& p = *static_cast<const ParallelGemm*>(self);
+    runPiece((*p.pieces)[part], *p.mk, p.plan, p.transB, *p.ws, part, p.epilogue);
+  }
+};
 
 }  // namespace
 
@@ -317,29 +329,23 @@ void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorksp
                    0};
 
   const double fma = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
-  int parts = std::max(1, std::min<int>(threads, static_cast<int>(fma / kMinFmaPerThread)));
+  // More bands than cores only time-slice (and a pool thread spinning for its next job would
+  // take the time of the one that has work). In double: a huge product's fma / kMinFmaPerThread
+  // does not fit an int.
+  const double cap = std::min({static_cast<double>(threads), static_cast<double>(ThreadPool::usableCores()), fma / kMinFmaPerThread});
+  const int parts = std::max(1, static_cast<int>(cap));
   if (parts == 1) {
     ws.prepare(1);
     runPiece(whole, mk, plan, call.transB, ws, 0, epilogue);
     return;
   }
-  const std::vector<SubProblem> pieces = split(whole, parts, mk);
+  // One band list per JS thread (each has its own addon instance and pool), reused: no
+  // allocation per call once it has grown.
+  thread_local std::vector<SubProblem> pieces;
+  split(whole, parts, mk, pieces);
   ws.prepare(static_cast<int>(pieces.size()));
-  std::vector<std::thread> workers;
-  workers.reserve(pieces.size());
-  std::size_t next = 1;
-  for (; next < pieces.size(); ++next) {
-    try {
-      workers.emplace_back(runPiece, std::cref(pieces[next]), std::cref(mk), plan, call.transB, std::ref(ws),
-                           static_cast<int>(next), epilogue);
-    } catch (const std::system_error&) {
-      break;  // no more threads: the calling thread does the rest
-    }
-  }
-  runPiece(pieces[0], mk, plan, call.transB, ws, 0, epilogue);
-  for (std::size_t i = next; i < pieces.size(); ++i)
-    runPiece(pieces[i], mk, plan, call.transB, ws, static_cast<int>(i), epilogue);
-  for (std::thread& w : workers) w.join();
+  ParallelGemm job{&pieces, &mk, plan, call.transB, &ws, epilogue};
+  ws.pool.run(static_cast<int>(pieces.size()), &ParallelGemm::runPart, &job);
 }
 
 void gemm(const GemmCall& call, SimdLevel level, int threads, GemmWorkspace& ws, const GemmEpilogue* epilogue) {
