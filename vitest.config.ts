@@ -13,6 +13,10 @@ export default defineConfig({
     // (the backend choice, process.env, timers) before it ends.
     isolate: false,
     testTimeout: 30_000,
+    // Transformed modules persist under node_modules/.experimental-vitest-cache (keyed by content),
+    // so a rerun skips esbuild for the ~600 unchanged TypeScript files (~2-4 s of CPU; a fresh
+    // clone's first run builds the cache).
+    experimental: { fsModuleCache: true },
     // A PostgreSQL server for the storage tests (or PG_TEST_URL's).
     globalSetup: ['test/setup/postgres.ts'],
   },
