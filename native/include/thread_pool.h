@@ -7,13 +7,46 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#if defined(_WIN32)
+#include <condition_variable>
+#else
+#include <pthread.h>
+#endif
+
 namespace hyperprop {
+
+/**
+ * A condition variable over std::mutex. On POSIX it is pthread_cond_t itself: libstdc++ 12
+ * gave std::condition_variable::wait a new symbol version (GLIBCXX_3.4.30), which a prebuilt
+ * binary must not need (it loads on every glibc from 2.28 on; test/scripts/symbol-versions).
+ */
+class ConditionVariable {
+ public:
+#if defined(_WIN32)
+  void wait(std::unique_lock<std::mutex>& lock) { cv_.wait(lock); }
+  void notifyOne() { cv_.notify_one(); }
+  void notifyAll() { cv_.notify_all(); }
+
+ private:
+  std::condition_variable cv_;
+#else
+  ConditionVariable() { pthread_cond_init(&cv_, nullptr); }
+  ~ConditionVariable() { pthread_cond_destroy(&cv_); }
+  ConditionVariable(const ConditionVariable&) = delete;
+  ConditionVariable& operator=(const ConditionVariable&) = delete;
+  void wait(std::unique_lock<std::mutex>& lock) { pthread_cond_wait(&cv_, lock.mutex()->native_handle()); }
+  void notifyOne() { pthread_cond_signal(&cv_); }
+  void notifyAll() { pthread_cond_broadcast(&cv_); }
+
+ private:
+  pthread_cond_t cv_;
+#endif
+};
 
 class ThreadPool {
  public:
@@ -53,8 +86,8 @@ class ThreadPool {
   void* context_ = nullptr;
 
   std::mutex mutex_;
-  std::condition_variable wake_;
-  std::condition_variable finished_;
+  ConditionVariable wake_;
+  ConditionVariable finished_;
   std::atomic<std::uint32_t> generation_{0};
   bool stopping_ = false;
   std::vector<std::thread> threads_;

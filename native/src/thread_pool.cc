@@ -61,7 +61,7 @@ ThreadPool::~ThreadPool() {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_all();
+  wake_.notifyAll();
   for (std::thread& t : threads_) t.join();
 }
 
@@ -93,11 +93,11 @@ void ThreadPool::run(int parts, Task task, void* context) {
     // Release: a thread that reads this generation sees the job's fields above.
     generation_.store(generation, std::memory_order_release);
   }
-  wake_.notify_all();
+  wake_.notifyAll();
   runParts(generation);
   if (!spinUntil([this] { return pending_.load(std::memory_order_acquire) == 0; })) {
     std::unique_lock<std::mutex> lock(mutex_);
-    finished_.wait(lock, [this] { return pending_.load(std::memory_order_acquire) == 0; });
+    while (pending_.load(std::memory_order_acquire) != 0) finished_.wait(lock);
   }
 }
 
@@ -114,7 +114,7 @@ void ThreadPool::runParts(std::uint32_t generation) {
     task_(context_, part);
     if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
       std::lock_guard<std::mutex> lock(mutex_);
-      finished_.notify_one();
+      finished_.notifyOne();
     }
     ticket = ticket_.load(std::memory_order_acquire);
   }
@@ -124,7 +124,7 @@ void ThreadPool::workerLoop(std::uint32_t seen) {
   for (;;) {
     if (!spinUntil([&] { return generation_.load(std::memory_order_acquire) != seen; })) {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || generation_.load(std::memory_order_acquire) != seen; });
+      while (!stopping_ && generation_.load(std::memory_order_acquire) == seen) wake_.wait(lock);
       if (stopping_) return;
     }
     seen = generation_.load(std::memory_order_acquire);
