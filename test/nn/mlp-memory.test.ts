@@ -5,7 +5,8 @@
 // 1,048,576 units took 4 GB to predict 256 rows (and could not on wasm, whose memory tops out
 // at 4 GB). The sizes swept are those where the workspace pool and the kernels change course,
 // and enough others that one set of buffers per size would show several times over the limit
-// (the probe says how much); 32 rows of the wide layer, 16 chunks, show its bound as well.
+// (the probe says how much); 16 rows of the wide layer, 8 chunks, show its bound as well (the
+// probe says why 16 rows and why 96 MB).
 // The wide model runs on the compiled backends: the MLP code is the same on js, whose kernels
 // take minutes over 64 million activations.
 import { spawnSync } from 'node:child_process';
@@ -43,9 +44,10 @@ describe.each(LOADED)('MLP memory on %s', (name) => {
 });
 
 describe.each(COMPILED)('MLP memory with a wide layer on %s', (name) => {
-  it('one layer of 1,048,576 units predicts and evaluates 32 rows within 128 MB over the model', () => {
+  it('one layer of 1,048,576 units predicts and evaluates 16 rows within 96 MB over the model', () => {
     const result = probe(name, 'wide');
-    expect(result).toMatchObject({ rows: 32, finite: true });
-    expect(result.peakMB).toBeLessThan(128);
+    expect(result).toMatchObject({ rows: 16, finite: true });
+    // Chunked: 25 MB on native, 58 on wasm; unchunked, 193 and 322 MB.
+    expect(result.peakMB).toBeLessThan(96);
   }, 120_000);
 });
