@@ -7,7 +7,7 @@
 // ran in unoptimised code that boxes numbers (17 B/step), and an idle-time GC could land inside
 // the measurement; neither depends on the code under test. One child per backend measures
 // every variant (the children run side by side); each variant warms up on the very calls it
-// then measures (see the probe).
+// then measures, on a tenth of the rows (see the probe).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
