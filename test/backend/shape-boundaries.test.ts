@@ -111,13 +111,25 @@ describe('blocking constants', () => {
 
 // ---- GEMM: packed and direct paths, every transpose, against the float64 reference ----
 
+/**
+ * Each shape's reference, computed once for the file: both compiled backends check the same
+ * shapes and seeds, and the float64 reference cost more CPU than the kernels under test. It is
+ * computed from the shape's own inputs, not the backend's arrays after the call (a kernel that
+ * wrote into A or B fails rather than matching a reference of what it wrote).
+ */
+const references = new Map<string, ReturnType<typeof referenceMatrix>>();
+
 function checkGemm(backend: Backend, s: GemmShape, seed: number): void {
-  const a = f32(backend, randomValues(s.m * s.k, seed));
-  const b = f32(backend, randomValues(s.k * s.n, seed + 1));
+  const inputA = randomValues(s.m * s.k, seed);
+  const inputB = randomValues(s.k * s.n, seed + 1);
   const initial = randomValues(s.m * s.n, seed + 2);
+  const a = f32(backend, inputA);
+  const b = f32(backend, inputB);
   const c = f32(backend, initial);
   backend.gemm(s.transA, s.transB, s.m, s.n, s.k, s.alpha, a, b, s.beta, c);
-  const reference = referenceMatrix(s, a, b, initial);
+  const key = JSON.stringify([s, seed]);
+  let reference = references.get(key);
+  if (reference === undefined) references.set(key, (reference = referenceMatrix(s, inputA, inputB, initial)));
   for (let i = 0; i < s.m; i++) {
     for (let j = 0; j < s.n; j++) {
       const value = reference.values[i * s.n + j]!;
