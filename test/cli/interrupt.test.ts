@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../../src/tune/storage/sqlite-storage.ts';
-import { BIN, hyperprop, ROOT } from './run-cli.ts';
+import { BIN, ROOT } from './run-cli.ts';
+import { hyperpropInProcess } from './run-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-interrupt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,7 +93,9 @@ describe('hyperprop tune interrupted', () => {
       const queued = after.filter((t) => t.state === 'waiting');
       expect(queued.map((t) => t.systemAttrs['retryOf']).sort()).toEqual(released.map((t) => t.number).sort());
 
-      const again = await hyperprop(['tune', config, '--storage', db, '--quiet']);
+      // The resume is an ordinary run on the file (the signal was the process's part): in
+      // process, through the CLI's own entry, without another Node start-up.
+      const again = await hyperpropInProcess(['tune', config, '--storage', db, '--quiet']);
       expect(again.code, again.stderr).toBe(0);
       const final = await studyTrials(db);
       expect(final.filter((t) => t.state === 'complete')).toHaveLength(TRIALS);
