@@ -150,11 +150,13 @@ describe('hyperprop train', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
   });
 
-  it('exits 3 when training diverges and writes the run but no model unless --save-diverged (child process)', async () => {
+  // In process: the exit code reaches the executable's own exit code by the one line of
+  // src/cli/main.ts that the XOR run above checks (and interrupt.test.ts with 130).
+  it('exits 3 when training diverges and writes the run but no model unless --save-diverged', async () => {
     const path = config('diverge.yaml', 'data: { builtin: iris, split: { test: 0.2, seed: 1 } }\ntraining: { epochs: 5, optimizer: { type: sgd, lr: 1000 } }\n');
     const model = join(dir, 'diverged-model.json');
     const run = join(dir, 'diverged-run.json');
-    const refused = await hyperprop(['train', path, '--save-model', model, '-o', run, '--json', '--quiet']);
+    const refused = await hyperpropInProcess(['train', path, '--save-model', model, '-o', run, '--json', '--quiet']);
     expect(refused.code, refused.stderr).toBe(3);
     expect(refused.stderr).toMatch(/^error: training diverged in epoch \d+, step \d+ \(a loss or weight became NaN or infinite\); no model written \(--save-diverged writes it anyway\)$/m);
     expect(existsSync(model)).toBe(false);
