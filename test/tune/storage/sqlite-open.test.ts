@@ -17,7 +17,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hyperprop-nosqlite-'));
   // dist/ too, with src/ and their times kept: the copy's `hyperprop` then runs the compiled build
   // exactly when this checkout's would (bin/build-state.cjs), as an installed package does, and
-  // not the sources through tsx (a few times the CPU); the library cases below import src/.
+  // not the sources through tsx (a few times the CPU); the library cases below make the same choice.
   // (Without dist/'s .d.ts and .map files, two thirds of its files, which nothing here reads.)
   const wanted = (file: string) => !file.endsWith('.d.ts') && !file.endsWith('.map');
   for (const part of ['src', 'dist', 'bin', 'data', 'package.json']) cpSync(join(PACKAGE_ROOT, part), join(dir, part), { recursive: true, preserveTimestamps: true, filter: wanted });
@@ -41,15 +41,22 @@ describe('better-sqlite3 without its binding', () => {
   const libraryRun = () => {
     if (library !== undefined) return library;
     writeFileSync(join(dir, 'old.db'), '');
+    // JavaScript on the copy's compiled build while it is current, else its sources through tsx
+    // (test/fixtures/hyperprop-modules.mjs's choice, made in the copy): a TypeScript script
+    // needed tsx's loader, ~0.3 s of CPU more.
     writeFileSync(
-      join(dir, 'cases.ts'),
-      `import { SqliteStorage } from './src/tune/storage/sqlite-storage.ts';
-import { storageFromUrl } from './src/cli/storage-from-url.ts';
+      join(dir, 'cases.mjs'),
+      `import { createRequire } from 'node:module';
+const { sourcesAheadOfBuild } = createRequire(import.meta.url)('./bin/build-state.cjs');
+const fromSource = sourcesAheadOfBuild(process.cwd());
+if (fromSource) (await import('tsx/esm/api')).register();
+const load = (path) => import(new URL(fromSource ? \`./src/\${path}.ts\` : \`./dist/\${path}.js\`, import.meta.url).href);
+const [{ SqliteStorage }, { storageFromUrl }] = await Promise.all([load('tune/storage/sqlite-storage'), load('cli/storage-from-url')]);
 try { new SqliteStorage('study.db'); console.log(JSON.stringify('opened')); }
 catch (e) { console.log(JSON.stringify({ name: e.name, dependency: e.dependency, fix: e.fix, message: e.message })); }
-const notices: string[] = [];
-const notice = (line: string) => notices.push(line);
-const outcome = (p: Promise<unknown>) => p.then((s) => (s as object).constructor.name, (e: Error) => e.name + ': ' + e.message);
+const notices = [];
+const notice = (line) => notices.push(line);
+const outcome = (p) => p.then((s) => s.constructor.name, (e) => e.name + ': ' + e.message);
 const created = await storageFromUrl('sqlite:study.db', { notice });
 const study = await created.createStudy('s', 'minimize', 0);
 await created.finishTrial(study.id, (await created.createTrial(study.id, { state: 'running' })).number, 'complete', 0.5);
@@ -62,7 +69,7 @@ console.log(JSON.stringify({
   notices,
 }));`,
     );
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'cases.ts'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['cases.mjs'], { cwd: dir, encoding: 'utf8' });
     const [open, fallback] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown);
     library = { open, fallback, stderr: run.stderr };
     return library;
