@@ -7,6 +7,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { buildWasmScript } from './build-wasm-script.ts';
 
 const run = promisify(execFile);
 
@@ -25,6 +26,11 @@ export interface Clone {
   /** What `npm run prepare` printed, and how long it took. */
   prepareLog: string;
   prepareMs: number;
+  /**
+   * Whether the kernels.wasm copied with the checkout's dist/ came with a record of being built
+   * from exactly the clone's WASM inputs, so the clone's build:wasm may skip asc.
+   */
+  wasmHeadStart: boolean;
   remove(): void;
 }
 
@@ -52,6 +58,13 @@ export async function prepareClone(): Promise<Clone> {
     const linked = relative(join(dir, 'dist'), realpathSync(join(CHECKOUT, 'node_modules')));
     writeFileSync(buildInfo, readFileSync(buildInfo, 'utf8').replaceAll('"../node_modules/', `"${linked}/`));
   }
+  // So is the checkout's kernels.wasm, with its record of the inputs it was built from
+  // (scripts/build-wasm.mjs): asc has no incremental mode, and compiling the same assembly/ again
+  // costs 3.5 s of CPU. The clone's build:wasm hashes the clone's own inputs and compiles unless
+  // they are the recorded ones.
+  const wasm = buildWasmScript.wasmOutput(dir);
+  const wasmHeadStart = existsSync(wasm) && existsSync(wasm + buildWasmScript.STAMP_SUFFIX)
+    && !buildWasmScript.buildDecision({ inputs: buildWasmScript.wasmInputsHash(dir), output: readFileSync(wasm), stamp: readFileSync(wasm + buildWasmScript.STAMP_SUFFIX, 'utf8') }).build;
   const start = performance.now();
   let log: string;
   try {
@@ -66,6 +79,7 @@ export async function prepareClone(): Promise<Clone> {
     dir,
     prepareLog: log,
     prepareMs: performance.now() - start,
+    wasmHeadStart,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
