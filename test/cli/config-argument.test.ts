@@ -1,11 +1,13 @@
-// Config files through the real executable, run from another working directory: every path in
-// the config (data.csv, tune.storage, report.output) is relative to the config's folder, while
-// paths on the command line are relative to the working directory; untrusted files give exit 2.
+// Config files run from another working directory: every path in the config (data.csv,
+// tune.storage, report.output) is relative to the config's folder, while paths on the command
+// line are relative to the working directory; untrusted files give exit 2. `tune` runs the real
+// executable in that directory; `train` runs the CLI's own entry in this process, moved there for
+// the run (the same path resolution, from process.cwd(), without two Node start-ups).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hyperprop } from './run-cli.ts';
+import { hyperprop, type CliResult } from './run-cli.ts';
 import { hyperpropInProcess } from './run-in-process.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'hyperprop-config-paths-'));
@@ -18,6 +20,17 @@ mkdirSync(elsewhere);
 const rows = Array.from({ length: 40 }, (_, i) => `${(i % 7) / 7},${(i % 5) / 5},${i % 2}`);
 writeFileSync(join(configs, 'points.csv'), ['a,b,y', ...rows].join('\n'));
 
+/** runCli in this process with `cwd` as its working directory, restored after. */
+async function inDirectory(cwd: string, args: readonly string[]): Promise<CliResult> {
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    return await hyperpropInProcess(args);
+  } finally {
+    process.chdir(previous);
+  }
+}
+
 function config(name: string, text: string): string {
   const path = join(configs, name);
   writeFileSync(path, text);
@@ -27,16 +40,16 @@ function config(name: string, text: string): string {
 describe('paths in a config resolve against its folder', () => {
   it('train: data.csv and report.output from another working directory; --report stays relative to it', async () => {
     const path = config('train.yaml', 'data: { csv: points.csv, label: y }\ntraining: { epochs: 2 }\nreport: { output: train.html }\n');
-    const run = await hyperprop(['train', path, '--quiet'], { cwd: elsewhere });
+    const run = await inDirectory(elsewhere, ['train', path, '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(join(configs, 'train.html'))).toBe(true);
     expect(existsSync(join(elsewhere, 'train.html'))).toBe(false);
-    const flag = await hyperprop(['train', 'configs/train.yaml', '--quiet', '--report', 'flag.html'], { cwd: root });
+    const flag = await inDirectory(root, ['train', 'configs/train.yaml', '--quiet', '--report', 'flag.html']);
     expect(flag.code, flag.stderr).toBe(0);
     expect(existsSync(join(root, 'flag.html'))).toBe(true);
   });
 
-  it('tune: tune.storage as sqlite://relative.db and report.output land beside the config', async () => {
+  it('tune: tune.storage as sqlite://relative.db and report.output land beside the config (child process)', async () => {
     const path = config('tune.yaml', [
       'data: { csv: points.csv, label: y }',
       'tune: { study: s, storage: "sqlite://study.db", epochs: 2, trials: 2, seed: 1, space: { lr: { type: float, low: 0.01, high: 0.1 } } }',
