@@ -2,20 +2,26 @@
 // test/setup/postgres.ts): every trial completed exactly once, counted in the database; grid
 // points shared; a worker killed with SIGKILL mid-trial has its trial failed at once (its
 // process is gone from this host) and retried; SIGTERM releases the running trial. The server-restart test is in
-// restart.test.ts (it needs a server of its own).
+// restart.test.ts (it needs a server of its own). The studies whose point is sharing (the claims,
+// the grid, the GP history) run in four long-lived processes, one study after another; the kill
+// and SIGTERM tests start processes of their own, since a process's end is their point.
 import { hostname } from 'node:os';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
 import { createStudy, loadStudy } from '../../../src/tune/study.ts';
 import { runWorker } from '../../../src/tune/distributed/run-worker.ts';
 import { postgresStorages } from '../storage/pg-schemas.ts';
-import { killAll, spawnWorker, type PgWorkerConfig, type WorkerProcess } from './worker-processes.ts';
+import { killAll, spawnWorker, workerPool, type PgWorkerConfig, type PoolJob, type WorkerProcess } from './worker-processes.ts';
 
 const { url, nextSchema } = postgresStorages('dist');
 const TRIALS = 96;
 let workers: WorkerProcess[] = [];
 afterEach(() => killAll(workers));
+const pool = workerPool(4);
+afterAll(() => pool.close());
+/** The first `count` pool processes each join the study of `config`. */
+const poolJobs = (count: number, config: PgWorkerConfig): PoolJob[] => Array.from({ length: count }, (_, i) => pool.run(i, config));
 
 /** A study of `maxTrials` trials in a fresh schema; returns the config workers need. */
 async function newStudy(maxTrials: number | undefined, config: Partial<PgWorkerConfig> = {}): Promise<PgWorkerConfig & { storage: PostgresStorage }> {
@@ -44,10 +50,10 @@ describe('distributed workers (PostgreSQL)', () => {
     const coordinator = await loadStudy({ name: 'shared', storage });
     for (let k = 0; k < 6; k++) await coordinator.enqueueTrial({ x: k / 10, y: 1 - k / 10 });
     const started = Date.now();
-    workers = Array.from({ length: 4 }, () => spawnWorker({ ...config, parallelism: 2 }));
-    const ends = await Promise.all(workers.map((w) => w.exited));
+    const jobs = poolJobs(4, { ...config, parallelism: 2 });
+    const ends = await Promise.all(jobs.map((w) => w.exited));
     const seconds = (Date.now() - started) / 1000;
-    for (const [i, end] of ends.entries()) expect(end.code, workers[i]!.output()).toBe(0);
+    for (const [i, end] of ends.entries()) expect(end.code, jobs[i]!.output()).toBe(0);
     expect(await states(config.schema)).toEqual({ complete: TRIALS });
     const trials = await storage.getTrials((await storage.getStudy('shared'))!.id);
     expect(trials.map((t) => t.number)).toEqual(Array.from({ length: TRIALS }, (_, i) => i));
@@ -57,17 +63,17 @@ describe('distributed workers (PostgreSQL)', () => {
     expect(perWorker.reduce((a, b) => a + b, 0)).toBe(TRIALS);
     expect(perWorker.every((n) => n > 0)).toBe(true);
     expect(ends.every((e) => e.summary!.lost === 0)).toBe(true);
-    const startedNumbers = workers.flatMap((w) => w.started).sort((a, b) => a - b);
+    const startedNumbers = jobs.flatMap((w) => w.started).sort((a, b) => a - b);
     expect(startedNumbers).toEqual(trials.map((t) => t.number));
-    console.log(`4 workers x parallelism 2: ${TRIALS} trials in ${seconds.toFixed(1)} s (${(TRIALS / seconds).toFixed(0)} trials/s with process start-up), per worker ${perWorker.join('/')}`);
+    console.log(`4 workers x parallelism 2: ${TRIALS} trials in ${seconds.toFixed(1)} s (${(TRIALS / seconds).toFixed(0)} trials/s, the processes started before), per worker ${perWorker.join('/')}`);
     await storage.close();
   });
 
   it('3 worker processes share a 30-point grid: each point run once', async () => {
     const { storage, ...config } = await newStudy(undefined, { sampler: 'grid', trialMs: 5 });
-    workers = Array.from({ length: 3 }, () => spawnWorker(config));
-    const ends = await Promise.all(workers.map((w) => w.exited));
-    for (const [i, end] of ends.entries()) expect(end.code, workers[i]!.output()).toBe(0);
+    const jobs = poolJobs(3, config);
+    const ends = await Promise.all(jobs.map((w) => w.exited));
+    for (const [i, end] of ends.entries()) expect(end.code, jobs[i]!.output()).toBe(0);
     const trials = await storage.getTrials((await storage.getStudy('shared'))!.id);
     expect(trials.every((t) => t.state === 'complete')).toBe(true);
     expect(trials.map((t) => t.systemAttrs['gridIndex']).sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 30 }, (_, i) => i));
@@ -140,9 +146,9 @@ describe('distributed workers (PostgreSQL)', () => {
 describe('distributed Bayesian optimisation (PostgreSQL)', () => {
   it('4 worker processes share the GP sampler history: proposals made at once do not collide', { timeout: 120_000 }, async () => {
     const { storage, ...config } = await newStudy(28, { sampler: 'bayes', trialMs: 150 });
-    workers = Array.from({ length: 4 }, () => spawnWorker(config));
-    const ends = await Promise.all(workers.map((w) => w.exited));
-    for (const [i, end] of ends.entries()) expect(end.code, workers[i]!.output()).toBe(0);
+    const jobs = poolJobs(4, config);
+    const ends = await Promise.all(jobs.map((w) => w.exited));
+    for (const [i, end] of ends.entries()) expect(end.code, jobs[i]!.output()).toBe(0);
     const trials = await storage.getTrials((await storage.getStudy('shared'))!.id, ['complete']);
     expect(trials).toHaveLength(28);
     // Points in [-2, 2]². Pairs that were running at the same time were proposed without
