@@ -13,16 +13,23 @@ import { digitsObjective, digitsPruner, digitsSampler, STUDY_SEED, trialTable } 
 
 const WORKER = fileURLToPath(new URL('../fixtures/reproducible-worker.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TRIALS = 16;
+// 8 trials (16 before): GP proposals after its 4 start-up trials, with the four logical workers'
+// trials pending; completes and Hyperband prunes at rungs 1 and 3 (states c9 c9 c9 c9 c9 p3 p1 p1).
+// Trials 9 to 16 added only more of those, ~0.13 s of CPU in each of the three runs. The two
+// processes start their trials together (worker's go), so both run some of the 8.
+const TRIALS = 8;
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-repro-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function worker(path: string, delaySeed: number): Promise<void> {
+/** Starts a worker process; resolves, once it is loaded, `go` (starts its trials) and its end. */
+function worker(path: string, delaySeed: number): Promise<{ go(): void; done: Promise<void> }> {
+  const child = spawn(process.execPath, [WORKER, path, String(TRIALS), '2', String(delaySeed)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}:\n${stderr.slice(-3000)}`)))));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, path, String(TRIALS), '2', String(delaySeed)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}:\n${stderr.slice(-3000)}`))));
+    child.stdout!.once('data', () => resolve({ go: () => child.stdin!.end('go\n'), done }));
+    done.then(() => reject(new Error('worker ended before it was ready')), reject);
   });
 }
 
@@ -31,7 +38,9 @@ describe('reproducible study over SQLite', () => {
     const single = await createStudy({ direction: 'maximize', seed: STUDY_SEED, sampler: digitsSampler(), pruner: digitsPruner(), reproducible: true });
     await single.optimize(digitsObjective(), { nTrials: TRIALS });
     const path = join(dir, 'repro.db');
-    await Promise.all([worker(path, 11), worker(path, 12)]);
+    const workers = await Promise.all([worker(path, 11), worker(path, 12)]);
+    for (const w of workers) w.go();
+    await Promise.all(workers.map((w) => w.done));
     // Both processes ran trials (each stamps the ones it started).
     const db = new Database(path, { readonly: true });
     const owners = db.prepare('SELECT COUNT(DISTINCT owner_pid) AS n FROM trials').get() as { n: number };
