@@ -1,4 +1,4 @@
-// No kernel call allocates. Each kernel runs 100,000 times on each backend under V8's
+// No kernel call allocates. Each kernel runs 50,000 times on each backend under V8's
 // sampling heap profiler; everything sampled, profiler bookkeeping included, must stay under
 // 1 byte per call (one boxed double would be 16). The child compiles on its main thread, so the
 // measured calls run optimised code however busy the cores are (with the background compiler
