@@ -113,18 +113,17 @@ describe('a clone after npm install', () => {
   it("builds dist/ in prepare, so a script in the clone can import 'hyperprop'", async () => {
     // The clone may start from the checkout's incremental build: the log shows prepare built both.
     expect(clone.prepareLog).toMatch(/> hyperprop@[^\n]+ build:wasm\n/);
-    if (/scripts\/build-wasm\.mjs/.test(JSON.parse(readFileSync(join(clone.dir, 'package.json'), 'utf8')).scripts['build:wasm'])) {
-      // build:wasm compiled unless the kernels.wasm copied from the checkout was recorded as built
-      // from the clone's own inputs, and says which with the hash of those inputs; either way the
-      // clone's kernels.wasm is now the one recorded for them.
-      const { buildDecision, wasmInputsHash, wasmOutput, STAMP_SUFFIX } = buildWasmScript;
-      const inputs = wasmInputsHash(clone.dir);
-      expect(clone.prepareLog).toContain(`wasm: ${clone.wasmHeadStart ? 'up to date' : 'built'} (inputs sha256 ${inputs})\n`);
-      const wasm = wasmOutput(clone.dir);
-      expect(buildDecision({ inputs, output: readFileSync(wasm), stamp: readFileSync(wasm + STAMP_SUFFIX, 'utf8') })).toEqual({ build: false, reason: 'up to date' });
-    }
+    // build:wasm (scripts/build-wasm.mjs) compiled unless the kernels.wasm copied from the
+    // checkout was recorded as built from the clone's own inputs, and says which with the hash
+    // of those inputs; either way the clone's kernels.wasm is now the one recorded for them.
+    const { buildDecision, wasmInputsHash, wasmOutput, STAMP_SUFFIX } = buildWasmScript;
+    const inputs = wasmInputsHash(clone.dir);
+    expect(clone.prepareLog).toContain(`wasm: ${clone.wasmHeadStart ? 'up to date' : 'built'} (inputs sha256 ${inputs})\n`);
+    const wasm = wasmOutput(clone.dir);
+    expect(buildDecision({ inputs, output: readFileSync(wasm), stamp: readFileSync(wasm + STAMP_SUFFIX, 'utf8') })).toEqual({ build: false, reason: 'up to date' });
     expect(clone.prepareLog).toMatch(/> hyperprop@[^\n]+ build:ts\n/);
     expect(existsSync(join(clone.dir, 'dist', 'index.js')), `npm run prepare built no dist/index.js:\n${clone.prepareLog}`).toBe(true);
+    expect(existsSync(join(clone.dir, 'dist', 'bundle', 'index.js')), `npm run prepare built no dist/bundle/index.js:\n${clone.prepareLog}`).toBe(true);
     const script = "import { MLP, backendInfo } from 'hyperprop';\nconsole.log(typeof MLP, backendInfo().active);\n";
     const run = await runBlock({ clone: clone.dir, bin, name: 'imports-hyperprop', lang: 'js', text: script, timeoutMs: 30_000 });
     expect(run.output).toMatch(/^function (native|wasm|js)\n$/);
