@@ -4,7 +4,7 @@
 // the error in one line with exit code 2. Reproduced in a copy of the package whose node_modules holds
 // the real better-sqlite3 package minus its build/ folder.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +19,24 @@ beforeAll(() => {
   // exactly when this checkout's would (bin/build-state.cjs), as an installed package does, and
   // not the sources through tsx (a few times the CPU); the library cases below make the same choice.
   // (Without dist/'s .d.ts and .map files, two thirds of its files, which nothing here reads.)
+  // Hard links where the temporary folder shares the checkout's file system: Node resolves
+  // imports from the path (the copy's node_modules), the times are the files' own, and linking
+  // costs a tenth of copying (~0.02 s of CPU against ~0.24). Nothing here writes into these files.
   const wanted = (file: string) => !file.endsWith('.d.ts') && !file.endsWith('.map');
-  for (const part of ['src', 'dist', 'bin', 'data', 'package.json']) cpSync(join(PACKAGE_ROOT, part), join(dir, part), { recursive: true, preserveTimestamps: true, filter: wanted });
+  const place = (from: string, to: string): void => {
+    if (statSync(from).isDirectory()) {
+      mkdirSync(to);
+      for (const name of readdirSync(from)) if (wanted(name)) place(join(from, name), join(to, name));
+      return;
+    }
+    try {
+      linkSync(from, to);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      cpSync(from, to, { preserveTimestamps: true });
+    }
+  };
+  for (const part of ['src', 'dist', 'bin', 'data', 'package.json']) place(join(PACKAGE_ROOT, part), join(dir, part));
   const modules = join(PACKAGE_ROOT, 'node_modules');
   mkdirSync(join(dir, 'node_modules'));
   for (const name of readdirSync(modules)) {
