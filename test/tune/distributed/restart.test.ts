@@ -6,7 +6,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PostgresStorage } from '../../../src/tune/storage/postgres/postgres-storage.ts';
 import { createStudy } from '../../../src/tune/study.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../setup/embedded-postgres.ts';
@@ -19,7 +19,9 @@ let workers: WorkerProcess[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hyperprop-pg-restart-'));
   await chmod(dir, 0o755);
-  server = await startEmbeddedPostgres(join(dir, 'data'), { persistent: true });
+  // A copy of the suite's template data folder where there is one: no initdb (~0.7 s of CPU).
+  const template = inject('pgTemplate');
+  server = await startEmbeddedPostgres(join(dir, 'data'), { persistent: true, ...(template === '' ? {} : { template }) });
 }, 60_000);
 
 afterAll(async () => {
