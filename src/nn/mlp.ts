@@ -19,6 +19,7 @@ import { createOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec
 import type { Workspace } from './workspace.ts';
 import { inferenceChunkRows, WorkspacePool } from './workspace-pool.ts';
 import { currentTrainer, type TrainerHistory, type TrainerOptions } from './trainer.ts';
+import { checkModelThreads, enterThreads, leaveThreads } from './model-threads.ts';
 
 /** One layer's parameters as plain copies: W is units × inputs, row-major. */
 export interface LayerWeights {
@@ -44,11 +45,20 @@ export interface LayerWeightsInput {
 export interface MLPOptions {
   /** A backend instance; default: the active one (getBackend()). */
   backend?: Backend;
+  /**
+   * Threads for this model's products (native backend; the others run one): set on the backend
+   * during each of its calls and put back after. Default: the backend's own count
+   * (`getBackend().setThreads(n)`, 1 unless set). Products under ~4 million multiply-adds a
+   * thread stay on one thread, and never more threads than the process has cores.
+   */
+  threads?: number;
 }
 
 export class MLP {
   readonly config: ResolvedConfig;
   readonly backend: Backend;
+  /** MLPOptions.threads: undefined runs on the backend's own count. */
+  readonly threads: number | undefined;
   /** The optimizer fit() and trainOnBatch() step with (set by compile or fit). */
   optimizer: Optimizer | undefined;
   /** Set by a callback to end fit() after the current epoch (as Keras' model.stop_training). */
@@ -64,6 +74,7 @@ export class MLP {
   constructor(config: MLPConfig, options: MLPOptions = {}) {
     this.config = resolveConfig(config);
     this.backend = options.backend ?? getBackend();
+    this.threads = checkModelThreads(options.threads);
     this.network = new Network(this.backend, this.config);
     this.trainingWorkspaces = new WorkspacePool(this.backend, this.config, Number.MAX_SAFE_INTEGER);
     const scratch = this.network.stackScratchPerRow;
@@ -154,9 +165,11 @@ export class MLP {
   fit(x: FeaturesInput, y: TargetsInput, options?: TrainerOptions): TrainerHistory {
     const trainer = currentTrainer();
     this.trainingWorkspaces.pin();
+    const threads = enterThreads(this.backend, this.threads);
     try {
       return trainer.fit(this, x, y, options);
     } finally {
+      leaveThreads(this.backend, threads);
       this.trainingWorkspaces.unpin();
     }
   }
@@ -202,6 +215,15 @@ export class MLP {
    * nothing after the first call for a batch size.
    */
   trainOnBatch(x: FeaturesInput, y: TargetsInput): number {
+    const threads = enterThreads(this.backend, this.threads);
+    try {
+      return this.trainOnBatchOnThreads(x, y);
+    } finally {
+      leaveThreads(this.backend, threads);
+    }
+  }
+
+  private trainOnBatchOnThreads(x: FeaturesInput, y: TargetsInput): number {
     if (!this.optimizer) this.compile();
     // Stryker disable next-line ConditionalExpression,LogicalOperator,BlockStatement: both paths take the same step (mutation-mlp.test.ts); the typed one only avoids allocating, which the allocation tests measure
     if (x instanceof Float32Array && (y instanceof Int32Array || y instanceof Float32Array)) {
@@ -223,7 +245,12 @@ export class MLP {
    * raw rows, scaled chunk by chunk in the workspace (still no allocation).
    */
   predictInto(x: Float32Array, out: Float32Array): void {
-    this.forwardInto(x, out);
+    const threads = enterThreads(this.backend, this.threads);
+    try {
+      this.forwardInto(x, out);
+    } finally {
+      leaveThreads(this.backend, threads);
+    }
     const target = this.targetScale;
     if (target !== undefined) target.inverseTransformInto(out, 0, (x.length / this.inputs) * this.outputs, out);
   }
@@ -270,9 +297,11 @@ export class MLP {
     // The training-mode forward pass moves both; this is not the per-step path, so copies are fine.
     const state = Float32Array.from(this.network.state);
     const dropout = Uint32Array.from(this.network.dropoutState);
+    const threads = enterThreads(this.backend, this.threads);
     try {
       this.computeBatchGradients(ws, rows, kind);
     } finally {
+      leaveThreads(this.backend, threads);
       this.network.state.set(state);
       this.network.dropoutState.set(dropout);
     }
@@ -300,12 +329,17 @@ export class MLP {
   private forEachOutputChunk(features: Features, visit: (start: number, rows: number, outputs: Float32Array) => void): void {
     const ws = this.inference.get(features.rows);
     const chunkRows = this.inference.maxRows;
-    // Stryker disable next-line EqualityOperator: one more pass takes an empty chunk, which changes nothing
-    for (let start = 0; start < features.rows; start += chunkRows) {
-      const rows = Math.min(chunkRows, features.rows - start);
-      ws.x.set(features.data.subarray(start * this.inputs, (start + rows) * this.inputs));
-      this.scaleInputs(ws, rows, this.scaler);
-      visit(start, rows, this.network.forward(ws, rows));
+    const threads = enterThreads(this.backend, this.threads);
+    try {
+      // Stryker disable next-line EqualityOperator: one more pass takes an empty chunk, which changes nothing
+      for (let start = 0; start < features.rows; start += chunkRows) {
+        const rows = Math.min(chunkRows, features.rows - start);
+        ws.x.set(features.data.subarray(start * this.inputs, (start + rows) * this.inputs));
+        this.scaleInputs(ws, rows, this.scaler);
+        visit(start, rows, this.network.forward(ws, rows));
+      }
+    } finally {
+      leaveThreads(this.backend, threads);
     }
   }
 
@@ -377,6 +411,23 @@ export class MLP {
     const accumulator = new MetricAccumulator(this.config.loss, this.outputs);
     const order = only ?? Int32Array.from({ length: features.rows }, (_, i) => i);
     const ws = this.inference.get(order.length);
+    const threads = enterThreads(this.backend, this.threads);
+    try {
+      this.evaluateChunks(features, targets, scaler, targetScaler, order, ws, accumulator);
+    } finally {
+      leaveThreads(this.backend, threads);
+    }
+    const metrics = accumulator.result();
+    // As Keras: the reported loss includes the weight penalties.
+    const penalty = new Float64Array(1);
+    // Stryker disable next-line BooleanLiteral: evaluate reads only the penalty; the gradient buffer is scratch between steps
+    this.network.addPenalties(false, penalty);
+    metrics.loss += penalty[0]!;
+    return metrics;
+  }
+
+  /** The forward pass, loss and metrics of evaluateArrays, chunk by chunk over `order`'s rows. */
+  private evaluateChunks(features: Features, targets: Targets, scaler: Scaler | undefined, targetScaler: StandardScaler | undefined, order: Int32Array, ws: Workspace, accumulator: MetricAccumulator): void {
     const chunkRows = this.inference.maxRows;
     // Stryker disable next-line EqualityOperator: one more pass takes an empty chunk, which changes nothing
     for (let start = 0; start < order.length; start += chunkRows) {
@@ -393,13 +444,6 @@ export class MLP {
       }
       accumulator.add(rows, ws.result, outputs, ws.labels, ws.targets, targets.kind === 'labels');
     }
-    const metrics = accumulator.result();
-    // As Keras: the reported loss includes the weight penalties.
-    const penalty = new Float64Array(1);
-    // Stryker disable next-line BooleanLiteral: evaluate reads only the penalty; the gradient buffer is scratch between steps
-    this.network.addPenalties(false, penalty);
-    metrics.loss += penalty[0]!;
-    return metrics;
   }
 
   /** Copies of every layer's parameters (W as units × inputs, row-major). */
