@@ -1,4 +1,4 @@
-// npm run bench:train [-- --json FILE] [--quick] [--backends native,wasm,js] [--workloads S,M,L]
+// npm run bench:train [-- --json FILE] [--quick] [--backends native,wasm,js] [--workloads S,M,L] [--threads 1,2]
 // Steady-state MLP training throughput (Adam lr 1e-3, softmax cross-entropy, ReLU, the peers'
 // synthetic data and start weights, batches cycled), inference on workload M (batch-1 median
 // latency, batch-1024 throughput) and peak RSS while training M (a fresh child process per
@@ -6,7 +6,9 @@
 // from the reference machine, so the ratios that matter come from the peers' harness run side by
 // side (bench/anchor-worker.ts, see bench/README.md). Every speed is also a percentage of this
 // machine's FP32 peak on one core, measured at start-up (measureFmaPeak), from the FLOP a row
-// costs (trainFlopsPerSample, inferFlopsPerSample).
+// costs (trainFlopsPerSample, inferFlopsPerSample). `--threads 1,2` adds a native column per
+// count above 1 (native-2t: the same model on a backend set to 2 threads) and its ratio to one
+// thread, measured in the same run.
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
     backends: { type: 'string', default: 'native,wasm,js' },
     workloads: { type: 'string', default: 'S,M,L' },
     time: { type: 'string', default: '1000' },
+    threads: { type: 'string', default: '1' },
   },
 });
 
@@ -56,12 +59,21 @@ const workloads = args.workloads!.split(',').map((n) => {
   if (!w) throw new Error(`unknown workload ${n}; known: ${Object.keys(WORKLOADS).join(', ')}`);
   return w;
 });
-const backends: { name: BackendName; backend: Backend }[] = [];
-for (const name of args.backends!.split(',') as BackendName[]) {
+/** A column: `name` is the backend's, or native-<t>t for native on t threads (`kind` then native). */
+const backends: { name: string; kind: BackendName; backend: Backend }[] = [];
+const threadCounts = args.threads!.split(',').map(Number);
+for (const t of threadCounts) if (!Number.isSafeInteger(t) || t < 1) throw new RangeError(`--threads must list positive integers, got ${args.threads}`);
+for (const kind of args.backends!.split(',') as BackendName[]) {
   try {
-    backends.push({ name, backend: createBackend(name) });
+    backends.push({ name: kind, kind, backend: createBackend(kind) });
+    if (kind !== 'native') continue;
+    for (const t of threadCounts.filter((t) => t > 1)) {
+      const backend = createBackend('native');
+      backend.setThreads(t);
+      backends.push({ name: `native-${t}t`, kind, backend });
+    }
   } catch (error) {
-    console.log(`skipping ${name}: ${(error as Error).message}`);
+    console.log(`skipping ${kind}: ${(error as Error).message}`);
   }
 }
 
@@ -100,7 +112,7 @@ async function benchTrain(w: MlpWorkload, name: string, backend: Backend): Promi
   const { p50, samples } = await timeTask(`train ${w.name} ${name}`, step);
   const samplesPerSec = (w.batch / p50) * 1000;
   rows.push({ bench: 'train', backend: name, workload: w.name, batch: w.batch, samplesPerSec, msPerCall: p50, samples, lossFirst: state.lossFirst, lossLast: state.loss, ...speed(samplesPerSec, trainFlopsPerSample(w)) });
-  process.stdout.write(`  train ${w.name} ${name.padEnd(6)} ${fmt((w.batch / p50) * 1000).padStart(10)} samples/s (${samples} samples)\n`);
+  process.stdout.write(`  train ${w.name} ${name.padEnd(9)} ${fmt((w.batch / p50) * 1000).padStart(10)} samples/s (${samples} samples)\n`);
 }
 
 async function benchInfer(name: string, backend: Backend): Promise<void> {
@@ -117,7 +129,7 @@ async function benchInfer(name: string, backend: Backend): Promise<void> {
   rows.push({ bench: 'infer-latency', backend: name, workload: 'M', batch: 1, latencyUs: lat.p50 * 1000, msPerCall: lat.p50, samples: lat.samples, ...speed(1000 / lat.p50, inferFlopsPerSample(w)) });
   const thr = await timeTask(`infer M batch 1024 ${name}`, () => model.predictInto(xs, sink));
   rows.push({ bench: 'infer-throughput', backend: name, workload: 'M', batch: 1024, samplesPerSec: (1024 / thr.p50) * 1000, msPerCall: thr.p50, samples: thr.samples, ...speed((1024 / thr.p50) * 1000, inferFlopsPerSample(w)) });
-  process.stdout.write(`  infer M ${name.padEnd(6)} batch 1 ${(lat.p50 * 1000).toFixed(1)} µs, batch 1024 ${fmt((1024 / thr.p50) * 1000)} samples/s\n`);
+  process.stdout.write(`  infer M ${name.padEnd(9)} batch 1 ${(lat.p50 * 1000).toFixed(1)} µs, batch 1024 ${fmt((1024 / thr.p50) * 1000)} samples/s\n`);
 }
 
 /**
@@ -167,8 +179,9 @@ function printTables(): void {
   const names = backends.map((b) => b.name);
   const get = (bench: Row['bench'], backend: string, workload: string) => rows.find((r) => r.bench === bench && r.backend === backend && r.workload === workload);
   const refHead = [pad('torch-1t*', 10), pad('tfjs-wasm*', 11), pad('tfjs-cpu*', 10), pad('plain-ts*', 10)];
-  const ratioHead = [pad('native/torch*', 14), pad('wasm/tfjs-wasm*', 16), pad('js/plain*', 10)];
-  console.log('\nTraining, samples/s and % of peak (1 thread; median step time of tinybench samples). * = REFERENCE.md, reference machine.');
+  const threaded = names.filter((n) => /^native-\d+t$/.test(n));
+  const ratioHead = [pad('native/torch*', 14), pad('wasm/tfjs-wasm*', 16), pad('js/plain*', 10), ...threaded.map((n) => pad(`${n}/native`, 16))];
+  console.log('\nTraining, samples/s and % of one core peak (1 thread, or N for native-Nt; median step time of tinybench samples). * = REFERENCE.md, reference machine.');
   console.log([pad('workload', 28, false), ...names.map((n) => pad(n, 16)), ...refHead, ...ratioHead].join(' '));
   for (const w of workloads) {
     const ref = REFERENCE.train[w.name as 'S' | 'M' | 'L'];
@@ -179,6 +192,7 @@ function printTables(): void {
         ...names.map((n) => pad(withPercent(fmt(sps(n)), get('train', n, w.name)), 16)),
         pad(fmt(ref.torch), 10), pad(fmt(ref.tfjsWasm), 11), pad(fmt(ref.tfjsCpu), 10), pad(fmt(ref.plainTs), 10),
         pad(ratio(sps('native'), ref.torch), 14), pad(ratio(sps('wasm'), ref.tfjsWasm), 16), pad(ratio(sps('js'), ref.plainTs), 10),
+        ...threaded.map((n) => pad(ratio(sps(n), sps('native')), 16)),
       ].join(' '),
     );
   }
@@ -188,6 +202,7 @@ function printTables(): void {
     console.log([pad(label, 28, false), ...names.map((n) => pad(cell(n), 16)), pad(fmt(ref.torch), 10), pad(fmt(ref.tfjsWasm), 11), pad(fmt(ref.tfjsCpu), 10), pad(fmt(ref.plainTs), 10)].join(' '));
   line('batch 1 latency, median µs', (n) => withPercent(fmt(get('infer-latency', n, 'M')?.latencyUs), get('infer-latency', n, 'M')), REFERENCE.inferLatencyUs);
   line('batch 1024, samples/s', (n) => withPercent(fmt(get('infer-throughput', n, 'M')?.samplesPerSec), get('infer-throughput', n, 'M')), REFERENCE.inferBatch1024Sps);
+  for (const n of threaded) console.log(`  batch 1024 ${n}/native: ${ratio(get('infer-throughput', n, 'M')?.samplesPerSec, get('infer-throughput', 'native', 'M')?.samplesPerSec)}`);
   line('peak RSS training M, MB', (n) => fmt(get('peak-rss', n, 'M')?.peakRssMB), REFERENCE.peakRssMB);
   line('  RSS after imports, MB', (n) => fmt(get('peak-rss', n, 'M')?.baseRssMB), { torch: NaN, tfjsWasm: NaN, tfjsCpu: NaN, plainTs: NaN });
   console.log('\n* Peer figures are from the reference machine; measure ratios side by side with the peers\' harness (bench/README.md).');
@@ -201,7 +216,8 @@ for (const w of workloads) for (const { name, backend } of backends) await bench
 for (const { name, backend } of backends) await benchInfer(name, backend);
 const rss = await rssCommand();
 console.log(`  peak RSS child: ${rss.loader}`);
-for (const { name } of backends) benchRss(name, rss.args);
+// One child per backend (the thread variants use the same memory as native).
+for (const { name, kind } of backends) if (name === kind) benchRss(name, rss.args);
 if (rss.dir) rmSync(rss.dir, { recursive: true, force: true }); // links to build/, dist/, node_modules are removed, not followed
 printTables();
 if (args.json) {
