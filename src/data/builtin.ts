@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { DataError, rangeError } from '../errors.ts';
 import { packagePath } from '../backend/package-root.ts';
-import { loadCsv } from './csv.ts';
+import { loadCsv, type CsvFileOptions } from './csv.ts';
 import type { Dataset } from './dataset.ts';
 import { splitByIndices, type Split } from './split.ts';
 
@@ -19,14 +19,30 @@ export interface DigitsOptions {
   scale?: number;
 }
 
+/**
+ * Each shipped file parsed once per process (they are part of the package and never change;
+ * digits takes ~20 ms to parse, and a tuning run or a test file loads it again and again), then
+ * handed out as a copy of its own.
+ */
+const parsed = new Map<string, Dataset>();
+function shipped(file: string, options: CsvFileOptions): Dataset {
+  const path = packagePath(`data/${file}`);
+  let dataset = parsed.get(path);
+  if (dataset === undefined) {
+    dataset = loadCsv(path, options);
+    parsed.set(path, dataset);
+  }
+  return dataset.copy();
+}
+
 /** Fisher's iris: 150 rows, 4 features (cm), 3 classes of 50. */
 export function loadIris(): Dataset {
-  return loadCsv(packagePath('data/iris.csv'), { label: 'label', task: 'classification', classNames: IRIS_CLASSES });
+  return shipped('iris.csv', { label: 'label', task: 'classification', classNames: IRIS_CLASSES });
 }
 
 /** UCI wine: 178 rows, 13 chemical features, 3 cultivars (59, 71, 48). */
 export function loadWine(): Dataset {
-  return loadCsv(packagePath('data/wine.csv'), { label: 'label', task: 'classification', classNames: WINE_CLASSES });
+  return shipped('wine.csv', { label: 'label', task: 'classification', classNames: WINE_CLASSES });
 }
 
 /**
@@ -35,16 +51,18 @@ export function loadWine(): Dataset {
  * noise features. The noise bounds R² at about 0.96, a known answer for regression checks.
  */
 export function loadFriedman1(): Dataset {
-  return loadCsv(packagePath('data/friedman1.csv'), { label: 'target', task: 'regression' });
+  return shipped('friedman1.csv', { label: 'target', task: 'regression' });
 }
 
 /** UCI optical digits (scikit-learn's copy): 1797 rows, 8×8 = 64 pixels, classes "0" … "9". */
 export function loadDigits(options: DigitsOptions = {}): Dataset {
   const scale = options.scale ?? 1;
   if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale)) throw rangeError('scale', 'a finite positive number', scale);
-  const digits = loadCsv(packagePath('data/digits.csv'), { label: 'label', task: 'classification' });
+  const digits = shipped('digits.csv', { label: 'label', task: 'classification' });
   if (scale === 1) return digits;
-  return digits.withFeatures(digits.x.map((v) => v * scale));
+  const x = digits.x;
+  for (let i = 0; i < x.length; i++) x[i] = x[i]! * scale;
+  return digits;
 }
 
 /** The fixed stratified 80/20 digits split of data/digits_split.json (scikit-learn, seed 0): 1437 train, 360 test. */

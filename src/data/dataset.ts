@@ -119,6 +119,11 @@ export class Dataset {
     return new Dataset({ x, y, features: f, ...this.names() });
   }
 
+  /** The same rows, names and task in arrays of its own (a caller may write into them). */
+  copy(): Dataset {
+    return new Dataset({ x: this.x.slice(), y: this.y.slice(), features: this.features, ...this.names() });
+  }
+
   /** The same targets and names with other features of the same shape (used by the scalers). */
   withFeatures(x: Float32Array): Dataset {
     if (!(x instanceof Float32Array) || x.length !== this.x.length) {

@@ -69,6 +69,24 @@ describe('bundled datasets', () => {
     expect(Math.max(...loadDigitsSplit({ scale: 1 / 16 }).train.x)).toBe(1);
   });
 
+  it('each load hands out arrays of its own: writing into one leaves the next load as the file has it', () => {
+    for (const load of [loadIris, loadWine, loadFriedman1, () => loadDigits(), () => loadDigits({ scale: 1 / 16 })]) {
+      const first = load();
+      const x0 = first.x[0]!;
+      const y0 = first.y[0]!;
+      first.x.fill(-7);
+      first.y.fill(2);
+      const second = load();
+      expect(second.x).not.toBe(first.x);
+      expect([second.x[0], second.y[0]]).toEqual([x0, y0]);
+      expect(second.x.includes(-7)).toBe(false);
+    }
+    // The scaled digits are the raw ones times the scale, in float32, as they were before any load.
+    const raw = loadDigits().x;
+    const scaled = loadDigits({ scale: 1 / 16 }).x;
+    expect(Buffer.compare(Buffer.from(scaled.buffer), Buffer.from(raw.map((v) => v / 16).buffer))).toBe(0);
+  });
+
   it('the files are the ones data/README.md lists', () => {
     const readme = readFileSync(packagePath('data/README.md'), 'utf8');
     for (const name of ['digits.csv', 'friedman1.csv', 'iris.csv', 'wine.csv']) {
