@@ -32,6 +32,8 @@ if (!backendName || !taskPath) throw new Error('usage: anchor-worker.ts <native|
 interface Task {
   bench: 'sgemm' | 'train' | 'infer' | 'check';
   seed: number;
+  /** The harness's requested compute threads (NAME:T in --add); info.threads says what ran. */
+  threads?: number;
   timing: Timing;
   sgemm?: SgemmCase[];
   train?: MlpWorkload[];
@@ -40,6 +42,8 @@ interface Task {
 }
 const task = JSON.parse(readFileSync(taskPath, 'utf8')) as Task;
 const backend = createBackend(backendName as BackendName);
+// The native GEMM splits products across its thread pool; wasm and js run one thread whatever is asked.
+backend.setThreads(task.threads ?? 1);
 
 /** The harness's data: uniform in [-1, 1) from a counter hash, identical in every column. */
 function uniformArray(seed: number, length: number): Float32Array {

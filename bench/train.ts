@@ -59,19 +59,20 @@ const workloads = args.workloads!.split(',').map((n) => {
   if (!w) throw new Error(`unknown workload ${n}; known: ${Object.keys(WORKLOADS).join(', ')}`);
   return w;
 });
-/** A column: `name` is the backend's, or native-<t>t for native on t threads (`kind` then native). */
-const backends: { name: string; kind: BackendName; backend: Backend }[] = [];
+/**
+ * A column: `name` is the backend's, or native-<t>t for native on t threads (`kind` then native).
+ * The thread count belongs to the addon instance of this JS thread, which every native backend
+ * here shares, so each bench sets its column's count before it runs.
+ */
+const backends: { name: string; kind: BackendName; backend: Backend; threads: number }[] = [];
 const threadCounts = args.threads!.split(',').map(Number);
 for (const t of threadCounts) if (!Number.isSafeInteger(t) || t < 1) throw new RangeError(`--threads must list positive integers, got ${args.threads}`);
 for (const kind of args.backends!.split(',') as BackendName[]) {
   try {
-    backends.push({ name: kind, kind, backend: createBackend(kind) });
+    const backend = createBackend(kind);
+    backends.push({ name: kind, kind, backend, threads: 1 });
     if (kind !== 'native') continue;
-    for (const t of threadCounts.filter((t) => t > 1)) {
-      const backend = createBackend('native');
-      backend.setThreads(t);
-      backends.push({ name: `native-${t}t`, kind, backend });
-    }
+    for (const t of threadCounts.filter((t) => t > 1)) backends.push({ name: `native-${t}t`, kind, backend, threads: t });
   } catch (error) {
     console.log(`skipping ${kind}: ${(error as Error).message}`);
   }
@@ -106,7 +107,8 @@ function speed(samplesPerSec: number, flopsPerSample: number): { gflops: number;
   return { gflops, ...peak.field(gflops) };
 }
 
-async function benchTrain(w: MlpWorkload, name: string, backend: Backend): Promise<void> {
+async function benchTrain(w: MlpWorkload, name: string, backend: Backend, threads: number): Promise<void> {
+  backend.setThreads(threads);
   const model = buildModel(w, backend, HARNESS_SEED);
   const { step, state } = trainLoop(model, w, makeDataset(w, HARNESS_SEED));
   const { p50, samples } = await timeTask(`train ${w.name} ${name}`, step);
@@ -115,7 +117,8 @@ async function benchTrain(w: MlpWorkload, name: string, backend: Backend): Promi
   process.stdout.write(`  train ${w.name} ${name.padEnd(9)} ${fmt((w.batch / p50) * 1000).padStart(10)} samples/s (${samples} samples)\n`);
 }
 
-async function benchInfer(name: string, backend: Backend): Promise<void> {
+async function benchInfer(name: string, backend: Backend, threads: number): Promise<void> {
+  backend.setThreads(threads);
   const w = WORKLOADS.M;
   const model = buildModel(w, backend, HARNESS_SEED);
   const nIn = w.layers[0]!;
@@ -212,8 +215,8 @@ const info = backendInfo();
 console.log(`hyperprop training benchmark: Node ${process.version}, CPU SIMD ${info.simd.cpu}, native micro-kernel ${info.simd.native ?? 'unavailable'}${args.quick ? ', quick' : ''}`);
 console.log(peak.line);
 console.log(`FLOP per row: ${workloads.map((w) => `train ${w.name} ${fmt(trainFlopsPerSample(w))}`).join(', ')}, infer M ${fmt(inferFlopsPerSample(WORKLOADS.M))}`);
-for (const w of workloads) for (const { name, backend } of backends) await benchTrain(w, name, backend);
-for (const { name, backend } of backends) await benchInfer(name, backend);
+for (const w of workloads) for (const { name, backend, threads } of backends) await benchTrain(w, name, backend, threads);
+for (const { name, backend, threads } of backends) await benchInfer(name, backend, threads);
 const rss = await rssCommand();
 console.log(`  peak RSS child: ${rss.loader}`);
 // One child per backend (the thread variants use the same memory as native).
