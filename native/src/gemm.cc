@@ -33,8 +33,11 @@ constexpr long MC = 960;  // rows of the packed A panel: MC×KC floats = 960 KiB
 constexpr long kDirectDotRows = 8;
 constexpr long kDirectAxpyRows = 2;
 
-// Below this many multiply-adds per thread, extra threads cost more than they save.
-constexpr double kMinFmaPerThread = 4.0 * 1024 * 1024;
+// Below this many multiply-adds a band (~7 µs of micro-kernel work), waking a pool thread and
+// splitting the packing cost more than they save. Measured with bench:train --threads 1,2 on
+// two cores: 1M against 4M took M training from 1.22× to 1.25× and L from 1.73× to 1.78×;
+// S's products (≤ 0.5M) stay on one thread either way.
+constexpr double kMinFmaPerThread = 1.0 * 1024 * 1024;
 
 /** A strided matrix view: element (i, j) is p[i·rs + j·cs]. */
 struct View {

@@ -48,7 +48,7 @@ export interface MLPOptions {
   /**
    * Threads for this model's products (native backend; the others run one): set on the backend
    * during each of its calls and put back after. Default: the backend's own count
-   * (`getBackend().setThreads(n)`, 1 unless set). Products under ~4 million multiply-adds a
+   * (`getBackend().setThreads(n)`, 1 unless set). Products under ~1 million multiply-adds a
    * thread stay on one thread, and never more threads than the process has cores.
    */
   threads?: number;

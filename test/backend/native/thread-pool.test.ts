@@ -12,7 +12,7 @@ import { BACKENDS, REQUIRE_ALL } from '../backends.ts';
 
 const nativeLoads = BACKENDS.some((b) => b.name === 'native' && b.backend !== undefined);
 
-/** [m, n, k]: past the 4.2M multiply-adds a thread needs (kMinFmaPerThread) by 1-8×, tall, wide and odd. */
+/** [m, n, k]: past the 1M multiply-adds a band needs (native/src/gemm.cc) many times over, tall, wide and odd. */
 const SHAPES: [number, number, number][] = [
   [256, 256, 256],
   [1024, 64, 784],
