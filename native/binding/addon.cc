@@ -55,14 +55,17 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
   HyperpropAddon(Napi::Env env, Napi::Object exports) : simd_(detectSimdLevel(std::getenv("HYPERPROP_NATIVE_SIMD"))) {
     // Every kernel of the table (kernel_args.h), then the addon's own functions.
 #define HYPERPROP_GENERATED(name, call) InstanceMethod(#name, &HyperpropAddon::Generated<&call>, kEnumerable),
+#define HYPERPROP_BANDED(name, call) InstanceMethod(#name, &HyperpropAddon::Banded<&call>, kEnumerable),
 #define HYPERPROP_CUSTOM(name, Method) InstanceMethod(#name, &HyperpropAddon::Method, kEnumerable),
-    DefineAddon(exports, {HYPERPROP_GENERATED_KERNELS(HYPERPROP_GENERATED) HYPERPROP_CUSTOM_KERNELS(HYPERPROP_CUSTOM)  //
+    DefineAddon(exports, {HYPERPROP_GENERATED_KERNELS(HYPERPROP_GENERATED) HYPERPROP_BANDED_KERNELS(HYPERPROP_BANDED)  //
+                          HYPERPROP_CUSTOM_KERNELS(HYPERPROP_CUSTOM)  //
                           InstanceMethod("setThreads", &HyperpropAddon::SetThreads, kEnumerable),
                           InstanceMethod("getThreads", &HyperpropAddon::GetThreads, kEnumerable),
                           InstanceMethod("simdLevel", &HyperpropAddon::SimdLevelName, kEnumerable),
                           InstanceMethod("fmaPeakGflops", &HyperpropAddon::FmaPeakGflops, kEnumerable),
                           InstanceMethod("alignmentOffset", &HyperpropAddon::AlignmentOffset, kEnumerable)});
 #undef HYPERPROP_GENERATED
+#undef HYPERPROP_BANDED
 #undef HYPERPROP_CUSTOM
   }
 
@@ -71,6 +74,13 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
   template <void (*Call)(const Napi::CallbackInfo&)>
   Napi::Value Generated(const Napi::CallbackInfo& info) {
     Call(info);
+    return info.Env().Undefined();
+  }
+
+  // A generated element-wise kernel, split into bands on the addon's pool (banded.h).
+  template <void (*Call)(const Napi::CallbackInfo&, ThreadPool&, int)>
+  Napi::Value Banded(const Napi::CallbackInfo& info) {
+    Call(info, workspace_.pool, threads_);
     return info.Env().Undefined();
   }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "args.h"
+#include "banded.h"
 #include "activations.h"
 #include "losses.h"
 #include "optimizers.h"
@@ -63,9 +64,9 @@ inline ActivationForwardArgs unpackActivationForward(const Napi::CallbackInfo& i
   return ActivationForwardArgs{code, n, in.f32(2, n), in.f32(3, n), alpha};
 }
 
-inline void callActivationForward(const Napi::CallbackInfo& info) {
+inline void callActivationForward(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {
   const ActivationForwardArgs a = unpackActivationForward(info);
-  activationForward(a.code, a.n, a.z, a.a, a.alpha);
+  runBanded(pool, threads, a.n, [&a](long start, long count) { activationForward(a.code, count, a.z + start, a.a + start, a.alpha); });
 }
 
 // activationBackward(code, n, z, a, dA, dZ, s = [alpha])
@@ -88,9 +89,9 @@ inline ActivationBackwardArgs unpackActivationBackward(const Napi::CallbackInfo&
   return ActivationBackwardArgs{code, n, in.f32(2, n), in.f32(3, n), in.f32(4, n), in.f32(5, n), alpha};
 }
 
-inline void callActivationBackward(const Napi::CallbackInfo& info) {
+inline void callActivationBackward(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {
   const ActivationBackwardArgs a = unpackActivationBackward(info);
-  activationBackward(a.code, a.n, a.z, a.a, a.dA, a.dZ, a.alpha);
+  runBanded(pool, threads, a.n, [&a](long start, long count) { activationBackward(a.code, count, a.z + start, a.a + start, a.dA + start, a.dZ + start, a.alpha); });
 }
 
 // preluForward(rows, cols, z, alpha, a)
@@ -259,9 +260,9 @@ inline SgdStepArgs unpackSgdStep(const Napi::CallbackInfo& info) {
   return SgdStepArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, (momentum != 0) ? n : 0), lr, momentum, dampening, nesterov, weightDecay, firstStep};
 }
 
-inline void callSgdStep(const Napi::CallbackInfo& info) {
+inline void callSgdStep(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {
   const SgdStepArgs a = unpackSgdStep(info);
-  sgdStep(a.n, a.p, a.g, a.buf, a.lr, a.momentum, a.dampening, a.nesterov, a.weightDecay, a.firstStep);
+  runBanded(pool, threads, a.n, [&a](long start, long count) { sgdStep(count, a.p + start, a.g + start, (a.momentum != 0) ? a.buf + start : a.buf, a.lr, a.momentum, a.dampening, a.nesterov, a.weightDecay, a.firstStep); });
 }
 
 // rmspropStep(n, p, g, squareAvg, momentumBuf, gradAvg, s = [lr, alpha, eps, weightDecay, momentum, centered])
@@ -293,9 +294,9 @@ inline RmspropStepArgs unpackRmspropStep(const Napi::CallbackInfo& info) {
   return RmspropStepArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, n), in.f32(4, (momentum > 0) ? n : 0), in.f32(5, (centered) ? n : 0), lr, alpha, eps, weightDecay, momentum, centered};
 }
 
-inline void callRmspropStep(const Napi::CallbackInfo& info) {
+inline void callRmspropStep(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {
   const RmspropStepArgs a = unpackRmspropStep(info);
-  rmspropStep(a.n, a.p, a.g, a.squareAvg, a.momentumBuf, a.gradAvg, a.lr, a.alpha, a.eps, a.weightDecay, a.momentum, a.centered);
+  runBanded(pool, threads, a.n, [&a](long start, long count) { rmspropStep(count, a.p + start, a.g + start, a.squareAvg + start, (a.momentum > 0) ? a.momentumBuf + start : a.momentumBuf, (a.centered) ? a.gradAvg + start : a.gradAvg, a.lr, a.alpha, a.eps, a.weightDecay, a.momentum, a.centered); });
 }
 
 // adamStep(n, p, g, expAvg, expAvgSq, s = [beta1, beta2, eps, stepSize, sqrtBiasCorrection2, coupledWeightDecay, decoupledDecay])
@@ -328,9 +329,9 @@ inline AdamStepArgs unpackAdamStep(const Napi::CallbackInfo& info) {
   return AdamStepArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, n), in.f32(4, n), beta1, beta2, eps, stepSize, sqrtBiasCorrection2, coupledWeightDecay, decoupledDecay};
 }
 
-inline void callAdamStep(const Napi::CallbackInfo& info) {
+inline void callAdamStep(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {
   const AdamStepArgs a = unpackAdamStep(info);
-  adamStep(a.n, a.p, a.g, a.expAvg, a.expAvgSq, a.beta1, a.beta2, a.eps, a.stepSize, a.sqrtBiasCorrection2, a.coupledWeightDecay, a.decoupledDecay);
+  runBanded(pool, threads, a.n, [&a](long start, long count) { adamStep(count, a.p + start, a.g + start, a.expAvg + start, a.expAvgSq + start, a.beta1, a.beta2, a.eps, a.stepSize, a.sqrtBiasCorrection2, a.coupledWeightDecay, a.decoupledDecay); });
 }
 
 // adagradStep(n, p, g, sum, s = [clr, eps, weightDecay])
@@ -354,9 +355,9 @@ inline AdagradStepArgs unpackAdagradStep(const Napi::CallbackInfo& info) {
   return AdagradStepArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, n), clr, eps, weightDecay};
 }
 
-inline void callAdagradStep(const Napi::CallbackInfo& info) {
+inline void callAdagradStep(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {
   const AdagradStepArgs a = unpackAdagradStep(info);
-  adagradStep(a.n, a.p, a.g, a.sum, a.clr, a.eps, a.weightDecay);
+  runBanded(pool, threads, a.n, [&a](long start, long count) { adagradStep(count, a.p + start, a.g + start, a.sum + start, a.clr, a.eps, a.weightDecay); });
 }
 
 // sumSquares(n, x, s[0] ← sum)
@@ -414,9 +415,9 @@ inline ClipByValueArgs unpackClipByValue(const Napi::CallbackInfo& info) {
   return ClipByValueArgs{n, in.f32(1, n), limit};
 }
 
-inline void callClipByValue(const Napi::CallbackInfo& info) {
+inline void callClipByValue(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {
   const ClipByValueArgs a = unpackClipByValue(info);
-  clipByValue(a.n, a.grads, a.limit);
+  runBanded(pool, threads, a.n, [&a](long start, long count) { clipByValue(count, a.grads + start, a.limit); });
 }
 
 // l1Penalty(n, weights, grads, s = [lambda]; s[0] ← penalty)
@@ -559,9 +560,9 @@ inline MultiplyArgs unpackMultiply(const Napi::CallbackInfo& info) {
   return MultiplyArgs{n, in.f32(1, n), in.f32(2, n), in.f32(3, n)};
 }
 
-inline void callMultiply(const Napi::CallbackInfo& info) {
+inline void callMultiply(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {
   const MultiplyArgs a = unpackMultiply(info);
-  multiply(a.n, a.x, a.y, a.out);
+  runBanded(pool, threads, a.n, [&a](long start, long count) { multiply(count, a.x + start, a.y + start, a.out + start); });
 }
 
 // axpy(n, x, out, s = [alpha])
@@ -580,9 +581,9 @@ inline AxpyArgs unpackAxpy(const Napi::CallbackInfo& info) {
   return AxpyArgs{n, in.f32(1, n), in.f32(2, n), alpha};
 }
 
-inline void callAxpy(const Napi::CallbackInfo& info) {
+inline void callAxpy(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {
   const AxpyArgs a = unpackAxpy(info);
-  axpy(a.n, a.x, a.out, a.alpha);
+  runBanded(pool, threads, a.n, [&a](long start, long count) { axpy(count, a.x + start, a.out + start, a.alpha); });
 }
 
 // batchNormForward(rows, cols, x, gamma, beta, runningMean, runningVar, mean, invStd, xhat, y, flags, s = [momentum, eps])
@@ -637,24 +638,27 @@ inline BatchNormBackwardArgs unpackBatchNormBackward(const Napi::CallbackInfo& i
 // The kernels whose binding is generated above, as X(name, callFunction), and the ones addon.cc
 // binds itself, as X(name, MethodName): the addon's method table.
 #define HYPERPROP_GENERATED_KERNELS(X) \
-  X(activationForward, callActivationForward) \
-  X(activationBackward, callActivationBackward) \
   X(preluForward, callPreluForward) \
   X(preluBackward, callPreluBackward) \
   X(softmaxCrossEntropyIndex, callSoftmaxCrossEntropyIndex) \
   X(softmaxCrossEntropyOneHot, callSoftmaxCrossEntropyOneHot) \
   X(sigmoidBinaryCrossEntropy, callSigmoidBinaryCrossEntropy) \
   X(meanSquaredError, callMeanSquaredError) \
+  X(sumSquares, callSumSquares) \
+  X(clipByNorm, callClipByNorm) \
+  X(l1Penalty, callL1Penalty) \
+  X(l2Penalty, callL2Penalty) \
+  X(dropoutMask, callDropoutMask)
+
+// Generated kernels that are element-wise over n: their call takes the addon's pool and threads.
+#define HYPERPROP_BANDED_KERNELS(X) \
+  X(activationForward, callActivationForward) \
+  X(activationBackward, callActivationBackward) \
   X(sgdStep, callSgdStep) \
   X(rmspropStep, callRmspropStep) \
   X(adamStep, callAdamStep) \
   X(adagradStep, callAdagradStep) \
-  X(sumSquares, callSumSquares) \
-  X(clipByNorm, callClipByNorm) \
   X(clipByValue, callClipByValue) \
-  X(l1Penalty, callL1Penalty) \
-  X(l2Penalty, callL2Penalty) \
-  X(dropoutMask, callDropoutMask) \
   X(multiply, callMultiply) \
   X(axpy, callAxpy)
 

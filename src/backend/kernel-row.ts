@@ -109,6 +109,13 @@ export interface KernelRow {
    * the group's header and stores its return value in the first result slot, if any.
    */
   readonly nativeCall?: 'custom';
+  /**
+   * Element-wise over the size argument `n`: every array is n long (or empty when its condition
+   * does not hold) and element i depends only on element i of each. The native binding may then
+   * split [0, n) into bands on the addon's thread pool (native/include/banded.h); the result is
+   * the same bit for bit.
+   */
+  readonly banded?: true;
 }
 
 // Builders the table's rows are written with.

@@ -30,6 +30,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
   },
   {
     name: 'activationForward',
+    banded: true,
     group: 'activations',
     doc: 'a = g(z) over n elements for an element-wise ACTIVATION_CODES entry; alpha is the leakyRelu slope or the elu α.',
     args: [code('code', ACTIVATION_CODES.elu), size('n'), ...f32s('z a', ['n'])],
@@ -38,6 +39,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
   },
   {
     name: 'activationBackward',
+    banded: true,
     group: 'activations',
     doc: 'dZ = dA ⊙ g\'(z), using z or a = g(z).',
     args: [code('code', ACTIVATION_CODES.tanh), size('n'), ...f32s('z a dA dZ', ['n'])],
@@ -88,6 +90,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
   // by optimizer-scalars.ts, and CheckedBackend checks the state arrays against params by hand.
   {
     name: 'sgdStep',
+    banded: true,
     group: 'optimizers',
     doc: 'torch.optim.SGD. buf is touched only with momentum; firstStep copies the gradient into it (as torch does).',
     args: [size('n'), ...f32s('p g', ['n']), f32('buf', ['n'], { when: 'momentum != 0' })],
@@ -95,6 +98,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
   },
   {
     name: 'rmspropStep',
+    banded: true,
     group: 'optimizers',
     doc: 'torch.optim.RMSprop. momentumBuf is touched only with momentum > 0, gradAvg only when centered.',
     args: [size('n'), ...f32s('p g', ['n']), f32('squareAvg', ['n'], { fill: 'positive' }), f32('momentumBuf', ['n'], { when: 'momentum > 0' }), f32('gradAvg', ['n'], { when: 'centered' })],
@@ -102,6 +106,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
   },
   {
     name: 'adamStep',
+    banded: true,
     group: 'optimizers',
     doc: 'torch.optim.Adam (decoupledDecay = 0) and AdamW (coupledWeightDecay = 0); stepSize = lr/(1 − β1^t), sqrtBiasCorrection2 = √(1 − β2^t).',
     args: [size('n'), ...f32s('p g expAvg', ['n']), f32('expAvgSq', ['n'], { fill: 'positive' })],
@@ -117,6 +122,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
   },
   {
     name: 'adagradStep',
+    banded: true,
     group: 'optimizers',
     doc: 'torch.optim.Adagrad; clr = lr/(1 + (t − 1)·lrDecay).',
     args: [size('n'), ...f32s('p g', ['n']), f32('sum', ['n'], { fill: 'positive' })],
@@ -141,6 +147,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
   },
   {
     name: 'clipByValue',
+    banded: true,
     group: 'reductions',
     doc: 'Clamps grads to [−limit, limit].',
     args: [size('n'), f32('grads', ['n'])],
@@ -248,6 +255,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
   },
   {
     name: 'multiply',
+    banded: true,
     group: 'elementwise',
     doc: 'out[i] = x[i]·y[i] over n elements; out may be x or y.',
     args: [size('n'), ...f32s('x y out', ['n'])],
@@ -255,6 +263,7 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
   },
   {
     name: 'axpy',
+    banded: true,
     group: 'elementwise',
     doc: 'out[i] += alpha·x[i] over n elements.',
     args: [size('n'), ...f32s('x out', ['n'])],

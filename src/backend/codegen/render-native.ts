@@ -29,6 +29,33 @@ function signature(row: KernelRow): string {
   return `${row.name}(${row.args.map((arg) => arg.name).join(', ')}${block ? `, ${block}` : ''})`;
 }
 
+/**
+ * A banded row's call: the compute body on each band [start, start + count) of n, every array
+ * offset by start. An array with a condition is offset only when the condition holds (it is
+ * empty otherwise, and the body does not read it); the condition's names are the call's fields.
+ */
+function bandedCall(row: KernelRow, type: string): string[] {
+  if (row.results?.length) throw new Error(`${row.name}: a banded kernel writes no result slot`);
+  const n = row.args.find((arg) => arg.kind === 'size');
+  if (n?.name !== 'n') throw new Error(`${row.name}: a banded kernel has a size argument n`);
+  const fields = [...row.args.map((arg) => arg.name), ...(row.scalars ?? []).map((slot) => slot.name)];
+  const asFields = (expression: string) => expression.replace(/\b[A-Za-z_]\w*\b/g, (word) => (fields.includes(word) ? `a.${word}` : word));
+  const values = row.args.map((arg) => {
+    if (arg === n) return 'count';
+    if (!isArray(arg)) return `a.${arg.name}`;
+    if (arg.length?.length !== 1 || arg.length[0] !== 'n') throw new Error(`${row.name}: ${arg.name} of a banded kernel must be n long`);
+    return arg.when ? `(${asFields(arg.when)}) ? a.${arg.name} + start : a.${arg.name}` : `a.${arg.name} + start`;
+  });
+  const call = `${row.name}(${[...values, ...(row.scalars ?? []).map((slot) => `a.${slot.name}`)].join(', ')})`;
+  return [
+    `inline void call${pascalName(row.name)}(const Napi::CallbackInfo& info, ThreadPool& pool, int threads) {`,
+    `  const ${type} a = unpack${pascalName(row.name)}(info);`,
+    `  runBanded(pool, threads, a.n, [&a](long start, long count) { ${call}; });`,
+    '}',
+    '',
+  ];
+}
+
 function renderKernel(row: KernelRow): string[] {
   const names = new Set(row.args.map((arg) => arg.name));
   for (const slot of row.scalars ?? []) if (names.has(slot.name)) throw new Error(`${row.name}: scalar slot ${slot.name} shadows an argument`);
@@ -60,13 +87,15 @@ function renderKernel(row: KernelRow): string[] {
   const generatedCall =
     row.nativeCall === 'custom'
       ? []
-      : [
-          `inline void call${pascalName(row.name)}(const Napi::CallbackInfo& info) {`,
-          `  const ${type} a = unpack${pascalName(row.name)}(info);`,
-          `  ${row.results?.length ? `*a.${row.results[0]} = ` : ''}${call};`,
-          '}',
-          '',
-        ];
+      : row.banded
+        ? bandedCall(row, type)
+        : [
+            `inline void call${pascalName(row.name)}(const Napi::CallbackInfo& info) {`,
+            `  const ${type} a = unpack${pascalName(row.name)}(info);`,
+            `  ${row.results?.length ? `*a.${row.results[0]} = ` : ''}${call};`,
+            '}',
+            '',
+          ];
   return [
     `// ${signature(row)}`,
     `struct ${type} {`,
@@ -95,6 +124,7 @@ export function renderNativeArgs(): string {
     '#include <cstdint>',
     '',
     '#include "args.h"',
+    '#include "banded.h"',
     ...[...new Set(KERNEL_TABLE.filter(generated).map((row) => row.group))].map((group) => `#include "${group.replaceAll('-', '_')}.h"`),
     '#include "kernel_codes.h"',
     '',
@@ -108,7 +138,9 @@ export function renderNativeArgs(): string {
     out.push('');
   };
   out.push('// The kernels whose binding is generated above, as X(name, callFunction), and the ones addon.cc', '// binds itself, as X(name, MethodName): the addon\'s method table.');
-  list('HYPERPROP_GENERATED_KERNELS', KERNEL_TABLE.filter(generated), (row) => `call${pascalName(row.name)}`);
+  list('HYPERPROP_GENERATED_KERNELS', KERNEL_TABLE.filter((row) => generated(row) && !row.banded), (row) => `call${pascalName(row.name)}`);
+  out.push('// Generated kernels that are element-wise over n: their call takes the addon\'s pool and threads.');
+  list('HYPERPROP_BANDED_KERNELS', KERNEL_TABLE.filter((row) => generated(row) && row.banded === true), (row) => `call${pascalName(row.name)}`);
   list('HYPERPROP_CUSTOM_KERNELS', KERNEL_TABLE.filter((row) => !generated(row)), (row) => pascalName(row.name));
   out.push('}  // namespace hyperprop', '');
   return out.join('\n');

@@ -85,6 +85,48 @@ describe.runIf(nativeLoads || REQUIRE_ALL)('the native thread pool', () => {
     }
   });
 
+  it('runs the element-wise kernels in bands that give the single thread result bit for bit', () => {
+    const backend = createBackend('native');
+    // Two bands of 16-float multiples and a tail that is not one: n past 2 × 32,768 (banded.h).
+    const n = 100_003;
+    const values = (seed: number, positive = false) => Float32Array.from({ length: n }, (_, i) => (positive ? 0.01 + Math.abs(Math.sin(i * 0.13 + seed)) : Math.sin(i * 0.13 + seed)));
+    /** Every banded kernel of the table, each on fresh copies of the same inputs; the arrays it wrote. */
+    const runAll = (): Float32Array[] => {
+      const out: Float32Array[] = [];
+      const p = values(1), g = values(2), z = values(3), a = new Float32Array(n), dZ = new Float32Array(n);
+      const adam = { expAvg: values(4), expAvgSq: values(5, true) };
+      backend.adamStep(p, g, adam, { lr: 1e-3, weightDecay: 0.01, decoupled: true }, 3);
+      const sgd = { momentumBuffer: values(6) };
+      const q = values(1);
+      backend.sgdStep(q, g, sgd, { lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-4 }, 2);
+      const r = values(1);
+      const rms = { squareAvg: values(7, true), momentumBuffer: values(8), gradAvg: values(9) };
+      backend.rmspropStep(r, g, rms, { lr: 0.01, momentum: 0.5, centered: true }, 2);
+      const ada = { sum: values(10, true) };
+      const t = values(1);
+      backend.adagradStep(t, g, ada, { lr: 0.1 }, 2);
+      backend.activationForward('elu', n, z, a, 1);
+      backend.activationBackward('tanh', n, z, a, g, dZ);
+      const m = new Float32Array(n);
+      backend.multiply(n, z, g, m);
+      const y = values(11);
+      backend.axpy(n, 0.5, z, y);
+      const c = values(12);
+      backend.clipByValue(n, c, 0.5);
+      out.push(p, adam.expAvg, adam.expAvgSq, q, sgd.momentumBuffer, r, rms.squareAvg, rms.momentumBuffer, rms.gradAvg, t, ada.sum, a, dZ, m, y, c);
+      return out;
+    };
+    try {
+      backend.setThreads(1);
+      const one = runAll();
+      backend.setThreads(2);
+      const two = runAll();
+      expect(two.map((x, i) => sameBits(x, one[i]!))).toEqual(one.map(() => true));
+    } finally {
+      backend.setThreads(1);
+    }
+  });
+
   it('gives each worker thread a pool of its own, joined when the thread exits', async () => {
     const shapes = SHAPES.slice(0, 2);
     const run = (threads: number) =>
