@@ -5,7 +5,7 @@
 //   npx tsx examples/backprop-trace.ts [--epochs 2000] [--every 100] [--json trace.json]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MLP, formatTrace, traceStep } from '../src/index.ts';
+import { MLP, formatTrace, traceStep } from 'hyperprop';
 
 const { values } = parseArgs({
   options: { epochs: { type: 'string', default: '2000' }, every: { type: 'string', default: '100' }, json: { type: 'string' } },

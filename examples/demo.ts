@@ -1,6 +1,6 @@
 // Which backend runs, why others do not (as `hyperprop info`), and how fast each computes the
 // GEMMs of one MLP training step (784-256-10, batch 128).   npx tsx examples/demo.ts
-import { backendInfo, createBackend, type Backend, type BackendName } from '../src/index.ts';
+import { backendInfo, createBackend, type Backend, type BackendName } from 'hyperprop';
 
 const info = backendInfo();
 console.log(`hyperprop: active backend ${info.active} (requested ${info.requested} by ${info.requestedBy})`);

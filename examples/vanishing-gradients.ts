@@ -5,7 +5,7 @@
 //   npx tsx examples/vanishing-gradients.ts [--epochs 5] [--json gradients.json]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MLP, loadDigitsSplit, type LayerConfig } from '../src/index.ts';
+import { MLP, loadDigitsSplit, type LayerConfig } from 'hyperprop';
 
 const { values } = parseArgs({ options: { epochs: { type: 'string', default: '5' }, json: { type: 'string' } } });
 const epochs = Number(values.epochs);

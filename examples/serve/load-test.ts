@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { loadDigitsSplit } from '../../src/index.ts';
+import { loadDigitsSplit } from 'hyperprop';
 import { startServer } from './start-server.ts';
 
 const { values } = parseArgs({ options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' }, json: { type: 'string' } } });

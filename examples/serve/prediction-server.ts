@@ -6,7 +6,7 @@
 // and one nested too deeply without parsing it. Rows go to predictInto on buffers allocated
 // once; a loaded model applies its stored scaler there itself (model.inputScaler).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { MLP } from '../../src/index.ts';
+import type { MLP } from 'hyperprop';
 
 export const MAX_ROWS = 64;
 /** Bodies beyond this are refused before parsing (413), and the rest of the upload is not read. */

@@ -3,7 +3,7 @@
 // POST /predict. `examples/serve/load-test.ts` measures it.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadModel } from '../../src/index.ts';
+import { loadModel } from 'hyperprop';
 import { createPredictionServer } from './prediction-server.ts';
 import { DEFAULT_MODEL, trainDigitsModel } from './train-digits-model.ts';
 

@@ -4,9 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-export async function startServer(args: readonly string[] = [], options: { log?: (line: string) => void } = {}): Promise<{ child: ChildProcess; base: string }> {
+/** `options.nodeArgs`: more Node options for the server process (a profiler's, or a resolution condition). */
+export async function startServer(args: readonly string[] = [], options: { log?: (line: string) => void; nodeArgs?: readonly string[] } = {}): Promise<{ child: ChildProcess; base: string }> {
   // A larger young generation: fewer scavenges, so fewer requests wait behind a GC pause (p99).
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url)), ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...(options.nodeArgs ?? []), '--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url)), ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {

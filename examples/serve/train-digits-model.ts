@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDigitsSplit, MinMaxScaler, MLP, saveModel } from '../../src/index.ts';
+import { loadDigitsSplit, MinMaxScaler, MLP, saveModel } from 'hyperprop';
 
 export const DEFAULT_MODEL = join(dirname(fileURLToPath(import.meta.url)), 'digits-model.json');
 

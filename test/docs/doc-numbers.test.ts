@@ -14,6 +14,7 @@ import { branin, median } from '../../bench/tune-problems.ts';
 import { RandomSampler } from '../../src/tune/samplers/random.ts';
 import { TPESampler, type TPESamplerOptions } from '../../src/tune/samplers/tpe/index.ts';
 import type { Sampler } from '../../src/tune/types.ts';
+import { SOURCE_CONDITION } from '../fixtures/source-condition.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const page = (name: string): string => readFileSync(`${root}docs/${name}`, 'utf8');
@@ -45,7 +46,7 @@ describe('docs/vanishing-gradients.md', () => {
   // The example on the js backend (the page names it), 3 epochs: about 4 s of CPU.
   let output: Promise<string> | undefined;
   const run = (): Promise<string> =>
-    (output ??= promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/vanishing-gradients.ts', '--epochs', '3'], {
+    (output ??= promisify(execFile)(process.execPath, [...SOURCE_CONDITION, '--import', 'tsx', 'examples/vanishing-gradients.ts', '--epochs', '3'], {
       cwd: root,
       env: { ...process.env, HYPERPROP_BACKEND: 'js' },
       maxBuffer: 1 << 20,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../examples/serve/start-server.ts';
+import { SOURCE_CONDITION } from '../fixtures/source-condition.ts';
 import { loadDigitsSplit, MinMaxScaler, MLP, saveModel } from '../../src/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperprop-serve-'));
@@ -20,7 +21,7 @@ saveModel(model, path, { scaler });
 let server: ChildProcess;
 let base = '';
 beforeAll(async () => {
-  ({ child: server, base } = await startServer([path]));
+  ({ child: server, base } = await startServer([path], { nodeArgs: SOURCE_CONDITION }));
 }, 60_000);
 afterAll(() => {
   server?.kill('SIGTERM');
