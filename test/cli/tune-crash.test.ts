@@ -23,12 +23,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // inside trials.
 const KILLS = 4;
 /**
- * The budget, and the grid's size (5 × 4 points). Before the last run at most 8 trials finish
- * (kills 0 and 2 come at the latest at a run's first finished trial, kills 1 and 3 once it
- * finished 1 to 3) and 2 × 4 orphans at most are left, so 20 still leaves the last run a dozen trials
- * and retries to run; 40, before, only added trials (~6.5 ms of CPU each).
+ * The budget, and the grid's size (5 × 8 points). A kill is a signal sent after the output or a
+ * poll of the file showed the moment, and meanwhile trials go on finishing (~15 ms each, two at
+ * a time): one run of 20 had 16 finished before its fourth kill, and the 4 left ended the run
+ * before a running trial was seen. 40 leaves that kill 20 or more to land in.
  */
-const N = 20;
+const N = 40;
 /** A finished trial's row in the plain-lines progress table. */
 const ROW = /^ +\d+ +(complete|pruned|failed|diverged) /gm;
 
@@ -41,7 +41,7 @@ interface Scenario {
 function writeConfig(s: Scenario): string {
   const space =
     s.sampler === 'grid'
-      ? '{ lr: { type: categorical, choices: [0.01, 0.02, 0.04, 0.07, 0.1] }, units: { type: categorical, choices: [4, 5, 6, 7] } }'
+      ? '{ lr: { type: categorical, choices: [0.01, 0.02, 0.04, 0.07, 0.1] }, units: { type: categorical, choices: [4, 5, 6, 7, 8, 9, 10, 11] } }'
       : '{ lr: { type: float, low: 0.01, high: 0.1, log: true }, units: { type: int, low: 4, high: 16 } }';
   const path = join(dir, `${s.sampler}-${s.parallelism}.yaml`);
   // ~20 ms trials, inline (two at a time interleave epochs): kills land inside trials.
