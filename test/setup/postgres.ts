@@ -57,7 +57,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const pgTemplate = await template();
   const dir = await mkdtemp(join(tmpdir(), 'hyperprop-pg-'));
   await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres(join(dir, 'data'), { template: pgTemplate });
+  // A server that fails to start (a broken install, no free port) leaves no folder behind.
+  const server = await startEmbeddedPostgres(join(dir, 'data'), { template: pgTemplate }).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
   project.provide('pgUrl', server.url);
   project.provide('pgTemplate', pgTemplate);
   return async () => {
