@@ -30,7 +30,7 @@ struct BandedJob {
 /** body(start, count) over [0, n), on up to `threads` threads of `pool` (capped at the usable cores). */
 template <typename Body>
 void runBanded(ThreadPool& pool, int threads, long n, const Body& body) {
-  const long most = std::min<long>(std::min(threads, ThreadPool::usableCores()), n / kMinElementsPerBand);
+  const long most = ThreadPool::partsFor(threads, static_cast<double>(n), static_cast<double>(kMinElementsPerBand));
   if (most <= 1) {
     body(0, n);
     return;

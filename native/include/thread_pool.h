@@ -68,8 +68,12 @@ class ThreadPool {
   /** CPUs this process may run on (its affinity mask; at least 1): more parts than this only time-slice. */
   static int usableCores();
 
-  /** Pool threads started so far. */
-  int size() const { return static_cast<int>(threads_.size()); }
+  /**
+   * How many parts a job of `work` units should run in: one per `minWorkPerPart`, but no more
+   * than `threads` nor the usable cores, and at least 1. In double: a huge GEMM's work does not
+   * fit an int.
+   */
+  static int partsFor(int threads, double work, double minWorkPerPart);
 
  private:
   void ensureThreads(int count);

@@ -333,10 +333,8 @@ void gemmWithPlan(const GemmCall& call, SimdLevel level, int threads, GemmWorksp
 
   const double fma = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   // More bands than cores only time-slice (and a pool thread spinning for its next job would
-  // take the time of the one that has work). In double: a huge product's fma / kMinFmaPerThread
-  // does not fit an int.
-  const double cap = std::min({static_cast<double>(threads), static_cast<double>(ThreadPool::usableCores()), fma / kMinFmaPerThread});
-  const int parts = std::max(1, static_cast<int>(cap));
+  // take the time of the one that has work).
+  const int parts = ThreadPool::partsFor(threads, fma, kMinFmaPerThread);
   if (parts == 1) {
     ws.prepare(1);
     runPiece(whole, mk, plan, call.transB, ws, 0, epilogue);

@@ -56,6 +56,11 @@ int ThreadPool::usableCores() {
   return cores;
 }
 
+int ThreadPool::partsFor(int threads, double work, double minWorkPerPart) {
+  const double cap = std::min({static_cast<double>(threads), static_cast<double>(usableCores()), work / minWorkPerPart});
+  return std::max(1, static_cast<int>(cap));
+}
+
 ThreadPool::~ThreadPool() {
   {
     std::lock_guard<std::mutex> lock(mutex_);

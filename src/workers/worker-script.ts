@@ -53,7 +53,7 @@ export function taskFile(base: string, name: string, fromBuild: boolean): string
   const filename = new URL(`${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base).href;
   if (!fromBuild || !filename.endsWith('.ts') || !filename.startsWith(SOURCES)) return filename;
   const module = filename.slice(SOURCES.length, -'.ts'.length);
-  const entry = Object.keys(BUNDLE_ENTRIES).find((name) => BUNDLE_ENTRIES[name] === module);
+  const entry = Object.keys(BUNDLE_ENTRIES).find((entryName) => BUNDLE_ENTRIES[entryName] === module);
   const bundled = entry === undefined ? undefined : `${BUILD}bundle/${entry}.js`;
   return bundled !== undefined && existsSync(fileURLToPath(bundled)) ? bundled : `${BUILD}${module}.js`;
 }
