@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/backend/backend.ts';
 import { createBackend } from '../../../src/backend/registry.ts';
+import { sameBits } from '../../fixtures/same-bits.ts';
 import { BACKENDS, REQUIRE_ALL } from '../backends.ts';
 
 const nativeLoads = BACKENDS.some((b) => b.name === 'native' && b.backend !== undefined);
@@ -40,10 +41,6 @@ function product(backend: Backend, [m, n, k]: [number, number, number], transA: 
   return c;
 }
 
-/** Bit-for-bit equality (a -0 against 0 or two NaNs count as different bits too). */
-function sameBits(a: Float32Array, b: Float32Array): boolean {
-  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
-}
 
 describe.runIf(nativeLoads || REQUIRE_ALL)('the native thread pool', () => {
   it('gives the single thread result bit for bit, at any thread count and transposition', () => {
