@@ -6,19 +6,11 @@ import {
   DENSE_STACK_RESULT, DENSE_STACK_SLOPES, DENSE_STACK_STRIDE, DENSE_STACK_UNITS, DENSE_STACK_WEIGHTS,
 } from './kernel-codes';
 import { denseForward } from './dense';
+import { nonFiniteIndex } from './reductions';
 
 // @ts-ignore: decorator
 @inline function slot(plan: usize, layer: i32, index: i32): usize {
   return plan + ((<usize>(DENSE_STACK_HEADER + layer * DENSE_STACK_STRIDE + index)) << 3);
-}
-
-/** The index of the first NaN or infinity among the n floats at x, or -1. */
-function firstNonFinite(n: i32, x: usize): i32 {
-  for (let i = 0; i < n; i++) {
-    const v = load<f32>(x + (<usize>i << 2));
-    if (!(v - v == 0)) return i;
-  }
-  return -1;
 }
 
 /**
@@ -28,7 +20,7 @@ function firstNonFinite(n: i32, x: usize): i32 {
  */
 export function denseStackForward(rows: i32, plan: usize, params: usize, x: usize, scratch: usize, out: usize): void {
   const layers = <i32>load<f64>(plan + (<usize>DENSE_STACK_LAYERS << 3));
-  const bad = firstNonFinite(rows * <i32>load<f64>(slot(plan, 0, DENSE_STACK_INPUTS)), x);
+  const bad = nonFiniteIndex(rows * <i32>load<f64>(slot(plan, 0, DENSE_STACK_INPUTS)), x);
   store<f64>(plan + (<usize>DENSE_STACK_RESULT << 3), <f64>bad);
   if (bad >= 0 || rows <= 0) return;
   let width = 0;

@@ -11,7 +11,7 @@ export { gemm } from './gemm';
 export { activationForward, activationBackward, preluForward, preluBackward } from './activations';
 export { softmaxCrossEntropyIndex, softmaxCrossEntropyOneHot, sigmoidBinaryCrossEntropy, meanSquaredError } from './losses';
 export { sgdStep, rmspropStep, adamStep, adagradStep } from './optimizers';
-export { sumSquares, clipByNorm, clipByValue, l1Penalty, l2Penalty } from './reductions';
+export { sumSquares, firstNonFinite, clipByNorm, clipByValue, l1Penalty, l2Penalty } from './reductions';
 export { dropoutMask } from './random';
 export { denseForward, denseBackward } from './dense';
 export { denseStackForward } from './dense-stack';

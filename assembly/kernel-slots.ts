@@ -32,6 +32,7 @@ export const ADAGRAD_STEP_CLR: usize = 0;
 export const ADAGRAD_STEP_EPS: usize = 8;
 export const ADAGRAD_STEP_WEIGHT_DECAY: usize = 16;
 export const SUM_SQUARES_SUM: usize = 0;
+export const FIRST_NON_FINITE_INDEX: usize = 0;
 export const CLIP_BY_NORM_MAX_NORM: usize = 0;
 export const CLIP_BY_NORM_NORM: usize = 0;
 export const CLIP_BY_VALUE_LIMIT: usize = 0;

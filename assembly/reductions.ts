@@ -2,7 +2,7 @@
 // Floating-point scalars arrive in, and results leave through, the scalar block s (f64 slots).
 import {
   CLIP_BY_NORM_MAX_NORM, CLIP_BY_NORM_NORM, CLIP_BY_VALUE_LIMIT, L1_PENALTY_LAMBDA, L1_PENALTY_PENALTY, L2_PENALTY_LAMBDA, L2_PENALTY_PENALTY,
-  SUM_SQUARES_SUM,
+  FIRST_NON_FINITE_INDEX, SUM_SQUARES_SUM,
 } from './kernel-slots';
 
 /** Σ x² over n elements, in float64 (four f64x2 accumulators). */
@@ -34,6 +34,20 @@ function sumSquares64(n: i32, x: usize): f64 {
 /** s[0] ← Σ x² over n elements (float64 accumulation). */
 export function sumSquares(n: i32, x: usize, s: usize): void {
   store<f64>(s, sumSquares64(n, x), SUM_SQUARES_SUM);
+}
+
+/** The index of the first NaN or infinity among the n floats at x, or -1. */
+export function nonFiniteIndex(n: i32, x: usize): i32 {
+  for (let i = 0; i < n; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
+    if (!(v - v == 0)) return i;
+  }
+  return -1;
+}
+
+/** s[0] ← the index of the first NaN or infinity among n elements, or -1. */
+export function firstNonFinite(n: i32, x: usize, s: usize): void {
+  store<f64>(s, <f64>nonFiniteIndex(n, x), FIRST_NON_FINITE_INDEX);
 }
 
 /** f32 g *= coef over n elements. */

@@ -379,6 +379,25 @@ inline void callSumSquares(const Napi::CallbackInfo& info) {
   *a.sum = sumSquares(a.n, a.x);
 }
 
+// firstNonFinite(n, x, s[0] ← index)
+struct FirstNonFiniteArgs {
+  long n;
+  float* x;
+  double* index;  // s[0]
+};
+
+inline FirstNonFiniteArgs unpackFirstNonFinite(const Napi::CallbackInfo& info) {
+  const Args in(info, "firstNonFinite");
+  const long n = in.size(0);
+  double* const s = in.block(2, 1);
+  return FirstNonFiniteArgs{n, in.f32(1, n), s};
+}
+
+inline void callFirstNonFinite(const Napi::CallbackInfo& info) {
+  const FirstNonFiniteArgs a = unpackFirstNonFinite(info);
+  *a.index = firstNonFinite(a.n, a.x);
+}
+
 // clipByNorm(n, grads, s = [maxNorm]; s[0] ← norm)
 struct ClipByNormArgs {
   long n;
@@ -645,6 +664,7 @@ inline BatchNormBackwardArgs unpackBatchNormBackward(const Napi::CallbackInfo& i
   X(sigmoidBinaryCrossEntropy, callSigmoidBinaryCrossEntropy) \
   X(meanSquaredError, callMeanSquaredError) \
   X(sumSquares, callSumSquares) \
+  X(firstNonFinite, callFirstNonFinite) \
   X(clipByNorm, callClipByNorm) \
   X(l1Penalty, callL1Penalty) \
   X(l2Penalty, callL2Penalty) \

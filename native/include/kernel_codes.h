@@ -50,6 +50,7 @@ constexpr const char* KERNEL_NAMES[] = {
   "adamStep",
   "adagradStep",
   "sumSquares",
+  "firstNonFinite",
   "clipByNorm",
   "clipByValue",
   "l1Penalty",
@@ -63,6 +64,6 @@ constexpr const char* KERNEL_NAMES[] = {
   "batchNormForward",
   "batchNormBackward",
 };
-constexpr int KERNEL_COUNT = 26;
+constexpr int KERNEL_COUNT = 27;
 
 }  // namespace hyperprop

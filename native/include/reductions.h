@@ -5,6 +5,8 @@ namespace hyperprop {
 
 /** Σ x². */
 double sumSquares(long n, const float* x);
+/** The index of the first NaN or infinity among x[0:n], or -1. */
+long firstNonFinite(long n, const float* x);
 /** Scales g by maxNorm/(‖g‖ + 1e-6) when that is below 1; returns ‖g‖ before clipping. */
 double clipByNorm(long n, float* g, double maxNorm);
 /** Clamps g to [−limit, limit]. */

@@ -3,48 +3,17 @@
 #include "dense_stack.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdint>
-#include <cstring>
 
 #include "dense.h"
 #include "kernel_codes.h"
-#include "multiversion.h"
+#include "reductions.h"
 
 namespace hyperprop {
-namespace dense_stack_detail {
-
-// The index of the first NaN or infinity among x[0:n], or -1. Blocks of 256 are scanned
-// without an early exit (an OR over exponent bits, which vectorises); only a block that has
-// one is searched element by element.
-// Not static: target_clones resolves through an ifunc, kept to external functions. Declared here only.
-long firstNonFinite(long n, const float* x);
-
-KERNEL_CLONES long firstNonFinite(long n, const float* x) {
-  constexpr long kBlock = 256;
-  constexpr std::uint32_t kExponent = 0x7f800000u;
-  for (long start = 0; start < n; start += kBlock) {
-    const long end = std::min(n, start + kBlock);
-    std::uint32_t bad = 0;
-    for (long i = start; i < end; ++i) {
-      std::uint32_t bits;
-      std::memcpy(&bits, x + i, sizeof bits);
-      bad |= static_cast<std::uint32_t>((bits & kExponent) == kExponent);
-    }
-    if (bad != 0) {
-      for (long i = start; i < end; ++i)
-        if (!std::isfinite(x[i])) return i;
-    }
-  }
-  return -1;
-}
-
-}  // namespace dense_stack_detail
 
 void denseStackForward(const DenseStackCall& d, SimdLevel level, int threads, GemmWorkspace& ws) {
   const long layers = static_cast<long>(d.plan[DENSE_STACK_LAYERS]);
   const double* first = d.plan + DENSE_STACK_HEADER;
-  const long bad = dense_stack_detail::firstNonFinite(d.rows * static_cast<long>(first[DENSE_STACK_INPUTS]), d.x);
+  const long bad = firstNonFinite(d.rows * static_cast<long>(first[DENSE_STACK_INPUTS]), d.x);
   d.plan[DENSE_STACK_RESULT] = static_cast<double>(bad);
   if (bad >= 0 || d.rows <= 0) return;
   long width = 0;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "multiversion.h"
 
@@ -18,6 +20,27 @@ KERNEL_CLONES double sumSquares(long n, const float* x) {
   double total = 0.0;
   for (double a : acc) total += a;
   return total;
+}
+
+// Blocks of 256 are scanned without an early exit (an OR over exponent bits, which vectorises);
+// only a block that has a NaN or infinity is searched element by element.
+KERNEL_CLONES long firstNonFinite(long n, const float* x) {
+  constexpr long kBlock = 256;
+  constexpr std::uint32_t kExponent = 0x7f800000u;
+  for (long start = 0; start < n; start += kBlock) {
+    const long end = std::min(n, start + kBlock);
+    std::uint32_t bad = 0;
+    for (long i = start; i < end; ++i) {
+      std::uint32_t bits;
+      std::memcpy(&bits, x + i, sizeof bits);
+      bad |= static_cast<std::uint32_t>((bits & kExponent) == kExponent);
+    }
+    if (bad != 0) {
+      for (long i = start; i < end; ++i)
+        if (!std::isfinite(x[i])) return i;
+    }
+  }
+  return -1;
 }
 
 KERNEL_CLONES double clipByNorm(long n, float* g, double maxNorm) {

@@ -269,6 +269,8 @@ export interface Backend {
 
   /** result[0] = Σ x² over `n` elements, accumulated in double precision. */
   sumSquares(n: number, x: Float32Array, result: Float64Array): void;
+  /** result[0] = the index of the first NaN or infinity among x's first `n` elements, or −1. */
+  firstNonFinite(n: number, x: Float32Array, result: Float64Array): void;
   /** Scales g so ‖g‖ ≤ maxNorm (torch.nn.utils.clip_grad_norm_); result[0] = the norm before clipping. */
   clipByNorm(n: number, grads: Float32Array, maxNorm: number, result: Float64Array): void;
   /** Clamps every gradient to [−limit, limit]. */

@@ -5,7 +5,7 @@
 // class with the methods of the rows without a surface.
 import type { BatchNormBackwardArgs, BatchNormForwardArgs, DenseBackwardArgs, DenseForwardArgs } from './backend.ts';
 import type { KernelAbi } from './kernel-abi.ts';
-import { ACTIVATION_BACKWARD_ALPHA, ACTIVATION_FORWARD_ALPHA, AXPY_ALPHA, BATCH_NORM_FORWARD_EPS, BATCH_NORM_FORWARD_MOMENTUM, CLIP_BY_NORM_MAX_NORM, CLIP_BY_NORM_NORM, CLIP_BY_VALUE_LIMIT, DENSE_BACKWARD_ALPHA, DENSE_FORWARD_ALPHA, GEMM_ALPHA, GEMM_BETA, L1_PENALTY_LAMBDA, L1_PENALTY_PENALTY, L2_PENALTY_LAMBDA, L2_PENALTY_PENALTY, MEAN_SQUARED_ERROR_LOSS, SIGMOID_BINARY_CROSS_ENTROPY_LOSS, SOFTMAX_CROSS_ENTROPY_INDEX_LOSS, SOFTMAX_CROSS_ENTROPY_ONE_HOT_LOSS, SUM_SQUARES_SUM } from './kernel-abi.ts';
+import { ACTIVATION_BACKWARD_ALPHA, ACTIVATION_FORWARD_ALPHA, AXPY_ALPHA, BATCH_NORM_FORWARD_EPS, BATCH_NORM_FORWARD_MOMENTUM, CLIP_BY_NORM_MAX_NORM, CLIP_BY_NORM_NORM, CLIP_BY_VALUE_LIMIT, DENSE_BACKWARD_ALPHA, DENSE_FORWARD_ALPHA, FIRST_NON_FINITE_INDEX, GEMM_ALPHA, GEMM_BETA, L1_PENALTY_LAMBDA, L1_PENALTY_PENALTY, L2_PENALTY_LAMBDA, L2_PENALTY_PENALTY, MEAN_SQUARED_ERROR_LOSS, SIGMOID_BINARY_CROSS_ENTROPY_LOSS, SOFTMAX_CROSS_ENTROPY_INDEX_LOSS, SOFTMAX_CROSS_ENTROPY_ONE_HOT_LOSS, SUM_SQUARES_SUM } from './kernel-abi.ts';
 import { ACTIVATION_CODES, BATCH_NORM_FLAGS, DENSE_FLAGS, type ElementwiseActivation } from './kernel-codes.ts';
 import { checkActivationAlpha, checkBoolean, checkElementwiseActivation, checkF32, checkFinite, checkI32, checkLabels, checkLayerActivation, checkNonNegative, checkObject, checkPositiveFinite, checkPositiveInteger, checkResult, checkSize, checkUnitInterval } from './validate.ts';
 
@@ -170,6 +170,16 @@ export abstract class CheckedKernels {
     checkResult(K, result);
     this.#k.sumSquares(n, x, s);
     result[0] = s[SUM_SQUARES_SUM]!;
+  }
+
+  firstNonFinite(n: number, x: Float32Array, result: Float64Array): void {
+    const K = 'firstNonFinite';
+    const s = this.#s;
+    checkSize(K, 'n', n);
+    this.#f32(K, 'x', x, n, 'n');
+    checkResult(K, result);
+    this.#k.firstNonFinite(n, x, s);
+    result[0] = s[FIRST_NON_FINITE_INDEX]!;
   }
 
   clipByNorm(n: number, grads: Float32Array, maxNorm: number, result: Float64Array): void {

@@ -23,6 +23,7 @@ export const KERNEL_NAMES = [
   'adamStep',
   'adagradStep',
   'sumSquares',
+  'firstNonFinite',
   'clipByNorm',
   'clipByValue',
   'l1Penalty',
@@ -113,6 +114,11 @@ export interface KernelAbi {
    */
   sumSquares(n: number, x: F32, s: F64): void;
   /**
+   * The index of the first NaN or infinity among n elements, or −1: the finiteness check of a batch the kernels read in place.
+   * s[0] ← index
+   */
+  firstNonFinite(n: number, x: F32, s: F64): void;
+  /**
    * torch.nn.utils.clip_grad_norm_: scales grads so ‖grads‖ ≤ maxNorm; the norm before clipping lands in the result slot.
    * s = [maxNorm]; s[0] ← norm
    */
@@ -192,6 +198,7 @@ export interface WasmKernelExports {
   adamStep(n: number, p: number, g: number, expAvg: number, expAvgSq: number, s: number): void;
   adagradStep(n: number, p: number, g: number, sum: number, s: number): void;
   sumSquares(n: number, x: number, s: number): void;
+  firstNonFinite(n: number, x: number, s: number): void;
   clipByNorm(n: number, grads: number, s: number): void;
   clipByValue(n: number, grads: number, s: number): void;
   l1Penalty(n: number, weights: number, grads: number, s: number): void;
@@ -238,6 +245,7 @@ export const ADAGRAD_STEP_CLR = 0;
 export const ADAGRAD_STEP_EPS = 1;
 export const ADAGRAD_STEP_WEIGHT_DECAY = 2;
 export const SUM_SQUARES_SUM = 0;
+export const FIRST_NON_FINITE_INDEX = 0;
 export const CLIP_BY_NORM_MAX_NORM = 0;
 export const CLIP_BY_NORM_NORM = 0;
 export const CLIP_BY_VALUE_LIMIT = 0;

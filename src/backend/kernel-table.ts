@@ -137,6 +137,14 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     surface: { args: ['n', 'x', RESULT] },
   },
   {
+    name: 'firstNonFinite',
+    group: 'reductions',
+    doc: 'The index of the first NaN or infinity among n elements, or −1: the finiteness check of a batch the kernels read in place.',
+    args: [size('n'), f32('x', ['n'])],
+    results: ['index'],
+    surface: { args: ['n', 'x', RESULT] },
+  },
+  {
     name: 'clipByNorm',
     group: 'reductions',
     doc: 'torch.nn.utils.clip_grad_norm_: scales grads so ‖grads‖ ≤ maxNorm; the norm before clipping lands in the result slot.',

@@ -272,11 +272,11 @@ export class Network {
     }
   }
 
-  /** Backward pass after loss(): fills this.grads for every parameter block. */
-  backward(ws: Workspace, rows: number): void {
+  /** Backward pass after loss(), `x` being the input forward() took: fills this.grads for every parameter block. */
+  backward(ws: Workspace, rows: number, x: Float32Array = ws.x): void {
     const last = this.layers.length - 1;
     for (let l = last; l >= 0; l--) {
-      const input = l > 0 ? ws.layers[l - 1]!.out : (ws.xDropped ?? ws.x);
+      const input = l > 0 ? ws.layers[l - 1]!.out : (ws.xDropped ?? x);
       const dInput = l > 0 ? ws.layers[l - 1]!.dOut : null;
       const gradientGiven = l === last && this.config.loss !== 'mse';
       this.layerBackward(l, ws.layers[l]!, rows, input, dInput, gradientGiven);

@@ -29,6 +29,7 @@ export const KERNEL_ROWS: Record<string, (d: Dims) => RawArg[]> = {
   adamStep: (d) => [{ kind: 'size', value: d.n }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f32', length: d.n, fill: 'positive' }, { kind: 'f64', length: 7, fill: 'signed', values: [0.9, 0.999, 1e-8, 0.01, 0.05, 0, 0.0001] }],
   adagradStep: (d) => [{ kind: 'size', value: d.n }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f32', length: d.n, fill: 'positive' }, { kind: 'f64', length: 3, fill: 'signed', values: [0.1, 1e-10, 0.01] }],
   sumSquares: (d) => [{ kind: 'size', value: d.n }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f64', length: 1, fill: 'signed', values: [0] }],
+  firstNonFinite: (d) => [{ kind: 'size', value: d.n }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f64', length: 1, fill: 'signed', values: [0] }],
   clipByNorm: (d) => [{ kind: 'size', value: d.n }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f64', length: 1, fill: 'signed', values: [0.5] }],
   clipByValue: (d) => [{ kind: 'size', value: d.n }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f64', length: 1, fill: 'signed', values: [0.25] }],
   l1Penalty: (d) => [{ kind: 'size', value: d.n }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f32', length: d.n, fill: 'signed' }, { kind: 'f64', length: 1, fill: 'signed', values: [0.1] }],

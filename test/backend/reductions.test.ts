@@ -33,6 +33,23 @@ describe.each(LOADED)('reductions on %s', (_name, backend) => {
     expect(norm(backend, N, g)).toBeCloseTo(Math.sqrt(reference().squares), 4);
   });
 
+  it('firstNonFinite finds the first NaN or infinity, before, at and after a 256-element block edge, or returns -1', () => {
+    const index = (x: Float32Array, n = x.length) => value((r) => backend.firstNonFinite(n, x, r));
+    expect(index(f32(backend, G))).toBe(-1);
+    expect(index(f32(backend, []), 0)).toBe(-1);
+    for (const at of [0, 254, 255, 256, 257, 700, N - 1]) {
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+        const x = f32(backend, G);
+        x[at] = bad;
+        if (at + 3 < N) x[at + 3] = Number.NaN; // only the first one counts
+        expect(index(x)).toBe(at);
+        expect(index(x, at)).toBe(-1); // n stops before it
+      }
+    }
+    // The largest finite float and the smallest subnormal are finite.
+    expect(index(f32(backend, [3.4028234663852886e38, -3.4028234663852886e38, 1e-45, -0]))).toBe(-1);
+  });
+
   it('clipByNorm scales to maxNorm, returns the norm before clipping, and leaves small gradients alone', () => {
     const g = f32(backend, G);
     const before = value((r) => backend.clipByNorm(N, g, 1, r));

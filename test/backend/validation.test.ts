@@ -30,6 +30,7 @@ describe.each(LOADED)('argument validation on %s', (_name, backend) => {
     expect(() => backend.gemm(false, false, -1, 2, 3, 1, a, b, 0, c)).toThrow(new RangeError('gemm: m must be a non-negative integer, got -1'));
     expect(() => backend.gemm(false, false, 1.5, 2, 3, 1, a, b, 0, c)).toThrow(/gemm: m must be a non-negative integer, got 1\.5/);
     expect(() => backend.sumSquares(2 ** 60, a, new Float64Array(1))).toThrow(RangeError);
+    expect(() => backend.firstNonFinite(7, a, new Float64Array(1))).toThrow(/firstNonFinite: x\.length must be at least n/);
     expect(() => backend.gemm(false, false, 2 ** 20, 2 ** 20, 1, 1, a, b, 0, c)).toThrow(/a\.length must be at least m\*k/);
   });
 

@@ -7,7 +7,7 @@ import { JsGemm } from './gemm.ts';
 import { activationBackward, activationForward, preluBackward, preluForward } from './activations.ts';
 import { meanSquaredError, sigmoidBinaryCrossEntropy, softmaxCrossEntropyIndex, softmaxCrossEntropyOneHot } from './losses.ts';
 import { adagradStep, adamStep, rmspropStep, sgdStep } from './optimizers.ts';
-import { clipByNorm, clipByValue, l1Penalty, l2Penalty, sumSquares } from './reductions.ts';
+import { clipByNorm, clipByValue, firstNonFinite, l1Penalty, l2Penalty, sumSquares } from './reductions.ts';
 import { dropoutMask } from './random.ts';
 import { createDenseKernels } from './dense.ts';
 import { batchNormBackward, batchNormForward } from './normalization.ts';
@@ -31,6 +31,7 @@ export function createJsKernels(): NativeAddon {
     adamStep,
     adagradStep,
     sumSquares,
+    firstNonFinite,
     clipByNorm,
     clipByValue,
     l1Penalty,

@@ -3,6 +3,7 @@ import {
   CLIP_BY_NORM_MAX_NORM,
   CLIP_BY_NORM_NORM,
   CLIP_BY_VALUE_LIMIT,
+  FIRST_NON_FINITE_INDEX,
   L1_PENALTY_LAMBDA,
   L1_PENALTY_PENALTY,
   L2_PENALTY_LAMBDA,
@@ -18,6 +19,18 @@ function sumOfSquares(n: number, x: Float32Array): number {
 
 export function sumSquares(n: number, x: Float32Array, s: Float64Array): void {
   s[SUM_SQUARES_SUM] = sumOfSquares(n, x);
+}
+
+export function firstNonFinite(n: number, x: Float32Array, s: Float64Array): void {
+  let index = -1;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (!(v - v === 0)) {
+      index = i;
+      break;
+    }
+  }
+  s[FIRST_NON_FINITE_INDEX] = index;
 }
 
 /** torch.nn.utils.clip_grad_norm_: scale by maxNorm / (‖g‖ + 1e-6) when that is below 1. */

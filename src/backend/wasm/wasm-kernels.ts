@@ -22,6 +22,7 @@ export function wasmKernels(e: WasmKernelExports, at: ByteOffsetOf): KernelAbi {
     adamStep: (n, p, g, expAvg, expAvgSq, s) => e.adamStep(n, at(p), at(g), at(expAvg), at(expAvgSq), at(s)),
     adagradStep: (n, p, g, sum, s) => e.adagradStep(n, at(p), at(g), at(sum), at(s)),
     sumSquares: (n, x, s) => e.sumSquares(n, at(x), at(s)),
+    firstNonFinite: (n, x, s) => e.firstNonFinite(n, at(x), at(s)),
     clipByNorm: (n, grads, s) => e.clipByNorm(n, at(grads), at(s)),
     clipByValue: (n, grads, s) => e.clipByValue(n, at(grads), at(s)),
     l1Penalty: (n, weights, grads, s) => e.l1Penalty(n, at(weights), at(grads), at(s)),
