@@ -7,6 +7,7 @@ import { describeValue } from '../errors.ts';
 import { categoricalDistribution, contains, floatDistribution, formatDistribution, intDistribution, sameDistribution, validateDistribution, type FloatOptions, type IntOptions } from './space.ts';
 import { SYSTEM_ATTRS } from './system-attrs.ts';
 import type { Distribution, FrozenTrial, ParamValue, Pruner, Sampler, Storage, StudyView } from './types.ts';
+import { copyTrial } from './copy-trial.ts';
 
 /** What a trial needs of its study. */
 export interface TrialContext {
@@ -161,7 +162,7 @@ export class Trial {
    * setParam then throws, as it would have after a read.
    */
   private written(): FrozenTrial {
-    return structuredClone({
+    return copyTrial({
       ...this.started,
       params: Object.fromEntries(this.values),
       distributions: Object.fromEntries(this.distributions),

@@ -5,6 +5,7 @@ import { SYSTEM_ATTRS } from '../system-attrs.ts';
 import type { CountTrialsOptions, Directions, Distribution, FrozenTrial, ParamValue, StalePolicy, StaleTrialsResult, Storage, StudyRecord, TrialState } from '../types.ts';
 import { trialSeed } from '../seeds.ts';
 import { checkStalePolicy, retryInit, staleReason } from './retry-policy.ts';
+import { copyTrial, copyTrials } from '../copy-trial.ts';
 import {
   checkDirections,
   checkImportedTrial,
@@ -93,7 +94,7 @@ export class MemoryStorage implements Storage {
       systemAttrs: jsonCopy(init.systemAttrs ?? {}, 'createTrial: systemAttrs'),
     };
     study.trials.push(trial);
-    return structuredClone(trial);
+    return copyTrial(trial);
   }
 
   async claimWaitingTrial(studyId: number): Promise<FrozenTrial | undefined> {
@@ -101,7 +102,7 @@ export class MemoryStorage implements Storage {
     if (trial === undefined) return undefined;
     trial.state = 'running';
     trial.startedAt = Date.now();
-    return structuredClone(trial);
+    return copyTrial(trial);
   }
 
   async setParam(studyId: number, trialNumber: number, name: string, distribution: Distribution, value: ParamValue): Promise<void> {
@@ -140,19 +141,19 @@ export class MemoryStorage implements Storage {
   }
 
   async getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial> {
-    return structuredClone(this.trial(studyId, trialNumber));
+    return copyTrial(this.trial(studyId, trialNumber));
   }
 
   async getTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
     const trials = this.study(studyId).trials;
-    return structuredClone(states === undefined ? trials : trials.filter((t) => states.includes(t.state)));
+    return copyTrials(states === undefined ? trials : trials.filter((t) => states.includes(t.state)));
   }
 
   async getTrialsFrom(studyId: number, from: number, numbers: readonly number[] = []): Promise<FrozenTrial[]> {
     checkTrialsFrom(from, numbers);
     const trials = this.study(studyId).trials;
     const below = [...new Set(numbers)].filter((n) => n < from && n < trials.length).sort((a, b) => a - b);
-    return structuredClone([...below.map((n) => trials[n]!), ...trials.slice(from)]);
+    return copyTrials([...below.map((n) => trials[n]!), ...trials.slice(from)]);
   }
 
   async countTrials(studyId: number, options: CountTrialsOptions = {}): Promise<number> {

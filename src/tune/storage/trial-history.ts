@@ -10,6 +10,7 @@ import type { Direction, FrozenTrial, StepValueQuery, StepValues, Storage, Study
 import { SYSTEM_ATTRS } from '../system-attrs.ts';
 import { isFinished } from './rules.ts';
 import { checkStepQuery, StepIndex } from './step-values.ts';
+import { copyTrial, copyTrials } from '../copy-trial.ts';
 
 export class TrialHistory {
   private readonly storage: Storage;
@@ -137,7 +138,7 @@ export class TrialHistory {
         return this.stepValuesNow(step, query);
       },
     };
-    return { trial: structuredClone(trial), view };
+    return { trial: copyTrial(trial), view };
   }
 
   private trialsNow(states: readonly TrialState[] | undefined): FrozenTrial[] {
@@ -148,7 +149,7 @@ export class TrialHistory {
       const t = this.finished[n] ?? open.get(n);
       if (t !== undefined && (wanted === undefined || wanted.has(t.state))) out.push(t);
     }
-    return structuredClone(out);
+    return copyTrials(out);
   }
 
   private countNow(states: readonly TrialState[] | undefined, below: number | undefined): number {

@@ -19,6 +19,7 @@ import { mixSeeds } from '../../seeds.ts';
 import type { Distribution, FrozenTrial, ParamValue, Sampler, StudyView, TrialState } from '../../types.ts';
 import { GaussianProcessSampler } from '../bayes/bayes-sampler.ts';
 import { augmentedChebyshev, normalization, simplexWeights } from './scalarize.ts';
+import { copyTrial } from '../../copy-trial.ts';
 
 export interface ParEGOSamplerOptions {
   /** Seeds the weights and the GP sampler; defaults to the study's seed. */
@@ -62,7 +63,7 @@ export async function scalarizedView(study: StudyView, trial: FrozenTrial, seed:
     directions: ['minimize'],
     seed: study.seed,
     ...(study.historyOnly === undefined ? {} : { historyOnly: study.historyOnly }),
-    getTrials: async (states?: readonly TrialState[]) => trials.filter((t) => states === undefined || states.includes(t.state)).map((t) => structuredClone(t)),
+    getTrials: async (states?: readonly TrialState[]) => trials.filter((t) => states === undefined || states.includes(t.state)).map(copyTrial),
   };
 }
 

@@ -7,6 +7,7 @@ import type { TrialOwner } from '../trial-owner.ts';
 import type { JournalRecord } from './file-log.ts';
 import { distributionToJson, HYPERPROP_KEYS, HYPERPROP_PREFIX, internalValue, isoLocal, OP, OPTUNA_STATE, optunaState, trialState } from './log-format.ts';
 import type { JournalStudy, JournalTrial } from './replay.ts';
+import { copyAttrs } from '../../copy-trial.ts';
 
 type Fields = Record<string, unknown>;
 
@@ -114,15 +115,11 @@ export function frozenTrial(t: JournalTrial, studySeed: number): FrozenTrial {
     seed: typeof seed === 'number' ? seed : trialSeed(studySeed, t.number),
     startedAt: t.startedAt,
     completedAt: t.completedAt,
-    userAttrs: cloneAttrs(t.userAttrs),
-    systemAttrs: cloneAttrs(systemAttrs),
+    userAttrs: copyAttrs(t.userAttrs),
+    systemAttrs: copyAttrs(systemAttrs),
   };
 }
 
-function cloneAttrs(attrs: Fields): Fields {
-  for (const value of Object.values(attrs)) if (value !== null && typeof value === 'object') return structuredClone(attrs);
-  return { ...attrs };
-}
 
 /** A study Optuna created has no seed of ours: 0. */
 export function studySeed(study: JournalStudy): number {

@@ -41,6 +41,7 @@ import { lockKey } from './lock-key.ts';
 import { sessionOptions, type SynchronousCommit } from './session-options.ts';
 import { frozenTrial, NOW_MS, TRIAL_COLUMNS, type TrialRow } from './trial-rows.ts';
 import { failAndRequeue, importTrial, insertTrial, type TrialInit } from './trial-writes.ts';
+import { copyTrial } from '../../copy-trial.ts';
 
 export interface PostgresStorageOptions {
   /** The schema that holds the tables (default "hyperprop"): lowercase letters, digits, underscores. */
@@ -339,7 +340,7 @@ export class PostgresStorage implements Storage {
 
   async getTrial(studyId: number, trialNumber: number): Promise<FrozenTrial> {
     const finished = this.justFinished.get(`${studyId}:${trialNumber}`);
-    if (finished !== undefined) return structuredClone(finished);
+    if (finished !== undefined) return copyTrial(finished);
     const { rows } = await this.db.run(() => this.db.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = $1 AND t.number = $2`, [studyId, trialNumber]));
     if (rows[0] !== undefined) return frozenTrial(rows[0]);
     await this.trialState(studyId, trialNumber);
