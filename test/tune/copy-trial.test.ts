@@ -38,7 +38,7 @@ describe('copyTrial', () => {
     const copy = copyTrial(original);
     copy.params['lr'] = 1;
     (copy.distributions['lr'] as { low: number }).low = 0.5;
-    (copy.distributions['activation'] as { choices: string[] }).choices.push('elu');
+    (copy.distributions['activation'] as unknown as { choices: string[] }).choices.push('elu');
     copy.values!.push(7);
     copy.intermediate[9] = 0;
     (copy.userAttrs['tags'] as string[]).push('c');
