@@ -8,7 +8,7 @@
 // machine's FP32 peak on one core, measured at start-up (measureFmaPeak), from the FLOP a row
 // costs (trainFlopsPerSample, inferFlopsPerSample). `--threads 1,2` adds a native column per
 // count above 1 (native-2t: the same model on a backend set to 2 threads) and its ratio to one
-// thread, measured in the same run.
+// thread, measured in the same run with the thread columns taking turns (timeColumns).
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,7 +79,7 @@ for (const kind of args.backends!.split(',') as BackendName[]) {
 }
 
 /** tinybench on one task; the median call time (ms) and the sample count. Slow calls get a bounded run. */
-async function timeTask(name: string, fn: () => void): Promise<{ p50: number; samples: number }> {
+async function timeTask(name: string, fn: () => void, timeMs: number): Promise<{ p50: number; samples: number }> {
   const t0 = performance.now();
   fn(); // first call: workspaces, JIT
   const t1 = performance.now();
@@ -87,7 +87,7 @@ async function timeTask(name: string, fn: () => void): Promise<{ p50: number; sa
   const estimate = Math.min(performance.now() - t1, t1 - t0);
   const slow = estimate > SLOW_MS;
   const bench = slow
-    ? new Bench({ time: 0, iterations: args.quick ? 2 : Math.max(3, Math.min(10, Math.round((4 * timeMs) / estimate))), warmupTime: 0, warmupIterations: 1 })
+    ? new Bench({ time: 0, iterations: args.quick ? 2 : Math.max(2, Math.min(10, Math.round((4 * timeMs) / estimate))), warmupTime: 0, warmupIterations: 1 })
     : new Bench({ time: timeMs, iterations: 10, warmupTime: Math.min(timeMs / 2, 300), warmupIterations: 10 });
   bench.add(name, fn);
   await bench.run();
@@ -107,32 +107,82 @@ function speed(samplesPerSec: number, flopsPerSample: number): { gflops: number;
   return { gflops, ...peak.field(gflops) };
 }
 
-async function benchTrain(w: MlpWorkload, name: string, backend: Backend, threads: number): Promise<void> {
-  backend.setThreads(threads);
-  const model = buildModel(w, backend, HARNESS_SEED);
-  const { step, state } = trainLoop(model, w, makeDataset(w, HARNESS_SEED));
-  const { p50, samples } = await timeTask(`train ${w.name} ${name}`, step);
-  const samplesPerSec = (w.batch / p50) * 1000;
-  rows.push({ bench: 'train', backend: name, workload: w.name, batch: w.batch, samplesPerSec, msPerCall: p50, samples, lossFirst: state.lossFirst, lossLast: state.loss, ...speed(samplesPerSec, trainFlopsPerSample(w)) });
-  process.stdout.write(`  train ${w.name} ${name.padEnd(9)} ${fmt((w.batch / p50) * 1000).padStart(10)} samples/s (${samples} samples)\n`);
+/** A column's bench: `fn` runs one call with the column's backend set to its thread count. */
+interface ColumnTask {
+  name: string;
+  backend: Backend;
+  threads: number;
+  fn: () => void;
 }
 
-async function benchInfer(name: string, backend: Backend, threads: number): Promise<void> {
-  backend.setThreads(threads);
+/**
+ * Native columns that differ only in threads take turns (1t, 2t, 1t, 2t, …: ROUNDS rounds of a
+ * third of the time each), and each figure is the median of its rounds: the ratio between them
+ * then does not depend on which ran while the machine was busier. Other columns run once.
+ */
+const ROUNDS = args.quick ? 1 : 3;
+async function timeColumns(label: string, tasks: ColumnTask[]): Promise<Map<string, { p50: number; samples: number }>> {
+  const turns = tasks.filter((t) => t.backend.name === 'native');
+  const rounds = turns.length > 1 ? ROUNDS : 1;
+  const p50s = new Map<string, number[]>(tasks.map((t) => [t.name, []]));
+  const samples = new Map<string, number>(tasks.map((t) => [t.name, 0]));
+  const time = async (t: ColumnTask, ms: number): Promise<void> => {
+    t.backend.setThreads(t.threads);
+    const result = await timeTask(`${label} ${t.name}`, t.fn, ms);
+    p50s.get(t.name)!.push(result.p50);
+    samples.set(t.name, samples.get(t.name)! + result.samples);
+  };
+  for (const t of tasks) if (!turns.includes(t) || rounds === 1) await time(t, timeMs);
+  for (let r = 0; r < rounds && rounds > 1; r++) for (const t of turns) await time(t, timeMs / rounds);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  return new Map(tasks.map((t) => [t.name, { p50: median(p50s.get(t.name)!), samples: samples.get(t.name)! }]));
+}
+
+async function benchTrain(w: MlpWorkload): Promise<void> {
+  const states = new Map<string, { lossFirst: number; loss: number }>();
+  const tasks = backends.map(({ name, backend, threads }) => {
+    backend.setThreads(threads);
+    const model = buildModel(w, backend, HARNESS_SEED);
+    const { step, state } = trainLoop(model, w, makeDataset(w, HARNESS_SEED));
+    states.set(name, state);
+    return { name, backend, threads, fn: step };
+  });
+  const timed = await timeColumns(`train ${w.name}`, tasks);
+  for (const { name } of tasks) {
+    const { p50, samples } = timed.get(name)!;
+    const state = states.get(name)!;
+    const samplesPerSec = (w.batch / p50) * 1000;
+    rows.push({ bench: 'train', backend: name, workload: w.name, batch: w.batch, samplesPerSec, msPerCall: p50, samples, lossFirst: state.lossFirst, lossLast: state.loss, ...speed(samplesPerSec, trainFlopsPerSample(w)) });
+    process.stdout.write(`  train ${w.name} ${name.padEnd(9)} ${fmt(samplesPerSec).padStart(10)} samples/s (${samples} samples)\n`);
+  }
+}
+
+async function benchInfer(): Promise<void> {
   const w = WORKLOADS.M;
-  const model = buildModel(w, backend, HARNESS_SEED);
   const nIn = w.layers[0]!;
   const nc = w.layers[w.layers.length - 1]!;
-  const xs = uniformArray(HARNESS_SEED, 1024 * nIn);
-  const single = Array.from({ length: 1024 }, (_, r) => xs.subarray(r * nIn, (r + 1) * nIn));
-  const one = new Float32Array(nc);
-  const sink = new Float32Array(1024 * nc);
-  let q = 0;
-  const lat = await timeTask(`infer M batch 1 ${name}`, () => model.predictInto(single[q++ & 1023]!, one));
-  rows.push({ bench: 'infer-latency', backend: name, workload: 'M', batch: 1, latencyUs: lat.p50 * 1000, msPerCall: lat.p50, samples: lat.samples, ...speed(1000 / lat.p50, inferFlopsPerSample(w)) });
-  const thr = await timeTask(`infer M batch 1024 ${name}`, () => model.predictInto(xs, sink));
-  rows.push({ bench: 'infer-throughput', backend: name, workload: 'M', batch: 1024, samplesPerSec: (1024 / thr.p50) * 1000, msPerCall: thr.p50, samples: thr.samples, ...speed((1024 / thr.p50) * 1000, inferFlopsPerSample(w)) });
-  process.stdout.write(`  infer M ${name.padEnd(9)} batch 1 ${(lat.p50 * 1000).toFixed(1)} µs, batch 1024 ${fmt((1024 / thr.p50) * 1000)} samples/s\n`);
+  const latency: ColumnTask[] = [];
+  const throughput: ColumnTask[] = [];
+  for (const { name, backend, threads } of backends) {
+    backend.setThreads(threads);
+    const model = buildModel(w, backend, HARNESS_SEED);
+    const xs = uniformArray(HARNESS_SEED, 1024 * nIn);
+    const single = Array.from({ length: 1024 }, (_, r) => xs.subarray(r * nIn, (r + 1) * nIn));
+    const one = new Float32Array(nc);
+    const sink = new Float32Array(1024 * nc);
+    let q = 0;
+    latency.push({ name, backend, threads, fn: () => model.predictInto(single[q++ & 1023]!, one) });
+    throughput.push({ name, backend, threads, fn: () => model.predictInto(xs, sink) });
+  }
+  const lats = await timeColumns('infer M batch 1', latency);
+  const thrs = await timeColumns('infer M batch 1024', throughput);
+  for (const { name } of backends) {
+    const lat = lats.get(name)!;
+    const thr = thrs.get(name)!;
+    rows.push({ bench: 'infer-latency', backend: name, workload: 'M', batch: 1, latencyUs: lat.p50 * 1000, msPerCall: lat.p50, samples: lat.samples, ...speed(1000 / lat.p50, inferFlopsPerSample(w)) });
+    rows.push({ bench: 'infer-throughput', backend: name, workload: 'M', batch: 1024, samplesPerSec: (1024 / thr.p50) * 1000, msPerCall: thr.p50, samples: thr.samples, ...speed((1024 / thr.p50) * 1000, inferFlopsPerSample(w)) });
+    process.stdout.write(`  infer M ${name.padEnd(9)} batch 1 ${(lat.p50 * 1000).toFixed(1)} µs, batch 1024 ${fmt((1024 / thr.p50) * 1000)} samples/s\n`);
+  }
 }
 
 /**
@@ -215,8 +265,8 @@ const info = backendInfo();
 console.log(`hyperprop training benchmark: Node ${process.version}, CPU SIMD ${info.simd.cpu}, native micro-kernel ${info.simd.native ?? 'unavailable'}${args.quick ? ', quick' : ''}`);
 console.log(peak.line);
 console.log(`FLOP per row: ${workloads.map((w) => `train ${w.name} ${fmt(trainFlopsPerSample(w))}`).join(', ')}, infer M ${fmt(inferFlopsPerSample(WORKLOADS.M))}`);
-for (const w of workloads) for (const { name, backend, threads } of backends) await benchTrain(w, name, backend, threads);
-for (const { name, backend, threads } of backends) await benchInfer(name, backend, threads);
+for (const w of workloads) await benchTrain(w);
+await benchInfer();
 const rss = await rssCommand();
 console.log(`  peak RSS child: ${rss.loader}`);
 // One child per backend (the thread variants use the same memory as native).
