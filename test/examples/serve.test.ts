@@ -1,12 +1,12 @@
 // The serving example (examples/serve/server.ts) in its own process: predictions equal the
 // model's own, malformed requests get a 4xx with a message naming the field, and the server
 // answers again afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../examples/serve/start-server.ts';
 import { exampleArgs } from '../fixtures/compiled-entry.ts';
 import { loadDigitsSplit, MinMaxScaler, MLP, saveModel } from '../../src/index.ts';
 
@@ -20,26 +20,10 @@ saveModel(model, path, { scaler });
 
 let server: ChildProcess;
 let base = '';
-/**
- * Starts the server as examples/serve/start-server.ts does (its Node options, port 0, the port
- * read from the first line), but as `npx tsx` runs it without tsx's loader in the process while
- * dist/ is current (compiled-entry.ts: types erased, nothing else rewritten, each module's
- * import.meta its own; 'hyperprop' the same bundle): startServer always starts tsx (~0.25 s of CPU).
- */
-async function startCompiledServer(args: readonly string[]): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...(await exampleArgs('examples/serve/server.ts')), ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
-      if (match) resolve(Number(match[1]));
-    });
-  });
-  return { child, base: `http://127.0.0.1:${port}` };
-}
-
 beforeAll(async () => {
-  ({ child: server, base } = await startCompiledServer([path]));
+  // server.ts as `npx tsx` runs it, without tsx's loader in the process while dist/ is current
+  // (compiled-entry.ts: types erased, nothing else rewritten; 'hyperprop' the same bundle).
+  ({ child: server, base } = await startServer([path], { script: await exampleArgs('examples/serve/server.ts') }));
 }, 60_000);
 afterAll(() => {
   server?.kill('SIGTERM');
