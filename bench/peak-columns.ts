@@ -18,7 +18,9 @@ export function measurePeakColumns(quick: boolean): PeakColumns {
   const peak = measureFmaPeak(quick ? 50 : 200);
   return {
     peak,
-    line: peak ? `FP32 peak of one core, FMA loop at start-up: ${peak.gflops.toFixed(1)} GFLOP/s (100%)` : 'FP32 peak: not measured (the native addon does not load), so no percentages',
+    line: peak
+      ? `FP32 peak of one core, FMA loop at start-up: ${peak.gflops.toFixed(1)} GFLOP/s (100%); the GEMM micro-kernel on operands in L1, its ceiling: ${peak.microKernelGflops.toFixed(1)} GFLOP/s (${percentOfPeak(peak.microKernelGflops, peak)})`
+      : 'FP32 peak: not measured (the native addon does not load), so no percentages',
     field: (gflops) => (peak ? { percentOfPeak: (100 * gflops) / peak.gflops } : {}),
     cell(figure, gflops) {
       const percent = percentOfPeak(gflops, peak);

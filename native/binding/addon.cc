@@ -63,6 +63,7 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
                           InstanceMethod("getThreads", &HyperpropAddon::GetThreads, kEnumerable),
                           InstanceMethod("simdLevel", &HyperpropAddon::SimdLevelName, kEnumerable),
                           InstanceMethod("fmaPeakGflops", &HyperpropAddon::FmaPeakGflops, kEnumerable),
+                          InstanceMethod("microKernelGflops", &HyperpropAddon::MicroKernelGflops, kEnumerable),
                           InstanceMethod("alignmentOffset", &HyperpropAddon::AlignmentOffset, kEnumerable)});
 #undef HYPERPROP_GENERATED
 #undef HYPERPROP_BANDED
@@ -203,6 +204,13 @@ class HyperpropAddon : public Napi::Addon<HyperpropAddon> {
   Napi::Value FmaPeakGflops(const Napi::CallbackInfo& info) {
     const int milliseconds = Args(info, "fmaPeakGflops").code(0);
     return Napi::Number::New(info.Env(), measureFmaPeakGflops(detectSimdLevel(nullptr), milliseconds));
+  }
+
+  // microKernelGflops(milliseconds): the ceiling of the GEMM micro-kernel these kernels use
+  // (HYPERPROP_NATIVE_SIMD's choice), its operands in L1.
+  Napi::Value MicroKernelGflops(const Napi::CallbackInfo& info) {
+    const int milliseconds = Args(info, "microKernelGflops").code(0);
+    return Napi::Number::New(info.Env(), measureMicroKernelGflops(simd_, milliseconds));
   }
 
   // alignmentOffset(buffer): bytes from the start of an ArrayBuffer to its first 64-byte boundary.

@@ -12,4 +12,10 @@ namespace hyperprop {
  */
 double measureFmaPeakGflops(SimdLevel level, int milliseconds);
 
+/**
+ * GFLOP/s of `level`'s GEMM micro-kernel on one full register tile whose packed operands stay
+ * in L1, timed as measureFmaPeakGflops: the most a GEMM with that kernel can reach here.
+ */
+double measureMicroKernelGflops(SimdLevel level, int milliseconds);
+
 }  // namespace hyperprop

@@ -8,7 +8,12 @@ import { loadNativeAddon } from './native-backend.ts';
 export interface FmaPeak {
   /** FP32 GFLOP/s of one thread: an FMA counts as two operations. */
   gflops: number;
-  /** Milliseconds the measurement ran. */
+  /**
+   * GFLOP/s of the native GEMM's micro-kernel on one register tile whose operands stay in L1:
+   * what a matrix product can reach at most here, loads and all (below `gflops`).
+   */
+  microKernelGflops: number;
+  /** Milliseconds each measurement ran. */
   milliseconds: number;
 }
 
@@ -16,7 +21,8 @@ export interface FmaPeak {
 const MAX_MILLISECONDS = 10_000;
 
 /**
- * Measures the peak for about `milliseconds` (default 200): the best of many ~1 ms repeats on
+ * Measures the peak, then the micro-kernel's ceiling, for about `milliseconds` each (default
+ * 200): the best of many ~1 ms repeats on
  * the calling thread, so a busy machine lowers it only when no repeat ran whole. Undefined when
  * the native addon does not load here.
  */
@@ -31,7 +37,7 @@ export function measureFmaPeak(milliseconds = 200): FmaPeak | undefined {
   } catch {
     return undefined;
   }
-  return { gflops: addon.fmaPeakGflops(milliseconds), milliseconds };
+  return { gflops: addon.fmaPeakGflops(milliseconds), microKernelGflops: addon.microKernelGflops(milliseconds), milliseconds };
 }
 
 /** `gflops` as a percentage of the peak, for tables: "89%", or "" without a peak or a finite figure. */

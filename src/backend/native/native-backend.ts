@@ -17,6 +17,8 @@ export interface NativeModule extends NativeAddon {
   alignmentOffset(buffer: ArrayBuffer): number;
   /** One core's FP32 GFLOP/s in an FMA loop of about `milliseconds` (see fma-peak.ts). */
   fmaPeakGflops(milliseconds: number): number;
+  /** GFLOP/s of the GEMM micro-kernel on one tile of operands in L1, timed as fmaPeakGflops. */
+  microKernelGflops(milliseconds: number): number;
 }
 
 /**
@@ -45,7 +47,7 @@ export function loadNativeAddon(root: string = PACKAGE_ROOT): NativeModule {
   } catch (error) {
     throw new Error(nativeLoadFailure(error, root, override));
   }
-  const missing = [...KERNEL_NAMES, 'alignmentOffset', 'fmaPeakGflops'].filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
+  const missing = [...KERNEL_NAMES, 'alignmentOffset', 'fmaPeakGflops', 'microKernelGflops'].filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
   if (missing.length > 0) throw new Error(nativeOutOfDate(missing));
   checkForcedSimd(forced, addon.simdLevel());
   return addon;

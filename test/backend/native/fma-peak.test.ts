@@ -15,6 +15,9 @@ describe.runIf(nativeLoads || REQUIRE_ALL)('measureFmaPeak with the native addon
     expect(peak?.milliseconds).toBe(5);
     expect(peak!.gflops).toBeGreaterThan(0);
     expect(Number.isFinite(peak!.gflops)).toBe(true);
+    // The micro-kernel's loads and the FMAs' dependence on them keep it below the FMA loop.
+    expect(peak!.microKernelGflops).toBeGreaterThan(0);
+    expect(peak!.microKernelGflops).toBeLessThan(peak!.gflops * 1.05);
     // It stops once the budget is spent (plus one ~1 ms repeat and the calibration), not later.
     expect(elapsed).toBeLessThan(1_000);
   });
@@ -23,6 +26,8 @@ describe.runIf(nativeLoads || REQUIRE_ALL)('measureFmaPeak with the native addon
     const addon = loadNativeAddon();
     for (const milliseconds of [-5, 0, Number.NaN, 0.5]) expect(addon.fmaPeakGflops(milliseconds)).toBeGreaterThan(0);
     for (const hostile of ['5', undefined, null, {}, 5n]) expect(() => addon.fmaPeakGflops(hostile as unknown as number)).toThrow(/fmaPeakGflops: argument 0 must be a number/);
+    for (const milliseconds of [-5, 0, Number.NaN]) expect(addon.microKernelGflops(milliseconds)).toBeGreaterThan(0);
+    for (const hostile of ['5', undefined, {}]) expect(() => addon.microKernelGflops(hostile as unknown as number)).toThrow(/microKernelGflops: argument 0 must be a number/);
   });
 });
 
@@ -38,7 +43,7 @@ describe('measureFmaPeak arguments', () => {
 });
 
 describe('percentOfPeak', () => {
-  const peak = { gflops: 240, milliseconds: 200 };
+  const peak = { gflops: 240, microKernelGflops: 200, milliseconds: 200 };
   it('rounds to a whole percent', () => {
     expect(percentOfPeak(210, peak)).toBe('88%');
     expect(percentOfPeak(1.2, peak)).toBe('1%');
