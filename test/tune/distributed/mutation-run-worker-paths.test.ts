@@ -79,7 +79,7 @@ describe('runWorker options reach the study', () => {
 // These take milliseconds; 2 s is the bound for a worker that polls at the wrong interval.
 describe('runWorker waiting and draining', { timeout: 2_000 }, () => {
   // The budget is spent while another worker's trial still runs: this worker polls until it ends.
-  async function waitsFor(name: string, poll: { idlePollMs?: number; heartbeat?: { intervalMs: number } }) {
+  async function waitsFor(name: string, poll: { idlePollMs?: number; heartbeat?: { intervalMs: number; graceMs?: number } }) {
     const { storage } = await fresh(name);
     const other = await loadStudy({ name, storage });
     const elsewhere = await other.ask();
