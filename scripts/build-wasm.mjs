@@ -12,11 +12,11 @@
 // bare `asc`, or by an earlier build that failed half-way). `--force` always compiles.
 // One line says which: "wasm: up to date (inputs sha256 …)" or "wasm: building … " then
 // "wasm: built (inputs sha256 …)".
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDecision, filesUnder, inputsHash, packageVersions, stampText } from './input-stamp.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ASSEMBLY = 'assembly';
@@ -26,31 +26,11 @@ export const ASC_ARGS = ['assembly/index.ts', '--config', 'assembly/asconfig.jso
 /** The stamp's name beside the output. */
 export const STAMP_SUFFIX = '.inputs';
 
-const sha256 = (data) => createHash('sha256').update(data).digest('hex');
-
-/** Every file under `dir`, as sorted `/`-separated paths relative to `root`. */
-function filesUnder(root, dir) {
-  const found = [];
-  const walk = (folder) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else found.push(relative(root, path).split(sep).join('/'));
-    }
-  };
-  walk(join(root, dir));
-  return found.sort();
-}
-
 /** `assemblyscript@x`, `binaryen@y`: the compiler and the optimiser asc loads from `root`. */
 export function compilerVersions(root) {
-  const fromRoot = createRequire(join(root, 'package.json'));
-  const ascPackage = fromRoot.resolve('assemblyscript/package.json');
-  const fromAsc = createRequire(ascPackage);
-  return [ascPackage, fromAsc.resolve('binaryen/package.json')].map((file) => {
-    const { name, version } = JSON.parse(readFileSync(file, 'utf8'));
-    return `${name}@${version}`;
-  });
+  const [asc] = packageVersions(join(root, 'package.json'), ['assemblyscript']);
+  const ascPackage = createRequire(join(root, 'package.json')).resolve('assemblyscript/package.json');
+  return [asc, ...packageVersions(ascPackage, ['binaryen'])];
 }
 
 /**
@@ -59,9 +39,7 @@ export function compilerVersions(root) {
  * the tree (a clone) has the same hash.
  */
 export function wasmInputsHash(root, compilers = compilerVersions(root)) {
-  const lines = ['hyperprop wasm inputs 1', ...compilers.map((c) => `compiler ${c}`)];
-  for (const file of [RECIPE, ...filesUnder(root, ASSEMBLY)]) lines.push(`file ${JSON.stringify(file)} ${sha256(readFileSync(join(root, file)))}`);
-  return sha256(lines.join('\n'));
+  return inputsHash(root, 'hyperprop wasm inputs 1', compilers, [RECIPE, ...filesUnder(root, ASSEMBLY)]);
 }
 
 /** The release target's output, as assembly/asconfig.json names it (relative to that file). */
@@ -70,23 +48,7 @@ export function wasmOutput(root) {
   return resolve(root, ASSEMBLY, config.targets.release.outFile);
 }
 
-/**
- * Whether asc must run: `output` is kernels.wasm's bytes (undefined when missing), `stamp` the
- * text of its .inputs record (undefined when missing), `inputs` the current inputs' hash.
- */
-export function buildDecision({ inputs, output, stamp }) {
-  if (output === undefined) return { build: true, reason: 'no output yet' };
-  if (stamp === undefined) return { build: true, reason: 'no record of the inputs it was built from' };
-  let recorded;
-  try {
-    recorded = JSON.parse(stamp);
-  } catch {
-    return { build: true, reason: 'its inputs record is unreadable' };
-  }
-  if (recorded?.inputs !== inputs) return { build: true, reason: 'the inputs changed' };
-  if (recorded.output !== sha256(output)) return { build: true, reason: 'it is not the file built from these inputs' };
-  return { build: false, reason: 'up to date' };
-}
+export { buildDecision };
 
 /** asc in this process (its bin would start node twice), as `asc ${ASC_ARGS}` run from `root`. */
 async function runAsc(root) {
@@ -113,7 +75,7 @@ export async function buildWasm({ root = ROOT, force = false, log = console.log,
   await compile(root);
   const output = read(out);
   if (output === undefined) throw new Error(`asc wrote no ${shown}`);
-  writeFileSync(stampFile, `${JSON.stringify({ inputs, output: sha256(output) })}\n`);
+  writeFileSync(stampFile, stampText(inputs, output));
   log(`wasm: built (inputs sha256 ${inputs})`);
   return { built: true, inputs };
 }

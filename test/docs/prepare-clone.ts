@@ -46,9 +46,10 @@ export async function prepareClone(): Promise<Clone> {
   for (const name of LINKED) {
     if (existsSync(join(CHECKOUT, name))) symlinkSync(join(CHECKOUT, name), join(dir, name));
   }
-  // The checkout's incremental build, if it has one, as a head start: tsc compares each source's
-  // hash with its build info and compiles only what differs, so the clone's dist/ is still built
-  // from the clone's sources (15 s of CPU less when nothing changed).
+  // The checkout's build, if it has one, as a head start: build:ts (scripts/build-ts.mjs) skips
+  // tsc and the bundle when dist/'s record names the clone's own inputs, and otherwise tsc
+  // compares each source's hash with its build info and compiles only what differs, so the
+  // clone's dist/ is still built from the clone's sources (15 s of CPU less when nothing changed).
   if (existsSync(join(CHECKOUT, 'dist', '.tsbuildinfo'))) {
     cpSync(join(CHECKOUT, 'dist'), join(dir, 'dist'), { recursive: true });
     // tsc names each declaration file by its real path, relative to the build info: the

@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, REQUIRE_ALL } from '../backend/backends.ts';
+import { buildTsScript } from './build-ts-script.ts';
 import { buildWasmScript } from './build-wasm-script.ts';
 import { compareOutput, quotesNumbers } from './compare-output.ts';
 import { extractBlocks, type FencedBlock } from './extract-blocks.ts';
@@ -122,6 +123,9 @@ describe('a clone after npm install', () => {
     const wasm = wasmOutput(clone.dir);
     expect(buildDecision({ inputs, output: readFileSync(wasm), stamp: readFileSync(wasm + STAMP_SUFFIX, 'utf8') })).toEqual({ build: false, reason: 'up to date' });
     expect(clone.prepareLog).toMatch(/> hyperprop@[^\n]+ build:ts\n/);
+    // build:ts (scripts/build-ts.mjs) skipped tsc and the bundle only if the dist/ copied from the
+    // checkout was recorded as built from the clone's own inputs.
+    expect(clone.prepareLog).toMatch(new RegExp(`\nts: (up to date|built) \\(inputs sha256 ${buildTsScript.tsInputsHash(clone.dir)}\\)\n`));
     expect(existsSync(join(clone.dir, 'dist', 'index.js')), `npm run prepare built no dist/index.js:\n${clone.prepareLog}`).toBe(true);
     expect(existsSync(join(clone.dir, 'dist', 'bundle', 'index.js')), `npm run prepare built no dist/bundle/index.js:\n${clone.prepareLog}`).toBe(true);
     const script = "import { MLP, backendInfo } from 'hyperprop';\nconsole.log(typeof MLP, backendInfo().active);\n";
