@@ -15,9 +15,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDecision, filesUnder, inputsHash, packageVersions, stampText } from './input-stamp.mjs';
+import { buildDecision, filesUnder, inputsHash, packageVersions, runAsCommand, stampText } from './input-stamp.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** This script and the two it runs, as inputs of the build. */
@@ -68,17 +68,4 @@ export function buildTs({ root = ROOT, force = false, log = console.log, compile
   return { built: true, inputs };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const unknown = process.argv.slice(2).filter((a) => a !== '--force');
-  if (unknown.length > 0) {
-    console.error(`build-ts: unknown argument ${unknown[0]} (only --force)`);
-    process.exit(2);
-  }
-  try {
-    buildTs({ force: process.argv.includes('--force') });
-  } catch (error) {
-    // tsc printed its diagnostics already; this names the step that failed.
-    console.error(error instanceof Error ? error.message.split('\n')[0] : error);
-    process.exit(1);
-  }
-}
+await runAsCommand(import.meta.url, 'build-ts', buildTs);

@@ -16,7 +16,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDecision, filesUnder, inputsHash, packageVersions, stampText } from './input-stamp.mjs';
+import { buildDecision, filesUnder, inputsHash, packageVersions, runAsCommand, stampText } from './input-stamp.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ASSEMBLY = 'assembly';
@@ -80,14 +80,4 @@ export async function buildWasm({ root = ROOT, force = false, log = console.log,
   return { built: true, inputs };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const unknown = process.argv.slice(2).filter((a) => a !== '--force');
-  if (unknown.length > 0) {
-    console.error(`build-wasm: unknown argument ${unknown[0]} (only --force)`);
-    process.exit(2);
-  }
-  await buildWasm({ force: process.argv.includes('--force') }).catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+await runAsCommand(import.meta.url, 'build-wasm', buildWasm);

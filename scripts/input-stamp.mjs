@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
@@ -62,3 +63,23 @@ export function buildDecision({ inputs, output, stamp }) {
 
 /** The record of a finished build: its inputs' hash and its output's. */
 export const stampText = (inputs, output) => `${JSON.stringify({ inputs, output: sha256(output) })}\n`;
+
+/**
+ * Runs `build({ force })` when the script at `moduleUrl` is the one node was started with: its
+ * only argument is `--force`; a failure prints its first line (the compiler printed the rest) and
+ * exits 1.
+ */
+export async function runAsCommand(moduleUrl, name, build) {
+  if (!process.argv[1] || resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
+  const unknown = process.argv.slice(2).filter((a) => a !== '--force');
+  if (unknown.length > 0) {
+    console.error(`${name}: unknown argument ${unknown[0]} (only --force)`);
+    process.exit(2);
+  }
+  try {
+    await build({ force: process.argv.includes('--force') });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message.split('\n')[0] : error);
+    process.exit(1);
+  }
+}

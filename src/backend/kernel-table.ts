@@ -16,6 +16,15 @@ const RESULT = ruled('result', 'result');
 const POSITIVE_SHAPE = [ruled('rows', 'positive'), ruled('cols', 'positive')];
 
 const RC = ['rows', 'cols'];
+/** A reduction over x[0:n] whose one value lands in the result slot `result`. */
+const scan = (name: string, result: string, doc: string): KernelRow => ({
+  name,
+  group: 'reductions',
+  doc,
+  args: [size('n'), f32('x', ['n'])],
+  results: [result],
+  surface: { args: ['n', 'x', RESULT] },
+});
 const RU = ['rows', 'units'];
 
 export const KERNEL_TABLE: readonly KernelRow[] = [
@@ -128,22 +137,8 @@ export const KERNEL_TABLE: readonly KernelRow[] = [
     args: [size('n'), ...f32s('p g', ['n']), f32('sum', ['n'], { fill: 'positive' })],
     scalars: [slot('clr', 'f32', 0.1), slot('eps', 'f32', 1e-10), slot('weightDecay', 'f32', 0.01)],
   },
-  {
-    name: 'sumSquares',
-    group: 'reductions',
-    doc: 'Σ x² over n elements, accumulated in double precision.',
-    args: [size('n'), f32('x', ['n'])],
-    results: ['sum'],
-    surface: { args: ['n', 'x', RESULT] },
-  },
-  {
-    name: 'firstNonFinite',
-    group: 'reductions',
-    doc: 'The index of the first NaN or infinity among n elements, or −1: the finiteness check of a batch the kernels read in place.',
-    args: [size('n'), f32('x', ['n'])],
-    results: ['index'],
-    surface: { args: ['n', 'x', RESULT] },
-  },
+  scan('sumSquares', 'sum', 'Σ x² over n elements, accumulated in double precision.'),
+  scan('firstNonFinite', 'index', 'The index of the first NaN or infinity among n elements, or −1: the finiteness check of a batch the kernels read in place.'),
   {
     name: 'clipByNorm',
     group: 'reductions',

@@ -4,69 +4,48 @@
 // script of the build, the tools' versions) makes a build, and nothing else does (a copy of the
 // tree elsewhere, a file's time); the build is marked current either way. The real tsc and
 // bundle run in every `npm run build:ts` of a changed tree, CI's fresh clone first of all.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { buildTsScript as script } from '../docs/build-ts-script.ts';
 import { CHECKOUT } from '../docs/prepare-clone.ts';
+import { expectSameAfterCopyAndTouch, hashTracker, stampTree } from './stamp-tree.ts';
 
 
 const TOOLS = ['typescript@5.9.3', 'esbuild@0.28.2'];
-const temporary: string[] = [];
-afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
 /** A package root with the build's scripts, its configs and two small sources. */
 function tree(): string {
-  const root = mkdtempSync(join(tmpdir(), 'hyperprop-build-ts-'));
-  temporary.push(root);
-  const write = (file: string, text: string) => {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    writeFileSync(join(root, file), text);
-  };
-  for (const recipe of script.RECIPES) write(recipe, readFileSync(join(CHECKOUT, recipe), 'utf8'));
-  write('tsconfig.json', '{ "compilerOptions": { "outDir": "dist" }, "include": ["src"] }\n');
-  write('package.json', '{ "name": "tiny", "type": "module" }\n');
-  write('package-lock.json', '{ "lockfileVersion": 3 }\n');
-  write('src/index.ts', 'export { add } from "./math/add.ts";\n');
-  write('src/math/add.ts', 'export const add = (a: number, b: number): number => a + b;\n');
-  symlinkSync(join(CHECKOUT, 'node_modules'), join(root, 'node_modules'));
-  return root;
+  return stampTree('hyperprop-build-ts-', {
+    ...Object.fromEntries(script.RECIPES.map((recipe) => [recipe, readFileSync(join(CHECKOUT, recipe), 'utf8')])),
+    'tsconfig.json': '{ "compilerOptions": { "outDir": "dist" }, "include": ["src"] }\n',
+    'package.json': '{ "name": "tiny", "type": "module" }\n',
+    'package-lock.json': '{ "lockfileVersion": 3 }\n',
+    'src/index.ts': 'export { add } from "./math/add.ts";\n',
+    'src/math/add.ts': 'export const add = (a: number, b: number): number => a + b;\n',
+  });
 }
 
 const hash = (root: string) => script.tsInputsHash(root, TOOLS);
 
 describe('the TypeScript build inputs hash', () => {
   it('is the same for a copy of the tree elsewhere and after a touch', () => {
-    const root = tree();
-    const copy = mkdtempSync(join(tmpdir(), 'hyperprop-build-ts-copy-'));
-    temporary.push(copy);
-    for (const part of ['src', 'scripts', 'tsconfig.json', 'package.json', 'package-lock.json']) cpSync(join(root, part), join(copy, part), { recursive: true });
-    expect(hash(copy)).toBe(hash(root));
-    utimesSync(join(root, 'src', 'math', 'add.ts'), new Date(), new Date(Date.now() + 60_000));
-    expect(hash(root)).toBe(hash(copy));
-    expect(hash(root)).toMatch(/^[0-9a-f]{64}$/);
+    expectSameAfterCopyAndTouch(tree(), ['src', 'scripts', 'tsconfig.json', 'package.json', 'package-lock.json'], 'src/math/add.ts', hash);
   });
 
   it('changes with each input: a source, a new source, tsconfig.json, the lock file, each script, the tools', () => {
     const root = tree();
-    const seen = new Set([hash(root)]);
-    const changed = (what: string) => {
-      const now = hash(root);
-      expect(seen.has(now), `${what} left the inputs hash as it was`).toBe(false);
-      seen.add(now);
-    };
-    writeFileSync(join(root, 'src', 'math', 'add.ts'), 'export const add = (a: number, b: number): number => b + a;\n');
-    changed('a changed source');
-    writeFileSync(join(root, 'src', 'math', 'sub.ts'), 'export const sub = (a: number, b: number): number => a - b;\n');
-    changed('a new source in a subfolder');
-    writeFileSync(join(root, 'tsconfig.json'), '{ "compilerOptions": { "outDir": "dist", "strict": true }, "include": ["src"] }\n');
-    changed('another tsconfig.json');
-    writeFileSync(join(root, 'package-lock.json'), '{ "lockfileVersion": 3, "packages": {} }\n');
-    changed('another lock file');
-    for (const recipe of script.RECIPES) {
-      writeFileSync(join(root, recipe), `${readFileSync(join(root, recipe), 'utf8')}// another recipe\n`);
-      changed(`a change to ${recipe}`);
+    const changed = hashTracker(() => hash(root));
+    const write = (file: string, text: string) => () => writeFileSync(join(root, file), text);
+    const edits: [string, () => void][] = [
+      ['a changed source', write('src/math/add.ts', 'export const add = (a: number, b: number): number => b + a;\n')],
+      ['a new source in a subfolder', write('src/math/sub.ts', 'export const sub = (a: number, b: number): number => a - b;\n')],
+      ['another tsconfig.json', write('tsconfig.json', '{ "compilerOptions": { "outDir": "dist", "strict": true }, "include": ["src"] }\n')],
+      ['another lock file', write('package-lock.json', '{ "lockfileVersion": 3, "packages": {} }\n')],
+      ...script.RECIPES.map((recipe): [string, () => void] => [`a change to ${recipe}`, () => write(recipe, `${readFileSync(join(root, recipe), 'utf8')}// another recipe\n`)()]),
+    ];
+    for (const [what, edit] of edits) {
+      edit();
+      changed(what);
     }
     const before = hash(root);
     expect(script.tsInputsHash(root, ['typescript@5.9.4', TOOLS[1]!])).not.toBe(before);

@@ -6,57 +6,35 @@
 // that clone's inputs differ from what the checkout's kernels.wasm was built from; a change to the
 // script is such a difference, so the real call is exercised whenever the script changes.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { buildWasmScript as script } from '../docs/build-wasm-script.ts';
 import { CHECKOUT } from '../docs/prepare-clone.ts';
+import { expectSameAfterCopyAndTouch, hashTracker, stampTree } from './stamp-tree.ts';
 
 const COMPILERS = ['assemblyscript@0.28.20', 'binaryen@131.0.0'];
-const temporary: string[] = [];
-afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
 /** A package root holding the script, the real asconfig.json and two small sources. */
 function tree(): string {
-  const root = mkdtempSync(join(tmpdir(), 'hyperprop-build-wasm-'));
-  temporary.push(root);
-  const write = (file: string, text: string) => {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    writeFileSync(join(root, file), text);
-  };
-  write(script.RECIPE, readFileSync(join(CHECKOUT, script.RECIPE), 'utf8'));
-  write('assembly/asconfig.json', readFileSync(join(CHECKOUT, 'assembly', 'asconfig.json'), 'utf8'));
-  write('assembly/index.ts', 'export { add } from "./math/add";\n');
-  write('assembly/math/add.ts', 'export function add(a: i32, b: i32): i32 { return a + b; }\n');
   // compilerVersions resolves assemblyscript from the root, as asc is found in a clone.
-  symlinkSync(join(CHECKOUT, 'node_modules'), join(root, 'node_modules'));
-  return root;
+  return stampTree('hyperprop-build-wasm-', {
+    [script.RECIPE]: readFileSync(join(CHECKOUT, script.RECIPE), 'utf8'),
+    'assembly/asconfig.json': readFileSync(join(CHECKOUT, 'assembly', 'asconfig.json'), 'utf8'),
+    'assembly/index.ts': 'export { add } from "./math/add";\n',
+    'assembly/math/add.ts': 'export function add(a: i32, b: i32): i32 { return a + b; }\n',
+  });
 }
 
 const hash = (root: string) => script.wasmInputsHash(root, COMPILERS);
 
 describe('the inputs hash', () => {
   it('is the same for a copy of the tree elsewhere and after a touch, so a clone of a built checkout needs no build', () => {
-    const root = tree();
-    const copy = mkdtempSync(join(tmpdir(), 'hyperprop-build-wasm-copy-'));
-    temporary.push(copy);
-    cpSync(join(root, 'assembly'), join(copy, 'assembly'), { recursive: true });
-    cpSync(join(root, 'scripts'), join(copy, 'scripts'), { recursive: true });
-    expect(hash(copy)).toBe(hash(root));
-    utimesSync(join(root, 'assembly', 'math', 'add.ts'), new Date(), new Date(Date.now() + 60_000));
-    expect(hash(root)).toBe(hash(copy));
-    expect(hash(root)).toMatch(/^[0-9a-f]{64}$/);
+    expectSameAfterCopyAndTouch(tree(), ['assembly', 'scripts'], 'assembly/math/add.ts', hash);
   });
 
   it('changes with each input: a source, a new file, a renamed file, asconfig.json, the script, the compiler', () => {
     const root = tree();
-    const seen = new Set([hash(root)]);
-    const changed = (what: string) => {
-      const now = hash(root);
-      expect(seen.has(now), `${what} left the inputs hash as it was`).toBe(false);
-      seen.add(now);
-    };
+    const changed = hashTracker(() => hash(root));
     writeFileSync(join(root, 'assembly', 'math', 'add.ts'), 'export function add(a: i32, b: i32): i32 { return b + a; }\n');
     changed('a changed source');
     writeFileSync(join(root, 'assembly', 'math', 'sub.ts'), 'export function sub(a: i32, b: i32): i32 { return a - b; }\n');
