@@ -1,11 +1,11 @@
 // `npm run build:ts`: tsc (incremental) compiles src/ into dist/, esbuild bundles that into
-// dist/bundle/ (bundle.mjs), and the build is marked current (mark-build-current.mjs), unless
+// dist/bundle/ (bundle.mjs), and the build is marked current (markCurrent below), unless
 // dist/ was built from exactly these inputs. tsc's incremental mode still parses every source
 // and declaration to find nothing changed (2.9 s of CPU), which each clone that starts from a
 // built checkout's dist/ (the docs test's, test/docs/prepare-clone.ts) and each rerun paid.
 //
 // The inputs are every file under src/, tsconfig.json, package.json and package-lock.json (the
-// declarations tsc reads come from the locked dependencies), this script and the two it runs,
+// declarations tsc reads come from the locked dependencies), this script and bundle.mjs,
 // and the versions of typescript and esbuild. After a build their sha256 and the sha256 of
 // dist/bundle/index.js are written to dist/.build-inputs; tsc runs again when that record is
 // missing or names other inputs, or when the bundle is missing or not the one recorded.
@@ -13,15 +13,15 @@
 // One line says which: "ts: up to date (inputs sha256 …)" or "ts: building dist/ (…)" then
 // "ts: built (inputs sha256 …)".
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDecision, filesUnder, inputsHash, packageVersions, runAsCommand, stampText } from './input-stamp.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** This script and the two it runs, as inputs of the build. */
-export const RECIPES = ['scripts/build-ts.mjs', 'scripts/bundle.mjs', 'scripts/mark-build-current.mjs'];
+/** This script and the bundle script it runs, as inputs of the build. */
+export const RECIPES = ['scripts/build-ts.mjs', 'scripts/bundle.mjs'];
 export const CONFIGS = ['tsconfig.json', 'package.json', 'package-lock.json'];
 export const STAMP = 'dist/.build-inputs';
 /** The output the record vouches for: what `import … from 'hyperprop'` loads. */
@@ -44,7 +44,16 @@ function compileAndBundle(root) {
   run(['scripts/bundle.mjs']);
 }
 
-const markCurrent = (root) => execFileSync(process.execPath, ['scripts/mark-build-current.mjs'], { cwd: root, stdio: 'inherit' });
+/**
+ * tsc leaves dist/.tsbuildinfo untouched when no source's content changed, but bin/hyperprop.mjs
+ * reads that file's time as "dist/ is current as of then", so a source merely touched (a branch
+ * switch, an editor's save) would keep the checkout on the slower tsx path until its next real
+ * change. A finished build is current as of now.
+ */
+function markCurrent(root) {
+  const now = new Date();
+  utimesSync(join(root, 'dist', '.tsbuildinfo'), now, now);
+}
 
 /** Builds dist/ under `root` if its inputs changed; `compile` and `mark` stand in for tsc and the rest in tests. */
 export function buildTs({ root = ROOT, force = false, log = console.log, compile = compileAndBundle, mark = markCurrent } = {}) {

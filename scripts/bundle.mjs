@@ -18,7 +18,7 @@ const buildInfo = new URL('.tsbuildinfo', dist);
 
 // Until the bundle is written, the build is not current: a checkout then runs its sources
 // (bin/build-state.cjs) rather than a bundle older than the dist/ that tsc just wrote.
-// mark-build-current.mjs dates the build info again once this script has succeeded.
+// build-ts.mjs dates the build info again once this script has succeeded.
 if (existsSync(buildInfo)) utimesSync(buildInfo, new Date(0), new Date(0));
 
 const outdir = new URL('bundle/', dist);

@@ -1,8 +1,8 @@
 // Timing of the micro-kernel sets' FMA loops, and of their GEMM tile on operands in L1: the best
-// of many short repeats, not the mean. The
-// ceiling is what the core reaches when nothing else runs on it, and anything else (another
-// process, an interrupt, a clock still rising) only ever makes a repeat slower. Repeats of about
-// a millisecond, shorter than a scheduler's time slice, so that some run whole on a busy machine.
+// of many short repeats, not the mean. The ceiling is what the core reaches when nothing else
+// runs on it, and anything else (another process, an interrupt, a clock still rising) only ever
+// makes a repeat slower. Repeats of about a millisecond, shorter than a scheduler's time slice,
+// so that some run whole on a busy machine.
 #include "fma_peak.h"
 
 #include <algorithm>

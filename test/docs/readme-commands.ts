@@ -10,6 +10,7 @@ import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { tsxShimArms } from '../fixtures/compiled-entry.ts';
 
 export const CHECKOUT = resolve(import.meta.dirname, '../..');
 
@@ -123,11 +124,10 @@ export function scratchFolder(compiled: Readonly<Record<string, string>> = {}): 
   mkdirSync(bin, { recursive: true });
   writeFileSync(join(bin, 'hyperprop'), `#!/bin/sh\nexec "${process.execPath}" "${join(CHECKOUT, 'bin', 'hyperprop.mjs')}" "$@"\n`);
   chmodSync(join(bin, 'hyperprop'), 0o755);
-  // `tsx <entry>` of an entry compiled beforehand runs its JavaScript with plain node: what tsx
-  // executes (types erased, nothing else rewritten, each module's import.meta its own), without
-  // tsx's loader in the process (~0.25 s of CPU). Any other file goes to tsx.
+  // `tsx <entry>` of an entry compiled beforehand runs its JavaScript with plain node
+  // (compiled-entry.ts); any other file goes to tsx.
   const tsx = join(CHECKOUT, 'node_modules', '.bin', 'tsx');
-  const entries = Object.entries(compiled).map(([entry, js]) => `  ${entry}) shift; exec "${process.execPath}" "${js}" "$@" ;;`);
+  const entries = tsxShimArms(compiled);
   if (entries.length === 0) symlinkSync(tsx, join(bin, 'tsx'));
   else {
     writeFileSync(join(bin, 'tsx'), ['#!/bin/sh', 'case "$1" in', ...entries, 'esac', `exec "${tsx}" "$@"`, ''].join('\n'));

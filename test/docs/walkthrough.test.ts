@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCsv } from '../../src/data/csv.ts';
 import { ONNX_INPUT, ONNX_OUTPUT } from '../../src/export/onnx.ts';
 import { loadModel } from '../../src/nn/model-file.ts';
-import { compiledEntry } from '../fixtures/compiled-entry.ts';
+import { compiledTsxEntries } from '../fixtures/compiled-entry.ts';
 import { findPrinted, scratchFolder, sectionCommands, type DocCommand } from './readme-commands.ts';
 
 /** How far a quoted number with decimals may be from the printed one (another backend sums float32 in another order). */
@@ -33,8 +33,7 @@ function freePort(): Promise<number> {
 const commands = sectionCommands('From a CSV to a deployed model', 'walkthrough');
 // The server's `npx tsx examples/serve/server.ts` runs that file compiled once (readme-commands.ts);
 // 'hyperprop' resolves to the same bundle as under tsx (no resolution condition either way).
-const entries = [...new Set(commands.flatMap((c) => [...c.command.matchAll(/\bnpx tsx (examples\/\S+\.ts)\b/g)].map((m) => m[1]!)))];
-const folder = scratchFolder(Object.fromEntries(await Promise.all(entries.map(async (entry) => [entry, await compiledEntry(entry)] as const))));
+const folder = scratchFolder(await compiledTsxEntries(commands.map((c) => c.command)));
 afterAll(() => folder.remove());
 
 const outputs = new Map<string, string>();

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceLabels, INPUT_LABEL } from '../../src/nn/trace-labels.ts';
 import type { BackpropTrace } from '../../src/nn/trace.ts';
-import { compiledEntry } from '../fixtures/compiled-entry.ts';
+import { compiledTsxEntries, tsxShimArms } from '../fixtures/compiled-entry.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PAGE = readFileSync(join(ROOT, 'docs', 'backprop-step-by-step.md'), 'utf8');
@@ -74,8 +74,7 @@ beforeAll(async () => {
   const shims = join(dir, '.shims');
   mkdirSync(shims);
   const npx = join(shims, 'npx');
-  const entries = [...new Set(runBlocks.flatMap((f) => [...f.text.matchAll(/\bnpx tsx (examples\/\S+\.ts)\b/g)].map((m) => m[1]!)))];
-  const compiled = await Promise.all(entries.map(async (entry) => `    ${entry}) shift; exec "${process.execPath}" "${await compiledEntry(entry)}" "$@" ;;`));
+  const compiled = tsxShimArms(await compiledTsxEntries(runBlocks.map((f) => f.text)));
   writeFileSync(
     npx,
     [

@@ -22,9 +22,8 @@ const MAX_MILLISECONDS = 10_000;
 
 /**
  * Measures the peak, then the micro-kernel's ceiling, for about `milliseconds` each (default
- * 200): the best of many ~1 ms repeats on
- * the calling thread, so a busy machine lowers it only when no repeat ran whole. Undefined when
- * the native addon does not load here.
+ * 200): the best of many ~1 ms repeats on the calling thread, so a busy machine lowers them only
+ * when no repeat ran whole. Undefined when the native addon does not load here.
  */
 export function measureFmaPeak(milliseconds = 200): FmaPeak | undefined {
   if (typeof milliseconds !== 'number') throw typeError('measureFmaPeak: milliseconds', 'a number', milliseconds);

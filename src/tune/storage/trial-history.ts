@@ -10,7 +10,7 @@ import type { Direction, FrozenTrial, StepValueQuery, StepValues, Storage, Study
 import { SYSTEM_ATTRS } from '../system-attrs.ts';
 import { isFinished } from './rules.ts';
 import { checkStepQuery, StepIndex } from './step-values.ts';
-import { copyTrial, copyTrials } from '../copy-trial.ts';
+import { copyTrial } from '../copy-trial.ts';
 
 export class TrialHistory {
   private readonly storage: Storage;
@@ -147,9 +147,9 @@ export class TrialHistory {
     const out: FrozenTrial[] = [];
     for (let n = 0; n < this.seen; n += 1) {
       const t = this.finished[n] ?? open.get(n);
-      if (t !== undefined && (wanted === undefined || wanted.has(t.state))) out.push(t);
+      if (t !== undefined && (wanted === undefined || wanted.has(t.state))) out.push(copyTrial(t));
     }
-    return copyTrials(out);
+    return out;
   }
 
   private countNow(states: readonly TrialState[] | undefined, below: number | undefined): number {

@@ -120,7 +120,6 @@ export function frozenTrial(t: JournalTrial, studySeed: number): FrozenTrial {
   };
 }
 
-
 /** A study Optuna created has no seed of ours: 0. */
 export function studySeed(study: JournalStudy): number {
   const seed = study.systemAttrs[HYPERPROP_KEYS.seed];
