@@ -21,9 +21,13 @@ struct DenseForwardCall {
 
 /**
  * z = x·wᵀ + bias, a = g(z). The bias and the activation run on each strip of z as the GEMM
- * finishes it (softmax too when a strip spans whole rows), on the GEMM's threads.
+ * finishes it (softmax too when a strip spans whole rows), on the GEMM's threads. With
+ * `productNonFinite`, each strip of x·wᵀ is also checked before its bias: it is set when one
+ * holds a NaN or an infinity (as it does whenever x does: NaN, and ±∞ times any weight, 0
+ * included, stay non-finite through the sums), false otherwise.
  */
-void denseForward(const DenseForwardCall& call, SimdLevel level, int threads, GemmWorkspace& workspace);
+void denseForward(const DenseForwardCall& call, SimdLevel level, int threads, GemmWorkspace& workspace,
+                  bool* productNonFinite = nullptr);
 
 struct DenseBackwardCall {
   long rows, inputs, units;

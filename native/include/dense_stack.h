@@ -22,8 +22,9 @@ struct DenseStackCall {
 /**
  * An inference forward pass through a stack of dense layers in one call: each layer as
  * denseForward, hidden outputs in place in the two halves of scratch in turn, the last layer's
- * activations in out. x is checked first: the result slot gets the index of its first NaN or
- * infinity (and nothing else is computed), or -1.
+ * activations in out. The result slot gets the index of the first NaN or infinity in x (then
+ * out is not written and no layer after the first runs), or -1. x is scanned up front for a
+ * single layer, otherwise only when the first layer's product holds a non-finite value.
  */
 void denseStackForward(const DenseStackCall& call, SimdLevel level, int threads, GemmWorkspace& workspace);
 

@@ -16,10 +16,10 @@ using MicroKernelFn = void (*)(long k, const float* a, long rsa, long csa, const
                                long ldc, int mr, int nr, float alpha, float beta);
 
 /**
- * Transposing B packer: dst[p·NR + j] = src[j·lds + p] for p < kc, j < nr, zero for nr ≤ j < NR.
- * Null means the driver's scalar loop.
+ * Transposing B packer: dst[p·width + j] = src[j·lds + p] for p < kc, j < nr, zero for nr ≤ j <
+ * width (the sliver's width: nr or nrRowsA). Null means the driver's scalar loop.
  */
-using PackTransposedFn = void (*)(long kc, int nr, const float* src, long lds, float* dst);
+using PackTransposedFn = void (*)(long kc, int nr, int width, const float* src, long lds, float* dst);
 
 /**
  * Few rows of C with B transposed, nothing packed: C[i, j] = alpha·dot(A row i, B row j) +
@@ -49,7 +49,8 @@ struct MicroKernelSet {
   const char* name;
   int mr;        // rows of the register tile (broadcast side), A packed or read transposed
   int mrRowsA;   // rows of the register tile when a row-major A is read in place (csa == 1)
-  int nr;  // columns of the register tile (vector side)
+  int nr;        // columns of the register tile (vector side)
+  int nrRowsA;   // columns of the register tile when a row-major A is read in place
   MicroKernelFn tile;
   PackTransposedFn packTransposedB;
   RowDotsFn rowDots;

@@ -14,6 +14,7 @@
 #include "activations.h"
 #include "kernel_codes.h"
 #include "multiversion.h"
+#include "reductions.h"
 
 namespace hyperprop {
 namespace dense_detail {
@@ -44,6 +45,16 @@ KERNEL_CLONES void biasActivateStrip(int code, long rows, long cols, long ld, fl
           zr[j] = v;
           ai[j] = v > 0.0f ? v : slopes[j] * v;
         }
+      }
+    }
+    return;
+  }
+  if (code == ACT_RELU && inPlace) {  // inference's hidden layer: one pass
+    for (long i = 0; i < rows; ++i) {
+      float* __restrict zi = z + i * ld;
+      for (long j = 0; j < cols; ++j) {
+        const float v = zi[j] + bias[j];
+        zi[j] = v > 0.0f ? v : 0.0f;
       }
     }
     return;
@@ -109,11 +120,21 @@ namespace {
 struct ForwardContext {
   const DenseForwardCall* call;
   std::atomic<bool>* softmaxPending;  // a strip that could not take its softmax (partial rows)
+  std::atomic<bool>* nonFinite;       // null, or set when a strip of x·wᵀ holds a NaN or infinity
 };
 
 void forwardEpilogue(const void* context, long row, long col, long rows, long cols, float* c, long ldc) {
   const ForwardContext& ctx = *static_cast<const ForwardContext*>(context);
   const DenseForwardCall& d = *ctx.call;
+  // Before the bias and the activation (ReLU maps NaN to 0), while the strip is in L1.
+  if (ctx.nonFinite != nullptr && !ctx.nonFinite->load(std::memory_order_relaxed)) {
+    for (long i = 0; i < rows; ++i) {
+      if (firstNonFinite(cols, c + i * ldc) >= 0) {
+        ctx.nonFinite->store(true, std::memory_order_relaxed);
+        break;
+      }
+    }
+  }
   const long offset = row * d.units + col;
   bool softmaxRows = false;
   if (d.code == ACT_SOFTMAX) {
@@ -133,15 +154,18 @@ const float* at(const float* p, long offset) { return p == nullptr ? nullptr : p
 
 }  // namespace
 
-void denseForward(const DenseForwardCall& d, SimdLevel level, int threads, GemmWorkspace& ws) {
+void denseForward(const DenseForwardCall& d, SimdLevel level, int threads, GemmWorkspace& ws, bool* productNonFinite) {
+  if (productNonFinite != nullptr) *productNonFinite = false;
   if (d.rows <= 0 || d.units <= 0) return;
   std::atomic<bool> softmaxPending{false};
-  const ForwardContext ctx{&d, &softmaxPending};
+  std::atomic<bool> nonFinite{false};
+  const ForwardContext ctx{&d, &softmaxPending, productNonFinite != nullptr ? &nonFinite : nullptr};
   const GemmEpilogue epilogue{&forwardEpilogue, &ctx};
   const GemmCall call{false, true, d.rows, d.units, d.inputs, 1.0f, d.x, d.w, 0.0f, d.z};
   gemm(call, level, threads, ws, &epilogue);
   // Strips narrower than a row only got their bias: normalise whole rows now (z holds them).
   if (softmaxPending.load(std::memory_order_relaxed)) softmaxForward(d.rows, d.units, d.z, d.a);
+  if (productNonFinite != nullptr) *productNonFinite = nonFinite.load(std::memory_order_relaxed);
 }
 
 void denseBackward(const DenseBackwardCall& d, SimdLevel level, int threads, GemmWorkspace& ws) {

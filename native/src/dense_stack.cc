@@ -1,5 +1,7 @@
-// denseStackForward: each layer of the plan through denseForward (dense.cc), after one scan of
-// the input for NaN and infinity.
+// denseStackForward: each layer of the plan through denseForward (dense.cc). The input is scanned
+// for NaN and infinity only when the first layer's product holds one: that check runs on each
+// strip of the product while it is in L1, where a scan of x up front read the whole batch from
+// memory once more (3% of M's batch-1024 inference).
 #include "dense_stack.h"
 
 #include <algorithm>
@@ -13,9 +15,15 @@ namespace hyperprop {
 void denseStackForward(const DenseStackCall& d, SimdLevel level, int threads, GemmWorkspace& ws) {
   const long layers = static_cast<long>(d.plan[DENSE_STACK_LAYERS]);
   const double* first = d.plan + DENSE_STACK_HEADER;
-  const long bad = firstNonFinite(d.rows * static_cast<long>(first[DENSE_STACK_INPUTS]), d.x);
-  d.plan[DENSE_STACK_RESULT] = static_cast<double>(bad);
-  if (bad >= 0 || d.rows <= 0) return;
+  const long inputs = static_cast<long>(first[DENSE_STACK_INPUTS]);
+  d.plan[DENSE_STACK_RESULT] = -1.0;
+  // One layer writes out itself, which must stay untouched when x is not finite: scan first (and
+  // for a plan whose first layer has no units, which has no product to check).
+  if (layers == 1 || d.rows <= 0 || first[DENSE_STACK_UNITS] < 1) {
+    const long bad = firstNonFinite(d.rows * inputs, d.x);
+    d.plan[DENSE_STACK_RESULT] = static_cast<double>(bad);
+    if (bad >= 0 || d.rows <= 0) return;
+  }
   long width = 0;
   for (long l = 0; l < layers; ++l)
     width = std::max(width, static_cast<long>(first[l * DENSE_STACK_STRIDE + DENSE_STACK_UNITS]));
@@ -38,7 +46,18 @@ void denseStackForward(const DenseStackCall& d, SimdLevel level, int threads, Ge
                                 code,
                                 code == ACT_PRELU ? d.params + offset(DENSE_STACK_SLOPES) : nullptr,
                                 static_cast<float>(p[DENSE_STACK_ALPHA])};
-    denseForward(call, level, threads, ws);
+    if (l == 0 && layers > 1) {
+      bool suspect = false;
+      denseForward(call, level, threads, ws, &suspect);
+      // Non-finite weights or an overflow can make the product non-finite too: x decides.
+      const long bad = suspect ? firstNonFinite(d.rows * inputs, d.x) : -1;
+      if (bad >= 0) {
+        d.plan[DENSE_STACK_RESULT] = static_cast<double>(bad);
+        return;
+      }
+    } else {
+      denseForward(call, level, threads, ws);
+    }
     input = a;
   }
 }

@@ -97,6 +97,24 @@ describe.each(LOADED)('denseStackForward on %s', (_name, backend) => {
     }
   });
 
+  // The native stack looks at x only when the first layer's product is not finite; a product
+  // made non-finite by the weights or by overflow must still be computed, not reported.
+  it.each([
+    ['a NaN weight', Number.NaN, 1],
+    ['an infinite weight', Infinity, 1],
+    ['products that overflow', 3e38, 3e38],
+  ])('finite x with %s is computed, not reported', (_label, weight, input) => {
+    // Identity layers carry the non-finite values to out, which shows the product had them.
+    const { layers, total } = layersOf([4, 5, 3], ['identity', 'identity']);
+    const params = randomValues(total, 4);
+    params[2] = weight;
+    const x = randomValues(12, 1).map((v) => v * input);
+    const { out, result, expected } = runStack(backend, layers, params, 3, x);
+    expect(result).toBe(-1);
+    expect([...out]).toEqual([...expected]);
+    expect(out.some((v) => !Number.isFinite(v))).toBe(true);
+  });
+
   it('rejects malformed stacks when they are built', () => {
     const ok = (): DenseStackLayer => ({ inputs: 3, units: 2, activation: 'relu', weights: 0, bias: 6 });
     expect(() => backend.denseStack([])).toThrow(/layers must be a non-empty array/);

@@ -32,7 +32,7 @@ interface Boundary {
 // A vector of floats: SSE/WASM 4, AVX2 8, AVX-512 16 (the native element-wise kernels are the
 // compiler's vectorisation of KERNEL_CLONES loops, so their width is the clone's).
 const BOUNDARIES: Boundary[] = [
-  { file: 'native/src/gemm.cc', pattern: /constexpr long KC = (\d+);/, value: 256, axes: ['gemm.k'] },
+  { file: 'native/src/gemm.cc', pattern: /constexpr long KC = (\d+);/, value: 400, axes: ['gemm.k'] },
   { file: 'native/src/gemm.cc', pattern: /constexpr long NC = (\d+);/, value: 512, axes: ['gemm.n'] },
   { file: 'native/src/gemm.cc', pattern: /constexpr long MC = (\d+);/, value: 960, axes: ['gemm.m'] },
   { file: 'native/src/gemm.cc', pattern: /constexpr long kDirectDotRows = (\d+);/, value: 8, axes: ['direct.m'] },
@@ -48,7 +48,8 @@ const BOUNDARIES: Boundary[] = [
   { file: 'native/src/gemm_microkernel_avx2.cc', pattern: /r == 1 \? DOT_COLS : (\d+);/, value: 4, axes: ['direct.n'] },
   { file: 'native/src/gemm_microkernel_avx2.cc', pattern: /8L \* \(r == 1 \? AXPY_VECTORS : (\d+)\)/, value: 4, scale: 8, axes: ['direct.n'] },
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int MR = (\d+);/, value: 14, axes: ['gemm.m'] },
-  { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int MR_ROWS_A = (\d+);/, value: 8, axes: ['gemm.m'] },
+  { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int MR_ROWS_A = (\d+);/, value: 6, axes: ['gemm.m'] },
+  { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int NR_ROWS_A = (\d+);/, value: 64, axes: ['gemm.n'] },
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int NR = (\d+);/, value: 32, axes: ['gemm.n'] },
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int DOT_ROWS = (\d+);/, value: 4, axes: ['direct.m'] },
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int DOT_COLS = (\d+);/, value: 8, axes: ['direct.n'] },
