@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "kernel_codes.h"
 #include "multiversion.h"
@@ -16,6 +17,30 @@ inline float stableSigmoid(float z) {
   if (z >= 0.0f) return 1.0f / (1.0f + std::exp(-z));
   const float e = std::exp(z);
   return e / (1.0f + e);
+}
+
+/**
+ * e^x for x ≤ 0 (softmax's z − max), in a form GCC vectorises: libm's expf is a call per value
+ * (1.4% of M's batch-1024 inference). Cephes' expf: x = n·ln2 + r with |r| ≤ ln2/2 (ln2 split
+ * in two so r is exact), e^r by a polynomial, 2^n written into the exponent. Within 1 ulp of
+ * expf at every float of [−87, 0]; below about −87.7 (n = −127) the result is 0 where expf gives
+ * a subnormal. −∞ gives 0 and NaN stays NaN.
+ */
+inline float expNonPositive(float x) {
+  const float xc = x > -88.0f ? x : -88.0f;  // NaN (restored at the end) and −∞ become −88
+  const float n = std::nearbyint(xc * 1.44269504088896341f);
+  const float r = xc - n * 0.693359375f + n * 2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  // n ∈ [−127, 0] for x ≤ 0, so the biased exponent is in [0, 127]; 0 makes the scale +0.
+  const std::int32_t bits = (static_cast<std::int32_t>(n) + 127) << 23;
+  const float scale = __builtin_bit_cast(float, bits);  // memcpy here stops GCC 12 vectorising
+  return x != x ? x : p * scale;
 }
 
 }  // namespace
@@ -112,11 +137,10 @@ KERNEL_CLONES void softmaxForward(long rows, long cols, const float* z, float* a
     float* ai = a + i * cols;
     float max = -INFINITY;
     for (long j = 0; j < cols; ++j) max = std::max(max, zi[j]);
+    // Two loops: the exponentials vectorise; the sum keeps its order (no reassociation).
+    for (long j = 0; j < cols; ++j) ai[j] = expNonPositive(zi[j] - max);
     float sum = 0.0f;
-    for (long j = 0; j < cols; ++j) {
-      ai[j] = std::exp(zi[j] - max);
-      sum += ai[j];
-    }
+    for (long j = 0; j < cols; ++j) sum += ai[j];
     const float inv = 1.0f / sum;
     for (long j = 0; j < cols; ++j) ai[j] *= inv;
   }

@@ -62,6 +62,25 @@ describe.each(COMPILED)('activations on %s match the js reference', (_name, back
     expect(other.arrays.a!.every(Number.isFinite)).toBe(true);
     for (const key of ['a', 'dZ', 'dB']) expect(worstRatio(other.arrays[key]!, js.arrays[key]!, 2e-5, 1e-5).ratio).toBeLessThanOrEqual(1);
   });
+
+  // The native softmax has its own vectorised exponential: logits from the row's max down to 95
+  // below it (where e^x leaves the normal floats), across whole vectors and a remainder.
+  it('softmax over logits spread 0 to 95 below the row max matches js, the smallest relatively', () => {
+    const rows = 3;
+    const cols = 37;
+    const x = new Float32Array(rows * cols);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) x[i * cols + j] = 3 * i - (95 * j) / (cols - 1);
+    const { js, other } = runBoth(backend, { x, w: identity(cols), bias: new Float32Array(cols), z: new Float32Array(rows * cols), a: new Float32Array(rows * cols) }, (b, t) =>
+      b.denseForward({ rows, inputs: cols, units: cols, x: t.x!, weights: t.w!, bias: t.bias!, z: t.z!, a: t.a!, activation: 'softmax' }),
+    );
+    const ours = other.arrays.a!;
+    const reference = js.arrays.a!;
+    for (let k = 0; k < rows * cols; k++) {
+      // Normal floats (from 1.18e−38) to a relative 2e−5; subnormal ones may come out as 0.
+      if (reference[k]! >= 1.18e-38) expect(Math.abs(ours[k]! - reference[k]!) / reference[k]!, `a[${k}]`).toBeLessThan(2e-5);
+      else expect(ours[k]!, `a[${k}]`).toBeLessThan(1.18e-38);
+    }
+  });
 });
 
 describe('js reference derivatives', () => {
