@@ -19,6 +19,13 @@ export interface Targets {
   targets: Float32Array;
 }
 
+/** The rows of a typed x (rows × inputs, row-major), with toFeatures' shape checks; values are not read. */
+export function featureRows(x: Float32Array | Float64Array, inputs: number, field = 'x'): number {
+  if (x.length % inputs !== 0) throw rangeError(`${field}.length`, `a multiple of ${inputs} (rows × inputs, row-major)`, x.length);
+  if (x.length === 0) throw rangeError(`${field}`, 'at least one row', 'no rows');
+  return x.length / inputs;
+}
+
 export function toFeatures(x: FeaturesInput, inputs: number, field = 'x'): Features {
   let data: Float32Array;
   if (Array.isArray(x) && typeof x[0] === 'number') {
@@ -36,7 +43,7 @@ export function toFeatures(x: FeaturesInput, inputs: number, field = 'x'): Featu
       data.set(values, i * inputs);
     });
   } else if (x instanceof Float32Array || x instanceof Float64Array) {
-    if (x.length % inputs !== 0) throw rangeError(`${field}.length`, `a multiple of ${inputs} (rows × inputs, row-major)`, x.length);
+    featureRows(x, inputs, field);
     data = x instanceof Float32Array ? x : Float32Array.from(x);
   } else {
     throw typeError(field, 'a Float32Array (rows × inputs, row-major) or an array of rows', x);
