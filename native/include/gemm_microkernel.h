@@ -51,6 +51,7 @@ struct MicroKernelSet {
   int mrRowsA;   // rows of the register tile when a row-major A is read in place (csa == 1)
   int nr;        // columns of the register tile (vector side)
   int nrRowsA;   // columns of the register tile when a row-major A is read in place
+  int mrRowsANarrow;  // rows of the tile for a row-major A in place when C is at most nr wide
   MicroKernelFn tile;
   PackTransposedFn packTransposedB;
   RowDotsFn rowDots;

@@ -101,8 +101,20 @@ void packA(const View& a, long mc, long kc, int MR, float* dst) {
   }
 }
 
-/** The register tile's width: wider when a row-major A is read in place (see MicroKernelSet). */
-int tileColumns(const MicroKernelSet& mk, bool aPacked, const View& a) { return !aPacked && a.cs == 1 ? mk.nrRowsA : mk.nr; }
+/** Rows × columns of the register tile. */
+struct TileShape {
+  int mr;
+  int nr;
+};
+
+/**
+ * The tile for a piece of C n columns wide: a row-major A read in place takes the set's in-place
+ * shape (wider on AVX-512), or its narrow one when C is at most nr wide (see MicroKernelSet).
+ */
+TileShape tileShape(const MicroKernelSet& mk, bool aPacked, const View& a, long n) {
+  if (aPacked || a.cs != 1) return {mk.mr, mk.nr};
+  return n <= mk.nr ? TileShape{mk.mrRowsANarrow, mk.nr} : TileShape{mk.mrRowsA, mk.nrRowsA};
+}
 
 /** Packs op(B)[0:kc, 0:nc] as NR-column slivers, zero-padded: sliver s at [s·NR·kc + p·NR + j]. */
 void packB(const View& b, long kc, long nc, const MicroKernelSet& mk, int NR, float* dst) {
@@ -129,11 +141,11 @@ void packB(const View& b, long kc, long nc, const MicroKernelSet& mk, int NR, fl
  * All MR×NR tiles of one mc×nc block of C for one kc step. On the last k step, `epilogue`
  * (non-null) runs on each MR-row strip as soon as its tiles are done (the strip is in L1).
  */
-void macroKernel(const MicroKernelSet& mk, long mc, long nc, long kc, const float* aBlock, bool aPacked, const View& a,
-                 const float* bBlock, bool bPacked, long ldbDirect, float alpha, float beta, float* c, long ldc,
-                 const GemmEpilogue* epilogue, long row0, long col0) {
-  const int MR = aPacked || a.cs != 1 ? mk.mr : mk.mrRowsA;
-  const int NR = tileColumns(mk, aPacked, a);
+void macroKernel(const MicroKernelSet& mk, TileShape shape, long mc, long nc, long kc, const float* aBlock,
+                 bool aPacked, const View& a, const float* bBlock, bool bPacked, long ldbDirect, float alpha, float beta,
+                 float* c, long ldc, const GemmEpilogue* epilogue, long row0, long col0) {
+  const int MR = shape.mr;
+  const int NR = shape.nr;
   for (long ir = 0; ir < mc; ir += MR) {
     const int mr = static_cast<int>(std::min<long>(MR, mc - ir));
     const float* aSliver = aPacked ? aBlock + ir * kc : aBlock + ir * a.rs;
@@ -156,7 +168,8 @@ void runBlocked(const SubProblem& s, const MicroKernelSet& mk, GemmPlan plan, Ge
   const long kcStep = (s.k + (s.k + KC - 1) / KC - 1) / ((s.k + KC - 1) / KC);
   const long kcMax = kcStep;
   const long ncMax = std::min(NC, s.n);
-  const int NR = tileColumns(mk, plan.packA, s.a);
+  const TileShape shape = tileShape(mk, plan.packA, s.a, s.n);
+  const int NR = shape.nr;
   const long ncPadded = (ncMax + NR - 1) / NR * NR;
   float* aBuf = plan.packA ? ws.packA(slot, static_cast<std::size_t>(mcMax * kcMax)) : nullptr;
   float* bBuf = plan.packB ? ws.packB(slot, static_cast<std::size_t>(ncPadded * kcMax)) : nullptr;
@@ -177,7 +190,7 @@ void runBlocked(const SubProblem& s, const MicroKernelSet& mk, GemmPlan plan, Ge
         const View bPanel{s.b.at(pc, jc), s.b.rs, s.b.cs};
         if (plan.packB) packB(bPanel, kc, nc, mk, NR, bBuf);
         const float* bBlock = plan.packB ? bBuf : bPanel.p;
-        macroKernel(mk, mc, nc, kc, aBlock, plan.packA, aPanel, bBlock, plan.packB, s.b.rs, s.alpha, beta,
+        macroKernel(mk, shape, mc, nc, kc, aBlock, plan.packA, aPanel, bBlock, plan.packB, s.b.rs, s.alpha, beta,
                     s.c + ic * s.ldc + jc, s.ldc, last, s.row0 + ic, s.col0 + jc);
       }
     }

@@ -253,7 +253,7 @@ float fmaRounds(long rounds) {
   return total;
 }
 
-constexpr MicroKernelSet kSet{"avx2", MR, MR, NR, NR, &tile, nullptr, &rowDots, &rowAxpy, &fmaRounds, kFmaChains * 8 * 2};
+constexpr MicroKernelSet kSet{"avx2", MR, MR, NR, NR, MR, &tile, nullptr, &rowDots, &rowAxpy, &fmaRounds, kFmaChains * 8 * 2};
 
 }  // namespace
 

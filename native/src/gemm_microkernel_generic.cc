@@ -149,7 +149,7 @@ float fmaRounds(long rounds) {
   return total;
 }
 
-constexpr MicroKernelSet kSet{"generic", MR, MR, NR, NR, &tile, nullptr, &rowDots, &rowAxpy, &fmaRounds, kFmaChains * 4 * 2};
+constexpr MicroKernelSet kSet{"generic", MR, MR, NR, NR, MR, &tile, nullptr, &rowDots, &rowAxpy, &fmaRounds, kFmaChains * 4 * 2};
 
 }  // namespace
 

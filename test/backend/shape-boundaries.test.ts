@@ -50,6 +50,7 @@ const BOUNDARIES: Boundary[] = [
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int MR = (\d+);/, value: 14, axes: ['gemm.m'] },
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int MR_ROWS_A = (\d+);/, value: 6, axes: ['gemm.m'] },
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int NR_ROWS_A = (\d+);/, value: 64, axes: ['gemm.n'] },
+  { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int MR_ROWS_A_NARROW = (\d+);/, value: 8, axes: ['gemm.m'] },
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int NR = (\d+);/, value: 32, axes: ['gemm.n'] },
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int DOT_ROWS = (\d+);/, value: 4, axes: ['direct.m'] },
   { file: 'native/src/gemm_microkernel_avx512.cc', pattern: /constexpr int DOT_COLS = (\d+);/, value: 8, axes: ['direct.n'] },
