@@ -16,14 +16,18 @@ void denseStackForward(const DenseStackCall& d, SimdLevel level, int threads, Ge
   const long layers = static_cast<long>(d.plan[DENSE_STACK_LAYERS]);
   const double* first = d.plan + DENSE_STACK_HEADER;
   const long inputs = static_cast<long>(first[DENSE_STACK_INPUTS]);
-  d.plan[DENSE_STACK_RESULT] = -1.0;
-  // One layer writes out itself, which must stay untouched when x is not finite: scan first (and
-  // for a plan whose first layer has no units, which has no product to check).
-  if (layers == 1 || d.rows <= 0 || first[DENSE_STACK_UNITS] < 1) {
+  // The first layer's epilogue checks its product, unless it writes out itself (one layer: out
+  // must stay untouched when x is not finite) or has no product (no rows or no units): then x is
+  // scanned up front.
+  const bool checkProduct = layers > 1 && d.rows > 0 && first[DENSE_STACK_UNITS] >= 1;
+  // Scans x, records the index of its first NaN or infinity (or -1), and says whether there is one.
+  const auto rejectInput = [&d, inputs]() {
     const long bad = firstNonFinite(d.rows * inputs, d.x);
     d.plan[DENSE_STACK_RESULT] = static_cast<double>(bad);
-    if (bad >= 0 || d.rows <= 0) return;
-  }
+    return bad >= 0;
+  };
+  d.plan[DENSE_STACK_RESULT] = -1.0;
+  if (!checkProduct && (rejectInput() || d.rows <= 0)) return;
   long width = 0;
   for (long l = 0; l < layers; ++l)
     width = std::max(width, static_cast<long>(first[l * DENSE_STACK_STRIDE + DENSE_STACK_UNITS]));
@@ -46,18 +50,10 @@ void denseStackForward(const DenseStackCall& d, SimdLevel level, int threads, Ge
                                 code,
                                 code == ACT_PRELU ? d.params + offset(DENSE_STACK_SLOPES) : nullptr,
                                 static_cast<float>(p[DENSE_STACK_ALPHA])};
-    if (l == 0 && layers > 1) {
-      bool suspect = false;
-      denseForward(call, level, threads, ws, &suspect);
-      // Non-finite weights or an overflow can make the product non-finite too: x decides.
-      const long bad = suspect ? firstNonFinite(d.rows * inputs, d.x) : -1;
-      if (bad >= 0) {
-        d.plan[DENSE_STACK_RESULT] = static_cast<double>(bad);
-        return;
-      }
-    } else {
-      denseForward(call, level, threads, ws);
-    }
+    bool suspect = false;
+    denseForward(call, level, threads, ws, l == 0 && checkProduct ? &suspect : nullptr);
+    // Non-finite weights or an overflow can make the product non-finite too: x decides.
+    if (suspect && rejectInput()) return;
     input = a;
   }
 }
