@@ -81,6 +81,30 @@ describe.each(COMPILED)('activations on %s match the js reference', (_name, back
       else expect(ours[k]!, `a[${k}]`).toBeLessThan(1.18e-38);
     }
   });
+
+  // Rows up to 32 wide go 16 at a time, transposed (whole blocks, then single rows): each width
+  // at a block's edges, written apart from z and in place, with rows holding NaN and ±∞.
+  it.each([1, 10, 16, 32, 33])('softmax of 37 rows %i wide, 16 rows at a time, matches js row by row', (cols) => {
+    const rows = 37;
+    const x = randomValues(rows * cols, 11, 6);
+    x[2 * cols] = Number.NaN; // row 2 (first block)
+    x[17 * cols + cols - 1] = Number.POSITIVE_INFINITY; // row 17 (second block)
+    x[35 * cols] = Number.NEGATIVE_INFINITY; // row 35 (a single row)
+    for (const inPlace of [false, true]) {
+      const { js, other } = runBoth(backend, { x, w: identity(cols), bias: new Float32Array(cols), z: new Float32Array(rows * cols), a: new Float32Array(rows * cols) }, (b, t) =>
+        b.denseForward({ rows, inputs: cols, units: cols, x: t.x!, weights: t.w!, bias: t.bias!, z: t.z!, a: inPlace ? t.z! : t.a!, activation: 'softmax' }),
+      );
+      const key = inPlace ? 'z' : 'a';
+      const ours = other.arrays[key]!;
+      const reference = js.arrays[key]!;
+      expect(reference[2 * cols + cols - 1]).toBeNaN();
+      expect(reference[17 * cols]).toBeNaN();
+      for (let k = 0; k < rows * cols; k++) {
+        if (Number.isNaN(reference[k]!)) expect(ours[k], `${key}[${k}]`).toBeNaN();
+        else expect(Math.abs(ours[k]! - reference[k]!), `${key}[${k}]`).toBeLessThanOrEqual(2e-6 + 2e-5 * Math.abs(reference[k]!));
+      }
+    }
+  });
 });
 
 describe('js reference derivatives', () => {
