@@ -1,7 +1,9 @@
 """Reads an Optuna RDB file that hyperprop wrote, with Optuna's own API, and prints JSON.
 
 python3 optuna_rdb.py frame DB STUDY        the study, its trials and trials_dataframe() row by row
-python3 optuna_rdb.py importance DB STUDY   get_param_importances with FanovaImportanceEvaluator(seed=0)
+python3 optuna_rdb.py importance DB STUDY [TREES]
+                                            get_param_importances with FanovaImportanceEvaluator(seed=0)
+                                            and TREES trees (default Optuna's, 64)
 python3 optuna_rdb.py continue DB STUDY N   N more trials proposed by Optuna's TPESampler(seed=0)
 """
 import json
@@ -55,8 +57,8 @@ def frame(study):
     return {"directions": directions, "user_attrs": study.user_attrs, "system_attrs": study.system_attrs, "columns": list(df.columns), "rows": rows, "trials": trials, "best": best, "best_trials": best_trials}
 
 
-def importance(study):
-    evaluator = optuna.importance.FanovaImportanceEvaluator(seed=0)
+def importance(study, trees=64):
+    evaluator = optuna.importance.FanovaImportanceEvaluator(n_trees=trees, seed=0)
     ranked = optuna.importance.get_param_importances(study, evaluator=evaluator)
     return [[name, value] for name, value in ranked.items()]
 
@@ -95,7 +97,7 @@ def main():
     if command == "frame":
         result = frame(study)
     elif command == "importance":
-        result = importance(study)
+        result = importance(study, int(sys.argv[4]) if len(sys.argv) > 4 else 64)
     elif command == "continue":
         result = continue_study(study, int(sys.argv[4]))
     else:
