@@ -36,6 +36,7 @@ const BOUNDARIES: Boundary[] = [
   { file: 'native/src/gemm.cc', pattern: /constexpr long NC = (\d+);/, value: 512, axes: ['gemm.n'] },
   { file: 'native/src/gemm.cc', pattern: /constexpr long MC = (\d+);/, value: 960, axes: ['gemm.m'] },
   { file: 'native/src/gemm.cc', pattern: /constexpr long kDirectDotRows = (\d+);/, value: 8, axes: ['direct.m'] },
+  { file: 'native/src/gemm.cc', pattern: /constexpr long kDirectDotRowsAvx512 = (\d+);/, value: 20, axes: ['direct.m'] },
   { file: 'native/src/gemm.cc', pattern: /constexpr long kDirectAxpyRows = (\d+);/, value: 2, axes: ['direct.m'] },
   { file: 'native/src/gemm_microkernel_generic.cc', pattern: /constexpr int MR = (\d+);/, value: 4, axes: ['gemm.m'] },
   { file: 'native/src/gemm_microkernel_generic.cc', pattern: /constexpr int NR = (\d+);/, value: 8, axes: ['gemm.n'] },
