@@ -25,7 +25,6 @@ void biasActivateStrip(int code, long rows, long cols, long ld, float* z, float*
                        const float* slopes, float alpha, bool softmaxRows);
 void gradientRows(int code, long rows, long cols, const float* z, const float* a, const float* dA, float* dZ,
                   float* dB, const float* slopes, float* dSlopes, float alpha, bool given);
-bool biasReluCheckedStrip(long rows, long cols, long ld, float* z, const float* bias);
 
 KERNEL_CLONES void biasActivateStrip(int code, long rows, long cols, long ld, float* z, float* a, const float* bias,
                                      const float* slopes, float alpha, bool softmaxRows) {
@@ -88,26 +87,6 @@ KERNEL_CLONES void biasActivateStrip(int code, long rows, long cols, long ld, fl
   }
 }
 
-/**
- * In-place bias + ReLU of inference's first layer, checking x·wᵀ on the way: says whether the
- * strip held a NaN or an infinity before its bias. One pass over the strip, where a scan and
- * then the bias and activation were two (0.5% of M's batch-1024 inference).
- */
-KERNEL_CLONES bool biasReluCheckedStrip(long rows, long cols, long ld, float* z, const float* bias) {
-  constexpr std::uint32_t kExponent = 0x7f800000u;
-  std::uint32_t bad = 0;
-  for (long i = 0; i < rows; ++i) {
-    float* __restrict zi = z + i * ld;
-    for (long j = 0; j < cols; ++j) {
-      const float v = zi[j];
-      bad |= static_cast<std::uint32_t>((__builtin_bit_cast(std::uint32_t, v) & kExponent) == kExponent);
-      const float s = v + bias[j];
-      zi[j] = s > 0.0f ? s : 0.0f;
-    }
-  }
-  return bad != 0;
-}
-
 KERNEL_CLONES void gradientRows(int code, long rows, long cols, const float* z, const float* a, const float* dA,
                                 float* dZ, float* dB, const float* slopes, float* dSlopes, float alpha, bool given) {
   if (!given) {
@@ -148,14 +127,7 @@ void forwardEpilogue(const void* context, long row, long col, long rows, long co
   const ForwardContext& ctx = *static_cast<const ForwardContext*>(context);
   const DenseForwardCall& d = *ctx.call;
   // Before the bias and the activation (ReLU maps NaN to 0), while the strip is in L1.
-  const long offset = row * d.units + col;
-  const bool check = ctx.nonFinite != nullptr && !ctx.nonFinite->load(std::memory_order_relaxed);
-  if (check && d.code == ACT_RELU && d.a + offset == c) {
-    if (dense_detail::biasReluCheckedStrip(rows, cols, ldc, c, d.bias + col))
-      ctx.nonFinite->store(true, std::memory_order_relaxed);
-    return;
-  }
-  if (check) {
+  if (ctx.nonFinite != nullptr && !ctx.nonFinite->load(std::memory_order_relaxed)) {
     for (long i = 0; i < rows; ++i) {
       if (firstNonFinite(cols, c + i * ldc) >= 0) {
         ctx.nonFinite->store(true, std::memory_order_relaxed);
@@ -163,6 +135,7 @@ void forwardEpilogue(const void* context, long row, long col, long rows, long co
       }
     }
   }
+  const long offset = row * d.units + col;
   bool softmaxRows = false;
   if (d.code == ACT_SOFTMAX) {
     softmaxRows = cols == d.units && d.a != d.z;
