@@ -44,6 +44,9 @@
       ],
     },
   ],
+  # The micro-kernels' loops start on a 64-byte line (-falign-loops=64): where the 6×64 tile's
+  # k loop fell within its line moved with every edit to the file, and M's inference at batch 64
+  # ran 4% slower on one such build.
   "conditions": [
     ["target_arch=='x64'", {
       "targets": [
@@ -51,13 +54,13 @@
           "target_name": "gemm_avx512",
           "type": "static_library",
           "sources": ["native/src/gemm_microkernel_avx512.cc"],
-          "cflags_cc": ["-mavx512f", "-mavx512vl", "-mavx512dq", "-mavx2", "-mfma"],
+          "cflags_cc": ["-mavx512f", "-mavx512vl", "-mavx512dq", "-mavx2", "-mfma", "-falign-loops=64"],
         },
         {
           "target_name": "gemm_avx2",
           "type": "static_library",
           "sources": ["native/src/gemm_microkernel_avx2.cc"],
-          "cflags_cc": ["-mavx2", "-mfma"],
+          "cflags_cc": ["-mavx2", "-mfma", "-falign-loops=64"],
         },
       ],
     }],
