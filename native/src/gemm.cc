@@ -323,7 +323,7 @@ GemmPlan planGemm(const GemmCall& call, SimdLevel level) {
   // keeps each B block contiguous in L2.
   const bool packB = call.transB || call.m > 192;
   // Few rows of C: packing B (a transpose when transB) costs more than the whole product. Dot
-  // products read each B row once per 4 rows of A and beat packing up to m = 8 (784×256 B:
+  // products read each B row once per pass of rows of A and beat packing up to m = 8 (784×256 B:
   // m = 1 7.7 µs vs 25 µs, m = 8 18 vs 32), and with AVX-512 (passes of up to six rows) up to
   // m = 32 (M's inference stack, 784×256, 256×128 and 128×10, against packing, side by side in
   // one process: 0.58× the time at 9 rows, 0.67× at 12, 0.77× at 16, 0.92× at 24, 0.96× at 28,
