@@ -1,7 +1,7 @@
 // Our fANOVA (`hyperprop importance`) against Optuna 3.1's (FanovaImportanceEvaluator(seed=0)) on
 // one digits study tuned from the CLI and exported with `hyperprop export --format optuna`: the
-// same top parameter up to a tie of TIE, and rank orders that agree (Spearman's ρ ≥ MIN_RHO), both
-// forests of TREES trees.
+// same top parameter up to a tie of TIE, shares within MAX_SHARE_GAP, and rank orders that agree
+// (Spearman's ρ ≥ MIN_RHO), both forests of TREES trees.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,13 @@ const TREES = 512;
 const TIE = 0.1;
 
 /**
+ * The most one parameter's share may differ between the two. In those 24 runs it was at most
+ * 0.095; with lr and l2 log-ranged (where Optuna 3.1 measures on the linear scale), seeds 1-6 of
+ * the same config gave 0.27, 0.22 and 0.12 at three of them, with the same ranks.
+ */
+const MAX_SHARE_GAP = 0.12;
+
+/**
  * The lowest ρ measured in those 24 runs: it allows two swaps of neighbours (five parameters) and
  * fails one parameter moved two places (ρ = 0.6).
  */
@@ -103,6 +110,10 @@ describe("fANOVA importance on an exported digits study, ours and Optuna's", () 
     const [theirTop, theirTopShare] = [...theirs][0]!;
     expect(theirs.get(ourTop)!, `Optuna's share of our top, ${ourTop}`).toBeGreaterThanOrEqual(theirTopShare - TIE);
     expect(ours.get(theirTop)!, `our share of Optuna's top, ${theirTop}`).toBeGreaterThanOrEqual(ourTopShare - TIE);
+  });
+
+  it(`gives each parameter a share within ${MAX_SHARE_GAP} of the other's`, () => {
+    for (const [name, share] of ours) expect(Math.abs(share - theirs.get(name)!), name).toBeLessThanOrEqual(MAX_SHARE_GAP);
   });
 
   it(`orders them alike: Spearman's ρ ≥ ${MIN_RHO}`, () => {
