@@ -52,6 +52,7 @@ struct MicroKernelSet {
   int nr;        // columns of the register tile (vector side)
   int nrRowsA;   // columns of the register tile when a row-major A is read in place
   int mrRowsANarrow;  // rows of the tile for a row-major A in place when C is at most nr wide
+  long directDotRows;  // transB with at most this many rows of C: rowDots, B not packed
   MicroKernelFn tile;
   PackTransposedFn packTransposedB;
   RowDotsFn rowDots;

@@ -32,10 +32,8 @@ constexpr long KC = 400;
 constexpr long NC = 512;  // columns of the packed B block: KC×NC floats = 800 KiB in L2
 constexpr long MC = 960;  // rows of the packed A panel: MC×KC floats = 1.5 MiB in L3
 
-// GemmPlan::direct up to this many rows of C (transB: AVX-512, other sets / row-major B); see
-// planGemm.
-constexpr long kDirectDotRowsAvx512 = 32;
-constexpr long kDirectDotRows = 8;
+// GemmPlan::direct up to this many rows of C with row-major B (transB: the set's directDotRows);
+// see planGemm.
 constexpr long kDirectAxpyRows = 2;
 
 // Below this many multiply-adds a band (~7 µs of micro-kernel work), waking a pool thread and
@@ -323,14 +321,10 @@ GemmPlan planGemm(const GemmCall& call, SimdLevel level) {
   // keeps each B block contiguous in L2.
   const bool packB = call.transB || call.m > 192;
   // Few rows of C: packing B (a transpose when transB) costs more than the whole product. Dot
-  // products read each B row once per pass of rows of A and beat packing up to m = 8 (784×256 B:
-  // m = 1 7.7 µs vs 25 µs, m = 8 18 vs 32), and with AVX-512 (passes of up to six rows) up to
-  // m = 32 (M's inference stack, 784×256, 256×128 and 128×10, against packing, side by side in
-  // one process: 0.58× the time at 9 rows, 0.67× at 12, 0.77× at 16, 0.92× at 24, 0.96× at 28,
-  // 1.00× at 32, slower from 36); the wide row kernels beat the MR-row tiles on row-major B only
-  // for one or two rows.
-  const long dotRows = level == SimdLevel::Avx512 ? kDirectDotRowsAvx512 : kDirectDotRows;
-  const bool direct = call.transB ? call.m <= dotRows : call.m <= kDirectAxpyRows;
+  // products read each B row once per pass of rows of A and beat packing up to the set's
+  // directDotRows; the wide row kernels beat the MR-row tiles on row-major B only for one or two
+  // rows.
+  const bool direct = call.transB ? call.m <= kernelsFor(level).directDotRows : call.m <= kDirectAxpyRows;
   return GemmPlan{packA, packB, direct};
 }
 

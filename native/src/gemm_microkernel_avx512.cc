@@ -198,6 +198,10 @@ inline __m128 reduce4(__m512 v0, __m512 v1, __m512 v2, __m512 v3) {
 // 4–18% faster than with four rows).
 constexpr int DOT_ROWS = 6;
 constexpr int DOT_COLS = 8;  // rows of B per pass (4 when more than 2 rows of A)
+// transB products of up to this many rows of C as dot products, not packed tiles (M's inference
+// stack, 784×256, 256×128 and 128×10, side by side in one process: 0.58× the time at 9 rows,
+// 0.67× at 12, 0.77× at 16, 0.92× at 24, 0.96× at 28, 1.00× at 32, slower from 36).
+constexpr long DIRECT_DOT_ROWS = 32;
 
 // acc[i][j] += A row i · B row j over the 16 floats at p (lanes outside `mask` are zero).
 template <int R, int NB, int NB4, bool kMasked>
@@ -403,7 +407,7 @@ float fmaRounds(long rounds) {
 
 #pragma GCC diagnostic pop
 
-constexpr MicroKernelSet kSet{"avx512", MR, MR_ROWS_A, NR, NR_ROWS_A, MR_ROWS_A_NARROW, &tile, &packTransposedB, &rowDots, &rowAxpy, &fmaRounds, kFmaChains * 16 * 2};
+constexpr MicroKernelSet kSet{"avx512", MR, MR_ROWS_A, NR, NR_ROWS_A, MR_ROWS_A_NARROW, DIRECT_DOT_ROWS, &tile, &packTransposedB, &rowDots, &rowAxpy, &fmaRounds, kFmaChains * 16 * 2};
 
 }  // namespace
 
